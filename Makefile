@@ -1,0 +1,87 @@
+# svcgen - validate after-sales service records and build their site.
+# `make site` and `make test` do all the set-up on a fresh Debian 12 machine.
+
+PREFIX ?= /usr/local
+VERSION = 0.1.0
+CC ?= cc
+PKGS = yaml-0.1 libcmark-gfm libgit2
+WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wwrite-strings
+CFLAGS ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' $(WARN) \
+	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
+BUILD ?= build/release
+
+SRCS = $(wildcard src/*.c)
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
+HDRS = $(wildcard src/*.h) $(wildcard src/*.def)
+DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
+       libcmark-gfm-extensions-dev libgit2-dev
+
+all: svcgen
+
+svcgen: $(BUILD)/svcgen
+	cp $(BUILD)/svcgen $@
+
+$(BUILD)/svcgen: $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+UNIT_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
+$(BUILD)/unit-tests: tests/unit.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(UNIT_OBJS) $(LIBS)
+
+# Installs the Debian packages the build needs, when any is missing.
+deps:
+	@sh tests/install-deps.sh build $(DEBS)
+
+site: deps
+	$(MAKE) svcgen
+	./svcgen check records
+
+test: deps
+	@sh tests/install-deps.sh test
+	$(MAKE) svcgen build/release/unit-tests
+	sh tests/run.sh ./svcgen
+
+# The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+asan: deps
+	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
+		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
+		build/asan/unit-tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		SANITIZED=1 sh tests/run.sh build/asan/svcgen
+
+valgrind: svcgen
+	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
+
+bench: svcgen
+	sh tests/bench/run.sh
+
+install: svcgen
+	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	cp svcgen $(DESTDIR)$(PREFIX)/bin/svcgen
+
+# Each header compiles on its own.
+check-headers:
+	@for h in src/*.h; do \
+		echo "#include \"$$h\"" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || exit 1; \
+	done; echo "headers: ok"
+
+format:
+	clang-format -i src/*.c src/*.h tests/*.c
+
+format-check:
+	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c
+
+clean:
+	rm -rf build svcgen
+
+.PHONY: all deps site test asan valgrind bench install check-headers format format-check clean

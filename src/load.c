@@ -1,0 +1,462 @@
+/* load.c - records folder to node trees. */
+#include "load.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+#include "typecheck.h"
+
+#define MAX_FOLDER_DEPTH 64
+
+struct loader {
+	struct repo *r;
+	struct diags *d;
+	unsigned flags;
+	struct buf text;
+	struct node_limits lim;
+	int failed;
+};
+
+static int
+S_record_ext(const char *name, const char **ext)
+{
+	const char *dot = strrchr(name, '.');
+
+	*ext = dot;
+	return dot && dot != name &&
+	       (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") || !strcmp(dot, ".md"));
+}
+
+static char *
+S_join(const char *dir, const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	if (*dir) {
+		buf_adds(&b, dir);
+		buf_addc(&b, '/');
+	}
+	buf_adds(&b, name);
+	return buf_detach(&b);
+}
+
+/* Is line [s, e) exactly `mark` followed only by spaces (and a CR)? */
+static int
+S_is_marker(const char *s, const char *e, const char *mark)
+{
+	size_t n = strlen(mark);
+
+	if ((size_t)(e - s) < n || memcmp(s, mark, n))
+		return 0;
+	for (s += n; s < e; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r')
+			return 0;
+	return 1;
+}
+
+int
+front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,
+		   size_t *body_off, uint32_t *body_line, int *unclosed)
+{
+	const char *p = text, *end = text + len, *eol;
+	uint32_t line = 1;
+
+	*unclosed = 0;
+	if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+		p += 3;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (!eol)
+		eol = end;
+	if (!S_is_marker(p, eol, "---"))
+		return -1;
+	*fm_off = (size_t)(eol - text) + (eol < end);
+	for (p = text + *fm_off; p < end; p = eol + 1) {
+		line++;
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if (S_is_marker(p, eol, "---") || S_is_marker(p, eol, "...")) {
+			*fm_len = (size_t)(p - text) - *fm_off;
+			*body_off = (size_t)(eol - text) + (eol < end);
+			*body_line = line + 1;
+			return 0;
+		}
+		if (eol == end)
+			break;
+	}
+	*unclosed = 1;
+	return -1;
+}
+
+static int
+S_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static void
+S_pii_found(struct diags *d, const char *path, const char *body, size_t start, size_t len,
+	    uint32_t line, size_t line_start, const char *what)
+{
+	char masked[64];
+	size_t keep_tail = 4, i, o = 0;
+
+	for (i = 0; i < len && o < sizeof(masked) - 1; i++)
+		masked[o++] = i < 3 || i >= len - keep_tail ? body[start + i] : '*';
+	masked[o] = '\0';
+	diag_add(d, RULE_PII_IN_BODY, path, line,
+		 (uint32_t)utf8_count(body + line_start, start - line_start) + 1,
+		 "%s (%s) is written in the body, where masking cannot reach it; move it to "
+		 "a PII field or remove it",
+		 what, masked);
+}
+
+void
+body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, struct diags *d)
+{
+	size_t i = 0, j, line_start = 0;
+	uint32_t line = line0;
+
+	while (i < len) {
+		if (body[i] == '\n') {
+			line++;
+			line_start = ++i;
+			continue;
+		}
+		if (!S_digit(body[i]) || (i > 0 && (S_digit(body[i - 1]) || body[i - 1] == '-'))) {
+			i++;
+			continue;
+		}
+		for (j = i; j < len && S_digit(body[j]); j++)
+			;
+		/* Landline: 0 + 2-3 digit area code, '-', 7-8 digits. */
+		if (body[i] == '0' && (j - i == 3 || j - i == 4) && j < len && body[j] == '-') {
+			size_t k;
+
+			for (k = j + 1; k < len && S_digit(body[k]); k++)
+				;
+			if ((k - j - 1 == 7 || k - j - 1 == 8) &&
+			    !(k < len && (body[k] == '-' || S_digit(body[k])))) {
+				S_pii_found(d, path, body, i, k - i, line, line_start,
+					    "a phone number");
+				i = k;
+				continue;
+			}
+		}
+		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9' &&
+		    !(j < len && body[j] == '-'))
+			S_pii_found(d, path, body, i, 11, line, line_start, "a phone number");
+		else if ((j - i == 18 || (j - i == 17 && j < len && (body[j] == 'X' ||
+								     body[j] == 'x'))) &&
+			 !(j - i == 17 && j + 1 < len &&
+			   ((body[j + 1] >= 'A' && body[j + 1] <= 'Z') ||
+			    (body[j + 1] >= 'a' && body[j + 1] <= 'z') || S_digit(body[j + 1]))))
+			S_pii_found(d, path, body, i, 18, line, line_start, "an ID-card number");
+		i = j;
+	}
+}
+
+static void
+S_load_file(struct loader *L, const char *path, int kind)
+{
+	struct repo *r = L->r;
+	struct record rec;
+	const char *name, *ext, *text;
+	size_t len, fm_off = 0, fm_len, body_off = 0;
+	uint32_t line0 = 0, body_line = 0;
+	int too_large, empty, unclosed, md;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.kind = kind;
+	rec.path = arena_strdup(&r->arena, path);
+	rec.display = arena_printf(&r->arena, "%s%s", r->src->display, path);
+	name = strrchr(rec.path, '/');
+	name = name ? name + 1 : rec.path;
+	S_record_ext(name, &ext);
+	rec.stem = arena_strndup(&r->arena, name, (size_t)(ext - name));
+	md = !strcmp(ext, ".md");
+	r->files_read++;
+	if (r->src->ops->read(r->src, path, r->cfg.file_bytes, &L->text, &too_large) < 0) {
+		if (too_large)
+			diag_add(L->d, RULE_TOO_LARGE, rec.display, 1, 1,
+				 "the file is larger than %zu bytes (limits.file_bytes)",
+				 r->cfg.file_bytes);
+		else {
+			fprintf(stderr, "svcgen: %s: %s\n", rec.display, strerror(errno));
+			L->failed = 1;
+		}
+		goto add;
+	}
+	text = L->text.buf;
+	len = L->text.len;
+	if (text_check_encoding(text, len, 0, rec.display, L->d) < 0)
+		goto add;
+	if (md) {
+		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
+				       &unclosed) < 0) {
+			diag_add(L->d, RULE_FRONT_MATTER, rec.display, 1, 1,
+				 unclosed ? "the front matter opened on line 1 is never closed "
+					    "with a '---' line"
+					  : "a Markdown record starts with a '---' line, then its "
+					    "front matter, then '---'");
+			goto add;
+		}
+		line0 = 1;
+		rec.body_line = body_line;
+		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, L->d);
+		if (L->flags & LOAD_BODIES) {
+			rec.body = arena_strndup(&r->arena, text + body_off, len - body_off);
+			rec.body_len = len - body_off;
+		}
+		text += fm_off;
+		len = fm_len;
+	}
+	rec.root = node_parse(&r->arena, text, len, line0, rec.display, &L->lim, L->d, &empty);
+	if (!rec.root && empty)
+		diag_add(L->d, RULE_TYPE, rec.display, line0 + 1, 1,
+			 "the record is empty: expected a mapping of fields");
+	else if (rec.root && rec.root->type != NODE_MAP) {
+		diag_add(L->d, RULE_TYPE, rec.display, rec.root->line, rec.root->col,
+			 "expected a mapping of fields, found %s",
+			 rec.root->type == NODE_SEQ ? "a list" : "a single value");
+		rec.root = NULL;
+	}
+	if (rec.root) {
+		const struct node *id = node_get(rec.root, "id");
+
+		if (id && id->type == NODE_SCALAR && id_valid(id->u.str, id->n)) {
+			rec.id = id->u.str;
+			rec.id_node = id;
+		}
+	}
+add:
+	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
+	r->recs[r->n++] = rec;
+}
+
+static void
+S_symlink(struct loader *L, const char *path)
+{
+	char *disp = source_display_path(L->r->src, path);
+
+	diag_add(L->d, RULE_SYMLINK, disp, 1, 1,
+		 "a symbolic link is not followed; keep records and attachments as plain files");
+	free(disp);
+}
+
+/* Walks a kind's folder. For a misspelt folder (kind < 0), returns the first record file. */
+static char *
+S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
+{
+	struct source_entry *v;
+	size_t n, i;
+	const char *ext;
+	char *found = NULL, *path;
+
+	if (depth > MAX_FOLDER_DEPTH)
+		return NULL;
+	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
+		fprintf(stderr, "svcgen: %s%s: %s\n", L->r->src->display, dir, strerror(errno));
+		L->failed = 1;
+		return NULL;
+	}
+	for (i = 0; i < n && !found; i++) {
+		if (v[i].name[0] == '.')
+			continue;
+		path = S_join(dir, v[i].name);
+		if (config_ignored(&L->r->cfg, path)) {
+			free(path);
+			continue;
+		}
+		if (v[i].type == ENTRY_DIR) {
+			found = S_walk(L, path, kind, depth + 1);
+		} else if (kind < 0) {
+			if ((v[i].type == ENTRY_FILE || v[i].type == ENTRY_LINK) &&
+			    S_record_ext(v[i].name, &ext)) {
+				found = path;
+				path = NULL;
+			}
+		} else if (v[i].type == ENTRY_LINK) {
+			S_symlink(L, path);
+		} else if (v[i].type == ENTRY_FILE && S_record_ext(v[i].name, &ext)) {
+			S_load_file(L, path, kind);
+		}
+		free(path);
+	}
+	source_entries_free(v, n);
+	return found;
+}
+
+/* A folder that is not a kind but whose name is one edit away from one. */
+static void
+S_check_misspelt(struct loader *L, const char *name)
+{
+	char *first, *disp;
+	int k, best = -1;
+
+	for (k = 0; k < KIND__COUNT; k++)
+		if (edit_distance(name, schema_object(k)->name, 1) <= 1) {
+			best = k;
+			break;
+		}
+	if (best < 0)
+		return;
+	first = S_walk(L, name, -1, 1);
+	if (!first)
+		return;
+	disp = source_display_path(L->r->src, first);
+	diag_add(L->d, RULE_KIND_FOLDER, disp, 1, 1,
+		 "folder '%s' is not a record kind, so its files are not read; did you mean "
+		 "'%s'?",
+		 name, schema_object(best)->name);
+	free(disp);
+	free(first);
+}
+
+static void
+S_load_config(struct loader *L)
+{
+	struct repo *r = L->r;
+	enum entry_type t;
+	int too_large;
+	char *disp;
+
+	if (r->src->ops->stat(r->src, "svcgen.yaml", &t) < 0)
+		return;
+	disp = source_display_path(r->src, "svcgen.yaml");
+	if (t == ENTRY_LINK) {
+		S_symlink(L, "svcgen.yaml");
+	} else if (r->src->ops->read(r->src, "svcgen.yaml", 1048576, &L->text, &too_large) < 0) {
+		if (too_large)
+			diag_add(L->d, RULE_TOO_LARGE, disp, 1, 1,
+				 "svcgen.yaml is larger than 1048576 bytes");
+		else {
+			fprintf(stderr, "svcgen: %s: %s\n", disp, strerror(errno));
+			L->failed = 1;
+		}
+	} else {
+		config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
+	}
+	free(disp);
+}
+
+static int
+S_rec_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct record *)a)->path, ((const struct record *)b)->path);
+}
+
+/* Indexes ids; the first record by path wins a slot. */
+static void
+S_index(struct repo *r)
+{
+	size_t cap = 16, i, j;
+
+	while (cap < r->n * 2 + 2)
+		cap *= 2;
+	r->index_cap = cap;
+	r->index = xcalloc(cap, sizeof(*r->index));
+	r->index_ci = xcalloc(cap, sizeof(*r->index_ci));
+	for (i = 0; i < r->n; i++) {
+		const char *id = r->recs[i].id;
+
+		if (!id)
+			continue;
+		for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j]; j = (j + 1) & (cap - 1))
+			if (!strcmp(r->recs[r->index[j] - 1].id, id))
+				break;
+		if (!r->index[j])
+			r->index[j] = (uint32_t)i + 1;
+		for (j = hash_str_ci(id) & (cap - 1); r->index_ci[j]; j = (j + 1) & (cap - 1))
+			if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
+				break;
+		if (!r->index_ci[j])
+			r->index_ci[j] = (uint32_t)i + 1;
+	}
+}
+
+struct record *
+repo_find(const struct repo *r, const char *id)
+{
+	size_t j, cap = r->index_cap;
+
+	if (!cap)
+		return NULL;
+	for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j]; j = (j + 1) & (cap - 1))
+		if (!strcmp(r->recs[r->index[j] - 1].id, id))
+			return &r->recs[r->index[j] - 1];
+	return NULL;
+}
+
+struct record *
+repo_find_ci(const struct repo *r, const char *id)
+{
+	size_t j, cap = r->index_cap;
+
+	if (!cap)
+		return NULL;
+	for (j = hash_str_ci(id) & (cap - 1); r->index_ci[j]; j = (j + 1) & (cap - 1))
+		if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
+			return &r->recs[r->index_ci[j] - 1];
+	return NULL;
+}
+
+int
+repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags)
+{
+	struct loader L;
+	struct source_entry *v;
+	size_t n, i;
+	int k;
+
+	memset(r, 0, sizeof(*r));
+	r->src = src;
+	arena_init(&r->arena);
+	config_defaults(&r->cfg);
+	memset(&L, 0, sizeof(L));
+	L.r = r;
+	L.d = d;
+	L.flags = flags;
+	S_load_config(&L);
+	memcpy(d->severity, r->cfg.severity, sizeof(d->severity));
+	L.lim.depth = r->cfg.depth;
+	if (src->ops->list(src, "", &v, &n) < 0) {
+		fprintf(stderr, "svcgen: %s: %s\n", src->root, strerror(errno));
+		buf_free(&L.text);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		const char *name = v[i].name;
+
+		if (name[0] == '.' || config_ignored(&r->cfg, name))
+			continue;
+		k = schema_kind_lookup(name);
+		if (k >= 0 && v[i].type == ENTRY_DIR)
+			S_walk(&L, name, k, 1);
+		else if (k >= 0 && v[i].type == ENTRY_LINK)
+			S_symlink(&L, name);
+		else if (k < 0 && v[i].type == ENTRY_DIR)
+			S_check_misspelt(&L, name);
+	}
+	source_entries_free(v, n);
+	buf_free(&L.text);
+	if (r->n > 1)
+		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+	S_index(r);
+	return L.failed ? -1 : 0;
+}
+
+void
+repo_free(struct repo *r)
+{
+	free(r->recs);
+	free(r->index);
+	free(r->index_ci);
+	arena_free(&r->arena);
+	config_free(&r->cfg);
+	source_close(r->src);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,64 @@
+/*
+ * load.h - the first stage: walks a records source (SPEC §1), reads the
+ * config and every record file into node trees. Problems of the files
+ * themselves (syntax, encoding, size, depth, front matter, folders,
+ * symbolic links, personal data in bodies) are reported here; the schema
+ * and the rules between records are validate.c's.
+ */
+#ifndef SVCGEN_LOAD_H
+#define SVCGEN_LOAD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config.h"
+#include "diag.h"
+#include "node.h"
+#include "source.h"
+
+struct record {
+	int kind;            /* enum object_id, < KIND__COUNT */
+	const char *path;    /* relative to the records root, '/' separated */
+	const char *display; /* as diagnostics show it */
+	const char *stem;    /* file name without its extension */
+	struct node *root;   /* the mapping; NULL when the file could not be read */
+	const char *id;      /* a valid id, else NULL */
+	const struct node *id_node;
+	uint32_t body_line;  /* .md: line where the body starts */
+	const char *body;    /* .md body, when LOAD_BODIES */
+	size_t body_len;
+};
+
+struct repo {
+	struct source *src;
+	struct config cfg;
+	struct record *recs; /* sorted by path in byte order */
+	size_t n, cap;
+	size_t files_read;
+	struct arena arena;
+	/* id -> record, exact and ignoring case (open addressing, +1 indices) */
+	uint32_t *index, *index_ci;
+	size_t index_cap;
+};
+
+enum load_flags { LOAD_BODIES = 1 };
+
+/*
+ * Reads config and records from src (which the repo now owns). Problems go
+ * to d. Returns 0, or -1 on an I/O failure (errno set, message printed).
+ */
+int repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags);
+void repo_free(struct repo *r);
+/* The first record (by path) whose id is exactly id, or NULL. */
+struct record *repo_find(const struct repo *r, const char *id);
+/* The first record (by path) whose id equals id ignoring ASCII case, or NULL. */
+struct record *repo_find_ci(const struct repo *r, const char *id);
+
+/* Splits a .md file: front matter text, its first line, the body. -1 when malformed. */
+int front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,
+		       size_t *body_off, uint32_t *body_line, int *unclosed);
+/* Reports phone and ID-card numbers written into a Markdown body. */
+void body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path,
+		   struct diags *d);
+
+#endif

@@ -1,0 +1,414 @@
+/* node.c - YAML text to a node tree with positions, via libyaml events. */
+#include "node.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+/* One open collection while the events stream in. */
+struct frame {
+	struct node node;     /* the collection itself, kids not yet placed */
+	struct node *kids;    /* children so far (reused across frames) */
+	size_t n, cap;
+};
+
+struct parse {
+	struct arena *a;
+	const char *text;
+	size_t len;
+	uint32_t line0;
+	const char *path;
+	struct diags *d;
+	struct frame *stack;
+	size_t depth, stack_cap;
+};
+
+static void
+S_pos(const struct parse *p, yaml_mark_t m, uint32_t *line, uint32_t *col)
+{
+	*line = (uint32_t)m.line + 1 + p->line0;
+	*col = (uint32_t)m.column + 1;
+}
+
+/* Byte offset of a 0-based line:column (in code points) of the text. */
+static size_t
+S_offset(const char *text, size_t len, size_t line, size_t col)
+{
+	size_t i = 0, k;
+
+	while (line > 0 && i < len) {
+		if (text[i++] == '\n')
+			line--;
+	}
+	while (col > 0 && i < len && text[i] != '\n') {
+		k = utf8_seq((const unsigned char *)text + i, len - i);
+		i += k ? k : 1;
+		col--;
+	}
+	return i;
+}
+
+/* Says in plain words what libyaml found wrong. */
+static void
+S_syntax_error(struct parse *p, yaml_parser_t *y)
+{
+	const char *problem = y->problem ? y->problem : "unknown error";
+	const char *context = y->context ? y->context : "";
+	yaml_mark_t m = y->problem_mark;
+	const char *plain = NULL;
+	uint32_t line, col;
+	size_t off, i;
+	int tab = 0;
+
+	if (y->error == YAML_READER_ERROR) {
+		/* The reader reports a byte offset, not a mark. */
+		off = y->problem_offset < p->len ? y->problem_offset : p->len;
+		m.line = 0;
+		m.column = 0;
+		for (i = 0; i < off; i++) {
+			if (p->text[i] == '\n') {
+				m.line++;
+				m.column = 0;
+			} else if (((unsigned char)p->text[i] & 0xC0) != 0x80) {
+				m.column++;
+			}
+		}
+		if (strstr(problem, "control characters"))
+			plain = "a control character (such as NUL) is not allowed in YAML";
+	}
+	off = S_offset(p->text, p->len, m.line, m.column);
+	/* A tab at the error, or in the indentation before it. */
+	if (off < p->len && p->text[off] == '\t')
+		tab = 1;
+	for (i = off; !tab && i > 0 && p->text[i - 1] != '\n'; i--)
+		;
+	for (; !tab && i < off && (p->text[i] == ' ' || p->text[i] == '\t'); i++)
+		if (p->text[i] == '\t')
+			tab = 1;
+	if (tab && y->error == YAML_SCANNER_ERROR)
+		plain = "a tab is used for indentation; YAML indents with spaces only";
+	else if (strstr(context, "quoted scalar") && strstr(problem, "end of stream"))
+		plain = "a quoted string is never closed";
+	else if (strstr(problem, "expected ',' or ']'"))
+		plain = "a [ list is not closed with ] (or an item lacks a comma)";
+	else if (strstr(problem, "expected ',' or '}'"))
+		plain = "a { mapping is not closed with } (or an entry lacks a comma)";
+	else if (strstr(problem, "mapping values are not allowed"))
+		plain = "a ':' where no key can start: check the indentation, or quote a "
+			"value that contains ': '";
+	else if (strstr(problem, "did not find expected key"))
+		plain = "bad indentation: this line does not line up with the keys above it";
+	else if (strstr(problem, "could not find expected ':'"))
+		plain = "a key is missing its ':'";
+	else if (strstr(problem, "did not find expected '-' indicator"))
+		plain = "bad indentation: this line does not line up with the list above it";
+	else if (strstr(problem, "cannot start any token"))
+		plain = "a character that cannot start a YAML value here (quote the value)";
+	else if (strstr(problem, "did not find expected node content"))
+		plain = "a value is missing here";
+	if (y->error == YAML_READER_ERROR && !plain)
+		plain = "the text cannot be read as YAML";
+	S_pos(p, m, &line, &col);
+	if (plain)
+		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "%s (libyaml: %s%s%s)", plain,
+			 context, *context ? ": " : "", problem);
+	else
+		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "YAML syntax error: %s%s%s",
+			 context, *context ? ": " : "", problem);
+}
+
+static void
+S_refuse(struct parse *p, yaml_mark_t m, const char *what, const char *name)
+{
+	uint32_t line, col;
+
+	S_pos(p, m, &line, &col);
+	diag_add(p->d, RULE_YAML_ALIAS, p->path, line, col,
+		 "%s '%.60s' is not allowed in records; write the value out in full", what, name);
+}
+
+static int
+S_key_cmp(const void *pa, const void *pb)
+{
+	const struct node *a = *(const struct node *const *)pa;
+	const struct node *b = *(const struct node *const *)pb;
+	int c;
+
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	if ((c = memcmp(a->u.str, b->u.str, a->n)) != 0)
+		return c;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return a->col < b->col ? -1 : (a->col > b->col);
+}
+
+static int
+S_same_key(const struct node *a, const struct node *b)
+{
+	return a->n == b->n && memcmp(a->u.str, b->u.str, a->n) == 0;
+}
+
+/* Reports each key that repeats an earlier one in the same mapping. */
+static void
+S_check_dup_keys(struct parse *p, const struct node *kids, size_t pairs)
+{
+	const struct node **keys;
+	size_t i, j, n = 0;
+
+	if (pairs < 2)
+		return;
+	keys = xmalloc(pairs * sizeof(*keys));
+	for (i = 0; i < pairs; i++)
+		if (kids[2 * i].type == NODE_SCALAR || kids[2 * i].type == NODE_NULL)
+			keys[n++] = &kids[2 * i];
+	if (n <= 16) {
+		for (i = 1; i < n; i++)
+			for (j = 0; j < i; j++)
+				if (S_same_key(keys[i], keys[j])) {
+					diag_add(p->d, RULE_DUP_KEY, p->path, keys[i]->line,
+						 keys[i]->col,
+						 "duplicate key '%.*s' (first defined at line %u)",
+						 (int)(keys[i]->n > 80 ? 80 : keys[i]->n),
+						 keys[i]->u.str, keys[j]->line);
+					break;
+				}
+	} else {
+		/* Sorted by key then position: each run's head is the first one. */
+		qsort(keys, n, sizeof(*keys), S_key_cmp);
+		for (i = 1, j = 0; i < n; i++) {
+			if (!S_same_key(keys[i], keys[j])) {
+				j = i;
+				continue;
+			}
+			diag_add(p->d, RULE_DUP_KEY, p->path, keys[i]->line, keys[i]->col,
+				 "duplicate key '%.*s' (first defined at line %u)",
+				 (int)(keys[i]->n > 80 ? 80 : keys[i]->n), keys[i]->u.str,
+				 keys[j]->line);
+		}
+	}
+	free(keys);
+}
+
+static struct frame *
+S_top(struct parse *p)
+{
+	return p->depth ? &p->stack[p->depth - 1] : NULL;
+}
+
+static void
+S_push_child(struct parse *p, const struct node *n, struct node **root)
+{
+	struct frame *f = S_top(p);
+
+	if (!f) {
+		*root = arena_alloc(p->a, sizeof(**root));
+		**root = *n;
+		return;
+	}
+	f->kids = xgrow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
+	f->kids[f->n++] = *n;
+}
+
+static int
+S_is_null(const yaml_event_t *e)
+{
+	const char *v = (const char *)e->data.scalar.value;
+
+	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+		return 0;
+	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
+	       !strcmp(v, "NULL");
+}
+
+struct node *
+node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
+	   const struct node_limits *lim, struct diags *d, int *empty)
+{
+	struct parse p = {a, text, len, line0, path, d, NULL, 0, 0};
+	struct node *root = NULL, n;
+	yaml_parser_t y;
+	yaml_event_t e;
+	int done = 0, failed = 0, docs = 0;
+	struct frame *f;
+	uint32_t line, col;
+	size_t i;
+
+	*empty = 0;
+	if (!yaml_parser_initialize(&y))
+		die("cannot initialise libyaml");
+	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&y, &e)) {
+			S_syntax_error(&p, &y);
+			failed = 1;
+			break;
+		}
+		memset(&n, 0, sizeof(n));
+		S_pos(&p, e.start_mark, &line, &col);
+		n.line = line;
+		n.col = col;
+		switch (e.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_add(d, RULE_YAML_SYNTAX, path, line, col,
+					 "a second YAML document; a record file holds exactly one");
+				failed = 1;
+				done = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			S_refuse(&p, e.start_mark, "alias", (const char *)e.data.alias.anchor);
+			n.type = NODE_BAD;
+			S_push_child(&p, &n, &root);
+			break;
+		case YAML_SCALAR_EVENT:
+			if (e.data.scalar.anchor)
+				S_refuse(&p, e.start_mark, "anchor",
+					 (const char *)e.data.scalar.anchor);
+			if (e.data.scalar.tag)
+				S_refuse(&p, e.start_mark, "tag", (const char *)e.data.scalar.tag);
+			f = S_top(&p);
+			if (S_is_null(&e)) {
+				n.type = NODE_NULL;
+				n.plain = 1;
+				n.u.str = "";
+			} else {
+				n.type = NODE_SCALAR;
+				n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+				n.n = (uint32_t)e.data.scalar.length;
+				n.u.str = arena_strndup(a, (const char *)e.data.scalar.value,
+							e.data.scalar.length);
+			}
+			/* A key position in a mapping: merge keys are refused. */
+			if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain &&
+			    n.type == NODE_SCALAR && !strcmp(n.u.str, "<<"))
+				S_refuse(&p, e.start_mark, "merge key", "<<");
+			S_push_child(&p, &n, &root);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (e.type == YAML_SEQUENCE_START_EVENT) {
+				if (e.data.sequence_start.anchor)
+					S_refuse(&p, e.start_mark, "anchor",
+						 (const char *)e.data.sequence_start.anchor);
+				if (e.data.sequence_start.tag)
+					S_refuse(&p, e.start_mark, "tag",
+						 (const char *)e.data.sequence_start.tag);
+			} else {
+				if (e.data.mapping_start.anchor)
+					S_refuse(&p, e.start_mark, "anchor",
+						 (const char *)e.data.mapping_start.anchor);
+				if (e.data.mapping_start.tag)
+					S_refuse(&p, e.start_mark, "tag",
+						 (const char *)e.data.mapping_start.tag);
+			}
+			if (p.depth + 1 > lim->depth) {
+				diag_add(d, RULE_TOO_DEEP, path, line, col,
+					 "nesting deeper than %u levels", lim->depth);
+				failed = 1;
+				done = 1;
+				break;
+			}
+			if (p.depth == p.stack_cap) {
+				size_t old = p.stack_cap;
+
+				p.stack = xgrow(p.stack, sizeof(*p.stack), p.depth + 1, &p.stack_cap);
+				memset(p.stack + old, 0, (p.stack_cap - old) * sizeof(*p.stack));
+			}
+			f = &p.stack[p.depth];
+			f->node = n;
+			f->node.type = e.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
+			f->n = 0;
+			p.depth++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			f = S_top(&p);
+			n = f->node;
+			n.n = (uint32_t)(n.type == NODE_MAP ? f->n / 2 : f->n);
+			n.u.kids = f->n ? arena_alloc(a, f->n * sizeof(struct node)) : NULL;
+			if (f->n)
+				memcpy(n.u.kids, f->kids, f->n * sizeof(struct node));
+			if (n.type == NODE_MAP)
+				S_check_dup_keys(&p, n.u.kids, n.n);
+			p.depth--;
+			S_push_child(&p, &n, &root);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	/* The kids buffers are kept per depth and freed once here. */
+	for (i = 0; i < p.stack_cap; i++)
+		free(p.stack[i].kids);
+	free(p.stack);
+	yaml_parser_delete(&y);
+	if (failed)
+		return NULL;
+	if (!root)
+		*empty = 1;
+	return root;
+}
+
+const struct node *
+node_get(const struct node *map, const char *key)
+{
+	size_t i, klen = strlen(key);
+
+	if (!map || map->type != NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		const struct node *k = &map->u.kids[2 * i];
+
+		if (k->type == NODE_SCALAR && k->n == klen && !memcmp(k->u.str, key, klen))
+			return &map->u.kids[2 * i + 1];
+	}
+	return NULL;
+}
+
+int
+node_is_str(const struct node *n, const char *s)
+{
+	return n && n->type == NODE_SCALAR && n->n == strlen(s) && !memcmp(n->u.str, s, n->n);
+}
+
+int
+text_check_encoding(const char *text, size_t len, uint32_t line0, const char *path,
+		    struct diags *d)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = 0, k, line_start = 0;
+	uint32_t line = 1 + line0;
+
+	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
+			 s[0] == 0 || s[1] == 0)) {
+		diag_add(d, RULE_ENCODING, path, 1, 1,
+			 "the file is UTF-16 or UTF-32; save it as UTF-8");
+		return -1;
+	}
+	while (i < len) {
+		if (s[i] < 0x80) {
+			if (s[i] == '\n') {
+				line++;
+				line_start = i + 1;
+			}
+			i++;
+			continue;
+		}
+		k = utf8_seq(s + i, len - i);
+		if (!k) {
+			diag_add(d, RULE_ENCODING, path, line,
+				 (uint32_t)utf8_count(text + line_start, i - line_start) + 1,
+				 "invalid UTF-8 byte 0x%02X; save the file as UTF-8", s[i]);
+			return -1;
+		}
+		i += k;
+	}
+	return 0;
+}

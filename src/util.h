@@ -1,0 +1,81 @@
+/* util.h - memory, string buffers and small helpers shared by every stage. */
+#ifndef SVCGEN_UTIL_H
+#define SVCGEN_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define ATTR_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#define ATTR_NORETURN __attribute__((noreturn))
+#else
+#define ATTR_PRINTF(a, b)
+#define ATTR_NORETURN
+#endif
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Out of memory and I/O failures end the program with one line (exit 3). */
+ATTR_NORETURN void die(const char *fmt, ...) ATTR_PRINTF(1, 2);
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Grows *p (of *cap elements of size) so that it holds at least need elements. */
+void *xgrow(void *p, size_t size, size_t need, size_t *cap);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* A growable byte buffer; buf is never NULL and always NUL-terminated. */
+struct buf {
+	char *buf;
+	size_t len, cap;
+};
+#define BUF_INIT {NULL, 0, 0}
+
+void buf_grow(struct buf *b, size_t extra);
+void buf_add(struct buf *b, const void *data, size_t n);
+void buf_adds(struct buf *b, const char *s);
+void buf_addc(struct buf *b, char c);
+void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
+void buf_reset(struct buf *b);
+/* Hands the string over to the caller, who frees it; b is left empty. */
+char *buf_detach(struct buf *b);
+void buf_free(struct buf *b);
+const char *buf_str(const struct buf *b);
+
+/*
+ * An arena: many small allocations freed in one call. With the
+ * environment variable SVCGEN_ARENA_MALLOC set, every allocation goes
+ * through malloc so that sanitizers and valgrind see each one.
+ */
+struct arena {
+	struct arena_chunk *chunks;
+	char *cur, *end;
+	int debug;
+};
+void arena_init(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
+void arena_free(struct arena *a);
+
+/* UTF-8 */
+/* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
+size_t utf8_seq(const unsigned char *s, size_t n);
+/* Number of code points in s[0..n), counting each invalid byte as one. */
+size_t utf8_count(const char *s, size_t n);
+
+/* Levenshtein distance; ci compares ASCII letters case-insensitively. */
+size_t edit_distance(const char *a, const char *b, int ci);
+
+/* A 64-bit FNV-1a hash. */
+uint64_t hash_bytes(const void *p, size_t n);
+uint64_t hash_str_ci(const char *s);
+
+int str_eq_ci(const char *a, const char *b);
+
+#endif

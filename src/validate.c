@@ -1,0 +1,820 @@
+/* validate.c - schema checks per record, then the rules between records. */
+#include "validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "schema.h"
+#include "typecheck.h"
+#include "value.h"
+
+struct ctx {
+	struct repo *r;
+	struct diags *d;
+	int64_t today;
+	int tz;
+};
+
+const struct node *
+rec_value(const struct record *rec, const char *field)
+{
+	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+
+	return n && n->type == NODE_SCALAR ? n : NULL;
+}
+
+/* A list field's items, or NULL. */
+static const struct node *
+S_list(const struct record *rec, const char *field)
+{
+	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+
+	return n && n->type == NODE_SEQ ? n : NULL;
+}
+
+/* Is a field present at all: a value, a non-empty list or a mapping? */
+static int
+S_has(const struct record *rec, const char *field)
+{
+	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+
+	if (!n || n->type == NODE_NULL)
+		return 0;
+	if (n->type == NODE_SCALAR)
+		return n->n > 0;
+	if (n->type == NODE_SEQ)
+		return n->n > 0;
+	return 1;
+}
+
+int64_t
+node_day(const struct node *n, int tzoff)
+{
+	return n->value == VAL_DATETIME ? local_day(n->v.i, tzoff) : n->v.i;
+}
+
+/* <0, 0, >0: instants when both are datetimes, else local dates. */
+static int
+S_cmp_time(const struct node *a, const struct node *b, int tz)
+{
+	int64_t x, y;
+
+	if (a->value == VAL_DATETIME && b->value == VAL_DATETIME) {
+		x = a->v.i;
+		y = b->v.i;
+	} else {
+		x = node_day(a, tz);
+		y = node_day(b, tz);
+	}
+	return x < y ? -1 : x > y;
+}
+
+static int
+S_is_time(const struct node *n)
+{
+	return n && (n->value == VAL_DATE || n->value == VAL_DATETIME);
+}
+
+static void
+S_order(struct ctx *c, const struct record *rec, const char *early, const char *late)
+{
+	const struct node *a = rec_value(rec, early), *b = rec_value(rec, late);
+
+	if (S_is_time(a) && S_is_time(b) && S_cmp_time(a, b, c->tz) > 0)
+		diag_add(c->d, RULE_DATE_ORDER, rec->display, b->line, b->col,
+			 "%s (%s) is before %s (%s)", late, b->u.str, early, a->u.str);
+}
+
+static int
+S_enum_index(const struct node *n, const char *const *values)
+{
+	int i;
+
+	if (!n)
+		return -1;
+	for (i = 0; values[i]; i++)
+		if (node_is_str(n, values[i]))
+			return i;
+	return -1;
+}
+
+static const char *const S_service_status[] = {"open",		 "assigned", "in_progress",
+					       "awaiting_parts", "resolved", "closed",
+					       "cancelled",	 NULL};
+enum { ST_OPEN, ST_ASSIGNED, ST_IN_PROGRESS, ST_AWAITING, ST_RESOLVED, ST_CLOSED, ST_CANCELLED };
+
+static int
+S_is_repair(const struct node *type)
+{
+	return node_is_str(type, "onsite_repair") || node_is_str(type, "return_repair") ||
+	       node_is_str(type, "emergency");
+}
+
+static void
+S_require(struct ctx *c, const struct record *rec, const struct node *at, const char *why_field,
+	  const char *field)
+{
+	if (!S_has(rec, field))
+		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, at->line, at->col,
+			 "%s '%s' requires '%s'", why_field, at->u.str, field);
+}
+
+static void
+S_service_fields(struct ctx *c, const struct record *rec)
+{
+	const struct node *type = rec_value(rec, "type"), *status = rec_value(rec, "status");
+	int st = S_enum_index(status, S_service_status);
+
+	if (!status || st < 0)
+		return;
+	if (type && S_is_repair(type) && st != ST_CANCELLED) {
+		S_require(c, rec, type, "type", "equipment");
+		S_require(c, rec, type, "type", "fault");
+	}
+	if (st == ST_CANCELLED)
+		return;
+	if (st >= ST_ASSIGNED)
+		S_require(c, rec, status, "status", "technicians");
+	if (st >= ST_IN_PROGRESS && type &&
+	    (node_is_str(type, "onsite_repair") || node_is_str(type, "emergency")))
+		S_require(c, rec, status, "status", "arrived");
+	if (st >= ST_RESOLVED)
+		S_require(c, rec, status, "status", "resolved");
+	if (st == ST_CLOSED) {
+		S_require(c, rec, status, "status", "closed");
+		if (type && S_is_repair(type))
+			S_require(c, rec, status, "status", "acceptance");
+	}
+	S_order(c, rec, "reported", "arrived");
+	S_order(c, rec, "reported", "resolved");
+	S_order(c, rec, "reported", "closed");
+	S_order(c, rec, "arrived", "resolved");
+	S_order(c, rec, "arrived", "closed");
+	S_order(c, rec, "resolved", "closed");
+}
+
+static void
+S_visit_fields(struct ctx *c, const struct record *rec)
+{
+	const struct node *kind = rec_value(rec, "kind"), *reached = rec_value(rec, "reached");
+
+	if (node_is_str(kind, "follow_up"))
+		S_require(c, rec, kind, "kind", "service");
+	if (node_is_str(kind, "complaint_confirmation"))
+		S_require(c, rec, kind, "kind", "complaint");
+	if (reached && reached->value == VAL_BOOL && !reached->v.i && S_has(rec, "satisfaction"))
+		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, reached->line, reached->col,
+			 "an unreached call (reached: false) carries no satisfaction rating");
+}
+
+static void
+S_complaint_fields(struct ctx *c, const struct record *rec)
+{
+	const struct node *status = rec_value(rec, "status");
+
+	if (node_is_str(status, "resolved") || node_is_str(status, "closed")) {
+		S_require(c, rec, status, "status", "resolution");
+		S_require(c, rec, status, "status", "resolved");
+	}
+	if (node_is_str(status, "closed"))
+		S_require(c, rec, status, "status", "confirmation");
+	S_order(c, rec, "received", "resolved");
+}
+
+static void
+S_standard_fields(struct ctx *c, const struct record *rec)
+{
+	static const char *const management[] = {"training",	      "maintenance_support",
+						 "returned_products", "user_visits",
+						 "emergency_support", "spare_parts",
+						 NULL};
+	static const char *const work[] = {"information_processing", "team_building",
+					   "code_of_conduct", "follow_up", "assessment", NULL};
+	const struct node *status = rec_value(rec, "status"), *cat = rec_value(rec, "category");
+	const struct node *topic = rec_value(rec, "topic");
+	const char *const *allowed = node_is_str(cat, "management") ? management
+				     : node_is_str(cat, "work")	    ? work
+								    : NULL;
+
+	if (allowed && topic && S_enum_index(topic, allowed) < 0) {
+		struct buf list = BUF_INIT;
+		const char *near = closest_name(topic->u.str, allowed, 1);
+		size_t i;
+
+		for (i = 0; allowed[i]; i++)
+			buf_addf(&list, "%s%s", i ? ", " : "", allowed[i]);
+		diag_add(c->d, RULE_ENUM, rec->display, topic->line, topic->col,
+			 "topic: '%.60s' is not a %s topic%s%s%s (allowed: %s)", topic->u.str,
+			 cat->u.str, near ? "; did you mean '" : "", near ? near : "",
+			 near ? "'?" : "", buf_str(&list));
+		buf_free(&list);
+	}
+	if (status && !node_is_str(status, "draft"))
+		S_require(c, rec, status, "status", "effective");
+	if (node_is_str(status, "superseded") || node_is_str(status, "withdrawn"))
+		S_require(c, rec, status, "status", "withdrawn");
+	S_order(c, rec, "effective", "withdrawn");
+}
+
+static void
+S_shipment_lines(struct ctx *c, const struct record *rec)
+{
+	const struct node *lines = S_list(rec, "lines");
+	size_t i;
+
+	for (i = 0; lines && i < lines->n; i++) {
+		const struct node *line = &lines->u.kids[i];
+		const struct node *correct = node_get(line, "correct"), *issue = node_get(line, "issue");
+		int has_issue = issue && issue->type == NODE_SCALAR && !node_is_str(issue, "none");
+
+		if (!correct || correct->type != NODE_SCALAR || correct->value != VAL_BOOL)
+			continue;
+		if (!correct->v.i && !has_issue && !(issue && issue->type == NODE_BAD))
+			diag_add(c->d, RULE_SHIPMENT_ISSUE, rec->display, correct->line,
+				 correct->col,
+				 "correct: false needs an issue (wrong_part, wrong_qty, damaged or "
+				 "late)");
+		else if (correct->v.i && has_issue)
+			diag_add(c->d, RULE_SHIPMENT_ISSUE, rec->display, issue->line, issue->col,
+				 "issue '%s' on a line marked correct: true; use correct: false or "
+				 "issue: none",
+				 issue->u.str);
+	}
+}
+
+static void
+S_attachments(struct ctx *c, const struct record *rec)
+{
+	const struct node *list = S_list(rec, "attachments");
+	enum entry_type t;
+	size_t i;
+
+	for (i = 0; list && i < list->n; i++) {
+		const struct node *a = &list->u.kids[i];
+		const char *p = a->u.str, *q;
+		int bad = 0;
+		char *full;
+
+		if (a->type != NODE_SCALAR)
+			continue;
+		if (p[0] == '/' || strchr(p, '\\'))
+			bad = 1;
+		for (q = p; !bad && *q; q = strchr(q, '/') ? strchr(q, '/') + 1 : q + strlen(q))
+			if (q[0] == '.' && q[1] == '.' && (q[2] == '/' || !q[2]))
+				bad = 1;
+		if (bad) {
+			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
+				 "attachment '%.80s' must be a relative path inside attachments/ "
+				 "(no leading '/', no '..', no '\\')",
+				 p);
+			continue;
+		}
+		full = xmalloc(strlen(p) + 13);
+		strcpy(full, "attachments/");
+		strcat(full, p);
+		if (c->r->src->ops->stat(c->r->src, full, &t) < 0 || t != ENTRY_FILE)
+			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
+				 "attachment '%.80s' does not exist in attachments/", p);
+		free(full);
+	}
+}
+
+/* Schema, ids and the rules within one record. */
+static void
+S_check_record(struct ctx *c, struct record *rec)
+{
+	struct typecheck tc = {c->d, rec->display, &c->r->cfg};
+
+	typecheck_object(&tc, rec->root, rec->kind);
+	if (rec->id && strcmp(rec->id, rec->stem))
+		diag_add(c->d, RULE_ID_FILENAME, rec->display, rec->id_node->line,
+			 rec->id_node->col, "id '%s' differs from the file name '%s'", rec->id,
+			 rec->stem);
+	switch (rec->kind) {
+	case OBJ_equipment:
+		S_order(c, rec, "delivered", "warranty_until");
+		break;
+	case OBJ_service:
+		S_service_fields(c, rec);
+		S_attachments(c, rec);
+		break;
+	case OBJ_visits:
+		S_visit_fields(c, rec);
+		break;
+	case OBJ_complaints:
+		S_complaint_fields(c, rec);
+		break;
+	case OBJ_standards:
+		S_standard_fields(c, rec);
+		break;
+	case OBJ_shipments:
+		S_shipment_lines(c, rec);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+S_id_dup(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->r->n; i++) {
+		struct record *rec = &c->r->recs[i], *first;
+
+		if (!rec->id)
+			continue;
+		first = repo_find_ci(c->r, rec->id);
+		if (first && first != rec)
+			diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line,
+				 rec->id_node->col, "id '%s' is already used by %s%s", rec->id,
+				 first->display,
+				 strcmp(first->id, rec->id) ? " (ids must differ in more than case)"
+							    : "");
+	}
+}
+
+static const char *
+S_kinds_text(unsigned kinds, struct buf *b)
+{
+	int k, first = 1;
+
+	for (k = 0; k < KIND__COUNT; k++)
+		if (kinds & (1u << k)) {
+			buf_addf(b, "%s%s", first ? "" : " or ", schema_object(k)->name);
+			first = 0;
+		}
+	return buf_str(b);
+}
+
+/* The record a checked reference names, reporting ref-missing and ref-kind. */
+static struct record *
+S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsigned kinds,
+	  const char *field)
+{
+	struct record *target;
+	struct buf b = BUF_INIT;
+
+	if (!ref || ref->type != NODE_SCALAR)
+		return NULL;
+	target = repo_find(c->r, ref->u.str);
+	if (!target) {
+		struct record *near = repo_find_ci(c->r, ref->u.str);
+
+		if (near)
+			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
+				 "%s: no record has id '%.64s'; did you mean '%s'?", field,
+				 ref->u.str, near->id);
+		else
+			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
+				 "%s: no record has id '%.64s'", field, ref->u.str);
+		return NULL;
+	}
+	if (!(kinds & (1u << target->kind))) {
+		diag_add(c->d, RULE_REF_KIND, rec->display, ref->line, ref->col,
+			 "%s: '%s' is a record of %s, expected %s", field, target->id,
+			 schema_object(target->kind)->name, S_kinds_text(kinds, &b));
+		buf_free(&b);
+		return NULL;
+	}
+	return target;
+}
+
+/* Every reference in an object, at any depth. */
+static void
+S_check_refs(struct ctx *c, const struct record *rec, const struct node *map, int obj)
+{
+	const struct object *o = schema_object(obj);
+	unsigned j;
+	size_t i;
+
+	for (j = 0; j < o->count; j++) {
+		const struct field *f = &schema_fields[o->first + j];
+		const struct node *v;
+
+		if (f->type != T_REF && f->type != T_OBJECT)
+			continue;
+		v = node_get(map, f->name);
+		if (!v)
+			continue;
+		if (!(f->flags & LIST)) {
+			if (f->type == T_REF)
+				S_resolve(c, rec, v, f->kinds, f->name);
+			else if (v->type == NODE_MAP)
+				S_check_refs(c, rec, v, f->sub);
+			continue;
+		}
+		for (i = 0; v->type == NODE_SEQ && i < v->n; i++) {
+			if (f->type == T_REF)
+				S_resolve(c, rec, &v->u.kids[i], f->kinds, f->name);
+			else if (v->u.kids[i].type == NODE_MAP)
+				S_check_refs(c, rec, &v->u.kids[i], f->sub);
+		}
+	}
+}
+
+/* The record a field names when it exists and is of kind k (no diagnostics). */
+static struct record *
+S_target(struct ctx *c, const struct node *ref, int k)
+{
+	struct record *t;
+
+	if (!ref || ref->type != NODE_SCALAR)
+		return NULL;
+	t = repo_find(c->r, ref->u.str);
+	return t && t->kind == k ? t : NULL;
+}
+
+static void
+S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
+		const struct record *target, const char *what)
+{
+	const struct node *mine = rec_value(rec, "customer"), *theirs;
+
+	if (!target || !mine)
+		return;
+	theirs = rec_value(target, "customer");
+	if (theirs && strcmp(mine->u.str, theirs->u.str))
+		diag_add(c->d, RULE_REF_CUSTOMER, rec->display, ref->line, ref->col,
+			 "%s '%s' belongs to customer '%s', not to '%s'", what, target->id,
+			 theirs->u.str, mine->u.str);
+}
+
+static void
+S_check_customers(struct ctx *c, const struct record *rec)
+{
+	const struct node *list, *ref;
+	struct record *t;
+	size_t i;
+
+	switch (rec->kind) {
+	case OBJ_service:
+		list = S_list(rec, "equipment");
+		for (i = 0; list && i < list->n; i++) {
+			ref = &list->u.kids[i];
+			S_same_customer(c, rec, ref, S_target(c, ref, OBJ_equipment), "unit");
+		}
+		break;
+	case OBJ_visits:
+		ref = rec_value(rec, "service");
+		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_service), "ticket");
+		ref = rec_value(rec, "complaint");
+		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_complaints), "complaint");
+		break;
+	case OBJ_complaints:
+		ref = rec_value(rec, "service");
+		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_service), "ticket");
+		ref = rec_value(rec, "equipment");
+		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_equipment), "unit");
+		break;
+	case OBJ_shipments: {
+		const struct node *to = rec_value(rec, "to"), *svc = rec_value(rec, "service");
+		struct record *cust = S_target(c, to, OBJ_customers);
+		const struct node *owner;
+
+		t = S_target(c, svc, OBJ_service);
+		if (!cust || !t || !(owner = rec_value(t, "customer")))
+			break;
+		if (strcmp(owner->u.str, cust->id))
+			diag_add(c->d, RULE_REF_CUSTOMER, rec->display, to->line, to->col,
+				 "shipment to customer '%s', but ticket '%s' is customer '%s''s",
+				 cust->id, t->id, owner->u.str);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* The local day a ticket ended: resolved, else closed; -1 when neither. */
+static int
+S_ticket_end_day(struct ctx *c, const struct record *t, int64_t *day)
+{
+	const struct node *n = rec_value(t, "resolved");
+
+	if (!S_is_time(n))
+		n = rec_value(t, "closed");
+	if (!S_is_time(n))
+		return -1;
+	*day = node_day(n, c->tz);
+	return 0;
+}
+
+static void
+S_visit_dates(struct ctx *c, const struct record *rec)
+{
+	const struct node *kind = rec_value(rec, "kind"), *date = rec_value(rec, "date");
+	struct record *t;
+	int64_t vday, end;
+	char buf[11];
+
+	if (!S_is_time(date))
+		return;
+	vday = node_day(date, c->tz);
+	if (node_is_str(kind, "follow_up") &&
+	    (t = S_target(c, rec_value(rec, "service"), OBJ_service)) != NULL) {
+		if (S_ticket_end_day(c, t, &end) < 0)
+			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
+				 "follow-up of ticket '%s', which is neither resolved nor closed",
+				 t->id);
+		else if (vday < end) {
+			format_date(buf, end);
+			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
+				 "follow-up dated before ticket '%s' was resolved (%s)", t->id, buf);
+		}
+	}
+	if (node_is_str(kind, "complaint_confirmation") &&
+	    (t = S_target(c, rec_value(rec, "complaint"), OBJ_complaints)) != NULL) {
+		const struct node *rcv = rec_value(t, "received");
+
+		if (S_is_time(rcv) && vday < node_day(rcv, c->tz)) {
+			format_date(buf, node_day(rcv, c->tz));
+			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
+				 "confirmation dated before complaint '%s' was received (%s)",
+				 t->id, buf);
+		}
+	}
+}
+
+int
+standard_effective_on(const struct record *std, int64_t day)
+{
+	const struct node *status = rec_value(std, "status");
+	const struct node *eff = rec_value(std, "effective"), *wd = rec_value(std, "withdrawn");
+
+	if (!status || node_is_str(status, "draft"))
+		return 0;
+	if (!eff || eff->value != VAL_DATE || eff->v.i > day)
+		return 0;
+	return !(wd && wd->value == VAL_DATE && day >= wd->v.i);
+}
+
+static void
+S_standards_cited(struct ctx *c, const struct record *rec)
+{
+	const struct node *list = S_list(rec, "standards"), *rep = rec_value(rec, "reported");
+	int64_t day;
+	size_t i;
+	char buf[11];
+
+	if (!list || !S_is_time(rep))
+		return;
+	day = node_day(rep, c->tz);
+	format_date(buf, day);
+	for (i = 0; i < list->n; i++) {
+		const struct node *ref = &list->u.kids[i];
+		struct record *std = S_target(c, ref, OBJ_standards);
+		const struct node *status;
+
+		if (!std || standard_effective_on(std, day))
+			continue;
+		status = rec_value(std, "status");
+		diag_add(c->d, RULE_STANDARD_NOT_EFFECTIVE, rec->display, ref->line, ref->col,
+			 "standard '%s' (%s) was not effective on %s, the reported date",
+			 std->id, status ? status->u.str : "no status", buf);
+	}
+}
+
+static void
+S_supersede_cycles(struct ctx *c)
+{
+	struct repo *r = c->r;
+	unsigned char *state = xcalloc(r->n ? r->n : 1, 1); /* 0 new, 1 on path, 2 done */
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		struct record *s = &r->recs[i], *t;
+		size_t idx;
+
+		if (s->kind != OBJ_standards || state[i])
+			continue;
+		/* Follow the chain; out-degree is one, so a cycle is met on the path. */
+		for (idx = i; state[idx] == 0;) {
+			state[idx] = 1;
+			t = S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			if (!t)
+				break;
+			idx = (size_t)(t - r->recs);
+		}
+		if (state[idx] == 1 && S_target(c, rec_value(&r->recs[idx], "supersedes"),
+						 OBJ_standards)) {
+			/* idx is on the path: the cycle is idx -> ... -> idx. */
+			size_t j = idx;
+
+			do {
+				const struct node *ref = rec_value(&r->recs[j], "supersedes");
+
+				diag_add(c->d, RULE_SUPERSEDE_CYCLE, r->recs[j].display, ref->line,
+					 ref->col, "standard '%s' is in a supersedes cycle",
+					 r->recs[j].id);
+				state[j] = 2;
+				j = (size_t)(S_target(c, ref, OBJ_standards) - r->recs);
+			} while (j != idx);
+		}
+		for (idx = i; state[idx] == 1;) {
+			state[idx] = 2;
+			t = S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			if (!t)
+				break;
+			idx = (size_t)(t - r->recs);
+		}
+	}
+	free(state);
+}
+
+static void
+S_complaint_loop(struct ctx *c, const struct record *rec)
+{
+	const struct node *status = rec_value(rec, "status"), *conf = rec_value(rec, "confirmation");
+	const struct node *resolved = rec_value(rec, "resolved"), *reached, *date;
+	struct record *v;
+	const char *why = NULL;
+
+	if (!node_is_str(status, "closed") || !conf || !(v = S_target(c, conf, OBJ_visits)))
+		return;
+	reached = rec_value(v, "reached");
+	date = rec_value(v, "date");
+	if (!node_is_str(rec_value(v, "kind"), "complaint_confirmation"))
+		why = "is not a complaint_confirmation visit";
+	else if (!node_is_str(rec_value(v, "complaint"), rec->id ? rec->id : ""))
+		why = "confirms another complaint";
+	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
+		why = "did not reach the customer (reached: false)";
+	else if (S_is_time(resolved) && S_is_time(date) &&
+		 node_day(date, c->tz) < node_day(resolved, c->tz))
+		why = "is dated before the complaint was resolved";
+	if (why)
+		diag_add(c->d, RULE_COMPLAINT_LOOP, rec->display, conf->line, conf->col,
+			 "closed complaint: confirmation visit '%s' %s", v->id, why);
+}
+
+/* Closed tickets under warranty past their window with no qualifying follow-up. */
+static void
+S_follow_up_overdue(struct ctx *c)
+{
+	struct repo *r = c->r;
+	uint32_t *count = xcalloc(r->n + 1, sizeof(*count));
+	uint32_t *slot, *visits;
+	int window = r->cfg.follow_up_window_days;
+	size_t i, total = 0;
+
+	/* Counting sort of the reached follow-up visits by the ticket they follow. */
+	for (i = 0; i < r->n; i++) {
+		struct record *t;
+
+		if (r->recs[i].kind != OBJ_visits ||
+		    !node_is_str(rec_value(&r->recs[i], "kind"), "follow_up"))
+			continue;
+		if ((t = S_target(c, rec_value(&r->recs[i], "service"), OBJ_service)))
+			count[t - r->recs + 1]++, total++;
+	}
+	for (i = 1; i <= r->n; i++)
+		count[i] += count[i - 1];
+	slot = xmalloc((r->n + 1) * sizeof(*slot));
+	memcpy(slot, count, (r->n + 1) * sizeof(*slot));
+	visits = xmalloc((total + 1) * sizeof(*visits));
+	for (i = 0; i < r->n; i++) {
+		struct record *t;
+
+		if (r->recs[i].kind != OBJ_visits ||
+		    !node_is_str(rec_value(&r->recs[i], "kind"), "follow_up"))
+			continue;
+		if ((t = S_target(c, rec_value(&r->recs[i], "service"), OBJ_service)))
+			visits[slot[t - r->recs]++] = (uint32_t)i;
+	}
+	for (i = 0; i < r->n; i++) {
+		struct record *t = &r->recs[i];
+		const struct node *closed = rec_value(t, "closed"), *rep = rec_value(t, "reported");
+		const struct node *units = S_list(t, "equipment");
+		int64_t cday, rday;
+		int warranty = 0, found = 0;
+		size_t j;
+		char buf[11];
+
+		if (t->kind != OBJ_service || !node_is_str(rec_value(t, "status"), "closed") ||
+		    !S_is_time(closed) || !S_is_time(rep) || !units)
+			continue;
+		rday = node_day(rep, c->tz);
+		for (j = 0; j < units->n; j++) {
+			struct record *u = S_target(c, &units->u.kids[j], OBJ_equipment);
+			const struct node *w = u ? rec_value(u, "warranty_until") : NULL;
+
+			if (S_is_time(w) && node_day(w, c->tz) >= rday)
+				warranty = 1;
+		}
+		cday = node_day(closed, c->tz);
+		if (!warranty || c->today <= cday + window)
+			continue;
+		for (j = count[i]; j < count[i + 1] && !found; j++) {
+			const struct record *v = &r->recs[visits[j]];
+			const struct node *reached = rec_value(v, "reached"), *d = rec_value(v, "date");
+			int64_t vday;
+
+			if (reached && (reached->value != VAL_BOOL || !reached->v.i))
+				continue;
+			if (!S_is_time(d))
+				continue;
+			vday = node_day(d, c->tz);
+			found = vday >= cday && vday <= cday + window;
+		}
+		if (!found) {
+			format_date(buf, cday + window);
+			diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line, closed->col,
+				 "closed service under warranty has no reached follow-up visit "
+				 "within %d days of closing (window ended %s)",
+				 window, buf);
+		}
+	}
+	free(count);
+	free(slot);
+	free(visits);
+}
+
+/* The target for `metric` in force on `day`: an effective standard's, else config's. */
+static int
+S_target_value(struct ctx *c, const char *metric, int m, int64_t day, double *out)
+{
+	const struct record *best = NULL;
+	int64_t best_eff = 0;
+	size_t i;
+
+	for (i = 0; i < c->r->n; i++) {
+		const struct record *s = &c->r->recs[i];
+		const struct node *targets, *v, *eff;
+
+		if (s->kind != OBJ_standards || !s->id || !standard_effective_on(s, day))
+			continue;
+		targets = s->root ? node_get(s->root, "targets") : NULL;
+		v = targets ? node_get(targets, metric) : NULL;
+		if (!v || v->type != NODE_SCALAR || v->value != VAL_NUMBER)
+			continue;
+		eff = rec_value(s, "effective");
+		if (!best || eff->v.i > best_eff ||
+		    (eff->v.i == best_eff && strcmp(s->id, best->id) > 0)) {
+			best = s;
+			best_eff = eff->v.i;
+			*out = v->v.d;
+		}
+	}
+	if (best)
+		return 0;
+	if (c->r->cfg.has_target[m]) {
+		*out = c->r->cfg.targets[m];
+		return 0;
+	}
+	return -1;
+}
+
+static void
+S_complaint_stale(struct ctx *c)
+{
+	double days;
+	size_t i;
+
+	if (S_target_value(c, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS, c->today,
+			   &days) < 0)
+		return;
+	for (i = 0; i < c->r->n; i++) {
+		const struct record *rec = &c->r->recs[i];
+		const struct node *status = rec_value(rec, "status"), *rcv = rec_value(rec, "received");
+
+		if (rec->kind != OBJ_complaints || !S_is_time(rcv) ||
+		    !(node_is_str(status, "open") || node_is_str(status, "investigating")))
+			continue;
+		if ((double)node_day(rcv, c->tz) + days < (double)c->today)
+			diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
+				 "complaint still %s %lld days after it was received (target: "
+				 "closed within %g days)",
+				 status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
+	}
+}
+
+void
+validate_repo(struct repo *r, int64_t today, struct diags *d)
+{
+	struct ctx c = {r, d, today, r->cfg.tzoff};
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->recs[i].root)
+			S_check_record(&c, &r->recs[i]);
+	S_id_dup(&c);
+	for (i = 0; i < r->n; i++) {
+		const struct record *rec = &r->recs[i];
+
+		if (!rec->root)
+			continue;
+		S_check_refs(&c, rec, rec->root, rec->kind);
+		S_check_customers(&c, rec);
+		if (rec->kind == OBJ_visits)
+			S_visit_dates(&c, rec);
+		else if (rec->kind == OBJ_service)
+			S_standards_cited(&c, rec);
+		else if (rec->kind == OBJ_complaints)
+			S_complaint_loop(&c, rec);
+	}
+	S_supersede_cycles(&c);
+	S_follow_up_overdue(&c);
+	S_complaint_stale(&c);
+}

@@ -1,0 +1,23 @@
+/*
+ * validate.h - the second stage: every record against the schema
+ * (typecheck.c), then the rules between records (SPEC §4, §10).
+ */
+#ifndef SVCGEN_VALIDATE_H
+#define SVCGEN_VALIDATE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "load.h"
+
+/* today: the as-of date, in days since 1970-01-01 (local). */
+void validate_repo(struct repo *r, int64_t today, struct diags *d);
+
+/* Is standard std effective on local day `day` (SPEC §10)? */
+int standard_effective_on(const struct record *std, int64_t day);
+/* The local day of a checked date or datetime node. */
+int64_t node_day(const struct node *n, int tzoff);
+/* A checked scalar value of a record's field, or NULL (absent or invalid). */
+const struct node *rec_value(const struct record *rec, const char *field);
+
+#endif

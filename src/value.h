@@ -1,0 +1,34 @@
+/*
+ * value.h - reading scalars by their field's type (SPEC §2, §10): dates,
+ * datetimes, money, phones. Each returns 0 on success, -1 when the text is
+ * not of the type.
+ */
+#ifndef SVCGEN_VALUE_H
+#define SVCGEN_VALUE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
+void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+/* The local date (days) of an instant, at a UTC offset in seconds. */
+int64_t local_day(int64_t t, int tzoff);
+
+int value_int(const char *s, size_t n, int64_t *out);
+int value_number(const char *s, size_t n, double *out);
+int value_money(const char *s, size_t n, int64_t *cents);
+int value_bool(const char *s, size_t n, int64_t *out);
+int value_date(const char *s, size_t n, int64_t *days);
+/* A missing offset means tzoff (seconds east of UTC). */
+int value_datetime(const char *s, size_t n, int tzoff, int64_t *t);
+int value_period(const char *s, size_t n);
+int value_phone(const char *s, size_t n);
+int value_email(const char *s, size_t n);
+/* "Z", "UTC" or "+HH:MM"/"-HH:MM" to seconds east of UTC. */
+int value_timezone(const char *s, size_t n, int *tzoff);
+
+/* Writes YYYY-MM-DD (11 bytes with the NUL). */
+void format_date(char out[11], int64_t days);
+
+#endif

@@ -1,0 +1,23 @@
+#!/bin/sh
+# run.sh SVCGEN - runs every test suite against the binary SVCGEN.
+# Each suite prints TAP-like lines ("ok - name", "not ok - name"); this
+# script counts them and ends with "N passed, M failed".
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+svcgen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+export SVCGEN="$svcgen"
+top=$(cd "$here/.." && pwd)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+for suite in "$here"/suites/*.sh; do
+	name=$(basename "$suite" .sh)
+	echo "== $name"
+	(cd "$top" && sh "$suite") 2>&1 | tee -a "$out" | grep -v '^ok ' || true
+	echo "   $(grep -c "^ok " "$out" | tr -d ' ') ok so far"
+done
+passed=$(grep -c '^ok ' "$out")
+failed=$(grep -c '^not ok ' "$out")
+grep '^not ok ' "$out" | sed 's/^/FAILED: /'
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,217 @@
+/* unit.c - unit tests of the modules, with a tiny harness (TAP-like output). */
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+#include "diag.h"
+#include "load.h"
+#include "node.h"
+#include "typecheck.h"
+#include "util.h"
+#include "value.h"
+
+static int S_failed;
+
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		if (cond)                                                                          \
+			printf("ok - %s:%d %s\n", __func__, __LINE__, #cond);                      \
+		else {                                                                             \
+			printf("not ok - %s:%d %s\n", __func__, __LINE__, #cond);                  \
+			S_failed = 1;                                                              \
+		}                                                                                  \
+	} while (0)
+
+static void
+test_dates(void)
+{
+	int64_t d, t;
+	char buf[11];
+
+	CHECK(value_date("1970-01-01", 10, &d) == 0 && d == 0);
+	CHECK(value_date("2024-02-29", 10, &d) == 0);
+	CHECK(value_date("2024-02-30", 10, &d) < 0);
+	CHECK(value_date("2023-02-29", 10, &d) < 0);
+	CHECK(value_date("2026-13-01", 10, &d) < 0);
+	CHECK(value_date("2026-1-01", 9, &d) < 0);
+	CHECK(value_date("2026-11-27", 10, &d) == 0);
+	format_date(buf, d);
+	CHECK(!strcmp(buf, "2026-11-27"));
+	/* 01:30 at +08:00 is still the previous day in UTC. */
+	CHECK(value_datetime("2026-03-01T01:30+08:00", 22, 0, &t) == 0);
+	CHECK(local_day(t, 8 * 3600) == days_from_civil(2026, 3, 1));
+	CHECK(local_day(t, 0) == days_from_civil(2026, 2, 28));
+	/* A missing offset means the configured zone. */
+	CHECK(value_datetime("2026-03-01T01:30", 16, 8 * 3600, &t) == 0);
+	CHECK(local_day(t, 0) == days_from_civil(2026, 2, 28));
+	CHECK(value_datetime("2026-03-01T01:30:59Z", 20, 8 * 3600, &t) == 0);
+	CHECK(t % 60 == 59);
+	CHECK(value_datetime("2026-03-01 01:30", 16, 0, &t) < 0);
+	CHECK(value_datetime("2026-03-01T24:00", 16, 0, &t) < 0);
+	CHECK(value_datetime("2026-03-01T10:00+8", 18, 0, &t) < 0);
+	CHECK(value_datetime("2026-03-01T10:00UTC", 19, 0, &t) < 0);
+	CHECK(local_day(-1, 0) == -1);
+}
+
+static void
+test_scalars(void)
+{
+	int64_t i;
+	double dd;
+
+	CHECK(value_money("12.5", 4, &i) == 0 && i == 1250);
+	CHECK(value_money("12.05", 5, &i) == 0 && i == 1205);
+	CHECK(value_money("12.005", 6, &i) < 0);
+	CHECK(value_money("-1", 2, &i) < 0);
+	CHECK(value_money("1.", 2, &i) < 0);
+	CHECK(value_int("0755", 4, &i) == 0 && i == 755);
+	CHECK(value_int("1:20", 4, &i) < 0);
+	CHECK(value_int("", 0, &i) < 0);
+	CHECK(value_number("2.5", 3, &dd) == 0 && dd == 2.5);
+	CHECK(value_number("1e9", 3, &dd) < 0);
+	CHECK(value_number(".5", 2, &dd) < 0);
+	CHECK(value_bool("true", 4, &i) == 0 && i == 1);
+	CHECK(value_bool("yes", 3, &i) < 0);
+	CHECK(value_bool("True", 4, &i) < 0);
+	CHECK(value_phone("013812345678", 12) == 0);
+	CHECK(value_phone("+86 (21) 1234-5678", 18) == 0);
+	CHECK(value_phone("1234", 4) < 0);
+	CHECK(value_phone("138x1234567", 11) < 0);
+	CHECK(value_email("a@b.cn", 6) == 0);
+	CHECK(value_email("a@b", 3) < 0);
+	CHECK(value_email("a b@c.cn", 8) < 0);
+	CHECK(value_email("a@@b.cn", 7) < 0);
+	CHECK(value_period("2026-11", 7) == 0);
+	CHECK(value_period("2026-13", 7) < 0);
+}
+
+static void
+test_ids(void)
+{
+	CHECK(id_valid("SR-2026-0001", 12));
+	CHECK(id_valid("a.b_c-d", 7));
+	CHECK(!id_valid("../../x", 7));
+	CHECK(!id_valid("a/b", 3));
+	CHECK(!id_valid("a\\b", 3));
+	CHECK(!id_valid("..", 2));
+	CHECK(!id_valid(".git", 4));
+	CHECK(!id_valid("", 0));
+	CHECK(!id_valid("CON", 3));
+	CHECK(!id_valid("nul", 3));
+	CHECK(!id_valid("com1.txt", 8));
+	CHECK(id_valid("CONSOLE", 7));
+	CHECK(!id_valid("a\xe2\x80\x8b", 4)); /* zero-width space */
+	CHECK(!id_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 65));
+}
+
+static void
+test_text(void)
+{
+	CHECK(edit_distance("vists", "visits", 1) == 1);
+	CHECK(edit_distance("Visits", "visits", 1) == 0);
+	CHECK(edit_distance("Visits", "visits", 0) == 1);
+	CHECK(utf8_count("华东x", 7) == 3);
+	CHECK(glob_match("drafts/**", "drafts/a/b.md"));
+	CHECK(!glob_match("drafts/**", "service/drafts"));
+	CHECK(glob_match("*/tmp", "service/tmp"));
+	CHECK(!glob_match("*/tmp", "a/service/tmp"));
+	CHECK(glob_match("**/tmp", "a/service/tmp"));
+	CHECK(glob_match("service/*.yml", "service/x.yml"));
+}
+
+static void
+test_front_matter(void)
+{
+	size_t off, len, body;
+	uint32_t line;
+	int unclosed;
+	const char *a = "\xEF\xBB\xBF---  \r\nid: x\r\n...\r\nbody\n";
+
+	CHECK(front_matter_split(a, strlen(a), &off, &len, &body, &line, &unclosed) == 0);
+	CHECK(line == 4);
+	CHECK(!strncmp(a + off, "id: x\r\n", len));
+	CHECK(!strcmp(a + body, "body\n"));
+	CHECK(front_matter_split("id: x\n", 6, &off, &len, &body, &line, &unclosed) < 0 &&
+	      !unclosed);
+	CHECK(front_matter_split("---\nid: x\n", 10, &off, &len, &body, &line, &unclosed) < 0 &&
+	      unclosed);
+	CHECK(front_matter_split("---\nid: x\n----\n", 16, &off, &len, &body, &line,
+				 &unclosed) < 0);
+}
+
+static void
+test_nodes(void)
+{
+	struct arena a;
+	struct diags d;
+	struct node_limits lim = {32};
+	const struct node *root, *v;
+	int empty;
+	const char *y = "id: C-1\nname: \"华东\"\nphone: 013812345678\nregion: NO\nx: ~\n";
+
+	arena_init(&a);
+	diags_init(&d);
+	root = node_parse(&a, y, strlen(y), 1, "t", &lim, &d, &empty);
+	CHECK(root && root->type == NODE_MAP && root->n == 5);
+	v = node_get(root, "phone");
+	CHECK(v && v->type == NODE_SCALAR && !strcmp(v->u.str, "013812345678") && v->line == 4);
+	v = node_get(root, "region");
+	CHECK(v && v->plain && !strcmp(v->u.str, "NO") && v->col == 9);
+	v = node_get(root, "x");
+	CHECK(v && v->type == NODE_NULL);
+	CHECK(d.n == 0);
+	root = node_parse(&a, "[[[[", 4, 0, "t", &lim, &d, &empty);
+	CHECK(!root && d.n == 1 && d.v[0].rule == RULE_YAML_SYNTAX);
+	lim.depth = 3;
+	root = node_parse(&a, "a: {b: {c: {d: 1}}}", 19, 0, "t", &lim, &d, &empty);
+	CHECK(!root && d.n == 2 && d.v[1].rule == RULE_TOO_DEEP && d.v[1].col == 12);
+	CHECK(node_parse(&a, "", 0, 0, "t", &lim, &d, &empty) == NULL && empty);
+	diags_free(&d);
+	arena_free(&a);
+}
+
+static void
+test_encoding(void)
+{
+	struct diags d;
+
+	diags_init(&d);
+	CHECK(text_check_encoding("a: 华\xff", 7, 0, "t", &d) < 0);
+	CHECK(d.n == 1 && d.v[0].line == 1 && d.v[0].col == 5);
+	CHECK(text_check_encoding("\xff\xfe" "a\0", 4, 0, "t", &d) < 0);
+	CHECK(text_check_encoding("a: \xed\xa0\x80", 6, 0, "t", &d) < 0); /* a surrogate */
+	CHECK(text_check_encoding("a: \xc0\xaf", 5, 0, "t", &d) < 0);	   /* overlong */
+	CHECK(text_check_encoding("a: 华东\n", 10, 0, "t", &d) == 0);
+	diags_free(&d);
+}
+
+static void
+test_pii(void)
+{
+	struct diags d;
+	const char *body = "电话 13812345678，身份证 11010519491231002X，座机 021-12345678\n"
+			   "订单 123456789012345678901 不算\n";
+
+	diags_init(&d);
+	body_scan_pii(body, strlen(body), 10, "t", &d);
+	CHECK(d.n == 3);
+	CHECK(d.n > 0 && d.v[0].line == 10 && d.v[0].col == 4 &&
+	      strstr(d.v[0].message, "138****5678"));
+	CHECK(d.n > 1 && strstr(d.v[1].message, "ID-card"));
+	CHECK(d.n > 2 && strstr(d.v[2].message, "phone"));
+	diags_free(&d);
+}
+
+int
+main(void)
+{
+	test_dates();
+	test_scalars();
+	test_ids();
+	test_text();
+	test_front_matter();
+	test_nodes();
+	test_encoding();
+	test_pii();
+	return S_failed;
+}
