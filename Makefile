@@ -69,6 +69,10 @@ install: svcgen
 	mkdir -p $(DESTDIR)$(PREFIX)/bin
 	cp svcgen $(DESTDIR)$(PREFIX)/bin/svcgen
 
+# Regenerates the documentation that the program itself prints.
+docs: svcgen
+	./svcgen schema > docs/schema.txt
+
 # Each header compiles on its own.
 check-headers:
 	@for h in src/*.h; do \
@@ -84,4 +88,4 @@ format-check:
 clean:
 	rm -rf build svcgen
 
-.PHONY: all deps site test asan valgrind bench install check-headers format format-check clean
+.PHONY: all deps site test asan valgrind bench install docs check-headers format format-check clean
