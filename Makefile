@@ -8,9 +8,9 @@ PKGS = yaml-0.1 libcmark-gfm libgit2
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' $(WARN) \
+ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
-LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lm
+LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BUILD ?= build/release
 
 SRCS = $(wildcard src/*.c)

@@ -105,7 +105,7 @@ int
 config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 	     struct diags *d)
 {
-	struct node_limits lim = {64};
+	struct node_limits lim = {64, NULL};
 	struct typecheck tc = {d, path, cfg};
 	size_t before = diags_count(d, SEV_ERROR), i;
 	struct node *root;

@@ -79,6 +79,21 @@ diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint3
 	buf_free(&b);
 }
 
+void
+diags_merge(struct diags *dst, const struct diags *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		struct diag g = src->v[i];
+
+		g.path = arena_strdup(&dst->arena, g.path);
+		g.message = arena_strdup(&dst->arena, g.message);
+		dst->v = xgrow(dst->v, sizeof(*dst->v), dst->n + 1, &dst->cap);
+		dst->v[dst->n++] = g;
+	}
+}
+
 static int
 S_cmp(const void *pa, const void *pb)
 {

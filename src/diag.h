@@ -49,6 +49,8 @@ void diags_free(struct diags *d);
 /* Adds a diagnostic unless its rule is off; path and message are copied. */
 void diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint32_t col,
 	      const char *fmt, ...) ATTR_PRINTF(6, 7);
+/* Moves copies of src's diagnostics into dst. */
+void diags_merge(struct diags *dst, const struct diags *src);
 /* Sorts by path (byte order), line, column, rule id, message. */
 void diags_sort(struct diags *d);
 size_t diags_count(const struct diags *d, enum severity sev);

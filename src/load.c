@@ -2,19 +2,33 @@
 #include "load.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "typecheck.h"
 
 #define MAX_FOLDER_DEPTH 64
 
+/* The walk: which files are records, what else the folders hold. */
 struct loader {
 	struct repo *r;
 	struct diags *d;
-	unsigned flags;
+	struct buf text;
+	int failed;
+};
+
+/* One parsing thread; records are parsed in parallel, each into its worker's arena. */
+struct worker {
+	struct repo *r;
+	const struct load_opts *opts;
+	atomic_size_t *next;
+	struct diags d;
+	struct arena *arena;
 	struct buf text;
 	struct node_limits lim;
 	int failed;
@@ -159,67 +173,78 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 	}
 }
 
+/* A record file found by the walk; it is read later, by a worker. */
 static void
-S_load_file(struct loader *L, const char *path, int kind)
+S_add_record(struct loader *L, const char *path, int kind)
 {
 	struct repo *r = L->r;
-	struct record rec;
-	const char *name, *ext, *text;
+	struct record *rec;
+	const char *name, *ext;
+
+	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
+	rec = &r->recs[r->n++];
+	memset(rec, 0, sizeof(*rec));
+	rec->kind = kind;
+	rec->path = arena_strdup(&r->arena, path);
+	rec->display = arena_printf(&r->arena, "%s%s", r->src->display, path);
+	name = strrchr(rec->path, '/');
+	name = name ? name + 1 : rec->path;
+	S_record_ext(name, &ext);
+	rec->stem = arena_strndup(&r->arena, name, (size_t)(ext - name));
+}
+
+static void
+S_load_file(struct worker *W, struct record *recp)
+{
+	struct repo *r = W->r;
+	struct record rec = *recp;
+	const char *text;
 	size_t len, fm_off = 0, fm_len, body_off = 0;
 	uint32_t line0 = 0, body_line = 0;
-	int too_large, empty, unclosed, md;
+	int too_large, empty, unclosed;
+	int md = !strcmp(rec.path + strlen(rec.path) - 3, ".md");
 
-	memset(&rec, 0, sizeof(rec));
-	rec.kind = kind;
-	rec.path = arena_strdup(&r->arena, path);
-	rec.display = arena_printf(&r->arena, "%s%s", r->src->display, path);
-	name = strrchr(rec.path, '/');
-	name = name ? name + 1 : rec.path;
-	S_record_ext(name, &ext);
-	rec.stem = arena_strndup(&r->arena, name, (size_t)(ext - name));
-	md = !strcmp(ext, ".md");
-	r->files_read++;
-	if (r->src->ops->read(r->src, path, r->cfg.file_bytes, &L->text, &too_large) < 0) {
+	if (r->src->ops->read(r->src, rec.path, r->cfg.file_bytes, &W->text, &too_large) < 0) {
 		if (too_large)
-			diag_add(L->d, RULE_TOO_LARGE, rec.display, 1, 1,
+			diag_add(&W->d, RULE_TOO_LARGE, rec.display, 1, 1,
 				 "the file is larger than %zu bytes (limits.file_bytes)",
 				 r->cfg.file_bytes);
 		else {
 			fprintf(stderr, "svcgen: %s: %s\n", rec.display, strerror(errno));
-			L->failed = 1;
+			W->failed = 1;
 		}
-		goto add;
+		goto done;
 	}
-	text = L->text.buf;
-	len = L->text.len;
-	if (text_check_encoding(text, len, 0, rec.display, L->d) < 0)
-		goto add;
+	text = W->text.buf;
+	len = W->text.len;
+	if (text_check_encoding(text, len, 0, rec.display, &W->d) < 0)
+		goto done;
 	if (md) {
 		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
 				       &unclosed) < 0) {
-			diag_add(L->d, RULE_FRONT_MATTER, rec.display, 1, 1,
+			diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
 				 unclosed ? "the front matter opened on line 1 is never closed "
 					    "with a '---' line"
 					  : "a Markdown record starts with a '---' line, then its "
 					    "front matter, then '---'");
-			goto add;
+			goto done;
 		}
 		line0 = 1;
 		rec.body_line = body_line;
-		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, L->d);
-		if (L->flags & LOAD_BODIES) {
-			rec.body = arena_strndup(&r->arena, text + body_off, len - body_off);
+		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, &W->d);
+		if (W->opts->flags & LOAD_BODIES) {
+			rec.body = arena_strndup(W->arena, text + body_off, len - body_off);
 			rec.body_len = len - body_off;
 		}
 		text += fm_off;
 		len = fm_len;
 	}
-	rec.root = node_parse(&r->arena, text, len, line0, rec.display, &L->lim, L->d, &empty);
+	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
 	if (!rec.root && empty)
-		diag_add(L->d, RULE_TYPE, rec.display, line0 + 1, 1,
+		diag_add(&W->d, RULE_TYPE, rec.display, line0 + 1, 1,
 			 "the record is empty: expected a mapping of fields");
 	else if (rec.root && rec.root->type != NODE_MAP) {
-		diag_add(L->d, RULE_TYPE, rec.display, rec.root->line, rec.root->col,
+		diag_add(&W->d, RULE_TYPE, rec.display, rec.root->line, rec.root->col,
 			 "expected a mapping of fields, found %s",
 			 rec.root->type == NODE_SEQ ? "a list" : "a single value");
 		rec.root = NULL;
@@ -232,9 +257,80 @@ S_load_file(struct loader *L, const char *path, int kind)
 			rec.id_node = id;
 		}
 	}
-add:
-	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
-	r->recs[r->n++] = rec;
+done:
+	*recp = rec;
+	if (rec.root && W->opts->each)
+		W->opts->each(W->opts->each_ctx, r, recp, &W->d);
+}
+
+static void *
+S_worker_run(void *arg)
+{
+	struct worker *W = arg;
+	size_t i, end;
+
+	/* Small batches keep both cores busy to the end without much contention. */
+	for (;;) {
+		i = atomic_fetch_add(W->next, 64);
+		if (i >= W->r->n)
+			break;
+		end = i + 64 < W->r->n ? i + 64 : W->r->n;
+		for (; i < end; i++)
+			S_load_file(W, &W->r->recs[i]);
+	}
+	return NULL;
+}
+
+static unsigned
+S_jobs(size_t files)
+{
+	const char *env = getenv("SVCGEN_JOBS");
+	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (files < 256 && !(env && *env))
+		return 1;
+	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+}
+
+/* Reads and parses every record found by the walk, in parallel. */
+static int
+S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
+{
+	unsigned jobs = S_jobs(r->n), j;
+	struct worker *w = xcalloc(jobs, sizeof(*w));
+	pthread_t *tid = xcalloc(jobs, sizeof(*tid));
+	atomic_size_t next;
+	int failed = 0;
+
+	atomic_init(&next, 0);
+	r->arenas = xcalloc(jobs, sizeof(*r->arenas));
+	r->narenas = jobs;
+	for (j = 0; j < jobs; j++) {
+		w[j].r = r;
+		w[j].opts = opts;
+		w[j].next = &next;
+		w[j].arena = &r->arenas[j];
+		arena_init(w[j].arena);
+		diags_init(&w[j].d);
+		memcpy(w[j].d.severity, d->severity, sizeof(d->severity));
+		w[j].lim.depth = r->cfg.depth;
+		w[j].lim.intern = schema_intern;
+	}
+	for (j = 1; j < jobs; j++)
+		if (pthread_create(&tid[j], NULL, S_worker_run, &w[j]) != 0)
+			die("cannot start a thread");
+	S_worker_run(&w[0]);
+	for (j = 0; j < jobs; j++) {
+		if (j > 0)
+			pthread_join(tid[j], NULL);
+		diags_merge(d, &w[j].d);
+		diags_free(&w[j].d);
+		buf_free(&w[j].text);
+		failed |= w[j].failed;
+	}
+	free(w);
+	free(tid);
+	return failed ? -1 : 0;
 }
 
 static void
@@ -282,7 +378,7 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		} else if (v[i].type == ENTRY_LINK) {
 			S_symlink(L, path);
 		} else if (v[i].type == ENTRY_FILE && S_record_ext(v[i].name, &ext)) {
-			S_load_file(L, path, kind);
+			S_add_record(L, path, kind);
 		}
 		free(path);
 	}
@@ -405,7 +501,7 @@ repo_find_ci(const struct repo *r, const char *id)
 }
 
 int
-repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags)
+repo_load(struct repo *r, struct source *src, struct diags *d, const struct load_opts *opts)
 {
 	struct loader L;
 	struct source_entry *v;
@@ -419,10 +515,8 @@ repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags)
 	memset(&L, 0, sizeof(L));
 	L.r = r;
 	L.d = d;
-	L.flags = flags;
 	S_load_config(&L);
 	memcpy(d->severity, r->cfg.severity, sizeof(d->severity));
-	L.lim.depth = r->cfg.depth;
 	if (src->ops->list(src, "", &v, &n) < 0) {
 		fprintf(stderr, "svcgen: %s: %s\n", src->root, strerror(errno));
 		buf_free(&L.text);
@@ -445,6 +539,9 @@ repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags)
 	buf_free(&L.text);
 	if (r->n > 1)
 		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+	r->files_read = r->n;
+	if (S_parse_all(r, d, opts) < 0)
+		L.failed = 1;
 	S_index(r);
 	return L.failed ? -1 : 0;
 }
@@ -452,9 +549,14 @@ repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags)
 void
 repo_free(struct repo *r)
 {
+	size_t i;
+
 	free(r->recs);
 	free(r->index);
 	free(r->index_ci);
+	for (i = 0; i < r->narenas; i++)
+		arena_free(&r->arenas[i]);
+	free(r->arenas);
 	arena_free(&r->arena);
 	config_free(&r->cfg);
 	source_close(r->src);

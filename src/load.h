@@ -35,7 +35,9 @@ struct repo {
 	struct record *recs; /* sorted by path in byte order */
 	size_t n, cap;
 	size_t files_read;
-	struct arena arena;
+	struct arena arena;    /* paths and the config walk */
+	struct arena *arenas;  /* nodes, one arena per parsing thread */
+	size_t narenas;
 	/* id -> record, exact and ignoring case (open addressing, +1 indices) */
 	uint32_t *index, *index_ci;
 	size_t index_cap;
@@ -43,11 +45,23 @@ struct repo {
 
 enum load_flags { LOAD_BODIES = 1 };
 
+struct load_opts {
+	unsigned flags; /* enum load_flags */
+	/*
+	 * Optional: called for each record that parsed, on the thread that read
+	 * it, so per-record work (the schema check) runs in parallel too. It may
+	 * only touch rec and add to d.
+	 */
+	void (*each)(void *ctx, const struct repo *r, struct record *rec, struct diags *d);
+	void *each_ctx;
+};
+
 /*
  * Reads config and records from src (which the repo now owns). Problems go
  * to d. Returns 0, or -1 on an I/O failure (errno set, message printed).
  */
-int repo_load(struct repo *r, struct source *src, struct diags *d, unsigned flags);
+int repo_load(struct repo *r, struct source *src, struct diags *d,
+	      const struct load_opts *opts);
 void repo_free(struct repo *r);
 /* The first record (by path) whose id is exactly id, or NULL. */
 struct record *repo_find(const struct repo *r, const char *id);

@@ -58,6 +58,7 @@ S_check(int argc, char **argv)
 {
 	const char *dir = ".", *as_of = NULL;
 	struct report_opts ro = {0};
+	struct load_opts lo = {0, validate_record, NULL};
 	struct source *src;
 	struct diags d;
 	struct repo r;
@@ -104,7 +105,7 @@ S_check(int argc, char **argv)
 		return EXIT_FAILURE_IO;
 	}
 	diags_init(&d);
-	load_failed = repo_load(&r, src, &d, 0) < 0;
+	load_failed = repo_load(&r, src, &d, &lo) < 0;
 	if (S_today(as_of, r.cfg.tzoff, &today) < 0) {
 		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
 		repo_free(&r);
@@ -182,7 +183,9 @@ S_schema_text(void)
 int
 main(int argc, char **argv)
 {
+	/* Tables built on first use are built here, before any thread starts. */
 	schema_object(0);
+	schema_intern("", 0);
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

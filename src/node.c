@@ -13,6 +13,7 @@ struct frame {
 };
 
 struct parse {
+	const struct node_limits *lim;
 	struct arena *a;
 	const char *text;
 	size_t len;
@@ -225,7 +226,7 @@ struct node *
 node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
 	   const struct node_limits *lim, struct diags *d, int *empty)
 {
-	struct parse p = {a, text, len, line0, path, d, NULL, 0, 0};
+	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0};
 	struct node *root = NULL, n;
 	yaml_parser_t y;
 	yaml_event_t e;
@@ -281,8 +282,13 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 				n.type = NODE_SCALAR;
 				n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 				n.n = (uint32_t)e.data.scalar.length;
-				n.u.str = arena_strndup(a, (const char *)e.data.scalar.value,
-							e.data.scalar.length);
+				n.u.str = NULL;
+				if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && lim->intern)
+					n.u.str = lim->intern((const char *)e.data.scalar.value,
+							      e.data.scalar.length);
+				if (!n.u.str)
+					n.u.str = arena_strndup(a, (const char *)e.data.scalar.value,
+								e.data.scalar.length);
 			}
 			/* A key position in a mapping: merge keys are refused. */
 			if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain &&

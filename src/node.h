@@ -50,6 +50,8 @@ struct node {
 
 struct node_limits {
 	unsigned depth;      /* the record's own mapping is level 1 */
+	/* Optional: a shared copy of a common key, so each file need not keep its own. */
+	const char *(*intern)(const char *s, size_t n);
 };
 
 /*

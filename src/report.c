@@ -1,6 +1,7 @@
 /* report.c - diagnostics out, in the format CI or a person reads. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -21,9 +22,11 @@ void
 json_string(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
 
 	fputc('"', out);
-	for (; *p; p++) {
+	while (n) {
+		k = 1;
 		switch (*p) {
 		case '"':
 			fputs("\\\"", out);
@@ -44,9 +47,19 @@ json_string(FILE *out, const char *s)
 			/* '<' too, so the JSON is safe inside a <script> block. */
 			if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
 				fprintf(out, "\\u%04x", *p);
-			else
+			else if (*p < 0x80)
 				fputc(*p, out);
+			else if ((k = utf8_seq(p, n)) != 0)
+				fwrite(p, 1, k, out);
+			else {
+				/* JSON is UTF-8: a byte that is not (a file name can hold
+				 * any byte) becomes U+FFFD. */
+				fputs("\\ufffd", out);
+				k = 1;
+			}
 		}
+		p += k;
+		n -= k;
 	}
 	fputc('"', out);
 }
@@ -55,8 +68,10 @@ void
 xml_escape(FILE *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
 
-	for (; *p; p++) {
+	while (n) {
+		k = 1;
 		switch (*p) {
 		case '<':
 			fputs("&lt;", out);
@@ -76,16 +91,32 @@ xml_escape(FILE *out, const char *s)
 		case '\n':
 			fputs("&#10;", out);
 			break;
+		case '\r':
+			fputs("&#13;", out);
+			break;
 		case '\t':
 			fputs("&#9;", out);
 			break;
 		default:
-			/* XML 1.0 has no other control characters. */
+			/*
+			 * XML 1.0 has no other control characters, nor U+FFFE and
+			 * U+FFFF, and the document is UTF-8: each of those, and each
+			 * byte that is not UTF-8, becomes U+FFFD.
+			 */
 			if (*p < 0x20)
-				fputc('?', out);
-			else
+				fputs("\xEF\xBF\xBD", out);
+			else if (*p < 0x80)
 				fputc(*p, out);
+			else if ((k = utf8_seq(p, n)) != 0 &&
+				 !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE))
+				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF */
+			else {
+				fputs("\xEF\xBF\xBD", out);
+				k = k ? k : 1;
+			}
 		}
+		p += k;
+		n -= k;
 	}
 }
 
@@ -196,12 +227,274 @@ S_json(FILE *out, const struct diags *d, const struct report_opts *o)
 		diags_count(d, SEV_ERROR), diags_count(d, SEV_WARNING));
 }
 
+/*
+ * GitHub Actions workflow commands. Escaping as in @actions/core
+ * (toolkit's command.ts): data % \r \n; properties also : and ,.
+ */
+static void
+S_gh_escape(FILE *out, const char *s, int property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%':
+			fputs("%25", out);
+			break;
+		case '\r':
+			fputs("%0D", out);
+			break;
+		case '\n':
+			fputs("%0A", out);
+			break;
+		case ':':
+			fputs(property ? "%3A" : ":", out);
+			break;
+		case ',':
+			fputs(property ? "%2C" : ",", out);
+			break;
+		default:
+			fputc(*s, out);
+		}
+	}
+}
+
+static void
+S_github(FILE *out, const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		fprintf(out, "::%s file=", g->severity == SEV_ERROR ? "error" : "warning");
+		S_gh_escape(out, g->path, 1);
+		fprintf(out, ",line=%u,col=%u,title=", g->line, g->col);
+		S_gh_escape(out, rule_table[g->rule].id, 1);
+		fputs("::", out);
+		S_gh_escape(out, g->message, 0);
+		fputc('\n', out);
+	}
+}
+
+/*
+ * A path as a URI reference (RFC 3986): unreserved bytes and '/' as they
+ * are, every other byte (spaces, non-ASCII, ':', '%'...) percent-encoded.
+ * An absolute path becomes a file: URI.
+ */
+static void
+S_uri(struct buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)path;
+
+	buf_reset(b);
+	if (*p == '/')
+		buf_adds(b, "file://");
+	for (; *p; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
+			buf_addc(b, (char)*p);
+		} else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[*p >> 4]);
+			buf_addc(b, hex[*p & 15]);
+		}
+	}
+}
+
+static void
+S_sarif(FILE *out, const struct diags *d)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+	      "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"svcgen\",\"version\":",
+	      out);
+	json_string(out, SVCGEN_VERSION);
+	fputs(",\"rules\":[", out);
+	/* rules.def order, so a result's ruleIndex is its enum rule. */
+	for (i = 0; i < RULE__COUNT; i++) {
+		const struct rule_info *r = &rule_table[i];
+
+		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
+		json_string(out, r->id);
+		fputs(",\"shortDescription\":{\"text\":", out);
+		json_string(out, r->summary);
+		/* No absolute address to point helpUri at: the page is named. */
+		buf_reset(&b);
+		buf_addf(&b, "%s See docs/rules/%s.md in the svcgen sources.", r->summary, r->id);
+		fputs("},\"help\":{\"text\":", out);
+		json_string(out, buf_str(&b));
+		fputs("},\"defaultConfiguration\":{\"level\":", out);
+		json_string(out, r->severity == SEV_ERROR ? "error" : "warning");
+		fputs("}}", out);
+	}
+	fputs("\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		fputs(i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
+		json_string(out, rule_table[g->rule].id);
+		fprintf(out, ",\"ruleIndex\":%d,\"level\":", (int)g->rule);
+		json_string(out, g->severity == SEV_ERROR ? "error" : "warning");
+		fputs(",\"message\":{\"text\":", out);
+		json_string(out, g->message);
+		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+		S_uri(&b, g->path);
+		json_string(out, buf_str(&b));
+		fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]}", g->line,
+			g->col);
+	}
+	fputs("\n]}]}\n", out);
+	buf_free(&b);
+}
+
+static int
+S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Does diagnostic g fail the check (and so its file's testcase)? */
+static int
+S_fails(const struct diag *g, const struct report_opts *o)
+{
+	return g->severity == SEV_ERROR || o->werror;
+}
+
+/* The testcase's class: the top folder (the record kind) below the root. */
+static void
+S_junit_class(FILE *out, const char *path, const struct report_opts *o)
+{
+	size_t plen = o->src ? strlen(o->src->display) : 0;
+	const char *slash;
+	char *top, *c;
+
+	if (plen && !strncmp(path, o->src->display, plen))
+		path += plen;
+	slash = strchr(path, '/');
+	if (!slash) {
+		fputs("svcgen", out); /* svcgen.yaml, a folder at the root */
+		return;
+	}
+	top = xstrndup(path, (size_t)(slash - path));
+	/* '.' separates packages in Jenkins, and a folder is one name. */
+	for (c = top; *c; c++)
+		if (*c == '.')
+			*c = '_';
+	xml_escape(out, top);
+	free(top);
+}
+
+static void
+S_junit_line(FILE *out, const struct diag *g)
+{
+	fprintf(out, "%u:%u: %s: ", g->line, g->col, severity_name(g->severity));
+	xml_escape(out, g->message);
+	fprintf(out, " [%s]", rule_table[g->rule].id);
+}
+
+/*
+ * JUnit XML as Jenkins, GitLab and Azure read it: one testcase per file
+ * with diagnostics (failing when one of them fails the check), and one
+ * passing testcase for all the clean files, so that there is always one.
+ */
+static void
+S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
+{
+	const char **files = NULL;
+	size_t i, j, first, paths = 0, failed = 0, in_list = 0, clean, tests, nfail;
+
+	/* Files of file_list with a diagnostic; other paths are folders, config. */
+	if (o->file_list && o->file_count) {
+		files = xmalloc(o->file_count * sizeof(*files));
+		memcpy(files, o->file_list, o->file_count * sizeof(*files));
+		qsort(files, o->file_count, sizeof(*files), S_strcmp);
+	}
+	for (i = 0; i < d->n; i = j) {
+		int fails = 0;
+
+		for (j = i; j < d->n && !strcmp(d->v[j].path, d->v[i].path); j++)
+			fails |= S_fails(&d->v[j], o);
+		paths++;
+		failed += fails;
+		if (files && bsearch(&d->v[i].path, files, o->file_count, sizeof(*files),
+				     S_strcmp))
+			in_list++;
+	}
+	if (files)
+		clean = o->file_count - in_list;
+	else
+		clean = o->files > paths ? o->files - paths : 0;
+	free(files);
+	tests = paths + (clean || !paths);
+
+	fprintf(out,
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuites name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+		"<testsuite name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+		"skipped=\"0\">\n",
+		tests, failed, tests, failed);
+	for (i = 0; i < d->n; i = j) {
+		const struct diag *g = &d->v[i];
+
+		nfail = 0;
+		first = d->n;
+		for (j = i; j < d->n && !strcmp(d->v[j].path, g->path); j++)
+			if (S_fails(&d->v[j], o) && nfail++ == 0)
+				first = j;
+		fputs("<testcase classname=\"", out);
+		S_junit_class(out, g->path, o);
+		fputs("\" name=\"", out);
+		xml_escape(out, g->path);
+		fputs("\">\n", out);
+		if (nfail) {
+			fputs("<failure message=\"", out);
+			S_junit_line(out, &d->v[first]);
+			if (nfail > 1)
+				fprintf(out, " (and %zu more)", nfail - 1);
+			fprintf(out, "\" type=\"%s\">", rule_table[d->v[first].rule].id);
+			for (first = i; first < j; first++)
+				if (S_fails(&d->v[first], o)) {
+					S_junit_line(out, &d->v[first]);
+					fputc('\n', out);
+				}
+			fputs("</failure>\n", out);
+		}
+		if (j - i > nfail) {
+			fputs("<system-out>", out);
+			for (first = i; first < j; first++)
+				if (!S_fails(&d->v[first], o)) {
+					S_junit_line(out, &d->v[first]);
+					fputc('\n', out);
+				}
+			fputs("</system-out>\n", out);
+		}
+		fputs("</testcase>\n", out);
+	}
+	if (clean || !paths)
+		fprintf(out,
+			"<testcase classname=\"svcgen\" name=\"all other files\">\n"
+			"<system-out>%zu file%s without problems</system-out>\n</testcase>\n",
+			clean, clean == 1 ? "" : "s");
+	fputs("</testsuite>\n</testsuites>\n", out);
+}
+
 void
 report_print(FILE *out, const struct diags *d, const struct report_opts *o)
 {
 	switch (o->format) {
 	case REPORT_JSON:
 		S_json(out, d, o);
+		break;
+	case REPORT_GITHUB:
+		S_github(out, d);
+		break;
+	case REPORT_SARIF:
+		S_sarif(out, d);
+		break;
+	case REPORT_JUNIT:
+		S_junit(out, d, o);
 		break;
 	default:
 		S_text(out, d, o);

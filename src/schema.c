@@ -79,6 +79,36 @@ schema_kind_lookup(const char *name)
 	return -1;
 }
 
+/* Field names by length and first byte: a few comparisons find a key. */
+const char *
+schema_intern(const char *s, size_t n)
+{
+	static const char *table[32][64];
+	static int ready;
+	size_t i, slot;
+
+	if (!ready) {
+		for (i = 0; i < F__COUNT; i++) {
+			const char *name = schema_fields[i].name;
+			size_t len = strlen(name);
+
+			if (len >= 32)
+				continue;
+			for (slot = 0; slot < 63 && table[len][slot]; slot++)
+				if (!strcmp(table[len][slot], name))
+					break;
+			table[len][slot] = name;
+		}
+		ready = 1;
+	}
+	if (n >= 32)
+		return NULL;
+	for (slot = 0; table[n][slot]; slot++)
+		if (table[n][slot][0] == s[0] && !memcmp(table[n][slot], s, n))
+			return table[n][slot];
+	return NULL;
+}
+
 const char *
 schema_type_name(enum field_type t)
 {

@@ -83,6 +83,8 @@ int schema_field_lookup(int obj, const char *name, size_t n);
 /* The kind whose folder is `name`, or -1. */
 int schema_kind_lookup(const char *name);
 const char *schema_type_name(enum field_type t);
+/* The schema's own copy of a field name equal to s[0..n), or NULL. */
+const char *schema_intern(const char *s, size_t n);
 
 /* Metric names that `targets` maps accept (SPEC §6). */
 extern const char *const schema_metric_names[];

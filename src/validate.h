@@ -10,8 +10,13 @@
 #include "diag.h"
 #include "load.h"
 
-/* today: the as-of date, in days since 1970-01-01 (local). */
-void validate_repo(struct repo *r, int64_t today, struct diags *d);
+/*
+ * The schema and the rules within one record. Shaped as a load_opts.each
+ * hook so that it runs on the thread that parsed the record.
+ */
+void validate_record(void *unused, const struct repo *r, struct record *rec, struct diags *d);
+/* The rules between records; today is the as-of date (local days since 1970-01-01). */
+void validate_repo(const struct repo *r, int64_t today, struct diags *d);
 
 /* Is standard std effective on local day `day` (SPEC §10)? */
 int standard_effective_on(const struct record *std, int64_t day);
