@@ -37,6 +37,17 @@ UNIT_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 $(BUILD)/unit-tests: tests/unit.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
+		$(UNIT_OBJS) $(LIBS)
+
+# libFuzzer, with clang: make fuzz; build/fuzz/fuzz-record tests/fuzz/corpus
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
+		build/fuzz/main.o $(SRCS:src/%.c=build/fuzz/%.o)
+	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-record \
+		tests/fuzz/fuzz-record.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
+
 # Installs the Debian packages the build needs, when any is missing.
 deps:
 	@sh tests/install-deps.sh build $(DEBS)
@@ -47,14 +58,14 @@ site: deps
 
 test: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
-		build/asan/unit-tests
+		build/asan/unit-tests build/asan/fuzz-replay
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
@@ -80,12 +91,12 @@ check-headers:
 	done; echo "headers: ok"
 
 format:
-	clang-format -i src/*.c src/*.h tests/*.c
+	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build svcgen
 
-.PHONY: all deps site test asan valgrind bench install docs check-headers format format-check clean
+.PHONY: all deps site test asan valgrind bench fuzz install docs check-headers format format-check clean
