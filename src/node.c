@@ -105,6 +105,8 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		plain = "bad indentation: this line does not line up with the list above it";
 	else if (strstr(problem, "cannot start any token"))
 		plain = "a character that cannot start a YAML value here (quote the value)";
+	else if (strstr(problem, "expected <document start>"))
+		plain = "text after the end of the mapping: check the indentation of this line";
 	else if (strstr(problem, "did not find expected node content"))
 		plain = "a value is missing here";
 	if (y->error == YAML_READER_ERROR && !plain)
@@ -236,6 +238,13 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 	size_t i;
 
 	*empty = 0;
+	/* A UTF-8 byte order mark is accepted, and is no column. */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3)) {
+		text += 3;
+		len -= 3;
+		p.text = text;
+		p.len = len;
+	}
 	if (!yaml_parser_initialize(&y))
 		die("cannot initialise libyaml");
 	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);

@@ -301,13 +301,31 @@ S_uri(struct buf *b, const char *path)
 	}
 }
 
+/* A rule's "friendly name", which SARIF asks for: date-order -> DateOrder. */
+static void
+S_pascal(struct buf *b, const char *id)
+{
+	int up = 1;
+
+	buf_reset(b);
+	for (; *id; id++) {
+		if (*id == '-') {
+			up = 1;
+			continue;
+		}
+		buf_addc(b, up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id);
+		up = 0;
+	}
+}
+
 static void
 S_sarif(FILE *out, const struct diags *d)
 {
 	struct buf b = BUF_INIT;
 	size_t i;
 
-	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+	fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+	      "\"version\":\"2.1.0\","
 	      "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"svcgen\",\"version\":",
 	      out);
 	json_string(out, SVCGEN_VERSION);
@@ -318,6 +336,9 @@ S_sarif(FILE *out, const struct diags *d)
 
 		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
 		json_string(out, r->id);
+		S_pascal(&b, r->id);
+		fputs(",\"name\":", out);
+		json_string(out, buf_str(&b));
 		fputs(",\"shortDescription\":{\"text\":", out);
 		json_string(out, r->summary);
 		/* No absolute address to point helpUri at: the page is named. */
@@ -339,7 +360,9 @@ S_sarif(FILE *out, const struct diags *d)
 		json_string(out, g->severity == SEV_ERROR ? "error" : "warning");
 		fputs(",\"message\":{\"text\":", out);
 		json_string(out, g->message);
-		fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+		fputs("},\"locations\":[{\"physicalLocation\":"
+		      "{\"artifactLocation\":{\"uri\":",
+		      out);
 		S_uri(&b, g->path);
 		json_string(out, buf_str(&b));
 		fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]}", g->line,

@@ -300,7 +300,8 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		S_check_map(tc, n, f, name);
 		return;
 	}
-	if (n->type != NODE_SCALAR || memchr(s, '\0', len)) {
+	/* An id with a NUL in it is a bad id (id_valid refuses it), not a type error. */
+	if (n->type != NODE_SCALAR || (f->type != T_ID && memchr(s, '\0', len))) {
 		S_type_error(tc, n, f, name);
 		return;
 	}
