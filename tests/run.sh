@@ -8,7 +8,18 @@ svcgen=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 export SVCGEN="$svcgen"
 top=$(cd "$here/.." && pwd)
 out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+wrap=$(mktemp -d)
+trap 'rm -rf "$out" "$wrap"' EXIT
+
+# make valgrind: every run of svcgen under memcheck; an error or a leak fails it.
+if [ "${VALGRIND:-}" = 1 ]; then
+	cat >"$wrap/svcgen" <<EOS
+#!/bin/sh
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "$svcgen" "\$@"
+EOS
+	chmod +x "$wrap/svcgen"
+	export SVCGEN="$wrap/svcgen"
+fi
 
 for suite in "$here"/suites/*.sh; do
 	name=$(basename "$suite" .sh)

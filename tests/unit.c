@@ -144,7 +144,7 @@ test_nodes(void)
 {
 	struct arena a;
 	struct diags d;
-	struct node_limits lim = {32};
+	struct node_limits lim = {32, NULL};
 	const struct node *root, *v;
 	int empty;
 	const char *y = "id: C-1\nname: \"华东\"\nphone: 013812345678\nregion: NO\nx: ~\n";
@@ -166,6 +166,9 @@ test_nodes(void)
 	root = node_parse(&a, "a: {b: {c: {d: 1}}}", 19, 0, "t", &lim, &d, &empty);
 	CHECK(!root && d.n == 2 && d.v[1].rule == RULE_TOO_DEEP && d.v[1].col == 12);
 	CHECK(node_parse(&a, "", 0, 0, "t", &lim, &d, &empty) == NULL && empty);
+	/* A byte order mark is accepted and takes no column. */
+	root = node_parse(&a, "\xEF\xBB\xBFid: x", 8, 0, "t", &lim, &d, &empty);
+	CHECK(root && (v = node_get(root, "id")) && v->line == 1 && v->col == 5);
 	diags_free(&d);
 	arena_free(&a);
 }
