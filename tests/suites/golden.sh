@@ -7,6 +7,7 @@
 set -u
 status=0
 for dir in tests/golden/*/; do
+	[ -d "$dir" ] || continue
 	name=$(basename "$dir")
 	args="--as-of 2026-11-27"
 	[ -f "$dir/args" ] && args="$args $(cat "$dir/args")"
