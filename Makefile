@@ -63,6 +63,7 @@ test: deps
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 asan: deps
+	@sh tests/install-deps.sh test
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
 		build/asan/unit-tests build/asan/fuzz-replay
@@ -70,7 +71,9 @@ asan: deps
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
 
-valgrind: svcgen
+valgrind: deps
+	@sh tests/install-deps.sh test
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

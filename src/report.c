@@ -301,23 +301,6 @@ S_uri(struct buf *b, const char *path)
 	}
 }
 
-/* A rule's "friendly name", which SARIF asks for: date-order -> DateOrder. */
-static void
-S_pascal(struct buf *b, const char *id)
-{
-	int up = 1;
-
-	buf_reset(b);
-	for (; *id; id++) {
-		if (*id == '-') {
-			up = 1;
-			continue;
-		}
-		buf_addc(b, up && *id >= 'a' && *id <= 'z' ? (char)(*id - 'a' + 'A') : *id);
-		up = 0;
-	}
-}
-
 static void
 S_sarif(FILE *out, const struct diags *d)
 {
@@ -336,9 +319,7 @@ S_sarif(FILE *out, const struct diags *d)
 
 		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
 		json_string(out, r->id);
-		S_pascal(&b, r->id);
-		fputs(",\"name\":", out);
-		json_string(out, buf_str(&b));
+		/* No "name": the ids are readable, and SARIF1001 wants no copy. */
 		fputs(",\"shortDescription\":{\"text\":", out);
 		json_string(out, r->summary);
 		/* No absolute address to point helpUri at: the page is named. */
@@ -426,7 +407,7 @@ static void
 S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 {
 	const char **files = NULL;
-	size_t i, j, first, paths = 0, failed = 0, in_list = 0, clean, tests, nfail;
+	size_t i, j, k, first, paths = 0, failed = 0, in_list = 0, clean, tests, nfail;
 
 	/* Files of file_list with a diagnostic; other paths are folders, config. */
 	if (o->file_list && o->file_count) {
@@ -445,6 +426,7 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 				     S_strcmp))
 			in_list++;
 	}
+	/* Without the list, a guess that takes every path for a file read. */
 	if (files)
 		clean = o->file_count - in_list;
 	else
@@ -477,18 +459,18 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 			if (nfail > 1)
 				fprintf(out, " (and %zu more)", nfail - 1);
 			fprintf(out, "\" type=\"%s\">", rule_table[d->v[first].rule].id);
-			for (first = i; first < j; first++)
-				if (S_fails(&d->v[first], o)) {
-					S_junit_line(out, &d->v[first]);
+			for (k = i; k < j; k++)
+				if (S_fails(&d->v[k], o)) {
+					S_junit_line(out, &d->v[k]);
 					fputc('\n', out);
 				}
 			fputs("</failure>\n", out);
 		}
 		if (j - i > nfail) {
 			fputs("<system-out>", out);
-			for (first = i; first < j; first++)
-				if (!S_fails(&d->v[first], o)) {
-					S_junit_line(out, &d->v[first]);
+			for (k = i; k < j; k++)
+				if (!S_fails(&d->v[k], o)) {
+					S_junit_line(out, &d->v[k]);
 					fputc('\n', out);
 				}
 			fputs("</system-out>\n", out);
