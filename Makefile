@@ -94,10 +94,10 @@ check-headers:
 	done; echo "headers: ok"
 
 format:
-	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c
+	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/fuzz/*.c
+	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
 
 clean:
 	rm -rf build svcgen
