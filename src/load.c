@@ -173,6 +173,18 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 	}
 }
 
+/* The path as diagnostics show it: the folder given, then the path. */
+static const char *
+S_display(struct repo *r, const char *path)
+{
+	size_t a = strlen(r->src->display), b = strlen(path);
+	char *s = arena_alloc(&r->arena, a + b + 1);
+
+	memcpy(s, r->src->display, a);
+	memcpy(s + a, path, b + 1);
+	return s;
+}
+
 /* A record file found by the walk; it is read later, by a worker. */
 static void
 S_add_record(struct loader *L, const char *path, int kind)
@@ -186,7 +198,7 @@ S_add_record(struct loader *L, const char *path, int kind)
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = kind;
 	rec->path = arena_strdup(&r->arena, path);
-	rec->display = arena_printf(&r->arena, "%s%s", r->src->display, path);
+	rec->display = S_display(r, path);
 	name = strrchr(rec->path, '/');
 	name = name ? name + 1 : rec->path;
 	S_record_ext(name, &ext);

@@ -400,6 +400,7 @@ text_check_encoding(const char *text, size_t len, uint32_t line0, const char *pa
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, k, line_start = 0;
 	uint32_t line = 1 + line0;
+	uint64_t word;
 
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
 			 s[0] == 0 || s[1] == 0)) {
@@ -408,16 +409,32 @@ text_check_encoding(const char *text, size_t len, uint32_t line0, const char *pa
 		return -1;
 	}
 	while (i < len) {
-		if (s[i] < 0x80) {
-			if (s[i] == '\n') {
-				line++;
-				line_start = i + 1;
+		/* Eight ASCII bytes at a time: the common case of keys and numbers. */
+		if (i + 8 <= len) {
+			memcpy(&word, s + i, 8);
+			if (!(word & 0x8080808080808080ULL)) {
+				i += 8;
+				continue;
 			}
+		}
+		if (s[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* Chinese text is three-byte sequences, E1-EC or EE-EF lead bytes. */
+		if (i + 3 <= len && s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		k = utf8_seq(s + i, len - i);
 		if (!k) {
+			/* Only now count lines: errors are rare, files are many. */
+			for (k = 0; k < i; k++)
+				if (s[k] == '\n') {
+					line++;
+					line_start = k + 1;
+				}
 			diag_add(d, RULE_ENCODING, path, line,
 				 (uint32_t)utf8_count(text + line_start, i - line_start) + 1,
 				 "invalid UTF-8 byte 0x%02X; save the file as UTF-8", s[i]);

@@ -62,8 +62,13 @@ schema_field_lookup(int obj, const char *name, size_t n)
 	const struct object *o = schema_object(obj);
 	unsigned i;
 
+	/* Keys interned by schema_intern are the schema's own strings. */
 	for (i = o->first; i < o->first + o->count; i++)
-		if (strlen(schema_fields[i].name) == n && !memcmp(schema_fields[i].name, name, n))
+		if (schema_fields[i].name == name)
+			return (int)i;
+	for (i = o->first; i < o->first + o->count; i++)
+		if (schema_fields[i].name[0] == name[0] && strlen(schema_fields[i].name) == n &&
+		    !memcmp(schema_fields[i].name, name, n))
 			return (int)i;
 	return -1;
 }
