@@ -12,7 +12,8 @@
 #include "schema.h"
 #include "typecheck.h"
 
-#define MAX_FOLDER_DEPTH 64
+/* Deeper folders are reported, not walked: bounded recursion on any source. */
+#define MAX_FOLDER_DEPTH 256
 
 /* The walk: which files are records, what else the folders hold. */
 struct loader {
@@ -111,64 +112,77 @@ S_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Where in the body a scan stands: the column is counted as the scan moves. */
+struct pii_scan {
+	const char *body;
+	size_t len, line_start, counted; /* code points counted up to byte `counted` */
+	uint32_t line, col;
+	const char *path;
+	struct diags *d;
+};
+
 static void
-S_pii_found(struct diags *d, const char *path, const char *body, size_t start, size_t len,
-	    uint32_t line, size_t line_start, const char *what)
+S_pii_found(struct pii_scan *ps, size_t start, size_t len, size_t keep_head, const char *what)
 {
 	char masked[64];
-	size_t keep_tail = 4, i, o = 0;
+	size_t i, o = 0;
 
+	ps->col += (uint32_t)utf8_count(ps->body + ps->counted, start - ps->counted);
+	ps->counted = start;
 	for (i = 0; i < len && o < sizeof(masked) - 1; i++)
-		masked[o++] = i < 3 || i >= len - keep_tail ? body[start + i] : '*';
+		masked[o++] = i < keep_head || i >= len - 4 || ps->body[start + i] == '-'
+				      ? ps->body[start + i]
+				      : '*';
 	masked[o] = '\0';
-	diag_add(d, RULE_PII_IN_BODY, path, line,
-		 (uint32_t)utf8_count(body + line_start, start - line_start) + 1,
+	diag_add(ps->d, RULE_PII_IN_BODY, ps->path, ps->line, ps->col,
 		 "%s (%s) is written in the body, where masking cannot reach it; move it to "
 		 "a PII field or remove it",
 		 what, masked);
 }
 
+static int
+S_alnum(char c)
+{
+	return S_digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
 void
 body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, struct diags *d)
 {
-	size_t i = 0, j, line_start = 0;
-	uint32_t line = line0;
+	struct pii_scan ps = {body, len, 0, 0, line0, 1, path, d};
+	size_t i = 0, j, k;
 
 	while (i < len) {
 		if (body[i] == '\n') {
-			line++;
-			line_start = ++i;
+			ps.line++;
+			ps.line_start = ps.counted = ++i;
+			ps.col = 1;
 			continue;
 		}
-		if (!S_digit(body[i]) || (i > 0 && (S_digit(body[i - 1]) || body[i - 1] == '-'))) {
+		/* A number starts where a run of digits starts. */
+		if (!S_digit(body[i]) || (i > 0 && S_digit(body[i - 1]))) {
 			i++;
 			continue;
 		}
 		for (j = i; j < len && S_digit(body[j]); j++)
 			;
 		/* Landline: 0 + 2-3 digit area code, '-', 7-8 digits. */
-		if (body[i] == '0' && (j - i == 3 || j - i == 4) && j < len && body[j] == '-') {
-			size_t k;
-
+		if (body[i] == '0' && (j - i == 3 || j - i == 4) && j + 1 < len && body[j] == '-' &&
+		    S_digit(body[j + 1])) {
 			for (k = j + 1; k < len && S_digit(body[k]); k++)
 				;
-			if ((k - j - 1 == 7 || k - j - 1 == 8) &&
-			    !(k < len && (body[k] == '-' || S_digit(body[k])))) {
-				S_pii_found(d, path, body, i, k - i, line, line_start,
-					    "a phone number");
+			if (k - j - 1 == 7 || k - j - 1 == 8) {
+				S_pii_found(&ps, i, k - i, j - i + 1, "a phone number");
 				i = k;
 				continue;
 			}
 		}
-		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9' &&
-		    !(j < len && body[j] == '-'))
-			S_pii_found(d, path, body, i, 11, line, line_start, "a phone number");
-		else if ((j - i == 18 || (j - i == 17 && j < len && (body[j] == 'X' ||
-								     body[j] == 'x'))) &&
-			 !(j - i == 17 && j + 1 < len &&
-			   ((body[j + 1] >= 'A' && body[j + 1] <= 'Z') ||
-			    (body[j + 1] >= 'a' && body[j + 1] <= 'z') || S_digit(body[j + 1]))))
-			S_pii_found(d, path, body, i, 18, line, line_start, "an ID-card number");
+		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9')
+			S_pii_found(&ps, i, 11, 3, "a phone number");
+		else if (j - i == 18 ||
+			 (j - i == 17 && j < len && (body[j] == 'X' || body[j] == 'x') &&
+			  !(j + 1 < len && S_alnum(body[j + 1]))))
+			S_pii_found(&ps, i, 18, 6, "an ID-card number");
 		i = j;
 	}
 }
@@ -236,7 +250,7 @@ S_load_file(struct worker *W, struct record *recp)
 				       &unclosed) < 0) {
 			diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
 				 unclosed ? "the front matter opened on line 1 is never closed "
-					    "with a '---' line"
+					    "with a '---' or '...' line"
 					  : "a Markdown record starts with a '---' line, then its "
 					    "front matter, then '---'");
 			goto done;
@@ -252,6 +266,11 @@ S_load_file(struct worker *W, struct record *recp)
 		len = fm_len;
 	}
 	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
+	if (rec.root && rec.root->type == NODE_NULL) {
+		/* Only comments or a bare `---`: as empty as an empty file. */
+		rec.root = NULL;
+		empty = 1;
+	}
 	if (!rec.root && empty)
 		diag_add(&W->d, RULE_TYPE, rec.display, line0 + 1, 1,
 			 "the record is empty: expected a mapping of fields");
@@ -355,7 +374,27 @@ S_symlink(struct loader *L, const char *path)
 	free(disp);
 }
 
-/* Walks a kind's folder. For a misspelt folder (kind < 0), returns the first record file. */
+/* Keeps the smaller of two paths in byte order. */
+static char *
+S_min_path(char *a, char *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (strcmp(a, b) <= 0) {
+		free(b);
+		return a;
+	}
+	free(a);
+	return b;
+}
+
+/*
+ * Walks a kind's folder, adding its record files. For a misspelt folder
+ * (kind < 0) it adds nothing and returns the first record file in byte
+ * order of paths, or NULL.
+ */
 static char *
 S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 {
@@ -364,14 +403,22 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 	const char *ext;
 	char *found = NULL, *path;
 
-	if (depth > MAX_FOLDER_DEPTH)
+	if (depth > MAX_FOLDER_DEPTH) {
+		char *disp = source_display_path(L->r->src, dir);
+
+		if (kind >= 0)
+			diag_add(L->d, RULE_TOO_DEEP, disp, 1, 1,
+				 "folders nested deeper than %d levels; the files below are not read",
+				 MAX_FOLDER_DEPTH);
+		free(disp);
 		return NULL;
+	}
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
 		fprintf(stderr, "svcgen: %s%s: %s\n", L->r->src->display, dir, strerror(errno));
 		L->failed = 1;
 		return NULL;
 	}
-	for (i = 0; i < n && !found; i++) {
+	for (i = 0; i < n; i++) {
 		if (v[i].name[0] == '.')
 			continue;
 		path = S_join(dir, v[i].name);
@@ -380,11 +427,11 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 			continue;
 		}
 		if (v[i].type == ENTRY_DIR) {
-			found = S_walk(L, path, kind, depth + 1);
+			found = S_min_path(found, S_walk(L, path, kind, depth + 1));
 		} else if (kind < 0) {
 			if ((v[i].type == ENTRY_FILE || v[i].type == ENTRY_LINK) &&
 			    S_record_ext(v[i].name, &ext)) {
-				found = path;
+				found = S_min_path(found, path);
 				path = NULL;
 			}
 		} else if (v[i].type == ENTRY_LINK) {
@@ -437,6 +484,9 @@ S_load_config(struct loader *L)
 	disp = source_display_path(r->src, "svcgen.yaml");
 	if (t == ENTRY_LINK) {
 		S_symlink(L, "svcgen.yaml");
+	} else if (t != ENTRY_FILE) {
+		fprintf(stderr, "svcgen: %s: not a regular file\n", disp);
+		L->failed = 1;
 	} else if (r->src->ops->read(r->src, "svcgen.yaml", 1048576, &L->text, &too_large) < 0) {
 		if (too_large)
 			diag_add(L->d, RULE_TOO_LARGE, disp, 1, 1,

@@ -1,6 +1,7 @@
 /* node.c - YAML text to a node tree with positions, via libyaml events. */
 #include "node.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -22,13 +23,56 @@ struct parse {
 	struct diags *d;
 	struct frame *stack;
 	size_t depth, stack_cap;
+	/*
+	 * libyaml counts U+0085, U+2028 and U+2029 as line breaks (YAML 1.1);
+	 * editors do not. In a text holding one, positions are recounted from
+	 * libyaml's code-point index, by '\n' only, with a cursor that moves on.
+	 */
+	int remap;
+	size_t cur_index, cur_off;
+	uint32_t cur_line, cur_col;
 };
 
 static void
-S_pos(const struct parse *p, yaml_mark_t m, uint32_t *line, uint32_t *col)
+S_pos(struct parse *p, yaml_mark_t m, uint32_t *line, uint32_t *col)
 {
-	*line = (uint32_t)m.line + 1 + p->line0;
-	*col = (uint32_t)m.column + 1;
+	size_t k;
+
+	if (!p->remap) {
+		*line = (uint32_t)m.line + 1 + p->line0;
+		*col = (uint32_t)m.column + 1;
+		return;
+	}
+	if (m.index < p->cur_index) {
+		p->cur_index = p->cur_off = 0;
+		p->cur_line = p->cur_col = 0;
+	}
+	while (p->cur_index < m.index && p->cur_off < p->len) {
+		k = utf8_seq((const unsigned char *)p->text + p->cur_off, p->len - p->cur_off);
+		if (p->text[p->cur_off] == '\n') {
+			p->cur_line++;
+			p->cur_col = 0;
+		} else {
+			p->cur_col++;
+		}
+		p->cur_off += k ? k : 1;
+		p->cur_index++;
+	}
+	*line = p->cur_line + 1 + p->line0;
+	*col = p->cur_col + 1;
+}
+
+static int
+S_has_unicode_breaks(const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i++)
+		if ((text[i] == '\xC2' && text[i + 1] == '\x85') ||
+		    (i + 2 < len && text[i] == '\xE2' && text[i + 1] == '\x80' &&
+		     (text[i + 2] == '\xA8' || text[i + 2] == '\xA9')))
+			return 1;
+	return 0;
 }
 
 /* Byte offset of a 0-based line:column (in code points) of the text. */
@@ -62,7 +106,8 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 	int tab = 0;
 
 	if (y->error == YAML_READER_ERROR) {
-		/* The reader reports a byte offset, not a mark. */
+		/* The reader reports a byte offset, not a mark: count by '\n' here. */
+		p->remap = 0;
 		off = y->problem_offset < p->len ? y->problem_offset : p->len;
 		m.line = 0;
 		m.column = 0;
@@ -111,6 +156,18 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		plain = "a value is missing here";
 	if (y->error == YAML_READER_ERROR && !plain)
 		plain = "the text cannot be read as YAML";
+	/* Where the unclosed string or bracket opened helps more than where it ended. */
+	if (plain && y->context &&
+	    (strstr(plain, "never closed") || strstr(plain, "is not closed"))) {
+		uint32_t oline, ocol;
+
+		S_pos(p, y->context_mark, &oline, &ocol);
+		S_pos(p, m, &line, &col);
+		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col,
+			 "%s; it opens at line %u, column %u (libyaml: %s: %s)", plain, oline, ocol,
+			 context, problem);
+		return;
+	}
 	S_pos(p, m, &line, &col);
 	if (plain)
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "%s (libyaml: %s%s%s)", plain,
@@ -123,8 +180,15 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 static void
 S_refuse(struct parse *p, yaml_mark_t m, const char *what, const char *name)
 {
+	static const char core[] = "tag:yaml.org,2002:";
 	uint32_t line, col;
+	char shorthand[80];
 
+	/* libyaml resolves `!!str` to the full tag; show it as it was written. */
+	if (!strncmp(name, core, sizeof(core) - 1)) {
+		snprintf(shorthand, sizeof(shorthand), "!!%.60s", name + sizeof(core) - 1);
+		name = shorthand;
+	}
 	S_pos(p, m, &line, &col);
 	diag_add(p->d, RULE_YAML_ALIAS, p->path, line, col,
 		 "%s '%.60s' is not allowed in records; write the value out in full", what, name);
@@ -228,7 +292,7 @@ struct node *
 node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
 	   const struct node_limits *lim, struct diags *d, int *empty)
 {
-	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0};
+	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
 	struct node *root = NULL, n;
 	yaml_parser_t y;
 	yaml_event_t e;
@@ -245,6 +309,7 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 		p.text = text;
 		p.len = len;
 	}
+	p.remap = S_has_unicode_breaks(text, len);
 	if (!yaml_parser_initialize(&y))
 		die("cannot initialise libyaml");
 	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);
@@ -301,8 +366,10 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 			}
 			/* A key position in a mapping: merge keys are refused. */
 			if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain &&
-			    n.type == NODE_SCALAR && !strcmp(n.u.str, "<<"))
+			    n.type == NODE_SCALAR && !strcmp(n.u.str, "<<")) {
 				S_refuse(&p, e.start_mark, "merge key", "<<");
+				n.type = NODE_BAD; /* reported: not also an unknown field */
+			}
 			S_push_child(&p, &n, &root);
 			break;
 		case YAML_SEQUENCE_START_EVENT:

@@ -97,7 +97,8 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 	int fd;
 
 	*too_large = 0;
-	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	free(full);
 	if (fd < 0)
 		return -1;

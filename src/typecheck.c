@@ -300,8 +300,12 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		S_check_map(tc, n, f, name);
 		return;
 	}
-	/* An id with a NUL in it is a bad id (id_valid refuses it), not a type error. */
-	if (n->type != NODE_SCALAR || (f->type != T_ID && memchr(s, '\0', len))) {
+	/*
+	 * "" is a value only where a string is; an id with a NUL in it is a bad
+	 * id (id_valid refuses it) rather than a type error.
+	 */
+	if (n->type != NODE_SCALAR || (f->type != T_ID && memchr(s, '\0', len)) ||
+	    (len == 0 && !S_stringish(f))) {
 		S_type_error(tc, n, f, name);
 		return;
 	}

@@ -1,6 +1,7 @@
 /* validate.c - schema checks per record, then the rules between records. */
 #include "validate.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +126,12 @@ S_service_fields(struct ctx *c, const struct record *rec)
 	const struct node *type = rec_value(rec, "type"), *status = rec_value(rec, "status");
 	int st = S_enum_index(status, S_service_status);
 
+	S_order(c, rec, "reported", "arrived");
+	S_order(c, rec, "reported", "resolved");
+	S_order(c, rec, "reported", "closed");
+	S_order(c, rec, "arrived", "resolved");
+	S_order(c, rec, "arrived", "closed");
+	S_order(c, rec, "resolved", "closed");
 	if (!status || st < 0)
 		return;
 	if (type && S_is_repair(type) && st != ST_CANCELLED) {
@@ -145,12 +152,6 @@ S_service_fields(struct ctx *c, const struct record *rec)
 		if (type && S_is_repair(type))
 			S_require(c, rec, status, "status", "acceptance");
 	}
-	S_order(c, rec, "reported", "arrived");
-	S_order(c, rec, "reported", "resolved");
-	S_order(c, rec, "reported", "closed");
-	S_order(c, rec, "arrived", "resolved");
-	S_order(c, rec, "arrived", "closed");
-	S_order(c, rec, "resolved", "closed");
 }
 
 static void
@@ -242,18 +243,45 @@ S_shipment_lines(struct ctx *c, const struct record *rec)
 	}
 }
 
+/*
+ * Is attachments/p a regular file, reached through folders only? Each
+ * component is looked at without following links, so a link cannot lead
+ * the check outside the repository.
+ */
+static int
+S_attachment_exists(struct ctx *c, const char *p)
+{
+	struct buf path = BUF_INIT;
+	enum entry_type t;
+	const char *q = p, *slash;
+	int ok;
+
+	buf_adds(&path, "attachments");
+	ok = c->r->src->ops->stat(c->r->src, path.buf, &t) == 0 && t == ENTRY_DIR;
+	while (ok) {
+		slash = strchr(q, '/');
+		buf_addc(&path, '/');
+		buf_add(&path, q, slash ? (size_t)(slash - q) : strlen(q));
+		ok = c->r->src->ops->stat(c->r->src, path.buf, &t) == 0 &&
+		     t == (slash ? ENTRY_DIR : ENTRY_FILE);
+		if (!slash)
+			break;
+		q = slash + 1;
+	}
+	buf_free(&path);
+	return ok;
+}
+
 static void
 S_attachments(struct ctx *c, const struct record *rec)
 {
 	const struct node *list = S_list(rec, "attachments");
-	enum entry_type t;
 	size_t i;
 
 	for (i = 0; list && i < list->n; i++) {
 		const struct node *a = &list->u.kids[i];
 		const char *p = a->u.str, *q;
 		int bad = 0;
-		char *full;
 
 		if (a->type != NODE_SCALAR)
 			continue;
@@ -269,13 +297,11 @@ S_attachments(struct ctx *c, const struct record *rec)
 				 p);
 			continue;
 		}
-		full = xmalloc(strlen(p) + 13);
-		strcpy(full, "attachments/");
-		strcat(full, p);
-		if (c->r->src->ops->stat(c->r->src, full, &t) < 0 || t != ENTRY_FILE)
+		if (!S_attachment_exists(c, p))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-				 "attachment '%.80s' does not exist in attachments/", p);
-		free(full);
+				 "attachment '%.80s' does not exist in attachments/ (or is reached "
+				 "through a symbolic link)",
+				 p);
 	}
 }
 
@@ -433,7 +459,8 @@ S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
 {
 	const struct node *mine = rec_value(rec, "customer"), *theirs;
 
-	if (!target || !mine)
+	/* Only between references that both resolve: anything else was reported. */
+	if (!target || !mine || !S_target(c, mine, OBJ_customers))
 		return;
 	theirs = rec_value(target, "customer");
 	if (theirs && strcmp(mine->u.str, theirs->u.str))
@@ -568,12 +595,25 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 		struct record *std = S_target(c, ref, OBJ_standards);
 		const struct node *status;
 
+		const struct node *eff, *wd;
+		char why[64];
+
 		if (!std || standard_effective_on(std, day))
 			continue;
 		status = rec_value(std, "status");
+		eff = rec_value(std, "effective");
+		wd = rec_value(std, "withdrawn");
+		if (!status || node_is_str(status, "draft"))
+			snprintf(why, sizeof(why), "it is a draft");
+		else if (!eff || eff->value != VAL_DATE)
+			snprintf(why, sizeof(why), "it has no effective date");
+		else if (eff->v.i > day)
+			snprintf(why, sizeof(why), "it takes effect on %s", eff->u.str);
+		else
+			snprintf(why, sizeof(why), "it was withdrawn on %.10s", wd ? wd->u.str : "?");
 		diag_add(c->d, RULE_STANDARD_NOT_EFFECTIVE, rec->display, ref->line, ref->col,
-			 "standard '%s' (%s) was not effective on %s, the reported date",
-			 std->id, status ? status->u.str : "no status", buf);
+			 "standard '%s' was not effective on %s, the reported date: %s", std->id,
+			 buf, why);
 	}
 }
 
@@ -601,17 +641,26 @@ S_supersede_cycles(struct ctx *c)
 		if (state[idx] == 1 && S_target(c, rec_value(&r->recs[idx], "supersedes"),
 						 OBJ_standards)) {
 			/* idx is on the path: the cycle is idx -> ... -> idx. */
+			struct buf cycle = BUF_INIT;
 			size_t j = idx;
 
+			do {
+				buf_addf(&cycle, "%s -> ", r->recs[j].id);
+				j = (size_t)(S_target(c, rec_value(&r->recs[j], "supersedes"),
+						      OBJ_standards) -
+					     r->recs);
+			} while (j != idx);
+			buf_adds(&cycle, r->recs[idx].id);
 			do {
 				const struct node *ref = rec_value(&r->recs[j], "supersedes");
 
 				diag_add(c->d, RULE_SUPERSEDE_CYCLE, r->recs[j].display, ref->line,
-					 ref->col, "standard '%s' is in a supersedes cycle",
-					 r->recs[j].id);
+					 ref->col, "standard '%s' is in a supersedes cycle: %s",
+					 r->recs[j].id, buf_str(&cycle));
 				state[j] = 2;
 				j = (size_t)(S_target(c, ref, OBJ_standards) - r->recs);
 			} while (j != idx);
+			buf_free(&cycle);
 		}
 		for (idx = i; state[idx] == 1;) {
 			state[idx] = 2;
