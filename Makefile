@@ -37,6 +37,9 @@ UNIT_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 $(BUILD)/unit-tests: tests/unit.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/mustache-spec: tests/mustache-spec.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/mustache-spec.c $(UNIT_OBJS) $(LIBS)
+
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
 		$(UNIT_OBJS) $(LIBS)
@@ -58,7 +61,7 @@ site: deps
 
 test: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -66,14 +69,14 @@ asan: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
-		build/asan/unit-tests build/asan/fuzz-replay
+		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
 
 valgrind: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

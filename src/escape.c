@@ -1,39 +1,26 @@
 /* escape.c - HTML and URL path escaping (see escape.h). */
 #include "escape.h"
 
-/* Runs of bytes that need nothing are copied in one piece. */
-static const char *
-S_html_entity(unsigned char c)
-{
-	switch (c) {
-	case '&':
-		return "&amp;";
-	case '<':
-		return "&lt;";
-	case '>':
-		return "&gt;";
-	case '"':
-		return "&quot;";
-	case '\'':
-		return "&#39;";
-	default:
-		return NULL;
-	}
-}
+/* The entity of each byte that needs one; runs of the others are copied whole. */
+static const char *const S_entity[256] = {
+	['&'] = "&amp;", ['<'] = "&lt;", ['>'] = "&gt;", ['"'] = "&quot;", ['\''] = "&#39;",
+};
+static const unsigned char S_entity_len[256] = {
+	['&'] = 5, ['<'] = 4, ['>'] = 4, ['"'] = 6, ['\''] = 5,
+};
 
 void
 html_escape(struct buf *out, const char *s, size_t n)
 {
-	size_t i = 0, run = 0;
-	const char *ent;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, run = 0;
 
 	buf_grow(out, n);
-	for (; i < n; i++) {
-		ent = S_html_entity((unsigned char)s[i]);
-		if (!ent)
+	for (i = 0; i < n; i++) {
+		if (!S_entity_len[u[i]])
 			continue;
 		buf_add(out, s + run, i - run);
-		buf_adds(out, ent);
+		buf_add(out, S_entity[u[i]], S_entity_len[u[i]]);
 		run = i + 1;
 	}
 	buf_add(out, s + run, n - run);

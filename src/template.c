@@ -165,8 +165,8 @@ tv_list_push(struct tv *list, const struct tv *item)
 {
 	assert(list && list->type == TV_LIST && item);
 	if (list->n == list->cap)
-		list->u.items = S_arena_grow(list->arena, (void *)list->u.items, sizeof(*list->u.items),
-					     list->n, &list->cap);
+		list->u.items = S_arena_grow(list->arena, (void *)list->u.items,
+					     sizeof(*list->u.items), list->n, &list->cap);
 	list->u.items[list->n++] = item;
 }
 
@@ -586,7 +586,8 @@ S_check_name(struct compiler *c, const struct tok *t, int dotted)
 		return S_error_at(c, t, "empty tag: a name is missing");
 	for (i = 0; i < n; i++)
 		if (S_is_space(s[i]))
-			return S_error_at(c, t, "bad name \"%.*s\": names have no spaces", (int)n, s);
+			return S_error_at(c, t, "bad name \"%.*s\": names have no spaces",
+					  (int)n, s);
 	if ((t->kind == '>' || t->kind == '<') && s[0] == '*')
 		return S_error_at(c, t, "dynamic names (\"%.*s\") are not supported", (int)n, s);
 	if (!dotted || (n == 1 && s[0] == '.'))
@@ -617,8 +618,16 @@ S_lex(struct compiler *c)
 		q = p + on;
 		kind = q < len ? src[q] : '\0';
 		switch (kind) {
-		case '#': case '^': case '/': case '!': case '>': case '<': case '$': case '&':
-		case '{': case '=':
+		case '#':
+		case '^':
+		case '/':
+		case '!':
+		case '>':
+		case '<':
+		case '$':
+		case '&':
+		case '{':
+		case '=':
 			q++;
 			break;
 		default:
@@ -654,9 +663,8 @@ S_lex(struct compiler *c)
 				;
 			if (a == q || b == e || b == a || k < e || a - q > sizeof(otag) ||
 			    e - b > sizeof(ctag))
-				return S_error_at(c, t,
-						  "bad set-delimiter tag: two delimiters of at most %zu "
-						  "bytes each, like {{=<%% %%>=}}",
+				return S_error_at(c, t, "bad set-delimiter tag: two delimiters "
+						  "of at most %zu bytes each, like {{=<%% %%>=}}",
 						  sizeof(otag));
 			on = a - q;
 			memcpy(otag, src + q, on);
@@ -702,10 +710,11 @@ S_match(struct compiler *c)
 			o = &c->toks[stack[--n]];
 			if (o->name_n != t->name_n ||
 			    memcmp(c->src + o->name, c->src + t->name, t->name_n)) {
-				rc = S_error_at(c, t, "\"%.*s\" does not close \"%.*s\" opened at %u:%u",
+				rc = S_error_at(c, t,
+						"\"%.*s\" does not close \"%.*s\" opened at %u:%u",
 						(int)(t->end - t->start), c->src + t->start,
-						(int)(o->end - o->start), c->src + o->start, o->line,
-						o->col);
+						(int)(o->end - o->start), c->src + o->start,
+						o->line, o->col);
 				break;
 			}
 			o->mate = i;
@@ -819,12 +828,23 @@ S_standalone(struct compiler *c)
 		t = &c->toks[i];
 		if (t->standalone == 1) {
 			S_trim_around(c, i, i, 0);
-		} else if (t->standalone == 2 && i + 1 < c->ntok && c->toks[i + 1].standalone == 2 &&
-			   c->toks[i + 1].start == t->end) {
+		} else if (t->standalone == 2) {
+			/* The first of a pair; the second follows it. */
 			S_trim_around(c, i, i + 1, t->keep_nl);
 			i++;
 		}
 	}
+}
+
+/* The length of the run of spaces and tabs at src[from..to). */
+static size_t
+S_lead_ws(const char *src, size_t from, size_t to)
+{
+	size_t i = from;
+
+	while (i < to && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	return i - from;
 }
 
 /*
@@ -863,10 +883,7 @@ S_block_indent(const struct compiler *c, size_t i, const char **ind, size_t *ind
 	if (!best) {
 		/* The whitespace before the line's first tag (of a pair, the parent). */
 		best = src + t->ls;
-		for (best_n = 0; t->ls + best_n < t->start &&
-				 (src[t->ls + best_n] == ' ' || src[t->ls + best_n] == '\t');
-		     best_n++)
-			;
+		best_n = S_lead_ws(src, t->ls, t->start);
 	}
 	*ind = best;
 	*ind_n = best_n;
@@ -876,6 +893,25 @@ static int
 S_at_bol(const char *src, size_t off)
 {
 	return off == 0 || src[off - 1] == '\n';
+}
+
+static enum op
+S_op_of(char kind)
+{
+	switch (kind) {
+	case '#':
+		return OP_SECTION;
+	case '^':
+		return OP_INVERTED;
+	case '>':
+		return OP_PARTIAL;
+	case '<':
+		return OP_PARENT;
+	case '$':
+		return OP_BLOCK;
+	default:
+		return OP_VAR;
+	}
 }
 
 static struct ins *
@@ -959,10 +995,7 @@ S_emit_all(struct compiler *c, struct tpl *tp)
 		case '{':
 		case '#':
 		case '^':
-			in = S_emit(tp, t->kind == '#'   ? OP_SECTION
-					: t->kind == '^' ? OP_INVERTED
-							 : OP_VAR,
-				    t);
+			in = S_emit(tp, S_op_of(t->kind), t);
 			in->escape = t->kind == TK_VAR;
 			in->bol = !t->standalone && S_at_bol(src, t->start);
 			S_emit_name(tp, in, src + t->name, t->name_n);
@@ -972,8 +1005,7 @@ S_emit_all(struct compiler *c, struct tpl *tp)
 		case '>':
 		case '<':
 		case '$':
-			in = S_emit(tp, t->kind == '>' ? OP_PARTIAL : t->kind == '<' ? OP_PARENT : OP_BLOCK,
-				    t);
+			in = S_emit(tp, S_op_of(t->kind), t);
 			in->s = src + t->name;
 			in->n = t->name_n;
 			in->standalone = t->standalone != 0;
@@ -982,10 +1014,7 @@ S_emit_all(struct compiler *c, struct tpl *tp)
 				S_block_indent(c, i, &in->ind, &in->ind_n);
 			} else if (t->standalone) {
 				in->ind = src + t->ls;
-				in->ind_n = 0;
-				while (t->ls + in->ind_n < t->start &&
-				       (src[t->ls + in->ind_n] == ' ' || src[t->ls + in->ind_n] == '\t'))
-					in->ind_n++;
+				in->ind_n = S_lead_ws(src, t->ls, t->start);
 			}
 			if (in->op != OP_PARTIAL)
 				stack[n++] = tp->n - 1;
@@ -1275,6 +1304,8 @@ S_text(struct render *r, struct frame *f, const struct ins *in)
 
 	if (!f->strip_n && !f->add_n) {
 		buf_add(r->out, p, in->n);
+		if (f->fresh && memchr(p, '\n', in->n))
+			f->fresh = 0; /* frames included from here take it over */
 		return;
 	}
 	if (in->bol)
@@ -1335,8 +1366,8 @@ S_include(struct render *r, const struct tpl *t, const struct ins *in, struct fr
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (r->include >= TPL_MAX_INCLUDE)
-		return S_render_error(r, t, in,
-				      "\"%.*s\" included more than %d deep (does it include itself?)",
+		return S_render_error(r, t, in, "\"%.*s\" included more than %d deep "
+				      "(does it include itself?)",
 				      (int)in->n, in->s, TPL_MAX_INCLUDE);
 	memset(&nf, 0, sizeof(nf));
 	nf.scope = scope;
@@ -1369,11 +1400,11 @@ S_override(const struct frame *f, const struct ins *in, size_t *at)
 		const struct ins *v = sc->t->ins;
 
 		for (j = sc->parent + 1; j < v[sc->parent].end; j = v[j].end) {
-			if (v[j].op == OP_BLOCK && v[j].n == in->n && !memcmp(v[j].s, in->s, in->n)) {
-				found = sc->t;
-				*at = j;
-				break;
-			}
+			if (v[j].op != OP_BLOCK || v[j].n != in->n || memcmp(v[j].s, in->s, in->n))
+				continue;
+			found = sc->t;
+			*at = j;
+			break;
 		}
 	}
 	return found;
@@ -1503,7 +1534,9 @@ tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct t
 	r.err = err;
 	f.strip = "";
 	S_push(&r, data ? data : &S_null);
+	/* Room for about the template's size; buf_grow() alone leaves no NUL. */
 	buf_grow(out, t->src_n);
+	out->buf[out->len] = '\0';
 	rc = S_render(&r, t, 0, t->n, &f);
 	free(r.stack);
 	buf_free(&r.ind);

@@ -83,8 +83,10 @@ xstrndup(const char *s, size_t n)
 void
 buf_grow(struct buf *b, size_t extra)
 {
-	if (b->len + extra + 1 > b->cap)
+	if (b->len + extra + 1 > b->cap) {
 		b->buf = xgrow(b->buf, 1, b->len + extra + 1, &b->cap);
+		b->buf[b->len] = '\0'; /* a fresh buffer is "" too */
+	}
 }
 
 void
