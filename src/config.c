@@ -23,7 +23,7 @@ void
 config_defaults(struct config *cfg)
 {
 	static const char *const regions[] = {"华东", "华南", "华北", "华中",
-					      "西南", "西北", "东北", NULL};
+	                                      "西南", "西北", "东北", NULL};
 	static const char *const models[] = {"EV-100", "EV-200", "EV-300", NULL};
 	static const char *const platforms[] = {"车载", "舰载", "机载", "地面", NULL};
 	static const char *const none[] = {NULL};
@@ -102,8 +102,7 @@ S_metric(const char *name)
 }
 
 int
-config_parse(struct config *cfg, const char *text, size_t len, const char *path,
-	     struct diags *d)
+config_parse(struct config *cfg, const char *text, size_t len, const char *path, struct diags *d)
 {
 	struct node_limits lim = {64, NULL};
 	struct typecheck tc = {d, path, cfg};
@@ -121,7 +120,7 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 		return 0;
 	if (root->type != NODE_MAP) {
 		diag_add(d, RULE_TYPE, path, root->line, root->col,
-			 "svcgen.yaml: expected a mapping of settings");
+		         "svcgen.yaml: expected a mapping of settings");
 		return -1;
 	}
 	typecheck_object(&tc, root, OBJ_config);
@@ -163,8 +162,8 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 			    (r = rule_lookup(k->u.str)) < 0)
 				continue;
 			cfg->severity[r] = node_is_str(s, "error")     ? SEV_ERROR
-					   : node_is_str(s, "warning") ? SEV_WARNING
-								       : SEV_OFF;
+			                   : node_is_str(s, "warning") ? SEV_WARNING
+			                                               : SEV_OFF;
 		}
 	if ((v = node_get(root, "limits")) && v->type == NODE_MAP) {
 		const struct node *fb = node_get(v, "file_bytes"), *dp = node_get(v, "depth");

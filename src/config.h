@@ -49,7 +49,7 @@ void config_defaults(struct config *cfg);
  * d against path. Returns 0, or -1 when errors were reported.
  */
 int config_parse(struct config *cfg, const char *text, size_t len, const char *path,
-		 struct diags *d);
+                 struct diags *d);
 void config_free(struct config *cfg);
 /* Index of value in the list, or -1. */
 int strlist_find(const struct strlist *l, const char *s, size_t n);

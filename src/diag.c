@@ -56,7 +56,7 @@ diags_free(struct diags *d)
 
 void
 diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint32_t col,
-	 const char *fmt, ...)
+         const char *fmt, ...)
 {
 	struct buf b = BUF_INIT;
 	struct diag *g;

@@ -29,7 +29,7 @@ int rule_lookup(const char *id);
 const char *severity_name(enum severity sev);
 
 struct diag {
-	const char *path; /* as shown to the user */
+	const char *path;   /* as shown to the user */
 	uint32_t line, col; /* 1-based; col counts code points */
 	enum severity severity;
 	enum rule rule;
@@ -41,14 +41,14 @@ struct diags {
 	struct diag *v;
 	size_t n, cap;
 	enum severity severity[RULE__COUNT]; /* in force, after config */
-	struct arena arena; /* messages and paths */
+	struct arena arena;                  /* messages and paths */
 };
 
 void diags_init(struct diags *d);
 void diags_free(struct diags *d);
 /* Adds a diagnostic unless its rule is off; path and message are copied. */
 void diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint32_t col,
-	      const char *fmt, ...) ATTR_PRINTF(6, 7);
+              const char *fmt, ...) ATTR_PRINTF(6, 7);
 /* Moves copies of src's diagnostics into dst. */
 void diags_merge(struct diags *dst, const struct diags *src);
 /* Sorts by path (byte order), line, column, rule id, message. */

@@ -73,8 +73,8 @@ S_is_marker(const char *s, const char *e, const char *mark)
 }
 
 int
-front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,
-		   size_t *body_off, uint32_t *body_line, int *unclosed)
+front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len, size_t *body_off,
+                   uint32_t *body_line, int *unclosed)
 {
 	const char *p = text, *end = text + len, *eol;
 	uint32_t line = 1;
@@ -131,13 +131,13 @@ S_pii_found(struct pii_scan *ps, size_t start, size_t len, size_t keep_head, con
 	ps->counted = start;
 	for (i = 0; i < len && o < sizeof(masked) - 1; i++)
 		masked[o++] = i < keep_head || i >= len - 4 || ps->body[start + i] == '-'
-				      ? ps->body[start + i]
-				      : '*';
+		                  ? ps->body[start + i]
+		                  : '*';
 	masked[o] = '\0';
 	diag_add(ps->d, RULE_PII_IN_BODY, ps->path, ps->line, ps->col,
-		 "%s (%s) is written in the body, where masking cannot reach it; move it to "
-		 "a PII field or remove it",
-		 what, masked);
+	         "%s (%s) is written in the body, where masking cannot reach it; move it to "
+	         "a PII field or remove it",
+	         what, masked);
 }
 
 static int
@@ -180,8 +180,8 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9')
 			S_pii_found(&ps, i, 11, 3, "a phone number");
 		else if (j - i == 18 ||
-			 (j - i == 17 && j < len && (body[j] == 'X' || body[j] == 'x') &&
-			  !(j + 1 < len && S_alnum(body[j + 1]))))
+		         (j - i == 17 && j < len && (body[j] == 'X' || body[j] == 'x') &&
+		          !(j + 1 < len && S_alnum(body[j + 1]))))
 			S_pii_found(&ps, i, 18, 6, "an ID-card number");
 		i = j;
 	}
@@ -233,8 +233,8 @@ S_load_file(struct worker *W, struct record *recp)
 	if (r->src->ops->read(r->src, rec.path, r->cfg.file_bytes, &W->text, &too_large) < 0) {
 		if (too_large)
 			diag_add(&W->d, RULE_TOO_LARGE, rec.display, 1, 1,
-				 "the file is larger than %zu bytes (limits.file_bytes)",
-				 r->cfg.file_bytes);
+			         "the file is larger than %zu bytes (limits.file_bytes)",
+			         r->cfg.file_bytes);
 		else {
 			fprintf(stderr, "svcgen: %s: %s\n", rec.display, strerror(errno));
 			W->failed = 1;
@@ -247,12 +247,12 @@ S_load_file(struct worker *W, struct record *recp)
 		goto done;
 	if (md) {
 		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
-				       &unclosed) < 0) {
+		                       &unclosed) < 0) {
 			diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
-				 unclosed ? "the front matter opened on line 1 is never closed "
-					    "with a '---' or '...' line"
-					  : "a Markdown record starts with a '---' line, then its "
-					    "front matter, then '---'");
+			         unclosed ? "the front matter opened on line 1 is never closed "
+			                    "with a '---' or '...' line"
+			                  : "a Markdown record starts with a '---' line, then its "
+			                    "front matter, then '---'");
 			goto done;
 		}
 		line0 = 1;
@@ -273,11 +273,11 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	if (!rec.root && empty)
 		diag_add(&W->d, RULE_TYPE, rec.display, line0 + 1, 1,
-			 "the record is empty: expected a mapping of fields");
+		         "the record is empty: expected a mapping of fields");
 	else if (rec.root && rec.root->type != NODE_MAP) {
 		diag_add(&W->d, RULE_TYPE, rec.display, rec.root->line, rec.root->col,
-			 "expected a mapping of fields, found %s",
-			 rec.root->type == NODE_SEQ ? "a list" : "a single value");
+		         "expected a mapping of fields, found %s",
+		         rec.root->type == NODE_SEQ ? "a list" : "a single value");
 		rec.root = NULL;
 	}
 	if (rec.root) {
@@ -370,7 +370,7 @@ S_symlink(struct loader *L, const char *path)
 	char *disp = source_display_path(L->r->src, path);
 
 	diag_add(L->d, RULE_SYMLINK, disp, 1, 1,
-		 "a symbolic link is not followed; keep records and attachments as plain files");
+	         "a symbolic link is not followed; keep records and attachments as plain files");
 	free(disp);
 }
 
@@ -407,9 +407,10 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		char *disp = source_display_path(L->r->src, dir);
 
 		if (kind >= 0)
-			diag_add(L->d, RULE_TOO_DEEP, disp, 1, 1,
-				 "folders nested deeper than %d levels; the files below are not read",
-				 MAX_FOLDER_DEPTH);
+			diag_add(
+			    L->d, RULE_TOO_DEEP, disp, 1, 1,
+			    "folders nested deeper than %d levels; the files below are not read",
+			    MAX_FOLDER_DEPTH);
 		free(disp);
 		return NULL;
 	}
@@ -464,9 +465,9 @@ S_check_misspelt(struct loader *L, const char *name)
 		return;
 	disp = source_display_path(L->r->src, first);
 	diag_add(L->d, RULE_KIND_FOLDER, disp, 1, 1,
-		 "folder '%s' is not a record kind, so its files are not read; did you mean "
-		 "'%s'?",
-		 name, schema_object(best)->name);
+	         "folder '%s' is not a record kind, so its files are not read; did you mean "
+	         "'%s'?",
+	         name, schema_object(best)->name);
 	free(disp);
 	free(first);
 }
@@ -490,7 +491,7 @@ S_load_config(struct loader *L)
 	} else if (r->src->ops->read(r->src, "svcgen.yaml", 1048576, &L->text, &too_large) < 0) {
 		if (too_large)
 			diag_add(L->d, RULE_TOO_LARGE, disp, 1, 1,
-				 "svcgen.yaml is larger than 1048576 bytes");
+			         "svcgen.yaml is larger than 1048576 bytes");
 		else {
 			fprintf(stderr, "svcgen: %s: %s\n", disp, strerror(errno));
 			L->failed = 1;
@@ -523,7 +524,8 @@ S_index(struct repo *r)
 
 		if (!id)
 			continue;
-		for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j]; j = (j + 1) & (cap - 1))
+		for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j];
+		     j = (j + 1) & (cap - 1))
 			if (!strcmp(r->recs[r->index[j] - 1].id, id))
 				break;
 		if (!r->index[j])

@@ -24,8 +24,8 @@ struct record {
 	struct node *root;   /* the mapping; NULL when the file could not be read */
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
-	uint32_t body_line;  /* .md: line where the body starts */
-	const char *body;    /* .md body, when LOAD_BODIES */
+	uint32_t body_line; /* .md: line where the body starts */
+	const char *body;   /* .md body, when LOAD_BODIES */
 	size_t body_len;
 };
 
@@ -35,8 +35,8 @@ struct repo {
 	struct record *recs; /* sorted by path in byte order */
 	size_t n, cap;
 	size_t files_read;
-	struct arena arena;    /* paths and the config walk */
-	struct arena *arenas;  /* nodes, one arena per parsing thread */
+	struct arena arena;   /* paths and the config walk */
+	struct arena *arenas; /* nodes, one arena per parsing thread */
 	size_t narenas;
 	/* id -> record, exact and ignoring case (open addressing, +1 indices) */
 	uint32_t *index, *index_ci;
@@ -60,8 +60,7 @@ struct load_opts {
  * Reads config and records from src (which the repo now owns). Problems go
  * to d. Returns 0, or -1 on an I/O failure (errno set, message printed).
  */
-int repo_load(struct repo *r, struct source *src, struct diags *d,
-	      const struct load_opts *opts);
+int repo_load(struct repo *r, struct source *src, struct diags *d, const struct load_opts *opts);
 void repo_free(struct repo *r);
 /* The first record (by path) whose id is exactly id, or NULL. */
 struct record *repo_find(const struct repo *r, const char *id);
@@ -70,9 +69,8 @@ struct record *repo_find_ci(const struct repo *r, const char *id);
 
 /* Splits a .md file: front matter text, its first line, the body. -1 when malformed. */
 int front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,
-		       size_t *body_off, uint32_t *body_line, int *unclosed);
+                       size_t *body_off, uint32_t *body_line, int *unclosed);
 /* Reports phone and ID-card numbers written into a Markdown body. */
-void body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path,
-		   struct diags *d);
+void body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, struct diags *d);
 
 #endif

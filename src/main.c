@@ -19,10 +19,10 @@
 #define EXIT_FAILURE_IO 3
 
 static const char S_usage[] =
-	"usage: svcgen check  [DIR] [--as-of DATE] [--format text|json|github|sarif|junit]\n"
-	"                     [--werror]\n"
-	"       svcgen schema [--json-schema]\n"
-	"       svcgen --help | --version\n";
+    "usage: svcgen check  [DIR] [--as-of DATE] [--format text|json|github|sarif|junit]\n"
+    "                     [--werror]\n"
+    "       svcgen schema [--json-schema]\n"
+    "       svcgen --help | --version\n";
 
 static int
 S_usage_error(const char *fmt, const char *arg)
@@ -89,7 +89,7 @@ S_check(int argc, char **argv)
 		} else if (!strcmp(a, "--werror")) {
 			ro.werror = 1;
 		} else if (!strcmp(a, "--rev") || !strcmp(a, "--range") ||
-			   !strcmp(a, "--new-since")) {
+		           !strcmp(a, "--new-since")) {
 			return S_usage_error("%s: reading from git is not available yet", a);
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
@@ -129,12 +129,12 @@ S_check(int argc, char **argv)
 	free(files);
 	if (ro.format == REPORT_TEXT)
 		fprintf(stderr, "svcgen: %zu error%s, %zu warning%s in %zu files\n",
-			diags_count(&d, SEV_ERROR), diags_count(&d, SEV_ERROR) == 1 ? "" : "s",
-			diags_count(&d, SEV_WARNING), diags_count(&d, SEV_WARNING) == 1 ? "" : "s",
-			r.files_read);
+		        diags_count(&d, SEV_ERROR), diags_count(&d, SEV_ERROR) == 1 ? "" : "s",
+		        diags_count(&d, SEV_WARNING), diags_count(&d, SEV_WARNING) == 1 ? "" : "s",
+		        r.files_read);
 	status = diags_count(&d, SEV_ERROR) || (ro.werror && diags_count(&d, SEV_WARNING))
-			 ? EXIT_PROBLEMS
-			 : EXIT_CLEAN;
+	             ? EXIT_PROBLEMS
+	             : EXIT_CLEAN;
 	if (load_failed)
 		status = EXIT_FAILURE_IO;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
@@ -170,13 +170,14 @@ S_schema_text(void)
 				printf(")");
 			} else if (f->type == T_CFGENUM) {
 				printf("(config %s)", f->cfg == CFG_regions  ? "regions"
-						      : f->cfg == CFG_models ? "models"
-									     : "platforms");
+				                      : f->cfg == CFG_models ? "models"
+				                                             : "platforms");
 			} else if (f->type == T_REF) {
 				printf("(");
 				for (k = 0; k < KIND__COUNT; k++)
 					if (f->kinds & (1u << k))
-						printf("%s%s", f->kinds & ((1u << k) - 1) ? "|" : "",
+						printf("%s%s",
+						       f->kinds & ((1u << k) - 1) ? "|" : "",
 						       schema_object(k)->name);
 				printf(")");
 			} else if (f->type == T_OBJECT) {

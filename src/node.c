@@ -8,8 +8,8 @@
 
 /* One open collection while the events stream in. */
 struct frame {
-	struct node node;     /* the collection itself, kids not yet placed */
-	struct node *kids;    /* children so far (reused across frames) */
+	struct node node;  /* the collection itself, kids not yet placed */
+	struct node *kids; /* children so far (reused across frames) */
 	size_t n, cap;
 };
 
@@ -141,7 +141,7 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		plain = "a { mapping is not closed with } (or an entry lacks a comma)";
 	else if (strstr(problem, "mapping values are not allowed"))
 		plain = "a ':' where no key can start: check the indentation, or quote a "
-			"value that contains ': '";
+		        "value that contains ': '";
 	else if (strstr(problem, "did not find expected key"))
 		plain = "bad indentation: this line does not line up with the keys above it";
 	else if (strstr(problem, "could not find expected ':'"))
@@ -164,17 +164,17 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		S_pos(p, y->context_mark, &oline, &ocol);
 		S_pos(p, m, &line, &col);
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col,
-			 "%s; it opens at line %u, column %u (libyaml: %s: %s)", plain, oline, ocol,
-			 context, problem);
+		         "%s; it opens at line %u, column %u (libyaml: %s: %s)", plain, oline, ocol,
+		         context, problem);
 		return;
 	}
 	S_pos(p, m, &line, &col);
 	if (plain)
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "%s (libyaml: %s%s%s)", plain,
-			 context, *context ? ": " : "", problem);
+		         context, *context ? ": " : "", problem);
 	else
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "YAML syntax error: %s%s%s",
-			 context, *context ? ": " : "", problem);
+		         context, *context ? ": " : "", problem);
 }
 
 static void
@@ -191,7 +191,7 @@ S_refuse(struct parse *p, yaml_mark_t m, const char *what, const char *name)
 	}
 	S_pos(p, m, &line, &col);
 	diag_add(p->d, RULE_YAML_ALIAS, p->path, line, col,
-		 "%s '%.60s' is not allowed in records; write the value out in full", what, name);
+	         "%s '%.60s' is not allowed in records; write the value out in full", what, name);
 }
 
 static int
@@ -234,10 +234,10 @@ S_check_dup_keys(struct parse *p, const struct node *kids, size_t pairs)
 			for (j = 0; j < i; j++)
 				if (S_same_key(keys[i], keys[j])) {
 					diag_add(p->d, RULE_DUP_KEY, p->path, keys[i]->line,
-						 keys[i]->col,
-						 "duplicate key '%.*s' (first defined at line %u)",
-						 (int)(keys[i]->n > 80 ? 80 : keys[i]->n),
-						 keys[i]->u.str, keys[j]->line);
+					         keys[i]->col,
+					         "duplicate key '%.*s' (first defined at line %u)",
+					         (int)(keys[i]->n > 80 ? 80 : keys[i]->n),
+					         keys[i]->u.str, keys[j]->line);
 					break;
 				}
 	} else {
@@ -249,9 +249,9 @@ S_check_dup_keys(struct parse *p, const struct node *kids, size_t pairs)
 				continue;
 			}
 			diag_add(p->d, RULE_DUP_KEY, p->path, keys[i]->line, keys[i]->col,
-				 "duplicate key '%.*s' (first defined at line %u)",
-				 (int)(keys[i]->n > 80 ? 80 : keys[i]->n), keys[i]->u.str,
-				 keys[j]->line);
+			         "duplicate key '%.*s' (first defined at line %u)",
+			         (int)(keys[i]->n > 80 ? 80 : keys[i]->n), keys[i]->u.str,
+			         keys[j]->line);
 		}
 	}
 	free(keys);
@@ -290,7 +290,7 @@ S_is_null(const yaml_event_t *e)
 
 struct node *
 node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
-	   const struct node_limits *lim, struct diags *d, int *empty)
+           const struct node_limits *lim, struct diags *d, int *empty)
 {
 	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
 	struct node *root = NULL, n;
@@ -331,7 +331,7 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 		case YAML_DOCUMENT_START_EVENT:
 			if (++docs > 1) {
 				diag_add(d, RULE_YAML_SYNTAX, path, line, col,
-					 "a second YAML document; a record file holds exactly one");
+				         "a second YAML document; a record file holds exactly one");
 				failed = 1;
 				done = 1;
 			}
@@ -344,7 +344,7 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 		case YAML_SCALAR_EVENT:
 			if (e.data.scalar.anchor)
 				S_refuse(&p, e.start_mark, "anchor",
-					 (const char *)e.data.scalar.anchor);
+				         (const char *)e.data.scalar.anchor);
 			if (e.data.scalar.tag)
 				S_refuse(&p, e.start_mark, "tag", (const char *)e.data.scalar.tag);
 			f = S_top(&p);
@@ -359,10 +359,11 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 				n.u.str = NULL;
 				if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && lim->intern)
 					n.u.str = lim->intern((const char *)e.data.scalar.value,
-							      e.data.scalar.length);
+					                      e.data.scalar.length);
 				if (!n.u.str)
-					n.u.str = arena_strndup(a, (const char *)e.data.scalar.value,
-								e.data.scalar.length);
+					n.u.str =
+					    arena_strndup(a, (const char *)e.data.scalar.value,
+					                  e.data.scalar.length);
 			}
 			/* A key position in a mapping: merge keys are refused. */
 			if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain &&
@@ -377,21 +378,21 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 			if (e.type == YAML_SEQUENCE_START_EVENT) {
 				if (e.data.sequence_start.anchor)
 					S_refuse(&p, e.start_mark, "anchor",
-						 (const char *)e.data.sequence_start.anchor);
+					         (const char *)e.data.sequence_start.anchor);
 				if (e.data.sequence_start.tag)
 					S_refuse(&p, e.start_mark, "tag",
-						 (const char *)e.data.sequence_start.tag);
+					         (const char *)e.data.sequence_start.tag);
 			} else {
 				if (e.data.mapping_start.anchor)
 					S_refuse(&p, e.start_mark, "anchor",
-						 (const char *)e.data.mapping_start.anchor);
+					         (const char *)e.data.mapping_start.anchor);
 				if (e.data.mapping_start.tag)
 					S_refuse(&p, e.start_mark, "tag",
-						 (const char *)e.data.mapping_start.tag);
+					         (const char *)e.data.mapping_start.tag);
 			}
 			if (p.depth + 1 > lim->depth) {
 				diag_add(d, RULE_TOO_DEEP, path, line, col,
-					 "nesting deeper than %u levels", lim->depth);
+				         "nesting deeper than %u levels", lim->depth);
 				failed = 1;
 				done = 1;
 				break;
@@ -399,7 +400,8 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 			if (p.depth == p.stack_cap) {
 				size_t old = p.stack_cap;
 
-				p.stack = xgrow(p.stack, sizeof(*p.stack), p.depth + 1, &p.stack_cap);
+				p.stack =
+				    xgrow(p.stack, sizeof(*p.stack), p.depth + 1, &p.stack_cap);
 				memset(p.stack + old, 0, (p.stack_cap - old) * sizeof(*p.stack));
 			}
 			f = &p.stack[p.depth];
@@ -461,8 +463,7 @@ node_is_str(const struct node *n, const char *s)
 }
 
 int
-text_check_encoding(const char *text, size_t len, uint32_t line0, const char *path,
-		    struct diags *d)
+text_check_encoding(const char *text, size_t len, uint32_t line0, const char *path, struct diags *d)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = 0, k, line_start = 0;
@@ -470,9 +471,9 @@ text_check_encoding(const char *text, size_t len, uint32_t line0, const char *pa
 	uint64_t word;
 
 	if (len >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) || (s[0] == 0xFE && s[1] == 0xFF) ||
-			 s[0] == 0 || s[1] == 0)) {
+	                 s[0] == 0 || s[1] == 0)) {
 		diag_add(d, RULE_ENCODING, path, 1, 1,
-			 "the file is UTF-16 or UTF-32; save it as UTF-8");
+		         "the file is UTF-16 or UTF-32; save it as UTF-8");
 		return -1;
 	}
 	while (i < len) {
@@ -503,8 +504,8 @@ text_check_encoding(const char *text, size_t len, uint32_t line0, const char *pa
 					line_start = k + 1;
 				}
 			diag_add(d, RULE_ENCODING, path, line,
-				 (uint32_t)utf8_count(text + line_start, i - line_start) + 1,
-				 "invalid UTF-8 byte 0x%02X; save the file as UTF-8", s[i]);
+			         (uint32_t)utf8_count(text + line_start, i - line_start) + 1,
+			         "invalid UTF-8 byte 0x%02X; save the file as UTF-8", s[i]);
 			return -1;
 		}
 		i += k;

@@ -13,31 +13,31 @@
 #include "util.h"
 
 enum node_type {
-	NODE_NULL,   /* plain ~, null, Null, NULL or nothing */
+	NODE_NULL, /* plain ~, null, Null, NULL or nothing */
 	NODE_SCALAR,
-	NODE_MAP,    /* kids: n pairs, key then value */
-	NODE_SEQ,    /* kids: n items */
-	NODE_BAD     /* refused (alias) or of the wrong type: already reported */
+	NODE_MAP, /* kids: n pairs, key then value */
+	NODE_SEQ, /* kids: n items */
+	NODE_BAD  /* refused (alias) or of the wrong type: already reported */
 };
 
 /* What a scalar was read as, once the schema has checked it. */
 enum node_value {
 	VAL_NONE,
-	VAL_INT,      /* v.i */
-	VAL_NUMBER,   /* v.d */
-	VAL_MONEY,    /* v.i, in cents */
-	VAL_BOOL,     /* v.i */
-	VAL_DATE,     /* v.i: days since 1970-01-01 */
-	VAL_DATETIME  /* v.i: seconds since the epoch (an instant) */
+	VAL_INT,     /* v.i */
+	VAL_NUMBER,  /* v.d */
+	VAL_MONEY,   /* v.i, in cents */
+	VAL_BOOL,    /* v.i */
+	VAL_DATE,    /* v.i: days since 1970-01-01 */
+	VAL_DATETIME /* v.i: seconds since the epoch (an instant) */
 };
 
 struct node {
-	uint8_t type;   /* enum node_type */
-	uint8_t plain;  /* a plain (unquoted, non-block) scalar */
-	uint8_t value;  /* enum node_value */
+	uint8_t type;  /* enum node_type */
+	uint8_t plain; /* a plain (unquoted, non-block) scalar */
+	uint8_t value; /* enum node_value */
 	uint8_t pad;
 	uint32_t line, col;
-	uint32_t n;     /* scalar: byte length; map: pairs; seq: items */
+	uint32_t n; /* scalar: byte length; map: pairs; seq: items */
 	union {
 		const char *str;
 		struct node *kids;
@@ -49,7 +49,7 @@ struct node {
 };
 
 struct node_limits {
-	unsigned depth;      /* the record's own mapping is level 1 */
+	unsigned depth; /* the record's own mapping is level 1 */
 	/* Optional: a shared copy of a common key, so each file need not keep its own. */
 	const char *(*intern)(const char *s, size_t n);
 };
@@ -62,8 +62,8 @@ struct node_limits {
  * is then set).
  */
 struct node *node_parse(struct arena *a, const char *text, size_t len, uint32_t line0,
-			const char *path, const struct node_limits *lim, struct diags *d,
-			int *empty);
+                        const char *path, const struct node_limits *lim, struct diags *d,
+                        int *empty);
 
 /* The value of `key` in a map, or NULL. */
 const struct node *node_get(const struct node *map, const char *key);
@@ -71,6 +71,6 @@ int node_is_str(const struct node *n, const char *s);
 
 /* Checks text for valid UTF-8 and a UTF-16/32 byte order; reports `encoding`. */
 int text_check_encoding(const char *text, size_t len, uint32_t line0, const char *path,
-			struct diags *d);
+                        struct diags *d);
 
 #endif

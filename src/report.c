@@ -108,7 +108,7 @@ xml_escape(FILE *out, const char *s)
 			else if (*p < 0x80)
 				fputc(*p, out);
 			else if ((k = utf8_seq(p, n)) != 0 &&
-				 !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE))
+			         !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE))
 				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF */
 			else {
 				fputs("\xEF\xBF\xBD", out);
@@ -169,8 +169,8 @@ S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 		if (text[i] == '\t')
 			buf_addc(&caret, '\t');
 		else
-			buf_adds(&caret, S_wide(S_decode((const unsigned char *)text + i, k)) ? "  "
-											       : " ");
+			buf_adds(&caret,
+			         S_wide(S_decode((const unsigned char *)text + i, k)) ? "  " : " ");
 		i += k;
 		c++;
 	}
@@ -191,14 +191,14 @@ S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 		const struct diag *g = &d->v[i];
 
 		fprintf(out, "%s:%u:%u: %s: %s [%s]\n", g->path, g->line, g->col,
-			severity_name(g->severity), g->message, rule_table[g->rule].id);
+		        severity_name(g->severity), g->message, rule_table[g->rule].id);
 		if (!o->excerpt || !o->src || g->rule == RULE_ENCODING ||
 		    g->rule == RULE_TOO_LARGE || strncmp(g->path, o->src->display, plen))
 			continue;
 		if (!loaded || strcmp(loaded, g->path)) {
 			loaded = g->path;
 			have = o->src->ops->read(o->src, g->path + plen, 1048576, &text,
-						 &too_large) == 0;
+			                         &too_large) == 0;
 		}
 		if (have)
 			S_excerpt(out, text.buf, text.len, g->line, g->col);
@@ -217,14 +217,15 @@ S_json(FILE *out, const struct diags *d, const struct report_opts *o)
 
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", out);
 		json_string(out, g->path);
-		fprintf(out, ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":\"%s\","
-			     "\"message\":",
-			g->line, g->col, severity_name(g->severity), rule_table[g->rule].id);
+		fprintf(out,
+		        ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":\"%s\","
+		        "\"message\":",
+		        g->line, g->col, severity_name(g->severity), rule_table[g->rule].id);
 		json_string(out, g->message);
 		fputc('}', out);
 	}
 	fprintf(out, "\n],\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}\n", o->files,
-		diags_count(d, SEV_ERROR), diags_count(d, SEV_WARNING));
+	        diags_count(d, SEV_ERROR), diags_count(d, SEV_WARNING));
 }
 
 /*
@@ -347,7 +348,7 @@ S_sarif(FILE *out, const struct diags *d)
 		S_uri(&b, g->path);
 		json_string(out, buf_str(&b));
 		fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]}", g->line,
-			g->col);
+		        g->col);
 	}
 	fputs("\n]}]}\n", out);
 	buf_free(&b);
@@ -422,8 +423,7 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 			fails |= S_fails(&d->v[j], o);
 		paths++;
 		failed += fails;
-		if (files && bsearch(&d->v[i].path, files, o->file_count, sizeof(*files),
-				     S_strcmp))
+		if (files && bsearch(&d->v[i].path, files, o->file_count, sizeof(*files), S_strcmp))
 			in_list++;
 	}
 	/* Without the list, a guess that takes every path for a file read. */
@@ -435,11 +435,11 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 	tests = paths + (clean || !paths);
 
 	fprintf(out,
-		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		"<testsuites name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-		"<testsuite name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-		"skipped=\"0\">\n",
-		tests, failed, tests, failed);
+	        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	        "<testsuites name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+	        "<testsuite name=\"svcgen check\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
+	        "skipped=\"0\">\n",
+	        tests, failed, tests, failed);
 	for (i = 0; i < d->n; i = j) {
 		const struct diag *g = &d->v[i];
 
@@ -479,9 +479,9 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 	}
 	if (clean || !paths)
 		fprintf(out,
-			"<testcase classname=\"svcgen\" name=\"all other files\">\n"
-			"<system-out>%zu file%s without problems</system-out>\n</testcase>\n",
-			clean, clean == 1 ? "" : "s");
+		        "<testcase classname=\"svcgen\" name=\"all other files\">\n"
+		        "<system-out>%zu file%s without problems</system-out>\n</testcase>\n",
+		        clean, clean == 1 ? "" : "s");
 	fputs("</testsuite>\n</testsuites>\n", out);
 }
 

@@ -18,9 +18,9 @@ int report_format_lookup(const char *name);
 
 struct report_opts {
 	enum report_format format;
-	int excerpt;             /* text: show the source line and a caret */
-	struct source *src;      /* where excerpts are read from; may be NULL */
-	size_t files;            /* files checked, for summaries */
+	int excerpt;                  /* text: show the source line and a caret */
+	struct source *src;           /* where excerpts are read from; may be NULL */
+	size_t files;                 /* files checked, for summaries */
 	const char *const *file_list; /* junit: every file checked (display paths) */
 	size_t file_count;
 	int werror;

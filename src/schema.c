@@ -4,7 +4,11 @@
 #include <string.h>
 
 #define NOARG .values = NULL
-#define V(...) .values = (const char *const[]){__VA_ARGS__, NULL}
+#define V(...)                                                                                     \
+	.values = (const char *const[])                                                            \
+	{                                                                                          \
+		__VA_ARGS__, NULL                                                                  \
+	}
 #define CFG(l) .cfg = CFG_##l
 #define KINDS(k) .kinds = 1u << OBJ_##k
 #define KINDS2(k1, k2) .kinds = (1u << OBJ_##k1) | (1u << OBJ_##k2)
@@ -29,9 +33,9 @@ static const char *const S_object_names[OBJ__COUNT] = {
 };
 
 const char *const schema_metric_names[] = {
-	"follow_up_rate",	"satisfaction_rate",	"parts_accuracy",
-	"arrival_hours",	"resolution_hours",	"first_time_fix_rate",
-	"complaint_close_days", "closed_loop_rate",	NULL,
+    "follow_up_rate",       "satisfaction_rate", "parts_accuracy",
+    "arrival_hours",        "resolution_hours",  "first_time_fix_rate",
+    "complaint_close_days", "closed_loop_rate",  NULL,
 };
 
 const struct object *
@@ -118,9 +122,10 @@ const char *
 schema_type_name(enum field_type t)
 {
 	static const char *const names[] = {
-		"id",	    "string", "text", "topic",	"int",	  "int>0",    "number", "money",
-		"bool",	    "date",   "datetime", "date or datetime", "rating", "enum", "enum",
-		"ref",	    "object", "map",  "phone",	"email",  "YYYY-MM", "time zone",
+	    "id",     "string", "text",    "topic",     "int",      "int>0",
+	    "number", "money",  "bool",    "date",      "datetime", "date or datetime",
+	    "rating", "enum",   "enum",    "ref",       "object",   "map",
+	    "phone",  "email",  "YYYY-MM", "time zone",
 	};
 
 	return names[t];

@@ -8,28 +8,28 @@
 #include <stddef.h>
 
 enum field_type {
-	T_ID,        /* the record id (a string checked by id-format) */
-	T_STRING,    /* one line */
-	T_TEXT,      /* multi-line */
-	T_TOPIC,     /* a standard's topic: checked against its category */
+	T_ID,     /* the record id (a string checked by id-format) */
+	T_STRING, /* one line */
+	T_TEXT,   /* multi-line */
+	T_TOPIC,  /* a standard's topic: checked against its category */
 	T_INT,
-	T_POSINT,    /* int > 0 */
+	T_POSINT, /* int > 0 */
 	T_NUMBER,
-	T_MONEY,     /* decimal >= 0, at most 2 places */
+	T_MONEY, /* decimal >= 0, at most 2 places */
 	T_BOOL,
-	T_DATE,      /* YYYY-MM-DD */
-	T_DATETIME,  /* YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] */
-	T_DAY,       /* a date, or a datetime */
-	T_RATING,    /* integer 1-5 */
+	T_DATE,     /* YYYY-MM-DD */
+	T_DATETIME, /* YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] */
+	T_DAY,      /* a date, or a datetime */
+	T_RATING,   /* integer 1-5 */
 	T_ENUM,
-	T_CFGENUM,   /* values from a config list */
+	T_CFGENUM, /* values from a config list */
 	T_REF,
 	T_OBJECT,
-	T_MAP,       /* keys from a fixed set (MAPK_*) */
+	T_MAP, /* keys from a fixed set (MAPK_*) */
 	T_PHONE,
 	T_EMAIL,
-	T_PERIOD,    /* YYYY-MM */
-	T_TIMEZONE   /* Z, UTC or +HH:MM */
+	T_PERIOD,  /* YYYY-MM */
+	T_TIMEZONE /* Z, UTC or +HH:MM */
 };
 
 enum field_flags { REQ = 1, PII = 2, LIST = 4 };

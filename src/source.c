@@ -26,13 +26,16 @@ static int
 S_entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct source_entry *)a)->name,
-		      ((const struct source_entry *)b)->name);
+	              ((const struct source_entry *)b)->name);
 }
 
 static enum entry_type
 S_type(mode_t m)
 {
-	return S_ISREG(m) ? ENTRY_FILE : S_ISDIR(m) ? ENTRY_DIR : S_ISLNK(m) ? ENTRY_LINK : ENTRY_OTHER;
+	return S_ISREG(m)   ? ENTRY_FILE
+	       : S_ISDIR(m) ? ENTRY_DIR
+	       : S_ISLNK(m) ? ENTRY_LINK
+	                    : ENTRY_OTHER;
 }
 
 static int

@@ -24,7 +24,7 @@ struct source_ops {
 	int (*list)(struct source *s, const char *dir, struct source_entry **out, size_t *n);
 	/* Reads a file; more than `max` bytes is an error with *too_large set. */
 	int (*read)(struct source *s, const char *path, size_t max, struct buf *out,
-		    int *too_large);
+	            int *too_large);
 	/* The type of one path; -1 when it does not exist. */
 	int (*stat)(struct source *s, const char *path, enum entry_type *type);
 	void (*close)(struct source *s);

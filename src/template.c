@@ -166,7 +166,7 @@ tv_list_push(struct tv *list, const struct tv *item)
 	assert(list && list->type == TV_LIST && item);
 	if (list->n == list->cap)
 		list->u.items = S_arena_grow(list->arena, (void *)list->u.items,
-					     sizeof(*list->u.items), list->n, &list->cap);
+		                             sizeof(*list->u.items), list->n, &list->cap);
 	list->u.items[list->n++] = item;
 }
 
@@ -228,7 +228,7 @@ tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
 	}
 	if (map->n == map->cap)
 		map->u.entries = S_arena_grow(map->arena, map->u.entries, sizeof(*map->u.entries),
-					      map->n, &map->cap);
+		                              map->n, &map->cap);
 	e = &map->u.entries[map->n++];
 	e->key = arena_strndup(map->arena, key, keylen);
 	e->len = (uint32_t)keylen;
@@ -403,11 +403,11 @@ enum op {
 
 struct ins {
 	uint8_t op;
-	uint8_t bol;        /* a line of the source starts here */
-	uint8_t standalone; /* partial, parent, block: its tag stood on a line of its own */
-	uint8_t escape;     /* var: through html_escape */
-	uint32_t end;       /* one past the last instruction of the body (i + 1 for leaves) */
-	uint32_t line, col; /* of the tag or text */
+	uint8_t bol;            /* a line of the source starts here */
+	uint8_t standalone;     /* partial, parent, block: its tag stood on a line of its own */
+	uint8_t escape;         /* var: through html_escape */
+	uint32_t end;           /* one past the last instruction of the body (i + 1 for leaves) */
+	uint32_t line, col;     /* of the tag or text */
 	uint32_t part0, nparts; /* var, sections: the name, split at dots; none for "." */
 	const char *s;
 	size_t n;
@@ -448,13 +448,12 @@ tpl_free(struct tpl *t)
 	free(t);
 }
 
-static void
-S_set_error(struct tpl_error *err, const char *name, unsigned line, unsigned col, const char *fmt,
-	    ...) ATTR_PRINTF(5, 6);
+static void S_set_error(struct tpl_error *err, const char *name, unsigned line, unsigned col,
+                        const char *fmt, ...) ATTR_PRINTF(5, 6);
 
 static void
 S_set_error(struct tpl_error *err, const char *name, unsigned line, unsigned col, const char *fmt,
-	    ...)
+            ...)
 {
 	va_list ap;
 
@@ -483,13 +482,13 @@ tpl_error_format(struct buf *out, const struct tpl_error *e)
 #define TK_VAR 'v'
 
 struct tok {
-	char kind;          /* TK_TEXT, TK_VAR or the tag's sigil: # ^ / ! > < $ = & { */
-	uint8_t standalone; /* 1: alone on its line; 2: one of an allowed pair */
-	uint8_t keep_nl;    /* standalone, but its line end stays (an empty {{$b}}{{/b}}) */
-	size_t start, end;  /* the whole tag with its delimiters; text: its bytes once trimmed */
+	char kind;           /* TK_TEXT, TK_VAR or the tag's sigil: # ^ / ! > < $ = & { */
+	uint8_t standalone;  /* 1: alone on its line; 2: one of an allowed pair */
+	uint8_t keep_nl;     /* standalone, but its line end stays (an empty {{$b}}{{/b}}) */
+	size_t start, end;   /* the whole tag with its delimiters; text: its bytes once trimmed */
 	size_t name, name_n; /* the tag's content, trimmed */
-	size_t ls, le;      /* standalone: its line's start, and just past its end */
-	size_t mate;        /* open and end tags of a section: each other */
+	size_t ls, le;       /* standalone: its line's start, and just past its end */
+	size_t mate;         /* open and end tags of a section: each other */
 	uint32_t line, col;
 };
 
@@ -559,8 +558,8 @@ S_tok_add(struct compiler *c, char kind, size_t start, size_t end)
 	return t;
 }
 
-static int
-S_error_at(struct compiler *c, const struct tok *t, const char *fmt, ...) ATTR_PRINTF(3, 4);
+static int S_error_at(struct compiler *c, const struct tok *t, const char *fmt, ...)
+    ATTR_PRINTF(3, 4);
 
 static int
 S_error_at(struct compiler *c, const struct tok *t, const char *fmt, ...)
@@ -586,8 +585,8 @@ S_check_name(struct compiler *c, const struct tok *t, int dotted)
 		return S_error_at(c, t, "empty tag: a name is missing");
 	for (i = 0; i < n; i++)
 		if (S_is_space(s[i]))
-			return S_error_at(c, t, "bad name \"%.*s\": names have no spaces",
-					  (int)n, s);
+			return S_error_at(c, t, "bad name \"%.*s\": names have no spaces", (int)n,
+			                  s);
 	if ((t->kind == '>' || t->kind == '<') && s[0] == '*')
 		return S_error_at(c, t, "dynamic names (\"%.*s\") are not supported", (int)n, s);
 	if (!dotted || (n == 1 && s[0] == '.'))
@@ -643,7 +642,7 @@ S_lex(struct compiler *c)
 		t = S_tok_add(c, kind, p, e == len ? len : e + cn);
 		if (e == len)
 			return S_error_at(c, t, "unclosed tag: no \"%.*s\" after \"%.*s\"", (int)cn,
-					  close, (int)on, otag);
+			                  close, (int)on, otag);
 		while (q < e && S_is_space(src[q]))
 			q++;
 		while (e > q && S_is_space(src[e - 1]))
@@ -663,9 +662,10 @@ S_lex(struct compiler *c)
 				;
 			if (a == q || b == e || b == a || k < e || a - q > sizeof(otag) ||
 			    e - b > sizeof(ctag))
-				return S_error_at(c, t, "bad set-delimiter tag: two delimiters "
-						  "of at most %zu bytes each, like {{=<%% %%>=}}",
-						  sizeof(otag));
+				return S_error_at(c, t,
+				                  "bad set-delimiter tag: two delimiters "
+				                  "of at most %zu bytes each, like {{=<%% %%>=}}",
+				                  sizeof(otag));
 			on = a - q;
 			memcpy(otag, src + q, on);
 			ctn = e - b;
@@ -696,7 +696,7 @@ S_match(struct compiler *c)
 		if (S_opens(t->kind)) {
 			if (n >= TPL_MAX_NESTING) {
 				rc = S_error_at(c, t, "sections nested more than %d deep",
-						TPL_MAX_NESTING);
+				                TPL_MAX_NESTING);
 				break;
 			}
 			stack = xgrow(stack, sizeof(*stack), n + 1, &cap);
@@ -704,17 +704,16 @@ S_match(struct compiler *c)
 		} else if (t->kind == '/') {
 			if (n == 0) {
 				rc = S_error_at(c, t, "\"%.*s\" closes nothing: no section is open",
-						(int)(t->end - t->start), c->src + t->start);
+				                (int)(t->end - t->start), c->src + t->start);
 				break;
 			}
 			o = &c->toks[stack[--n]];
 			if (o->name_n != t->name_n ||
 			    memcmp(c->src + o->name, c->src + t->name, t->name_n)) {
-				rc = S_error_at(c, t,
-						"\"%.*s\" does not close \"%.*s\" opened at %u:%u",
-						(int)(t->end - t->start), c->src + t->start,
-						(int)(o->end - o->start), c->src + o->start,
-						o->line, o->col);
+				rc = S_error_at(
+				    c, t, "\"%.*s\" does not close \"%.*s\" opened at %u:%u",
+				    (int)(t->end - t->start), c->src + t->start,
+				    (int)(o->end - o->start), c->src + o->start, o->line, o->col);
 				break;
 			}
 			o->mate = i;
@@ -724,7 +723,7 @@ S_match(struct compiler *c)
 	if (rc == 0 && n > 0) {
 		o = &c->toks[stack[n - 1]];
 		rc = S_error_at(c, o, "\"%.*s\" is never closed", (int)(o->end - o->start),
-				c->src + o->start);
+		                c->src + o->start);
 	}
 	free(stack);
 	return rc;
@@ -1144,7 +1143,7 @@ S_env_grow(struct tpl_env *env)
 /* tpl_env_get with a name that need not end in NUL. */
 static int
 S_env_get(struct tpl_env *env, const char *name, size_t n, const struct tpl **out,
-	  struct tpl_error *err)
+          struct tpl_error *err)
 {
 	uint32_t h = S_hash(name, n);
 	struct buf text = BUF_INIT;
@@ -1219,16 +1218,14 @@ struct frame {
 	const char *strip; /* a prefix to take off the start of each line, when there */
 	size_t strip_n;
 	size_t add_off, add_n; /* in render.ind: what to put at the start of each line */
-	int fresh; /* began in the middle of a line and printed no line end yet */
+	int fresh;             /* began in the middle of a line and printed no line end yet */
 	const struct scope *scope;
 };
 
-static int S_render(struct render *r, const struct tpl *t, size_t from, size_t to,
-		    struct frame *f);
+static int S_render(struct render *r, const struct tpl *t, size_t from, size_t to, struct frame *f);
 
-static int
-S_render_error(struct render *r, const struct tpl *t, const struct ins *in, const char *fmt, ...)
-	ATTR_PRINTF(4, 5);
+static int S_render_error(struct render *r, const struct tpl *t, const struct ins *in,
+                          const char *fmt, ...) ATTR_PRINTF(4, 5);
 
 static int
 S_render_error(struct render *r, const struct tpl *t, const struct ins *in, const char *fmt, ...)
@@ -1339,7 +1336,7 @@ S_interpolate(struct render *r, const struct tv *v, int escape)
  */
 static size_t
 S_frame_add(struct render *r, const struct frame *f, struct frame *nf, const char *extra,
-	    size_t extra_n)
+            size_t extra_n)
 {
 	size_t mark = r->ind.len, k;
 
@@ -1355,7 +1352,7 @@ S_frame_add(struct render *r, const struct frame *f, struct frame *nf, const cha
 
 static int
 S_include(struct render *r, const struct tpl *t, const struct ins *in, struct frame *f,
-	  const struct scope *scope)
+          const struct scope *scope)
 {
 	const struct tpl *p;
 	struct frame nf;
@@ -1366,9 +1363,10 @@ S_include(struct render *r, const struct tpl *t, const struct ins *in, struct fr
 	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (r->include >= TPL_MAX_INCLUDE)
-		return S_render_error(r, t, in, "\"%.*s\" included more than %d deep "
-				      "(does it include itself?)",
-				      (int)in->n, in->s, TPL_MAX_INCLUDE);
+		return S_render_error(r, t, in,
+		                      "\"%.*s\" included more than %d deep "
+		                      "(does it include itself?)",
+		                      (int)in->n, in->s, TPL_MAX_INCLUDE);
 	memset(&nf, 0, sizeof(nf));
 	nf.scope = scope;
 	nf.strip = "";
@@ -1482,7 +1480,7 @@ S_render(struct render *r, const struct tpl *t, size_t from, size_t to, struct f
 	if (++r->depth > TPL_MAX_DEPTH) {
 		r->depth--;
 		return S_render_error(r, t, from < t->n ? &t->ins[from] : NULL,
-				      "templates nested more than %d deep", TPL_MAX_DEPTH);
+		                      "templates nested more than %d deep", TPL_MAX_DEPTH);
 	}
 	for (i = from; i < to && rc == 0; i = in->end) {
 		in = &t->ins[i];
@@ -1521,7 +1519,7 @@ S_render(struct render *r, const struct tpl *t, size_t from, size_t to, struct f
 
 int
 tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct tpl_env *env,
-	   struct tpl_error *err)
+           struct tpl_error *err)
 {
 	struct render r;
 	struct frame f;

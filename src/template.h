@@ -121,7 +121,7 @@ void tpl_env_free(struct tpl_env *env);
  * template (*out = NULL), or -1 with *err filled on a syntax error.
  */
 int tpl_env_get(struct tpl_env *env, const char *name, const struct tpl **out,
-		struct tpl_error *err);
+                struct tpl_error *err);
 
 /*
  * Renders t against data (NULL is taken as null), appending to out.
@@ -131,6 +131,6 @@ int tpl_env_get(struct tpl_env *env, const char *name, const struct tpl **out,
  * TPL_MAX_DEPTH; out then holds a partial result, to be thrown away.
  */
 int tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct tpl_env *env,
-	       struct tpl_error *err);
+               struct tpl_error *err);
 
 #endif

@@ -65,8 +65,9 @@ id_valid(const char *s, size_t n)
 	static const char *const devices[] = {"CON", "PRN", "AUX", "NUL", NULL};
 	size_t i, stem;
 
-	if (n == 0 || n > 64 || !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-				  (s[0] >= '0' && s[0] <= '9')))
+	if (n == 0 || n > 64 ||
+	    !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
+	      (s[0] >= '0' && s[0] <= '9')))
 		return 0;
 	for (i = 0; i < n; i++) {
 		char c = s[i];
@@ -81,8 +82,8 @@ id_valid(const char *s, size_t n)
 	for (i = 0; devices[i]; i++)
 		if (stem == 3 && !S_ncase(s, devices[i], 3))
 			return 0;
-	if (stem == 4 && (!S_ncase(s, "COM", 3) || !S_ncase(s, "LPT", 3)) &&
-	    s[3] >= '1' && s[3] <= '9')
+	if (stem == 4 && (!S_ncase(s, "COM", 3) || !S_ncase(s, "LPT", 3)) && s[3] >= '1' &&
+	    s[3] <= '9')
 		return 0;
 	return 1;
 }
@@ -153,7 +154,8 @@ S_expected(const struct field *f)
 	case T_MAP:
 		return "a mapping";
 	case T_PHONE:
-		return "a phone number (digits, spaces, '-', '(', ')', optional leading '+'; 5-20 digits)";
+		return "a phone number (digits, spaces, '-', '(', ')', optional leading '+'; 5-20 "
+		       "digits)";
 	case T_EMAIL:
 		return "an e-mail address";
 	case T_PERIOD:
@@ -171,14 +173,14 @@ S_type_error(const struct typecheck *tc, struct node *n, const struct field *f, 
 
 	S_quote(&b, n, f);
 	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col, "%s: expected %s, found %s", name,
-		 S_expected(f), buf_str(&b));
+	         S_expected(f), buf_str(&b));
 	buf_free(&b);
 	n->type = NODE_BAD;
 }
 
 static void
 S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
-	     const char *const *values, size_t count)
+             const char *const *values, size_t count)
 {
 	struct buf b = BUF_INIT, list = BUF_INIT;
 	const char *near;
@@ -192,12 +194,12 @@ S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
 	near = closest_name(n->u.str, values, 1);
 	if (near)
 		diag_add(tc->d, RULE_ENUM, tc->path, n->line, n->col,
-			 "%s: %s is not allowed; did you mean '%s'? (allowed: %s)", name,
-			 buf_str(&b), near, buf_str(&list));
+		         "%s: %s is not allowed; did you mean '%s'? (allowed: %s)", name,
+		         buf_str(&b), near, buf_str(&list));
 	else
 		diag_add(tc->d, RULE_ENUM, tc->path, n->line, n->col,
-			 "%s: %s is not allowed (allowed: %s)", name, buf_str(&b),
-			 count ? buf_str(&list) : "none are configured");
+		         "%s: %s is not allowed (allowed: %s)", name, buf_str(&b),
+		         count ? buf_str(&list) : "none are configured");
 	buf_free(&b);
 	buf_free(&list);
 	n->type = NODE_BAD;
@@ -223,7 +225,7 @@ S_stringish(const struct field *f)
 }
 
 static void S_check_value(const struct typecheck *tc, struct node *n, const struct field *f,
-			  const char *name);
+                          const char *name);
 
 static void
 S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
@@ -257,9 +259,10 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 		if (!known) {
 			near = closest_name(k->u.str, keys, 1);
 			diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
-				 "unknown %s '%.60s' in %s%s%s%s",
-				 f->mapk == MAPK_rules ? "rule" : "metric", k->u.str, name,
-				 near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+			         "unknown %s '%.60s' in %s%s%s%s",
+			         f->mapk == MAPK_rules ? "rule" : "metric", k->u.str, name,
+			         near ? "; did you mean '" : "", near ? near : "",
+			         near ? "'?" : "");
 			k->type = NODE_BAD;
 			continue;
 		}
@@ -316,10 +319,10 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 
 			S_quote(&b, n, NULL);
 			diag_add(tc->d, RULE_ID_FORMAT, tc->path, n->line, n->col,
-				 "id %s is not valid: use letters, digits, '.', '_' and '-', "
-				 "starting with a letter or digit, at most 64 bytes, and no "
-				 "device name such as CON or NUL",
-				 buf_str(&b));
+			         "id %s is not valid: use letters, digits, '.', '_' and '-', "
+			         "starting with a letter or digit, at most 64 bytes, and no "
+			         "device name such as CON or NUL",
+			         buf_str(&b));
 			buf_free(&b);
 			n->type = NODE_BAD;
 			return;
@@ -433,8 +436,8 @@ S_check_field(const struct typecheck *tc, struct node *n, const struct field *f)
 
 		S_quote(&b, n, f);
 		diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
-			 "%s: expected a list of %s, found %s", f->name, schema_type_name(f->type),
-			 buf_str(&b));
+		         "%s: expected a list of %s, found %s", f->name, schema_type_name(f->type),
+		         buf_str(&b));
 		buf_free(&b);
 		n->type = NODE_BAD;
 		return;
@@ -444,8 +447,8 @@ S_check_field(const struct typecheck *tc, struct node *n, const struct field *f)
 
 		if (item->type == NODE_NULL) {
 			diag_add(tc->d, RULE_TYPE, tc->path, item->line, item->col,
-				 "%s: expected %s, found an empty list item", f->name,
-				 S_expected(f));
+			         "%s: expected %s, found an empty list item", f->name,
+			         S_expected(f));
 			item->type = NODE_BAD;
 		} else if (item->type != NODE_BAD) {
 			S_check_scalar(tc, item, f, f->name);
@@ -482,7 +485,7 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 		if (k->type != NODE_SCALAR) {
 			if (k->type != NODE_BAD)
 				diag_add(tc->d, RULE_TYPE, tc->path, k->line, k->col,
-					 "a key must be a plain string, found %s", S_found(k));
+				         "a key must be a plain string, found %s", S_found(k));
 			continue;
 		}
 		if (k->n >= 2 && !memcmp(k->u.str, "x-", 2))
@@ -493,13 +496,13 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 
 			if (near)
 				diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
-					 "unknown field '%.60s' in %s; did you mean '%s'?",
-					 k->u.str, o->name, near);
+				         "unknown field '%.60s' in %s; did you mean '%s'?",
+				         k->u.str, o->name, near);
 			else
 				diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
-					 "unknown field '%.60s' in %s (keys starting with 'x-' "
-					 "are free extensions)",
-					 k->u.str, o->name);
+				         "unknown field '%.60s' in %s (keys starting with 'x-' "
+				         "are free extensions)",
+				         k->u.str, o->name);
 			continue;
 		}
 		/* A repeated key was reported as dup-key; the first one counts. */
@@ -514,6 +517,6 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 
 		if ((f->flags & REQ) && S_absent(seen[j], f))
 			diag_add(tc->d, RULE_MISSING_FIELD, tc->path, first->line, first->col,
-				 "missing required field '%s' in %s", f->name, o->name);
+			         "missing required field '%s' in %s", f->name, o->name);
 	}
 }

@@ -83,7 +83,7 @@ S_order(struct ctx *c, const struct record *rec, const char *early, const char *
 
 	if (S_is_time(a) && S_is_time(b) && S_cmp_time(a, b, c->tz) > 0)
 		diag_add(c->d, RULE_DATE_ORDER, rec->display, b->line, b->col,
-			 "%s (%s) is before %s (%s)", late, b->u.str, early, a->u.str);
+		         "%s (%s) is before %s (%s)", late, b->u.str, early, a->u.str);
 }
 
 static int
@@ -99,9 +99,8 @@ S_enum_index(const struct node *n, const char *const *values)
 	return -1;
 }
 
-static const char *const S_service_status[] = {"open",		 "assigned", "in_progress",
-					       "awaiting_parts", "resolved", "closed",
-					       "cancelled",	 NULL};
+static const char *const S_service_status[] = {
+    "open", "assigned", "in_progress", "awaiting_parts", "resolved", "closed", "cancelled", NULL};
 enum { ST_OPEN, ST_ASSIGNED, ST_IN_PROGRESS, ST_AWAITING, ST_RESOLVED, ST_CLOSED, ST_CANCELLED };
 
 static int
@@ -113,11 +112,11 @@ S_is_repair(const struct node *type)
 
 static void
 S_require(struct ctx *c, const struct record *rec, const struct node *at, const char *why_field,
-	  const char *field)
+          const char *field)
 {
 	if (!S_has(rec, field))
 		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, at->line, at->col,
-			 "%s '%s' requires '%s'", why_field, at->u.str, field);
+		         "%s '%s' requires '%s'", why_field, at->u.str, field);
 }
 
 static void
@@ -165,7 +164,7 @@ S_visit_fields(struct ctx *c, const struct record *rec)
 		S_require(c, rec, kind, "kind", "complaint");
 	if (reached && reached->value == VAL_BOOL && !reached->v.i && S_has(rec, "satisfaction"))
 		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, reached->line, reached->col,
-			 "an unreached call (reached: false) carries no satisfaction rating");
+		         "an unreached call (reached: false) carries no satisfaction rating");
 }
 
 static void
@@ -185,17 +184,21 @@ S_complaint_fields(struct ctx *c, const struct record *rec)
 static void
 S_standard_fields(struct ctx *c, const struct record *rec)
 {
-	static const char *const management[] = {"training",	      "maintenance_support",
-						 "returned_products", "user_visits",
-						 "emergency_support", "spare_parts",
-						 NULL};
-	static const char *const work[] = {"information_processing", "team_building",
-					   "code_of_conduct", "follow_up", "assessment", NULL};
+	static const char *const management[] = {
+	    "training",    "maintenance_support", "returned_products",
+	    "user_visits", "emergency_support",   "spare_parts",
+	    NULL};
+	static const char *const work[] = {"information_processing",
+	                                   "team_building",
+	                                   "code_of_conduct",
+	                                   "follow_up",
+	                                   "assessment",
+	                                   NULL};
 	const struct node *status = rec_value(rec, "status"), *cat = rec_value(rec, "category");
 	const struct node *topic = rec_value(rec, "topic");
 	const char *const *allowed = node_is_str(cat, "management") ? management
-				     : node_is_str(cat, "work")	    ? work
-								    : NULL;
+	                             : node_is_str(cat, "work")     ? work
+	                                                            : NULL;
 
 	if (allowed && topic && S_enum_index(topic, allowed) < 0) {
 		struct buf list = BUF_INIT;
@@ -205,9 +208,9 @@ S_standard_fields(struct ctx *c, const struct record *rec)
 		for (i = 0; allowed[i]; i++)
 			buf_addf(&list, "%s%s", i ? ", " : "", allowed[i]);
 		diag_add(c->d, RULE_ENUM, rec->display, topic->line, topic->col,
-			 "topic: '%.60s' is not a %s topic%s%s%s (allowed: %s)", topic->u.str,
-			 cat->u.str, near ? "; did you mean '" : "", near ? near : "",
-			 near ? "'?" : "", buf_str(&list));
+		         "topic: '%.60s' is not a %s topic%s%s%s (allowed: %s)", topic->u.str,
+		         cat->u.str, near ? "; did you mean '" : "", near ? near : "",
+		         near ? "'?" : "", buf_str(&list));
 		buf_free(&list);
 	}
 	if (status && !node_is_str(status, "draft"))
@@ -225,21 +228,22 @@ S_shipment_lines(struct ctx *c, const struct record *rec)
 
 	for (i = 0; lines && i < lines->n; i++) {
 		const struct node *line = &lines->u.kids[i];
-		const struct node *correct = node_get(line, "correct"), *issue = node_get(line, "issue");
+		const struct node *correct = node_get(line, "correct"),
+		                  *issue = node_get(line, "issue");
 		int has_issue = issue && issue->type == NODE_SCALAR && !node_is_str(issue, "none");
 
 		if (!correct || correct->type != NODE_SCALAR || correct->value != VAL_BOOL)
 			continue;
 		if (!correct->v.i && !has_issue && !(issue && issue->type == NODE_BAD))
 			diag_add(c->d, RULE_SHIPMENT_ISSUE, rec->display, correct->line,
-				 correct->col,
-				 "correct: false needs an issue (wrong_part, wrong_qty, damaged or "
-				 "late)");
+			         correct->col,
+			         "correct: false needs an issue (wrong_part, wrong_qty, damaged or "
+			         "late)");
 		else if (correct->v.i && has_issue)
 			diag_add(c->d, RULE_SHIPMENT_ISSUE, rec->display, issue->line, issue->col,
-				 "issue '%s' on a line marked correct: true; use correct: false or "
-				 "issue: none",
-				 issue->u.str);
+			         "issue '%s' on a line marked correct: true; use correct: false or "
+			         "issue: none",
+			         issue->u.str);
 	}
 }
 
@@ -292,16 +296,16 @@ S_attachments(struct ctx *c, const struct record *rec)
 				bad = 1;
 		if (bad) {
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-				 "attachment '%.80s' must be a relative path inside attachments/ "
-				 "(no leading '/', no '..', no '\\')",
-				 p);
+			         "attachment '%.80s' must be a relative path inside attachments/ "
+			         "(no leading '/', no '..', no '\\')",
+			         p);
 			continue;
 		}
 		if (!S_attachment_exists(c, p))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-				 "attachment '%.80s' does not exist in attachments/ (or is reached "
-				 "through a symbolic link)",
-				 p);
+			         "attachment '%.80s' does not exist in attachments/ (or is reached "
+			         "through a symbolic link)",
+			         p);
 	}
 }
 
@@ -315,8 +319,8 @@ validate_record(void *unused, const struct repo *r, struct record *rec, struct d
 	typecheck_object(&tc, rec->root, rec->kind);
 	if (rec->id && strcmp(rec->id, rec->stem))
 		diag_add(c->d, RULE_ID_FILENAME, rec->display, rec->id_node->line,
-			 rec->id_node->col, "id '%s' differs from the file name '%s'", rec->id,
-			 rec->stem);
+		         rec->id_node->col, "id '%s' differs from the file name '%s'", rec->id,
+		         rec->stem);
 	switch (rec->kind) {
 	case OBJ_equipment:
 		S_order(c, rec, "delivered", "warranty_until");
@@ -355,10 +359,10 @@ S_id_dup(struct ctx *c)
 		first = repo_find_ci(c->r, rec->id);
 		if (first && first != rec)
 			diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line,
-				 rec->id_node->col, "id '%s' is already used by %s%s", rec->id,
-				 first->display,
-				 strcmp(first->id, rec->id) ? " (ids must differ in more than case)"
-							    : "");
+			         rec->id_node->col, "id '%s' is already used by %s%s", rec->id,
+			         first->display,
+			         strcmp(first->id, rec->id) ? " (ids must differ in more than case)"
+			                                    : "");
 	}
 }
 
@@ -378,7 +382,7 @@ S_kinds_text(unsigned kinds, struct buf *b)
 /* The record a checked reference names, reporting ref-missing and ref-kind. */
 static struct record *
 S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsigned kinds,
-	  const char *field)
+          const char *field)
 {
 	struct record *target;
 	struct buf b = BUF_INIT;
@@ -391,17 +395,17 @@ S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsig
 
 		if (near)
 			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
-				 "%s: no record has id '%.64s'; did you mean '%s'?", field,
-				 ref->u.str, near->id);
+			         "%s: no record has id '%.64s'; did you mean '%s'?", field,
+			         ref->u.str, near->id);
 		else
 			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
-				 "%s: no record has id '%.64s'", field, ref->u.str);
+			         "%s: no record has id '%.64s'", field, ref->u.str);
 		return NULL;
 	}
 	if (!(kinds & (1u << target->kind))) {
 		diag_add(c->d, RULE_REF_KIND, rec->display, ref->line, ref->col,
-			 "%s: '%s' is a record of %s, expected %s", field, target->id,
-			 schema_object(target->kind)->name, S_kinds_text(kinds, &b));
+		         "%s: '%s' is a record of %s, expected %s", field, target->id,
+		         schema_object(target->kind)->name, S_kinds_text(kinds, &b));
 		buf_free(&b);
 		return NULL;
 	}
@@ -455,7 +459,7 @@ S_target(struct ctx *c, const struct node *ref, int k)
 
 static void
 S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
-		const struct record *target, const char *what)
+                const struct record *target, const char *what)
 {
 	const struct node *mine = rec_value(rec, "customer"), *theirs;
 
@@ -465,8 +469,8 @@ S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
 	theirs = rec_value(target, "customer");
 	if (theirs && strcmp(mine->u.str, theirs->u.str))
 		diag_add(c->d, RULE_REF_CUSTOMER, rec->display, ref->line, ref->col,
-			 "%s '%s' belongs to customer '%s', not to '%s'", what, target->id,
-			 theirs->u.str, mine->u.str);
+		         "%s '%s' belongs to customer '%s', not to '%s'", what, target->id,
+		         theirs->u.str, mine->u.str);
 }
 
 static void
@@ -506,8 +510,8 @@ S_check_customers(struct ctx *c, const struct record *rec)
 			break;
 		if (strcmp(owner->u.str, cust->id))
 			diag_add(c->d, RULE_REF_CUSTOMER, rec->display, to->line, to->col,
-				 "shipment to customer '%s', but ticket '%s' is customer '%s''s",
-				 cust->id, t->id, owner->u.str);
+			         "shipment to customer '%s', but ticket '%s' is customer '%s''s",
+			         cust->id, t->id, owner->u.str);
 		break;
 	}
 	default:
@@ -544,12 +548,13 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 	    (t = S_target(c, rec_value(rec, "service"), OBJ_service)) != NULL) {
 		if (S_ticket_end_day(c, t, &end) < 0)
 			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
-				 "follow-up of ticket '%s', which is neither resolved nor closed",
-				 t->id);
+			         "follow-up of ticket '%s', which is neither resolved nor closed",
+			         t->id);
 		else if (vday < end) {
 			format_date(buf, end);
 			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
-				 "follow-up dated before ticket '%s' was resolved (%s)", t->id, buf);
+			         "follow-up dated before ticket '%s' was resolved (%s)", t->id,
+			         buf);
 		}
 	}
 	if (node_is_str(kind, "complaint_confirmation") &&
@@ -559,8 +564,8 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 		if (S_is_time(rcv) && vday < node_day(rcv, c->tz)) {
 			format_date(buf, node_day(rcv, c->tz));
 			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
-				 "confirmation dated before complaint '%s' was received (%s)",
-				 t->id, buf);
+			         "confirmation dated before complaint '%s' was received (%s)",
+			         t->id, buf);
 		}
 	}
 }
@@ -610,10 +615,11 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 		else if (eff->v.i > day)
 			snprintf(why, sizeof(why), "it takes effect on %s", eff->u.str);
 		else
-			snprintf(why, sizeof(why), "it was withdrawn on %.10s", wd ? wd->u.str : "?");
+			snprintf(why, sizeof(why), "it was withdrawn on %.10s",
+			         wd ? wd->u.str : "?");
 		diag_add(c->d, RULE_STANDARD_NOT_EFFECTIVE, rec->display, ref->line, ref->col,
-			 "standard '%s' was not effective on %s, the reported date: %s", std->id,
-			 buf, why);
+		         "standard '%s' was not effective on %s, the reported date: %s", std->id,
+		         buf, why);
 	}
 }
 
@@ -638,8 +644,8 @@ S_supersede_cycles(struct ctx *c)
 				break;
 			idx = (size_t)(t - r->recs);
 		}
-		if (state[idx] == 1 && S_target(c, rec_value(&r->recs[idx], "supersedes"),
-						 OBJ_standards)) {
+		if (state[idx] == 1 &&
+		    S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards)) {
 			/* idx is on the path: the cycle is idx -> ... -> idx. */
 			struct buf cycle = BUF_INIT;
 			size_t j = idx;
@@ -647,16 +653,16 @@ S_supersede_cycles(struct ctx *c)
 			do {
 				buf_addf(&cycle, "%s -> ", r->recs[j].id);
 				j = (size_t)(S_target(c, rec_value(&r->recs[j], "supersedes"),
-						      OBJ_standards) -
-					     r->recs);
+				                      OBJ_standards) -
+				             r->recs);
 			} while (j != idx);
 			buf_adds(&cycle, r->recs[idx].id);
 			do {
 				const struct node *ref = rec_value(&r->recs[j], "supersedes");
 
 				diag_add(c->d, RULE_SUPERSEDE_CYCLE, r->recs[j].display, ref->line,
-					 ref->col, "standard '%s' is in a supersedes cycle: %s",
-					 r->recs[j].id, buf_str(&cycle));
+				         ref->col, "standard '%s' is in a supersedes cycle: %s",
+				         r->recs[j].id, buf_str(&cycle));
 				state[j] = 2;
 				j = (size_t)(S_target(c, ref, OBJ_standards) - r->recs);
 			} while (j != idx);
@@ -676,7 +682,8 @@ S_supersede_cycles(struct ctx *c)
 static void
 S_complaint_loop(struct ctx *c, const struct record *rec)
 {
-	const struct node *status = rec_value(rec, "status"), *conf = rec_value(rec, "confirmation");
+	const struct node *status = rec_value(rec, "status"),
+	                  *conf = rec_value(rec, "confirmation");
 	const struct node *resolved = rec_value(rec, "resolved"), *reached, *date;
 	struct record *v;
 	const char *why = NULL;
@@ -692,11 +699,11 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
 		why = "did not reach the customer (reached: false)";
 	else if (S_is_time(resolved) && S_is_time(date) &&
-		 node_day(date, c->tz) < node_day(resolved, c->tz))
+	         node_day(date, c->tz) < node_day(resolved, c->tz))
 		why = "is dated before the complaint was resolved";
 	if (why)
 		diag_add(c->d, RULE_COMPLAINT_LOOP, rec->display, conf->line, conf->col,
-			 "closed complaint: confirmation visit '%s' %s", v->id, why);
+		         "closed complaint: confirmation visit '%s' %s", v->id, why);
 }
 
 /* Closed tickets under warranty past their window with no qualifying follow-up. */
@@ -758,7 +765,8 @@ S_follow_up_overdue(struct ctx *c)
 			continue;
 		for (j = count[i]; j < count[i + 1] && !found; j++) {
 			const struct record *v = &r->recs[visits[j]];
-			const struct node *reached = rec_value(v, "reached"), *d = rec_value(v, "date");
+			const struct node *reached = rec_value(v, "reached"),
+			                  *d = rec_value(v, "date");
 			int64_t vday;
 
 			if (reached && (reached->value != VAL_BOOL || !reached->v.i))
@@ -770,10 +778,11 @@ S_follow_up_overdue(struct ctx *c)
 		}
 		if (!found) {
 			format_date(buf, cday + window);
-			diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line, closed->col,
-				 "closed service under warranty has no reached follow-up visit "
-				 "within %d days of closing (window ended %s)",
-				 window, buf);
+			diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line,
+			         closed->col,
+			         "closed service under warranty has no reached follow-up visit "
+			         "within %d days of closing (window ended %s)",
+			         window, buf);
 		}
 	}
 	free(count);
@@ -823,20 +832,22 @@ S_complaint_stale(struct ctx *c)
 	size_t i;
 
 	if (S_target_value(c, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS, c->today,
-			   &days) < 0)
+	                   &days) < 0)
 		return;
 	for (i = 0; i < c->r->n; i++) {
 		const struct record *rec = &c->r->recs[i];
-		const struct node *status = rec_value(rec, "status"), *rcv = rec_value(rec, "received");
+		const struct node *status = rec_value(rec, "status"),
+		                  *rcv = rec_value(rec, "received");
 
 		if (rec->kind != OBJ_complaints || !S_is_time(rcv) ||
 		    !(node_is_str(status, "open") || node_is_str(status, "investigating")))
 			continue;
 		if ((double)node_day(rcv, c->tz) + days < (double)c->today)
-			diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
-				 "complaint still %s %lld days after it was received (target: "
-				 "closed within %g days)",
-				 status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
+			diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line,
+			         status->col,
+			         "complaint still %s %lld days after it was received (target: "
+			         "closed within %g days)",
+			         status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
 	}
 }
 

@@ -188,8 +188,8 @@ value_date(const char *s, size_t n, int64_t *days)
 {
 	unsigned y, m, d;
 
-	if (n != 10 || s[4] != '-' || s[7] != '-' || S_digits(s, 4, &y) ||
-	    S_digits(s + 5, 2, &m) || S_digits(s + 8, 2, &d))
+	if (n != 10 || s[4] != '-' || s[7] != '-' || S_digits(s, 4, &y) || S_digits(s + 5, 2, &m) ||
+	    S_digits(s + 8, 2, &d))
 		return -1;
 	if (y < 1 || m < 1 || m > 12 || d < 1 || (int)d > S_days_in_month(y, m))
 		return -1;
@@ -243,9 +243,9 @@ value_period(const char *s, size_t n)
 	unsigned y, m;
 
 	return n == 7 && s[4] == '-' && !S_digits(s, 4, &y) && !S_digits(s + 5, 2, &m) && m >= 1 &&
-			       m <= 12
-		       ? 0
-		       : -1;
+	               m <= 12
+	           ? 0
+	           : -1;
 }
 
 int

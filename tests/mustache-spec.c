@@ -21,8 +21,8 @@
 #include "util.h"
 
 static const char *const S_files[] = {
-	"comments.yml", "delimiters.yml", "interpolation.yml", "inverted.yml",
-	"partials.yml", "sections.yml",	  "~inheritance.yml",
+    "comments.yml", "delimiters.yml", "interpolation.yml", "inverted.yml",
+    "partials.yml", "sections.yml",   "~inheritance.yml",
 };
 
 static int S_failed;
@@ -56,7 +56,7 @@ S_print_quoted(const char *label, const char *s, size_t n)
 /* One TAP line; on a mismatch, both texts and where they part. */
 static int
 S_report(const char *group, const char *name, const char *expected, size_t en, const char *actual,
-	 size_t an)
+         size_t an)
 {
 	size_t i;
 
@@ -190,7 +190,7 @@ S_value(struct arena *a, yaml_document_t *doc, yaml_node_t *node, int depth)
 				continue;
 			v = yaml_document_get_node(doc, p->value);
 			tv_map_setn(c, (const char *)k->data.scalar.value, k->data.scalar.length,
-				    S_value(a, doc, v, depth + 1));
+			            S_value(a, doc, v, depth + 1));
 		}
 		return c;
 	default:
@@ -373,7 +373,7 @@ S_run(const char *tmpl, const struct tv *data, struct mem_partial *partials)
 
 static void
 S_expect(const char *name, const char *tmpl, const struct tv *data, struct mem_partial *partials,
-	 const char *expected)
+         const char *expected)
 {
 	char *got = S_run(tmpl, data, partials);
 
@@ -439,35 +439,34 @@ S_engine_tests(void)
 
 	/* Escaping. */
 	S_expect("HTML escaping of <script>", "{{script}}", m, NULL,
-		 "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
+	         "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;");
 	S_expect("attribute break-out is escaped", "<a title=\"{{attr}}\">", m, NULL,
-		 "<a title=\"&quot; onmouseover=&quot;alert(1)\">");
+	         "<a title=\"&quot; onmouseover=&quot;alert(1)\">");
 	S_expect("triple mustache does not escape", "{{{script}}}", m, NULL,
-		 "<script>alert('x')</script>");
+	         "<script>alert('x')</script>");
 	S_expect("a value holding {{x}} prints literally", "{{tag}}|{{{tag}}}", m, NULL,
-		 "{{script}}|{{script}}");
+	         "{{script}}|{{script}}");
 	{
 		struct mem_partial p[] = {{"evil", "EVIL", 0}, {NULL, NULL, 0}};
 
 		S_expect("a value holding {{>p}} is not a partial", "{{{partial}}}", m, p,
-			 "{{>evil}}");
+		         "{{>evil}}");
 		S_check("and the partial was never loaded", p[0].loads == 0, NULL);
 	}
 	buf_reset(&b);
 	html_escape(&b, "a&b<c>d\"e'f", 11);
-	S_check("html_escape", !strcmp(buf_str(&b), "a&amp;b&lt;c&gt;d&quot;e&#39;f"),
-		buf_str(&b));
+	S_check("html_escape", !strcmp(buf_str(&b), "a&amp;b&lt;c&gt;d&quot;e&#39;f"), buf_str(&b));
 	buf_reset(&b);
 	url_path_escape(&b, "r/a b/\xc3\xbc?x#y%.~_-", 17);
 	S_check("url_path_escape", !strcmp(buf_str(&b), "r/a%20b/%C3%BC%3Fx%23y%25.~_-"),
-		buf_str(&b));
+	        buf_str(&b));
 
 	/* Numbers and truthiness. */
 	S_expect("numbers", "{{zero}} {{third}} {{big}} {{negzero}} {{three}} {{neg}}", m, NULL,
-		 "0 0.30000000000000004 1e+21 0 3 -42");
+	         "0 0.30000000000000004 1e+21 0 3 -42");
 	S_expect("0, \"\" and missing names are falsy",
-		 "{{^zero}}a{{/zero}}{{^empty}}b{{/empty}}{{^nope}}c{{/nope}}{{#yes}}d{{/yes}}", m,
-		 NULL, "abcd");
+	         "{{^zero}}a{{/zero}}{{^empty}}b{{/empty}}{{^nope}}c{{/nope}}{{#yes}}d{{/yes}}", m,
+	         NULL, "abcd");
 
 	/* Maps: insertion order, replacement, hashed lookup past a few keys. */
 	big = tv_map(&a);
@@ -483,7 +482,7 @@ S_engine_tests(void)
 		ok = tv_map_get(big, key, strlen(key)) != NULL;
 	}
 	S_check("a map of 60 keys keeps order, replaces in place, finds every key",
-		ok && !tv_map_get(big, "k60", 3), NULL);
+	        ok && !tv_map_get(big, "k60", 3), NULL);
 	list = tv_list(&a);
 	for (i = 0; i < 20; i++)
 		tv_list_push(list, tv_num(&a, i));
@@ -494,11 +493,11 @@ S_engine_tests(void)
 
 	/* Parse errors: name:line:col, columns in code points. */
 	S_expect_error("unclosed section, at its tag", "line one\n  \xc3\xa9 {{#sec}}\n",
-		       "t.mustache:2:5: \"{{#sec}}\" is never closed");
+	               "t.mustache:2:5: \"{{#sec}}\" is never closed");
 	S_expect_error("end tag closing nothing", "ab\n{{/x}}",
-		       "t.mustache:2:1: \"{{/x}}\" closes nothing");
+	               "t.mustache:2:1: \"{{/x}}\" closes nothing");
 	S_expect_error("mismatched end tag", "{{#a}}\n {{/b}}",
-		       "t.mustache:2:2: \"{{/b}}\" does not close \"{{#a}}\" opened at 1:1");
+	               "t.mustache:2:2: \"{{/b}}\" does not close \"{{#a}}\" opened at 1:1");
 	S_expect_error("unclosed tag", "x {{name", "t.mustache:1:3: unclosed tag");
 	S_expect_error("unclosed triple mustache", "{{{name}}", "t.mustache:1:1: unclosed tag");
 	S_expect_error("empty tag", "a{{ }}", "t.mustache:1:2: empty tag");
@@ -507,11 +506,11 @@ S_engine_tests(void)
 	S_expect_error("bad set-delimiter tag", "{{=<%=}}", "t.mustache:1:1: bad set-delimiter");
 	S_expect_error("dynamic names are refused", "{{>*x}}", "t.mustache:1:1: dynamic names");
 	S_expect_error("delimiters change where errors are found", "{{=<% %>=}}\n<%#a%>",
-		       "t.mustache:2:1: \"<%#a%>\" is never closed");
+	               "t.mustache:2:1: \"<%#a%>\" is never closed");
 	for (i = 0; i <= TPL_MAX_NESTING; i++)
 		buf_adds(&deep, "{{#a}}");
 	S_expect_error("sections nested too deep", buf_str(&deep),
-		       "t.mustache:1:601: sections nested");
+	               "t.mustache:1:601: sections nested");
 
 	/* Recursion caps. */
 	{
@@ -519,8 +518,7 @@ S_engine_tests(void)
 
 		got = S_run("{{>loop}}", m, p);
 		S_check("a partial including itself stops at the cap",
-			S_starts(got, "ERROR: loop:1:2: \"loop\" included more than 64 deep"),
-			got);
+		        S_starts(got, "ERROR: loop:1:2: \"loop\" included more than 64 deep"), got);
 		S_check("and was compiled once", p[0].loads == 1, NULL);
 		free(got);
 	}
@@ -529,7 +527,7 @@ S_engine_tests(void)
 
 		got = S_run("{{<p}}{{/p}}", m, p);
 		S_check("a parent inheriting itself stops at the cap",
-			S_starts(got, "ERROR: p:1:1: \"p\" included more than 64 deep"), got);
+		        S_starts(got, "ERROR: p:1:1: \"p\" included more than 64 deep"), got);
 		free(got);
 	}
 	{
@@ -537,77 +535,76 @@ S_engine_tests(void)
 
 		got = S_run("{{>bad}}", m, p);
 		S_check("a partial's syntax error is reported against the partial",
-			!strcmp(got, "ERROR: bad:2:1: \"{{#x}}\" is never closed"), got);
+		        !strcmp(got, "ERROR: bad:2:1: \"{{#x}}\" is never closed"), got);
 		free(got);
 	}
 	{
 		struct mem_partial p[] = {
-			{"gone", NULL, 0}, {"p", "[{{>gone}}]", 0}, {NULL, NULL, 0}};
+		    {"gone", NULL, 0}, {"p", "[{{>gone}}]", 0}, {NULL, NULL, 0}};
 
 		S_expect("a missing partial renders as nothing, looked up once",
-			 "{{>p}}{{>gone}}{{>p}}", m, p, "[][]");
+		         "{{>p}}{{>gone}}{{>p}}", m, p, "[][]");
 		S_check("and was looked up once", p[0].loads == 1 && p[1].loads == 1, NULL);
 	}
 
 	/* Indentation of standalone partials inside a partial included inline. */
 	{
 		struct mem_partial p[] = {
-			{"inline", "a\n  {{>row}}\n", 0}, {"row", "x\ny\n", 0}, {NULL, NULL, 0}};
+		    {"inline", "a\n  {{>row}}\n", 0}, {"row", "x\ny\n", 0}, {NULL, NULL, 0}};
 
 		S_expect("a standalone partial inside an inline one is indented", "> {{>inline}}.",
-			 m, p, "> a\n  x\n  y\n.");
+		         m, p, "> a\n  x\n  y\n.");
 	}
 
 	/* Inheritance: a layout with re-indented blocks. */
 	{
-		struct mem_partial p[] = {
-			{"layout",
-			 "<body>\n"
-			 "  {{$content}}\n"
-			 "    <p>default</p>\n"
-			 "  {{/content}}\n"
-			 "  <title>{{$title}}Untitled{{/title}}</title>\n"
-			 "</body>\n",
-			 0},
-			{NULL, NULL, 0}};
+		struct mem_partial p[] = {{"layout",
+		                           "<body>\n"
+		                           "  {{$content}}\n"
+		                           "    <p>default</p>\n"
+		                           "  {{/content}}\n"
+		                           "  <title>{{$title}}Untitled{{/title}}</title>\n"
+		                           "</body>\n",
+		                           0},
+		                          {NULL, NULL, 0}};
 
 		S_expect("a layout's blocks take overrides at their indentation",
-			 "{{<layout}}\n"
-			 "{{$title}}A {{yes}} page{{/title}}\n"
-			 "{{$content}}\n"
-			 "        <ul>\n"
-			 "        {{#list}}\n"
-			 "          <li>{{.}}</li>\n"
-			 "        {{/list}}\n"
-			 "        </ul>\n"
-			 "{{/content}}\n"
-			 "{{/layout}}\n",
-			 m, p,
-			 "<body>\n"
-			 "    <ul>\n"
-			 "      <li>0</li>\n"
-			 "      <li>1</li>\n"
-			 "      <li>2</li>\n"
-			 "      <li>3</li>\n"
-			 "      <li>4</li>\n"
-			 "      <li>5</li>\n"
-			 "      <li>6</li>\n"
-			 "      <li>7</li>\n"
-			 "      <li>8</li>\n"
-			 "      <li>9</li>\n"
-			 "      <li>10</li>\n"
-			 "      <li>11</li>\n"
-			 "      <li>12</li>\n"
-			 "      <li>13</li>\n"
-			 "      <li>14</li>\n"
-			 "      <li>15</li>\n"
-			 "      <li>16</li>\n"
-			 "      <li>17</li>\n"
-			 "      <li>18</li>\n"
-			 "      <li>19</li>\n"
-			 "    </ul>\n"
-			 "  <title>A true page</title>\n"
-			 "</body>\n");
+		         "{{<layout}}\n"
+		         "{{$title}}A {{yes}} page{{/title}}\n"
+		         "{{$content}}\n"
+		         "        <ul>\n"
+		         "        {{#list}}\n"
+		         "          <li>{{.}}</li>\n"
+		         "        {{/list}}\n"
+		         "        </ul>\n"
+		         "{{/content}}\n"
+		         "{{/layout}}\n",
+		         m, p,
+		         "<body>\n"
+		         "    <ul>\n"
+		         "      <li>0</li>\n"
+		         "      <li>1</li>\n"
+		         "      <li>2</li>\n"
+		         "      <li>3</li>\n"
+		         "      <li>4</li>\n"
+		         "      <li>5</li>\n"
+		         "      <li>6</li>\n"
+		         "      <li>7</li>\n"
+		         "      <li>8</li>\n"
+		         "      <li>9</li>\n"
+		         "      <li>10</li>\n"
+		         "      <li>11</li>\n"
+		         "      <li>12</li>\n"
+		         "      <li>13</li>\n"
+		         "      <li>14</li>\n"
+		         "      <li>15</li>\n"
+		         "      <li>16</li>\n"
+		         "      <li>17</li>\n"
+		         "      <li>18</li>\n"
+		         "      <li>19</li>\n"
+		         "    </ul>\n"
+		         "  <title>A true page</title>\n"
+		         "</body>\n");
 	}
 
 	buf_free(&b);

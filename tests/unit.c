@@ -135,8 +135,8 @@ test_front_matter(void)
 	      !unclosed);
 	CHECK(front_matter_split("---\nid: x\n", 10, &off, &len, &body, &line, &unclosed) < 0 &&
 	      unclosed);
-	CHECK(front_matter_split("---\nid: x\n----\n", 16, &off, &len, &body, &line,
-				 &unclosed) < 0);
+	CHECK(front_matter_split("---\nid: x\n----\n", 16, &off, &len, &body, &line, &unclosed) <
+	      0);
 }
 
 static void
@@ -181,9 +181,11 @@ test_encoding(void)
 	diags_init(&d);
 	CHECK(text_check_encoding("a: 华\xff", 7, 0, "t", &d) < 0);
 	CHECK(d.n == 1 && d.v[0].line == 1 && d.v[0].col == 5);
-	CHECK(text_check_encoding("\xff\xfe" "a\0", 4, 0, "t", &d) < 0);
+	CHECK(text_check_encoding("\xff\xfe"
+	                          "a\0",
+	                          4, 0, "t", &d) < 0);
 	CHECK(text_check_encoding("a: \xed\xa0\x80", 6, 0, "t", &d) < 0); /* a surrogate */
-	CHECK(text_check_encoding("a: \xc0\xaf", 5, 0, "t", &d) < 0);	   /* overlong */
+	CHECK(text_check_encoding("a: \xc0\xaf", 5, 0, "t", &d) < 0);     /* overlong */
 	CHECK(text_check_encoding("a: 华东\n", 10, 0, "t", &d) == 0);
 	diags_free(&d);
 }
@@ -193,7 +195,7 @@ test_pii(void)
 {
 	struct diags d;
 	const char *body = "电话 13812345678，身份证 11010519491231002X，座机 021-12345678\n"
-			   "订单 123456789012345678901 不算\n";
+	                   "订单 123456789012345678901 不算\n";
 
 	diags_init(&d);
 	body_scan_pii(body, strlen(body), 10, "t", &d);

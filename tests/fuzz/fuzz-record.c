@@ -39,7 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (text_check_encoding(text, size, 0, "fuzz", &d) == 0) {
 		/* Both ways a record can be written: front matter, or plain YAML. */
 		if (front_matter_split(text, size, &fm_off, &fm_len, &body_off, &body_line,
-				       &unclosed) == 0) {
+		                       &unclosed) == 0) {
 			body_scan_pii(text + body_off, size - body_off, body_line, "fuzz", &d);
 			line0 = 1;
 		} else {
