@@ -7,7 +7,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$mode" = test ]; then
-	set -- libxml2-utils nodejs npm valgrind
+	set -- libxml2-utils nodejs npm valgrind clang-format
 fi
 missing=
 for p in "$@"; do
