@@ -91,7 +91,7 @@ for id in $ids; do
 		fi
 	done
 	if [ -s "$tmp/why" ]; then
-		echo "not ok - $page shows what svcgen does not print for $case"
+		echo "not ok - $page does not match $case"
 		sed 's/^/    /' "$tmp/why"
 		status=1
 	else
