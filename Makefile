@@ -8,7 +8,8 @@ PKGS = yaml-0.1 libcmark-gfm libgit2
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings
 CFLAGS ?= -O2 -g
-ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' $(WARN) \
+ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' \
+	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BUILD ?= build/release
@@ -40,6 +41,9 @@ $(BUILD)/unit-tests: tests/unit.c $(UNIT_OBJS) $(HDRS)
 $(BUILD)/mustache-spec: tests/mustache-spec.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/mustache-spec.c $(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/publish-test: tests/publish-test.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/publish-test.c $(UNIT_OBJS) $(LIBS)
+
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
 		$(UNIT_OBJS) $(LIBS)
@@ -58,10 +62,11 @@ deps:
 site: deps
 	$(MAKE) svcgen
 	./svcgen check records
+	./svcgen build records -o site
 
 test: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -69,22 +74,24 @@ asan: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
-		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec
+		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
 
 valgrind: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen
 	sh tests/bench/run.sh
 
 install: svcgen
-	mkdir -p $(DESTDIR)$(PREFIX)/bin
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcgen
 	cp svcgen $(DESTDIR)$(PREFIX)/bin/svcgen
+	rm -rf $(DESTDIR)$(PREFIX)/share/svcgen/templates
+	cp -R templates $(DESTDIR)$(PREFIX)/share/svcgen/templates
 
 # Regenerates the documentation that the program itself prints.
 docs: svcgen

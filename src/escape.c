@@ -55,3 +55,46 @@ url_path_escape(struct buf *out, const char *s, size_t n)
 	}
 	buf_add(out, s + run, n - run);
 }
+
+void
+json_escape(struct buf *out, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k;
+
+	buf_addc(out, '"');
+	while (n) {
+		k = 1;
+		switch (*p) {
+		case '"':
+			buf_adds(out, "\\\"");
+			break;
+		case '\\':
+			buf_adds(out, "\\\\");
+			break;
+		case '\n':
+			buf_adds(out, "\\n");
+			break;
+		case '\r':
+			buf_adds(out, "\\r");
+			break;
+		case '\t':
+			buf_adds(out, "\\t");
+			break;
+		default:
+			if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
+				buf_addf(out, "\\u%04x", *p);
+			else if (*p < 0x80)
+				buf_addc(out, (char)*p);
+			else if ((k = utf8_seq(p, n)) != 0)
+				buf_add(out, p, k);
+			else {
+				buf_adds(out, "\\ufffd");
+				k = 1;
+			}
+		}
+		p += k;
+		n -= k;
+	}
+	buf_addc(out, '"');
+}

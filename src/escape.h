@@ -25,4 +25,12 @@ void html_escape(struct buf *out, const char *s, size_t n);
  */
 void url_path_escape(struct buf *out, const char *s, size_t n);
 
+/*
+ * Appends s[0..n) as a JSON string literal, quotes included. '<', '>' and
+ * '&' are written as \u escapes so the JSON is safe inside a <script>
+ * block; a byte that is not UTF-8 becomes U+FFFD, so the JSON stays valid
+ * whatever a file name holds.
+ */
+void json_escape(struct buf *out, const char *s, size_t n);
+
 #endif

@@ -8,8 +8,11 @@
 
 #include "diag.h"
 #include "load.h"
+#include "markdown.h"
+#include "publish.h"
 #include "report.h"
 #include "schema.h"
+#include "site.h"
 #include "validate.h"
 #include "value.h"
 
@@ -146,6 +149,106 @@ S_check(int argc, char **argv)
 	return status;
 }
 
+/* The templates: --templates, else ./templates, else the installed ones. */
+static const char *
+S_templates_dir(const char *given)
+{
+	if (given)
+		return given;
+	if (access("templates/record.mustache", R_OK) == 0)
+		return "templates";
+	return SVCGEN_DATADIR "/templates";
+}
+
+static int
+S_build(int argc, char **argv)
+{
+	const char *dir = ".", *out = "site", *as_of = NULL, *lang = NULL, *pii = NULL;
+	const char *templates = NULL;
+	struct load_opts lo = {LOAD_BODIES, validate_record, NULL};
+	struct site_opts so = {0};
+	struct site_stats ss = {0};
+	struct publish_opts po = {0};
+	struct publish_stats ps = {0};
+	struct publish *pub;
+	struct source *src;
+	struct diags d;
+	struct repo r;
+	int64_t today;
+	int i, status;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = !strcmp(a, "-o") || !strcmp(a, "--output") ? &out
+				    : !strcmp(a, "--as-of")			 ? &as_of
+				    : !strcmp(a, "--lang")			 ? &lang
+				    : !strcmp(a, "--pii")			 ? &pii
+				    : !strcmp(a, "--templates")			 ? &templates
+										 : NULL;
+
+		if (slot) {
+			if (i + 1 >= argc)
+				return S_usage_error("%s needs a value", a);
+			*slot = argv[++i];
+		} else if (!strcmp(a, "--rev")) {
+			return S_usage_error("%s: reading from git is not available yet", a);
+		} else if (a[0] == '-' && a[1]) {
+			return S_usage_error("unknown option '%s'", a);
+		} else if (strcmp(dir, ".")) {
+			return S_usage_error("more than one folder given ('%s')", a);
+		} else {
+			dir = a;
+		}
+	}
+	if (as_of && S_today(as_of, 0, &today) < 0)
+		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
+	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
+		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
+	if (pii && strcmp(pii, "mask") && strcmp(pii, "show"))
+		return S_usage_error("--pii takes mask or show, not '%s'", pii);
+	src = source_open_dir(dir);
+	if (!src) {
+		fprintf(stderr, "svcgen: %s: %s\n", dir, strerror(errno));
+		return EXIT_FAILURE_IO;
+	}
+	diags_init(&d);
+	if (repo_load(&r, src, &d, &lo) < 0 || S_today(as_of, r.cfg.tzoff, &today) < 0) {
+		repo_free(&r);
+		diags_free(&d);
+		return EXIT_FAILURE_IO;
+	}
+	validate_repo(&r, today, &d);
+	diags_sort(&d);
+	so.templates_dir = S_templates_dir(templates);
+	so.lang = lang ? lang : r.cfg.lang;
+	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
+	so.today = today;
+	po.records_dir = dir;
+	publish_install_signal_handlers();
+	pub = publish_begin(out, &po);
+	if (!pub) {
+		status = EXIT_FAILURE_IO;
+	} else if (site_build(&r, &d, &so, pub, &ss) < 0) {
+		publish_abort(pub);
+		status = EXIT_FAILURE_IO;
+	} else if (publish_commit(pub, &ps) < 0) {
+		status = EXIT_FAILURE_IO;
+	} else {
+		fprintf(stderr,
+			"svcgen: %zu pages of %zu records into %s (%zu written, %zu unchanged, "
+			"%zu removed); %zu errors, %zu warnings\n",
+			ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
+			diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
+	}
+	/* Interrupted: the shell's convention, 128 + the signal. */
+	if (publish_interrupted())
+		status = 128 + publish_interrupted();
+	repo_free(&r);
+	diags_free(&d);
+	return status;
+}
+
 static void
 S_schema_text(void)
 {
@@ -196,6 +299,7 @@ main(int argc, char **argv)
 	/* Tables built on first use are built here, before any thread starts. */
 	schema_object(0);
 	schema_intern("", 0);
+	markdown_init();
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -208,6 +312,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "check"))
 		return S_check(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "build"))
+		return S_build(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "schema")) {
 		S_schema_text();
 		return EXIT_CLEAN;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "util.h"
 
 int
@@ -21,47 +22,11 @@ report_format_lookup(const char *name)
 void
 json_string(FILE *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), k;
+	struct buf b = BUF_INIT;
 
-	fputc('"', out);
-	while (n) {
-		k = 1;
-		switch (*p) {
-		case '"':
-			fputs("\\\"", out);
-			break;
-		case '\\':
-			fputs("\\\\", out);
-			break;
-		case '\n':
-			fputs("\\n", out);
-			break;
-		case '\r':
-			fputs("\\r", out);
-			break;
-		case '\t':
-			fputs("\\t", out);
-			break;
-		default:
-			/* '<' too, so the JSON is safe inside a <script> block. */
-			if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-				fprintf(out, "\\u%04x", *p);
-			else if (*p < 0x80)
-				fputc(*p, out);
-			else if ((k = utf8_seq(p, n)) != 0)
-				fwrite(p, 1, k, out);
-			else {
-				/* JSON is UTF-8: a byte that is not (a file name can hold
-				 * any byte) becomes U+FFFD. */
-				fputs("\\ufffd", out);
-				k = 1;
-			}
-		}
-		p += k;
-		n -= k;
-	}
-	fputc('"', out);
+	json_escape(&b, s, strlen(s));
+	fwrite(b.buf, 1, b.len, out);
+	buf_free(&b);
 }
 
 void

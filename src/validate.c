@@ -247,13 +247,27 @@ S_shipment_lines(struct ctx *c, const struct record *rec)
 	}
 }
 
+/* Is p a relative path inside attachments/: no leading '/', no '\\', no '..' component? */
+static int
+S_attachment_path_ok(const char *p)
+{
+	const char *q;
+
+	if (p[0] == '/' || strchr(p, '\\'))
+		return 0;
+	for (q = p; *q; q = strchr(q, '/') ? strchr(q, '/') + 1 : q + strlen(q))
+		if (q[0] == '.' && q[1] == '.' && (q[2] == '/' || !q[2]))
+			return 0;
+	return 1;
+}
+
 /*
  * Is attachments/p a regular file, reached through folders only? Each
  * component is looked at without following links, so a link cannot lead
  * the check outside the repository.
  */
 static int
-S_attachment_exists(struct ctx *c, const char *p)
+S_attachment_exists(const struct repo *r, const char *p)
 {
 	struct buf path = BUF_INIT;
 	enum entry_type t;
@@ -261,12 +275,12 @@ S_attachment_exists(struct ctx *c, const char *p)
 	int ok;
 
 	buf_adds(&path, "attachments");
-	ok = c->r->src->ops->stat(c->r->src, path.buf, &t) == 0 && t == ENTRY_DIR;
+	ok = r->src->ops->stat(r->src, path.buf, &t) == 0 && t == ENTRY_DIR;
 	while (ok) {
 		slash = strchr(q, '/');
 		buf_addc(&path, '/');
 		buf_add(&path, q, slash ? (size_t)(slash - q) : strlen(q));
-		ok = c->r->src->ops->stat(c->r->src, path.buf, &t) == 0 &&
+		ok = r->src->ops->stat(r->src, path.buf, &t) == 0 &&
 		     t == (slash ? ENTRY_DIR : ENTRY_FILE);
 		if (!slash)
 			break;
@@ -274,6 +288,12 @@ S_attachment_exists(struct ctx *c, const char *p)
 	}
 	buf_free(&path);
 	return ok;
+}
+
+int
+attachment_readable(const struct repo *r, const char *p)
+{
+	return S_attachment_path_ok(p) && S_attachment_exists(r, p);
 }
 
 static void
@@ -284,28 +304,19 @@ S_attachments(struct ctx *c, const struct record *rec)
 
 	for (i = 0; list && i < list->n; i++) {
 		const struct node *a = &list->u.kids[i];
-		const char *p = a->u.str, *q;
-		int bad = 0;
 
 		if (a->type != NODE_SCALAR)
 			continue;
-		if (p[0] == '/' || strchr(p, '\\'))
-			bad = 1;
-		for (q = p; !bad && *q; q = strchr(q, '/') ? strchr(q, '/') + 1 : q + strlen(q))
-			if (q[0] == '.' && q[1] == '.' && (q[2] == '/' || !q[2]))
-				bad = 1;
-		if (bad) {
+		if (!S_attachment_path_ok(a->u.str))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-			         "attachment '%.80s' must be a relative path inside attachments/ "
-			         "(no leading '/', no '..', no '\\')",
-			         p);
-			continue;
-		}
-		if (!S_attachment_exists(c, p))
+				 "attachment '%.80s' must be a relative path inside attachments/ "
+				 "(no leading '/', no '..', no '\\')",
+				 a->u.str);
+		else if (!S_attachment_exists(c->r, a->u.str))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-			         "attachment '%.80s' does not exist in attachments/ (or is reached "
-			         "through a symbolic link)",
-			         p);
+				 "attachment '%.80s' does not exist in attachments/ (or is reached "
+				 "through a symbolic link)",
+				 a->u.str);
 	}
 }
 

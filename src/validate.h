@@ -22,6 +22,11 @@ void validate_repo(const struct repo *r, int64_t today, struct diags *d);
 int standard_effective_on(const struct record *std, int64_t day);
 /* The local day of a checked date or datetime node. */
 int64_t node_day(const struct node *n, int tzoff);
+/*
+ * Is p (an `attachments` entry) a relative path inside attachments/ naming
+ * a regular file reached through folders only (no symbolic link)?
+ */
+int attachment_readable(const struct repo *r, const char *p);
 /* A checked scalar value of a record's field, or NULL (absent or invalid). */
 const struct node *rec_value(const struct record *rec, const char *field);
 

@@ -1,0 +1,18 @@
+/* pii.h - masking of personal data (SPEC §7: `138****5678`), the one place it is done. */
+#ifndef SVCGEN_PII_H
+#define SVCGEN_PII_H
+
+#include <stddef.h>
+
+#include "schema.h"
+#include "util.h"
+
+/*
+ * Appends the masked form of s[0..n), a value of a PII field of type t:
+ * phones keep their first 3 and last 4 digits, e-mails their first letter
+ * and domain, other text its first code point (names) or first 6 (longer
+ * text such as addresses).
+ */
+void pii_mask(struct buf *out, enum field_type t, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,1653 @@
+/*
+ * publish.c - the publish stage: the new site is built in a folder beside
+ * OUT and exchanged with it in one rename.
+ *
+ * Begin reads OUT's manifest and walks OUT once (readdir and lstat, no file
+ * reads), so that each published file is classified by a hash of its bytes
+ * and a table lookup: "same" (OUT already holds these bytes, trusted as
+ * publish.h says) or "write". The first "write" creates the temporary folder
+ * T = OUT/../.NAME.tmp-XXXXXX and files are written into it as they come.
+ * Commit then: if nothing was written and OUT holds nothing else, returns
+ * without a single write (the no-change rebuild). Otherwise it walks OUT
+ * again and hard-links every "same" file into T (same inode and mtime, no
+ * data written), writes T/.svcgen-manifest, exchanges T and OUT with
+ * renameat2(RENAME_EXCHANGE) (or, where that is not supported, renames OUT
+ * aside and T into place, with a recovery at the next build), and deletes
+ * the old tree.
+ *
+ * Builds into one OUT exclude each other: each holds an flock on OUT (on the
+ * old site, which becomes the tree deleted after the exchange) and on T. A
+ * .NAME.tmp-* or .NAME.old-* folder beside OUT that nobody holds a lock on
+ * is what a killed build left, and the next build removes it (or, for an
+ * old site set aside when OUT is missing, puts it back).
+ *
+ * Every walk opens folders with O_NOFOLLOW relative to their parent and
+ * never enters a folder on another file system, so links and mount points
+ * inside OUT lead nowhere outside it.
+ */
+#define _GNU_SOURCE /* renameat2 */
+#include "publish.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+
+/* Deeper trees in OUT are not walked (and so never trusted nor fully removed). */
+#define MAX_DEPTH 128
+/* A published path: at most this long, each component at most NAME_MAX. */
+#define MAX_PATH 1024
+#define MANIFEST_HEADER "svcgen-manifest 1\n"
+#define COPY_CHUNK 65536
+
+/* What OUT held at a path before the build. */
+enum {
+	OLD_NONE,
+	OLD_LISTED,    /* in the manifest, not (yet) found in OUT */
+	OLD_FILE,      /* a file holding the bytes the manifest lists */
+	OLD_UNTRUSTED, /* any other file */
+	OLD_DIR,
+	OLD_OTHER /* a link, a device, a folder on another file system */
+};
+
+/* What the new site holds at a path. */
+enum { NEW_NONE, NEW_SAME, NEW_WRITTEN, NEW_DIR };
+
+struct entry {
+	char *path;
+	size_t len;
+	uint64_t key; /* hash of the path */
+	uint64_t size, sum[2];
+	uint64_t ino; /* of an OLD_FILE */
+	unsigned char old, now;
+	unsigned char made;   /* a folder created in the temporary tree */
+	unsigned char linked; /* a NEW_SAME file linked into it */
+};
+
+struct publish {
+	char *out;      /* OUT as given, for messages */
+	char *parent;   /* OUT's parent folder, canonical */
+	char *name;     /* OUT's name in it */
+	char *tmp_name; /* the temporary folder's name in parent, once made */
+	int parent_fd, out_fd, tmp_fd;
+	dev_t dev;
+	mode_t umask;
+
+	pthread_mutex_t lock; /* the table, the counts, the temporary folder */
+	struct arena arena;
+	struct entry **slots;
+	size_t cap, count;
+
+	int have_manifest;         /* OUT holds a (readable) manifest */
+	struct timespec man_mtime; /* its mtime: older files are trusted */
+	struct timespec newest;    /* the newest mtime the new site will hold */
+	size_t n_listed, n_found;  /* manifest entries, and those found in OUT */
+	size_t n_old_files;        /* OLD_FILE entries */
+	size_t n_old_dirs;         /* OLD_DIR entries */
+	size_t n_old_nondir;       /* entries of OUT that are not folders */
+	size_t n_replaced;         /* of those, published again as files */
+	size_t n_same, n_written, n_new_dirs;
+	int dirty;       /* OUT holds something the new site will not */
+	int no_exchange; /* test the fallback for file systems without RENAME_EXCHANGE */
+
+	atomic_int failed;
+	atomic_int reported;
+};
+
+static atomic_int S_signal;
+
+/* ---- Signals ---------------------------------------------------------- */
+
+static void
+S_on_signal(int sig)
+{
+	atomic_store(&S_signal, sig);
+}
+
+void
+publish_install_signal_handlers(void)
+{
+	struct sigaction sa;
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = S_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	for (i = 0; i < ARRAY_LEN(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGXFSZ, SIG_IGN);
+}
+
+int
+publish_interrupted(void)
+{
+	return atomic_load(&S_signal);
+}
+
+/* ---- Content hash: xxHash64 under two seeds --------------------------- */
+
+#define P1 11400714785074694791ULL
+#define P2 14029467366897019727ULL
+#define P3 1609587929392839161ULL
+#define P4 9650029242287828579ULL
+#define P5 2870177450012600261ULL
+#define SEED2 0x9E3779B97F4A7C15ULL
+
+struct xxh {
+	uint64_t v[4], total, seed;
+	unsigned char mem[32];
+	size_t memsize;
+};
+
+struct hasher {
+	struct xxh a, b;
+};
+
+static uint64_t
+S_rotl(uint64_t x, int r)
+{
+	return (x << r) | (x >> (64 - r));
+}
+
+static uint64_t
+S_le64(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+	       (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+	       (uint64_t)p[7] << 56;
+}
+
+static uint64_t
+S_le32(const unsigned char *p)
+{
+	return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24;
+}
+
+static uint64_t
+S_round(uint64_t acc, uint64_t in)
+{
+	acc += in * P2;
+	acc = S_rotl(acc, 31);
+	return acc * P1;
+}
+
+static uint64_t
+S_merge(uint64_t acc, uint64_t v)
+{
+	acc ^= S_round(0, v);
+	return acc * P1 + P4;
+}
+
+static void
+S_xxh_init(struct xxh *x, uint64_t seed)
+{
+	memset(x, 0, sizeof(*x));
+	x->seed = seed;
+	x->v[0] = seed + P1 + P2;
+	x->v[1] = seed + P2;
+	x->v[2] = seed;
+	x->v[3] = seed - P1;
+}
+
+static void
+S_xxh_stripe(struct xxh *x, const unsigned char *p)
+{
+	x->v[0] = S_round(x->v[0], S_le64(p));
+	x->v[1] = S_round(x->v[1], S_le64(p + 8));
+	x->v[2] = S_round(x->v[2], S_le64(p + 16));
+	x->v[3] = S_round(x->v[3], S_le64(p + 24));
+}
+
+static void
+S_xxh_update(struct xxh *x, const unsigned char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	x->total += n;
+	if (x->memsize + n < 32) {
+		memcpy(x->mem + x->memsize, p, n);
+		x->memsize += n;
+		return;
+	}
+	if (x->memsize) {
+		size_t k = 32 - x->memsize;
+
+		memcpy(x->mem + x->memsize, p, k);
+		S_xxh_stripe(x, x->mem);
+		p += k;
+		n -= k;
+		x->memsize = 0;
+	}
+	for (; n >= 32; p += 32, n -= 32)
+		S_xxh_stripe(x, p);
+	memcpy(x->mem, p, n);
+	x->memsize = n;
+}
+
+static uint64_t
+S_xxh_digest(const struct xxh *x)
+{
+	const unsigned char *p = x->mem;
+	size_t n = x->memsize;
+	uint64_t h;
+
+	if (x->total >= 32) {
+		h = S_rotl(x->v[0], 1) + S_rotl(x->v[1], 7) + S_rotl(x->v[2], 12) +
+		    S_rotl(x->v[3], 18);
+		h = S_merge(h, x->v[0]);
+		h = S_merge(h, x->v[1]);
+		h = S_merge(h, x->v[2]);
+		h = S_merge(h, x->v[3]);
+	} else {
+		h = x->seed + P5;
+	}
+	h += x->total;
+	for (; n >= 8; p += 8, n -= 8) {
+		h ^= S_round(0, S_le64(p));
+		h = S_rotl(h, 27) * P1 + P4;
+	}
+	if (n >= 4) {
+		h ^= S_le32(p) * P1;
+		h = S_rotl(h, 23) * P2 + P3;
+		p += 4;
+		n -= 4;
+	}
+	for (; n > 0; p++, n--) {
+		h ^= *p * P5;
+		h = S_rotl(h, 11) * P1;
+	}
+	h ^= h >> 33;
+	h *= P2;
+	h ^= h >> 29;
+	h *= P3;
+	h ^= h >> 32;
+	return h;
+}
+
+static void
+S_hash_init(struct hasher *h)
+{
+	S_xxh_init(&h->a, 0);
+	S_xxh_init(&h->b, SEED2);
+}
+
+static void
+S_hash_update(struct hasher *h, const void *data, size_t n)
+{
+	S_xxh_update(&h->a, data, n);
+	S_xxh_update(&h->b, data, n);
+}
+
+static void
+S_hash_final(const struct hasher *h, uint64_t sum[2])
+{
+	sum[0] = S_xxh_digest(&h->a);
+	sum[1] = S_xxh_digest(&h->b);
+}
+
+/* ---- Messages and failure -------------------------------------------- */
+
+/* The first failure of a build prints its one line; later ones are quiet. */
+static void S_fail(struct publish *p, const char *fmt, ...) ATTR_PRINTF(2, 3);
+
+static void
+S_fail(struct publish *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	atomic_store(&p->failed, 1);
+	if (atomic_exchange(&p->reported, 1))
+		return;
+	fputs("svcgen: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("; the previous site is left as it was\n", stderr);
+}
+
+/* Whether the build can go on; an interruption is noticed (and told) here. */
+static int
+S_stopped(struct publish *p)
+{
+	int sig = atomic_load(&S_signal);
+
+	if (sig && !atomic_load(&p->failed))
+		S_fail(p, "%s: interrupted by signal %d", p->out, sig);
+	return atomic_load(&p->failed);
+}
+
+/* ---- Paths ------------------------------------------------------------ */
+
+/* Why relpath cannot be published, or NULL. */
+static const char *
+S_bad_path(const char *rel)
+{
+	const char *s = rel, *c;
+	size_t n;
+
+	if (!*rel)
+		return "empty";
+	if (*rel == '/')
+		return "absolute";
+	if (strlen(rel) > MAX_PATH)
+		return "too long";
+	if (!strcmp(rel, PUBLISH_MANIFEST))
+		return "the manifest's name";
+	for (;;) {
+		c = strchr(s, '/');
+		n = c ? (size_t)(c - s) : strlen(s);
+		if (n == 0)
+			return "an empty component";
+		if (n > NAME_MAX)
+			return "a component too long";
+		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+			return "a '.' or '..' component";
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f || s[i] == '\\')
+				return "a control character or backslash";
+		if (!c)
+			return NULL;
+		s = c + 1;
+	}
+}
+
+/* ---- The table of paths ---------------------------------------------- */
+
+static struct entry *
+S_find(struct publish *p, const char *path, size_t len, int create)
+{
+	uint64_t key = hash_bytes(path, len);
+	size_t i, mask;
+	struct entry *e;
+
+	if (p->cap) {
+		mask = p->cap - 1;
+		for (i = key & mask; (e = p->slots[i]); i = (i + 1) & mask)
+			if (e->key == key && e->len == len && !memcmp(e->path, path, len))
+				return e;
+	}
+	if (!create)
+		return NULL;
+	if ((p->count + 1) * 2 > p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 1024, j;
+		struct entry **ns = xcalloc(ncap, sizeof(*ns));
+
+		for (j = 0; j < p->cap; j++) {
+			if (!(e = p->slots[j]))
+				continue;
+			for (i = e->key & (ncap - 1); ns[i]; i = (i + 1) & (ncap - 1))
+				;
+			ns[i] = e;
+		}
+		free(p->slots);
+		p->slots = ns;
+		p->cap = ncap;
+	}
+	mask = p->cap - 1;
+	for (i = key & mask; p->slots[i]; i = (i + 1) & mask)
+		;
+	e = arena_alloc(&p->arena, sizeof(*e));
+	memset(e, 0, sizeof(*e));
+	e->path = arena_strndup(&p->arena, path, len);
+	e->len = len;
+	e->key = key;
+	p->slots[i] = e;
+	p->count++;
+	return e;
+}
+
+static int
+S_ts_less(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+static void
+S_note_mtime(struct publish *p, const struct timespec *t)
+{
+	if (S_ts_less(&p->newest, t))
+		p->newest = *t;
+}
+
+/* ---- Removing a tree, never following links -------------------------- */
+
+/*
+ * Empties the folder fd (which it closes), on file system dev. Returns 0, or
+ * -1 if anything stayed.
+ */
+static int
+S_empty_dir(int fd, dev_t dev, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	struct stat st;
+	int rc = 0, pass, seen;
+
+	if (fstat(fd, &st) < 0 || st.st_dev != dev || depth > MAX_DEPTH) {
+		close(fd);
+		return -1;
+	}
+	/* A folder of the old site made read-only by hand is still ours to empty. */
+	if ((st.st_mode & 0700) != 0700)
+		fchmod(fd, (st.st_mode & 07777) | 0700);
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return -1;
+	}
+	/* Another pass when a pass removed something: readdir need not show all
+	 * entries of a folder being changed. */
+	for (pass = 0, seen = 1; seen && pass < 4; pass++) {
+		rewinddir(d);
+		seen = 0;
+		rc = 0;
+		while ((de = readdir(d))) {
+			const char *n = de->d_name;
+			int isdir = de->d_type == DT_DIR, sub;
+
+			if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+				continue;
+			seen = 1;
+			if (de->d_type == DT_UNKNOWN) {
+				if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0)
+					continue;
+				isdir = S_ISDIR(st.st_mode);
+			}
+			if (!isdir) {
+				if (unlinkat(dirfd(d), n, 0) < 0 && errno != ENOENT)
+					rc = -1;
+				continue;
+			}
+			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0) {
+				if (errno != ENOENT)
+					rc = -1;
+				continue;
+			}
+			if (S_empty_dir(sub, dev, depth + 1) < 0)
+				rc = -1;
+			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) < 0 && errno != ENOENT)
+				rc = -1;
+		}
+		if (rc < 0)
+			break;
+	}
+	closedir(d);
+	return rc;
+}
+
+/* Removes the folder name of parent_fd and all it holds. */
+static int
+S_remove_tree(int parent_fd, const char *name)
+{
+	int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (fstat(fd, &st) < 0) {
+		close(fd);
+		return -1;
+	}
+	if (S_empty_dir(fd, st.st_dev, 0) < 0)
+		return -1;
+	if (unlinkat(parent_fd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+/* ---- Begin: which folder, and what it holds -------------------------- */
+
+/* Whether the folder st is path or one of its ancestors (path canonical). */
+static int
+S_chain_has(const char *path, const struct stat *target)
+{
+	char *s = xstrdup(path), *slash;
+	struct stat st;
+	int found = 0;
+
+	for (;;) {
+		if (stat(*s ? s : "/", &st) == 0 && st.st_dev == target->st_dev &&
+		    st.st_ino == target->st_ino) {
+			found = 1;
+			break;
+		}
+		if (!*s || !(slash = strrchr(s, '/')))
+			break;
+		*slash = '\0';
+	}
+	free(s);
+	return found;
+}
+
+/* Splits OUT into its canonical parent and its name. Returns 0, or -1 after a message. */
+static int
+S_locate(struct publish *p, const char *out_dir, int *exists)
+{
+	char *s = xstrdup(out_dir), *slash, *canon = NULL;
+	const char *dir;
+	size_t n = strlen(s);
+	struct stat st;
+	int rc = -1;
+
+	while (n > 1 && s[n - 1] == '/')
+		s[--n] = '\0';
+	p->out = xstrdup(s);
+	if (!*s) {
+		fprintf(stderr, "svcgen: the output folder's name is empty\n");
+		goto done;
+	}
+	if (lstat(s, &st) == 0) {
+		if (S_ISLNK(st.st_mode)) {
+			fprintf(stderr,
+			        "svcgen: %s: the output folder is a symbolic link; "
+			        "give the folder itself\n",
+			        s);
+			goto done;
+		}
+		if (!S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "svcgen: %s: exists and is not a folder\n", s);
+			goto done;
+		}
+		if (!(canon = realpath(s, NULL))) {
+			fprintf(stderr, "svcgen: %s: %s\n", s, strerror(errno));
+			goto done;
+		}
+		*exists = 1;
+	} else if (errno == ENOENT) {
+		const char *base;
+		char *pc;
+		struct buf b = BUF_INIT;
+
+		slash = strrchr(s, '/');
+		dir = slash ? (slash == s ? "/" : s) : ".";
+		base = slash ? slash + 1 : s;
+		if (slash && slash != s)
+			*slash = '\0';
+		if (!(pc = realpath(dir, NULL))) {
+			fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out,
+			        strerror(errno));
+			goto done;
+		}
+		buf_adds(&b, pc);
+		if (strcmp(pc, "/"))
+			buf_addc(&b, '/');
+		buf_adds(&b, base);
+		free(pc);
+		canon = buf_detach(&b);
+		*exists = 0;
+	} else {
+		fprintf(stderr, "svcgen: %s: %s\n", s, strerror(errno));
+		goto done;
+	}
+	if (!strcmp(canon, "/")) {
+		fprintf(stderr, "svcgen: %s: refusing / as the output folder\n", p->out);
+		goto done;
+	}
+	slash = strrchr(canon, '/');
+	p->name = xstrdup(slash + 1);
+	*slash = '\0';
+	p->parent = xstrdup(*canon ? canon : "/");
+	*slash = '/';
+	rc = 0;
+done:
+	free(canon);
+	free(s);
+	return rc;
+}
+
+/* The refusals that depend on where OUT is. */
+static int
+S_check_place(struct publish *p, const struct publish_opts *o, const struct stat *out_st)
+{
+	struct stat rs, pst;
+	char *rc_path = NULL, cwd[PATH_MAX];
+	int rc = -1;
+
+	if (o && o->records_dir) {
+		if (stat(o->records_dir, &rs) < 0 || !(rc_path = realpath(o->records_dir, NULL))) {
+			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
+			goto done;
+		}
+		if (out_st && out_st->st_dev == rs.st_dev && out_st->st_ino == rs.st_ino) {
+			fprintf(stderr, "svcgen: %s: the output folder is the records folder\n",
+			        p->out);
+			goto done;
+		}
+		/*
+		 * Inside the records folder, only a folder of its own at the top
+		 * (`svcgen build` run in the records folder writes ./site): deeper,
+		 * it could land in a kind's folder and be read back as records.
+		 */
+		if (S_chain_has(p->parent, &rs) &&
+		    (stat(p->parent, &pst) < 0 || pst.st_dev != rs.st_dev || pst.st_ino != rs.st_ino)) {
+			fprintf(stderr,
+			        "svcgen: %s: the output folder is inside a folder of the records "
+			        "folder %s; choose one outside it, or directly in it\n",
+			        p->out, o->records_dir);
+			goto done;
+		}
+		if (out_st && S_chain_has(rc_path, out_st)) {
+			fprintf(stderr,
+			        "svcgen: %s: the output folder contains the records folder %s\n",
+			        p->out, o->records_dir);
+			goto done;
+		}
+	}
+	if (out_st && getcwd(cwd, sizeof(cwd)) && S_chain_has(cwd, out_st)) {
+		fprintf(stderr,
+		        "svcgen: %s: the output folder contains the current folder; "
+		        "run svcgen from outside it\n",
+		        p->out);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(rc_path);
+	return rc;
+}
+
+/* Opens and locks OUT. Returns 0, 1 if OUT is missing, or -1 after a message. */
+static int
+S_open_out(struct publish *p, const struct publish_opts *o)
+{
+	struct stat st, ps;
+
+	p->out_fd = openat(p->parent_fd, p->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (p->out_fd < 0) {
+		if (errno == ENOENT) {
+			if (S_check_place(p, o, NULL) < 0)
+				return -1;
+			return 1;
+		}
+		if (errno == ELOOP || errno == ENOTDIR)
+			fprintf(stderr, "svcgen: %s: not a folder (a link or a file)\n", p->out);
+		else
+			fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+		return -1;
+	}
+	if (fstat(p->out_fd, &st) < 0 || fstat(p->parent_fd, &ps) < 0) {
+		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+		return -1;
+	}
+	if (S_check_place(p, o, &st) < 0)
+		return -1;
+	if (st.st_dev != ps.st_dev) {
+		fprintf(stderr,
+		        "svcgen: %s: is a mount point; the site is built beside it and swapped "
+		        "in, which needs both on one file system: use a folder inside it\n",
+		        p->out);
+		return -1;
+	}
+	if (flock(p->out_fd, LOCK_EX | LOCK_NB) < 0) {
+		fprintf(stderr, "svcgen: %s: another svcgen build is writing this folder\n",
+		        p->out);
+		return -1;
+	}
+	p->dev = st.st_dev;
+	if ((st.st_mode & 07777) != 0755)
+		p->dirty = 1;
+	return 0;
+}
+
+/* Whether name is .NAME.tmp-XXXXXX or .NAME.old-XXXXXX; sets *old for the latter. */
+static int
+S_is_leftover(const struct publish *p, const char *name, int *old)
+{
+	size_t n = strlen(p->name);
+
+	if (name[0] != '.' || strncmp(name + 1, p->name, n))
+		return 0;
+	name += 1 + n;
+	if (strncmp(name, ".tmp-", 5) && strncmp(name, ".old-", 5))
+		return 0;
+	*old = name[1] == 'o';
+	return strlen(name + 5) == 6;
+}
+
+/*
+ * Removes what killed builds left beside OUT, and puts back an old site set
+ * aside by a build killed before it could put the new one in its place.
+ * Folders that a live build holds locked are left alone.
+ */
+static void
+S_clean_leftovers(struct publish *p, int out_missing)
+{
+	int dfd = openat(p->parent_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd < 0 ? NULL : fdopendir(dfd);
+	struct dirent *de;
+	int old, fd;
+
+	if (!d) {
+		if (dfd >= 0)
+			close(dfd);
+		return;
+	}
+	while ((de = readdir(d))) {
+		if (!S_is_leftover(p, de->d_name, &old))
+			continue;
+		fd = openat(p->parent_fd, de->d_name,
+		            O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			close(fd);
+			continue;
+		}
+		if (old && out_missing &&
+		    renameat2(p->parent_fd, de->d_name, p->parent_fd, p->name, RENAME_NOREPLACE) ==
+		        0) {
+			fprintf(stderr,
+			        "svcgen: %s: put back the previous site, which a killed build had "
+			        "left in %s\n",
+			        p->out, de->d_name);
+			out_missing = 0;
+		} else if (S_remove_tree(p->parent_fd, de->d_name) < 0) {
+			fprintf(stderr, "svcgen: warning: %s/%s: could not remove all of it\n",
+			        p->parent, de->d_name);
+		}
+		close(fd);
+	}
+	closedir(d);
+}
+
+/* Parses "HEX32 SIZE PATH\n" lines; with insert, into the table. Returns 0 or -1. */
+static int
+S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
+{
+	if ((size_t)(end - s) < sizeof(MANIFEST_HEADER) - 1 ||
+	    memcmp(s, MANIFEST_HEADER, sizeof(MANIFEST_HEADER) - 1))
+		return -1;
+	s += sizeof(MANIFEST_HEADER) - 1;
+	while (s < end) {
+		uint64_t sum[2] = {0, 0}, size = 0;
+		const char *nl = memchr(s, '\n', (size_t)(end - s)), *path;
+		char tmp[MAX_PATH + 1];
+		struct entry *e;
+		int i;
+
+		if (!nl || nl - s < 35)
+			return -1;
+		for (i = 0; i < 32; i++) {
+			int c = s[i], v = c >= '0' && c <= '9'   ? c - '0'
+			                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+			                                         : -1;
+			if (v < 0)
+				return -1;
+			sum[i / 16] = sum[i / 16] << 4 | (uint64_t)v;
+		}
+		if (s[32] != ' ')
+			return -1;
+		for (s += 33; s < nl && *s >= '0' && *s <= '9'; s++) {
+			if (size > (UINT64_MAX - 9) / 10)
+				return -1;
+			size = size * 10 + (uint64_t)(*s - '0');
+		}
+		if (s >= nl || *s != ' ' || (size_t)(nl - s - 1) > MAX_PATH)
+			return -1;
+		path = s + 1;
+		memcpy(tmp, path, (size_t)(nl - path));
+		tmp[nl - path] = '\0';
+		if (S_bad_path(tmp))
+			return -1;
+		if (insert) {
+			e = S_find(p, path, (size_t)(nl - path), 1);
+			if (e->old == OLD_NONE) {
+				e->old = OLD_LISTED;
+				e->size = size;
+				e->sum[0] = sum[0];
+				e->sum[1] = sum[1];
+				p->n_listed++;
+			}
+		}
+		s = nl + 1;
+	}
+	return 0;
+}
+
+static void
+S_read_manifest(struct publish *p)
+{
+	int fd = openat(p->out_fd, PUBLISH_MANIFEST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	struct stat st;
+	char *text;
+	size_t got = 0;
+	ssize_t r;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > ((off_t)1 << 30)) {
+		close(fd);
+		return;
+	}
+	p->have_manifest = 1;
+	p->man_mtime = st.st_mtim;
+	text = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		r = read(fd, text + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	/* A manifest that does not parse trusts nothing: every file is written. */
+	if (got == (size_t)st.st_size && S_parse_manifest(p, text, text + got, 0) == 0)
+		S_parse_manifest(p, text, text + got, 1);
+	else
+		p->dirty = 1;
+	free(text);
+}
+
+/* Walks the folder fd (closed here) at rel, recording what OUT holds. */
+static void
+S_scan(struct publish *p, int fd, struct buf *rel, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+	size_t base = rel->len;
+
+	if (!d) {
+		close(fd);
+		p->dirty = 1;
+		return;
+	}
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+		unsigned char type = de->d_type;
+		struct stat st;
+		struct entry *e;
+		int sub;
+
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+		if (depth == 0 && !strcmp(n, PUBLISH_MANIFEST) && p->have_manifest)
+			continue;
+		rel->len = base;
+		if (base)
+			buf_addc(rel, '/');
+		buf_adds(rel, n);
+		if (type == DT_UNKNOWN) {
+			if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+				p->dirty = 1;
+				continue;
+			}
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		}
+		e = S_find(p, rel->buf, rel->len, 1);
+		if (e->old == OLD_LISTED)
+			p->n_found++;
+		if (type == DT_DIR) {
+			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0 || fstat(sub, &st) < 0 || st.st_dev != p->dev ||
+			    depth + 1 >= MAX_DEPTH) {
+				if (sub >= 0)
+					close(sub);
+				e->old = OLD_OTHER;
+				p->n_old_nondir++;
+				p->dirty = 1;
+				continue;
+			}
+			e->old = OLD_DIR;
+			p->n_old_dirs++;
+			if ((st.st_mode & 07777) != 0755)
+				p->dirty = 1;
+			S_scan(p, sub, rel, depth + 1);
+			continue;
+		}
+		p->n_old_nondir++;
+		if (type == DT_REG && e->old == OLD_LISTED &&
+		    fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 07777) == 0644 && (uint64_t)st.st_size == e->size &&
+		    S_ts_less(&st.st_mtim, &p->man_mtime)) {
+			e->old = OLD_FILE;
+			e->ino = (uint64_t)st.st_ino;
+			p->n_old_files++;
+			continue;
+		}
+		e->old = type == DT_REG ? OLD_UNTRUSTED : OLD_OTHER;
+		p->dirty = 1;
+	}
+	rel->len = base;
+	rel->buf[base] = '\0';
+	closedir(d);
+}
+
+/* Whether OUT, holding no manifest, is empty but for .gitkeep. */
+static int
+S_is_empty(struct publish *p)
+{
+	int fd = openat(p->out_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+	struct dirent *de;
+	int empty = 1;
+
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return 0;
+	}
+	while ((de = readdir(d))) {
+		const char *n = de->d_name;
+
+		if (!strcmp(n, ".") || !strcmp(n, "..") || !strcmp(n, ".gitkeep"))
+			continue;
+		empty = 0;
+		break;
+	}
+	closedir(d);
+	return empty;
+}
+
+static void
+S_free(struct publish *p)
+{
+	if (p->out_fd >= 0)
+		close(p->out_fd);
+	if (p->tmp_fd >= 0)
+		close(p->tmp_fd);
+	if (p->parent_fd >= 0)
+		close(p->parent_fd);
+	pthread_mutex_destroy(&p->lock);
+	arena_free(&p->arena);
+	free(p->slots);
+	free(p->out);
+	free(p->parent);
+	free(p->name);
+	free(p->tmp_name);
+	free(p);
+}
+
+struct publish *
+publish_begin(const char *out_dir, const struct publish_opts *o)
+{
+	struct publish *p = xcalloc(1, sizeof(*p));
+	struct buf rel = BUF_INIT;
+	int exists = 0, rc, fd;
+
+	p->parent_fd = p->out_fd = p->tmp_fd = -1;
+	p->no_exchange = getenv("SVCGEN_NO_RENAME_EXCHANGE") != NULL;
+	pthread_mutex_init(&p->lock, NULL);
+	arena_init(&p->arena);
+	if (S_locate(p, out_dir, &exists) < 0)
+		goto fail;
+	p->parent_fd = open(p->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (p->parent_fd < 0) {
+		fprintf(stderr, "svcgen: %s: %s\n", p->parent, strerror(errno));
+		goto fail;
+	}
+	if ((rc = S_open_out(p, o)) < 0)
+		goto fail;
+	S_clean_leftovers(p, rc == 1);
+	if (rc == 1 && (rc = S_open_out(p, o)) < 0)
+		goto fail;
+	/* umask(2) has no getter; nothing else runs before the build. */
+	p->umask = umask(022);
+	umask(p->umask);
+	if (rc == 1)
+		return p;
+	S_read_manifest(p);
+	if (!p->have_manifest && !S_is_empty(p)) {
+		fprintf(stderr,
+		        "svcgen: %s: not empty and not a site svcgen built (no %s); "
+		        "refusing to replace what it holds\n",
+		        p->out, PUBLISH_MANIFEST);
+		goto fail;
+	}
+	if ((fd = openat(p->out_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+		goto fail;
+	}
+	buf_grow(&rel, 256);
+	S_scan(p, fd, &rel, 0);
+	buf_free(&rel);
+	if (p->n_found != p->n_listed)
+		p->dirty = 1;
+	p->newest = p->man_mtime;
+	return p;
+fail:
+	S_free(p);
+	return NULL;
+}
+
+/* ---- Writing the new tree -------------------------------------------- */
+
+/* Makes the temporary folder, if not made yet. Under the lock. */
+static int
+S_need_tmp(struct publish *p)
+{
+	struct buf path = BUF_INIT;
+	char *slash;
+
+	if (p->tmp_fd >= 0)
+		return 0;
+	buf_adds(&path, p->parent);
+	if (strcmp(p->parent, "/"))
+		buf_addc(&path, '/');
+	buf_addf(&path, ".%s.tmp-XXXXXX", p->name);
+	if (!mkdtemp(path.buf)) {
+		S_fail(p, "%s: cannot make a temporary folder beside it: %s", p->out,
+		       strerror(errno));
+		buf_free(&path);
+		return -1;
+	}
+	slash = strrchr(path.buf, '/');
+	p->tmp_name = xstrdup(slash + 1);
+	buf_free(&path);
+	p->tmp_fd =
+	    openat(p->parent_fd, p->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (p->tmp_fd < 0 || flock(p->tmp_fd, LOCK_EX | LOCK_NB) < 0 ||
+	    fchmod(p->tmp_fd, 0755) < 0) {
+		S_fail(p, "%s/%s: %s", p->parent, p->tmp_name, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Makes the folders above rel in the temporary tree. Under the lock. */
+static int
+S_make_dirs(struct publish *p, const char *rel)
+{
+	const char *c;
+
+	for (c = strchr(rel, '/'); c; c = strchr(c + 1, '/')) {
+		struct entry *e = S_find(p, rel, (size_t)(c - rel), 1);
+		char *dir;
+
+		if (e->made)
+			continue;
+		dir = e->path;
+		if (mkdirat(p->tmp_fd, dir, 0755) < 0 ||
+		    ((p->umask & 0755) && fchmodat(p->tmp_fd, dir, 0755, 0) < 0)) {
+			S_fail(p, "%s/%s: %s", p->out, dir, strerror(errno));
+			return -1;
+		}
+		e->made = 1;
+	}
+	return 0;
+}
+
+/* What publish must do with a file of this content, decided under the lock. */
+enum { CLAIM_FAIL = -1, CLAIM_SAME, CLAIM_WRITE };
+
+static int
+S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2])
+{
+	const char *why = S_bad_path(rel), *c;
+	struct entry *e;
+	int rc = CLAIM_FAIL;
+
+	if (why) {
+		S_fail(p, "%s: refusing the output path \"%s\": %s", p->out, rel, why);
+		return CLAIM_FAIL;
+	}
+	pthread_mutex_lock(&p->lock);
+	for (c = strchr(rel, '/'); c; c = strchr(c + 1, '/')) {
+		e = S_find(p, rel, (size_t)(c - rel), 1);
+		if (e->now == NEW_SAME || e->now == NEW_WRITTEN) {
+			S_fail(p, "%s: %s is both a file and a folder", p->out, e->path);
+			goto done;
+		}
+		if (e->now == NEW_NONE) {
+			e->now = NEW_DIR;
+			p->n_new_dirs++;
+		}
+	}
+	e = S_find(p, rel, strlen(rel), 1);
+	if (e->now == NEW_DIR) {
+		S_fail(p, "%s: %s is both a file and a folder", p->out, rel);
+		goto done;
+	}
+	if (e->now != NEW_NONE) {
+		S_fail(p, "%s: %s published twice", p->out, rel);
+		goto done;
+	}
+	if (e->old == OLD_FILE || e->old == OLD_UNTRUSTED || e->old == OLD_OTHER)
+		p->n_replaced++;
+	if (e->old == OLD_FILE && e->size == size && e->sum[0] == sum[0] && e->sum[1] == sum[1]) {
+		e->now = NEW_SAME;
+		p->n_same++;
+		rc = CLAIM_SAME;
+		goto done;
+	}
+	e->now = NEW_WRITTEN;
+	e->size = size;
+	e->sum[0] = sum[0];
+	e->sum[1] = sum[1];
+	p->n_written++;
+	if (S_need_tmp(p) == 0 && S_make_dirs(p, rel) == 0)
+		rc = CLAIM_WRITE;
+done:
+	pthread_mutex_unlock(&p->lock);
+	return rc;
+}
+
+static int
+S_write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len < ((size_t)1 << 30) ? len : (size_t)1 << 30);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Creates rel in the temporary tree, mode 0644 whatever the umask. Returns the fd or -1. */
+static int
+S_create(struct publish *p, const char *rel)
+{
+	int fd = openat(p->tmp_fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+
+	if (fd >= 0 && (p->umask & 0644) && fchmod(fd, 0644) < 0) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0)
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+	return fd;
+}
+
+/* Closes a file written into the temporary tree, noting its mtime. */
+static int
+S_finish(struct publish *p, int fd, const char *rel)
+{
+	struct stat st;
+	int rc = fstat(fd, &st);
+
+	if (close(fd) < 0 || rc < 0) {
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		return -1;
+	}
+	pthread_mutex_lock(&p->lock);
+	S_note_mtime(p, &st.st_mtim);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+int
+publish_file(struct publish *p, const char *relpath, const void *data, size_t len)
+{
+	struct hasher h;
+	uint64_t sum[2];
+	int fd, rc;
+
+	if (S_stopped(p))
+		return -1;
+	S_hash_init(&h);
+	S_hash_update(&h, data, len);
+	S_hash_final(&h, sum);
+	rc = S_claim(p, relpath, len, sum);
+	if (rc != CLAIM_WRITE)
+		return rc == CLAIM_SAME ? 0 : -1;
+	if ((fd = S_create(p, relpath)) < 0)
+		return -1;
+	if (S_write_all(fd, data, len) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, relpath, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return S_finish(p, fd, relpath);
+}
+
+/*
+ * Copies in (from its start) to out, hashing what it copies. Returns 0 when
+ * len bytes hashing to sum were copied, else -1 with *why set.
+ */
+static int
+S_copy_fd(int in, int out, uint64_t len, const uint64_t sum[2], const char **why)
+{
+	char *chunk = xmalloc(COPY_CHUNK);
+	struct hasher h;
+	uint64_t total = 0, got[2];
+	ssize_t r;
+	int rc = 0;
+
+	S_hash_init(&h);
+	if (lseek(in, 0, SEEK_SET) < 0) {
+		*why = strerror(errno);
+		rc = -1;
+	}
+	while (rc == 0 && (r = read(in, chunk, COPY_CHUNK)) != 0) {
+		if (r < 0) {
+			if (errno != EINTR) {
+				*why = strerror(errno);
+				rc = -1;
+			}
+			continue;
+		}
+		S_hash_update(&h, chunk, (size_t)r);
+		total += (uint64_t)r;
+		if (S_write_all(out, chunk, (size_t)r) < 0) {
+			*why = strerror(errno);
+			rc = -1;
+		}
+	}
+	free(chunk);
+	S_hash_final(&h, got);
+	if (rc == 0 && (total != len || got[0] != sum[0] || got[1] != sum[1])) {
+		*why = "changed while it was copied";
+		rc = -1;
+	}
+	return rc;
+}
+
+int
+publish_copy(struct publish *p, const char *relpath, const char *src_path)
+{
+	int in, fd = -1, rc = -1;
+	struct stat st;
+	struct hasher h;
+	uint64_t sum[2], total = 0;
+	const char *why = NULL;
+	char *chunk;
+	ssize_t r;
+
+	if (S_stopped(p))
+		return -1;
+	in = open(src_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (in < 0) {
+		S_fail(p, "%s: %s", src_path,
+		       errno == ELOOP ? "a symbolic link, not copied" : strerror(errno));
+		return -1;
+	}
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
+		S_fail(p, "%s: not a regular file, not copied", src_path);
+		close(in);
+		return -1;
+	}
+	chunk = xmalloc(COPY_CHUNK);
+	S_hash_init(&h);
+	while ((r = read(in, chunk, COPY_CHUNK)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		S_hash_update(&h, chunk, (size_t)r);
+		total += (uint64_t)r;
+	}
+	free(chunk);
+	S_hash_final(&h, sum);
+	if (r < 0) {
+		S_fail(p, "%s: %s", src_path, strerror(errno));
+		goto done;
+	}
+	switch (S_claim(p, relpath, total, sum)) {
+	case CLAIM_SAME:
+		rc = 0;
+		goto done;
+	case CLAIM_FAIL:
+		goto done;
+	}
+	if ((fd = S_create(p, relpath)) < 0)
+		goto done;
+	if (S_copy_fd(in, fd, total, sum, &why) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, relpath, why);
+		close(fd);
+		goto done;
+	}
+	rc = S_finish(p, fd, relpath);
+done:
+	close(in);
+	return rc;
+}
+
+/* ---- Commit ----------------------------------------------------------- */
+
+/*
+ * Where a hard link cannot be made (a file system without them, too many
+ * links), an unchanged file is copied instead, keeping its mtime.
+ */
+static int
+S_keep_by_copy(struct publish *p, int dir, const char *name, const char *rel, const struct entry *e)
+{
+	const char *why = NULL;
+	struct timespec t[2];
+	struct stat st;
+	int in, out, rc = -1;
+
+	if (errno != EMLINK && errno != EPERM && errno != EXDEV && errno != EOPNOTSUPP &&
+	    errno != ENOTSUP) {
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		return -1;
+	}
+	in = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (in < 0 || fstat(in, &st) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		if (in >= 0)
+			close(in);
+		return -1;
+	}
+	if ((out = S_create(p, rel)) < 0) {
+		close(in);
+		return -1;
+	}
+	t[0].tv_sec = 0;
+	t[0].tv_nsec = UTIME_OMIT;
+	t[1] = st.st_mtim;
+	if (S_copy_fd(in, out, e->size, e->sum, &why) < 0)
+		S_fail(p, "%s/%s: %s", p->out, rel, why);
+	else if (futimens(out, t) < 0)
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+	else
+		rc = 0;
+	close(in);
+	if (close(out) < 0 && rc == 0) {
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		rc = -1;
+	}
+	return rc;
+}
+
+/*
+ * Links the unchanged files of the folder fd (closed here) at rel into the
+ * temporary tree, walking OUT as begin did. Returns 0 or -1 (failed).
+ */
+static int
+S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *de;
+	size_t base = rel->len;
+	int rc = 0;
+
+	if (!d) {
+		close(fd);
+		S_fail(p, "%s/%s: %s", p->out, rel->buf, strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d))) {
+		const char *n = de->d_name;
+		struct entry *e;
+		struct stat st;
+		int sub;
+
+		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
+			continue;
+		rel->len = base;
+		if (base)
+			buf_addc(rel, '/');
+		buf_adds(rel, n);
+		e = S_find(p, rel->buf, rel->len, 0);
+		if (!e)
+			continue;
+		if (e->old == OLD_DIR && e->now == NEW_DIR) {
+			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub < 0)
+				continue; /* counted as missing below */
+			if (fstat(sub, &st) < 0 || st.st_dev != p->dev || depth + 1 >= MAX_DEPTH) {
+				close(sub);
+				continue;
+			}
+			rc = S_link_same(p, sub, rel, linked, depth + 1);
+			continue;
+		}
+		if (e->old != OLD_FILE || e->now != NEW_SAME || e->linked ||
+		    (uint64_t)de->d_ino != e->ino)
+			continue;
+		if ((*linked & 1023) == 0 && S_stopped(p)) {
+			rc = -1;
+			break;
+		}
+		if (S_make_dirs(p, rel->buf) < 0) {
+			rc = -1;
+			break;
+		}
+		if (linkat(dirfd(d), n, p->tmp_fd, rel->buf, 0) < 0 &&
+		    S_keep_by_copy(p, dirfd(d), n, rel->buf, e) < 0) {
+			rc = -1;
+			break;
+		}
+		e->linked = 1;
+		(*linked)++;
+	}
+	rel->len = base;
+	rel->buf[base] = '\0';
+	closedir(d);
+	return rc;
+}
+
+static int
+S_entry_cmp(const void *a, const void *b)
+{
+	const struct entry *x = *(const struct entry *const *)a;
+	const struct entry *y = *(const struct entry *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->path, y->path, n);
+
+	return c ? c : x->len < y->len ? -1 : x->len > y->len;
+}
+
+/*
+ * Writes the manifest into the temporary tree: every file, sorted by path.
+ * Its mtime is made newer than every file's, which the next build relies on.
+ */
+static int
+S_write_manifest(struct publish *p)
+{
+	struct entry **files = xmalloc((p->n_same + p->n_written + 1) * sizeof(*files));
+	struct buf b = BUF_INIT;
+	struct timespec t[2];
+	struct stat st;
+	size_t i, n = 0;
+	int fd, rc = -1, step;
+
+	for (i = 0; i < p->cap; i++)
+		if (p->slots[i] &&
+		    (p->slots[i]->now == NEW_SAME || p->slots[i]->now == NEW_WRITTEN))
+			files[n++] = p->slots[i];
+	if (n > 1)
+		qsort(files, n, sizeof(*files), S_entry_cmp);
+	buf_adds(&b, MANIFEST_HEADER);
+	for (i = 0; i < n; i++)
+		buf_addf(&b, "%016llx%016llx %llu %s\n", (unsigned long long)files[i]->sum[0],
+		         (unsigned long long)files[i]->sum[1], (unsigned long long)files[i]->size,
+		         files[i]->path);
+	if ((fd = S_create(p, PUBLISH_MANIFEST)) < 0)
+		goto done;
+	if (S_write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
+		close(fd);
+		goto done;
+	}
+	/* 1 ns later, else (a file system with coarse times) 1 s, then 2 s later. */
+	for (step = 0; step < 3 && !S_ts_less(&p->newest, &st.st_mtim); step++) {
+		t[0].tv_sec = 0;
+		t[0].tv_nsec = UTIME_OMIT;
+		t[1] = p->newest;
+		if (step == 0 && ++t[1].tv_nsec == 1000000000) {
+			t[1].tv_sec++;
+			t[1].tv_nsec = 0;
+		}
+		t[1].tv_sec += step;
+		if (futimens(fd, t) < 0 || fstat(fd, &st) < 0) {
+			S_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
+			close(fd);
+			goto done;
+		}
+	}
+	if (close(fd) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
+		goto done;
+	}
+	rc = 0;
+done:
+	buf_free(&b);
+	free(files);
+	return rc;
+}
+
+/*
+ * Puts the temporary tree in OUT's place. Afterwards p->tmp_name names the
+ * old site (to delete), or is freed when there was none. Returns 0 or -1
+ * (nothing changed).
+ */
+static int
+S_swap(struct publish *p)
+{
+	struct buf aside = BUF_INIT;
+	struct stat st;
+	char *slash;
+
+	if (p->out_fd < 0) {
+		if ((!p->no_exchange && renameat2(p->parent_fd, p->tmp_name, p->parent_fd, p->name,
+		                                  RENAME_NOREPLACE) == 0) ||
+		    ((p->no_exchange || errno == EINVAL || errno == ENOSYS) &&
+		     fstatat(p->parent_fd, p->name, &st, AT_SYMLINK_NOFOLLOW) < 0 &&
+		     errno == ENOENT &&
+		     renameat(p->parent_fd, p->tmp_name, p->parent_fd, p->name) == 0)) {
+			free(p->tmp_name);
+			p->tmp_name = NULL;
+			return 0;
+		}
+		S_fail(p, "%s: cannot put the new site in place: %s", p->out, strerror(errno));
+		return -1;
+	}
+	if (!p->no_exchange &&
+	    renameat2(p->parent_fd, p->tmp_name, p->parent_fd, p->name, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (!p->no_exchange && errno != EINVAL && errno != ENOSYS) {
+		S_fail(p, "%s: cannot put the new site in place: %s", p->out, strerror(errno));
+		return -1;
+	}
+	/*
+	 * No atomic exchange here: OUT goes aside (onto an empty folder of a
+	 * leftover's name, which rename replaces), then the new tree into its
+	 * place. A build killed between the two leaves no OUT; the next one puts
+	 * the old site back (see S_clean_leftovers).
+	 */
+	buf_adds(&aside, p->parent);
+	if (strcmp(p->parent, "/"))
+		buf_addc(&aside, '/');
+	buf_addf(&aside, ".%s.old-XXXXXX", p->name);
+	if (!mkdtemp(aside.buf)) {
+		S_fail(p, "%s: cannot put the new site in place: %s", p->out, strerror(errno));
+		buf_free(&aside);
+		return -1;
+	}
+	slash = strrchr(aside.buf, '/') + 1;
+	if (renameat(p->parent_fd, p->name, p->parent_fd, slash) < 0) {
+		S_fail(p, "%s: cannot put the new site in place: %s", p->out, strerror(errno));
+		unlinkat(p->parent_fd, slash, AT_REMOVEDIR);
+		buf_free(&aside);
+		return -1;
+	}
+	if (renameat(p->parent_fd, p->tmp_name, p->parent_fd, p->name) < 0) {
+		S_fail(p, "%s: cannot put the new site in place: %s", p->out, strerror(errno));
+		renameat(p->parent_fd, slash, p->parent_fd, p->name);
+		buf_free(&aside);
+		return -1;
+	}
+	free(p->tmp_name);
+	p->tmp_name = xstrdup(slash);
+	buf_free(&aside);
+	return 0;
+}
+
+static void
+S_discard(struct publish *p)
+{
+	if (p->tmp_name && S_remove_tree(p->parent_fd, p->tmp_name) < 0)
+		fprintf(stderr, "svcgen: warning: %s/%s: could not remove all of it\n", p->parent,
+		        p->tmp_name);
+	S_free(p);
+}
+
+int
+publish_commit(struct publish *p, struct publish_stats *st)
+{
+	struct publish_stats s;
+	struct buf rel = BUF_INIT;
+	size_t linked = 0;
+	int fd;
+
+	memset(&s, 0, sizeof(s));
+	if (S_stopped(p))
+		goto fail;
+	s.written = p->n_written;
+	s.unchanged = p->n_same;
+	s.removed = p->n_old_nondir - p->n_replaced;
+	if (p->out_fd >= 0 && p->have_manifest && !p->dirty && p->n_written == 0 &&
+	    p->n_same == p->n_old_files && p->n_new_dirs == p->n_old_dirs) {
+		s.noop = 1;
+		goto done;
+	}
+	pthread_mutex_lock(&p->lock);
+	fd = S_need_tmp(p);
+	pthread_mutex_unlock(&p->lock);
+	if (fd < 0)
+		goto fail;
+	if (p->n_same) {
+		if ((fd = openat(p->out_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+			S_fail(p, "%s: %s", p->out, strerror(errno));
+			goto fail;
+		}
+		buf_grow(&rel, 256);
+		if (S_link_same(p, fd, &rel, &linked, 0) < 0)
+			goto fail;
+		if (linked != p->n_same) {
+			S_fail(p, "%s: changed while the site was being built", p->out);
+			goto fail;
+		}
+	}
+	if (S_write_manifest(p) < 0 || S_stopped(p))
+		goto fail;
+	/* From here on the build completes: a signal now changes nothing. */
+	if (S_swap(p) < 0)
+		goto fail;
+	if (p->tmp_name && S_remove_tree(p->parent_fd, p->tmp_name) < 0)
+		fprintf(stderr,
+		        "svcgen: warning: %s/%s: the previous site, could not remove all of it\n",
+		        p->parent, p->tmp_name);
+	free(p->tmp_name);
+	p->tmp_name = NULL;
+done:
+	buf_free(&rel);
+	if (st)
+		*st = s;
+	S_free(p);
+	return 0;
+fail:
+	buf_free(&rel);
+	S_discard(p);
+	return -1;
+}
+
+void
+publish_abort(struct publish *p)
+{
+	if (!p)
+		return;
+	S_stopped(p);
+	S_discard(p);
+}

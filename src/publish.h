@@ -1,0 +1,117 @@
+/*
+ * publish.h - the publish stage: the rendered files become the site in the
+ * output folder, all at once or not at all.
+ *
+ * A build goes: publish_begin, any number of publish_file / publish_copy
+ * (from several threads if wanted), then publish_commit or publish_abort,
+ * either of which frees the handle.
+ *
+ * What it guarantees:
+ * - Nothing is written outside the output folder OUT, except a temporary
+ *   folder beside it, OUT/../.NAME.tmp-XXXXXX, which becomes OUT when the
+ *   build commits (an atomic exchange of the two folders, then the old tree
+ *   is deleted). Links in the output tree are never followed: a symbolic
+ *   link planted there is removed, not its target.
+ * - A build that fails (disk full, I/O error, a refused path) or is
+ *   interrupted (SIGINT, SIGTERM, SIGHUP) before publish_commit has begun
+ *   the exchange leaves the previous site exactly as it was, and removes
+ *   its temporary folder. Once the exchange has begun, OUT is the old site
+ *   or the new one at every instant. A build killed outright (SIGKILL,
+ *   power loss) leaves its temporary folder behind; the next build into
+ *   the same OUT removes it.
+ * - Files whose bytes did not change are not written again: they keep their
+ *   inode and mtime (hard links from the old tree into the new one). When
+ *   nothing changed at all, nothing is written: the commit is a no-op.
+ * - Deterministic: files are 0644, folders 0755, whatever the umask; the
+ *   only file publish adds, .svcgen-manifest, depends on the content only.
+ *
+ * How "unchanged" is known: OUT/.svcgen-manifest lists every file of the
+ * previous build with its size and a 128-bit hash of its bytes (xxHash64
+ * under two seeds; not cryptographic). publish_begin walks OUT (lstat only,
+ * no reads): a file is trusted to hold the listed bytes when it is a plain
+ * 0644 file of the listed size whose mtime is older than the manifest's, so
+ * an edit made to OUT after the build is noticed and rewritten (a change
+ * that keeps the size and puts back an older mtime is not, as with make).
+ * Anything else in OUT (other files, links, empty folders) is removed by
+ * the next build that commits.
+ *
+ * Where the file system has no RENAME_EXCHANGE (or SVCGEN_NO_RENAME_EXCHANGE
+ * is set, to test this), OUT is renamed to .NAME.old-XXXXXX and the new tree
+ * into its place; a build killed between the two leaves no OUT, and the next
+ * build puts the old site back before anything else.
+ *
+ * Which folders may be OUT: a folder that holds .svcgen-manifest (a site
+ * svcgen built), an empty one, one holding only .gitkeep, or a missing one
+ * whose parent exists. Refused with a message: a symbolic link, `/`, a
+ * file, any other non-empty folder (so `-o ~` cannot wipe a home folder),
+ * the records folder, a folder inside it or containing it, a folder holding
+ * the current directory, a mount point (the exchange needs OUT's parent on
+ * the same file system), and a folder another build is writing.
+ */
+#ifndef SVCGEN_PUBLISH_H
+#define SVCGEN_PUBLISH_H
+
+#include <stddef.h>
+
+/* The name of the manifest at the top of OUT; not available to publish_file. */
+#define PUBLISH_MANIFEST ".svcgen-manifest"
+
+struct publish;
+
+struct publish_opts {
+	const char *records_dir; /* if set: refused as OUT, with its parents and children */
+};
+
+struct publish_stats {
+	size_t written;   /* files written: new or changed */
+	size_t unchanged; /* files kept as they were */
+	size_t removed;   /* files of the old site gone from the new one */
+	int noop;         /* 1 when nothing at all was written, linked or removed */
+};
+
+/*
+ * Makes SIGINT, SIGTERM and SIGHUP set a flag that publish_file and
+ * publish_commit check (the build then fails and the old site stays), and
+ * ignores SIGXFSZ so a file size limit is a write error (EFBIG) rather than
+ * death. Call once, before publish_begin; long work outside publish should
+ * poll publish_interrupted().
+ */
+void publish_install_signal_handlers(void);
+
+/* The signal number that interrupted the build, or 0. Exit with 128 + it. */
+int publish_interrupted(void);
+
+/*
+ * Checks out_dir as above and reads what it holds. Returns a new handle, or
+ * NULL after a one-line message on stderr. o may be NULL.
+ */
+struct publish *publish_begin(const char *out_dir, const struct publish_opts *o);
+
+/*
+ * Adds the file relpath ('/'-separated, relative: no empty, "." or ".."
+ * components, no control characters or backslashes, not the manifest) with
+ * len bytes of data, which are hashed and, if they differ from the old
+ * site's, written before the call returns; the caller keeps data. May be
+ * called from several threads at once. Returns 0, or -1 after a one-line
+ * message: the build has failed and can only be aborted.
+ */
+int publish_file(struct publish *p, const char *relpath, const void *data, size_t len);
+
+/*
+ * Adds a copy of the regular file src_path (an attachment) as relpath,
+ * like publish_file. A symbolic link as src_path is refused, not followed.
+ */
+int publish_copy(struct publish *p, const char *relpath, const char *src_path);
+
+/*
+ * Makes the files published the site, and frees p. Files not published
+ * this time disappear; unchanged ones keep their inode and mtime. Returns
+ * 0 with st filled (st may be NULL), or -1 after a one-line message, with
+ * the old site intact and the temporary folder removed.
+ */
+int publish_commit(struct publish *p, struct publish_stats *st);
+
+/* Drops the build: removes the temporary folder, leaves OUT as it was, frees p. */
+void publish_abort(struct publish *p);
+
+#endif

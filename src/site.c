@@ -1,0 +1,1009 @@
+/* site.c - the render stage: records to pages. */
+#include "site.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "labels.h"
+#include "markdown.h"
+#include "pii.h"
+#include "schema.h"
+#include "source.h"
+#include "template.h"
+#include "validate.h"
+#include "value.h"
+
+/* A reference to record `to` from field `field` of record `from`. */
+struct backlink {
+	uint32_t from;
+	uint32_t field; /* enum field_id */
+};
+
+struct site {
+	const struct repo *r;
+	const struct diags *d;
+	const struct site_opts *o;
+	struct publish *pub;
+	struct labels l;
+	struct source *tpl_src;
+	struct tpl_env *env;
+	struct arena a; /* one page's data, freed after the page */
+	struct buf out;
+	struct backlink *links; /* grouped by target: links[start[i] .. start[i + 1]) */
+	uint32_t *start;
+	int failed;
+	size_t pages;
+};
+
+/* Columns of each kind's index, and what a record is called in lists. */
+static const char *const S_columns[KIND__COUNT][8] = {
+	[OBJ_customers] = {"name", "region", "dealer", "since", NULL},
+	[OBJ_equipment] = {"model", "platform", "customer", "delivered", "warranty_until", "status",
+			   NULL},
+	[OBJ_service] = {"type", "status", "customer", "reported", "closed", "satisfaction", NULL},
+	[OBJ_visits] = {"kind", "date", "customer", "service", "channel", "by", "satisfaction",
+			NULL},
+	[OBJ_complaints] = {"received", "customer", "category", "severity", "status", "owner",
+			    NULL},
+	[OBJ_standards] = {"title", "category", "topic", "version", "status", "effective", NULL},
+	[OBJ_staff] = {"name", "role", "region", "active", NULL},
+	[OBJ_parts] = {"name", "key", "unit_cost", "supplier", NULL},
+	[OBJ_shipments] = {"date", "to", "service", NULL},
+	[OBJ_dealers] = {"name", "region", "service_outlet", NULL},
+};
+
+static const char *const S_title_field[KIND__COUNT] = {
+	[OBJ_customers] = "name", [OBJ_equipment] = "model", [OBJ_service] = "type",
+	[OBJ_visits] = "kind",	  [OBJ_complaints] = "category", [OBJ_standards] = "title",
+	[OBJ_staff] = "name",	  [OBJ_parts] = "name",	       [OBJ_dealers] = "name",
+};
+
+static const char *const S_date_field[KIND__COUNT] = {
+	[OBJ_equipment] = "delivered", [OBJ_service] = "reported",   [OBJ_visits] = "date",
+	[OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
+};
+
+static const char *
+S_kind_name(int kind)
+{
+	return schema_object(kind)->name;
+}
+
+/* ---- Templates ---------------------------------------------------------- */
+
+static int
+S_load_template(void *arg, const char *name, struct buf *text)
+{
+	struct site *s = arg;
+	struct buf path = BUF_INIT;
+	int too_large, rc;
+	const char *c;
+
+	/* Template names are the project's own; still, nothing but a plain name. */
+	for (c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-' ||
+		      *c == '_'))
+			return -1;
+	buf_addf(&path, "%s.mustache", name);
+	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 1048576, text, &too_large);
+	buf_free(&path);
+	return rc < 0 ? -1 : 0;
+}
+
+static void
+S_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
+{
+	const struct tpl *t;
+	struct tpl_error err;
+	struct buf msg = BUF_INIT;
+	int rc;
+
+	if (s->failed)
+		return;
+	buf_reset(&s->out);
+	rc = tpl_env_get(s->env, tpl_name, &t, &err);
+	if (rc == 1) {
+		fprintf(stderr, "svcgen: template '%s' not found in %s\n", tpl_name,
+			s->o->templates_dir);
+		s->failed = 1;
+		return;
+	}
+	if (rc < 0 || tpl_render(&s->out, t, data, s->env, &err) < 0) {
+		tpl_error_format(&msg, &err);
+		fprintf(stderr, "svcgen: %s\n", buf_str(&msg));
+		buf_free(&msg);
+		s->failed = 1;
+		return;
+	}
+	if (publish_file(s->pub, out_path, s->out.buf, s->out.len) < 0)
+		s->failed = 1;
+	s->pages++;
+}
+
+/* ---- Values as the site shows them ----------------------------------- */
+
+static const char *
+S_root(int depth)
+{
+	return depth == 0 ? "" : depth == 1 ? "../" : "../../";
+}
+
+static const struct record *
+S_ref_target(const struct site *s, const struct node *ref)
+{
+	if (!ref || ref->type != NODE_SCALAR)
+		return NULL;
+	return repo_find(s->r, ref->u.str);
+}
+
+static const char *
+S_href(struct site *s, const struct record *rec, int depth)
+{
+	return arena_printf(&s->a, "%s%s/%s.html", S_root(depth), S_kind_name(rec->kind), rec->id);
+}
+
+/*
+ * One shown value: {text, href, masked, missing, invalid}. Every key is set,
+ * null or false when it does not apply: Mustache looks a missing name up in
+ * the enclosing contexts, where another record's href must not be found.
+ */
+static struct tv *
+S_value(struct site *s, const struct field *f, const struct node *n, int depth)
+{
+	struct tv *v = tv_map(&s->a);
+	struct buf b = BUF_INIT;
+
+	tv_map_set(v, "href", tv_null());
+	tv_map_set_bool(v, "masked", 0);
+	tv_map_set_bool(v, "missing", 0);
+	tv_map_set_bool(v, "invalid", 0);
+
+	if (n->type == NODE_BAD || n->type != NODE_SCALAR) {
+		tv_map_set_str(v, "text", n->type == NODE_SCALAR ? n->u.str : "—");
+		tv_map_set_bool(v, "invalid", 1);
+		return v;
+	}
+	if (f && (f->flags & PII) && !s->o->pii_show) {
+		pii_mask(&b, f->type, n->u.str, n->n);
+		tv_map_set_str(v, "text", buf_str(&b));
+		tv_map_set_bool(v, "masked", 1);
+	} else if (f && (f->type == T_ENUM || f->type == T_TOPIC)) {
+		tv_map_set_str(v, "text", labels_get3(&s->l, "enum", f->name, n->u.str));
+	} else if (f && f->type == T_BOOL && n->value == VAL_BOOL) {
+		tv_map_set_str(v, "text", labels_get(&s->l, "ui", n->v.i ? "yes" : "no"));
+	} else if (f && f->type == T_REF) {
+		const struct record *t = S_ref_target(s, n);
+
+		tv_map_set_str(v, "text", n->u.str);
+		if (t && t->id && (f->kinds & (1u << t->kind)))
+			tv_map_set_str(v, "href", S_href(s, t, depth));
+		else
+			tv_map_set_bool(v, "missing", 1);
+	} else {
+		tv_map_set_str(v, "text", n->u.str);
+	}
+	buf_free(&b);
+	return v;
+}
+
+static const char *
+S_field_label(struct site *s, const struct field *f)
+{
+	return labels_get3(&s->l, "field", schema_object(f->obj)->name, f->name);
+}
+
+static struct tv *S_rows(struct site *s, int obj, const struct node *map, int depth);
+
+/* A list of objects as a table: one column per field that some item has. */
+static struct tv *
+S_table(struct site *s, int obj, const struct node *seq, int depth)
+{
+	const struct object *o = schema_object(obj);
+	struct tv *table = tv_map(&s->a), *head = tv_list(&s->a), *rows = tv_list(&s->a);
+	unsigned char used[64] = {0};
+	unsigned j;
+	size_t i;
+
+	for (i = 0; i < seq->n; i++)
+		for (j = 0; j < o->count && j < 64; j++)
+			if (seq->u.kids[i].type == NODE_MAP &&
+			    node_get(&seq->u.kids[i], schema_fields[o->first + j].name))
+				used[j] = 1;
+	for (j = 0; j < o->count && j < 64; j++)
+		if (used[j]) {
+			struct tv *h = tv_map(&s->a);
+
+			tv_map_set_str(h, "label", S_field_label(s, &schema_fields[o->first + j]));
+			tv_list_push(head, h);
+		}
+	for (i = 0; i < seq->n; i++) {
+		struct tv *row = tv_map(&s->a), *cells = tv_list(&s->a);
+
+		for (j = 0; j < o->count && j < 64; j++) {
+			const struct field *f = &schema_fields[o->first + j];
+			const struct node *v = seq->u.kids[i].type == NODE_MAP
+						       ? node_get(&seq->u.kids[i], f->name)
+						       : NULL;
+			struct tv *cell = tv_map(&s->a), *values = tv_list(&s->a);
+
+			if (!used[j])
+				continue;
+			if (v && v->type == NODE_SEQ) {
+				size_t k;
+
+				for (k = 0; k < v->n; k++)
+					tv_list_push(values, S_value(s, f, &v->u.kids[k], depth));
+			} else if (v && v->type != NODE_NULL) {
+				tv_list_push(values, S_value(s, f, v, depth));
+			}
+			tv_map_set(cell, "values", values);
+			tv_list_push(cells, cell);
+		}
+		tv_map_set(row, "cells", cells);
+		tv_list_push(rows, row);
+	}
+	tv_map_set(table, "head", head);
+	tv_map_set(table, "rows", rows);
+	return table;
+}
+
+/* The rows of a record's (or nested object's) fields, in schema order, then x- keys. */
+static struct tv *
+S_rows(struct site *s, int obj, const struct node *map, int depth)
+{
+	const struct object *o = schema_object(obj);
+	struct tv *rows = tv_list(&s->a);
+	unsigned j;
+	size_t i, k;
+
+	for (j = 0; j < o->count; j++) {
+		const struct field *f = &schema_fields[o->first + j];
+		const struct node *v = node_get(map, f->name);
+		struct tv *row, *values;
+
+		if (!v || v->type == NODE_NULL || (f->type == T_ID && obj < KIND__COUNT))
+			continue;
+		row = tv_map(&s->a);
+		values = tv_list(&s->a);
+		tv_map_set_str(row, "label", S_field_label(s, f));
+		tv_map_set_str(row, "name", f->name);
+		/* Set, so that a nested row does not find its parent's (see S_value). */
+		tv_map_set(row, "sub", tv_null());
+		tv_map_set(row, "table", tv_null());
+		if (f->type == T_OBJECT && (f->flags & LIST) && v->type == NODE_SEQ) {
+			tv_map_set(row, "table", S_table(s, f->sub, v, depth));
+		} else if (f->type == T_OBJECT && v->type == NODE_MAP) {
+			struct tv *sub = tv_map(&s->a);
+
+			tv_map_set(sub, "rows", S_rows(s, f->sub, v, depth));
+			tv_map_set(row, "sub", sub);
+		} else if (f->type == T_MAP && v->type == NODE_MAP) {
+			struct tv *sub = tv_list(&s->a), *wrap = tv_map(&s->a);
+
+			for (k = 0; k < v->n; k++) {
+				struct tv *r = tv_map(&s->a), *vals = tv_list(&s->a);
+
+				if (v->u.kids[2 * k].type != NODE_SCALAR)
+					continue;
+				tv_map_set(r, "sub", tv_null());
+				tv_map_set(r, "table", tv_null());
+				tv_map_set_str(r, "label",
+					       labels_get(&s->l, "metric", v->u.kids[2 * k].u.str));
+				tv_list_push(vals, S_value(s, NULL, &v->u.kids[2 * k + 1], depth));
+				tv_map_set(r, "values", vals);
+				tv_list_push(sub, r);
+			}
+			tv_map_set(wrap, "rows", sub);
+			tv_map_set(row, "sub", wrap);
+		} else if (v->type == NODE_SEQ) {
+			for (k = 0; k < v->n; k++)
+				tv_list_push(values, S_value(s, f, &v->u.kids[k], depth));
+		} else {
+			tv_list_push(values, S_value(s, f, v, depth));
+		}
+		tv_map_set(row, "values", values);
+		tv_list_push(rows, row);
+	}
+	/* Free extensions: shown as written, under their own key. */
+	for (i = 0; map->type == NODE_MAP && i < map->n; i++) {
+		const struct node *key = &map->u.kids[2 * i], *v = &map->u.kids[2 * i + 1];
+		struct tv *row, *values;
+
+		if (key->type != NODE_SCALAR || key->n < 2 || memcmp(key->u.str, "x-", 2) ||
+		    v->type != NODE_SCALAR)
+			continue;
+		row = tv_map(&s->a);
+		values = tv_list(&s->a);
+		tv_map_set_str(row, "label", key->u.str);
+		tv_map_set(row, "sub", tv_null());
+		tv_map_set(row, "table", tv_null());
+		tv_list_push(values, S_value(s, NULL, v, depth));
+		tv_map_set(row, "values", values);
+		tv_list_push(rows, row);
+	}
+	return rows;
+}
+
+/* What a record is called in lists: "SR-2026-0001 · 现场维修". */
+static const char *
+S_title(struct site *s, const struct record *rec)
+{
+	const char *tf = S_title_field[rec->kind];
+	const struct node *v = tf ? rec_value(rec, tf) : NULL;
+	int fi;
+
+	if (!v)
+		return rec->id;
+	fi = schema_field_lookup(rec->kind, tf, strlen(tf));
+	if (schema_fields[fi].type == T_ENUM || schema_fields[fi].type == T_CFGENUM)
+		return arena_printf(&s->a, "%s · %s", rec->id,
+				    schema_fields[fi].type == T_ENUM
+					    ? labels_get3(&s->l, "enum", tf, v->u.str)
+					    : v->u.str);
+	return v->u.str;
+}
+
+static const char *
+S_status_text(struct site *s, const struct record *rec)
+{
+	const struct node *v = rec_value(rec, "status");
+
+	return v ? labels_get3(&s->l, "enum", "status", v->u.str) : "";
+}
+
+static const char *
+S_date_text(const struct record *rec)
+{
+	const char *df = S_date_field[rec->kind];
+	const struct node *v = df ? rec_value(rec, df) : NULL;
+
+	return v ? v->u.str : "";
+}
+
+static int
+S_path_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct record *)elem)->path);
+}
+
+/* The record whose diagnostics carry display path `path`, or NULL. */
+static const struct record *
+S_record_at(const struct site *s, const char *path)
+{
+	size_t plen = strlen(s->r->src->display);
+
+	if (strncmp(path, s->r->src->display, plen))
+		return NULL;
+	return bsearch(path + plen, s->r->recs, s->r->n, sizeof(*s->r->recs), S_path_cmp);
+}
+
+/* ---- Backlinks ---------------------------------------------------------- */
+
+static void
+S_collect_refs(struct site *s, uint32_t from, const struct node *map, int obj, uint32_t *count,
+	       int fill)
+{
+	const struct object *o = schema_object(obj);
+	unsigned j;
+	size_t i;
+
+	for (j = 0; j < o->count; j++) {
+		const struct field *f = &schema_fields[o->first + j];
+		const struct node *v = node_get(map, f->name);
+
+		if (!v || (f->type != T_REF && f->type != T_OBJECT))
+			continue;
+		for (i = 0; i < ((f->flags & LIST) ? (v->type == NODE_SEQ ? v->n : 0) : 1); i++) {
+			const struct node *item = (f->flags & LIST) ? &v->u.kids[i] : v;
+			const struct record *t;
+
+			if (f->type == T_OBJECT) {
+				if (item->type == NODE_MAP)
+					S_collect_refs(s, from, item, f->sub, count, fill);
+				continue;
+			}
+			t = S_ref_target(s, item);
+			if (!t || !(f->kinds & (1u << t->kind)) || t == &s->r->recs[from])
+				continue;
+			if (fill) {
+				struct backlink *bl = &s->links[count[t - s->r->recs]++];
+
+				bl->from = from;
+				bl->field = o->first + j;
+			} else {
+				count[t - s->r->recs + 1]++;
+			}
+		}
+	}
+}
+
+/* Counting sort of every reference by its target. */
+static void
+S_backlinks(struct site *s)
+{
+	size_t n = s->r->n, i;
+	uint32_t *slot;
+
+	s->start = xcalloc(n + 1, sizeof(*s->start));
+	for (i = 0; i < n; i++)
+		if (s->r->recs[i].root)
+			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind,
+				       s->start, 0);
+	for (i = 1; i <= n; i++)
+		s->start[i] += s->start[i - 1];
+	s->links = xmalloc((s->start[n] + 1) * sizeof(*s->links));
+	slot = xmalloc((n + 1) * sizeof(*slot));
+	memcpy(slot, s->start, (n + 1) * sizeof(*slot));
+	for (i = 0; i < n; i++)
+		if (s->r->recs[i].root)
+			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind, slot,
+				       1);
+	free(slot);
+}
+
+/* A record in a list: {id, href, title, date, status}. */
+static struct tv *
+S_item(struct site *s, const struct record *rec, int depth)
+{
+	struct tv *it = tv_map(&s->a);
+
+	tv_map_set_str(it, "id", rec->id);
+	tv_map_set_str(it, "href", S_href(s, rec, depth));
+	tv_map_set_str(it, "title", S_title(s, rec));
+	tv_map_set_str(it, "date", S_date_text(rec));
+	tv_map_set_str(it, "status", S_status_text(s, rec));
+	return it;
+}
+
+static int
+S_cmp_date_desc(const void *pa, const void *pb)
+{
+	const struct record *a = *(const struct record *const *)pa;
+	const struct record *b = *(const struct record *const *)pb;
+	int c = strcmp(S_date_text(b), S_date_text(a));
+
+	return c ? c : strcmp(a->path, b->path);
+}
+
+/* Records that reference rec, grouped by kind, newest first. */
+static struct tv *
+S_backlink_groups(struct site *s, const struct record *rec, int depth)
+{
+	size_t idx = (size_t)(rec - s->r->recs), i, n, k;
+	struct tv *groups = tv_list(&s->a);
+	const struct record **list;
+	int kind;
+
+	n = s->start[idx + 1] - s->start[idx];
+	if (!n)
+		return groups;
+	list = xmalloc(n * sizeof(*list));
+	for (kind = 0; kind < KIND__COUNT; kind++) {
+		struct tv *g, *items;
+		size_t m = 0;
+
+		for (i = s->start[idx]; i < s->start[idx + 1]; i++) {
+			const struct record *from = &s->r->recs[s->links[i].from];
+
+			/* One entry per record, even when it refers here twice. */
+			if (from->kind != kind || !from->id)
+				continue;
+			for (k = 0; k < m && list[k] != from; k++)
+				;
+			if (k == m)
+				list[m++] = from;
+		}
+		if (!m)
+			continue;
+		qsort(list, m, sizeof(*list), S_cmp_date_desc);
+		g = tv_map(&s->a);
+		items = tv_list(&s->a);
+		tv_map_set_str(g, "kind", S_kind_name(kind));
+		tv_map_set_str(g, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
+		tv_map_set_num(g, "count", (double)m);
+		for (k = 0; k < m; k++)
+			tv_list_push(items, S_item(s, list[k], depth));
+		tv_map_set(g, "items", items);
+		tv_list_push(groups, g);
+	}
+	free(list);
+	return groups;
+}
+
+/* ---- Pages ------------------------------------------------------------- */
+
+static struct tv *
+S_page(struct site *s, const char *title, int depth, const char *section)
+{
+	struct tv *p = tv_map(&s->a), *nav = tv_list(&s->a);
+	int kind;
+
+	tv_map_set_str(p, "lang", s->o->lang);
+	tv_map_set_str(p, "root", S_root(depth));
+	tv_map_set_str(p, "site_title", s->r->cfg.title);
+	tv_map_set_str(p, "title", title);
+	tv_map_set(p, "l", s->l.tv);
+	for (kind = 0; kind < KIND__COUNT; kind++) {
+		struct tv *item = tv_map(&s->a);
+
+		tv_map_set_str(item, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
+		tv_map_set_str(item, "href",
+			       arena_printf(&s->a, "%s%s/index.html", S_root(depth),
+					    S_kind_name(kind)));
+		tv_map_set_bool(item, "current", section && !strcmp(section, S_kind_name(kind)));
+		tv_list_push(nav, item);
+	}
+	tv_map_set(p, "nav", nav);
+	return p;
+}
+
+static void
+S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
+{
+	const struct node *list = rec->root ? node_get(rec->root, "attachments") : NULL;
+	struct tv *items = tv_list(&s->a);
+	size_t i;
+
+	for (i = 0; list && list->type == NODE_SEQ && i < list->n; i++) {
+		const struct node *a = &list->u.kids[i];
+		struct tv *it;
+		struct buf href = BUF_INIT;
+
+		if (a->type != NODE_SCALAR)
+			continue;
+		it = tv_map(&s->a);
+		tv_map_set_str(it, "name", a->u.str);
+		tv_map_set(it, "href", tv_null());
+		if (attachment_readable(s->r, a->u.str)) {
+			buf_adds(&href, "../attachments/");
+			url_path_escape(&href, a->u.str, a->n);
+			tv_map_set_str(it, "href", buf_str(&href));
+		}
+		tv_list_push(items, it);
+		buf_free(&href);
+	}
+	tv_map_set(page, "attachments", items);
+	tv_map_set_bool(page, "has_attachments", tv_len(items) > 0);
+}
+
+static void
+S_record_page(struct site *s, const struct record *rec)
+{
+	struct tv *page, *links;
+	struct buf body = BUF_INIT;
+	const char *title = S_title(s, rec);
+
+	page = S_page(s, strcmp(title, rec->id) ? arena_printf(&s->a, "%s · %s", rec->id, title)
+						 : rec->id,
+		      1, S_kind_name(rec->kind));
+	tv_map_set_str(page, "id", rec->id);
+	tv_map_set_str(page, "kind", S_kind_name(rec->kind));
+	tv_map_set_str(page, "kind_label", labels_get(&s->l, "kind", S_kind_name(rec->kind)));
+	tv_map_set_str(page, "heading", title);
+	tv_map_set_str(page, "source", rec->path);
+	tv_map_set(page, "fields", S_rows(s, rec->kind, rec->root, 1));
+	if (rec->body && rec->body_len) {
+		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+
+		/* The page has its own h1; links into attachments/ go one folder up. */
+		mo.heading_shift = 1;
+		mo.attachments_prefix = "../attachments/";
+		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
+			tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));
+	}
+	S_attachment_list(s, rec, page);
+	links = S_backlink_groups(s, rec, 1);
+	tv_map_set(page, "backlinks", links);
+	tv_map_set_bool(page, "has_backlinks", tv_len(links) > 0);
+	tv_map_set_bool(page, "is_customer", rec->kind == OBJ_customers);
+	S_render(s, "record", page, arena_printf(&s->a, "%s/%s.html", S_kind_name(rec->kind),
+						   rec->id));
+	buf_free(&body);
+}
+
+/* Does this record get a page? The first of its id, with an id at all. */
+static int
+S_has_page(const struct site *s, const struct record *rec)
+{
+	return rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
+	       repo_find_ci(s->r, rec->id) == rec;
+}
+
+static void
+S_index_page(struct site *s, int kind)
+{
+	struct tv *page, *cols = tv_list(&s->a), *rows = tv_list(&s->a);
+	const char *const *c;
+	size_t i, n = 0;
+
+	page = S_page(s, labels_get(&s->l, "kind", S_kind_name(kind)), 1, S_kind_name(kind));
+	for (c = S_columns[kind]; *c; c++) {
+		struct tv *col = tv_map(&s->a);
+		int fi = schema_field_lookup(kind, *c, strlen(*c));
+
+		tv_map_set_str(col, "name", *c);
+		tv_map_set_str(col, "label", S_field_label(s, &schema_fields[fi]));
+		tv_map_set_bool(col, "filter", schema_fields[fi].type == T_ENUM ||
+						       schema_fields[fi].type == T_CFGENUM ||
+						       schema_fields[fi].type == T_BOOL);
+		tv_list_push(cols, col);
+	}
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+		struct tv *row, *cells;
+
+		if (rec->kind != kind || !S_has_page(s, rec))
+			continue;
+		row = tv_map(&s->a);
+		cells = tv_list(&s->a);
+		tv_map_set_str(row, "id", rec->id);
+		tv_map_set_str(row, "href", arena_printf(&s->a, "%s.html", rec->id));
+		for (c = S_columns[kind]; *c; c++) {
+			int fi = schema_field_lookup(kind, *c, strlen(*c));
+			const struct node *v = node_get(rec->root, *c);
+			struct tv *cell = tv_map(&s->a);
+
+			tv_map_set_str(cell, "name", *c);
+			tv_map_set(cell, "value", tv_null());
+			tv_map_set_str(cell, "sort", "");
+			tv_map_set(cell, "key", tv_null());
+			if (v && v->type == NODE_SCALAR) {
+				struct tv *val = S_value(s, &schema_fields[fi], v, 1);
+
+				tv_map_set(cell, "value", val);
+				tv_map_set_str(cell, "sort", v->u.str);
+				if (schema_fields[fi].type == T_ENUM ||
+				    schema_fields[fi].type == T_CFGENUM ||
+				    schema_fields[fi].type == T_BOOL)
+					tv_map_set_str(cell, "key", v->u.str);
+				if (schema_fields[fi].flags & PII)
+					tv_map_set_str(cell, "sort", "");
+			}
+			tv_list_push(cells, cell);
+		}
+		tv_map_set(row, "cells", cells);
+		tv_list_push(rows, row);
+		n++;
+	}
+	tv_map_set_str(page, "kind", S_kind_name(kind));
+	tv_map_set_bool(page, "is_standards", kind == OBJ_standards);
+	tv_map_set(page, "columns", cols);
+	tv_map_set(page, "rows", rows);
+	tv_map_set_num(page, "count", (double)n);
+	S_render(s, "index", page, arena_printf(&s->a, "%s/index.html", S_kind_name(kind)));
+}
+
+static void
+S_validation_page(struct site *s)
+{
+	struct tv *page = S_page(s, labels_get(&s->l, "ui", "validation"), 0, NULL);
+	struct tv *rows = tv_list(&s->a);
+	size_t i, plen = strlen(s->r->src->display);
+
+	for (i = 0; i < s->d->n; i++) {
+		const struct diag *g = &s->d->v[i];
+		struct tv *row = tv_map(&s->a);
+		const char *rel = strncmp(g->path, s->r->src->display, plen) ? g->path
+									       : g->path + plen;
+		const struct record *rec = S_record_at(s, g->path);
+
+		tv_map_set_str(row, "path", rel);
+		tv_map_set_num(row, "line", g->line);
+		tv_map_set_num(row, "col", g->col);
+		tv_map_set_str(row, "severity", g->severity == SEV_ERROR ? "error" : "warning");
+		tv_map_set_str(row, "severity_label",
+			       labels_get(&s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
+		tv_map_set_str(row, "rule", rule_table[g->rule].id);
+		tv_map_set_str(row, "message", g->message);
+		/* Link to the record the diagnostic is about, when it has a page. */
+		if (rec && S_has_page(s, rec))
+			tv_map_set_str(row, "href", S_href(s, rec, 0));
+		tv_list_push(rows, row);
+	}
+	tv_map_set(page, "diagnostics", rows);
+	tv_map_set_bool(page, "has_diagnostics", tv_len(rows) > 0);
+	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
+	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
+	S_render(s, "validation", page, "validation.html");
+}
+
+static void
+S_dashboard(struct site *s)
+{
+	struct tv *page = S_page(s, labels_get(&s->l, "ui", "dashboard"), 0, "dashboard");
+	struct tv *counts = tv_list(&s->a), *open = tv_list(&s->a), *complaints = tv_list(&s->a);
+	struct tv *overdue = tv_list(&s->a);
+	size_t per_kind[KIND__COUNT] = {0}, i;
+	int kind;
+
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+		const struct node *st;
+
+		if (!S_has_page(s, rec))
+			continue;
+		per_kind[rec->kind]++;
+		st = rec_value(rec, "status");
+		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
+		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
+			tv_list_push(open, S_item(s, rec, 0));
+		if (rec->kind == OBJ_complaints &&
+		    (node_is_str(st, "open") || node_is_str(st, "investigating")))
+			tv_list_push(complaints, S_item(s, rec, 0));
+	}
+	for (i = 0; i < s->d->n; i++) {
+		const struct record *rec = S_record_at(s, s->d->v[i].path);
+
+		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && S_has_page(s, rec))
+			tv_list_push(overdue, S_item(s, rec, 0));
+	}
+	for (kind = 0; kind < KIND__COUNT; kind++) {
+		struct tv *c = tv_map(&s->a);
+
+		tv_map_set_str(c, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
+		tv_map_set_str(c, "href", arena_printf(&s->a, "%s/index.html", S_kind_name(kind)));
+		tv_map_set_num(c, "count", (double)per_kind[kind]);
+		tv_list_push(counts, c);
+	}
+	tv_map_set(page, "counts", counts);
+	tv_map_set(page, "open_tickets", open);
+	tv_map_set(page, "open_complaints", complaints);
+	tv_map_set(page, "overdue_follow_ups", overdue);
+	tv_map_set_bool(page, "has_open_tickets", tv_len(open) > 0);
+	tv_map_set_bool(page, "has_open_complaints", tv_len(complaints) > 0);
+	tv_map_set_bool(page, "has_overdue_follow_ups", tv_len(overdue) > 0);
+	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
+	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
+	S_render(s, "dashboard", page, "index.html");
+}
+
+/* The standards tree: category, then topic, then each standard's versions. */
+static void
+S_standards_tree(struct site *s)
+{
+	static const char *const categories[] = {"technical", "management", "work"};
+	struct tv *page = S_page(s, labels_get(&s->l, "ui", "standards_tree"), 1, "standards");
+	struct tv *cats = tv_list(&s->a);
+	size_t c, i, j;
+
+	for (c = 0; c < ARRAY_LEN(categories); c++) {
+		struct tv *cat = tv_map(&s->a), *topics = tv_list(&s->a), *topic = NULL, *items = NULL;
+		const char *last_topic = NULL;
+		const struct record **list = xmalloc((s->r->n + 1) * sizeof(*list));
+		size_t m = 0;
+
+		for (i = 0; i < s->r->n; i++) {
+			const struct record *rec = &s->r->recs[i];
+
+			if (rec->kind == OBJ_standards && S_has_page(s, rec) &&
+			    node_is_str(rec_value(rec, "category"), categories[c]))
+				list[m++] = rec;
+		}
+		/* By topic, then id: records are in path order, so sort here. */
+		for (i = 1; i < m; i++)
+			for (j = i; j > 0; j--) {
+				const struct node *ta = rec_value(list[j - 1], "topic");
+				const struct node *tb = rec_value(list[j], "topic");
+				int cmp = strcmp(ta ? ta->u.str : "", tb ? tb->u.str : "");
+				const struct record *tmp;
+
+				if (cmp < 0 || (cmp == 0 && strcmp(list[j - 1]->id, list[j]->id) <= 0))
+					break;
+				tmp = list[j];
+				list[j] = list[j - 1];
+				list[j - 1] = tmp;
+			}
+		for (i = 0; i < m; i++) {
+			const struct record *rec = list[i];
+			const struct node *t = rec_value(rec, "topic"), *sup = rec_value(rec, "supersedes");
+			const struct record *target = S_ref_target(s, sup);
+			const char *tname = t ? t->u.str : "";
+			struct tv *it = S_item(s, rec, 1), *later = tv_list(&s->a), *cited = tv_list(&s->a);
+			size_t idx = (size_t)(rec - s->r->recs), k;
+
+			if (!last_topic || strcmp(last_topic, tname)) {
+				topic = tv_map(&s->a);
+				items = tv_list(&s->a);
+				tv_map_set_str(topic, "label", labels_get3(&s->l, "enum", "topic", tname));
+				tv_map_set(topic, "standards", items);
+				tv_list_push(topics, topic);
+				last_topic = tname;
+			}
+			tv_map_set_str(it, "version", rec_value(rec, "version") ? rec_value(rec, "version")->u.str : "");
+			if (target && target->kind == OBJ_standards && S_has_page(s, target))
+				tv_map_set(it, "supersedes", S_item(s, target, 1));
+			for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
+				const struct record *from = &s->r->recs[s->links[k].from];
+
+				if (!S_has_page(s, from))
+					continue;
+				if (s->links[k].field == F_standards_supersedes)
+					tv_list_push(later, S_item(s, from, 1));
+				else if (s->links[k].field == F_service_standards)
+					tv_list_push(cited, S_item(s, from, 1));
+			}
+			tv_map_set(it, "superseded_by", later);
+			tv_map_set(it, "cited_by", cited);
+			tv_map_set_num(it, "cited_count", (double)tv_len(cited));
+			tv_list_push(items, it);
+		}
+		free(list);
+		tv_map_set_str(cat, "label", labels_get3(&s->l, "enum", "category", categories[c]));
+		tv_map_set(cat, "topics", topics);
+		tv_list_push(cats, cat);
+	}
+	tv_map_set(page, "categories", cats);
+	S_render(s, "standards", page, "standards/tree.html");
+}
+
+/*
+ * The search index: a script that sets window.SVCGEN_INDEX, so that the
+ * search page works from file:// too (no fetch). Titles only, no personal
+ * data: titles never come from PII fields.
+ */
+static void
+S_search(struct site *s)
+{
+	struct buf js = BUF_INIT;
+	struct tv *page;
+	size_t i;
+	int first = 1;
+
+	buf_adds(&js, "window.SVCGEN_INDEX=[\n");
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+		const char *title, *kind = S_kind_name(rec->kind);
+
+		if (!S_has_page(s, rec))
+			continue;
+		title = S_title(s, rec);
+		buf_adds(&js, first ? "[" : ",\n[");
+		first = 0;
+		json_escape(&js, labels_get(&s->l, "kind", kind), strlen(labels_get(&s->l, "kind", kind)));
+		buf_addc(&js, ',');
+		json_escape(&js, rec->id, strlen(rec->id));
+		buf_addc(&js, ',');
+		json_escape(&js, title, strlen(title));
+		buf_addc(&js, ',');
+		json_escape(&js, kind, strlen(kind));
+		buf_adds(&js, "]");
+		arena_free(&s->a);
+		arena_init(&s->a);
+	}
+	buf_adds(&js, "];\n");
+	if (publish_file(s->pub, "search-index.js", js.buf, js.len) < 0)
+		s->failed = 1;
+	buf_free(&js);
+	page = S_page(s, labels_get(&s->l, "ui", "search"), 0, "search");
+	S_render(s, "search", page, "search.html");
+}
+
+static int
+S_strptr_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every attachment a record names and that exists, copied once. */
+static void
+S_attachments(struct site *s)
+{
+	const char **paths = NULL;
+	size_t n = 0, cap = 0, i, j;
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	int too_large;
+
+	for (i = 0; i < s->r->n; i++) {
+		const struct node *list = s->r->recs[i].root ? node_get(s->r->recs[i].root, "attachments") : NULL;
+
+		if (s->r->recs[i].kind != OBJ_service || !list || list->type != NODE_SEQ)
+			continue;
+		for (j = 0; j < list->n; j++)
+			if (list->u.kids[j].type == NODE_SCALAR) {
+				paths = xgrow(paths, sizeof(*paths), n + 1, &cap);
+				paths[n++] = list->u.kids[j].u.str;
+			}
+	}
+	if (n > 1)
+		qsort(paths, n, sizeof(*paths), S_strptr_cmp);
+	for (i = 0; i < n && !s->failed; i++) {
+		const char *p = paths[i];
+
+		if (i > 0 && !strcmp(paths[i - 1], p))
+			continue;
+		/* Only what validation accepts: inside attachments/, no links. */
+		if (!attachment_readable(s->r, p))
+			continue;
+		buf_reset(&path);
+		buf_addf(&path, "attachments/%s", p);
+		if (s->r->src->ops->read(s->r->src, path.buf, (size_t)1 << 30, &data, &too_large) < 0)
+			continue;
+		if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
+			s->failed = 1;
+	}
+	free(paths);
+	buf_free(&path);
+	buf_free(&data);
+}
+
+/* ---- The whole site -------------------------------------------------- */
+
+static int
+S_copy_asset(struct site *s, const char *name)
+{
+	struct buf text = BUF_INIT, path = BUF_INIT;
+	int too_large, rc;
+
+	buf_addf(&path, "assets/%s", name);
+	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 8388608, &text, &too_large);
+	if (rc < 0)
+		fprintf(stderr, "svcgen: %s/%s: %s\n", s->o->templates_dir, path.buf,
+			strerror(errno));
+	else
+		rc = publish_file(s->pub, path.buf, text.buf, text.len);
+	buf_free(&text);
+	buf_free(&path);
+	return rc;
+}
+
+int
+site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
+	   struct publish *pub, struct site_stats *st)
+{
+	struct site s;
+	size_t i;
+	int kind;
+
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.d = d;
+	s.o = o;
+	s.pub = pub;
+	arena_init(&s.a);
+	if (labels_load(&s.l, o->templates_dir, o->lang) < 0)
+		return -1;
+	s.tpl_src = source_open_dir(o->templates_dir);
+	if (!s.tpl_src) {
+		fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
+		labels_free(&s.l);
+		return -1;
+	}
+	s.env = tpl_env_new(S_load_template, &s);
+	S_backlinks(&s);
+	for (i = 0; i < r->n && !s.failed; i++) {
+		if (!S_has_page(&s, &r->recs[i]))
+			continue;
+		S_record_page(&s, &r->recs[i]);
+		st->records++;
+		/* One page's data at a time. */
+		arena_free(&s.a);
+		arena_init(&s.a);
+	}
+	for (kind = 0; kind < KIND__COUNT && !s.failed; kind++) {
+		S_index_page(&s, kind);
+		arena_free(&s.a);
+		arena_init(&s.a);
+	}
+	S_dashboard(&s);
+	S_validation_page(&s);
+	S_standards_tree(&s);
+	S_search(&s);
+	S_attachments(&s);
+	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
+		s.failed = 1;
+	/* The repository tracks site/ through this empty file. */
+	if (!s.failed && publish_file(pub, ".gitkeep", "", 0) < 0)
+		s.failed = 1;
+	st->pages = s.pages;
+	tpl_env_free(s.env);
+	source_close(s.tpl_src);
+	labels_free(&s.l);
+	arena_free(&s.a);
+	buf_free(&s.out);
+	free(s.links);
+	free(s.start);
+	return s.failed ? -1 : 0;
+}

@@ -1,0 +1,35 @@
+/*
+ * site.h - the render stage: every page of SPEC §7 from the loaded and
+ * validated records, through the Mustache templates of templates/ and the
+ * label catalogue of the site's language, handed to the publish stage.
+ * Audit trails (history) and KPI figures (stats) have their places in the
+ * page data and templates, filled by the stages that compute them.
+ */
+#ifndef SVCGEN_SITE_H
+#define SVCGEN_SITE_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "load.h"
+#include "publish.h"
+
+struct site_opts {
+	const char *templates_dir; /* holds *.mustache, labels/, assets/ */
+	const char *lang;          /* zh-CN or en */
+	int pii_show;              /* an internal build: personal data unmasked */
+	int64_t today;             /* the as-of date, local days */
+};
+
+struct site_stats {
+	size_t pages, records;
+};
+
+/*
+ * Renders the site of r (validated, with bodies loaded) and its
+ * diagnostics d into pub. Returns 0, or -1 with a message on stderr.
+ */
+int site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
+	       struct publish *pub, struct site_stats *st);
+
+#endif

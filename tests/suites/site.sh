@@ -1,0 +1,97 @@
+#!/bin/sh
+# svcgen build: the site of the sample records and of hostile ones.
+set -u
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+
+"$SVCGEN" build records -o "$tmp/site" --as-of 2026-11-27 >"$tmp/out" 2>"$tmp/err"
+status=$?
+check "build of the sample records exits 0" '[ $status -eq 0 ]'
+[ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
+s=$tmp/site
+check "dashboard, validation, search, standards tree" \
+	'[ -f $s/index.html ] && [ -f $s/validation.html ] && [ -f $s/search.html ] && [ -f $s/search-index.js ] && [ -f $s/standards/tree.html ]'
+missing=0
+for k in customers equipment service visits complaints standards staff parts shipments dealers; do
+	[ -f "$s/$k/index.html" ] || missing=1
+done
+check "an index page per kind" '[ $missing -eq 0 ]'
+records=$(find records -path records/attachments -prune -o \( -name '*.yaml' -o -name '*.yml' -o -name '*.md' \) -type f -print |
+	grep -v -e '^records/svcgen.yaml$' -e '^records/README.md$' | wc -l)
+pages=$(find "$s" -mindepth 2 -name '*.html' ! -name index.html ! -name tree.html | wc -l)
+check "a page per record ($pages pages, $records records)" '[ "$pages" -eq "$records" ]'
+check "stylesheet and script are the project's own" '[ -f $s/assets/style.css ] && [ -f $s/assets/app.js ]'
+check "no external assets" '! grep -rqE "(src|href)=\"(https?:)?//" $s --include=*.html'
+check "every page says its language and noindex" \
+	'[ $(grep -rL "<html lang=\"zh-CN\">" $s --include=*.html | wc -l) -eq 0 ] && [ $(grep -rL "noindex" $s --include=*.html | wc -l) -eq 0 ]'
+
+# Personal data: the phones and e-mails of the records appear nowhere in the site.
+grep -rhoE '^\s*(phone|email): .*' records | sed 's/^[^:]*: *//; s/"//g' | sort -u >"$tmp/pii"
+leaks=0
+while IFS= read -r v; do
+	[ -n "$v" ] && grep -rqF -- "$v" "$s" && leaks=$((leaks + 1))
+done <"$tmp/pii"
+check "personal data masked everywhere ($(wc -l <"$tmp/pii") values, $leaks leaks)" '[ $leaks -eq 0 ]'
+"$SVCGEN" build records -o "$tmp/internal" --pii show --as-of 2026-11-27 >/dev/null 2>&1
+v=$(head -1 "$tmp/pii")
+check "--pii show shows them" 'grep -rqF -- "$v" "$tmp/internal"'
+
+# Links: every relative link of every page points at a file of the site.
+broken=$(cd "$s" && grep -rhoE 'href="[^"#:]+"' --include=*.html . | sort -u | wc -l)
+bad=0
+for f in $(cd "$s" && find . -name '*.html'); do
+	dir=$(dirname "$f")
+	for h in $(grep -oE 'href="[^"#:?]+' "$s/$f" | sed 's/href="//' | sort -u); do
+		[ -e "$s/$dir/$h" ] || { bad=$((bad + 1)); [ $bad -le 3 ] && echo "    broken: $f -> $h"; }
+	done
+done
+check "no broken links ($broken distinct links)" '[ $bad -eq 0 ]'
+
+# Backlinks: a customer's page lists the tickets that name it.
+c=$(grep -rl '^customer: ' records/service | head -1)
+cust=$(sed -n 's/^customer: *//p' "$c" | head -1)
+tid=$(sed -n 's/^id: *//p' "$c" | head -1)
+check "customer $cust's page links back to ticket $tid" \
+	'grep -q "href=\"../service/$tid.html\"" "$s/customers/$cust.html"'
+
+# Deterministic: same bytes across runs, thread counts, TZ and locale.
+SVCGEN_JOBS=1 TZ=America/Los_Angeles LC_ALL=C "$SVCGEN" build records -o "$tmp/again" --as-of 2026-11-27 >/dev/null 2>&1
+check "two builds are byte-identical" 'diff -r "$s" "$tmp/again" >/dev/null'
+
+# Nothing changed: nothing written.
+"$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>"$tmp/err2"
+check "a rebuild with nothing changed writes nothing" 'grep -q "(0 written" "$tmp/err2"'
+
+"$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>&1
+check "--lang en" 'grep -q "<html lang=\"en\">" "$tmp/en/index.html" && grep -q "Dashboard" "$tmp/en/index.html"'
+
+# Hostile values are text, everywhere.
+h=$tmp/hostile
+mkdir -p "$h/customers" "$h/service" "$h/staff"
+cat >"$h/customers/C-1.yaml" <<'EOR'
+id: C-1
+name: "<script>alert(1)</script>\" onmouseover=\"x"
+region: 华东
+tags: ["</title><script>alert(2)</script>", "{{x}}", "%s%n"]
+EOR
+cat >"$h/staff/ST-1.yaml" <<'EOR'
+id: ST-1
+name: 张工
+role: engineer
+EOR
+cat >"$h/service/SR-1.md" <<'EOR'
+---
+id: SR-1
+type: maintenance
+status: open
+customer: C-1
+reported: 2026-11-01T09:00
+---
+<script>alert(3)</script> [x](javascript:alert(4)) {{x}}
+EOR
+"$SVCGEN" build "$h" -o "$tmp/hs" --as-of 2026-11-27 >/dev/null 2>&1
+check "no markup from records reaches a page" '! grep -rq "<script>alert" "$tmp/hs" && ! grep -rq "onmouseover=\"x" "$tmp/hs" && ! grep -rq "javascript:alert" "$tmp/hs"'
+check "template and printf syntax printed literally" 'grep -q "{{x}}" "$tmp/hs/customers/C-1.html" && grep -q "%s%n" "$tmp/hs/customers/C-1.html"'
