@@ -38,6 +38,7 @@ labels_load(struct labels *l, const char *templates_dir, const char *lang)
 
 	memset(l, 0, sizeof(*l));
 	arena_init(&l->arena);
+	pthread_mutex_init(&l->lock, NULL);
 	diags_init(&d);
 	buf_addf(&path, "labels/%s.yaml", lang);
 	src = source_open_dir(templates_dir);
@@ -71,6 +72,7 @@ labels_free(struct labels *l)
 {
 	arena_free(&l->arena);
 	buf_free(&l->missing);
+	pthread_mutex_destroy(&l->lock);
 }
 
 static const char *
@@ -89,7 +91,9 @@ labels_get(struct labels *l, const char *group, const char *key)
 
 	if (s)
 		return s;
+	pthread_mutex_lock(&l->lock);
 	buf_addf(&l->missing, "%s.%s\n", group, key);
+	pthread_mutex_unlock(&l->lock);
 	return key;
 }
 

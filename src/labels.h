@@ -8,6 +8,8 @@
 #ifndef SVCGEN_LABELS_H
 #define SVCGEN_LABELS_H
 
+#include <pthread.h>
+
 #include "node.h"
 #include "template.h"
 #include "util.h"
@@ -17,6 +19,7 @@ struct labels {
 	struct node *root;  /* the catalogue as parsed */
 	const struct tv *tv; /* the same, as template data */
 	struct buf missing;  /* keys asked for and not found, one per line */
+	pthread_mutex_t lock; /* for missing: pages render on several threads */
 };
 
 /* Reads templates_dir/labels/<lang>.yaml. -1 with a message on stderr. */
@@ -26,7 +29,7 @@ void labels_free(struct labels *l);
  * The label of group.key (e.g. "field", "status"); with a third part,
  * group_key.sub first, then group.sub (e.g. enum_topic.training, then
  * enum.training). A missing label is the key itself, and is remembered in
- * l->missing. Borrowed: lives as long as l. Not thread-safe (missing).
+ * l->missing. Borrowed: lives as long as l. Thread-safe.
  */
 const char *labels_get(struct labels *l, const char *group, const char *key);
 const char *labels_get3(struct labels *l, const char *group, const char *key, const char *sub);

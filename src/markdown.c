@@ -34,11 +34,11 @@
 
 /*
  * Budget of each estimate below, in steps of cmark-gfm's quadratic loops
- * (a step is a nanosecond or two): past 2e7, some 50 ms, the feature is
- * left out. An ordinary record body stays far below (a 30-column,
- * 5,000-row table is about 5e6).
+ * (a step takes 0.5 to 2.5 ns here): past 5e7, some 50 to 120 ms, the
+ * feature is left out. An ordinary record body stays far below: a 50-column,
+ * 5,000-row table (500 kB) is 1.6e7, the usual one 1e4.
  */
-#define S_WORK_BUDGET 20000000u
+#define S_WORK_BUDGET 50000000u
 
 /*
  * Memory one render may use: 32 MiB + 256 bytes per input byte, 1 GiB at
@@ -54,8 +54,9 @@
 #define S_MAX_INPUT ((size_t)16 << 20)
 
 /*
- * Elements nested deeper than this are not written: browsers flatten a tree
- * more than 513 deep and HTML checkers reject it, and the page has its own.
+ * A body whose elements would nest deeper than this is shown as plain text:
+ * browsers flatten a tree more than 513 deep and HTML checkers reject it,
+ * and the page has its own levels.
  */
 #define S_MAX_DEPTH 100
 
@@ -174,17 +175,16 @@ S_is_delimiter_row(const char *s, size_t n)
 
 /*
  * The table extension splits a row into cells with a list append each
- * (cells squared), re-reads the whole paragraph above each line that may
- * be a delimiter row, and completes and renders every row to the table's
- * width (columns squared, as the renderer finds each cell's column). The
- * estimate: per line pipes^2, plus width^2 after a delimiter row, plus the
- * paragraph so far (everything since the last blank line, an upper bound)
- * at each delimiter row.
+ * (pipes squared), re-reads the whole paragraph above each line that may be
+ * a delimiter row (some 64 steps a line and a cell, plus its bytes), and
+ * completes and renders every row to the table's width (width squared
+ * steps, a quarter as costly). Everything since the last blank line stands
+ * for the paragraph: an upper bound.
  */
 static uint64_t
 S_table_cost(const char *s, size_t n)
 {
-	uint64_t cost = 0, para = 0, width = 0, pipes, w;
+	uint64_t cost = 0, para = 0, width = 0, pipes, sq, w;
 	size_t i = 0, j;
 	int blank;
 
@@ -200,13 +200,14 @@ S_table_cost(const char *s, size_t n)
 		if (blank) {
 			para = width = 0;
 		} else {
-			w = S_add(j - i, S_mul(pipes, pipes));
+			sq = S_mul(pipes, pipes);
+			w = S_add(S_add(j - i, sq), S_mul(64, pipes + 1));
 			if (S_is_delimiter_row(s + i, j - i)) {
 				cost = S_add(cost, S_add(para, w));
 				if (pipes + 1 > width)
 					width = pipes + 1;
 			}
-			cost = S_add(cost, S_add(S_mul(pipes, pipes), S_mul(width, width)));
+			cost = S_add(cost, S_add(sq, S_mul(width, width) / 4));
 			para = S_add(para, w);
 		}
 		if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
@@ -263,6 +264,7 @@ struct S_pool {
 	union S_block head; /* a ring of the live blocks */
 	size_t live, budget;
 	volatile int locked; /* holds S_inline_lock */
+	cmark_parser *parser;
 	jmp_buf over;
 	/* Scratch space of the tree pass (plain malloc, freed with the pool). */
 	cmark_node **nodes;
@@ -350,8 +352,9 @@ S_pool_begin(struct S_pool *p, size_t len)
 {
 	memset(p, 0, sizeof(*p));
 	p->head.h.prev = p->head.h.next = &p->head;
-	p->budget = len > (S_MEM_MAX - S_MEM_BASE) / S_MEM_PER_BYTE ? S_MEM_MAX
-	                                                             : S_MEM_BASE + len * S_MEM_PER_BYTE;
+	p->budget = S_MEM_MAX;
+	if (len < (S_MEM_MAX - S_MEM_BASE) / S_MEM_PER_BYTE)
+		p->budget = S_MEM_BASE + len * S_MEM_PER_BYTE;
 	assert(!S_pool);
 	S_pool = p;
 }
@@ -363,6 +366,8 @@ S_pool_end(struct S_pool *p)
 	union S_block *b, *next;
 
 	if (p->locked) {
+		/* Abandoned inside cmark_parser_finish: take back the special characters. */
+		cmark_manage_extensions_special_characters(p->parser, 0);
 		p->locked = 0;
 		pthread_mutex_unlock(&S_inline_lock);
 	}
@@ -417,9 +422,11 @@ S_host_ok(const unsigned char *u)
 }
 
 /*
- * Relative URLs pass, and absolute ones with an allowed scheme. Browsers
- * skip leading spaces and controls and drop tabs and newlines anywhere:
- * the first is done here too; a tab or newline in a scheme makes it bad.
+ * Relative URLs pass, and absolute ones with an allowed scheme. A ':'
+ * before any '/', '?' or '#' makes what comes before it a scheme, valid or
+ * not (a browser may read "java%09script:" as relative, a checker does
+ * not), and a URL that starts with a space or a control is bad: browsers
+ * would skip those, cmark's escaping would not.
  */
 static int
 S_url_kind(const char *url)
@@ -427,32 +434,32 @@ S_url_kind(const char *url)
 	static const char *const ok[] = {"http", "https", "ftp", "mailto", "tel"};
 	const unsigned char *u = (const unsigned char *)url;
 	char scheme[8];
-	size_t i, j, k;
+	size_t i, k;
 
-	while (*u && *u <= ' ')
-		u++;
+	if (u[0] && u[0] <= ' ')
+		return S_URL_BAD;
 	if (u[0] == '/' && u[1] == '/')
 		return S_host_ok(u + 2) ? S_URL_ABSOLUTE : S_URL_BAD;
-	if (!S_is_alpha(u[0]))
+	for (i = 0; u[i] && u[i] != ':' && u[i] != '/' && u[i] != '?' && u[i] != '#'; i++)
+		;
+	if (u[i] != ':')
 		return S_URL_RELATIVE;
-	for (i = 0; u[i] != ':'; i++) {
-		if (u[i] == '\t' || u[i] == '\n' || u[i] == '\r')
-			return S_URL_BAD;
-		if (!S_is_alnum(u[i]) && u[i] != '+' && u[i] != '-' && u[i] != '.')
-			return S_URL_RELATIVE; /* "a/b:c", "x.pdf": no scheme */
-	}
-	if (i >= sizeof(scheme))
+	if (i == 0 || i >= sizeof(scheme))
 		return S_URL_BAD;
-	for (j = 0; j < i; j++)
-		scheme[j] = (char)(u[j] | 0x20);
+	for (k = 0; k < i; k++) {
+		if (!S_is_alnum(u[k]) && u[k] != '+' && u[k] != '-' && u[k] != '.')
+			return S_URL_BAD;
+		scheme[k] = (char)(u[k] | 0x20);
+	}
 	scheme[i] = '\0';
 	for (k = 0; k < ARRAY_LEN(ok); k++) {
 		if (strcmp(scheme, ok[k]) != 0)
 			continue;
 		if (k >= 3) /* mailto:, tel: */
 			return S_URL_ABSOLUTE;
-		return u[i + 1] == '/' && u[i + 2] == '/' && S_host_ok(u + i + 3) ? S_URL_ABSOLUTE
-		                                                                    : S_URL_BAD;
+		if (u[i + 1] == '/' && u[i + 2] == '/' && S_host_ok(u + i + 3))
+			return S_URL_ABSOLUTE;
+		return S_URL_BAD;
 	}
 	return S_URL_BAD;
 }
@@ -474,11 +481,12 @@ S_url_fix(struct buf *b, const char *url, const char *prefix)
 		url += 12;
 	}
 	for (i = 0; url[i]; i++) {
-		if (url[i] == '%' && !(S_is_hex((unsigned char)url[i + 1]) &&
-		                       S_is_hex((unsigned char)url[i + 2])))
-			buf_adds(b, "%25");
-		else
+		if (url[i] != '%')
 			buf_addc(b, url[i]);
+		else if (S_is_hex((unsigned char)url[i + 1]) && S_is_hex((unsigned char)url[i + 2]))
+			buf_addc(b, '%');
+		else
+			buf_adds(b, "%25");
 	}
 }
 
@@ -571,8 +579,9 @@ S_check_url(struct S_pool *p, cmark_node *node, const struct markdown_opts *o)
 		link = cmark_node_new_with_mem(CMARK_NODE_LINK, &S_mem);
 		cmark_node_set_url(link, buf_str(&p->url));
 		cmark_node_set_title(link, cmark_node_get_title(node));
-		cmark_node_append_child(link, S_text_node(p->alt.len ? buf_str(&p->alt)
-		                                                      : buf_str(&p->url)));
+		if (!p->alt.len)
+			buf_adds(&p->alt, buf_str(&p->url));
+		cmark_node_append_child(link, S_text_node(buf_str(&p->alt)));
 	} else {
 		link = S_text_node(buf_str(&p->alt));
 	}
@@ -601,7 +610,8 @@ S_rewrite(struct S_pool *p, cmark_node *doc, const struct markdown_opts *o)
 			cmark_node_set_heading_level(n, level);
 			prev = level;
 		} else if (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) {
-			p->nodes = xgrow(p->nodes, sizeof(*p->nodes), p->n_nodes + 1, &p->cap_nodes);
+			p->nodes =
+			    xgrow(p->nodes, sizeof(*p->nodes), p->n_nodes + 1, &p->cap_nodes);
 			p->nodes[p->n_nodes++] = n;
 		}
 	}
@@ -637,7 +647,8 @@ S_add_clean(struct buf *out, const char *s, size_t n)
 			cp = k == 2 ? u[i] & 0x1Fu : k == 3 ? u[i] & 0x0Fu : u[i] & 0x07u;
 			for (j = 1; j < k; j++)
 				cp = (cp << 6) | (u[i + j] & 0x3Fu);
-			if (cp > 0x9F && !(cp >= 0xFDD0 && cp <= 0xFDEF) && (cp & 0xFFFE) != 0xFFFE) {
+			/* not a C1 control, not a non-character */
+			if (cp > 0x9F && (cp < 0xFDD0 || cp > 0xFDEF) && (cp & 0xFFFE) != 0xFFFE) {
 				i += k;
 				continue;
 			}
@@ -707,6 +718,7 @@ S_render(struct S_pool *p, struct buf *out, const char *text, size_t len,
 	char *html;
 	size_t i;
 
+	p->parser = parser;
 	for (i = 0; i < S_NEXT; i++) {
 		if ((i == S_TABLE && (flags & MARKDOWN_NO_TABLES)) ||
 		    (i == S_AUTOLINK && (flags & MARKDOWN_NO_AUTOLINKS)))
@@ -722,8 +734,8 @@ S_render(struct S_pool *p, struct buf *out, const char *text, size_t len,
 	pthread_mutex_unlock(&S_inline_lock);
 
 	S_rewrite(p, doc, o);
-	html = cmark_render_html_with_mem(doc, S_OPTIONS, cmark_parser_get_syntax_extensions(parser),
-	                                  &S_mem);
+	html = cmark_render_html_with_mem(doc, S_OPTIONS,
+	                                  cmark_parser_get_syntax_extensions(parser), &S_mem);
 	/* Link reference definitions are copied at every use, without limit. */
 	if (strlen(html) > S_OUT_BASE + S_OUT_PER_BYTE * len || S_html_depth(html) > S_MAX_DEPTH)
 		longjmp(p->over, 1);

@@ -7,9 +7,11 @@
  *   - Raw HTML is never passed through (no CMARK_OPT_UNSAFE): cmark writes
  *     "<!-- raw HTML omitted -->" in its place.
  *   - A link or image URL is kept when it is relative ("a/b.pdf", "#x",
- *     "//host/x") or its scheme is http, https, ftp, mailto or tel. Any
- *     other scheme (javascript:, vbscript:, data:, file:, ...) makes the
- *     element inert: a link becomes its text, an image its alt text.
+ *     "//host/x") or its scheme is http, https, ftp (with a host, and no
+ *     user name or password), mailto or tel. Anything else makes the
+ *     element inert (a link becomes its text, an image its alt text):
+ *     javascript:, vbscript:, data:, file: and every other scheme, any ':'
+ *     before the first '/', '?' or '#', a leading space or control.
  *   - The site loads nothing from elsewhere, so an image with an absolute
  *     URL (a scheme, or "//host") becomes a link to it; an image with an
  *     empty URL becomes its alt text.

@@ -2,9 +2,12 @@
 #include "site.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "escape.h"
 #include "labels.h"
@@ -22,20 +25,32 @@ struct backlink {
 	uint32_t field; /* enum field_id */
 };
 
+/*
+ * What rendering needs. Pages render on several threads, each with its own
+ * copy of this struct: the pointers are shared and read only, the arena,
+ * the output buffer and the counts are the thread's own.
+ */
 struct site {
 	const struct repo *r;
 	const struct diags *d;
 	const struct site_opts *o;
 	struct publish *pub;
-	struct labels l;
+	struct labels *l;
 	struct source *tpl_src;
 	struct tpl_env *env;
-	struct arena a; /* one page's data, freed after the page */
-	struct buf out;
 	struct backlink *links; /* grouped by target: links[start[i] .. start[i + 1]) */
 	uint32_t *start;
+	unsigned char *has_page; /* per record: does it get a page? */
+	/* Built once, shared by every page: labels by field and value, the navigation. */
+	const char **field_label;  /* per field id */
+	const char ***enum_label;  /* per T_ENUM field id: per value index */
+	const char *kind_label[KIND__COUNT];
+	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
+	struct arena a; /* one page's data, reset after the page */
+	struct buf out;
 	int failed;
-	size_t pages;
+	size_t pages, records;
+	atomic_size_t *next; /* the next record to render, shared */
 };
 
 /* Columns of each kind's index, and what a record is called in lists. */
@@ -66,10 +81,54 @@ static const char *const S_date_field[KIND__COUNT] = {
 	[OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
 };
 
+/* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
+static const char *
+S_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const char *p4)
+{
+	const char *parts[4] = {p1, p2, p3, p4};
+	size_t len[4], n = 0, i;
+	char *out, *o;
+
+	for (i = 0; i < 4; i++)
+		n += len[i] = parts[i] ? strlen(parts[i]) : 0;
+	o = out = arena_alloc(a, n + 1);
+	for (i = 0; i < 4; i++) {
+		memcpy(o, parts[i] ? parts[i] : "", len[i]);
+		o += len[i];
+	}
+	*o = '\0';
+	return out;
+}
+
 static const char *
 S_kind_name(int kind)
 {
 	return schema_object(kind)->name;
+}
+
+static int S_has_page(const struct site *s, const struct record *rec);
+
+/*
+ * The values of an object's fields, by index in the object (first key
+ * wins), found in one pass over the mapping.
+ */
+static void
+S_field_values(int obj, const struct node *map, const struct node **vals)
+{
+	const struct object *o = schema_object(obj);
+	size_t i;
+	int fi;
+
+	memset(vals, 0, o->count * sizeof(*vals));
+	for (i = 0; map->type == NODE_MAP && i < map->n; i++) {
+		const struct node *k = &map->u.kids[2 * i];
+
+		if (k->type != NODE_SCALAR)
+			continue;
+		fi = schema_field_lookup(obj, k->u.str, k->n);
+		if (fi >= 0 && !vals[fi - (int)o->first])
+			vals[fi - (int)o->first] = &map->u.kids[2 * i + 1];
+	}
 }
 
 /* ---- Templates ---------------------------------------------------------- */
@@ -142,7 +201,21 @@ S_ref_target(const struct site *s, const struct node *ref)
 static const char *
 S_href(struct site *s, const struct record *rec, int depth)
 {
-	return arena_printf(&s->a, "%s%s/%s.html", S_root(depth), S_kind_name(rec->kind), rec->id);
+	return S_cat(&s->a, depth ? "../" : NULL, S_kind_name(rec->kind), "/",
+		     S_cat(&s->a, rec->id, ".html", NULL, NULL));
+}
+
+/* The label of a checked enum value of field fi (the value itself when it is not one). */
+static const char *
+S_enum_label(const struct site *s, int fi, const struct node *n)
+{
+	const char *const *v = schema_fields[fi].values;
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		if (node_is_str(n, v[i]))
+			return s->enum_label[fi][i];
+	return n->u.str;
 }
 
 /*
@@ -170,10 +243,12 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 		pii_mask(&b, f->type, n->u.str, n->n);
 		tv_map_set_str(v, "text", buf_str(&b));
 		tv_map_set_bool(v, "masked", 1);
-	} else if (f && (f->type == T_ENUM || f->type == T_TOPIC)) {
-		tv_map_set_str(v, "text", labels_get3(&s->l, "enum", f->name, n->u.str));
+	} else if (f && f->type == T_ENUM) {
+		tv_map_set_str(v, "text", S_enum_label(s, (int)(f - schema_fields), n));
+	} else if (f && f->type == T_TOPIC) {
+		tv_map_set_str(v, "text", labels_get3(s->l, "enum", f->name, n->u.str));
 	} else if (f && f->type == T_BOOL && n->value == VAL_BOOL) {
-		tv_map_set_str(v, "text", labels_get(&s->l, "ui", n->v.i ? "yes" : "no"));
+		tv_map_set_str(v, "text", labels_get(s->l, "ui", n->v.i ? "yes" : "no"));
 	} else if (f && f->type == T_REF) {
 		const struct record *t = S_ref_target(s, n);
 
@@ -192,7 +267,7 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 static const char *
 S_field_label(struct site *s, const struct field *f)
 {
-	return labels_get3(&s->l, "field", schema_object(f->obj)->name, f->name);
+	return s->field_label[f - schema_fields];
 }
 
 static struct tv *S_rows(struct site *s, int obj, const struct node *map, int depth);
@@ -256,12 +331,14 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 {
 	const struct object *o = schema_object(obj);
 	struct tv *rows = tv_list(&s->a);
+	const struct node *vals[64];
 	unsigned j;
 	size_t i, k;
 
+	S_field_values(obj, map, vals);
 	for (j = 0; j < o->count; j++) {
 		const struct field *f = &schema_fields[o->first + j];
-		const struct node *v = node_get(map, f->name);
+		const struct node *v = vals[j];
 		struct tv *row, *values;
 
 		if (!v || v->type == NODE_NULL || (f->type == T_ID && obj < KIND__COUNT))
@@ -284,16 +361,16 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 			struct tv *sub = tv_list(&s->a), *wrap = tv_map(&s->a);
 
 			for (k = 0; k < v->n; k++) {
-				struct tv *r = tv_map(&s->a), *vals = tv_list(&s->a);
+				struct tv *r = tv_map(&s->a), *items = tv_list(&s->a);
 
 				if (v->u.kids[2 * k].type != NODE_SCALAR)
 					continue;
 				tv_map_set(r, "sub", tv_null());
 				tv_map_set(r, "table", tv_null());
 				tv_map_set_str(r, "label",
-					       labels_get(&s->l, "metric", v->u.kids[2 * k].u.str));
-				tv_list_push(vals, S_value(s, NULL, &v->u.kids[2 * k + 1], depth));
-				tv_map_set(r, "values", vals);
+					       labels_get(s->l, "metric", v->u.kids[2 * k].u.str));
+				tv_list_push(items, S_value(s, NULL, &v->u.kids[2 * k + 1], depth));
+				tv_map_set(r, "values", items);
 				tv_list_push(sub, r);
 			}
 			tv_map_set(wrap, "rows", sub);
@@ -339,10 +416,8 @@ S_title(struct site *s, const struct record *rec)
 		return rec->id;
 	fi = schema_field_lookup(rec->kind, tf, strlen(tf));
 	if (schema_fields[fi].type == T_ENUM || schema_fields[fi].type == T_CFGENUM)
-		return arena_printf(&s->a, "%s · %s", rec->id,
-				    schema_fields[fi].type == T_ENUM
-					    ? labels_get3(&s->l, "enum", tf, v->u.str)
-					    : v->u.str);
+		return S_cat(&s->a, rec->id, " · ",
+			     schema_fields[fi].type == T_ENUM ? S_enum_label(s, fi, v) : v->u.str, NULL);
 	return v->u.str;
 }
 
@@ -351,7 +426,7 @@ S_status_text(struct site *s, const struct record *rec)
 {
 	const struct node *v = rec_value(rec, "status");
 
-	return v ? labels_get3(&s->l, "enum", "status", v->u.str) : "";
+	return v ? labels_get3(s->l, "enum", "status", v->u.str) : "";
 }
 
 static const char *
@@ -387,12 +462,14 @@ S_collect_refs(struct site *s, uint32_t from, const struct node *map, int obj, u
 	       int fill)
 {
 	const struct object *o = schema_object(obj);
+	const struct node *vals[64];
 	unsigned j;
 	size_t i;
 
+	S_field_values(obj, map, vals);
 	for (j = 0; j < o->count; j++) {
 		const struct field *f = &schema_fields[o->first + j];
-		const struct node *v = node_get(map, f->name);
+		const struct node *v = vals[j];
 
 		if (!v || (f->type != T_REF && f->type != T_OBJECT))
 			continue;
@@ -502,7 +579,7 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		g = tv_map(&s->a);
 		items = tv_list(&s->a);
 		tv_map_set_str(g, "kind", S_kind_name(kind));
-		tv_map_set_str(g, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
+		tv_map_set_str(g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
 		for (k = 0; k < m; k++)
 			tv_list_push(items, S_item(s, list[k], depth));
@@ -515,28 +592,67 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 
 /* ---- Pages ------------------------------------------------------------- */
 
+/* The navigation, for pages `depth` folders down, `section` (a kind, or -1) marked. */
+static const struct tv *
+S_nav(struct site *s, int depth, int section)
+{
+	struct tv *nav = tv_list(&s->a);
+	int kind;
+
+	for (kind = 0; kind < KIND__COUNT; kind++) {
+		struct tv *item = tv_map(&s->a);
+
+		tv_map_set_str(item, "label", s->kind_label[kind]);
+		tv_map_set_str(item, "href",
+			       S_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
+		tv_map_set_bool(item, "current", kind == section);
+		tv_list_push(nav, item);
+	}
+	return nav;
+}
+
+/* Labels and navigation, looked up once for all pages (in the arena of s). */
+static void
+S_tables(struct site *s)
+{
+	unsigned fi;
+	size_t i;
+	int k, depth;
+
+	s->field_label = arena_alloc(&s->a, F__COUNT * sizeof(*s->field_label));
+	s->enum_label = arena_alloc(&s->a, F__COUNT * sizeof(*s->enum_label));
+	for (fi = 0; fi < F__COUNT; fi++) {
+		const struct field *f = &schema_fields[fi];
+
+		s->field_label[fi] = labels_get3(s->l, "field", schema_object(f->obj)->name, f->name);
+		s->enum_label[fi] = NULL;
+		if (f->type != T_ENUM)
+			continue;
+		for (i = 0; f->values[i]; i++)
+			;
+		s->enum_label[fi] = arena_alloc(&s->a, (i + 1) * sizeof(**s->enum_label));
+		for (i = 0; f->values[i]; i++)
+			s->enum_label[fi][i] = labels_get3(s->l, "enum", f->name, f->values[i]);
+	}
+	for (k = 0; k < KIND__COUNT; k++)
+		s->kind_label[k] = labels_get(s->l, "kind", S_kind_name(k));
+	for (depth = 0; depth < 2; depth++)
+		for (k = 0; k <= KIND__COUNT; k++)
+			s->nav[depth][k] = S_nav(s, depth, k < KIND__COUNT ? k : -1);
+}
+
 static struct tv *
 S_page(struct site *s, const char *title, int depth, const char *section)
 {
-	struct tv *p = tv_map(&s->a), *nav = tv_list(&s->a);
-	int kind;
+	struct tv *p = tv_map(&s->a);
+	int kind = section ? schema_kind_lookup(section) : -1;
 
 	tv_map_set_str(p, "lang", s->o->lang);
 	tv_map_set_str(p, "root", S_root(depth));
 	tv_map_set_str(p, "site_title", s->r->cfg.title);
 	tv_map_set_str(p, "title", title);
-	tv_map_set(p, "l", s->l.tv);
-	for (kind = 0; kind < KIND__COUNT; kind++) {
-		struct tv *item = tv_map(&s->a);
-
-		tv_map_set_str(item, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
-		tv_map_set_str(item, "href",
-			       arena_printf(&s->a, "%s%s/index.html", S_root(depth),
-					    S_kind_name(kind)));
-		tv_map_set_bool(item, "current", section && !strcmp(section, S_kind_name(kind)));
-		tv_list_push(nav, item);
-	}
-	tv_map_set(p, "nav", nav);
+	tv_map_set(p, "l", s->l->tv);
+	tv_map_set(p, "nav", s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
 	return p;
 }
 
@@ -576,12 +692,11 @@ S_record_page(struct site *s, const struct record *rec)
 	struct buf body = BUF_INIT;
 	const char *title = S_title(s, rec);
 
-	page = S_page(s, strcmp(title, rec->id) ? arena_printf(&s->a, "%s · %s", rec->id, title)
-						 : rec->id,
+	page = S_page(s, strcmp(title, rec->id) ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id,
 		      1, S_kind_name(rec->kind));
 	tv_map_set_str(page, "id", rec->id);
 	tv_map_set_str(page, "kind", S_kind_name(rec->kind));
-	tv_map_set_str(page, "kind_label", labels_get(&s->l, "kind", S_kind_name(rec->kind)));
+	tv_map_set_str(page, "kind_label", s->kind_label[rec->kind]);
 	tv_map_set_str(page, "heading", title);
 	tv_map_set_str(page, "source", rec->path);
 	tv_map_set(page, "fields", S_rows(s, rec->kind, rec->root, 1));
@@ -599,8 +714,8 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set(page, "backlinks", links);
 	tv_map_set_bool(page, "has_backlinks", tv_len(links) > 0);
 	tv_map_set_bool(page, "is_customer", rec->kind == OBJ_customers);
-	S_render(s, "record", page, arena_printf(&s->a, "%s/%s.html", S_kind_name(rec->kind),
-						   rec->id));
+	S_render(s, "record", page,
+		 S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
 }
 
@@ -608,8 +723,21 @@ S_record_page(struct site *s, const struct record *rec)
 static int
 S_has_page(const struct site *s, const struct record *rec)
 {
-	return rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
-	       repo_find_ci(s->r, rec->id) == rec;
+	return s->has_page[rec - s->r->recs];
+}
+
+static void
+S_pages(struct site *s)
+{
+	size_t i;
+
+	s->has_page = xcalloc(s->r->n + 1, 1);
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+
+		s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
+				 repo_find_ci(s->r, rec->id) == rec;
+	}
 }
 
 static void
@@ -619,7 +747,7 @@ S_index_page(struct site *s, int kind)
 	const char *const *c;
 	size_t i, n = 0;
 
-	page = S_page(s, labels_get(&s->l, "kind", S_kind_name(kind)), 1, S_kind_name(kind));
+	page = S_page(s, labels_get(s->l, "kind", S_kind_name(kind)), 1, S_kind_name(kind));
 	for (c = S_columns[kind]; *c; c++) {
 		struct tv *col = tv_map(&s->a);
 		int fi = schema_field_lookup(kind, *c, strlen(*c));
@@ -640,7 +768,7 @@ S_index_page(struct site *s, int kind)
 		row = tv_map(&s->a);
 		cells = tv_list(&s->a);
 		tv_map_set_str(row, "id", rec->id);
-		tv_map_set_str(row, "href", arena_printf(&s->a, "%s.html", rec->id));
+		tv_map_set_str(row, "href", S_cat(&s->a, rec->id, ".html", NULL, NULL));
 		for (c = S_columns[kind]; *c; c++) {
 			int fi = schema_field_lookup(kind, *c, strlen(*c));
 			const struct node *v = node_get(rec->root, *c);
@@ -673,13 +801,13 @@ S_index_page(struct site *s, int kind)
 	tv_map_set(page, "columns", cols);
 	tv_map_set(page, "rows", rows);
 	tv_map_set_num(page, "count", (double)n);
-	S_render(s, "index", page, arena_printf(&s->a, "%s/index.html", S_kind_name(kind)));
+	S_render(s, "index", page, S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
 }
 
 static void
 S_validation_page(struct site *s)
 {
-	struct tv *page = S_page(s, labels_get(&s->l, "ui", "validation"), 0, NULL);
+	struct tv *page = S_page(s, labels_get(s->l, "ui", "validation"), 0, NULL);
 	struct tv *rows = tv_list(&s->a);
 	size_t i, plen = strlen(s->r->src->display);
 
@@ -695,7 +823,7 @@ S_validation_page(struct site *s)
 		tv_map_set_num(row, "col", g->col);
 		tv_map_set_str(row, "severity", g->severity == SEV_ERROR ? "error" : "warning");
 		tv_map_set_str(row, "severity_label",
-			       labels_get(&s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
+			       labels_get(s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
 		tv_map_set_str(row, "rule", rule_table[g->rule].id);
 		tv_map_set_str(row, "message", g->message);
 		/* Link to the record the diagnostic is about, when it has a page. */
@@ -713,7 +841,7 @@ S_validation_page(struct site *s)
 static void
 S_dashboard(struct site *s)
 {
-	struct tv *page = S_page(s, labels_get(&s->l, "ui", "dashboard"), 0, "dashboard");
+	struct tv *page = S_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
 	struct tv *counts = tv_list(&s->a), *open = tv_list(&s->a), *complaints = tv_list(&s->a);
 	struct tv *overdue = tv_list(&s->a);
 	size_t per_kind[KIND__COUNT] = {0}, i;
@@ -743,8 +871,8 @@ S_dashboard(struct site *s)
 	for (kind = 0; kind < KIND__COUNT; kind++) {
 		struct tv *c = tv_map(&s->a);
 
-		tv_map_set_str(c, "label", labels_get(&s->l, "kind", S_kind_name(kind)));
-		tv_map_set_str(c, "href", arena_printf(&s->a, "%s/index.html", S_kind_name(kind)));
+		tv_map_set_str(c, "label", s->kind_label[kind]);
+		tv_map_set_str(c, "href", S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
 		tv_map_set_num(c, "count", (double)per_kind[kind]);
 		tv_list_push(counts, c);
 	}
@@ -765,7 +893,7 @@ static void
 S_standards_tree(struct site *s)
 {
 	static const char *const categories[] = {"technical", "management", "work"};
-	struct tv *page = S_page(s, labels_get(&s->l, "ui", "standards_tree"), 1, "standards");
+	struct tv *page = S_page(s, labels_get(s->l, "ui", "standards_tree"), 1, "standards");
 	struct tv *cats = tv_list(&s->a);
 	size_t c, i, j;
 
@@ -807,7 +935,7 @@ S_standards_tree(struct site *s)
 			if (!last_topic || strcmp(last_topic, tname)) {
 				topic = tv_map(&s->a);
 				items = tv_list(&s->a);
-				tv_map_set_str(topic, "label", labels_get3(&s->l, "enum", "topic", tname));
+				tv_map_set_str(topic, "label", labels_get3(s->l, "enum", "topic", tname));
 				tv_map_set(topic, "standards", items);
 				tv_list_push(topics, topic);
 				last_topic = tname;
@@ -831,7 +959,7 @@ S_standards_tree(struct site *s)
 			tv_list_push(items, it);
 		}
 		free(list);
-		tv_map_set_str(cat, "label", labels_get3(&s->l, "enum", "category", categories[c]));
+		tv_map_set_str(cat, "label", labels_get3(s->l, "enum", "category", categories[c]));
 		tv_map_set(cat, "topics", topics);
 		tv_list_push(cats, cat);
 	}
@@ -862,7 +990,7 @@ S_search(struct site *s)
 		title = S_title(s, rec);
 		buf_adds(&js, first ? "[" : ",\n[");
 		first = 0;
-		json_escape(&js, labels_get(&s->l, "kind", kind), strlen(labels_get(&s->l, "kind", kind)));
+		json_escape(&js, labels_get(s->l, "kind", kind), strlen(labels_get(s->l, "kind", kind)));
 		buf_addc(&js, ',');
 		json_escape(&js, rec->id, strlen(rec->id));
 		buf_addc(&js, ',');
@@ -870,14 +998,13 @@ S_search(struct site *s)
 		buf_addc(&js, ',');
 		json_escape(&js, kind, strlen(kind));
 		buf_adds(&js, "]");
-		arena_free(&s->a);
-		arena_init(&s->a);
+		arena_reset(&s->a);
 	}
 	buf_adds(&js, "];\n");
 	if (publish_file(s->pub, "search-index.js", js.buf, js.len) < 0)
 		s->failed = 1;
 	buf_free(&js);
-	page = S_page(s, labels_get(&s->l, "ui", "search"), 0, "search");
+	page = S_page(s, labels_get(s->l, "ui", "search"), 0, "search");
 	S_render(s, "search", page, "search.html");
 }
 
@@ -949,12 +1076,49 @@ S_copy_asset(struct site *s, const char *name)
 	return rc;
 }
 
+static void *
+S_render_records(void *arg)
+{
+	struct site *s = arg;
+	size_t i, end;
+
+	for (;;) {
+		i = atomic_fetch_add(s->next, 32);
+		if (i >= s->r->n || s->failed || publish_interrupted())
+			break;
+		end = i + 32 < s->r->n ? i + 32 : s->r->n;
+		for (; i < end && !s->failed; i++) {
+			if (!S_has_page(s, &s->r->recs[i]))
+				continue;
+			S_record_page(s, &s->r->recs[i]);
+			s->records++;
+			arena_reset(&s->a);
+		}
+	}
+	return NULL;
+}
+
+static unsigned
+S_jobs(size_t n)
+{
+	const char *env = getenv("SVCGEN_JOBS");
+	long j = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 256 && !(env && *env))
+		return 1;
+	return j < 1 ? 1 : j > 16 ? 16 : (unsigned)j;
+}
+
 int
 site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
 	   struct publish *pub, struct site_stats *st)
 {
-	struct site s;
-	size_t i;
+	struct site s, *w;
+	struct labels l;
+	struct arena keep;
+	atomic_size_t next;
+	pthread_t *tid;
+	unsigned jobs = S_jobs(r->n), j;
 	int kind;
 
 	memset(&s, 0, sizeof(s));
@@ -962,34 +1126,60 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	s.d = d;
 	s.o = o;
 	s.pub = pub;
+	s.l = &l;
+	s.next = &next;
+	atomic_init(&next, 0);
 	arena_init(&s.a);
-	if (labels_load(&s.l, o->templates_dir, o->lang) < 0)
+	if (labels_load(&l, o->templates_dir, o->lang) < 0)
 		return -1;
 	s.tpl_src = source_open_dir(o->templates_dir);
 	if (!s.tpl_src) {
 		fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
-		labels_free(&s.l);
+		labels_free(&l);
 		return -1;
 	}
 	s.env = tpl_env_new(S_load_template, &s);
+	S_pages(&s);
 	S_backlinks(&s);
-	for (i = 0; i < r->n && !s.failed; i++) {
-		if (!S_has_page(&s, &r->recs[i]))
-			continue;
-		S_record_page(&s, &r->recs[i]);
-		st->records++;
-		/* One page's data at a time. */
-		arena_free(&s.a);
-		arena_init(&s.a);
+	/* Tables shared by every page live in keep, which no page resets. */
+	arena_init(&keep);
+	s.a = keep;
+	S_tables(&s);
+	keep = s.a;
+	arena_init(&s.a);
+	/* Record pages, in parallel: each worker a copy of s with its own arena. */
+	w = xcalloc(jobs, sizeof(*w));
+	tid = xcalloc(jobs, sizeof(*tid));
+	for (j = 0; j < jobs; j++) {
+		w[j] = s;
+		arena_init(&w[j].a);
+		memset(&w[j].out, 0, sizeof(w[j].out));
 	}
+	for (j = 1; j < jobs; j++)
+		if (pthread_create(&tid[j], NULL, S_render_records, &w[j]) != 0)
+			die("cannot start a thread");
+	S_render_records(&w[0]);
+	for (j = 0; j < jobs; j++) {
+		if (j > 0)
+			pthread_join(tid[j], NULL);
+		s.failed |= w[j].failed;
+		s.pages += w[j].pages;
+		st->records += w[j].records;
+		arena_free(&w[j].a);
+		buf_free(&w[j].out);
+	}
+	free(w);
+	free(tid);
 	for (kind = 0; kind < KIND__COUNT && !s.failed; kind++) {
 		S_index_page(&s, kind);
-		arena_free(&s.a);
-		arena_init(&s.a);
+		arena_reset(&s.a);
 	}
 	S_dashboard(&s);
+	arena_reset(&s.a);
 	S_validation_page(&s);
+	arena_reset(&s.a);
 	S_standards_tree(&s);
+	arena_reset(&s.a);
 	S_search(&s);
 	S_attachments(&s);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
@@ -997,13 +1187,17 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	/* The repository tracks site/ through this empty file. */
 	if (!s.failed && publish_file(pub, ".gitkeep", "", 0) < 0)
 		s.failed = 1;
+	if (publish_interrupted())
+		s.failed = 1;
 	st->pages = s.pages;
 	tpl_env_free(s.env);
 	source_close(s.tpl_src);
-	labels_free(&s.l);
+	labels_free(&l);
 	arena_free(&s.a);
 	buf_free(&s.out);
 	free(s.links);
 	free(s.start);
+	free(s.has_page);
+	arena_free(&keep);
 	return s.failed ? -1 : 0;
 }

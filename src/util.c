@@ -267,6 +267,31 @@ arena_free(struct arena *a)
 	a->cur = a->end = NULL;
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *c, *next, *keep = NULL;
+
+	/* The current chunk is a standard one when cur points into it. */
+	for (c = a->chunks; c; c = next) {
+		next = c->next;
+		if (!keep && !a->debug && a->cur && (char *)c->data <= a->cur &&
+		    a->cur <= (char *)c->data + ARENA_CHUNK && a->end == (char *)c->data + ARENA_CHUNK) {
+			keep = c;
+			continue;
+		}
+		free(c);
+	}
+	a->chunks = keep;
+	if (keep) {
+		keep->next = NULL;
+		a->cur = (char *)keep->data;
+		a->end = a->cur + ARENA_CHUNK;
+	} else {
+		a->cur = a->end = NULL;
+	}
+}
+
 size_t
 utf8_seq(const unsigned char *s, size_t n)
 {

@@ -65,6 +65,8 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void arena_free(struct arena *a);
+/* Frees everything but keeps one chunk for reuse: for one arena per page. */
+void arena_reset(struct arena *a);
 
 /* UTF-8 */
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
