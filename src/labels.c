@@ -48,13 +48,13 @@ labels_load(struct labels *l, const char *templates_dir, const char *lang)
 	}
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
 		fprintf(stderr, "svcgen: %s/%s: %s\n", templates_dir, path.buf,
-			too_large ? "too large" : strerror(errno));
+		        too_large ? "too large" : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);
 	if (!l->root || l->root->type != NODE_MAP || d.n) {
 		fprintf(stderr, "svcgen: %s/%s: not a mapping of labels%s%s\n", templates_dir,
-			path.buf, d.n ? ": " : "", d.n ? d.v[0].message : "");
+		        path.buf, d.n ? ": " : "", d.n ? d.v[0].message : "");
 		goto done;
 	}
 	l->tv = S_to_tv(&l->arena, l->root);

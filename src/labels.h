@@ -16,9 +16,9 @@
 
 struct labels {
 	struct arena arena;
-	struct node *root;  /* the catalogue as parsed */
-	const struct tv *tv; /* the same, as template data */
-	struct buf missing;  /* keys asked for and not found, one per line */
+	struct node *root;    /* the catalogue as parsed */
+	const struct tv *tv;  /* the same, as template data */
+	struct buf missing;   /* keys asked for and not found, one per line */
 	pthread_mutex_t lock; /* for missing: pages render on several threads */
 };
 

@@ -180,11 +180,11 @@ S_build(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char **slot = !strcmp(a, "-o") || !strcmp(a, "--output") ? &out
-				    : !strcmp(a, "--as-of")			 ? &as_of
-				    : !strcmp(a, "--lang")			 ? &lang
-				    : !strcmp(a, "--pii")			 ? &pii
-				    : !strcmp(a, "--templates")			 ? &templates
-										 : NULL;
+		                    : !strcmp(a, "--as-of")                    ? &as_of
+		                    : !strcmp(a, "--lang")                     ? &lang
+		                    : !strcmp(a, "--pii")                      ? &pii
+		                    : !strcmp(a, "--templates")                ? &templates
+		                                                               : NULL;
 
 		if (slot) {
 			if (i + 1 >= argc)
@@ -235,10 +235,10 @@ S_build(int argc, char **argv)
 		status = EXIT_FAILURE_IO;
 	} else {
 		fprintf(stderr,
-			"svcgen: %zu pages of %zu records into %s (%zu written, %zu unchanged, "
-			"%zu removed); %zu errors, %zu warnings\n",
-			ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
-			diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+		        "svcgen: %zu pages of %zu records into %s (%zu written, %zu unchanged, "
+		        "%zu removed); %zu errors, %zu warnings\n",
+		        ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
+		        diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
 	/* Interrupted: the shell's convention, 128 + the signal. */

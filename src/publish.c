@@ -641,7 +641,8 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 		 * it could land in a kind's folder and be read back as records.
 		 */
 		if (S_chain_has(p->parent, &rs) &&
-		    (stat(p->parent, &pst) < 0 || pst.st_dev != rs.st_dev || pst.st_ino != rs.st_ino)) {
+		    (stat(p->parent, &pst) < 0 || pst.st_dev != rs.st_dev ||
+		     pst.st_ino != rs.st_ino)) {
 			fprintf(stderr,
 			        "svcgen: %s: the output folder is inside a folder of the records "
 			        "folder %s; choose one outside it, or directly in it\n",

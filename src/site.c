@@ -42,11 +42,11 @@ struct site {
 	uint32_t *start;
 	unsigned char *has_page; /* per record: does it get a page? */
 	/* Built once, shared by every page: labels by field and value, the navigation. */
-	const char **field_label;  /* per field id */
-	const char ***enum_label;  /* per T_ENUM field id: per value index */
+	const char **field_label; /* per field id */
+	const char ***enum_label; /* per T_ENUM field id: per value index */
 	const char *kind_label[KIND__COUNT];
 	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
-	struct arena a; /* one page's data, reset after the page */
+	struct arena a;                           /* one page's data, reset after the page */
 	struct buf out;
 	int failed;
 	size_t pages, records;
@@ -55,30 +55,28 @@ struct site {
 
 /* Columns of each kind's index, and what a record is called in lists. */
 static const char *const S_columns[KIND__COUNT][8] = {
-	[OBJ_customers] = {"name", "region", "dealer", "since", NULL},
-	[OBJ_equipment] = {"model", "platform", "customer", "delivered", "warranty_until", "status",
-			   NULL},
-	[OBJ_service] = {"type", "status", "customer", "reported", "closed", "satisfaction", NULL},
-	[OBJ_visits] = {"kind", "date", "customer", "service", "channel", "by", "satisfaction",
-			NULL},
-	[OBJ_complaints] = {"received", "customer", "category", "severity", "status", "owner",
-			    NULL},
-	[OBJ_standards] = {"title", "category", "topic", "version", "status", "effective", NULL},
-	[OBJ_staff] = {"name", "role", "region", "active", NULL},
-	[OBJ_parts] = {"name", "key", "unit_cost", "supplier", NULL},
-	[OBJ_shipments] = {"date", "to", "service", NULL},
-	[OBJ_dealers] = {"name", "region", "service_outlet", NULL},
+    [OBJ_customers] = {"name", "region", "dealer", "since", NULL},
+    [OBJ_equipment] = {"model", "platform", "customer", "delivered", "warranty_until", "status",
+                       NULL},
+    [OBJ_service] = {"type", "status", "customer", "reported", "closed", "satisfaction", NULL},
+    [OBJ_visits] = {"kind", "date", "customer", "service", "channel", "by", "satisfaction", NULL},
+    [OBJ_complaints] = {"received", "customer", "category", "severity", "status", "owner", NULL},
+    [OBJ_standards] = {"title", "category", "topic", "version", "status", "effective", NULL},
+    [OBJ_staff] = {"name", "role", "region", "active", NULL},
+    [OBJ_parts] = {"name", "key", "unit_cost", "supplier", NULL},
+    [OBJ_shipments] = {"date", "to", "service", NULL},
+    [OBJ_dealers] = {"name", "region", "service_outlet", NULL},
 };
 
 static const char *const S_title_field[KIND__COUNT] = {
-	[OBJ_customers] = "name", [OBJ_equipment] = "model", [OBJ_service] = "type",
-	[OBJ_visits] = "kind",	  [OBJ_complaints] = "category", [OBJ_standards] = "title",
-	[OBJ_staff] = "name",	  [OBJ_parts] = "name",	       [OBJ_dealers] = "name",
+    [OBJ_customers] = "name", [OBJ_equipment] = "model",     [OBJ_service] = "type",
+    [OBJ_visits] = "kind",    [OBJ_complaints] = "category", [OBJ_standards] = "title",
+    [OBJ_staff] = "name",     [OBJ_parts] = "name",          [OBJ_dealers] = "name",
 };
 
 static const char *const S_date_field[KIND__COUNT] = {
-	[OBJ_equipment] = "delivered", [OBJ_service] = "reported",   [OBJ_visits] = "date",
-	[OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
+    [OBJ_equipment] = "delivered", [OBJ_service] = "reported",    [OBJ_visits] = "date",
+    [OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
 };
 
 /* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
@@ -166,7 +164,7 @@ S_render(struct site *s, const char *tpl_name, const struct tv *data, const char
 	rc = tpl_env_get(s->env, tpl_name, &t, &err);
 	if (rc == 1) {
 		fprintf(stderr, "svcgen: template '%s' not found in %s\n", tpl_name,
-			s->o->templates_dir);
+		        s->o->templates_dir);
 		s->failed = 1;
 		return;
 	}
@@ -202,7 +200,7 @@ static const char *
 S_href(struct site *s, const struct record *rec, int depth)
 {
 	return S_cat(&s->a, depth ? "../" : NULL, S_kind_name(rec->kind), "/",
-		     S_cat(&s->a, rec->id, ".html", NULL, NULL));
+	             S_cat(&s->a, rec->id, ".html", NULL, NULL));
 }
 
 /* The label of a checked enum value of field fi (the value itself when it is not one). */
@@ -300,8 +298,8 @@ S_table(struct site *s, int obj, const struct node *seq, int depth)
 		for (j = 0; j < o->count && j < 64; j++) {
 			const struct field *f = &schema_fields[o->first + j];
 			const struct node *v = seq->u.kids[i].type == NODE_MAP
-						       ? node_get(&seq->u.kids[i], f->name)
-						       : NULL;
+			                           ? node_get(&seq->u.kids[i], f->name)
+			                           : NULL;
 			struct tv *cell = tv_map(&s->a), *values = tv_list(&s->a);
 
 			if (!used[j])
@@ -368,7 +366,7 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 				tv_map_set(r, "sub", tv_null());
 				tv_map_set(r, "table", tv_null());
 				tv_map_set_str(r, "label",
-					       labels_get(s->l, "metric", v->u.kids[2 * k].u.str));
+				               labels_get(s->l, "metric", v->u.kids[2 * k].u.str));
 				tv_list_push(items, S_value(s, NULL, &v->u.kids[2 * k + 1], depth));
 				tv_map_set(r, "values", items);
 				tv_list_push(sub, r);
@@ -417,7 +415,8 @@ S_title(struct site *s, const struct record *rec)
 	fi = schema_field_lookup(rec->kind, tf, strlen(tf));
 	if (schema_fields[fi].type == T_ENUM || schema_fields[fi].type == T_CFGENUM)
 		return S_cat(&s->a, rec->id, " · ",
-			     schema_fields[fi].type == T_ENUM ? S_enum_label(s, fi, v) : v->u.str, NULL);
+		             schema_fields[fi].type == T_ENUM ? S_enum_label(s, fi, v) : v->u.str,
+		             NULL);
 	return v->u.str;
 }
 
@@ -459,7 +458,7 @@ S_record_at(const struct site *s, const char *path)
 
 static void
 S_collect_refs(struct site *s, uint32_t from, const struct node *map, int obj, uint32_t *count,
-	       int fill)
+               int fill)
 {
 	const struct object *o = schema_object(obj);
 	const struct node *vals[64];
@@ -508,7 +507,7 @@ S_backlinks(struct site *s)
 	for (i = 0; i < n; i++)
 		if (s->r->recs[i].root)
 			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind,
-				       s->start, 0);
+			               s->start, 0);
 	for (i = 1; i <= n; i++)
 		s->start[i] += s->start[i - 1];
 	s->links = xmalloc((s->start[n] + 1) * sizeof(*s->links));
@@ -517,7 +516,7 @@ S_backlinks(struct site *s)
 	for (i = 0; i < n; i++)
 		if (s->r->recs[i].root)
 			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind, slot,
-				       1);
+			               1);
 	free(slot);
 }
 
@@ -603,8 +602,9 @@ S_nav(struct site *s, int depth, int section)
 		struct tv *item = tv_map(&s->a);
 
 		tv_map_set_str(item, "label", s->kind_label[kind]);
-		tv_map_set_str(item, "href",
-			       S_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
+		tv_map_set_str(
+		    item, "href",
+		    S_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
 		tv_map_set_bool(item, "current", kind == section);
 		tv_list_push(nav, item);
 	}
@@ -624,7 +624,8 @@ S_tables(struct site *s)
 	for (fi = 0; fi < F__COUNT; fi++) {
 		const struct field *f = &schema_fields[fi];
 
-		s->field_label[fi] = labels_get3(s->l, "field", schema_object(f->obj)->name, f->name);
+		s->field_label[fi] =
+		    labels_get3(s->l, "field", schema_object(f->obj)->name, f->name);
 		s->enum_label[fi] = NULL;
 		if (f->type != T_ENUM)
 			continue;
@@ -692,8 +693,9 @@ S_record_page(struct site *s, const struct record *rec)
 	struct buf body = BUF_INIT;
 	const char *title = S_title(s, rec);
 
-	page = S_page(s, strcmp(title, rec->id) ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id,
-		      1, S_kind_name(rec->kind));
+	page =
+	    S_page(s, strcmp(title, rec->id) ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id,
+	           1, S_kind_name(rec->kind));
 	tv_map_set_str(page, "id", rec->id);
 	tv_map_set_str(page, "kind", S_kind_name(rec->kind));
 	tv_map_set_str(page, "kind_label", s->kind_label[rec->kind]);
@@ -714,8 +716,7 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set(page, "backlinks", links);
 	tv_map_set_bool(page, "has_backlinks", tv_len(links) > 0);
 	tv_map_set_bool(page, "is_customer", rec->kind == OBJ_customers);
-	S_render(s, "record", page,
-		 S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
+	S_render(s, "record", page, S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
 }
 
@@ -736,7 +737,7 @@ S_pages(struct site *s)
 		const struct record *rec = &s->r->recs[i];
 
 		s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
-				 repo_find_ci(s->r, rec->id) == rec;
+		                 repo_find_ci(s->r, rec->id) == rec;
 	}
 }
 
@@ -754,9 +755,10 @@ S_index_page(struct site *s, int kind)
 
 		tv_map_set_str(col, "name", *c);
 		tv_map_set_str(col, "label", S_field_label(s, &schema_fields[fi]));
-		tv_map_set_bool(col, "filter", schema_fields[fi].type == T_ENUM ||
-						       schema_fields[fi].type == T_CFGENUM ||
-						       schema_fields[fi].type == T_BOOL);
+		tv_map_set_bool(col, "filter",
+		                schema_fields[fi].type == T_ENUM ||
+		                    schema_fields[fi].type == T_CFGENUM ||
+		                    schema_fields[fi].type == T_BOOL);
 		tv_list_push(cols, col);
 	}
 	for (i = 0; i < s->r->n; i++) {
@@ -814,16 +816,17 @@ S_validation_page(struct site *s)
 	for (i = 0; i < s->d->n; i++) {
 		const struct diag *g = &s->d->v[i];
 		struct tv *row = tv_map(&s->a);
-		const char *rel = strncmp(g->path, s->r->src->display, plen) ? g->path
-									       : g->path + plen;
+		const char *rel =
+		    strncmp(g->path, s->r->src->display, plen) ? g->path : g->path + plen;
 		const struct record *rec = S_record_at(s, g->path);
 
 		tv_map_set_str(row, "path", rel);
 		tv_map_set_num(row, "line", g->line);
 		tv_map_set_num(row, "col", g->col);
 		tv_map_set_str(row, "severity", g->severity == SEV_ERROR ? "error" : "warning");
-		tv_map_set_str(row, "severity_label",
-			       labels_get(s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
+		tv_map_set_str(
+		    row, "severity_label",
+		    labels_get(s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
 		tv_map_set_str(row, "rule", rule_table[g->rule].id);
 		tv_map_set_str(row, "message", g->message);
 		/* Link to the record the diagnostic is about, when it has a page. */
@@ -872,7 +875,8 @@ S_dashboard(struct site *s)
 		struct tv *c = tv_map(&s->a);
 
 		tv_map_set_str(c, "label", s->kind_label[kind]);
-		tv_map_set_str(c, "href", S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
+		tv_map_set_str(c, "href",
+		               S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
 		tv_map_set_num(c, "count", (double)per_kind[kind]);
 		tv_list_push(counts, c);
 	}
@@ -898,7 +902,8 @@ S_standards_tree(struct site *s)
 	size_t c, i, j;
 
 	for (c = 0; c < ARRAY_LEN(categories); c++) {
-		struct tv *cat = tv_map(&s->a), *topics = tv_list(&s->a), *topic = NULL, *items = NULL;
+		struct tv *cat = tv_map(&s->a), *topics = tv_list(&s->a), *topic = NULL,
+		          *items = NULL;
 		const char *last_topic = NULL;
 		const struct record **list = xmalloc((s->r->n + 1) * sizeof(*list));
 		size_t m = 0;
@@ -918,7 +923,8 @@ S_standards_tree(struct site *s)
 				int cmp = strcmp(ta ? ta->u.str : "", tb ? tb->u.str : "");
 				const struct record *tmp;
 
-				if (cmp < 0 || (cmp == 0 && strcmp(list[j - 1]->id, list[j]->id) <= 0))
+				if (cmp < 0 ||
+				    (cmp == 0 && strcmp(list[j - 1]->id, list[j]->id) <= 0))
 					break;
 				tmp = list[j];
 				list[j] = list[j - 1];
@@ -926,21 +932,26 @@ S_standards_tree(struct site *s)
 			}
 		for (i = 0; i < m; i++) {
 			const struct record *rec = list[i];
-			const struct node *t = rec_value(rec, "topic"), *sup = rec_value(rec, "supersedes");
+			const struct node *t = rec_value(rec, "topic"),
+			                  *sup = rec_value(rec, "supersedes");
 			const struct record *target = S_ref_target(s, sup);
 			const char *tname = t ? t->u.str : "";
-			struct tv *it = S_item(s, rec, 1), *later = tv_list(&s->a), *cited = tv_list(&s->a);
+			struct tv *it = S_item(s, rec, 1), *later = tv_list(&s->a),
+			          *cited = tv_list(&s->a);
 			size_t idx = (size_t)(rec - s->r->recs), k;
 
 			if (!last_topic || strcmp(last_topic, tname)) {
 				topic = tv_map(&s->a);
 				items = tv_list(&s->a);
-				tv_map_set_str(topic, "label", labels_get3(s->l, "enum", "topic", tname));
+				tv_map_set_str(topic, "label",
+				               labels_get3(s->l, "enum", "topic", tname));
 				tv_map_set(topic, "standards", items);
 				tv_list_push(topics, topic);
 				last_topic = tname;
 			}
-			tv_map_set_str(it, "version", rec_value(rec, "version") ? rec_value(rec, "version")->u.str : "");
+			tv_map_set_str(it, "version",
+			               rec_value(rec, "version") ? rec_value(rec, "version")->u.str
+			                                         : "");
 			if (target && target->kind == OBJ_standards && S_has_page(s, target))
 				tv_map_set(it, "supersedes", S_item(s, target, 1));
 			for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
@@ -990,7 +1001,8 @@ S_search(struct site *s)
 		title = S_title(s, rec);
 		buf_adds(&js, first ? "[" : ",\n[");
 		first = 0;
-		json_escape(&js, labels_get(s->l, "kind", kind), strlen(labels_get(s->l, "kind", kind)));
+		json_escape(&js, labels_get(s->l, "kind", kind),
+		            strlen(labels_get(s->l, "kind", kind)));
 		buf_addc(&js, ',');
 		json_escape(&js, rec->id, strlen(rec->id));
 		buf_addc(&js, ',');
@@ -1024,7 +1036,8 @@ S_attachments(struct site *s)
 	int too_large;
 
 	for (i = 0; i < s->r->n; i++) {
-		const struct node *list = s->r->recs[i].root ? node_get(s->r->recs[i].root, "attachments") : NULL;
+		const struct node *list =
+		    s->r->recs[i].root ? node_get(s->r->recs[i].root, "attachments") : NULL;
 
 		if (s->r->recs[i].kind != OBJ_service || !list || list->type != NODE_SEQ)
 			continue;
@@ -1046,7 +1059,8 @@ S_attachments(struct site *s)
 			continue;
 		buf_reset(&path);
 		buf_addf(&path, "attachments/%s", p);
-		if (s->r->src->ops->read(s->r->src, path.buf, (size_t)1 << 30, &data, &too_large) < 0)
+		if (s->r->src->ops->read(s->r->src, path.buf, (size_t)1 << 30, &data, &too_large) <
+		    0)
 			continue;
 		if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
 			s->failed = 1;
@@ -1068,7 +1082,7 @@ S_copy_asset(struct site *s, const char *name)
 	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 8388608, &text, &too_large);
 	if (rc < 0)
 		fprintf(stderr, "svcgen: %s/%s: %s\n", s->o->templates_dir, path.buf,
-			strerror(errno));
+		        strerror(errno));
 	else
 		rc = publish_file(s->pub, path.buf, text.buf, text.len);
 	buf_free(&text);
@@ -1111,7 +1125,7 @@ S_jobs(size_t n)
 
 int
 site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
-	   struct publish *pub, struct site_stats *st)
+           struct publish *pub, struct site_stats *st)
 {
 	struct site s, *w;
 	struct labels l;

@@ -30,6 +30,6 @@ struct site_stats {
  * diagnostics d into pub. Returns 0, or -1 with a message on stderr.
  */
 int site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
-	       struct publish *pub, struct site_stats *st);
+               struct publish *pub, struct site_stats *st);
 
 #endif

@@ -276,7 +276,8 @@ arena_reset(struct arena *a)
 	for (c = a->chunks; c; c = next) {
 		next = c->next;
 		if (!keep && !a->debug && a->cur && (char *)c->data <= a->cur &&
-		    a->cur <= (char *)c->data + ARENA_CHUNK && a->end == (char *)c->data + ARENA_CHUNK) {
+		    a->cur <= (char *)c->data + ARENA_CHUNK &&
+		    a->end == (char *)c->data + ARENA_CHUNK) {
 			keep = c;
 			continue;
 		}

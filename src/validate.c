@@ -309,14 +309,14 @@ S_attachments(struct ctx *c, const struct record *rec)
 			continue;
 		if (!S_attachment_path_ok(a->u.str))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-				 "attachment '%.80s' must be a relative path inside attachments/ "
-				 "(no leading '/', no '..', no '\\')",
-				 a->u.str);
+			         "attachment '%.80s' must be a relative path inside attachments/ "
+			         "(no leading '/', no '..', no '\\')",
+			         a->u.str);
 		else if (!S_attachment_exists(c->r, a->u.str))
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-				 "attachment '%.80s' does not exist in attachments/ (or is reached "
-				 "through a symbolic link)",
-				 a->u.str);
+			         "attachment '%.80s' does not exist in attachments/ (or is reached "
+			         "through a symbolic link)",
+			         a->u.str);
 	}
 }
 
@@ -484,49 +484,48 @@ S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
 		         theirs->u.str, mine->u.str);
 }
 
+/* References to records that belong to a customer, which must be the referrer's. */
+static const struct {
+	int kind;
+	const char *field; /* a reference, or a list of them */
+	int target;
+	const char *what;
+} S_owned_refs[] = {
+    {OBJ_service, "equipment", OBJ_equipment, "unit"},
+    {OBJ_visits, "service", OBJ_service, "ticket"},
+    {OBJ_visits, "complaint", OBJ_complaints, "complaint"},
+    {OBJ_complaints, "service", OBJ_service, "ticket"},
+    {OBJ_complaints, "equipment", OBJ_equipment, "unit"},
+};
+
 static void
 S_check_customers(struct ctx *c, const struct record *rec)
 {
-	const struct node *list, *ref;
+	const struct node *v, *ref;
 	struct record *t;
-	size_t i;
+	size_t i, k;
 
-	switch (rec->kind) {
-	case OBJ_service:
-		list = S_list(rec, "equipment");
-		for (i = 0; list && i < list->n; i++) {
-			ref = &list->u.kids[i];
-			S_same_customer(c, rec, ref, S_target(c, ref, OBJ_equipment), "unit");
+	for (k = 0; k < ARRAY_LEN(S_owned_refs); k++) {
+		if (S_owned_refs[k].kind != rec->kind || !rec->root ||
+		    !(v = node_get(rec->root, S_owned_refs[k].field)))
+			continue;
+		for (i = 0; i < (v->type == NODE_SEQ ? v->n : 1); i++) {
+			ref = v->type == NODE_SEQ ? &v->u.kids[i] : v;
+			S_same_customer(c, rec, ref, S_target(c, ref, S_owned_refs[k].target),
+			                S_owned_refs[k].what);
 		}
-		break;
-	case OBJ_visits:
-		ref = rec_value(rec, "service");
-		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_service), "ticket");
-		ref = rec_value(rec, "complaint");
-		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_complaints), "complaint");
-		break;
-	case OBJ_complaints:
-		ref = rec_value(rec, "service");
-		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_service), "ticket");
-		ref = rec_value(rec, "equipment");
-		S_same_customer(c, rec, ref, S_target(c, ref, OBJ_equipment), "unit");
-		break;
-	case OBJ_shipments: {
-		const struct node *to = rec_value(rec, "to"), *svc = rec_value(rec, "service");
+	}
+	/* A shipment to a customer goes to its ticket's customer. */
+	if (rec->kind == OBJ_shipments) {
+		const struct node *to = rec_value(rec, "to"), *owner;
 		struct record *cust = S_target(c, to, OBJ_customers);
-		const struct node *owner;
 
-		t = S_target(c, svc, OBJ_service);
-		if (!cust || !t || !(owner = rec_value(t, "customer")))
-			break;
-		if (strcmp(owner->u.str, cust->id))
+		t = S_target(c, rec_value(rec, "service"), OBJ_service);
+		if (cust && t && (owner = rec_value(t, "customer")) &&
+		    strcmp(owner->u.str, cust->id))
 			diag_add(c->d, RULE_REF_CUSTOMER, rec->display, to->line, to->col,
 			         "shipment to customer '%s', but ticket '%s' is customer '%s''s",
 			         cust->id, t->id, owner->u.str);
-		break;
-	}
-	default:
-		break;
 	}
 }
 
