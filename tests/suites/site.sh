@@ -95,3 +95,28 @@ EOR
 "$SVCGEN" build "$h" -o "$tmp/hs" --as-of 2026-11-27 >/dev/null 2>&1
 check "no markup from records reaches a page" '! grep -rq "<script>alert" "$tmp/hs" && ! grep -rq "onmouseover=\"x" "$tmp/hs" && ! grep -rq "javascript:alert" "$tmp/hs"'
 check "template and printf syntax printed literally" 'grep -q "{{x}}" "$tmp/hs/customers/C-1.html" && grep -q "%s%n" "$tmp/hs/customers/C-1.html"'
+
+# An interrupted build and a build on a full disk leave the old site whole.
+old=$tmp/old
+"$SVCGEN" build records -o "$old" --as-of 2026-11-27 >/dev/null 2>&1
+(cd "$old" && find . -type f | sort | xargs md5sum) >"$tmp/old.sums"
+gen=$tmp/gen-records
+big=$tmp/big
+if cc -O1 -o "$gen" tests/bench/gen-records.c 2>/dev/null && "$gen" 6000 "$big" >/dev/null 2>&1; then
+	"$SVCGEN" build "$big" -o "$old" --as-of 2026-11-27 >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.4
+	kill -INT $pid 2>/dev/null
+	wait $pid
+	st=$?
+	(cd "$old" && find . -type f | sort | xargs md5sum) >"$tmp/after.sums"
+	check "SIGINT mid-build: exit $st (130), old site unchanged, no temporary folder left" \
+		'[ $st -eq 130 ] && cmp -s "$tmp/old.sums" "$tmp/after.sums" && [ -z "$(ls -A "$tmp" | grep "^\.old\.tmp-")" ]'
+else
+	nok "could not generate records for the interrupt test"
+fi
+(ulimit -f 64; exec "$SVCGEN" build "$big" -o "$old" --as-of 2026-11-27) >/dev/null 2>"$tmp/full.err"
+st=$?
+(cd "$old" && find . -type f | sort | xargs md5sum) >"$tmp/after2.sums"
+check "a write that fails (file size limit, as a full disk): exit $st (3), old site unchanged" \
+	'[ $st -eq 3 ] && cmp -s "$tmp/old.sums" "$tmp/after2.sums" && [ -z "$(ls -A "$tmp" | grep "^\.old\.tmp-")" ]'
