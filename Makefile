@@ -44,16 +44,27 @@ $(BUILD)/mustache-spec: tests/mustache-spec.c $(UNIT_OBJS) $(HDRS)
 $(BUILD)/publish-test: tests/publish-test.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/publish-test.c $(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/markdown-test: tests/markdown-test.c tests/fuzz/fuzz-markdown.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/markdown-test.c tests/fuzz/fuzz-markdown.c \
+		$(UNIT_OBJS) $(LIBS)
+
+$(BUILD)/fuzz-replay-markdown: tests/fuzz/replay.c tests/fuzz/fuzz-markdown.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-markdown.c \
+		$(UNIT_OBJS) $(LIBS)
+
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
 		$(UNIT_OBJS) $(LIBS)
 
-# libFuzzer, with clang: make fuzz; build/fuzz/fuzz-record tests/fuzz/corpus
+# libFuzzer, with clang: make fuzz; build/fuzz/fuzz-record tests/fuzz/corpus,
+# build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
 		build/fuzz/main.o $(SRCS:src/%.c=build/fuzz/%.o)
 	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-record \
 		tests/fuzz/fuzz-record.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
+	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-markdown \
+		tests/fuzz/fuzz-markdown.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
 
 # Installs the Debian packages the build needs, when any is missing.
 deps:
@@ -66,7 +77,8 @@ site: deps
 
 test: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
+		build/release/markdown-test build/release/fuzz-replay-markdown
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -74,14 +86,16 @@ asan: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
-		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test
+		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test \
+		build/asan/markdown-test build/asan/fuzz-replay-markdown
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
 
 valgrind: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test
+	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
+		build/release/markdown-test build/release/fuzz-replay-markdown
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

@@ -406,19 +406,58 @@ S_is_hex(unsigned char c)
 
 enum { S_URL_BAD, S_URL_RELATIVE, S_URL_ABSOLUTE };
 
+/* A part of a dotted IPv4 address: 0 to 255, no leading zero. */
+static int
+S_ipv4_part(const unsigned char *s, size_t n)
+{
+	size_t i, v = 0;
+
+	if (n == 0 || n > 3 || (n > 1 && s[0] == '0'))
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	return v <= 255;
+}
+
 /*
- * After "//": host[:port], up to '/', '?', '#' or the end. Not a user name
- * or password ('@'): HTML checkers reject URLs with credentials.
+ * After "//": host[:port], up to '/', '?', '#' or the end, as HTML checkers
+ * take it without the IDNA tables: labels of ASCII letters, digits, '-'
+ * and '_', 1 to 63 long, 253 in all; a dotted IPv4 address when the last
+ * label is a number (or 0x...); a port of at most 65535. No user name or
+ * password ('@'): checkers reject URLs with credentials.
  */
 static int
 S_host_ok(const unsigned char *u)
 {
-	size_t i;
+	size_t i, start = 0, labels = 0, ipv4 = 0, port = 0;
+	int number = 1;
 
-	for (i = 0; u[i] && u[i] != '/' && u[i] != '?' && u[i] != '#'; i++)
-		if (!S_is_alnum(u[i]) && u[i] < 0x80 && !strchr("-._~:", u[i]))
+	for (i = 0;; i++) {
+		if (S_is_alnum(u[i]) || u[i] == '-' || u[i] == '_') {
+			number &= u[i] >= '0' && u[i] <= '9';
+			continue;
+		}
+		if (i == start || i - start > 63)
 			return 0;
-	return i > 0 && u[0] != ':';
+		labels++;
+		ipv4 += (size_t)S_ipv4_part(u + start, i - start);
+		if (u[i] != '.')
+			break;
+		start = i + 1;
+		number = 1;
+	}
+	if (i > 253)
+		return 0;
+	if ((number || (u[start] == '0' && (u[start + 1] | 0x20) == 'x')) &&
+	    (labels != 4 || ipv4 != 4))
+		return 0;
+	if (u[i] == ':')
+		for (i++; u[i] >= '0' && u[i] <= '9' && port <= 65535; i++)
+			port = port * 10 + (size_t)(u[i] - '0');
+	return port <= 65535 && (!u[i] || u[i] == '/' || u[i] == '?' || u[i] == '#');
 }
 
 /*
@@ -466,13 +505,14 @@ S_url_kind(const char *url)
 
 /*
  * Appends url to b, "attachments/" or "./attachments/" replaced by prefix
- * when given, and a '%' not followed by two hex digits written "%25" (cmark
- * escapes the rest of the URL itself).
+ * when given, a '%' not followed by two hex digits written "%25" and a '#'
+ * after the first "%23" (cmark escapes the rest of the URL itself).
  */
 static void
 S_url_fix(struct buf *b, const char *url, const char *prefix)
 {
 	size_t i;
+	int fragment = 0;
 
 	if (prefix && !strncmp(url, "./", 2) && !strncmp(url + 2, "attachments/", 12))
 		url += 2;
@@ -481,7 +521,9 @@ S_url_fix(struct buf *b, const char *url, const char *prefix)
 		url += 12;
 	}
 	for (i = 0; url[i]; i++) {
-		if (url[i] != '%')
+		if (url[i] == '#' && fragment++)
+			buf_adds(b, "%23");
+		else if (url[i] != '%')
 			buf_addc(b, url[i]);
 		else if (S_is_hex((unsigned char)url[i + 1]) && S_is_hex((unsigned char)url[i + 2]))
 			buf_addc(b, '%');

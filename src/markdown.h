@@ -7,7 +7,8 @@
  *   - Raw HTML is never passed through (no CMARK_OPT_UNSAFE): cmark writes
  *     "<!-- raw HTML omitted -->" in its place.
  *   - A link or image URL is kept when it is relative ("a/b.pdf", "#x",
- *     "//host/x") or its scheme is http, https, ftp (with a host, and no
+ *     "//host/x") or its scheme is http, https, ftp (with a host HTML
+ *     checkers take without IDNA tables: ASCII labels or IPv4, a port, no
  *     user name or password), mailto or tel. Anything else makes the
  *     element inert (a link becomes its text, an image its alt text):
  *     javascript:, vbscript:, data:, file: and every other scheme, any ':'
@@ -16,7 +17,8 @@
  *     URL (a scheme, or "//host") becomes a link to it; an image with an
  *     empty URL becomes its alt text.
  *   - Invalid UTF-8, control characters (but tab, newline, CR and form
- *     feed) and non-characters become U+FFFD.
+ *     feed) and non-characters become U+FFFD. In URLs a stray '%' becomes
+ *     "%25" and a second '#' "%23".
  *   - Record text is only ever printed: "{{x}}" and "%s%n" stay as they are.
  *
  * Bounded time and memory. The cmark-gfm that Debian 12 ships (0.29.0.gfm.6)

@@ -705,8 +705,8 @@ S_record_page(struct site *s, const struct record *rec)
 	if (rec->body && rec->body_len) {
 		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
 
-		/* The page has its own h1; links into attachments/ go one folder up. */
-		mo.heading_shift = 1;
+		/* The body sits under an h2; links into attachments/ go one folder up. */
+		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
 		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
 			tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));

@@ -9,3 +9,10 @@ if [ ! -x "$replay" ]; then
 	exit 1
 fi
 "$replay" tests/fuzz/corpus/* || echo "not ok - fuzz replay exited with status $?"
+replay_md=$(dirname "$SVCGEN")/fuzz-replay-markdown
+[ -x "$replay_md" ] || replay_md=build/release/fuzz-replay-markdown
+if [ ! -x "$replay_md" ]; then
+	echo "not ok - markdown fuzz replay binary missing"
+	exit 1
+fi
+"$replay_md" tests/fuzz/corpus-markdown/* || echo "not ok - markdown fuzz replay exited with status $?"
