@@ -749,6 +749,42 @@ S_plain(struct buf *out, const char *text, size_t len)
 	buf_free(&esc);
 }
 
+/*
+ * Appends html as S_add_clean does, the checkboxes of task lists named by
+ * o's labels: cmark-gfm writes them as <input type="checkbox" disabled="" />,
+ * with checked="" first when the task is done.
+ */
+static void
+S_add_tasks(struct buf *out, const char *html, const struct markdown_opts *o)
+{
+	static const char done[] = "<input type=\"checkbox\" checked=\"\" disabled=\"\" />";
+	static const char open[] = "<input type=\"checkbox\" disabled=\"\" />";
+	const char *p = html, *q;
+
+	if (!o->task_done_label || !o->task_open_label) {
+		S_add_clean(out, html, strlen(html));
+		return;
+	}
+	while ((q = strstr(p, "<input type=\"checkbox\"")) != NULL) {
+		int is_done = !strncmp(q, done, sizeof(done) - 1);
+		int is_open = !is_done && !strncmp(q, open, sizeof(open) - 1);
+		const char *label = is_done ? o->task_done_label : o->task_open_label;
+
+		S_add_clean(out, p, (size_t)(q - p));
+		if (!is_done && !is_open) {
+			S_add_clean(out, q, 1);
+			p = q + 1;
+			continue;
+		}
+		buf_adds(out, is_done ? "<input type=\"checkbox\" checked disabled aria-label=\""
+		                      : "<input type=\"checkbox\" disabled aria-label=\"");
+		html_escape(out, label, strlen(label));
+		buf_adds(out, "\">");
+		p = q + (is_done ? sizeof(done) : sizeof(open)) - 1;
+	}
+	S_add_clean(out, p, strlen(p));
+}
+
 /* ---- Rendering -------------------------------------------------------- */
 
 static void
@@ -781,7 +817,7 @@ S_render(struct S_pool *p, struct buf *out, const char *text, size_t len,
 	/* Link reference definitions are copied at every use, without limit. */
 	if (strlen(html) > S_OUT_BASE + S_OUT_PER_BYTE * len || S_html_depth(html) > S_MAX_DEPTH)
 		longjmp(p->over, 1);
-	S_add_clean(out, html, strlen(html));
+	S_add_tasks(out, html, o);
 	S_mem.free(html);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);

@@ -61,10 +61,16 @@ struct markdown_opts {
 	 * "../attachments/" for a page one folder down. Other URLs are kept.
 	 */
 	const char *attachments_prefix;
+	/*
+	 * When not NULL, what a task list's checkbox is called, done or not
+	 * ("已完成", "未完成"), as its aria-label: a form control needs a
+	 * name (WCAG 4.1.2).
+	 */
+	const char *task_done_label, *task_open_label;
 };
 #define MARKDOWN_OPTS_INIT                                                                         \
 	{                                                                                          \
-		0, NULL                                                                            \
+		0, NULL, NULL, NULL                                                                \
 	}
 
 /* What markdown_render left out, as bits of its result (0: nothing). */

@@ -106,6 +106,41 @@ S_kind_name(int kind)
 
 static int S_has_page(const struct site *s, const struct record *rec);
 
+/* Natural order: runs of digits compare as numbers ("ST-9" < "ST-10"), then bytes. */
+static int
+S_natcmp(const char *a, const char *b)
+{
+	const char *a0 = a, *b0 = b;
+
+	while (*a && *b) {
+		if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+			const char *ea, *eb;
+
+			while (*a == '0' && a[1] >= '0' && a[1] <= '9')
+				a++;
+			while (*b == '0' && b[1] >= '0' && b[1] <= '9')
+				b++;
+			for (ea = a; *ea >= '0' && *ea <= '9'; ea++)
+				;
+			for (eb = b; *eb >= '0' && *eb <= '9'; eb++)
+				;
+			if (ea - a != eb - b)
+				return ea - a < eb - b ? -1 : 1;
+			for (; a < ea; a++, b++)
+				if (*a != *b)
+					return *a < *b ? -1 : 1;
+			continue;
+		}
+		if (*a != *b)
+			break;
+		a++;
+		b++;
+	}
+	if (*a != *b)
+		return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+	return strcmp(a0, b0);
+}
+
 /*
  * The values of an object's fields, by index in the object (first key
  * wins), found in one pass over the mapping.
@@ -402,7 +437,11 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 	return rows;
 }
 
-/* What a record is called in lists: "SR-2026-0001 · 现场维修". */
+/*
+ * What a record is called besides its id: its name, or the label of its
+ * kind's title field ("现场维修"); "" when it has none. Lists show it next
+ * to the id, pages as "SR-2026-0001 · 现场维修".
+ */
 static const char *
 S_title(struct site *s, const struct record *rec)
 {
@@ -410,13 +449,11 @@ S_title(struct site *s, const struct record *rec)
 	const struct node *v = tf ? rec_value(rec, tf) : NULL;
 	int fi;
 
-	if (!v)
-		return rec->id;
+	if (!v || v->type != NODE_SCALAR)
+		return "";
 	fi = schema_field_lookup(rec->kind, tf, strlen(tf));
-	if (schema_fields[fi].type == T_ENUM || schema_fields[fi].type == T_CFGENUM)
-		return S_cat(&s->a, rec->id, " · ",
-		             schema_fields[fi].type == T_ENUM ? S_enum_label(s, fi, v) : v->u.str,
-		             NULL);
+	if (schema_fields[fi].type == T_ENUM)
+		return S_enum_label(s, fi, v);
 	return v->u.str;
 }
 
@@ -520,17 +557,20 @@ S_backlinks(struct site *s)
 	free(slot);
 }
 
-/* A record in a list: {id, href, title, date, status}. */
+/* A record in a list: {id, href, title, date, status, status_key}. */
 static struct tv *
 S_item(struct site *s, const struct record *rec, int depth)
 {
 	struct tv *it = tv_map(&s->a);
+	const struct node *st;
 
 	tv_map_set_str(it, "id", rec->id);
 	tv_map_set_str(it, "href", S_href(s, rec, depth));
 	tv_map_set_str(it, "title", S_title(s, rec));
 	tv_map_set_str(it, "date", S_date_text(rec));
 	tv_map_set_str(it, "status", S_status_text(s, rec));
+	st = rec_value(rec, "status");
+	tv_map_set_str(it, "status_key", st && st->type == NODE_SCALAR ? st->u.str : "");
 	return it;
 }
 
@@ -647,6 +687,7 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 {
 	struct tv *p = tv_map(&s->a);
 	int kind = section ? schema_kind_lookup(section) : -1;
+	char day[11];
 
 	tv_map_set_str(p, "lang", s->o->lang);
 	tv_map_set_str(p, "root", S_root(depth));
@@ -654,6 +695,8 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 	tv_map_set_str(p, "title", title);
 	tv_map_set(p, "l", s->l->tv);
 	tv_map_set(p, "nav", s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
+	format_date(day, s->o->today);
+	tv_map_set_str(p, "as_of", day);
 	return p;
 }
 
@@ -686,6 +729,75 @@ S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 	tv_map_set_bool(page, "has_attachments", tv_len(items) > 0);
 }
 
+struct S_rating {
+	const struct record *rec;
+	const char *date;
+	double score;
+};
+
+static int
+S_rating_cmp(const void *pa, const void *pb)
+{
+	const struct S_rating *a = pa, *b = pb;
+	int c = strcmp(a->date, b->date);
+
+	return c ? c : S_natcmp(a->rec->id, b->rec->id);
+}
+
+/*
+ * A customer's satisfaction over time: the ratings of its visits (as the
+ * satisfaction rate counts them), oldest first, with their average.
+ * satisfaction: [{date, id, href, score, low}]; low: below satisfied_at.
+ */
+static void
+S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
+{
+	size_t idx = (size_t)(rec - s->r->recs), k, m = 0;
+	struct S_rating *list = xmalloc((s->start[idx + 1] - s->start[idx] + 1) * sizeof(*list));
+	struct tv *points = tv_list(&s->a);
+	double sum = 0;
+	long tenths;
+
+	for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
+		const struct record *from = &s->r->recs[s->links[k].from];
+		const struct node *v, *d;
+
+		if (s->links[k].field != F_visits_customer || !S_has_page(s, from))
+			continue;
+		v = rec_value(from, "satisfaction");
+		d = rec_value(from, "date");
+		if (!v || v->type != NODE_SCALAR ||
+		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
+			continue;
+		list[m].rec = from;
+		list[m].date = d->n > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+		list[m].score = v->value == VAL_INT ? (double)v->v.i : v->v.d;
+		m++;
+	}
+	if (m > 1)
+		qsort(list, m, sizeof(*list), S_rating_cmp);
+	for (k = 0; k < m; k++) {
+		struct tv *p = tv_map(&s->a);
+
+		tv_map_set_str(p, "date", list[k].date);
+		tv_map_set_str(p, "id", list[k].rec->id);
+		tv_map_set_str(p, "href", S_href(s, list[k].rec, 1));
+		tv_map_set_num(p, "score", list[k].score);
+		tv_map_set_bool(p, "low", list[k].score < s->r->cfg.satisfied_at);
+		tv_list_push(points, p);
+		sum += list[k].score;
+	}
+	tv_map_set(page, "satisfaction", points);
+	tv_map_set_bool(page, "has_satisfaction", m > 0);
+	tv_map_set_num(page, "satisfaction_count", (double)m);
+	/* One decimal, without printf's %f (its decimal point is the locale's). */
+	tenths = m ? (long)(sum * 10 / (double)m + 0.5) : 0;
+	tv_map_set_str(page, "satisfaction_avg",
+	               m ? arena_printf(&s->a, "%ld.%ld", tenths / 10, tenths % 10) : "");
+	tv_map_set_num(page, "satisfied_at", s->r->cfg.satisfied_at);
+	free(list);
+}
+
 static void
 S_record_page(struct site *s, const struct record *rec)
 {
@@ -693,9 +805,8 @@ S_record_page(struct site *s, const struct record *rec)
 	struct buf body = BUF_INIT;
 	const char *title = S_title(s, rec);
 
-	page =
-	    S_page(s, strcmp(title, rec->id) ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id,
-	           1, S_kind_name(rec->kind));
+	page = S_page(s, *title ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
+	              S_kind_name(rec->kind));
 	tv_map_set_str(page, "id", rec->id);
 	tv_map_set_str(page, "kind", S_kind_name(rec->kind));
 	tv_map_set_str(page, "kind_label", s->kind_label[rec->kind]);
@@ -708,6 +819,8 @@ S_record_page(struct site *s, const struct record *rec)
 		/* The body sits under an h2; links into attachments/ go one folder up. */
 		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
+		mo.task_done_label = labels_get(s->l, "ui", "task_done");
+		mo.task_open_label = labels_get(s->l, "ui", "task_open");
 		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
 			tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));
 	}
@@ -716,6 +829,9 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set(page, "backlinks", links);
 	tv_map_set_bool(page, "has_backlinks", tv_len(links) > 0);
 	tv_map_set_bool(page, "is_customer", rec->kind == OBJ_customers);
+	tv_map_set_bool(page, "has_satisfaction", 0);
+	if (rec->kind == OBJ_customers)
+		S_satisfaction(s, rec, page);
 	S_render(s, "record", page, S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
 }
@@ -741,62 +857,248 @@ S_pages(struct site *s)
 	}
 }
 
+static int
+S_rec_id_cmp(const void *pa, const void *pb)
+{
+	return S_natcmp((*(const struct record *const *)pa)->id,
+	                (*(const struct record *const *)pb)->id);
+}
+
+/*
+ * How an index cell sorts: by its place in the field's list of values
+ * (enums in the schema's order, regions and models in the configuration's,
+ * yes before no), else by number (dates and times as instants), else as
+ * text in natural order. Missing values and personal data do not sort.
+ */
+struct S_key {
+	const char *text;
+	double num;
+	int ord; /* place in the field's values, or -1 */
+	unsigned char isnum, missing;
+};
+
+static void
+S_sort_key(const struct site *s, int fi, const struct node *v, struct S_key *k)
+{
+	const struct field *f = &schema_fields[fi];
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	k->ord = -1;
+	if (!v || v->type != NODE_SCALAR || (f->flags & PII)) {
+		k->missing = 1;
+		return;
+	}
+	k->text = v->u.str;
+	if (f->type == T_ENUM) {
+		for (i = 0; f->values[i]; i++)
+			if (node_is_str(v, f->values[i]))
+				k->ord = (int)i;
+	} else if (f->type == T_CFGENUM) {
+		const struct strlist *l = f->cfg == CFG_regions  ? &s->r->cfg.regions
+		                          : f->cfg == CFG_models ? &s->r->cfg.models
+		                                                 : &s->r->cfg.platforms;
+
+		for (i = 0; i < l->n; i++)
+			if (node_is_str(v, l->v[i]))
+				k->ord = (int)i;
+	} else if (f->type == T_BOOL && v->value == VAL_BOOL) {
+		k->ord = v->v.i ? 0 : 1;
+	}
+	k->isnum = 1;
+	switch (v->value) {
+	case VAL_INT:
+	case VAL_BOOL:
+		k->num = (double)v->v.i;
+		break;
+	case VAL_MONEY:
+		k->num = (double)v->v.i / 100;
+		break;
+	case VAL_NUMBER:
+		k->num = v->v.d;
+		break;
+	case VAL_DATE:
+		k->num = (double)v->v.i * 86400 - s->r->cfg.tzoff;
+		break;
+	case VAL_DATETIME:
+		k->num = (double)v->v.i;
+		break;
+	default:
+		k->isnum = 0;
+	}
+}
+
+/* Orders two present keys: known values first, in their list's order. */
+static int
+S_key_cmp(const struct S_key *a, const struct S_key *b)
+{
+	if ((a->ord >= 0) != (b->ord >= 0))
+		return a->ord >= 0 ? -1 : 1;
+	if (a->ord != b->ord)
+		return a->ord < b->ord ? -1 : 1;
+	if (a->isnum != b->isnum)
+		return a->isnum ? -1 : 1;
+	if (a->isnum && a->num != b->num)
+		return a->num < b->num ? -1 : 1;
+	return S_natcmp(a->text, b->text);
+}
+
+/* Stable merge sort of idx[0..n) by keys, missing keys last either way. */
+static void
+S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys, int desc)
+{
+	size_t h = n / 2, i = 0, j = h, o = 0;
+
+	if (n < 2)
+		return;
+	S_sort_idx(idx, tmp, h, keys, desc);
+	S_sort_idx(idx + h, tmp, n - h, keys, desc);
+	while (i < h && j < n) {
+		const struct S_key *a = &keys[idx[i]], *b = &keys[idx[j]];
+		int c = a->missing || b->missing ? (int)a->missing - (int)b->missing
+		                                 : (desc ? -S_key_cmp(a, b) : S_key_cmp(a, b));
+
+		tmp[o++] = c <= 0 ? idx[i++] : idx[j++];
+	}
+	while (i < h)
+		tmp[o++] = idx[i++];
+	while (j < n)
+		tmp[o++] = idx[j++];
+	memcpy(idx, tmp, n * sizeof(*idx));
+}
+
+/*
+ * rank[i]: the place of row i's value among the column's distinct values,
+ * ascending or descending, 1-based; missing values rank after all. Rows of
+ * equal values share a rank, so that they stay in id order.
+ */
+static void
+S_ranks(const struct S_key *keys, size_t n, int desc, uint32_t *idx, uint32_t *tmp, uint32_t *rank)
+{
+	size_t i;
+	uint32_t r = 0;
+
+	for (i = 0; i < n; i++)
+		idx[i] = (uint32_t)i;
+	S_sort_idx(idx, tmp, n, keys, desc);
+	for (i = 0; i < n; i++) {
+		const struct S_key *k = &keys[idx[i]], *p = i ? &keys[idx[i - 1]] : NULL;
+
+		if (!p || k->missing != p->missing || (!k->missing && S_key_cmp(k, p)))
+			r++;
+		rank[idx[i]] = r;
+	}
+}
+
+/* What an index cell shows: the value's label. */
+static const char *
+S_cell_text(struct site *s, int fi, const struct node *v)
+{
+	const struct field *f = &schema_fields[fi];
+
+	if (f->type == T_ENUM)
+		return S_enum_label(s, fi, v);
+	if (f->type == T_BOOL && v->value == VAL_BOOL)
+		return labels_get(s->l, "ui", v->v.i ? "yes" : "no");
+	return v->u.str;
+}
+
+/*
+ * A kind's index: its records in id order, a column per field of
+ * S_columns. So that the page sorts and filters without a script (see
+ * index.mustache), every row carries, per column, its rank ascending and
+ * descending, and per filter column the number of its value among the
+ * column's `values` (the distinct values, in sort order, with their counts).
+ */
 static void
 S_index_page(struct site *s, int kind)
 {
 	struct tv *page, *cols = tv_list(&s->a), *rows = tv_list(&s->a);
-	const char *const *c;
-	size_t i, n = 0;
+	const struct record **recs;
+	struct tv **cells_of;
+	struct S_key *keys;
+	uint32_t *idx, *tmp, *up, *down;
+	size_t i, n = 0, c;
 
-	page = S_page(s, labels_get(s->l, "kind", S_kind_name(kind)), 1, S_kind_name(kind));
-	for (c = S_columns[kind]; *c; c++) {
-		struct tv *col = tv_map(&s->a);
-		int fi = schema_field_lookup(kind, *c, strlen(*c));
+	page = S_page(s, s->kind_label[kind], 1, S_kind_name(kind));
+	for (i = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
+			n++;
+	recs = xmalloc((n + 1) * sizeof(*recs));
+	cells_of = xmalloc((n + 1) * sizeof(*cells_of));
+	keys = xmalloc((n + 1) * sizeof(*keys));
+	idx = xmalloc((n + 1) * sizeof(*idx));
+	tmp = xmalloc((n + 1) * sizeof(*tmp));
+	up = xmalloc((n + 1) * sizeof(*up));
+	down = xmalloc((n + 1) * sizeof(*down));
+	for (i = 0, n = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
+			recs[n++] = &s->r->recs[i];
+	qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
+	for (i = 0; i < n; i++) {
+		struct tv *row = tv_map(&s->a);
 
-		tv_map_set_str(col, "name", *c);
-		tv_map_set_str(col, "label", S_field_label(s, &schema_fields[fi]));
-		tv_map_set_bool(col, "filter",
-		                schema_fields[fi].type == T_ENUM ||
-		                    schema_fields[fi].type == T_CFGENUM ||
-		                    schema_fields[fi].type == T_BOOL);
-		tv_list_push(cols, col);
+		cells_of[i] = tv_list(&s->a);
+		tv_map_set_str(row, "id", recs[i]->id);
+		tv_map_set_str(row, "href", S_cat(&s->a, recs[i]->id, ".html", NULL, NULL));
+		tv_map_set_num(row, "rank_desc", (double)(n - i));
+		tv_map_set(row, "cells", cells_of[i]);
+		tv_list_push(rows, row);
 	}
-	for (i = 0; i < s->r->n; i++) {
-		const struct record *rec = &s->r->recs[i];
-		struct tv *row, *cells;
+	for (c = 0; S_columns[kind][c]; c++) {
+		const char *name = S_columns[kind][c];
+		int fi = schema_field_lookup(kind, name, strlen(name));
+		const struct field *f = &schema_fields[fi];
+		int filter = f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
+		struct tv *col = tv_map(&s->a), *values = tv_list(&s->a), *val;
+		size_t distinct = 0;
 
-		if (rec->kind != kind || !S_has_page(s, rec))
-			continue;
-		row = tv_map(&s->a);
-		cells = tv_list(&s->a);
-		tv_map_set_str(row, "id", rec->id);
-		tv_map_set_str(row, "href", S_cat(&s->a, rec->id, ".html", NULL, NULL));
-		for (c = S_columns[kind]; *c; c++) {
-			int fi = schema_field_lookup(kind, *c, strlen(*c));
-			const struct node *v = node_get(rec->root, *c);
+		for (i = 0; i < n; i++)
+			S_sort_key(s, fi, node_get(recs[i]->root, name), &keys[i]);
+		S_ranks(keys, n, 1, idx, tmp, down);
+		S_ranks(keys, n, 0, idx, tmp, up);
+		/* idx is in ascending order: the distinct values, counted. */
+		for (i = 0; filter && i < n && !keys[idx[i]].missing; i++) {
+			size_t j = i;
+
+			while (j + 1 < n && !keys[idx[j + 1]].missing &&
+			       up[idx[j + 1]] == up[idx[i]])
+				j++;
+			val = tv_map(&s->a);
+			tv_map_set_num(val, "n", (double)up[idx[i]]);
+			tv_map_set_str(val, "label",
+			               S_cell_text(s, fi, node_get(recs[idx[i]]->root, name)));
+			tv_map_set_num(val, "count", (double)(j - i + 1));
+			tv_list_push(values, val);
+			distinct++;
+			i = j;
+		}
+		tv_map_set_str(col, "name", name);
+		tv_map_set_str(col, "label", S_field_label(s, f));
+		/* A filter with one value filters nothing. */
+		tv_map_set_bool(col, "filter", filter && distinct > 1);
+		tv_map_set(col, "values", filter && distinct > 1 ? values : tv_list(&s->a));
+		tv_list_push(cols, col);
+		for (i = 0; i < n; i++) {
+			const struct node *v = node_get(recs[i]->root, name);
 			struct tv *cell = tv_map(&s->a);
 
-			tv_map_set_str(cell, "name", *c);
+			tv_map_set_str(cell, "name", name);
+			tv_map_set_str(cell, "label", S_field_label(s, f));
 			tv_map_set(cell, "value", tv_null());
-			tv_map_set_str(cell, "sort", "");
+			tv_map_set(cell, "n", tv_null());
 			tv_map_set(cell, "key", tv_null());
+			tv_map_set_num(cell, "rank", (double)up[i]);
+			tv_map_set_num(cell, "rank_desc", (double)down[i]);
 			if (v && v->type == NODE_SCALAR) {
-				struct tv *val = S_value(s, &schema_fields[fi], v, 1);
-
-				tv_map_set(cell, "value", val);
-				tv_map_set_str(cell, "sort", v->u.str);
-				if (schema_fields[fi].type == T_ENUM ||
-				    schema_fields[fi].type == T_CFGENUM ||
-				    schema_fields[fi].type == T_BOOL)
+				tv_map_set(cell, "value", S_value(s, f, v, 1));
+				if (filter && !keys[i].missing) {
+					tv_map_set_num(cell, "n", (double)up[i]);
 					tv_map_set_str(cell, "key", v->u.str);
-				if (schema_fields[fi].flags & PII)
-					tv_map_set_str(cell, "sort", "");
+				}
 			}
-			tv_list_push(cells, cell);
+			tv_list_push(cells_of[i], cell);
 		}
-		tv_map_set(row, "cells", cells);
-		tv_list_push(rows, row);
-		n++;
 	}
 	tv_map_set_str(page, "kind", S_kind_name(kind));
 	tv_map_set_bool(page, "is_standards", kind == OBJ_standards);
@@ -804,6 +1106,13 @@ S_index_page(struct site *s, int kind)
 	tv_map_set(page, "rows", rows);
 	tv_map_set_num(page, "count", (double)n);
 	S_render(s, "index", page, S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
+	free(recs);
+	free(cells_of);
+	free(keys);
+	free(idx);
+	free(tmp);
+	free(up);
+	free(down);
 }
 
 static void
@@ -887,6 +1196,9 @@ S_dashboard(struct site *s)
 	tv_map_set_bool(page, "has_open_tickets", tv_len(open) > 0);
 	tv_map_set_bool(page, "has_open_complaints", tv_len(complaints) > 0);
 	tv_map_set_bool(page, "has_overdue_follow_ups", tv_len(overdue) > 0);
+	tv_map_set_num(page, "open_tickets_count", (double)tv_len(open));
+	tv_map_set_num(page, "open_complaints_count", (double)tv_len(complaints));
+	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
 	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
 	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 	S_render(s, "dashboard", page, "index.html");

@@ -129,7 +129,7 @@ test_headings(void)
 static void
 test_hostile(void)
 {
-	struct markdown_opts o = {1, "../attachments/"};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
 	char *html;
 
 	S_has("<script> block suppressed", "<script>alert(1)</script>\n", NULL,
@@ -437,7 +437,7 @@ static void *
 S_worker(void *arg)
 {
 	struct S_job *job = arg;
-	struct markdown_opts o = {1, "../attachments/"};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
 	struct buf b = BUF_INIT;
 	int i, f;
 
@@ -454,7 +454,7 @@ S_worker(void *arg)
 static void
 test_threads(void)
 {
-	struct markdown_opts o = {1, "../attachments/"};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
 	struct buf doc = BUF_INIT, big = BUF_INIT, want = BUF_INIT;
 	struct S_job jobs[S_THREADS + 1];
 	pthread_t t[S_THREADS + 1];

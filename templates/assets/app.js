@@ -1,79 +1,202 @@
-/* svcgen site: sorting and filtering of index tables, search, printing.
- * Everything works without it; it only improves the pages. */
+/* svcgen site: the small script of every page. Everything works without it
+ * (index pages sort and filter through CSS, see index.mustache); it only
+ * improves the pages: sortable column headers, rows moved into the order
+ * shown (for screen readers) with aria-sort kept true, a free-text filter,
+ * the search page, the print button. */
 (function () {
 	"use strict";
+	var doc = document;
+	doc.documentElement.className += " js";
 
-	function text(cell) {
-		var v = cell.getAttribute("data-sort");
-		return v !== null ? v : cell.textContent;
+	function each(list, fn) {
+		Array.prototype.forEach.call(list, fn);
 	}
 
-	function sortBy(table, col, th) {
+	each(doc.querySelectorAll("[data-needs-script]"), function (el) {
+		el.hidden = false;
+	});
+
+	/* A navigation that scrolls sideways (phones) shows the current page's link. */
+	var nav = doc.querySelector("header.site nav"), here = nav && nav.querySelector("[aria-current]");
+	if (here && nav.scrollWidth > nav.clientWidth)
+		nav.scrollLeft = here.offsetLeft - (nav.clientWidth - here.offsetWidth) / 2;
+
+	/* ---- Index pages ---- */
+	function index(table, form) {
 		var tbody = table.tBodies[0];
 		var rows = Array.prototype.slice.call(tbody.rows);
-		var dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+		var sort = doc.getElementById("sort");
+		var text = doc.getElementById("filter");
+		var shown = doc.getElementById("shown");
+		var empty = doc.getElementById("empty");
+		var filters = form.querySelectorAll("select[data-col]");
 		var heads = table.tHead.rows[0].cells;
-		for (var i = 0; i < heads.length; i++) heads[i].removeAttribute("aria-sort");
-		th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
-		rows.sort(function (a, b) {
-			var x = text(a.cells[col]), y = text(b.cells[col]);
-			var nx = Number(x), ny = Number(y);
-			if (x !== "" && y !== "" && !isNaN(nx) && !isNaN(ny)) return (nx - ny) * dir;
-			return (x < y ? -1 : x > y ? 1 : 0) * dir;
+		var order = rows.slice();
+
+		rows.forEach(function (r, i) {
+			r.setAttribute("data-i", String(i));
 		});
-		rows.forEach(function (r) { tbody.appendChild(r); });
+		if (text) text.parentNode.hidden = false;
+
+		function rank(row, col, dir) {
+			var name = col === "id" ? (dir === "asc" ? "" : "--d") : (dir === "asc" ? "--a-" : "--d-") + col;
+			var v = name ? parseInt(row.style.getPropertyValue(name), 10) : 0;
+			return isNaN(v) ? 0 : v;
+		}
+
+		function apply() {
+			var v = sort.value, cut = v.lastIndexOf("-");
+			var col = v.slice(0, cut), dir = v.slice(cut + 1);
+			var q = text ? text.value.trim().toLowerCase() : "";
+			var n = 0, sorted, changed = false;
+
+			sorted = rows.slice().sort(function (a, b) {
+				return rank(a, col, dir) - rank(b, col, dir) ||
+					Number(a.getAttribute("data-i")) - Number(b.getAttribute("data-i"));
+			});
+			sorted.forEach(function (r, i) {
+				if (order[i] !== r) changed = true;
+			});
+			if (changed) {
+				sorted.forEach(function (r) {
+					tbody.appendChild(r);
+				});
+				order = sorted;
+			}
+			each(heads, function (th) {
+				if (th.getAttribute("data-col") === col)
+					th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
+				else
+					th.removeAttribute("aria-sort");
+			});
+			rows.forEach(function (r) {
+				var ok = true;
+				each(filters, function (sel) {
+					if (sel.value && r.getAttribute("data-" + sel.getAttribute("data-col")) !== sel.value)
+						ok = false;
+				});
+				if (ok && q) ok = r.textContent.toLowerCase().indexOf(q) >= 0;
+				r.hidden = !ok;
+				if (ok) n++;
+			});
+			if (shown) shown.textContent = String(n);
+			if (empty) empty.hidden = n > 0;
+		}
+
+		each(heads, function (th) {
+			var col = th.getAttribute("data-col"), b;
+			if (!col) return;
+			b = doc.createElement("button");
+			b.type = "button";
+			while (th.firstChild) b.appendChild(th.firstChild);
+			th.appendChild(b);
+			b.addEventListener("click", function () {
+				var asc = th.getAttribute("aria-sort") !== "ascending";
+				sort.value = col + (asc ? "-asc" : "-desc");
+				apply();
+			});
+		});
+		sort.addEventListener("change", apply);
+		each(filters, function (sel) {
+			sel.addEventListener("change", apply);
+		});
+		if (text) text.addEventListener("input", apply);
+		form.addEventListener("submit", function (e) {
+			e.preventDefault();
+		});
+		form.addEventListener("reset", function () {
+			setTimeout(apply, 0);
+		});
+		/* Back to the page: the browser gives the controls their values again. */
+		window.addEventListener("pageshow", apply);
+		apply();
 	}
 
-	Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
-		var heads = table.tHead.rows[0].cells;
-		Array.prototype.forEach.call(heads, function (th, col) {
-			th.tabIndex = 0;
-			th.addEventListener("click", function () { sortBy(table, col, th); });
-			th.addEventListener("keydown", function (e) {
-				if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sortBy(table, col, th); }
-			});
-		});
-	});
+	var records = doc.getElementById("records"), controls = doc.getElementById("controls");
+	if (records && controls && records.tBodies.length && records.tHead) index(records, controls);
 
-	Array.prototype.forEach.call(document.querySelectorAll("input[data-filter]"), function (input) {
-		var table = document.getElementById(input.getAttribute("data-filter"));
-		if (!table) return;
-		input.addEventListener("input", function () {
-			var q = input.value.trim().toLowerCase();
-			Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
-				row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
-			});
-		});
-	});
-
-	var search = document.querySelector("input[data-search]");
+	/* ---- Search ---- */
+	var search = doc.querySelector("input[data-search]");
 	if (search && window.SVCGEN_INDEX) {
-		var results = document.getElementById("results");
-		var status = document.getElementById("search-status");
+		var results = doc.getElementById("results");
+		var status = doc.getElementById("search-status");
+		var unit = status.getAttribute("data-unit") || "";
+		var last = null;
 		var run = function () {
 			var q = search.value.trim().toLowerCase();
+			if (q === last) return;
+			last = q;
 			results.textContent = "";
-			if (q === "") { status.textContent = ""; return; }
+			if (q === "") {
+				status.textContent = "";
+				return;
+			}
 			var hits = window.SVCGEN_INDEX.filter(function (e) {
 				return e[1].toLowerCase().indexOf(q) >= 0 || e[2].toLowerCase().indexOf(q) >= 0;
-			}).slice(0, 200);
-			hits.forEach(function (e) {
-				var li = document.createElement("li");
-				var a = document.createElement("a");
+			});
+			/* The id itself first, then ids that begin with it, then the rest. */
+			hits.sort(function (a, b) {
+				function score(e) {
+					var id = e[1].toLowerCase();
+					return id === q ? 0 : id.indexOf(q) === 0 ? 1 : id.indexOf(q) >= 0 ? 2 : 3;
+				}
+				return score(a) - score(b) || a[1].localeCompare(b[1], "en", { numeric: true });
+			});
+			hits.slice(0, 200).forEach(function (e) {
+				var li = doc.createElement("li");
+				var a = doc.createElement("a");
+				var kind = doc.createElement("span");
 				a.href = e[3] + "/" + encodeURIComponent(e[1]) + ".html";
 				a.textContent = e[1];
 				li.appendChild(a);
-				li.appendChild(document.createTextNode(" " + e[2] + " · " + e[0]));
+				if (e[2]) li.appendChild(doc.createTextNode(" " + e[2]));
+				kind.className = "kind";
+				kind.textContent = " · " + e[0];
+				li.appendChild(kind);
 				results.appendChild(li);
 			});
-			status.textContent = String(hits.length);
+			status.textContent = hits.length + (unit ? " " + unit : "");
 		};
 		search.addEventListener("input", run);
+		if (search.form)
+			search.form.addEventListener("submit", function (e) {
+				e.preventDefault();
+				last = null;
+				run();
+			});
 		var m = /[?&]q=([^&]*)/.exec(location.search);
-		if (m) { search.value = decodeURIComponent(m[1].replace(/\+/g, " ")); run(); }
+		if (m && !search.value) {
+			try {
+				search.value = decodeURIComponent(m[1].replace(/\+/g, " "));
+			} catch (err) {
+				search.value = "";
+			}
+		}
+		window.addEventListener("pageshow", function () {
+			last = null;
+			run();
+		});
+		run();
 	}
 
-	Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (b) {
-		b.addEventListener("click", function () { window.print(); });
+	/* ---- Printing ---- */
+	each(doc.querySelectorAll("[data-print]"), function (b) {
+		b.addEventListener("click", function () {
+			window.print();
+		});
+	});
+	/* Printed, closed details would hide what they hold. */
+	var opened = [];
+	window.addEventListener("beforeprint", function () {
+		each(doc.querySelectorAll("details:not([open])"), function (d) {
+			d.open = true;
+			opened.push(d);
+		});
+	});
+	window.addEventListener("afterprint", function () {
+		opened.forEach(function (d) {
+			d.open = false;
+		});
+		opened = [];
 	});
 })();

@@ -1,0 +1,247 @@
+/* node site.test.js SITE [SITE-EN]: the generated site in a real browser
+ * (Debian's chromium, headless), opened from file://. Prints TAP-like
+ * lines; see tests/suites/browser.sh. */
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const { launch, fileUrl, ok, step, failures } = require("./lib");
+
+const site = path.resolve(process.argv[2] || "site");
+const siteEn = process.argv[3] ? path.resolve(process.argv[3]) : null;
+const url = (p, base) => fileUrl(path.join(base || site, p));
+const axeSource = require.resolve("axe-core/axe.min.js");
+
+/* The rows of the index table in the order shown, those shown only. */
+async function shownRows(page) {
+	return page.$$eval("#records tbody tr", (rows) =>
+		rows
+			.filter((r) => getComputedStyle(r).display !== "none")
+			.map((r) => ({ top: r.getBoundingClientRect().top, id: r.cells[0].textContent.trim(), el: r }))
+			.sort((a, b) => a.top - b.top)
+			.map((r) => r.id));
+}
+
+/* The text of column `col` of the row of record id, by the rows' cells. */
+async function cellTexts(page, col) {
+	return page.$$eval("#records", ([t], col) => {
+		const heads = Array.from(t.tHead.rows[0].cells).map((c) => c.getAttribute("data-col"));
+		const i = heads.indexOf(col);
+		const out = {};
+		for (const r of t.tBodies[0].rows) out[r.cells[0].textContent.trim()] = r.cells[i].textContent.trim();
+		return out;
+	}, col);
+}
+
+/* ISO dates and times of the records (+08:00 when they say no offset) as instants. */
+function instant(s) {
+	if (!s) return NaN;
+	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) s += "T00:00";
+	if (!/(Z|[+-]\d{2}:\d{2})$/.test(s)) s += "+08:00";
+	return Date.parse(s);
+}
+
+function isSorted(values, cmp) {
+	for (let i = 1; i < values.length; i++) if (cmp(values[i - 1], values[i]) > 0) return false;
+	return true;
+}
+
+async function axe(page, name) {
+	await page.addScriptTag({ path: axeSource });
+	const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"], preload: false }));
+	const bad = res.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+	const other = res.violations.filter((v) => !(v.impact === "serious" || v.impact === "critical"));
+	ok(bad.length === 0, `axe: ${name}: no serious or critical violations` +
+		(other.length ? ` (${other.length} minor or moderate: ${other.map((v) => v.id).join(", ")})` : ""),
+	bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}×) ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`).join("\n"));
+}
+
+(async () => {
+	const ctx = await launch();
+	const errors = [];
+	ctx.on("page", (p) => {
+		p.on("pageerror", (e) => errors.push(String(e)));
+		p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+	});
+	const page = await ctx.newPage();
+	const ticket = "SR-2026-0001";
+
+	await step("dashboard", async (name) => {
+		await page.goto(url("index.html"));
+		const h1 = await page.textContent("h1");
+		const tiles = await page.$$eval("ul.tiles li", (l) => l.length);
+		const cards = await page.$$eval("ul.cards a", (l) => l.map((a) => a.getAttribute("href")));
+		ok(h1.trim() === "总览" && tiles >= 4 && cards.length === 10,
+			`${name}: heading, alert tiles and a card per kind (${tiles} tiles, ${cards.length} cards)`);
+		ok(await page.getAttribute("header .brand", "aria-current") === "page", `${name}: the home link is the current page`);
+	});
+
+	await step("search finds a ticket and opens it", async (name) => {
+		await page.click("header .search-link");
+		await page.waitForURL(/search\.html$/);
+		await page.fill("#q", ticket.toLowerCase());
+		await page.waitForSelector("#results li a");
+		const first = await page.textContent("#results li a");
+		const status = await page.textContent("#search-status");
+		ok(first === ticket, `${name}: the ticket comes first (${status.trim()})`, `first result: ${first}`);
+		await page.click(`#results li a:text-is("${ticket}")`);
+		await page.waitForURL(new RegExp(`service/${ticket}\\.html$`));
+		ok((await page.textContent("h1")).includes(ticket), `${name}: its page opens`);
+	});
+
+	await step("search from the address (?q=)", async (name) => {
+		await page.goto(url("search.html") + "?q=C-0001");
+		await page.waitForSelector("#results li a");
+		ok(await page.textContent("#results li a") === "C-0001", name);
+	});
+
+	await step("backlinks", async (name) => {
+		await page.goto(url(`service/${ticket}.html`));
+		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.textContent.trim());
+		await page.click('dl.fields a[href^="../customers/"]');
+		await page.waitForURL(new RegExp(`customers/${cust}\\.html$`));
+		const back = page.locator(`#bl-service ~ .scroll a:text-is("${ticket}")`);
+		ok(await back.count() === 1, `${name}: customer ${cust}'s dossier lists ticket ${ticket}`);
+		await back.click();
+		await page.waitForURL(new RegExp(`service/${ticket}\\.html$`));
+		ok(true, `${name}: following it comes back to the ticket`);
+	});
+
+	await step("index sorts and filters with the script", async (name) => {
+		await page.goto(url("service/index.html"));
+		const all = await shownRows(page);
+		ok(all.length > 100 && isSorted(all, (a, b) => a.localeCompare(b)), `${name}: ${all.length} tickets, in id order`);
+		const reported = await cellTexts(page, "reported");
+		await page.click('th[data-col="reported"] button');
+		let order = await shownRows(page);
+		const dom = await page.$$eval("#records tbody tr", (rows) => rows.map((r) => r.cells[0].textContent.trim()));
+		ok(isSorted(order.map((id) => instant(reported[id])), (a, b) => a - b) &&
+			await page.getAttribute('th[data-col="reported"]', "aria-sort") === "ascending" &&
+			await page.getAttribute('th[data-col="id"]', "aria-sort") === null,
+		`${name}: a click on a header sorts by it, aria-sort says so`);
+		ok(JSON.stringify(dom) === JSON.stringify(order), `${name}: the rows are moved too (screen readers read them sorted)`);
+		await page.click('th[data-col="reported"] button');
+		order = await shownRows(page);
+		ok(isSorted(order.map((id) => instant(reported[id])), (a, b) => b - a) &&
+			await page.getAttribute('th[data-col="reported"]', "aria-sort") === "descending" &&
+			await page.inputValue("#sort") === "reported-desc",
+		`${name}: a second click sorts descending, and the sort menu follows`);
+		const status = await cellTexts(page, "status");
+		const closed = await page.$eval("#f-status", (s) => (Array.from(s.options).find((o) => /已关闭/.test(o.text)) || {}).text);
+		if (!ok(closed, `${name}: the status filter offers the statuses present, with their counts`)) return;
+		await page.selectOption("#f-status", { label: closed });
+		const shown = await shownRows(page);
+		const n = Number(/\((\d+)\)/.exec(closed)[1]);
+		ok(shown.length === n && shown.every((id) => status[id] === "已关闭") &&
+			(await page.textContent("#shown")).trim() === String(n),
+		`${name}: the status filter shows the ${n} closed tickets, and says how many`);
+		await page.fill("#filter", "C-0006");
+		const both = await shownRows(page);
+		ok(both.length > 0 && both.length < n, `${name}: the text filter narrows it further (${both.length})`);
+		await page.click('button[type="reset"]');
+		await page.waitForFunction(() => document.getElementById("shown").textContent.trim() !== "" &&
+			!document.querySelector("#records tbody tr[hidden]"));
+		ok((await shownRows(page)).length === all.length && await page.inputValue("#sort") === "id-asc",
+			`${name}: reset shows every ticket again, in id order`);
+		await page.keyboard.press("Tab");
+		await page.focus('th[data-col="status"] button');
+		await page.keyboard.press("Enter");
+		ok(await page.getAttribute('th[data-col="status"]', "aria-sort") === "ascending",
+			`${name}: a header sorts from the keyboard too`);
+	});
+
+	await step("print preview of a customer dossier", async (name) => {
+		await page.goto(url("customers/C-0013.html"));
+		const onScreen = await page.isVisible("header.site nav");
+		await page.emulateMedia({ media: "print" });
+		const hidden = await page.evaluate(() => ["header.site", "footer.site", ".skip", "[data-print]"]
+			.map((s) => document.querySelector(s)).filter((e) => e && getComputedStyle(e).display !== "none").length);
+		const head = await page.isVisible(".print-head");
+		const chart = await page.isVisible("table.trend");
+		ok(onScreen && hidden === 0 && head && chart,
+			`${name}: no navigation, footer or buttons; the site and as-of date on top; the satisfaction trend`);
+		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+		await page.emulateMedia({ media: "screen" });
+		const pdf = await page.pdf({ format: "A4", printBackground: true });
+		const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+		ok(pdf.slice(0, 5).toString() === "%PDF-" && pages >= 1 && pages <= 6 && overflow <= 0,
+			`${name}: prints as a ${pages}-page PDF (${Math.round(pdf.length / 1024)} KiB), nothing cut on the right`);
+	});
+
+	await step("phone-sized screen", async (name) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		const wide = [];
+		for (const p of ["index.html", "service/index.html", `service/${ticket}.html`, "customers/C-0013.html",
+			"standards/tree.html", "search.html", "validation.html", "visits/index.html"]) {
+			await page.goto(url(p));
+			const w = await page.evaluate(() => document.documentElement.scrollWidth);
+			if (w > 390) wide.push(`${p}: ${w}px`);
+		}
+		ok(wide.length === 0, `${name}: no page is wider than 390px`, wide.join("\n"));
+		await page.goto(url("service/index.html"));
+		await axe(page, `${name}: an index, its rows as cards (service/index.html)`);
+		await page.setViewportSize({ width: 1280, height: 900 });
+	});
+
+	for (const [what, p] of [["dashboard", "index.html"], ["a ticket", `service/${ticket}.html`],
+		["a customer dossier", "customers/C-0013.html"], ["an index", "service/index.html"],
+		["the search page", "search.html"], ["the standards tree", "standards/tree.html"]]) {
+		await step(`axe: ${what}`, async () => {
+			await page.goto(url(p));
+			if (p === "search.html") {
+				await page.fill("#q", "SR-2026-00");
+				await page.waitForSelector("#results li");
+			}
+			await axe(page, `${what} (${p})`);
+		});
+	}
+	if (siteEn) {
+		await step("axe: an English index", async () => {
+			await page.goto(url("visits/index.html", siteEn));
+			await axe(page, "an English index (en/visits/index.html)");
+		});
+	}
+
+	ok(errors.length === 0, "no script errors", errors.slice(0, 5).join("\n"));
+	ok(ctx.outside.length === 0, "no request leaves the site", ctx.outside.slice(0, 5).join("\n"));
+	await ctx.cleanup();
+
+	/* Without JavaScript: the CSS alone sorts and filters. */
+	const bare = await launch({ javaScriptEnabled: false });
+	const p2 = await bare.newPage();
+	await step("index without JavaScript", async (name) => {
+		await p2.goto(url("service/index.html"));
+		const all = await shownRows(p2);
+		const reported = await cellTexts(p2, "reported");
+		const status = await cellTexts(p2, "status");
+		ok(await p2.isHidden(".text-filter") && (await p2.textContent("#shown")) === "",
+			`${name}: what needs a script is hidden (the count comes from a CSS counter)`);
+		await p2.selectOption("#sort", "reported-desc");
+		let order = await shownRows(p2);
+		ok(order.length === all.length && isSorted(order.map((id) => instant(reported[id])), (a, b) => b - a),
+			`${name}: the sort menu sorts by date, newest first`);
+		await p2.selectOption("#sort", "status-asc");
+		order = await shownRows(p2);
+		const rank = ["待处理", "已派工", "处理中", "待配件", "已解决", "已关闭", "已取消"];
+		ok(isSorted(order.map((id) => rank.indexOf(status[id])), (a, b) => a - b),
+			`${name}: statuses sort in their workflow order`);
+		const open = await p2.$eval("#f-status", (s) => (Array.from(s.options).find((o) => /待处理/.test(o.text)) || {}).text);
+		if (!ok(open, `${name}: the status filter offers the statuses present`)) return;
+		await p2.selectOption("#f-status", { label: open });
+		const shown = await shownRows(p2);
+		const n = Number(/\((\d+)\)/.exec(open)[1]);
+		ok(shown.length === n && shown.every((id) => status[id] === "待处理"),
+			`${name}: the status filter shows the ${n} open tickets`);
+		await p2.selectOption("#f-type", { index: 1 });
+		ok((await shownRows(p2)).length <= n, `${name}: two filters combine`);
+		await p2.click('button[type="reset"]');
+		ok((await shownRows(p2)).join() === all.join(), `${name}: the reset button (a form reset) shows them all again`);
+	});
+	await bare.cleanup();
+
+	console.log(`# ${failures()} failed`);
+	process.exit(failures() ? 1 : 0);
+})().catch((e) => {
+	console.log("not ok - the browser test ran to its end");
+	console.log("    " + String(e && e.stack ? e.stack : e).split("\n").slice(0, 8).join("\n    "));
+	process.exit(1);
+});

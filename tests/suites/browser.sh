@@ -1,0 +1,48 @@
+#!/bin/sh
+# The site in a real browser: Debian's chromium, headless, driven by
+# tests/browser/site.test.js (npm playwright-core, axe-core) over the sample
+# site opened from file://. Installs chromium when it is missing and it can.
+set -u
+tests=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$tests/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+nok() { echo "not ok - $1"; }
+chromium=${CHROMIUM:-/usr/bin/chromium}
+
+if [ ! -x "$chromium" ]; then
+	sh "$tests/install-deps.sh" build chromium >"$tmp/log" 2>&1 || true
+fi
+if [ ! -x "$chromium" ]; then
+	nok "chromium for the browser tests ($chromium; Debian package chromium, as root: apt-get install chromium)"
+	sed 's/^/    /' "$tmp/log" 2>/dev/null | tail -3
+	exit 0
+fi
+if ! command -v node >/dev/null 2>&1; then
+	nok "node for the browser tests (Debian packages nodejs npm)"
+	exit 0
+fi
+if [ ! -d "$tests/node_modules/playwright-core" ] || [ ! -d "$tests/node_modules/axe-core" ]; then
+	(cd "$tests" && npm install --no-audit --no-fund --loglevel=error >"$tmp/log" 2>&1)
+	if [ ! -d "$tests/node_modules/playwright-core" ] || [ ! -d "$tests/node_modules/axe-core" ]; then
+		nok "npm playwright-core and axe-core in tests/node_modules (cd tests && npm install)"
+		sed 's/^/    /' "$tmp/log" | tail -3
+		exit 0
+	fi
+fi
+
+cd "$top" || exit 1
+if ! "$SVCGEN" build records -o "$tmp/site" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
+	! "$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>>"$tmp/err"; then
+	nok "build of the sample site for the browser"
+	sed 's/^/    /' "$tmp/err" | head -5
+	exit 0
+fi
+# A browser that hangs must not hang the suite.
+CHROMIUM=$chromium timeout 300 node "$tests/browser/site.test.js" "$tmp/site" "$tmp/en" 2>"$tmp/node-err"
+status=$?
+if [ $status -ne 0 ] && [ $status -ne 1 ]; then
+	nok "the browser test ended (status $status)"
+	sed 's/^/    /' "$tmp/node-err" | tail -5
+fi
+exit 0
