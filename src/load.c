@@ -243,6 +243,7 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	text = W->text.buf;
 	len = W->text.len;
+	rec.sum = hash_bytes(text, len);
 	if (text_check_encoding(text, len, 0, rec.display, &W->d) < 0)
 		goto done;
 	if (md) {
@@ -497,6 +498,7 @@ S_load_config(struct loader *L)
 			L->failed = 1;
 		}
 	} else {
+		r->config_sum = hash_bytes(L->text.buf, L->text.len);
 		config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
 	}
 	free(disp);

@@ -25,6 +25,7 @@ struct record {
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
 	uint32_t body_line; /* .md: line where the body starts */
+	uint64_t sum;       /* hash of the file's bytes (0 when unread) */
 	const char *body;   /* .md body, when LOAD_BODIES */
 	size_t body_len;
 };
@@ -35,6 +36,7 @@ struct repo {
 	struct record *recs; /* sorted by path in byte order */
 	size_t n, cap;
 	size_t files_read;
+	uint64_t config_sum;  /* hash of svcgen.yaml's bytes (0 when absent) */
 	struct arena arena;   /* paths and the config walk */
 	struct arena *arenas; /* nodes, one arena per parsing thread */
 	size_t narenas;

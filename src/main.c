@@ -176,6 +176,7 @@ S_build(int argc, char **argv)
 	struct repo r;
 	int64_t today;
 	int i, status;
+	char digest[33] = "";
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -206,6 +207,8 @@ S_build(int argc, char **argv)
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (pii && strcmp(pii, "mask") && strcmp(pii, "show"))
 		return S_usage_error("--pii takes mask or show, not '%s'", pii);
+	/* From the start: an interrupt at any moment leaves the old site. */
+	publish_install_signal_handlers();
 	src = source_open_dir(dir);
 	if (!src) {
 		fprintf(stderr, "svcgen: %s: %s\n", dir, strerror(errno));
@@ -224,10 +227,21 @@ S_build(int argc, char **argv)
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
 	so.today = today;
 	po.records_dir = dir;
-	publish_install_signal_handlers();
 	pub = publish_begin(out, &po);
+	if (pub) {
+		site_input_digest(&r, &d, &so, digest);
+		publish_set_input(pub, digest);
+	}
 	if (!pub) {
 		status = EXIT_FAILURE_IO;
+	} else if (publish_same_input(pub, digest)) {
+		/* Nothing the site is made from changed, and OUT is untouched. */
+		publish_abort(pub);
+		fprintf(stderr,
+		        "svcgen: %s is up to date (nothing it is made from changed); "
+		        "%zu errors, %zu warnings\n",
+		        out, diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	} else if (site_build(&r, &d, &so, pub, &ss) < 0) {
 		publish_abort(pub);
 		status = EXIT_FAILURE_IO;

@@ -107,7 +107,8 @@ struct publish {
 	size_t n_old_nondir;       /* entries of OUT that are not folders */
 	size_t n_replaced;         /* of those, published again as files */
 	size_t n_same, n_written, n_new_dirs;
-	int dirty;       /* OUT holds something the new site will not */
+	int dirty;                         /* OUT holds something the new site will not */
+	char old_input[65], new_input[65]; /* input digests: OUT's manifest's, this build's */
 	int no_exchange; /* test the fallback for file systems without RENAME_EXCHANGE */
 
 	atomic_int failed;
@@ -781,6 +782,19 @@ S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 	    memcmp(s, MANIFEST_HEADER, sizeof(MANIFEST_HEADER) - 1))
 		return -1;
 	s += sizeof(MANIFEST_HEADER) - 1;
+	/* An optional line "input HEX": the digest of what the site was made from. */
+	if ((size_t)(end - s) > 6 && !memcmp(s, "input ", 6)) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t n;
+
+		if (!nl || (n = (size_t)(nl - s - 6)) >= sizeof(p->old_input))
+			return -1;
+		if (insert) {
+			memcpy(p->old_input, s + 6, n);
+			p->old_input[n] = '\0';
+		}
+		s = nl + 1;
+	}
 	while (s < end) {
 		uint64_t sum[2] = {0, 0}, size = 0;
 		const char *nl = memchr(s, '\n', (size_t)(end - s)), *path;
@@ -1470,6 +1484,8 @@ S_write_manifest(struct publish *p)
 	if (n > 1)
 		qsort(files, n, sizeof(*files), S_entry_cmp);
 	buf_adds(&b, MANIFEST_HEADER);
+	if (p->new_input[0])
+		buf_addf(&b, "input %s\n", p->new_input);
 	for (i = 0; i < n; i++)
 		buf_addf(&b, "%016llx%016llx %llu %s\n", (unsigned long long)files[i]->sum[0],
 		         (unsigned long long)files[i]->sum[1], (unsigned long long)files[i]->size,
@@ -1598,8 +1614,10 @@ publish_commit(struct publish *p, struct publish_stats *st)
 	s.written = p->n_written;
 	s.unchanged = p->n_same;
 	s.removed = p->n_old_nondir - p->n_replaced;
+	/* Nothing to do, unless the manifest must learn a new input digest. */
 	if (p->out_fd >= 0 && p->have_manifest && !p->dirty && p->n_written == 0 &&
-	    p->n_same == p->n_old_files && p->n_new_dirs == p->n_old_dirs) {
+	    p->n_same == p->n_old_files && p->n_new_dirs == p->n_old_dirs &&
+	    !strcmp(p->old_input, p->new_input)) {
 		s.noop = 1;
 		goto done;
 	}
@@ -1651,4 +1669,18 @@ publish_abort(struct publish *p)
 		return;
 	S_stopped(p);
 	S_discard(p);
+}
+
+void
+publish_set_input(struct publish *p, const char *digest)
+{
+	snprintf(p->new_input, sizeof(p->new_input), "%s", digest);
+}
+
+int
+publish_same_input(const struct publish *p, const char *digest)
+{
+	/* OUT must be exactly what its manifest lists, untouched since. */
+	return p->have_manifest && !p->dirty && p->n_old_files == p->n_listed && p->old_input[0] &&
+	       !strcmp(p->old_input, digest);
 }

@@ -114,4 +114,17 @@ int publish_commit(struct publish *p, struct publish_stats *st);
 /* Drops the build: removes the temporary folder, leaves OUT as it was, frees p. */
 void publish_abort(struct publish *p);
 
+/*
+ * The digest of everything the site is made from (records, templates,
+ * options, the program), as at most 64 hex digits: recorded in the new
+ * manifest, so that the next build can tell nothing changed.
+ */
+void publish_set_input(struct publish *p, const char *digest);
+/*
+ * Does OUT hold, untouched, the site of a build whose input digest was
+ * `digest`? Then the caller may skip rendering and publish_abort(): OUT
+ * already is the site.
+ */
+int publish_same_input(const struct publish *p, const char *digest);
+
 #endif

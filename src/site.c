@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "escape.h"
@@ -185,8 +186,9 @@ S_load_template(void *arg, const char *name, struct buf *text)
 	return rc < 0 ? -1 : 0;
 }
 
-static void
-S_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
+/* Renders template tpl_name with data, appending to out. -1 (s->failed) on an error. */
+static int
+S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out)
 {
 	const struct tpl *t;
 	struct tpl_error err;
@@ -194,22 +196,31 @@ S_render(struct site *s, const char *tpl_name, const struct tv *data, const char
 	int rc;
 
 	if (s->failed)
-		return;
-	buf_reset(&s->out);
+		return -1;
 	rc = tpl_env_get(s->env, tpl_name, &t, &err);
 	if (rc == 1) {
 		fprintf(stderr, "svcgen: template '%s' not found in %s\n", tpl_name,
 		        s->o->templates_dir);
 		s->failed = 1;
-		return;
+		return -1;
 	}
-	if (rc < 0 || tpl_render(&s->out, t, data, s->env, &err) < 0) {
+	if (rc < 0 || tpl_render(out, t, data, s->env, &err) < 0) {
 		tpl_error_format(&msg, &err);
 		fprintf(stderr, "svcgen: %s\n", buf_str(&msg));
 		buf_free(&msg);
 		s->failed = 1;
-		return;
+		return -1;
 	}
+	return 0;
+}
+
+/* Renders a page and hands it to the publish stage. */
+static void
+S_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
+{
+	buf_reset(&s->out);
+	if (S_render_to(s, tpl_name, data, &s->out) < 0)
+		return;
 	if (publish_file(s->pub, out_path, s->out.buf, s->out.len) < 0)
 		s->failed = 1;
 	s->pages++;
@@ -687,7 +698,6 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 {
 	struct tv *p = tv_map(&s->a);
 	int kind = section ? schema_kind_lookup(section) : -1;
-	char day[11];
 
 	tv_map_set_str(p, "lang", s->o->lang);
 	tv_map_set_str(p, "root", S_root(depth));
@@ -695,9 +705,20 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 	tv_map_set_str(p, "title", title);
 	tv_map_set(p, "l", s->l->tv);
 	tv_map_set(p, "nav", s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
-	format_date(day, s->o->today);
-	tv_map_set_str(p, "as_of", day);
 	return p;
+}
+
+/*
+ * The as-of date, on the pages whose content depends on it (dashboard,
+ * validation report) and on no other: a new day must not rewrite every page.
+ */
+static void
+S_as_of(struct site *s, struct tv *page)
+{
+	char day[11];
+
+	format_date(day, s->o->today);
+	tv_map_set_str(page, "as_of", day);
 }
 
 static void
@@ -1010,42 +1031,43 @@ S_cell_text(struct site *s, int fi, const struct node *v)
  * descending, and per filter column the number of its value among the
  * column's `values` (the distinct values, in sort order, with their counts).
  */
+/*
+ * An index: the columns with their filter values, then the rows. A row's
+ * data lives only while it renders (index-row.mustache), so the largest
+ * index costs the memory of its HTML, not of a value tree per cell.
+ */
 static void
 S_index_page(struct site *s, int kind)
 {
-	struct tv *page, *cols = tv_list(&s->a), *rows = tv_list(&s->a);
+	struct tv *page, *cols = tv_list(&s->a);
 	const struct record **recs;
-	struct tv **cells_of;
 	struct S_key *keys;
-	uint32_t *idx, *tmp, *up, *down;
-	size_t i, n = 0, c;
+	uint32_t *idx, *tmp, *up[8], *down[8];
+	unsigned char *keyed[8];
+	struct buf rows = BUF_INIT;
+	struct arena page_arena;
+	size_t i, n = 0, c, ncols;
 
 	page = S_page(s, s->kind_label[kind], 1, S_kind_name(kind));
 	for (i = 0; i < s->r->n; i++)
 		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
 			n++;
+	for (ncols = 0; S_columns[kind][ncols]; ncols++)
+		;
 	recs = xmalloc((n + 1) * sizeof(*recs));
-	cells_of = xmalloc((n + 1) * sizeof(*cells_of));
 	keys = xmalloc((n + 1) * sizeof(*keys));
 	idx = xmalloc((n + 1) * sizeof(*idx));
 	tmp = xmalloc((n + 1) * sizeof(*tmp));
-	up = xmalloc((n + 1) * sizeof(*up));
-	down = xmalloc((n + 1) * sizeof(*down));
+	for (c = 0; c < ncols; c++) {
+		up[c] = xmalloc((n + 1) * sizeof(**up));
+		down[c] = xmalloc((n + 1) * sizeof(**down));
+		keyed[c] = xcalloc(n + 1, 1);
+	}
 	for (i = 0, n = 0; i < s->r->n; i++)
 		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
 			recs[n++] = &s->r->recs[i];
 	qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
-	for (i = 0; i < n; i++) {
-		struct tv *row = tv_map(&s->a);
-
-		cells_of[i] = tv_list(&s->a);
-		tv_map_set_str(row, "id", recs[i]->id);
-		tv_map_set_str(row, "href", S_cat(&s->a, recs[i]->id, ".html", NULL, NULL));
-		tv_map_set_num(row, "rank_desc", (double)(n - i));
-		tv_map_set(row, "cells", cells_of[i]);
-		tv_list_push(rows, row);
-	}
-	for (c = 0; S_columns[kind][c]; c++) {
+	for (c = 0; c < ncols; c++) {
 		const char *name = S_columns[kind][c];
 		int fi = schema_field_lookup(kind, name, strlen(name));
 		const struct field *f = &schema_fields[fi];
@@ -1053,19 +1075,21 @@ S_index_page(struct site *s, int kind)
 		struct tv *col = tv_map(&s->a), *values = tv_list(&s->a), *val;
 		size_t distinct = 0;
 
-		for (i = 0; i < n; i++)
+		for (i = 0; i < n; i++) {
 			S_sort_key(s, fi, node_get(recs[i]->root, name), &keys[i]);
-		S_ranks(keys, n, 1, idx, tmp, down);
-		S_ranks(keys, n, 0, idx, tmp, up);
+			keyed[c][i] = filter && !keys[i].missing;
+		}
+		S_ranks(keys, n, 1, idx, tmp, down[c]);
+		S_ranks(keys, n, 0, idx, tmp, up[c]);
 		/* idx is in ascending order: the distinct values, counted. */
 		for (i = 0; filter && i < n && !keys[idx[i]].missing; i++) {
 			size_t j = i;
 
 			while (j + 1 < n && !keys[idx[j + 1]].missing &&
-			       up[idx[j + 1]] == up[idx[i]])
+			       up[c][idx[j + 1]] == up[c][idx[i]])
 				j++;
 			val = tv_map(&s->a);
-			tv_map_set_num(val, "n", (double)up[idx[i]]);
+			tv_map_set_num(val, "n", (double)up[c][idx[i]]);
 			tv_map_set_str(val, "label",
 			               S_cell_text(s, fi, node_get(recs[idx[i]]->root, name)));
 			tv_map_set_num(val, "count", (double)(j - i + 1));
@@ -1079,7 +1103,21 @@ S_index_page(struct site *s, int kind)
 		tv_map_set_bool(col, "filter", filter && distinct > 1);
 		tv_map_set(col, "values", filter && distinct > 1 ? values : tv_list(&s->a));
 		tv_list_push(cols, col);
-		for (i = 0; i < n; i++) {
+	}
+	/* The rows, one at a time, each in an arena reset after it. */
+	page_arena = s->a;
+	arena_init(&s->a);
+	for (i = 0; i < n && !s->failed; i++) {
+		struct tv *row = tv_map(&s->a), *cells = tv_list(&s->a);
+
+		tv_map_set(row, "l", s->l->tv);
+		tv_map_set_str(row, "id", recs[i]->id);
+		tv_map_set_str(row, "href", S_cat(&s->a, recs[i]->id, ".html", NULL, NULL));
+		tv_map_set_num(row, "rank_desc", (double)(n - i));
+		for (c = 0; c < ncols; c++) {
+			const char *name = S_columns[kind][c];
+			int fi = schema_field_lookup(kind, name, strlen(name));
+			const struct field *f = &schema_fields[fi];
 			const struct node *v = node_get(recs[i]->root, name);
 			struct tv *cell = tv_map(&s->a);
 
@@ -1088,31 +1126,39 @@ S_index_page(struct site *s, int kind)
 			tv_map_set(cell, "value", tv_null());
 			tv_map_set(cell, "n", tv_null());
 			tv_map_set(cell, "key", tv_null());
-			tv_map_set_num(cell, "rank", (double)up[i]);
-			tv_map_set_num(cell, "rank_desc", (double)down[i]);
+			tv_map_set_num(cell, "rank", (double)up[c][i]);
+			tv_map_set_num(cell, "rank_desc", (double)down[c][i]);
 			if (v && v->type == NODE_SCALAR) {
 				tv_map_set(cell, "value", S_value(s, f, v, 1));
-				if (filter && !keys[i].missing) {
-					tv_map_set_num(cell, "n", (double)up[i]);
+				if (keyed[c][i]) {
+					tv_map_set_num(cell, "n", (double)up[c][i]);
 					tv_map_set_str(cell, "key", v->u.str);
 				}
 			}
-			tv_list_push(cells_of[i], cell);
+			tv_list_push(cells, cell);
 		}
+		tv_map_set(row, "cells", cells);
+		S_render_to(s, "index-row", row, &rows);
+		arena_reset(&s->a);
 	}
+	arena_free(&s->a);
+	s->a = page_arena;
 	tv_map_set_str(page, "kind", S_kind_name(kind));
 	tv_map_set_bool(page, "is_standards", kind == OBJ_standards);
 	tv_map_set(page, "columns", cols);
-	tv_map_set(page, "rows", rows);
+	tv_map_set(page, "rows_html", tv_str_ref(&s->a, buf_str(&rows), rows.len));
 	tv_map_set_num(page, "count", (double)n);
 	S_render(s, "index", page, S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
+	buf_free(&rows);
 	free(recs);
-	free(cells_of);
 	free(keys);
 	free(idx);
 	free(tmp);
-	free(up);
-	free(down);
+	for (c = 0; c < ncols; c++) {
+		free(up[c]);
+		free(down[c]);
+		free(keyed[c]);
+	}
 }
 
 static void
@@ -1147,6 +1193,7 @@ S_validation_page(struct site *s)
 	tv_map_set_bool(page, "has_diagnostics", tv_len(rows) > 0);
 	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
 	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
+	S_as_of(s, page);
 	S_render(s, "validation", page, "validation.html");
 }
 
@@ -1201,6 +1248,7 @@ S_dashboard(struct site *s)
 	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
 	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
 	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
+	S_as_of(s, page);
 	S_render(s, "dashboard", page, "index.html");
 }
 
@@ -1380,6 +1428,127 @@ S_attachments(struct site *s)
 	free(paths);
 	buf_free(&path);
 	buf_free(&data);
+}
+
+/* ---- What the site is made from --------------------------------------- */
+
+/* Two FNV-1a hashes with different bases: 128 bits, enough to notice any change. */
+struct digest {
+	uint64_t h[2];
+};
+
+static void
+S_dig(struct digest *g, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		g->h[0] = (g->h[0] ^ s[i]) * 1099511628211ULL;
+		g->h[1] = (g->h[1] ^ s[i]) * 1099511628211ULL;
+	}
+	/* A separator, so that ("ab", "c") and ("a", "bc") differ. */
+	g->h[0] = (g->h[0] ^ 0xff) * 1099511628211ULL;
+	g->h[1] = (g->h[1] ^ 0xfe) * 1099511628211ULL;
+}
+
+static void
+S_dig_str(struct digest *g, const char *s)
+{
+	S_dig(g, s, strlen(s));
+}
+
+static void
+S_dig_u64(struct digest *g, uint64_t v)
+{
+	S_dig(g, &v, sizeof(v));
+}
+
+/* Every file below dir of src (names and bytes), in name order. */
+static void
+S_dig_tree(struct digest *g, struct source *src, const char *dir, unsigned depth)
+{
+	struct source_entry *v;
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	size_t n, i;
+	int too_large;
+
+	if (depth > 8 || src->ops->list(src, dir, &v, &n) < 0) {
+		S_dig_str(g, "unreadable");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s%s%s", dir, *dir ? "/" : "", v[i].name);
+		S_dig_str(g, path.buf);
+		if (v[i].type == ENTRY_DIR)
+			S_dig_tree(g, src, path.buf, depth + 1);
+		else if (src->ops->read(src, path.buf, (size_t)1 << 30, &data, &too_large) == 0)
+			S_dig(g, data.buf, data.len);
+	}
+	source_entries_free(v, n);
+	buf_free(&path);
+	buf_free(&data);
+}
+
+void
+site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
+                  char out[33])
+{
+	struct digest g = {{1469598103934665603ULL, 0x84222325cbf29ce4ULL}};
+	struct source *tpl;
+	struct buf data = BUF_INIT, path = BUF_INIT;
+	struct stat st;
+	size_t i, j;
+	int too_large;
+
+	/* The program itself: a new build of svcgen may render differently. */
+	S_dig_str(&g, "svcgen " SVCGEN_VERSION);
+	if (stat("/proc/self/exe", &st) == 0) {
+		S_dig_u64(&g, (uint64_t)st.st_size);
+		S_dig_u64(&g, (uint64_t)st.st_mtim.tv_sec);
+		S_dig_u64(&g, (uint64_t)st.st_mtim.tv_nsec);
+	}
+	S_dig_str(&g, o->lang);
+	S_dig_u64(&g, (uint64_t)o->pii_show);
+	S_dig_u64(&g, (uint64_t)o->today);
+	S_dig_str(&g, r->src->display);
+	S_dig_u64(&g, r->config_sum);
+	for (i = 0; i < r->n; i++) {
+		S_dig_str(&g, r->recs[i].path);
+		S_dig_u64(&g, r->recs[i].sum);
+	}
+	for (i = 0; i < d->n; i++) {
+		S_dig_str(&g, d->v[i].path);
+		S_dig_u64(&g, ((uint64_t)d->v[i].line << 32) | d->v[i].col);
+		S_dig_u64(&g, ((uint64_t)d->v[i].severity << 16) | d->v[i].rule);
+		S_dig_str(&g, d->v[i].message);
+	}
+	tpl = source_open_dir(o->templates_dir);
+	if (tpl) {
+		S_dig_tree(&g, tpl, "", 0);
+		source_close(tpl);
+	}
+	for (i = 0; i < r->n; i++) {
+		const struct node *list =
+		    r->recs[i].root ? node_get(r->recs[i].root, "attachments") : NULL;
+
+		for (j = 0; list && list->type == NODE_SEQ && j < list->n; j++) {
+			const char *a = list->u.kids[j].u.str;
+
+			if (list->u.kids[j].type != NODE_SCALAR || !attachment_readable(r, a))
+				continue;
+			buf_reset(&path);
+			buf_addf(&path, "attachments/%s", a);
+			S_dig_str(&g, path.buf);
+			if (r->src->ops->read(r->src, path.buf, (size_t)1 << 30, &data,
+			                      &too_large) == 0)
+				S_dig(&g, data.buf, data.len);
+		}
+	}
+	buf_free(&data);
+	buf_free(&path);
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)g.h[0], (unsigned long long)g.h[1]);
 }
 
 /* ---- The whole site -------------------------------------------------- */

@@ -26,6 +26,15 @@ struct site_stats {
 };
 
 /*
+ * Writes into out (33 bytes) the hex digest of everything the site of r
+ * would be made from: the program, the options, svcgen.yaml, every record
+ * file, the diagnostics, the templates and the attachments. Equal digests,
+ * equal sites.
+ */
+void site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
+                       char out[33]);
+
+/*
  * Renders the site of r (validated, with bodies loaded) and its
  * diagnostics d into pub. Returns 0, or -1 with a message on stderr.
  */

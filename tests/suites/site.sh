@@ -61,9 +61,23 @@ check "customer $cust's page links back to ticket $tid" \
 SVCGEN_JOBS=1 TZ=America/Los_Angeles LC_ALL=C "$SVCGEN" build records -o "$tmp/again" --as-of 2026-11-27 >/dev/null 2>&1
 check "two builds are byte-identical" 'diff -r "$s" "$tmp/again" >/dev/null'
 
-# Nothing changed: nothing written.
+# Nothing changed: nothing rendered, nothing written.
 "$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>"$tmp/err2"
-check "a rebuild with nothing changed writes nothing" 'grep -q "(0 written" "$tmp/err2"'
+check "a rebuild with nothing changed renders and writes nothing" 'grep -q "is up to date" "$tmp/err2"'
+# A new day rewrites only the pages that show the date.
+"$SVCGEN" build records -o "$s" --as-of 2026-11-28 >/dev/null 2>"$tmp/err3"
+check "a new as-of date rewrites only the dashboard and the report ($(sed -n 's/.*(\([0-9]*\) written.*/\1/p' "$tmp/err3") written)" \
+	'grep -q "(2 written" "$tmp/err3"'
+# A page edited by hand is noticed and put back.
+echo tampered >>"$s/customers/$cust.html"
+"$SVCGEN" build records -o "$s" --as-of 2026-11-28 >/dev/null 2>"$tmp/err4"
+check "a page edited in the output is rebuilt" 'grep -q "(1 written" "$tmp/err4" && ! grep -q tampered "$s/customers/$cust.html"'
+# A changed template rebuilds.
+cp -R templates "$tmp/tpl"
+sed -i 's/<main id="main"/<main class="x" id="main"/' "$tmp/tpl/layout.mustache"
+"$SVCGEN" build records -o "$s" --as-of 2026-11-28 --templates "$tmp/tpl" >/dev/null 2>"$tmp/err5"
+check "a changed template rebuilds every page" 'grep -q "class=\"x\"" "$s/index.html" && ! grep -q "is up to date" "$tmp/err5"'
+"$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>&1
 
 "$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>&1
 check "--lang en" 'grep -q "<html lang=\"en\">" "$tmp/en/index.html" && grep -q "Dashboard" "$tmp/en/index.html"'
