@@ -313,22 +313,11 @@ S_worker_run(void *arg)
 	return NULL;
 }
 
-static unsigned
-S_jobs(size_t files)
-{
-	const char *env = getenv("SVCGEN_JOBS");
-	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (files < 256 && !(env && *env))
-		return 1;
-	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
-}
-
 /* Reads and parses every record found by the walk, in parallel. */
 static int
 S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 {
-	unsigned jobs = S_jobs(r->n), j;
+	unsigned jobs = jobs_for(r->n), j;
 	struct worker *w = xcalloc(jobs, sizeof(*w));
 	pthread_t *tid = xcalloc(jobs, sizeof(*tid));
 	atomic_size_t next;

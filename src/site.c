@@ -1593,17 +1593,6 @@ S_render_records(void *arg)
 	return NULL;
 }
 
-static unsigned
-S_jobs(size_t n)
-{
-	const char *env = getenv("SVCGEN_JOBS");
-	long j = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < 256 && !(env && *env))
-		return 1;
-	return j < 1 ? 1 : j > 16 ? 16 : (unsigned)j;
-}
-
 int
 site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
            struct publish *pub, struct site_stats *st)
@@ -1613,7 +1602,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	struct arena keep;
 	atomic_size_t next;
 	pthread_t *tid;
-	unsigned jobs = S_jobs(r->n), j;
+	unsigned jobs = jobs_for(r->n), j;
 	int kind;
 
 	memset(&s, 0, sizeof(s));

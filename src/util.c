@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 void
 die(const char *fmt, ...)
@@ -414,4 +415,15 @@ str_eq_ci(const char *a, const char *b)
 		if (S_lower((unsigned char)*a) != S_lower((unsigned char)*b))
 			return 0;
 	return *a == *b;
+}
+
+unsigned
+jobs_for(size_t items)
+{
+	const char *env = getenv("SVCGEN_JOBS");
+	long n = env && *env ? atol(env) : sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (items < 256 && !(env && *env))
+		return 1;
+	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 }

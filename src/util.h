@@ -68,6 +68,12 @@ void arena_free(struct arena *a);
 /* Frees everything but keeps one chunk for reuse: for one arena per page. */
 void arena_reset(struct arena *a);
 
+/*
+ * How many threads to give `items` pieces of work: SVCGEN_JOBS, else the
+ * cores online (1 to 16), and 1 for small work that threads would slow.
+ */
+unsigned jobs_for(size_t items);
+
 /* UTF-8 */
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
 size_t utf8_seq(const unsigned char *s, size_t n);
