@@ -709,8 +709,9 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 }
 
 /*
- * The as-of date, on the pages whose content depends on it (dashboard,
- * validation report) and on no other: a new day must not rewrite every page.
+ * The as-of date and the count of problems, on the pages whose content
+ * depends on them (dashboard, validation report) and on no other: a new
+ * day must not rewrite every page.
  */
 static void
 S_as_of(struct site *s, struct tv *page)
@@ -719,6 +720,8 @@ S_as_of(struct site *s, struct tv *page)
 
 	format_date(day, s->o->today);
 	tv_map_set_str(page, "as_of", day);
+	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
+	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 }
 
 static void
@@ -1191,8 +1194,6 @@ S_validation_page(struct site *s)
 	}
 	tv_map_set(page, "diagnostics", rows);
 	tv_map_set_bool(page, "has_diagnostics", tv_len(rows) > 0);
-	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
-	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 	S_as_of(s, page);
 	S_render(s, "validation", page, "validation.html");
 }
@@ -1246,8 +1247,6 @@ S_dashboard(struct site *s)
 	tv_map_set_num(page, "open_tickets_count", (double)tv_len(open));
 	tv_map_set_num(page, "open_complaints_count", (double)tv_len(complaints));
 	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
-	tv_map_set_num(page, "errors", (double)diags_count(s->d, SEV_ERROR));
-	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 	S_as_of(s, page);
 	S_render(s, "dashboard", page, "index.html");
 }
