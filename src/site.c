@@ -51,7 +51,8 @@ struct site {
 	struct buf out;
 	int failed;
 	size_t pages, records;
-	atomic_size_t *next; /* the next record to render, shared */
+	atomic_size_t *next;       /* the next record to render, shared */
+	atomic_size_t *next_index; /* the next kind whose index to render, shared */
 };
 
 /* Columns of each kind's index, and what a record is called in lists. */
@@ -585,14 +586,20 @@ S_item(struct site *s, const struct record *rec, int depth)
 	return it;
 }
 
+/* A record that refers to the page's record, with the date it is sorted by. */
+struct dated {
+	const struct record *rec;
+	const char *date;
+};
+
 static int
 S_cmp_date_desc(const void *pa, const void *pb)
 {
-	const struct record *a = *(const struct record *const *)pa;
-	const struct record *b = *(const struct record *const *)pb;
-	int c = strcmp(S_date_text(b), S_date_text(a));
+	const struct dated *a = pa, *b = pb;
+	int c = strcmp(b->date, a->date);
 
-	return c ? c : strcmp(a->path, b->path);
+	/* Records are in path order, so their addresses break ties like paths. */
+	return c ? c : (a->rec > b->rec) - (a->rec < b->rec);
 }
 
 /* Records that reference rec, grouped by kind, newest first. */
@@ -601,7 +608,7 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 {
 	size_t idx = (size_t)(rec - s->r->recs), i, n, k;
 	struct tv *groups = tv_list(&s->a);
-	const struct record **list;
+	struct dated *list;
 	int kind;
 
 	n = s->start[idx + 1] - s->start[idx];
@@ -615,13 +622,14 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		for (i = s->start[idx]; i < s->start[idx + 1]; i++) {
 			const struct record *from = &s->r->recs[s->links[i].from];
 
-			/* One entry per record, even when it refers here twice. */
-			if (from->kind != kind || !from->id)
+			/*
+			 * One entry per record, even when it refers here twice: the
+			 * links of one record are adjacent (collected record by record).
+			 */
+			if (from->kind != kind || !from->id || (m && list[m - 1].rec == from))
 				continue;
-			for (k = 0; k < m && list[k] != from; k++)
-				;
-			if (k == m)
-				list[m++] = from;
+			list[m].rec = from;
+			list[m++].date = S_date_text(from);
 		}
 		if (!m)
 			continue;
@@ -632,7 +640,7 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		tv_map_set_str(g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
 		for (k = 0; k < m; k++)
-			tv_list_push(items, S_item(s, list[k], depth));
+			tv_list_push(items, S_item(s, list[k].rec, depth));
 		tv_map_set(g, "items", items);
 		tv_list_push(groups, g);
 	}
@@ -1570,12 +1578,23 @@ S_copy_asset(struct site *s, const char *name)
 	return rc;
 }
 
+/*
+ * A worker: the index pages first (the largest pages, one per kind), then
+ * record pages in batches, whatever is left, until none is.
+ */
 static void *
 S_render_records(void *arg)
 {
 	struct site *s = arg;
 	size_t i, end;
 
+	for (;;) {
+		i = atomic_fetch_add(s->next_index, 1);
+		if (i >= KIND__COUNT || s->failed || publish_interrupted())
+			break;
+		S_index_page(s, (int)i);
+		arena_reset(&s->a);
+	}
 	for (;;) {
 		i = atomic_fetch_add(s->next, 32);
 		if (i >= s->r->n || s->failed || publish_interrupted())
@@ -1599,10 +1618,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	struct site s, *w;
 	struct labels l;
 	struct arena keep;
-	atomic_size_t next;
+	atomic_size_t next, next_index;
 	pthread_t *tid;
 	unsigned jobs = jobs_for(r->n), j;
-	int kind;
 
 	memset(&s, 0, sizeof(s));
 	s.r = r;
@@ -1611,7 +1629,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	s.pub = pub;
 	s.l = &l;
 	s.next = &next;
+	s.next_index = &next_index;
 	atomic_init(&next, 0);
+	atomic_init(&next_index, 0);
 	arena_init(&s.a);
 	if (labels_load(&l, o->templates_dir, o->lang) < 0)
 		return -1;
@@ -1653,10 +1673,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	}
 	free(w);
 	free(tid);
-	for (kind = 0; kind < KIND__COUNT && !s.failed; kind++) {
-		S_index_page(&s, kind);
-		arena_reset(&s.a);
-	}
 	S_dashboard(&s);
 	arena_reset(&s.a);
 	S_validation_page(&s);
