@@ -975,20 +975,20 @@ S_key_cmp(const struct S_key *a, const struct S_key *b)
 	return S_natcmp(a->text, b->text);
 }
 
-/* Stable merge sort of idx[0..n) by keys, missing keys last either way. */
+/* Stable merge sort of idx[0..n) by keys, ascending, missing keys last. */
 static void
-S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys, int desc)
+S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys)
 {
 	size_t h = n / 2, i = 0, j = h, o = 0;
 
 	if (n < 2)
 		return;
-	S_sort_idx(idx, tmp, h, keys, desc);
-	S_sort_idx(idx + h, tmp, n - h, keys, desc);
+	S_sort_idx(idx, tmp, h, keys);
+	S_sort_idx(idx + h, tmp, n - h, keys);
 	while (i < h && j < n) {
 		const struct S_key *a = &keys[idx[i]], *b = &keys[idx[j]];
-		int c = a->missing || b->missing ? (int)a->missing - (int)b->missing
-		                                 : (desc ? -S_key_cmp(a, b) : S_key_cmp(a, b));
+		int c =
+		    a->missing || b->missing ? (int)a->missing - (int)b->missing : S_key_cmp(a, b);
 
 		tmp[o++] = c <= 0 ? idx[i++] : idx[j++];
 	}
@@ -1001,18 +1001,18 @@ S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys, int
 
 /*
  * rank[i]: the place of row i's value among the column's distinct values,
- * ascending or descending, 1-based; missing values rank after all. Rows of
- * equal values share a rank, so that they stay in id order.
+ * ascending, 1-based; missing values rank after all. Rows of equal values
+ * share a rank, so that they stay in id order. idx is left in that order.
  */
 static void
-S_ranks(const struct S_key *keys, size_t n, int desc, uint32_t *idx, uint32_t *tmp, uint32_t *rank)
+S_ranks(const struct S_key *keys, size_t n, uint32_t *idx, uint32_t *tmp, uint32_t *rank)
 {
 	size_t i;
 	uint32_t r = 0;
 
 	for (i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
-	S_sort_idx(idx, tmp, n, keys, desc);
+	S_sort_idx(idx, tmp, n, keys);
 	for (i = 0; i < n; i++) {
 		const struct S_key *k = &keys[idx[i]], *p = i ? &keys[idx[i - 1]] : NULL;
 
@@ -1058,6 +1058,7 @@ S_index_page(struct site *s, int kind)
 	struct buf rows = BUF_INIT;
 	struct arena page_arena;
 	size_t i, n = 0, c, ncols;
+	uint32_t groups;
 
 	page = S_page(s, s->kind_label[kind], 1, S_kind_name(kind));
 	for (i = 0; i < s->r->n; i++)
@@ -1090,8 +1091,16 @@ S_index_page(struct site *s, int kind)
 			S_sort_key(s, fi, node_get(recs[i]->root, name), &keys[i]);
 			keyed[c][i] = filter && !keys[i].missing;
 		}
-		S_ranks(keys, n, 1, idx, tmp, down[c]);
-		S_ranks(keys, n, 0, idx, tmp, up[c]);
+		S_ranks(keys, n, idx, tmp, up[c]);
+		/*
+		 * Descending ranks need no second sort: equal keys share a rank and
+		 * missing ones come last either way, so they mirror the ascending.
+		 */
+		for (i = 0, groups = 0; i < n; i++)
+			if (!keys[i].missing && up[c][i] > groups)
+				groups = up[c][i];
+		for (i = 0; i < n; i++)
+			down[c][i] = keys[i].missing ? up[c][i] : groups + 1 - up[c][i];
 		/* idx is in ascending order: the distinct values, counted. */
 		for (i = 0; filter && i < n && !keys[idx[i]].missing; i++) {
 			size_t j = i;
