@@ -1597,11 +1597,18 @@ S_render_records(void *arg)
 	struct site *s = arg;
 	size_t i, end;
 
+	/* The pages of the whole site, one a worker; then the records. */
+	static void (*const whole[])(struct site *) = {S_dashboard, S_validation_page,
+	                                               S_standards_tree, S_search};
+
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
-		if (i >= KIND__COUNT || s->failed || publish_interrupted())
+		if (i >= KIND__COUNT + ARRAY_LEN(whole) || s->failed || publish_interrupted())
 			break;
-		S_index_page(s, (int)i);
+		if (i < KIND__COUNT)
+			S_index_page(s, (int)i);
+		else
+			whole[i - KIND__COUNT](s);
 		arena_reset(&s->a);
 	}
 	for (;;) {
@@ -1682,13 +1689,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	}
 	free(w);
 	free(tid);
-	S_dashboard(&s);
-	arena_reset(&s.a);
-	S_validation_page(&s);
-	arena_reset(&s.a);
-	S_standards_tree(&s);
-	arena_reset(&s.a);
-	S_search(&s);
 	S_attachments(&s);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
 		s.failed = 1;

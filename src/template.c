@@ -211,8 +211,9 @@ S_map_index(struct tv *m)
 	}
 }
 
-void
-tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
+/* Sets key to v; the key is copied, or borrowed when it outlives the map. */
+static void
+S_map_put(struct tv *map, const char *key, size_t keylen, const struct tv *v, int copy)
 {
 	struct tv_entry *e;
 	uint32_t h, j, mask;
@@ -230,7 +231,7 @@ tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
 		map->u.entries = S_arena_grow(map->arena, map->u.entries, sizeof(*map->u.entries),
 		                              map->n, &map->cap);
 	e = &map->u.entries[map->n++];
-	e->key = arena_strndup(map->arena, key, keylen);
+	e->key = copy ? arena_strndup(map->arena, key, keylen) : key;
 	e->len = (uint32_t)keylen;
 	e->hash = h;
 	e->val = v;
@@ -247,9 +248,15 @@ tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
 }
 
 void
+tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
+{
+	S_map_put(map, key, keylen, v, 1);
+}
+
+void
 tv_map_set(struct tv *map, const char *key, const struct tv *v)
 {
-	tv_map_setn(map, key, strlen(key), v);
+	S_map_put(map, key, strlen(key), v, 0);
 }
 
 void

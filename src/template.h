@@ -48,9 +48,11 @@ struct tv *tv_list(struct arena *a);
 struct tv *tv_map(struct arena *a);
 void tv_list_push(struct tv *list, const struct tv *item);
 /*
- * Sets key (copied) to v. Keys keep their insertion order; setting a key
- * again replaces its value in place. Lookups hash once a map has more than
- * a few keys.
+ * Sets key to v. Keys keep their insertion order; setting a key again
+ * replaces its value in place. Lookups hash once a map has more than a few
+ * keys. tv_map_set and its shorthands below borrow the key, which must
+ * outlive the map (a string literal: keys are the templates' names);
+ * tv_map_setn copies it.
  */
 void tv_map_set(struct tv *map, const char *key, const struct tv *v);
 void tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v);

@@ -472,7 +472,7 @@ S_engine_tests(void)
 	big = tv_map(&a);
 	for (i = 0; i < 60; i++) {
 		snprintf(key, sizeof(key), "k%d", i);
-		tv_map_set_num(big, key, i);
+		tv_map_setn(big, key, strlen(key), tv_num(&a, i));
 	}
 	tv_map_set_str(big, "k7", "seven");
 	ok = tv_len(big) == 60 && !strcmp(tv_map_key_at(big, 7), "k7") &&
