@@ -2,7 +2,6 @@
 #include "load.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,7 +318,6 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 {
 	unsigned jobs = jobs_for(r->n), j;
 	struct worker *w = xcalloc(jobs, sizeof(*w));
-	pthread_t *tid = xcalloc(jobs, sizeof(*tid));
 	atomic_size_t next;
 	int failed = 0;
 
@@ -337,20 +335,14 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		w[j].lim.depth = r->cfg.depth;
 		w[j].lim.intern = schema_intern;
 	}
-	for (j = 1; j < jobs; j++)
-		if (pthread_create(&tid[j], NULL, S_worker_run, &w[j]) != 0)
-			die("cannot start a thread");
-	S_worker_run(&w[0]);
+	threads_run(S_worker_run, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
-		if (j > 0)
-			pthread_join(tid[j], NULL);
 		diags_merge(d, &w[j].d);
 		diags_free(&w[j].d);
 		buf_free(&w[j].text);
 		failed |= w[j].failed;
 	}
 	free(w);
-	free(tid);
 	return failed ? -1 : 0;
 }
 

@@ -2,7 +2,6 @@
 #include "site.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1635,7 +1634,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	struct labels l;
 	struct arena keep;
 	atomic_size_t next, next_index;
-	pthread_t *tid;
 	unsigned jobs = jobs_for(r->n), j;
 
 	memset(&s, 0, sizeof(s));
@@ -1668,19 +1666,13 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	arena_init(&s.a);
 	/* Record pages, in parallel: each worker a copy of s with its own arena. */
 	w = xcalloc(jobs, sizeof(*w));
-	tid = xcalloc(jobs, sizeof(*tid));
 	for (j = 0; j < jobs; j++) {
 		w[j] = s;
 		arena_init(&w[j].a);
 		memset(&w[j].out, 0, sizeof(w[j].out));
 	}
-	for (j = 1; j < jobs; j++)
-		if (pthread_create(&tid[j], NULL, S_render_records, &w[j]) != 0)
-			die("cannot start a thread");
-	S_render_records(&w[0]);
+	threads_run(S_render_records, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
-		if (j > 0)
-			pthread_join(tid[j], NULL);
 		s.failed |= w[j].failed;
 		s.pages += w[j].pages;
 		st->records += w[j].records;
@@ -1688,7 +1680,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		buf_free(&w[j].out);
 	}
 	free(w);
-	free(tid);
 	S_attachments(&s);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
 		s.failed = 1;

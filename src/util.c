@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -426,4 +427,20 @@ jobs_for(size_t items)
 	if (items < 256 && !(env && *env))
 		return 1;
 	return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
+}
+
+void
+threads_run(void *(*fn)(void *), void *workers, size_t size, unsigned n)
+{
+	pthread_t *tid = xcalloc(n ? n : 1, sizeof(*tid));
+	char *w = workers;
+	unsigned j;
+
+	for (j = 1; j < n; j++)
+		if (pthread_create(&tid[j], NULL, fn, w + j * size) != 0)
+			die("cannot start a thread");
+	fn(w);
+	for (j = 1; j < n; j++)
+		pthread_join(tid[j], NULL);
+	free(tid);
 }

@@ -73,6 +73,12 @@ void arena_reset(struct arena *a);
  * cores online (1 to 16), and 1 for small work that threads would slow.
  */
 unsigned jobs_for(size_t items);
+/*
+ * Runs fn on each of n workers (an array of n elements of `size` bytes):
+ * the first on this thread, the others on threads of their own, and
+ * returns when all are done.
+ */
+void threads_run(void *(*fn)(void *), void *workers, size_t size, unsigned n);
 
 /* UTF-8 */
 /* Length of the valid UTF-8 sequence at s (n bytes left), or 0 when invalid. */
