@@ -25,6 +25,27 @@ struct backlink {
 	uint32_t field; /* enum field_id */
 };
 
+/* A reference field's scalar, resolved once (S_prepare). */
+struct ref {
+	const struct node *node;
+	uint32_t target; /* record index + 1; 0: no record has that id */
+	uint16_t field;  /* enum field_id */
+	uint8_t link;    /* a backlink: the target is of a kind the field names, not self */
+};
+
+/*
+ * What lists show of a record, derived once for all pages (S_prepare):
+ * strings with their lengths, and the targets of its references in the
+ * order S_collect_refs meets them.
+ */
+struct rec_info {
+	const char *title, *date, *status, *status_key;
+	const char *href; /* "../kind/id.html" (NULL without an id); from the top: href + 3 */
+	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len;
+	const struct ref *refs;
+	uint32_t nrefs;
+};
+
 /*
  * What rendering needs. Pages render on several threads, each with its own
  * copy of this struct: the pointers are shared and read only, the arena,
@@ -40,7 +61,10 @@ struct site {
 	struct tpl_env *env;
 	struct backlink *links; /* grouped by target: links[start[i] .. start[i + 1]) */
 	uint32_t *start;
-	unsigned char *has_page; /* per record: does it get a page? */
+	unsigned char *has_page;    /* per record: does it get a page? */
+	struct rec_info *info;      /* per record */
+	const struct rec_info *cur; /* the record whose page renders, or NULL */
+	uint32_t ref_cur;           /* where in cur->refs to look first */
 	/* Built once, shared by every page: labels by field and value, the navigation. */
 	const char **field_label; /* per field id */
 	const char ***enum_label; /* per T_ENUM field id: per value index */
@@ -104,8 +128,6 @@ S_kind_name(int kind)
 {
 	return schema_object(kind)->name;
 }
-
-static int S_has_page(const struct site *s, const struct record *rec);
 
 /* Natural order: runs of digits compare as numbers ("ST-9" < "ST-10"), then bytes. */
 static int
@@ -234,19 +256,52 @@ S_root(int depth)
 	return depth == 0 ? "" : depth == 1 ? "../" : "../../";
 }
 
-static const struct record *
-S_ref_target(const struct site *s, const struct node *ref)
+/* Does this record get a page? The first of its id, with an id at all. */
+static int
+S_has_page(const struct site *s, const struct record *rec)
 {
+	return s->has_page[rec - s->r->recs];
+}
+
+/*
+ * The record a reference names: as resolved for the record whose page
+ * renders (s->cur; pages meet its references in about the order they were
+ * resolved), else looked up.
+ */
+static const struct record *
+S_ref_target(struct site *s, const struct node *ref)
+{
+	const struct rec_info *in = s->cur;
+	uint32_t k, j;
+
 	if (!ref || ref->type != NODE_SCALAR)
 		return NULL;
+	for (k = 0; in && k < in->nrefs; k++) {
+		j = s->ref_cur + k < in->nrefs ? s->ref_cur + k : s->ref_cur + k - in->nrefs;
+		if (in->refs[j].node == ref) {
+			s->ref_cur = j + 1;
+			return in->refs[j].target ? &s->r->recs[in->refs[j].target - 1] : NULL;
+		}
+	}
 	return repo_find(s->r, ref->u.str);
 }
 
-static const char *
+/* Sets the record whose references S_ref_target finds first (NULL: none). */
+static void
+S_set_cur(struct site *s, const struct record *rec)
+{
+	s->cur = rec ? &s->info[rec - s->r->recs] : NULL;
+	s->ref_cur = 0;
+}
+
+/* The link to a record (with an id) from a page `depth` folders down. */
+static const struct tv *
 S_href(struct site *s, const struct record *rec, int depth)
 {
-	return S_cat(&s->a, depth ? "../" : NULL, S_kind_name(rec->kind), "/",
-	             S_cat(&s->a, rec->id, ".html", NULL, NULL));
+	const struct rec_info *in = &s->info[rec - s->r->recs];
+	uint32_t skip = depth ? 0 : 3;
+
+	return tv_str_ref(&s->a, in->href + skip, in->href_len - skip);
 }
 
 /* The label of a checked enum value of field fi (the value itself when it is not one). */
@@ -298,7 +353,7 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 
 		tv_map_set_str(v, "text", n->u.str);
 		if (t && t->id && (f->kinds & (1u << t->kind)))
-			tv_map_set_str(v, "href", S_href(s, t, depth));
+			tv_map_set(v, "href", S_href(s, t, depth));
 		else
 			tv_map_set_bool(v, "missing", 1);
 	} else {
@@ -504,10 +559,20 @@ S_record_at(const struct site *s, const char *path)
 
 /* ---- Backlinks ---------------------------------------------------------- */
 
+/* A worker of S_prepare: its arena holds what it derives, kept for all pages. */
+struct prep {
+	struct site *s;
+	struct arena a;
+	struct ref *refs; /* the references of the record at hand */
+	size_t nrefs, cap;
+	atomic_size_t *next;
+};
+
+/* Resolves the references of record `from` (map: it or a nested object) into p->refs. */
 static void
-S_collect_refs(struct site *s, uint32_t from, const struct node *map, int obj, uint32_t *count,
-               int fill)
+S_collect_refs(struct prep *p, uint32_t from, const struct node *map, int obj)
 {
+	const struct repo *r = p->s->r;
 	const struct object *o = schema_object(obj);
 	const struct node *vals[64];
 	unsigned j;
@@ -523,48 +588,134 @@ S_collect_refs(struct site *s, uint32_t from, const struct node *map, int obj, u
 		for (i = 0; i < ((f->flags & LIST) ? (v->type == NODE_SEQ ? v->n : 0) : 1); i++) {
 			const struct node *item = (f->flags & LIST) ? &v->u.kids[i] : v;
 			const struct record *t;
+			struct ref *ref;
 
 			if (f->type == T_OBJECT) {
 				if (item->type == NODE_MAP)
-					S_collect_refs(s, from, item, f->sub, count, fill);
+					S_collect_refs(p, from, item, f->sub);
 				continue;
 			}
-			t = S_ref_target(s, item);
-			if (!t || !(f->kinds & (1u << t->kind)) || t == &s->r->recs[from])
+			if (item->type != NODE_SCALAR)
 				continue;
-			if (fill) {
-				struct backlink *bl = &s->links[count[t - s->r->recs]++];
-
-				bl->from = from;
-				bl->field = o->first + j;
-			} else {
-				count[t - s->r->recs + 1]++;
-			}
+			t = repo_find(r, item->u.str);
+			p->refs = xgrow(p->refs, sizeof(*p->refs), p->nrefs + 1, &p->cap);
+			ref = &p->refs[p->nrefs++];
+			ref->node = item;
+			ref->target = t ? (uint32_t)(t - r->recs) + 1 : 0;
+			ref->field = (uint16_t)(o->first + j);
+			ref->link = t && (f->kinds & (1u << t->kind)) && t != &r->recs[from];
 		}
 	}
 }
 
-/* Counting sort of every reference by its target. */
-static void
-S_backlinks(struct site *s)
-{
-	size_t n = s->r->n, i;
-	uint32_t *slot;
+static const char *S_title(struct site *s, const struct record *rec);
+static const char *S_status_text(struct site *s, const struct record *rec);
+static const char *S_date_text(const struct record *rec);
 
+/* Derives record i's rec_info and whether it gets a page. */
+static void
+S_prepare_record(struct prep *p, size_t i)
+{
+	struct site *s = p->s;
+	const struct record *rec = &s->r->recs[i];
+	struct rec_info *in = &s->info[i];
+	const struct node *st = rec_value(rec, "status");
+	struct ref *refs;
+
+	/* A page for the first record of an id, with an id at all. */
+	s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
+	                 repo_find_ci(s->r, rec->id) == rec;
+	in->title = S_title(s, rec);
+	in->title_len = (uint32_t)strlen(in->title);
+	in->date = S_date_text(rec);
+	in->date_len = (uint32_t)strlen(in->date);
+	in->status = S_status_text(s, rec);
+	in->status_len = (uint32_t)strlen(in->status);
+	in->status_key = st ? st->u.str : "";
+	in->status_key_len = (uint32_t)strlen(in->status_key);
+	if (rec->id) {
+		in->id_len = (uint32_t)strlen(rec->id);
+		in->href = arena_printf(&p->a, "../%s/%s.html", S_kind_name(rec->kind), rec->id);
+		in->href_len = (uint32_t)strlen(in->href);
+	}
+	p->nrefs = 0;
+	if (rec->root)
+		S_collect_refs(p, (uint32_t)i, rec->root, rec->kind);
+	in->nrefs = (uint32_t)p->nrefs;
+	if (p->nrefs) {
+		refs = arena_alloc(&p->a, p->nrefs * sizeof(*refs));
+		memcpy(refs, p->refs, p->nrefs * sizeof(*refs));
+		in->refs = refs;
+	}
+}
+
+static void *
+S_prepare_worker(void *arg)
+{
+	struct prep *p = arg;
+	size_t n = p->s->r->n, i, end;
+
+	for (;;) {
+		i = atomic_fetch_add(p->next, 256);
+		if (i >= n)
+			break;
+		end = i + 256 < n ? i + 256 : n;
+		for (; i < end; i++)
+			S_prepare_record(p, i);
+	}
+	return NULL;
+}
+
+/*
+ * Derives every record's rec_info on `jobs` threads (their arenas go to
+ * *arenas, for the caller to free), then sorts the references that are
+ * backlinks by their target (a counting sort, in record order).
+ */
+static void
+S_prepare(struct site *s, unsigned jobs, struct arena **arenas)
+{
+	size_t n = s->r->n, i, k;
+	struct prep *w = xcalloc(jobs, sizeof(*w));
+	atomic_size_t next;
+	uint32_t *slot;
+	unsigned j;
+
+	atomic_init(&next, 0);
+	s->has_page = xcalloc(n + 1, 1);
+	s->info = xcalloc(n + 1, sizeof(*s->info));
+	for (j = 0; j < jobs; j++) {
+		w[j].s = s;
+		w[j].next = &next;
+		arena_init(&w[j].a);
+	}
+	threads_run(S_prepare_worker, w, sizeof(*w), jobs);
+	*arenas = xcalloc(jobs, sizeof(**arenas));
+	for (j = 0; j < jobs; j++) {
+		(*arenas)[j] = w[j].a;
+		free(w[j].refs);
+	}
+	free(w);
 	s->start = xcalloc(n + 1, sizeof(*s->start));
 	for (i = 0; i < n; i++)
-		if (s->r->recs[i].root)
-			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind,
-			               s->start, 0);
+		for (k = 0; k < s->info[i].nrefs; k++)
+			if (s->info[i].refs[k].link)
+				s->start[s->info[i].refs[k].target]++;
 	for (i = 1; i <= n; i++)
 		s->start[i] += s->start[i - 1];
 	s->links = xmalloc((s->start[n] + 1) * sizeof(*s->links));
 	slot = xmalloc((n + 1) * sizeof(*slot));
 	memcpy(slot, s->start, (n + 1) * sizeof(*slot));
 	for (i = 0; i < n; i++)
-		if (s->r->recs[i].root)
-			S_collect_refs(s, (uint32_t)i, s->r->recs[i].root, s->r->recs[i].kind, slot,
-			               1);
+		for (k = 0; k < s->info[i].nrefs; k++) {
+			const struct ref *ref = &s->info[i].refs[k];
+			struct backlink *bl;
+
+			if (!ref->link)
+				continue;
+			bl = &s->links[slot[ref->target - 1]++];
+			bl->from = (uint32_t)i;
+			bl->field = ref->field;
+		}
 	free(slot);
 }
 
@@ -572,16 +723,15 @@ S_backlinks(struct site *s)
 static struct tv *
 S_item(struct site *s, const struct record *rec, int depth)
 {
+	const struct rec_info *in = &s->info[rec - s->r->recs];
 	struct tv *it = tv_map(&s->a);
-	const struct node *st;
 
-	tv_map_set_str(it, "id", rec->id);
-	tv_map_set_str(it, "href", S_href(s, rec, depth));
-	tv_map_set_str(it, "title", S_title(s, rec));
-	tv_map_set_str(it, "date", S_date_text(rec));
-	tv_map_set_str(it, "status", S_status_text(s, rec));
-	st = rec_value(rec, "status");
-	tv_map_set_str(it, "status_key", st && st->type == NODE_SCALAR ? st->u.str : "");
+	tv_map_set(it, "id", tv_str_ref(&s->a, rec->id, in->id_len));
+	tv_map_set(it, "href", S_href(s, rec, depth));
+	tv_map_set(it, "title", tv_str_ref(&s->a, in->title, in->title_len));
+	tv_map_set(it, "date", tv_str_ref(&s->a, in->date, in->date_len));
+	tv_map_set(it, "status", tv_str_ref(&s->a, in->status, in->status_len));
+	tv_map_set(it, "status_key", tv_str_ref(&s->a, in->status_key, in->status_key_len));
 	return it;
 }
 
@@ -628,7 +778,7 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 			if (from->kind != kind || !from->id || (m && list[m - 1].rec == from))
 				continue;
 			list[m].rec = from;
-			list[m++].date = S_date_text(from);
+			list[m++].date = s->info[s->links[i].from].date;
 		}
 		if (!m)
 			continue;
@@ -812,7 +962,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 
 		tv_map_set_str(p, "date", list[k].date);
 		tv_map_set_str(p, "id", list[k].rec->id);
-		tv_map_set_str(p, "href", S_href(s, list[k].rec, 1));
+		tv_map_set(p, "href", S_href(s, list[k].rec, 1));
 		tv_map_set_num(p, "score", list[k].score);
 		tv_map_set_bool(p, "low", list[k].score < s->r->cfg.satisfied_at);
 		tv_list_push(points, p);
@@ -834,7 +984,7 @@ S_record_page(struct site *s, const struct record *rec)
 {
 	struct tv *page, *links;
 	struct buf body = BUF_INIT;
-	const char *title = S_title(s, rec);
+	const char *title = s->info[rec - s->r->recs].title;
 
 	page = S_page(s, *title ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
 	              S_kind_name(rec->kind));
@@ -843,6 +993,7 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set_str(page, "kind_label", s->kind_label[rec->kind]);
 	tv_map_set_str(page, "heading", title);
 	tv_map_set_str(page, "source", rec->path);
+	S_set_cur(s, rec);
 	tv_map_set(page, "fields", S_rows(s, rec->kind, rec->root, 1));
 	if (rec->body && rec->body_len) {
 		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
@@ -865,27 +1016,6 @@ S_record_page(struct site *s, const struct record *rec)
 		S_satisfaction(s, rec, page);
 	S_render(s, "record", page, S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
-}
-
-/* Does this record get a page? The first of its id, with an id at all. */
-static int
-S_has_page(const struct site *s, const struct record *rec)
-{
-	return s->has_page[rec - s->r->recs];
-}
-
-static void
-S_pages(struct site *s)
-{
-	size_t i;
-
-	s->has_page = xcalloc(s->r->n + 1, 1);
-	for (i = 0; i < s->r->n; i++) {
-		const struct record *rec = &s->r->recs[i];
-
-		s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
-		                 repo_find_ci(s->r, rec->id) == rec;
-	}
 }
 
 static int
@@ -1205,7 +1335,7 @@ S_validation_page(struct site *s)
 		tv_map_set_str(row, "message", g->message);
 		/* Link to the record the diagnostic is about, when it has a page. */
 		if (rec && S_has_page(s, rec))
-			tv_map_set_str(row, "href", S_href(s, rec, 0));
+			tv_map_set(row, "href", S_href(s, rec, 0));
 		tv_list_push(rows, row);
 	}
 	tv_map_set(page, "diagnostics", rows);
@@ -1369,23 +1499,21 @@ S_search(struct site *s)
 	buf_adds(&js, "window.SVCGEN_INDEX=[\n");
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const char *title, *kind = S_kind_name(rec->kind);
+		const struct rec_info *in = &s->info[i];
+		const char *kind = S_kind_name(rec->kind);
 
 		if (!S_has_page(s, rec))
 			continue;
-		title = S_title(s, rec);
 		buf_adds(&js, first ? "[" : ",\n[");
 		first = 0;
-		json_escape(&js, labels_get(s->l, "kind", kind),
-		            strlen(labels_get(s->l, "kind", kind)));
+		json_escape(&js, s->kind_label[rec->kind], strlen(s->kind_label[rec->kind]));
 		buf_addc(&js, ',');
-		json_escape(&js, rec->id, strlen(rec->id));
+		json_escape(&js, rec->id, in->id_len);
 		buf_addc(&js, ',');
-		json_escape(&js, title, strlen(title));
+		json_escape(&js, in->title, in->title_len);
 		buf_addc(&js, ',');
 		json_escape(&js, kind, strlen(kind));
 		buf_adds(&js, "]");
-		arena_reset(&s->a);
 	}
 	buf_adds(&js, "];\n");
 	if (publish_file(s->pub, "search-index.js", js.buf, js.len) < 0)
@@ -1632,7 +1760,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 {
 	struct site s, *w;
 	struct labels l;
-	struct arena keep;
+	struct arena keep, *prep_arenas;
 	atomic_size_t next, next_index;
 	unsigned jobs = jobs_for(r->n), j;
 
@@ -1656,14 +1784,13 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		return -1;
 	}
 	s.env = tpl_env_new(S_load_template, &s);
-	S_pages(&s);
-	S_backlinks(&s);
 	/* Tables shared by every page live in keep, which no page resets. */
 	arena_init(&keep);
 	s.a = keep;
 	S_tables(&s);
 	keep = s.a;
 	arena_init(&s.a);
+	S_prepare(&s, jobs, &prep_arenas);
 	/* Record pages, in parallel: each worker a copy of s with its own arena. */
 	w = xcalloc(jobs, sizeof(*w));
 	for (j = 0; j < jobs; j++) {
@@ -1697,6 +1824,10 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	free(s.links);
 	free(s.start);
 	free(s.has_page);
+	free(s.info);
+	for (j = 0; j < jobs; j++)
+		arena_free(&prep_arenas[j]);
+	free(prep_arenas);
 	arena_free(&keep);
 	return s.failed ? -1 : 0;
 }
