@@ -89,6 +89,8 @@ diags_merge(struct diags *dst, const struct diags *src)
 
 		g.path = arena_strdup(&dst->arena, g.path);
 		g.message = arena_strdup(&dst->arena, g.message);
+		if (g.key)
+			g.key = arena_strdup(&dst->arena, g.key);
 		dst->v = xgrow(dst->v, sizeof(*dst->v), dst->n + 1, &dst->cap);
 		dst->v[dst->n++] = g;
 	}

@@ -346,13 +346,17 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 	return failed ? -1 : 0;
 }
 
+/* A symbolic link, or a git submodule (a commit inside the tree), is not followed. */
 static void
-S_symlink(struct loader *L, const char *path)
+S_not_followed(struct loader *L, const char *path, enum entry_type t)
 {
 	char *disp = source_display_path(L->r->src, path);
 
-	diag_add(L->d, RULE_SYMLINK, disp, 1, 1,
-	         "a symbolic link is not followed; keep records and attachments as plain files");
+	diag_add(L->d, RULE_SYMLINK, disp, 1, 1, "%s",
+	         t == ENTRY_SUBMODULE
+	             ? "a git submodule is not followed; keep records in the repository itself"
+	             : "a symbolic link is not followed; keep records and attachments as plain "
+	               "files");
 	free(disp);
 }
 
@@ -417,8 +421,8 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 				found = S_min_path(found, path);
 				path = NULL;
 			}
-		} else if (v[i].type == ENTRY_LINK) {
-			S_symlink(L, path);
+		} else if (v[i].type == ENTRY_LINK || v[i].type == ENTRY_SUBMODULE) {
+			S_not_followed(L, path, v[i].type);
 		} else if (v[i].type == ENTRY_FILE && S_record_ext(v[i].name, &ext)) {
 			S_add_record(L, path, kind);
 		}
@@ -466,7 +470,7 @@ S_load_config(struct loader *L)
 		return;
 	disp = source_display_path(r->src, "svcgen.yaml");
 	if (t == ENTRY_LINK) {
-		S_symlink(L, "svcgen.yaml");
+		S_not_followed(L, "svcgen.yaml", t);
 	} else if (t != ENTRY_FILE) {
 		fprintf(stderr, "svcgen: %s: not a regular file\n", disp);
 		L->failed = 1;
@@ -577,8 +581,8 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 		k = schema_kind_lookup(name);
 		if (k >= 0 && v[i].type == ENTRY_DIR)
 			S_walk(&L, name, k, 1);
-		else if (k >= 0 && v[i].type == ENTRY_LINK)
-			S_symlink(&L, name);
+		else if (k >= 0 && (v[i].type == ENTRY_LINK || v[i].type == ENTRY_SUBMODULE))
+			S_not_followed(&L, name, v[i].type);
 		else if (k < 0 && v[i].type == ENTRY_DIR)
 			S_check_misspelt(&L, name);
 	}

@@ -6,7 +6,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "audit.h"
+#include "ci.h"
 #include "diag.h"
+#include "git.h"
+#include "history.h"
 #include "load.h"
 #include "markdown.h"
 #include "publish.h"
@@ -37,15 +41,22 @@ S_usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* "Today" (SPEC §10): --as-of, else SOURCE_DATE_EPOCH, else the clock. */
+/*
+ * "Today" (SPEC §10): --as-of, else the commit time of the revision read
+ * (rev_time, 0 for the working tree), else SOURCE_DATE_EPOCH, else the clock.
+ */
 static int
-S_today(const char *as_of, int tzoff, int64_t *day)
+S_today(const char *as_of, int tzoff, int64_t rev_time, int64_t *day)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int64_t t;
 
 	if (as_of)
 		return value_date(as_of, strlen(as_of), day);
+	if (rev_time) {
+		*day = local_day(rev_time, tzoff);
+		return 0;
+	}
 	if (sde && *sde) {
 		if (value_int(sde, strlen(sde), &t) < 0)
 			return -1;
@@ -56,28 +67,321 @@ S_today(const char *as_of, int tzoff, int64_t *day)
 	return 0;
 }
 
+/*
+ * Where the records come from: the folder dir of the working tree, or the
+ * same folder of a commit's tree (--rev). When dir is in a git repository,
+ * the commit (the revision read, else HEAD) is the tip of the history.
+ */
+struct input {
+	const char *dir;
+	struct gitrepo g;
+	int in_git, have_tip;
+	git_oid tip;
+};
+
+/* Opens dir's repository, if any; with rev, one is needed. -1 after a message. */
+static int
+S_input_open(struct input *in, const char *dir, const char *rev)
+{
+	const char *why;
+
+	memset(in, 0, sizeof(*in));
+	in->dir = dir;
+	if (gitrepo_open(&in->g, dir, &why) == 0) {
+		in->in_git = 1;
+		if (rev) {
+			if (gitrepo_commit(&in->g, rev, &in->tip, &why) < 0) {
+				fprintf(stderr, "svcgen: --rev %s: %s\n", rev, why);
+				gitrepo_close(&in->g);
+				return -1;
+			}
+			in->have_tip = 1;
+		} else {
+			/* An empty repository has no HEAD yet: no history, no failure. */
+			in->have_tip = gitrepo_commit(&in->g, "HEAD", &in->tip, &why) == 0;
+		}
+	} else if (rev) {
+		fprintf(stderr, "svcgen: --rev %s: %s: %s\n", rev, dir, why);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+S_input_close(struct input *in)
+{
+	if (in->in_git)
+		gitrepo_close(&in->g);
+}
+
+/* A source over the records of commit (NULL: the working tree). */
+static struct source *
+S_input_source(struct input *in, const git_oid *commit)
+{
+	struct source *src;
+	const char *why;
+	char *disp;
+
+	if (!commit) {
+		src = source_open_dir(in->dir);
+		if (!src)
+			fprintf(stderr, "svcgen: %s: %s\n", in->dir, strerror(errno));
+		return src;
+	}
+	disp = source_display_of(in->dir);
+	src = source_open_git(&in->g, commit, disp, &why);
+	free(disp);
+	if (!src) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		fprintf(stderr, "svcgen: %s: %s: %s\n", git_oid_tostr(hex, sizeof(hex), commit),
+		        in->dir, why);
+	}
+	return src;
+}
+
+static struct hist_opts
+S_hist_opts(void)
+{
+	struct hist_opts o = {0};
+
+	/* For tests and timing: SVCGEN_NO_HISTORY_CACHE=1 neither reads nor writes it. */
+	o.no_cache = getenv("SVCGEN_NO_HISTORY_CACHE") != NULL;
+	return o;
+}
+
+/*
+ * Reads tip's history into h and adds its audit findings (kept in f) about
+ * the records of r.
+ */
+static int
+S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags *d,
+        struct history *h, struct findings *f)
+{
+	struct hist_opts o = S_hist_opts();
+	const char *why;
+
+	memset(f, 0, sizeof(*f));
+	if (history_load(h, &in->g, tip, &r->cfg, &o, &why) < 0) {
+		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, why);
+		return -1;
+	}
+	if (audit_findings(in->g.repo, h, f) < 0) {
+		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, git_why());
+		return -1;
+	}
+	audit_report(h, f, r, d);
+	return 0;
+}
+
+/*
+ * Loads and validates the records of commit (NULL: the working tree) into
+ * r and d, with the audit findings of its history when there is one.
+ * *today: in, the day to use (-1: work it out from as_of and commit); out,
+ * the day used. Returns 0, EXIT_USAGE or EXIT_FAILURE_IO (after a message);
+ * r is loaded (and to be freed) whenever src opened. The history and its
+ * findings are kept in *h and *f when given (h->ncommits 0: none).
+ */
+static int
+S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned flags,
+           struct repo *r, struct diags *d, int64_t *today, struct history *keep_h,
+           struct findings *keep_f)
+{
+	struct history h0, *h = keep_h ? keep_h : &h0;
+	struct findings f0, *f = keep_f ? keep_f : &f0;
+	struct load_opts lo = {flags, validate_record, NULL};
+	const git_oid *tip = commit ? commit : in->have_tip ? &in->tip : NULL;
+	struct source *src = S_input_source(in, commit);
+	int failed;
+
+	diags_init(d);
+	memset(r, 0, sizeof(*r));
+	memset(h, 0, sizeof(*h));
+	memset(f, 0, sizeof(*f));
+	if (!src)
+		return EXIT_FAILURE_IO;
+	failed = repo_load(r, src, d, &lo) < 0;
+	if (*today < 0 &&
+	    S_today(as_of, r->cfg.tzoff, commit ? gitrepo_commit_time(&in->g, commit) : 0, today) < 0) {
+		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
+		return EXIT_USAGE;
+	}
+	validate_repo(r, *today, d);
+	if (tip && !failed && S_audit(in, tip, r, d, h, f) < 0)
+		failed = 1;
+	if (!keep_h)
+		history_free(h);
+	if (!keep_f)
+		findings_free(f);
+	diags_sort(d);
+	return failed ? EXIT_FAILURE_IO : 0;
+}
+
+/* The text summary of a check, on stderr. */
+static void
+S_summary(const struct diags *d, size_t files)
+{
+	size_t e = diags_count(d, SEV_ERROR), w = diags_count(d, SEV_WARNING);
+
+	fprintf(stderr, "svcgen: %zu error%s, %zu warning%s in %zu files\n", e, e == 1 ? "" : "s",
+	        w, w == 1 ? "" : "s", files);
+}
+
+/* Drops from d what BASE has, BASE checked with the same today. */
+static int
+S_new_since(struct input *in, const char *base, struct diags *d, int64_t today)
+{
+	struct diags bd;
+	struct repo br;
+	const char *why;
+	git_oid oid;
+	int rc;
+
+	if (!in->in_git || gitrepo_commit(&in->g, base, &oid, &why) < 0) {
+		fprintf(stderr, "svcgen: --new-since %s: %s\n", base,
+		        in->in_git ? why : "not in a git repository");
+		return EXIT_FAILURE_IO;
+	}
+	rc = S_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
+	if (rc == 0) {
+		diags_set_keys(&bd, &br);
+		diags_subtract(d, &bd);
+	}
+	repo_free(&br);
+	diags_free(&bd);
+	return rc;
+}
+
+/* A commit of a range and its problems, keyed. */
+struct checked {
+	git_oid oid;
+	struct diags d;
+	int64_t today;
+};
+
+/* Validates oid once, into v; NULL after a failure. */
+static struct checked *
+S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct checked **v,
+               size_t *n, size_t *cap)
+{
+	struct checked *c;
+	struct repo r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < *n; i++)
+		if (git_oid_equal(&(*v)[i].oid, oid))
+			return &(*v)[i];
+	*v = xgrow(*v, sizeof(**v), *n + 1, cap);
+	c = &(*v)[(*n)++];
+	git_oid_cpy(&c->oid, oid);
+	c->today = -1;
+	rc = S_validate(in, oid, as_of, 0, &r, &c->d, &c->today, NULL, NULL);
+	if (rc == 0)
+		diags_set_keys(&c->d, &r);
+	repo_free(&r);
+	return rc ? NULL : c;
+}
+
+/*
+ * --range A..B: every commit of the range, oldest first; each problem is
+ * reported once, by the commit that introduced it (a merge introduces what
+ * none of its parents had). *today: that of B.
+ */
+static int
+S_check_range(struct input *in, const char *range, const char *as_of, struct diags *out,
+              int64_t *today)
+{
+	struct checked *v = NULL, *c;
+	size_t n = 0, cap = 0, i, k;
+	git_revwalk *walk = NULL;
+	git_oid oid;
+	int rc = 0;
+
+	diags_init(out);
+	if (!in->in_git || git_revwalk_new(&walk, in->g.repo) < 0 ||
+	    git_revwalk_push_range(walk, range) < 0) {
+		fprintf(stderr, "svcgen: --range %s: %s\n", range,
+		        in->in_git ? git_why() : "not in a git repository");
+		git_revwalk_free(walk);
+		return EXIT_FAILURE_IO;
+	}
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	while (rc == 0 && git_revwalk_next(&oid, walk) == 0) {
+		struct diags fresh;
+		git_commit *gc;
+		char sh[8];
+
+		if (git_commit_lookup(&gc, in->g.repo, &oid) < 0) {
+			rc = EXIT_FAILURE_IO;
+			break;
+		}
+		if (!(c = S_check_commit(in, as_of, &oid, &v, &n, &cap))) {
+			git_commit_free(gc);
+			rc = EXIT_FAILURE_IO;
+			break;
+		}
+		*today = c->today;
+		diags_init(&fresh);
+		diags_merge(&fresh, &c->d);
+		for (k = 0; rc == 0 && k < git_commit_parentcount(gc); k++) {
+			struct checked *p =
+			    S_check_commit(in, as_of, git_commit_parent_id(gc, k), &v, &n, &cap);
+
+			if (p)
+				diags_subtract(&fresh, &p->d);
+			else
+				rc = EXIT_FAILURE_IO;
+		}
+		audit_short_hash(&oid, sh);
+		fprintf(stderr, "svcgen: %s %s: %zu new errors, %zu new warnings\n", sh,
+		        git_commit_summary(gc) ? git_commit_summary(gc) : "",
+		        diags_count(&fresh, SEV_ERROR), diags_count(&fresh, SEV_WARNING));
+		for (i = 0; i < fresh.n; i++) {
+			const struct diag *g = &fresh.v[i];
+
+			out->severity[g->rule] = g->severity;
+			diag_add(out, g->rule, g->path, g->line, g->col, "%s (introduced in %s)",
+			         g->message, sh);
+			out->v[out->n - 1].key = arena_strdup(&out->arena, g->key);
+		}
+		diags_free(&fresh);
+		git_commit_free(gc);
+	}
+	for (i = 0; i < n; i++)
+		diags_free(&v[i].d);
+	free(v);
+	git_revwalk_free(walk);
+	diags_sort(out);
+	return rc;
+}
+
 static int
 S_check(int argc, char **argv)
 {
-	const char *dir = ".", *as_of = NULL;
+	const char *dir = ".", *as_of = NULL, *rev = NULL, *range = NULL, *base = NULL;
 	struct report_opts ro = {0};
 	const char **files;
-	size_t k;
-	struct load_opts lo = {0, validate_record, NULL};
-	struct source *src;
+	struct input in;
 	struct diags d;
 	struct repo r;
 	int64_t today;
-	int i, fmt, status, load_failed;
+	size_t k;
+	int i, fmt, status, rc;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
+		const char **slot = !strcmp(a, "--as-of")       ? &as_of
+		                    : !strcmp(a, "--rev")       ? &rev
+		                    : !strcmp(a, "--range")     ? &range
+		                    : !strcmp(a, "--new-since") ? &base
+		                                                : NULL;
 
-		if (!strcmp(a, "--format") || !strcmp(a, "--as-of")) {
+		if (slot || !strcmp(a, "--format")) {
 			if (i + 1 >= argc)
 				return S_usage_error("%s needs a value", a);
-			if (!strcmp(a, "--as-of")) {
-				as_of = argv[++i];
+			if (slot) {
+				*slot = argv[++i];
 				continue;
 			}
 			if ((fmt = report_format_lookup(argv[++i])) < 0)
@@ -91,9 +395,6 @@ S_check(int argc, char **argv)
 			as_of = a + 8;
 		} else if (!strcmp(a, "--werror")) {
 			ro.werror = 1;
-		} else if (!strcmp(a, "--rev") || !strcmp(a, "--range") ||
-		           !strcmp(a, "--new-since")) {
-			return S_usage_error("%s: reading from git is not available yet", a);
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
 		} else if (strcmp(dir, ".") && i > 0) {
@@ -102,25 +403,30 @@ S_check(int argc, char **argv)
 			dir = a;
 		}
 	}
-	if (as_of && S_today(as_of, 0, &today) < 0)
+	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
-	src = source_open_dir(dir);
-	if (!src) {
-		fprintf(stderr, "svcgen: %s: %s\n", dir, strerror(errno));
+	if (rev && range)
+		return S_usage_error("%s: --rev and --range do not go together", range);
+	if (range && !strstr(range, ".."))
+		return S_usage_error("--range takes A..B, not '%s'", range);
+	if (S_input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
-	}
-	diags_init(&d);
-	load_failed = repo_load(&r, src, &d, &lo) < 0;
-	if (S_today(as_of, r.cfg.tzoff, &today) < 0) {
-		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
+	today = -1;
+	memset(&r, 0, sizeof(r));
+	if (range)
+		rc = S_check_range(&in, range, as_of, &d, &today);
+	else
+		rc = S_validate(&in, rev ? &in.tip : NULL, as_of, 0, &r, &d, &today, NULL, NULL);
+	if (rc == 0 && base)
+		rc = S_new_since(&in, base, &d, today);
+	if (rc == EXIT_USAGE) {
 		repo_free(&r);
 		diags_free(&d);
-		return EXIT_USAGE;
+		S_input_close(&in);
+		return rc;
 	}
-	validate_repo(&r, today, &d);
-	diags_sort(&d);
-	ro.excerpt = ro.format == REPORT_TEXT && isatty(STDOUT_FILENO);
-	ro.src = src;
+	ro.excerpt = ro.format == REPORT_TEXT && isatty(STDOUT_FILENO) && !range;
+	ro.src = r.src;
 	ro.files = r.files_read;
 	/* junit: every file read, so that those without a diagnostic are counted. */
 	files = xmalloc((r.n ? r.n : 1) * sizeof(*files));
@@ -131,14 +437,11 @@ S_check(int argc, char **argv)
 	report_print(stdout, &d, &ro);
 	free(files);
 	if (ro.format == REPORT_TEXT)
-		fprintf(stderr, "svcgen: %zu error%s, %zu warning%s in %zu files\n",
-		        diags_count(&d, SEV_ERROR), diags_count(&d, SEV_ERROR) == 1 ? "" : "s",
-		        diags_count(&d, SEV_WARNING), diags_count(&d, SEV_WARNING) == 1 ? "" : "s",
-		        r.files_read);
+		S_summary(&d, r.files_read);
 	status = diags_count(&d, SEV_ERROR) || (ro.werror && diags_count(&d, SEV_WARNING))
 	             ? EXIT_PROBLEMS
 	             : EXIT_CLEAN;
-	if (load_failed)
+	if (rc)
 		status = EXIT_FAILURE_IO;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "svcgen: cannot write the report: %s\n", strerror(errno));
@@ -146,6 +449,7 @@ S_check(int argc, char **argv)
 	}
 	repo_free(&r);
 	diags_free(&d);
+	S_input_close(&in);
 	return status;
 }
 
@@ -164,14 +468,15 @@ static int
 S_build(int argc, char **argv)
 {
 	const char *dir = ".", *out = "site", *as_of = NULL, *lang = NULL, *pii = NULL;
-	const char *templates = NULL;
-	struct load_opts lo = {LOAD_BODIES, validate_record, NULL};
+	const char *templates = NULL, *rev = NULL;
 	struct site_opts so = {0};
 	struct site_stats ss = {0};
 	struct publish_opts po = {0};
 	struct publish_stats ps = {0};
 	struct publish *pub;
-	struct source *src;
+	struct findings f;
+	struct history h;
+	struct input in;
 	struct diags d;
 	struct repo r;
 	int64_t today;
@@ -185,14 +490,13 @@ S_build(int argc, char **argv)
 		                    : !strcmp(a, "--lang")                     ? &lang
 		                    : !strcmp(a, "--pii")                      ? &pii
 		                    : !strcmp(a, "--templates")                ? &templates
+		                    : !strcmp(a, "--rev")                      ? &rev
 		                                                               : NULL;
 
 		if (slot) {
 			if (i + 1 >= argc)
 				return S_usage_error("%s needs a value", a);
 			*slot = argv[++i];
-		} else if (!strcmp(a, "--rev")) {
-			return S_usage_error("%s: reading from git is not available yet", a);
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
 		} else if (strcmp(dir, ".")) {
@@ -201,7 +505,7 @@ S_build(int argc, char **argv)
 			dir = a;
 		}
 	}
-	if (as_of && S_today(as_of, 0, &today) < 0)
+	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
@@ -209,19 +513,17 @@ S_build(int argc, char **argv)
 		return S_usage_error("--pii takes mask or show, not '%s'", pii);
 	/* From the start: an interrupt at any moment leaves the old site. */
 	publish_install_signal_handlers();
-	src = source_open_dir(dir);
-	if (!src) {
-		fprintf(stderr, "svcgen: %s: %s\n", dir, strerror(errno));
+	if (S_input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
-	}
-	diags_init(&d);
-	if (repo_load(&r, src, &d, &lo) < 0 || S_today(as_of, r.cfg.tzoff, &today) < 0) {
+	today = -1;
+	if (S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f)) {
+		history_free(&h);
+		findings_free(&f);
 		repo_free(&r);
 		diags_free(&d);
+		S_input_close(&in);
 		return EXIT_FAILURE_IO;
 	}
-	validate_repo(&r, today, &d);
-	diags_sort(&d);
 	so.templates_dir = S_templates_dir(templates);
 	so.lang = lang ? lang : r.cfg.lang;
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
@@ -258,8 +560,11 @@ S_build(int argc, char **argv)
 	/* Interrupted: the shell's convention, 128 + the signal. */
 	if (publish_interrupted())
 		status = 128 + publish_interrupted();
+	findings_free(&f);
+	history_free(&h);
 	repo_free(&r);
 	diags_free(&d);
+	S_input_close(&in);
 	return status;
 }
 

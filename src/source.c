@@ -165,6 +165,22 @@ S_fs_close(struct source *s)
 
 static const struct source_ops S_fs_ops = {S_fs_list, S_fs_read, S_fs_stat, S_fs_close};
 
+char *
+source_display_of(const char *dir)
+{
+	size_t n = strlen(dir);
+	char *d;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (n == 1 && dir[0] == '.')
+		return xstrdup("");
+	d = xmalloc(n + 2);
+	memcpy(d, dir, n);
+	strcpy(d + n, n && dir[n - 1] == '/' ? "" : "/");
+	return d;
+}
+
 struct source *
 source_open_dir(const char *dir)
 {
@@ -184,13 +200,7 @@ source_open_dir(const char *dir)
 	n = strlen(s->root);
 	while (n > 1 && s->root[n - 1] == '/')
 		s->root[--n] = '\0';
-	if (!strcmp(s->root, "."))
-		s->display = xstrdup("");
-	else {
-		s->display = xmalloc(n + 2);
-		memcpy(s->display, s->root, n);
-		strcpy(s->display + n, n && s->root[n - 1] == '/' ? "" : "/");
-	}
+	s->display = source_display_of(dir);
 	return s;
 }
 

@@ -10,7 +10,7 @@
 
 #include "util.h"
 
-enum entry_type { ENTRY_FILE, ENTRY_DIR, ENTRY_LINK, ENTRY_OTHER };
+enum entry_type { ENTRY_FILE, ENTRY_DIR, ENTRY_LINK, ENTRY_SUBMODULE, ENTRY_OTHER };
 
 struct source_entry {
 	char *name; /* owned by the listing */
@@ -40,6 +40,8 @@ struct source {
 struct source *source_open_dir(const char *dir);
 void source_close(struct source *s);
 void source_entries_free(struct source_entry *v, size_t n);
+/* What diagnostics show before paths of the folder dir: "" for ".", else "dir/". */
+char *source_display_of(const char *dir);
 /* "display" + path, in a newly allocated string. */
 char *source_display_path(const struct source *s, const char *path);
 
