@@ -792,6 +792,32 @@ S_trail_cmp(const void *a, const void *b)
 	return strcmp(((const struct hist_trail *)a)->id, ((const struct hist_trail *)b)->id);
 }
 
+/* The events of each commit, in id order: a counting sort by commit. */
+static void
+S_by_commit(struct history *h)
+{
+	size_t t, k, total = 0;
+	uint32_t *fill;
+
+	h->by_commit = xcalloc(h->ncommits + 2, sizeof(*h->by_commit));
+	for (t = 0; t < h->ntrails; t++)
+		for (k = 0; k < h->trails[t].n; k++)
+			h->by_commit[h->trails[t].ev[k].commit + 1]++, total++;
+	for (k = 0; k < h->ncommits; k++)
+		h->by_commit[k + 1] += h->by_commit[k];
+	h->refs = xmalloc((total ? total : 1) * sizeof(*h->refs));
+	fill = xmalloc((h->ncommits + 1) * sizeof(*fill));
+	memcpy(fill, h->by_commit, (h->ncommits + 1) * sizeof(*fill));
+	for (t = 0; t < h->ntrails; t++)
+		for (k = 0; k < h->trails[t].n; k++) {
+			struct hist_ref *r = &h->refs[fill[h->trails[t].ev[k].commit]++];
+
+			r->trail = (uint32_t)t;
+			r->event = (uint32_t)k;
+		}
+	free(fill);
+}
+
 static void
 S_trails(struct history *h, const struct config *cfg)
 {
@@ -854,6 +880,7 @@ S_trails(struct history *h, const struct config *cfg)
 	free(ti.slot);
 	if (h->ntrails > 1)
 		qsort(h->trails, h->ntrails, sizeof(*h->trails), S_trail_cmp);
+	S_by_commit(h);
 }
 
 const struct hist_trail *
@@ -991,6 +1018,8 @@ history_free(struct history *h)
 	for (i = 0; i < h->ntrails; i++)
 		free(h->trails[i].ev);
 	free(h->trails);
+	free(h->refs);
+	free(h->by_commit);
 	free(h->commits);
 	free(h->changes);
 	arena_free(&h->a);

@@ -65,9 +65,17 @@ struct hist_trail {
 	int deleted;             /* the newest event deletes it */
 };
 
+/* An event by its trail and index there. */
+struct hist_ref {
+	uint32_t trail, event;
+};
+
 struct history {
 	struct hist_commit *commits; /* newest first: topological, then committer time */
 	size_t ncommits;
+	/* Each commit's events, by record id: refs[by_commit[c] .. by_commit[c + 1]) */
+	struct hist_ref *refs;
+	uint32_t *by_commit;
 	struct hist_change *changes;
 	size_t nchanges;
 	struct hist_trail *trails; /* sorted by id in byte order */

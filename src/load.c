@@ -568,6 +568,10 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 	L.d = d;
 	S_load_config(&L);
 	memcpy(d->severity, r->cfg.severity, sizeof(d->severity));
+	if (opts && (opts->flags & LOAD_CONFIG_ONLY)) {
+		buf_free(&L.text);
+		return L.failed ? -1 : 0;
+	}
 	if (src->ops->list(src, "", &v, &n) < 0) {
 		fprintf(stderr, "svcgen: %s: %s\n", src->root, strerror(errno));
 		buf_free(&L.text);

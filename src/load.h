@@ -45,7 +45,10 @@ struct repo {
 	size_t index_cap;
 };
 
-enum load_flags { LOAD_BODIES = 1 };
+enum load_flags {
+	LOAD_BODIES = 1,
+	LOAD_CONFIG_ONLY = 2 /* svcgen.yaml alone (for svcgen log) */
+};
 
 struct load_opts {
 	unsigned flags; /* enum load_flags */

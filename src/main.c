@@ -12,6 +12,7 @@
 #include "git.h"
 #include "history.h"
 #include "load.h"
+#include "log.h"
 #include "markdown.h"
 #include "publish.h"
 #include "report.h"
@@ -26,8 +27,12 @@
 #define EXIT_FAILURE_IO 3
 
 static const char S_usage[] =
-    "usage: svcgen check  [DIR] [--as-of DATE] [--format text|json|github|sarif|junit]\n"
-    "                     [--werror]\n"
+    "usage: svcgen check  [DIR] [--rev REV | --range A..B] [--new-since BASE] [--as-of DATE]\n"
+    "                     [--format text|json|github|sarif|junit] [--werror]\n"
+    "       svcgen build  [DIR] [-o OUT] [--rev REV] [--as-of DATE] [--lang zh-CN|en]\n"
+    "                     [--pii mask|show] [--templates DIR]\n"
+    "       svcgen log    ID [DIR] [--rev REV] [--format text|json] [--pii mask|show]\n"
+    "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n"
     "       svcgen schema [--json-schema]\n"
     "       svcgen --help | --version\n";
 
@@ -568,6 +573,95 @@ S_build(int argc, char **argv)
 	return status;
 }
 
+/* svcgen log ID [DIR] | svcgen log --all [DIR]: the audit trail in a terminal. */
+static int
+S_log(int argc, char **argv)
+{
+	const char *dir = NULL, *id = NULL, *rev = NULL, *pii = NULL, *fmt = "text";
+	struct load_opts lo = {LOAD_CONFIG_ONLY, NULL, NULL};
+	struct hist_opts ho = S_hist_opts();
+	struct log_opts o = {0};
+	struct findings f = {0};
+	struct history h;
+	struct source *src;
+	struct input in;
+	struct diags d;
+	struct repo r;
+	const char *why;
+	int i, all = 0, status = EXIT_CLEAN;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = !strcmp(a, "--rev")      ? &rev
+		                    : !strcmp(a, "--pii")    ? &pii
+		                    : !strcmp(a, "--format") ? &fmt
+		                                             : NULL;
+
+		if (slot) {
+			if (i + 1 >= argc)
+				return S_usage_error("%s needs a value", a);
+			*slot = argv[++i];
+		} else if (!strcmp(a, "--all")) {
+			all = 1;
+		} else if (a[0] == '-' && a[1]) {
+			return S_usage_error("unknown option '%s'", a);
+		} else if (!id && !all) {
+			id = a;
+		} else if (!dir) {
+			dir = a;
+		} else {
+			return S_usage_error("more than one folder given ('%s')", a);
+		}
+	}
+	if (!id && !all)
+		return S_usage_error("%s", "log needs a record id, or --all");
+	if (strcmp(fmt, "text") && strcmp(fmt, "json"))
+		return S_usage_error("--format takes text or json, not '%s'", fmt);
+	if (pii && strcmp(pii, "mask") && strcmp(pii, "show"))
+		return S_usage_error("--pii takes mask or show, not '%s'", pii);
+	if (S_input_open(&in, dir ? dir : ".", rev) < 0)
+		return EXIT_FAILURE_IO;
+	if (!in.in_git) {
+		fprintf(stderr, "svcgen: %s: not in a git repository\n", in.dir);
+		return EXIT_FAILURE_IO;
+	}
+	/* The configuration of the revision shown: its ignore patterns and pii. */
+	diags_init(&d);
+	memset(&r, 0, sizeof(r));
+	memset(&h, 0, sizeof(h));
+	src = S_input_source(&in, in.have_tip ? &in.tip : NULL);
+	if (!src || repo_load(&r, src, &d, &lo) < 0 ||
+	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
+	    (!all && audit_findings(in.g.repo, &h, &f) < 0)) {
+		if (src && r.src)
+			fprintf(stderr, "svcgen: %s: reading the history: %s\n", in.dir, git_why());
+		status = EXIT_FAILURE_IO;
+		goto done;
+	}
+	o.json = !strcmp(fmt, "json");
+	o.show_pii = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
+	if (all) {
+		log_all(stdout, &h, &o);
+	} else if (log_record(stdout, in.g.repo, &h, &f, id, &o) < 0) {
+		fprintf(stderr, "svcgen: no record %s in the history of %s\n", id, in.dir);
+		status = EXIT_PROBLEMS;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "svcgen: cannot write the log: %s\n", strerror(errno));
+		status = EXIT_FAILURE_IO;
+	}
+done:
+	findings_free(&f);
+	history_free(&h);
+	if (r.src)
+		repo_free(&r);
+	else
+		source_close(src);
+	diags_free(&d);
+	S_input_close(&in);
+	return status;
+}
+
 static void
 S_schema_text(void)
 {
@@ -633,6 +727,8 @@ main(int argc, char **argv)
 		return S_check(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "build"))
 		return S_build(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "log"))
+		return S_log(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "schema")) {
 		S_schema_text();
 		return EXIT_CLEAN;

@@ -1,0 +1,231 @@
+/* log.c - svcgen log: a record's audit trail, or the change log, in a terminal. */
+#include "log.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "report.h"
+
+void
+log_time(int64_t t, int tz, char out[32])
+{
+	time_t local = (time_t)(t + (int64_t)tz * 60);
+	struct tm tm;
+	int a = tz < 0 ? -tz : tz;
+
+	gmtime_r(&local, &tm);
+	a %= 6000; /* git allows no offset beyond ±99:59 */
+	snprintf(out, 32, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tz < 0 ? '-' : '+', a / 60, a % 60);
+}
+
+const char *
+log_event_kind(const struct hist_event *e)
+{
+	if (e->flags & EV_ADDED)
+		return "added";
+	if (e->flags & EV_DELETED)
+		return "deleted";
+	if (e->flags & EV_MOVED)
+		return "moved";
+	if (e->flags & EV_CHANGED)
+		return "changed";
+	return "mode";
+}
+
+static void
+S_json_key(FILE *out, const char *key, const char *value, int comma)
+{
+	fprintf(out, "%s\"%s\": ", comma ? ", " : "", key);
+	if (value)
+		json_string(out, value);
+	else
+		fputs("null", out);
+}
+
+/* The findings about event k of trail t, as rule ids. */
+static void
+S_event_findings(FILE *out, const struct findings *f, size_t t, size_t k, int json)
+{
+	size_t i, n = 0;
+
+	for (i = 0; f && i < f->n; i++) {
+		if (f->v[i].trail != t || f->v[i].event != k)
+			continue;
+		if (json)
+			fprintf(out, "%s\"%s\"", n ? ", " : "", rule_table[f->v[i].rule].id);
+		else
+			fprintf(out, "    finding: %s\n", rule_table[f->v[i].rule].id);
+		n++;
+	}
+}
+
+static void
+S_trailers_json(FILE *out, const char *trailers)
+{
+	const char *p = trailers, *eol;
+	int first = 1;
+
+	fputs(", \"trailers\": [", out);
+	for (; *p; p = eol + 1) {
+		char *line;
+
+		eol = strchr(p, '\n');
+		if (!eol)
+			break;
+		line = xstrndup(p, (size_t)(eol - p));
+		fputs(first ? "" : ", ", out);
+		json_string(out, line);
+		free(line);
+		first = 0;
+	}
+	fputs("]", out);
+}
+
+static void
+S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+        size_t t, size_t k, const struct log_opts *o, int comma)
+{
+	const struct hist_trail *tr = &h->trails[t];
+	const struct hist_event *e = &tr->ev[k];
+	const struct hist_commit *c = &h->commits[e->commit];
+	struct record_version ov, nv;
+	struct record_diff rd;
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[32];
+	struct arena a;
+	size_t i;
+
+	arena_init(&a);
+	git_oid_tostr(hex, sizeof(hex), &c->oid);
+	audit_short_hash(&c->oid, sh);
+	log_time(c->author_time, c->author_tz, when);
+	if (audit_read_version(repo, &e->old, e->old_path, &a, &ov) < 0 ||
+	    audit_read_version(repo, &e->new, e->new_path, &a, &nv) < 0)
+		memset(&rd, 0, sizeof(rd)), rd.unreadable = 1;
+	else
+		audit_diff(&ov, &nv, tr->kind, o->show_pii, &a, &rd);
+	if (o->json) {
+		fputs(comma ? ",\n    {" : "\n    {", out);
+		S_json_key(out, "commit", hex, 0);
+		S_json_key(out, "short", sh, 1);
+		S_json_key(out, "author", c->author, 1);
+		S_json_key(out, "email", c->email, 1);
+		S_json_key(out, "date", when, 1);
+		fprintf(out, ", \"time\": %lld", (long long)c->author_time);
+		S_json_key(out, "summary", c->summary, 1);
+		S_trailers_json(out, c->trailers);
+		S_json_key(out, "change", log_event_kind(e), 1);
+		S_json_key(out, "old_path", e->old_path, 1);
+		S_json_key(out, "path", e->new_path, 1);
+		fputs(", \"fields\": [", out);
+		for (i = 0; i < rd.n; i++) {
+			fputs(i ? ", {" : "{", out);
+			S_json_key(out, "field", rd.v[i].field, 0);
+			S_json_key(out, "old", rd.v[i].old, 1);
+			S_json_key(out, "new", rd.v[i].new, 1);
+			fputs("}", out);
+		}
+		fprintf(out, "], \"body\": {\"added\": %zu, \"removed\": %zu}", rd.body_added,
+		        rd.body_removed);
+		fprintf(out, ", \"readable\": %s, \"findings\": [", rd.unreadable ? "false" : "true");
+		S_event_findings(out, f, t, k, 1);
+		fputs("]}", out);
+	} else {
+		fprintf(out, "%s %s %s\n    %s\n", sh, when, c->author, c->summary);
+		for (i = 0; c->trailers[i]; i++)
+			if (i == 0 || c->trailers[i - 1] == '\n')
+				fputs("    ", out), fputc(c->trailers[i], out);
+			else
+				fputc(c->trailers[i], out);
+		if (e->flags & EV_MOVED)
+			fprintf(out, "    moved: %s → %s\n", e->old_path, e->new_path);
+		else if (e->flags & (EV_ADDED | EV_DELETED))
+			fprintf(out, "    %s: %s\n", log_event_kind(e),
+			        e->new_path ? e->new_path : e->old_path);
+		for (i = 0; i < rd.n; i++)
+			fprintf(out, "    %s: %s → %s\n", rd.v[i].field, rd.v[i].old ? rd.v[i].old : "—",
+			        rd.v[i].new ? rd.v[i].new : "—");
+		if (rd.body_added || rd.body_removed)
+			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
+		if (rd.unreadable)
+			fputs("    (not a readable record on one side: fields not compared)\n", out);
+		S_event_findings(out, f, t, k, 0);
+		fputc('\n', out);
+	}
+	record_diff_free(&rd);
+	arena_free(&a);
+}
+
+int
+log_record(FILE *out, git_repository *repo, const struct history *h,
+           const struct findings *f, const char *id, const struct log_opts *o)
+{
+	const struct hist_trail *tr = history_trail(h, id);
+	size_t t, k;
+
+	if (!tr)
+		return -1;
+	t = (size_t)(tr - h->trails);
+	if (o->json) {
+		fputs("{", out);
+		S_json_key(out, "id", tr->id, 0);
+		fprintf(out, ", \"deleted\": %s, \"incomplete\": %s, \"events\": [",
+		        tr->deleted ? "true" : "false", h->incomplete ? "true" : "false");
+	} else {
+		fprintf(out, "%s: %zu change%s%s%s\n\n", tr->id, tr->n, tr->n == 1 ? "" : "s",
+		        tr->deleted ? ", deleted" : "",
+		        h->incomplete ? "; the history is incomplete (shallow clone)" : "");
+	}
+	/* Newest first. */
+	for (k = tr->n; k-- > 0;)
+		S_event(out, repo, h, f, t, k, o, k + 1 < tr->n);
+	if (o->json)
+		fputs("\n  ]\n}\n", out);
+	return 0;
+}
+
+void
+log_all(FILE *out, const struct history *h, const struct log_opts *o)
+{
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[32];
+	size_t c, i, shown = 0;
+
+	if (o->json)
+		fprintf(out, "{\"incomplete\": %s, \"commits\": [", h->incomplete ? "true" : "false");
+	for (c = 0; c < h->ncommits; c++) {
+		const struct hist_commit *hc = &h->commits[c];
+
+		if (h->by_commit[c] == h->by_commit[c + 1])
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &hc->oid);
+		audit_short_hash(&hc->oid, sh);
+		log_time(hc->author_time, hc->author_tz, when);
+		if (o->json) {
+			fputs(shown++ ? ",\n  {" : "\n  {", out);
+			S_json_key(out, "commit", hex, 0);
+			S_json_key(out, "author", hc->author, 1);
+			S_json_key(out, "date", when, 1);
+			S_json_key(out, "summary", hc->summary, 1);
+			fputs(", \"records\": [", out);
+		} else {
+			fprintf(out, "%s %s %s: %s\n", sh, when, hc->author, hc->summary);
+		}
+		for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
+			const struct hist_trail *tr = &h->trails[h->refs[i].trail];
+			const struct hist_event *e = &tr->ev[h->refs[i].event];
+
+			if (o->json) {
+				fputs(i > h->by_commit[c] ? ", {" : "{", out);
+				S_json_key(out, "id", tr->id, 0);
+				S_json_key(out, "change", log_event_kind(e), 1);
+				fputs("}", out);
+			} else {
+				fprintf(out, "    %-8s %s\n", log_event_kind(e), tr->id);
+			}
+		}
+		if (o->json)
+			fputs("]}", out);
+	}
+	if (o->json)
+		fputs("\n]}\n", out);
+}
