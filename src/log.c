@@ -7,7 +7,7 @@
 #include "report.h"
 
 void
-log_time(int64_t t, int tz, char out[32])
+log_time(int64_t t, int tz, char out[LOG_TIME_SIZE])
 {
 	time_t local = (time_t)(t + (int64_t)tz * 60);
 	struct tm tm;
@@ -15,7 +15,7 @@ log_time(int64_t t, int tz, char out[32])
 
 	gmtime_r(&local, &tm);
 	a %= 6000; /* git allows no offset beyond ±99:59 */
-	snprintf(out, 32, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	snprintf(out, LOG_TIME_SIZE, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tz < 0 ? '-' : '+', a / 60, a % 60);
 }
 
@@ -91,7 +91,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	const struct hist_commit *c = &h->commits[e->commit];
 	struct record_version ov, nv;
 	struct record_diff rd;
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[32];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	struct arena a;
 	size_t i;
 
@@ -187,7 +187,7 @@ log_record(FILE *out, git_repository *repo, const struct history *h,
 void
 log_all(FILE *out, const struct history *h, const struct log_opts *o)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[32];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	size_t c, i, shown = 0;
 
 	if (o->json)

@@ -16,8 +16,10 @@ struct log_opts {
 	int show_pii;
 };
 
-/* "2026-03-01 10:00 +0800": a time at its own offset (minutes), in out[32]. */
-void log_time(int64_t t, int tz, char out[32]);
+#define LOG_TIME_SIZE 64
+
+/* "2026-03-01 10:00 +0800": a time at its own offset (minutes). */
+void log_time(int64_t t, int tz, char out[LOG_TIME_SIZE]);
 
 /* What an event did, in one word: added, deleted, moved, changed, mode. */
 const char *log_event_kind(const struct hist_event *e);
