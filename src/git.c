@@ -24,7 +24,8 @@ gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
 
 	memset(g, 0, sizeof(*g));
 	git_libgit2_init();
-	if (git_repository_open_ext(&g->repo, dir, 0, NULL) < 0) {
+	/* As git does: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are respected. */
+	if (git_repository_open_ext(&g->repo, dir, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		*why = "not in a git repository";
 		git_libgit2_shutdown();
 		return -1;
