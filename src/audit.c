@@ -22,7 +22,7 @@ audit_short_hash(const git_oid *oid, char out[8])
 }
 
 int
-audit_read_version(git_repository *repo, const git_oid *oid, const char *path,
+audit_read_version(git_repository *repo, const git_oid *oid, const char *path, size_t max,
                    struct arena *a, struct record_version *v)
 {
 	static const struct node_limits lim = {32, NULL};
@@ -40,6 +40,10 @@ audit_read_version(git_repository *repo, const git_oid *oid, const char *path,
 	v->present = 1;
 	if (git_blob_lookup(&b, repo, oid) < 0)
 		return -1;
+	if (git_blob_rawsize(b) > max) {
+		git_blob_free(b);
+		return 0;
+	}
 	len = (size_t)git_blob_rawsize(b);
 	text = arena_strndup(a, git_blob_rawcontent(b), len);
 	git_blob_free(b);
@@ -336,7 +340,7 @@ S_found(struct findings *f, enum rule rule, size_t trail, size_t event)
 }
 
 int
-audit_findings(git_repository *repo, const struct history *h, struct findings *out)
+audit_findings(git_repository *repo, const struct history *h, size_t max, struct findings *out)
 {
 	struct arena a;
 	size_t t, k;
@@ -357,8 +361,8 @@ audit_findings(git_repository *repo, const struct history *h, struct findings *o
 			    (tr->kind != OBJ_service && tr->kind != OBJ_complaints &&
 			     tr->kind != OBJ_standards))
 				continue;
-			if (audit_read_version(repo, &e->old, e->old_path, &a, &ov) < 0 ||
-			    audit_read_version(repo, &e->new, e->new_path, &a, &nv) < 0) {
+			if (audit_read_version(repo, &e->old, e->old_path, max, &a, &ov) < 0 ||
+			    audit_read_version(repo, &e->new, e->new_path, max, &a, &nv) < 0) {
 				arena_free(&a);
 				return -1;
 			}

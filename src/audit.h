@@ -37,9 +37,10 @@ struct record_version {
 
 /*
  * Reads the blob oid (of a file named path; zero oid: absent) into v, with
- * nodes and text in a. Returns -1 when the object cannot be read.
+ * nodes and text in a; a blob over max bytes is not read (unreadable).
+ * Returns -1 when the object cannot be read.
  */
-int audit_read_version(git_repository *repo, const git_oid *oid, const char *path,
+int audit_read_version(git_repository *repo, const git_oid *oid, const char *path, size_t max,
                        struct arena *a, struct record_version *v);
 
 /*
@@ -61,8 +62,9 @@ struct findings {
 	size_t n, cap;
 };
 
-/* Every finding in the history, in trail order then event order. */
-int audit_findings(git_repository *repo, const struct history *h, struct findings *out);
+/* Every finding in the history, in trail order then event order; blobs over max bytes are not read. */
+int audit_findings(git_repository *repo, const struct history *h, size_t max,
+                   struct findings *out);
 void findings_free(struct findings *f);
 
 /*

@@ -33,6 +33,37 @@ log_event_kind(const struct hist_event *e)
 	return "mode";
 }
 
+/*
+ * s as one terminal line: control characters (an escape sequence in a
+ * commit message, a newline in a value) shown as \n, \t, \x1b.
+ */
+static const char *
+S_safe(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *out;
+
+	for (p = s; *p && ((unsigned char)*p >= 0x20 && *p != 0x7f); p++)
+		;
+	if (!*p)
+		return s;
+	for (p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c == '\n')
+			buf_adds(&b, "\\n");
+		else if (c == '\t')
+			buf_adds(&b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_addf(&b, "\\x%02x", c);
+		else
+			buf_addc(&b, (char)c);
+	}
+	out = arena_strndup(a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
 static void
 S_json_key(FILE *out, const char *key, const char *value, int comma)
 {
@@ -83,6 +114,19 @@ S_trailers_json(FILE *out, const char *trailers)
 }
 
 static void
+S_trailers_text(FILE *out, struct arena *a, const char *trailers)
+{
+	const char *p = trailers, *eol;
+
+	for (; (eol = strchr(p, '\n')) != NULL; p = eol + 1) {
+		char *line = xstrndup(p, (size_t)(eol - p));
+
+		fprintf(out, "    %s\n", S_safe(a, line));
+		free(line);
+	}
+}
+
+static void
 S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
         size_t t, size_t k, const struct log_opts *o, int comma)
 {
@@ -99,8 +143,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
 	log_time(c->author_time, c->author_tz, when);
-	if (audit_read_version(repo, &e->old, e->old_path, &a, &ov) < 0 ||
-	    audit_read_version(repo, &e->new, e->new_path, &a, &nv) < 0)
+	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
+	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0)
 		memset(&rd, 0, sizeof(rd)), rd.unreadable = 1;
 	else
 		audit_diff(&ov, &nv, tr->kind, o->show_pii, &a, &rd);
@@ -131,20 +175,19 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		S_event_findings(out, f, t, k, 1);
 		fputs("]}", out);
 	} else {
-		fprintf(out, "%s %s %s\n    %s\n", sh, when, c->author, c->summary);
-		for (i = 0; c->trailers[i]; i++)
-			if (i == 0 || c->trailers[i - 1] == '\n')
-				fputs("    ", out), fputc(c->trailers[i], out);
-			else
-				fputc(c->trailers[i], out);
+		fprintf(out, "%s %s %s\n    %s\n", sh, when, S_safe(&a, c->author),
+		        S_safe(&a, c->summary));
+		S_trailers_text(out, &a, c->trailers);
 		if (e->flags & EV_MOVED)
-			fprintf(out, "    moved: %s → %s\n", e->old_path, e->new_path);
+			fprintf(out, "    moved: %s → %s\n", S_safe(&a, e->old_path),
+			        S_safe(&a, e->new_path));
 		else if (e->flags & (EV_ADDED | EV_DELETED))
 			fprintf(out, "    %s: %s\n", log_event_kind(e),
-			        e->new_path ? e->new_path : e->old_path);
+			        S_safe(&a, e->new_path ? e->new_path : e->old_path));
 		for (i = 0; i < rd.n; i++)
-			fprintf(out, "    %s: %s → %s\n", rd.v[i].field, rd.v[i].old ? rd.v[i].old : "—",
-			        rd.v[i].new ? rd.v[i].new : "—");
+			fprintf(out, "    %s: %s → %s\n", S_safe(&a, rd.v[i].field),
+			        rd.v[i].old ? S_safe(&a, rd.v[i].old) : "—",
+			        rd.v[i].new ? S_safe(&a, rd.v[i].new) : "—");
 		if (rd.body_added || rd.body_removed)
 			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
 		if (rd.unreadable)
@@ -189,7 +232,9 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 {
 	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	size_t c, i, shown = 0;
+	struct arena a;
 
+	arena_init(&a);
 	if (o->json)
 		fprintf(out, "{\"incomplete\": %s, \"commits\": [", h->incomplete ? "true" : "false");
 	for (c = 0; c < h->ncommits; c++) {
@@ -208,7 +253,8 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 			S_json_key(out, "summary", hc->summary, 1);
 			fputs(", \"records\": [", out);
 		} else {
-			fprintf(out, "%s %s %s: %s\n", sh, when, hc->author, hc->summary);
+			fprintf(out, "%s %s %s: %s\n", sh, when, S_safe(&a, hc->author),
+			        S_safe(&a, hc->summary));
 		}
 		for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
 			const struct hist_trail *tr = &h->trails[h->refs[i].trail];
@@ -220,7 +266,7 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 				S_json_key(out, "change", log_event_kind(e), 1);
 				fputs("}", out);
 			} else {
-				fprintf(out, "    %-8s %s\n", log_event_kind(e), tr->id);
+				fprintf(out, "    %-8s %s\n", log_event_kind(e), S_safe(&a, tr->id));
 			}
 		}
 		if (o->json)
@@ -228,4 +274,5 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 	}
 	if (o->json)
 		fputs("\n]}\n", out);
+	arena_free(&a);
 }

@@ -14,6 +14,7 @@
 struct log_opts {
 	int json;
 	int show_pii;
+	size_t max_bytes; /* larger versions are not compared */
 };
 
 #define LOG_TIME_SIZE 64

@@ -171,7 +171,7 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
 		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, why);
 		return -1;
 	}
-	if (audit_findings(in->g.repo, h, f) < 0) {
+	if (audit_findings(in->g.repo, h, r->cfg.file_bytes, f) < 0) {
 		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, git_why());
 		return -1;
 	}
@@ -632,7 +632,7 @@ S_log(int argc, char **argv)
 	src = S_input_source(&in, in.have_tip ? &in.tip : NULL);
 	if (!src || repo_load(&r, src, &d, &lo) < 0 ||
 	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
-	    (!all && audit_findings(in.g.repo, &h, &f) < 0)) {
+	    (!all && audit_findings(in.g.repo, &h, r.cfg.file_bytes, &f) < 0)) {
 		if (src && r.src)
 			fprintf(stderr, "svcgen: %s: reading the history: %s\n", in.dir, git_why());
 		status = EXIT_FAILURE_IO;
@@ -640,6 +640,7 @@ S_log(int argc, char **argv)
 	}
 	o.json = !strcmp(fmt, "json");
 	o.show_pii = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
+	o.max_bytes = r.cfg.file_bytes;
 	if (all) {
 		log_all(stdout, &h, &o);
 	} else if (log_record(stdout, in.g.repo, &h, &f, id, &o) < 0) {
