@@ -326,40 +326,41 @@ static struct tv *
 S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 {
 	struct tv *v = tv_map(&s->a);
-	struct buf b = BUF_INIT;
-
-	tv_map_set(v, "href", tv_null());
-	tv_map_set_bool(v, "masked", 0);
-	tv_map_set_bool(v, "missing", 0);
-	tv_map_set_bool(v, "invalid", 0);
+	const struct tv *href = tv_null(), *text;
+	const char *str = n->u.str;
+	int masked = 0, missing = 0, invalid = 0;
 
 	if (n->type == NODE_BAD || n->type != NODE_SCALAR) {
-		tv_map_set_str(v, "text", n->type == NODE_SCALAR ? n->u.str : "—");
-		tv_map_set_bool(v, "invalid", 1);
-		return v;
-	}
-	if (f && (f->flags & PII) && !s->o->pii_show) {
+		str = "—";
+		invalid = 1;
+	} else if (f && (f->flags & PII) && !s->o->pii_show) {
+		struct buf b = BUF_INIT;
+
 		pii_mask(&b, f->type, n->u.str, n->n);
-		tv_map_set_str(v, "text", buf_str(&b));
-		tv_map_set_bool(v, "masked", 1);
+		str = arena_strdup(&s->a, buf_str(&b));
+		buf_free(&b);
+		masked = 1;
 	} else if (f && f->type == T_ENUM) {
-		tv_map_set_str(v, "text", S_enum_label(s, (int)(f - schema_fields), n));
+		str = S_enum_label(s, (int)(f - schema_fields), n);
 	} else if (f && f->type == T_TOPIC) {
-		tv_map_set_str(v, "text", labels_get3(s->l, "enum", f->name, n->u.str));
+		str = labels_get3(s->l, "enum", f->name, n->u.str);
 	} else if (f && f->type == T_BOOL && n->value == VAL_BOOL) {
-		tv_map_set_str(v, "text", labels_get(s->l, "ui", n->v.i ? "yes" : "no"));
+		str = labels_get(s->l, "ui", n->v.i ? "yes" : "no");
 	} else if (f && f->type == T_REF) {
 		const struct record *t = S_ref_target(s, n);
 
-		tv_map_set_str(v, "text", n->u.str);
 		if (t && t->id && (f->kinds & (1u << t->kind)))
-			tv_map_set(v, "href", S_href(s, t, depth));
+			href = S_href(s, t, depth);
 		else
-			tv_map_set_bool(v, "missing", 1);
-	} else {
-		tv_map_set_str(v, "text", n->u.str);
+			missing = 1;
 	}
-	buf_free(&b);
+	/* The text outlives the page (node, label or arena): borrowed, not copied. */
+	text = tv_str_ref(&s->a, str, strlen(str));
+	tv_map_set(v, "href", href);
+	tv_map_set(v, "masked", tv_bool(masked));
+	tv_map_set(v, "missing", tv_bool(missing));
+	tv_map_set(v, "invalid", tv_bool(invalid));
+	tv_map_set(v, "text", text);
 	return v;
 }
 
@@ -1165,6 +1166,37 @@ S_cell_text(struct site *s, int fi, const struct node *v)
 }
 
 /*
+ * The values of the fields fis[0..ncols) in map, as node_get finds them
+ * (the first key of the name), into cell[c][i]: one pass over the keys.
+ */
+static void
+S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct node ***cell,
+             size_t i)
+{
+	size_t k, c, left = ncols;
+
+	for (c = 0; c < ncols; c++)
+		cell[c][i] = NULL;
+	for (k = 0; map->type == NODE_MAP && k < map->n && left; k++) {
+		const struct node *key = &map->u.kids[2 * k];
+
+		if (key->type != NODE_SCALAR)
+			continue;
+		for (c = 0; c < ncols; c++) {
+			const char *name = schema_fields[fis[c]].name;
+
+			if (!cell[c][i] &&
+			    (key->u.str == name ||
+			     (key->n == strlen(name) && !memcmp(key->u.str, name, key->n)))) {
+				cell[c][i] = &map->u.kids[2 * k + 1];
+				left--;
+				break;
+			}
+		}
+	}
+}
+
+/*
  * A kind's index: its records in id order, a column per field of
  * S_columns. So that the page sorts and filters without a script (see
  * index.mustache), every row carries, per column, its rank ascending and
@@ -1181,9 +1213,11 @@ S_index_page(struct site *s, int kind)
 {
 	struct tv *page, *cols = tv_list(&s->a);
 	const struct record **recs;
+	const struct node **cell[8]; /* per column, per row: the value (node_get's) */
 	struct S_key *keys;
 	uint32_t *idx, *tmp, *up[8], *down[8];
 	unsigned char *keyed[8];
+	int fis[8];
 	struct buf rows = BUF_INIT;
 	struct arena page_arena;
 	size_t i, n = 0, c, ncols;
@@ -1203,21 +1237,25 @@ S_index_page(struct site *s, int kind)
 		up[c] = xmalloc((n + 1) * sizeof(**up));
 		down[c] = xmalloc((n + 1) * sizeof(**down));
 		keyed[c] = xcalloc(n + 1, 1);
+		cell[c] = xmalloc((n + 1) * sizeof(**cell));
+		fis[c] = schema_field_lookup(kind, S_columns[kind][c], strlen(S_columns[kind][c]));
 	}
 	for (i = 0, n = 0; i < s->r->n; i++)
 		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
 			recs[n++] = &s->r->recs[i];
 	qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
+	for (i = 0; i < n; i++)
+		S_columns_of(recs[i]->root, fis, ncols, cell, i);
 	for (c = 0; c < ncols; c++) {
 		const char *name = S_columns[kind][c];
-		int fi = schema_field_lookup(kind, name, strlen(name));
+		int fi = fis[c];
 		const struct field *f = &schema_fields[fi];
 		int filter = f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
 		struct tv *col = tv_map(&s->a), *values = tv_list(&s->a), *val;
 		size_t distinct = 0;
 
 		for (i = 0; i < n; i++) {
-			S_sort_key(s, fi, node_get(recs[i]->root, name), &keys[i]);
+			S_sort_key(s, fi, cell[c][i], &keys[i]);
 			keyed[c][i] = filter && !keys[i].missing;
 		}
 		S_ranks(keys, n, idx, tmp, up[c]);
@@ -1239,8 +1277,7 @@ S_index_page(struct site *s, int kind)
 				j++;
 			val = tv_map(&s->a);
 			tv_map_set_num(val, "n", (double)up[c][idx[i]]);
-			tv_map_set_str(val, "label",
-			               S_cell_text(s, fi, node_get(recs[idx[i]]->root, name)));
+			tv_map_set_str(val, "label", S_cell_text(s, fi, cell[c][idx[i]]));
 			tv_map_set_num(val, "count", (double)(j - i + 1));
 			tv_list_push(values, val);
 			distinct++;
@@ -1263,28 +1300,27 @@ S_index_page(struct site *s, int kind)
 		tv_map_set_str(row, "id", recs[i]->id);
 		tv_map_set_str(row, "href", S_cat(&s->a, recs[i]->id, ".html", NULL, NULL));
 		tv_map_set_num(row, "rank_desc", (double)(n - i));
+		S_set_cur(s, recs[i]);
 		for (c = 0; c < ncols; c++) {
-			const char *name = S_columns[kind][c];
-			int fi = schema_field_lookup(kind, name, strlen(name));
-			const struct field *f = &schema_fields[fi];
-			const struct node *v = node_get(recs[i]->root, name);
-			struct tv *cell = tv_map(&s->a);
+			const struct field *f = &schema_fields[fis[c]];
+			const struct node *v = cell[c][i];
+			struct tv *cv = tv_map(&s->a);
 
-			tv_map_set_str(cell, "name", name);
-			tv_map_set_str(cell, "label", S_field_label(s, f));
-			tv_map_set(cell, "value", tv_null());
-			tv_map_set(cell, "n", tv_null());
-			tv_map_set(cell, "key", tv_null());
-			tv_map_set_num(cell, "rank", (double)up[c][i]);
-			tv_map_set_num(cell, "rank_desc", (double)down[c][i]);
+			tv_map_set_str(cv, "name", S_columns[kind][c]);
+			tv_map_set_str(cv, "label", S_field_label(s, f));
+			tv_map_set(cv, "value", tv_null());
+			tv_map_set(cv, "n", tv_null());
+			tv_map_set(cv, "key", tv_null());
+			tv_map_set_num(cv, "rank", (double)up[c][i]);
+			tv_map_set_num(cv, "rank_desc", (double)down[c][i]);
 			if (v && v->type == NODE_SCALAR) {
-				tv_map_set(cell, "value", S_value(s, f, v, 1));
+				tv_map_set(cv, "value", S_value(s, f, v, 1));
 				if (keyed[c][i]) {
-					tv_map_set_num(cell, "n", (double)up[c][i]);
-					tv_map_set_str(cell, "key", v->u.str);
+					tv_map_set_num(cv, "n", (double)up[c][i]);
+					tv_map_set_str(cv, "key", v->u.str);
 				}
 			}
-			tv_list_push(cells, cell);
+			tv_list_push(cells, cv);
 		}
 		tv_map_set(row, "cells", cells);
 		S_render_to(s, "index-row", row, &rows);
@@ -1307,6 +1343,7 @@ S_index_page(struct site *s, int kind)
 		free(up[c]);
 		free(down[c]);
 		free(keyed[c]);
+		free(cell[c]);
 	}
 }
 
