@@ -1820,7 +1820,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		labels_free(&l);
 		return -1;
 	}
-	s.env = tpl_env_new(S_load_template, &s);
 	/* Tables shared by every page live in keep, which no page resets. */
 	arena_init(&keep);
 	s.a = keep;
@@ -1834,6 +1833,8 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		w[j] = s;
 		arena_init(&w[j].a);
 		memset(&w[j].out, 0, sizeof(w[j].out));
+		/* Templates of its own: workers do not wait on each other's lock. */
+		w[j].env = tpl_env_new(S_load_template, &w[j]);
 	}
 	threads_run(S_render_records, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
@@ -1842,6 +1843,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		st->records += w[j].records;
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
+		tpl_env_free(w[j].env);
 	}
 	free(w);
 	S_attachments(&s);
@@ -1853,7 +1855,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	if (publish_interrupted())
 		s.failed = 1;
 	st->pages = s.pages;
-	tpl_env_free(s.env);
 	source_close(s.tpl_src);
 	labels_free(&l);
 	arena_free(&s.a);
