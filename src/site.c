@@ -123,6 +123,16 @@ S_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const cha
 	return out;
 }
 
+/*
+ * Sets key to str without a copy: for strings that outlive the page (the
+ * records', the labels', the schema's and the tables' built before pages).
+ */
+static void
+S_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
+{
+	tv_map_set(map, key, tv_str_ref(&s->a, str, strlen(str)));
+}
+
 static const char *
 S_kind_name(int kind)
 {
@@ -391,7 +401,7 @@ S_table(struct site *s, int obj, const struct node *seq, int depth)
 		if (used[j]) {
 			struct tv *h = tv_map(&s->a);
 
-			tv_map_set_str(h, "label", S_field_label(s, &schema_fields[o->first + j]));
+			S_set_ref(s, h, "label", S_field_label(s, &schema_fields[o->first + j]));
 			tv_list_push(head, h);
 		}
 	for (i = 0; i < seq->n; i++) {
@@ -445,8 +455,8 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 			continue;
 		row = tv_map(&s->a);
 		values = tv_list(&s->a);
-		tv_map_set_str(row, "label", S_field_label(s, f));
-		tv_map_set_str(row, "name", f->name);
+		S_set_ref(s, row, "label", S_field_label(s, f));
+		S_set_ref(s, row, "name", f->name);
 		/* Set, so that a nested row does not find its parent's (see S_value). */
 		tv_map_set(row, "sub", tv_null());
 		tv_map_set(row, "table", tv_null());
@@ -467,8 +477,8 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 					continue;
 				tv_map_set(r, "sub", tv_null());
 				tv_map_set(r, "table", tv_null());
-				tv_map_set_str(r, "label",
-				               labels_get(s->l, "metric", v->u.kids[2 * k].u.str));
+				S_set_ref(s, r, "label",
+				          labels_get(s->l, "metric", v->u.kids[2 * k].u.str));
 				tv_list_push(items, S_value(s, NULL, &v->u.kids[2 * k + 1], depth));
 				tv_map_set(r, "values", items);
 				tv_list_push(sub, r);
@@ -494,7 +504,7 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 			continue;
 		row = tv_map(&s->a);
 		values = tv_list(&s->a);
-		tv_map_set_str(row, "label", key->u.str);
+		S_set_ref(s, row, "label", key->u.str);
 		tv_map_set(row, "sub", tv_null());
 		tv_map_set(row, "table", tv_null());
 		tv_list_push(values, S_value(s, NULL, v, depth));
@@ -786,8 +796,8 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		qsort(list, m, sizeof(*list), S_cmp_date_desc);
 		g = tv_map(&s->a);
 		items = tv_list(&s->a);
-		tv_map_set_str(g, "kind", S_kind_name(kind));
-		tv_map_set_str(g, "label", s->kind_label[kind]);
+		S_set_ref(s, g, "kind", S_kind_name(kind));
+		S_set_ref(s, g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
 		for (k = 0; k < m; k++)
 			tv_list_push(items, S_item(s, list[k].rec, depth));
@@ -989,11 +999,11 @@ S_record_page(struct site *s, const struct record *rec)
 
 	page = S_page(s, *title ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
 	              S_kind_name(rec->kind));
-	tv_map_set_str(page, "id", rec->id);
-	tv_map_set_str(page, "kind", S_kind_name(rec->kind));
-	tv_map_set_str(page, "kind_label", s->kind_label[rec->kind]);
-	tv_map_set_str(page, "heading", title);
-	tv_map_set_str(page, "source", rec->path);
+	S_set_ref(s, page, "id", rec->id);
+	S_set_ref(s, page, "kind", S_kind_name(rec->kind));
+	S_set_ref(s, page, "kind_label", s->kind_label[rec->kind]);
+	S_set_ref(s, page, "heading", title);
+	S_set_ref(s, page, "source", rec->path);
 	S_set_cur(s, rec);
 	tv_map_set(page, "fields", S_rows(s, rec->kind, rec->root, 1));
 	if (rec->body && rec->body_len) {
@@ -1295,10 +1305,14 @@ S_index_page(struct site *s, int kind)
 	arena_init(&s->a);
 	for (i = 0; i < n && !s->failed; i++) {
 		struct tv *row = tv_map(&s->a), *cells = tv_list(&s->a);
+		const struct rec_info *in = &s->info[recs[i] - s->r->recs];
 
 		tv_map_set(row, "l", s->l->tv);
-		tv_map_set_str(row, "id", recs[i]->id);
-		tv_map_set_str(row, "href", S_cat(&s->a, recs[i]->id, ".html", NULL, NULL));
+		tv_map_set(row, "id", tv_str_ref(&s->a, recs[i]->id, in->id_len));
+		/* The page's name: the end of its href, "id.html". */
+		tv_map_set(
+		    row, "href",
+		    tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
 		tv_map_set_num(row, "rank_desc", (double)(n - i));
 		S_set_cur(s, recs[i]);
 		for (c = 0; c < ncols; c++) {
@@ -1306,8 +1320,8 @@ S_index_page(struct site *s, int kind)
 			const struct node *v = cell[c][i];
 			struct tv *cv = tv_map(&s->a);
 
-			tv_map_set_str(cv, "name", S_columns[kind][c]);
-			tv_map_set_str(cv, "label", S_field_label(s, f));
+			S_set_ref(s, cv, "name", S_columns[kind][c]);
+			S_set_ref(s, cv, "label", S_field_label(s, f));
 			tv_map_set(cv, "value", tv_null());
 			tv_map_set(cv, "n", tv_null());
 			tv_map_set(cv, "key", tv_null());
@@ -1317,7 +1331,7 @@ S_index_page(struct site *s, int kind)
 				tv_map_set(cv, "value", S_value(s, f, v, 1));
 				if (keyed[c][i]) {
 					tv_map_set_num(cv, "n", (double)up[c][i]);
-					tv_map_set_str(cv, "key", v->u.str);
+					S_set_ref(s, cv, "key", v->u.str);
 				}
 			}
 			tv_list_push(cells, cv);
@@ -1752,8 +1766,9 @@ S_copy_asset(struct site *s, const char *name)
 }
 
 /*
- * A worker: the index pages first (the largest pages, one per kind), then
- * record pages in batches, whatever is left, until none is.
+ * A worker: the index pages first (the largest pages, one per kind) and
+ * the other pieces of the whole site, then record pages in batches,
+ * whatever is left, until none is.
  */
 static void *
 S_render_records(void *arg)
@@ -1761,9 +1776,9 @@ S_render_records(void *arg)
 	struct site *s = arg;
 	size_t i, end;
 
-	/* The pages of the whole site, one a worker; then the records. */
+	/* The pages of the whole site and the attachments, one a worker; then the records. */
 	static void (*const whole[])(struct site *) = {S_dashboard, S_validation_page,
-	                                               S_standards_tree, S_search};
+	                                               S_standards_tree, S_search, S_attachments};
 
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
@@ -1846,7 +1861,6 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		tpl_env_free(w[j].env);
 	}
 	free(w);
-	S_attachments(&s);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
 		s.failed = 1;
 	/* The repository tracks site/ through this empty file. */
