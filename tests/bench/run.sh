@@ -1,10 +1,11 @@
 #!/bin/sh
-# Benchmark of `svcgen check` and `svcgen build` on synthetic repositories
-# (make bench).
+# Benchmark of `svcgen check`, `svcgen build` and the history phase on
+# synthetic repositories (make bench).
 #
-# Builds the helpers (gen-records, measure, yaml-baseline, to-hugo) into
-# build/bench/, generates repositories of about 50,000 and 200,000 records
-# there (kept and reused while N and gen-records.c are unchanged), then:
+# Builds the helpers (gen-records, gen-history, measure, yaml-baseline,
+# to-hugo) into build/bench/, generates repositories of about 50,000 and
+# 200,000 records there (kept and reused while N and gen-records.c are
+# unchanged), then:
 #
 # check: times `svcgen check` on each: one warm-up run, then $BENCH_RUNS runs,
 #   best wall time reported, with peak RSS, and compares against the
@@ -21,18 +22,33 @@
 #   installed when missing and running as root, else the comparison is
 #   skipped.
 #
+# history: a git repository of 10,000 records and 20,000 commits (merges
+#   included; gen-history turns gen-records' output into a fast-import
+#   stream; kept in build/bench/history-10000-20000/ while both generators are
+#   unchanged).  Times `git log --raw --no-renames --format=%H` and
+#   `svcgen log --all` without the history cache (best of $BENCH_RUNS after a
+#   warm-up), then on a copy of the repository: `svcgen log --all` writing the
+#   cache afresh, with the cache and nothing new, and with the cache and one
+#   commit more than it holds.  Prints the times, peak RSS and the ratios
+#   against the targets (cold <= 1.5x git's time, warm + 1 commit <= 0.1 s).
+#
+# Sections: BENCH_SIZES= (empty) skips check, BENCH_BUILD_N=0 build,
+# BENCH_HISTORY=0 history; `BENCH_SIZES= BENCH_BUILD_N=0 make bench` runs the
+# history benchmark alone.
+#
 # Timing never fails: the exit status is 0 whatever the figures, non-zero
 # only if something could not be built or run.
 #
 # Environment:
 #   SVCGEN           svcgen binary                 (default ./svcgen)
-#   BENCH_SIZES      record counts, check          (default "50000 200000")
+#   BENCH_SIZES      record counts, check; "" skips (default "50000 200000")
 #   BENCH_RUNS       timed runs per check command  (default 3)
 #   BENCH_BUILD_N    record count, build; 0 skips  (default 50000)
 #   BENCH_BUILD_RUNS timed runs per build command  (default 3)
 #   BENCH_DIR        work folder                   (default build/bench)
 #   BENCH_SITE_DIR   where the built sites go      (default $BENCH_DIR;
 #                    e.g. /dev/shm to leave the disk out of the timings)
+#   BENCH_HISTORY    history benchmark; 0 skips    (default 1)
 #   HUGO             hugo binary                   (default hugo)
 #   CC               C compiler                    (default cc)
 set -eu
@@ -40,10 +56,11 @@ set -eu
 cd "$(dirname "$0")/../.."
 
 SVCGEN=${SVCGEN:-./svcgen}
-BENCH_SIZES=${BENCH_SIZES:-"50000 200000"}
+BENCH_SIZES=${BENCH_SIZES-"50000 200000"}
 BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_BUILD_N=${BENCH_BUILD_N:-50000}
 BENCH_BUILD_RUNS=${BENCH_BUILD_RUNS:-3}
+BENCH_HISTORY=${BENCH_HISTORY:-1}
 HUGO=${HUGO:-hugo}
 BENCH_DIR=${BENCH_DIR:-build/bench}
 BENCH_SITE_DIR=${BENCH_SITE_DIR:-$BENCH_DIR}
@@ -54,6 +71,11 @@ TARGET_COLD=8      # svcgen build cold: at least this many times faster than Hug
 TARGET_NOCHANGE=1  # seconds, svcgen build with nothing changed
 TARGET_RSS=10      # svcgen build peak RSS: at most 1/this of Hugo's
 AS_OF=2026-11-27   # --as-of of the timed builds
+TARGET_HIST_COLD=1.5 # svcgen log --all without cache: at most this times git log --raw
+TARGET_HIST_WARM=0.1 # seconds, svcgen log --all, cache warm, one new commit
+HIST_RECORDS=10000   # records the history adds
+HIST_COMMITS=20000   # commits in it, merges included
+HIST_GEN_N=9650      # gen-records N giving a little over HIST_RECORDS records
 WARN='-std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 	-Wmissing-prototypes -Wwrite-strings'
 SRC=tests/bench
@@ -70,6 +92,9 @@ mkdir -p "$BENCH_DIR"
 # shellcheck disable=SC2086 # $WARN and $yaml_flags are word lists
 $CC $WARN -o "$BENCH_DIR/gen-records" "$SRC/gen-records.c" ||
 	die "cannot build gen-records"
+# shellcheck disable=SC2086
+$CC $WARN -o "$BENCH_DIR/gen-history" "$SRC/gen-history.c" ||
+	die "cannot build gen-history"
 # shellcheck disable=SC2086
 $CC $WARN -o "$BENCH_DIR/measure" "$SRC/measure.c" ||
 	die "cannot build measure"
@@ -96,14 +121,18 @@ gen_sum=$(cksum <"$SRC/gen-records.c" | awk '{print $1 "-" $2}')
 
 # best_of RUNS CMD...: one warm-up, RUNS timed runs; prints
 # "wall maxrss_kb status cpu" of the fastest run (status: the worst seen;
-# cpu: user + sys seconds).
+# cpu: user + sys seconds).  The shell function named by $each_run runs
+# before each of them (default: none).
+each_run=:
 best_of() {
 	runs=$1
 	shift
+	"$each_run"
 	"$MEASURE" "$@" >/dev/null || return 1
 	i=0
 	: >"$BENCH_DIR/.runs"
 	while [ "$i" -lt "$runs" ]; do
+		"$each_run"
 		"$MEASURE" "$@" >>"$BENCH_DIR/.runs" || return 1
 		i=$((i + 1))
 	done
@@ -139,9 +168,23 @@ ensure_data() {
 	[ -n "$records" ] || die "no record count for $data"
 }
 
-echo "svcgen check benchmark: $SVCGEN, best of $BENCH_RUNS runs after a warm-up"
+# row LABEL "wall rss status cpu walls" PAGES
+row() {
+	# shellcheck disable=SC2086 # split the figures
+	set -- "$1" $2 "$3"
+	awk -v l="$1" -v w="$2" -v kb="$3" -v cpu="$5" -v all="$6" -v p="$7" 'BEGIN {
+		printf "  %-24s %7.3f s  %7.1f MiB  cpu %7.3f s", l, w, kb / 1024, cpu
+		if (p != "") printf "  %6d pages (*.html)", p
+		if (index(all, ",")) { gsub(/,/, " ", all); printf "  (runs: %s s)", all }
+		printf "\n"
+	}'
+}
+
+[ -z "$BENCH_SIZES" ] ||
+	echo "svcgen check benchmark: $SVCGEN, best of $BENCH_RUNS runs after a warm-up"
 echo "machine: $(uname -sm), $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?') CPUs"
-echo "targets: >= $TARGET_RATE records/s, <= $TARGET_BYTES bytes/record (peak RSS)"
+[ -z "$BENCH_SIZES" ] ||
+	echo "targets: >= $TARGET_RATE records/s, <= $TARGET_BYTES bytes/record (peak RSS)"
 
 for n in $BENCH_SIZES; do
 	ensure_data "$n"
@@ -201,6 +244,133 @@ for n in $BENCH_SIZES; do
 done
 rm -f "$BENCH_DIR/.runs"
 
+# ============================================== history: svcgen log --all beside git log
+if [ "$BENCH_HISTORY" != 0 ] && ! command -v git >/dev/null 2>&1; then
+	echo
+	echo "git is missing: no history benchmark"
+	BENCH_HISTORY=0
+fi
+if [ "$BENCH_HISTORY" != 0 ]; then
+	hist=$BENCH_DIR/history-$HIST_RECORDS-$HIST_COMMITS
+	hwant="history records=$HIST_RECORDS commits=$HIST_COMMITS n=$HIST_GEN_N gen=$gen_sum"
+	hwant="$hwant history=$(cksum <"$SRC/gen-history.c" | awk '{print $1 "-" $2}')"
+	if [ -f "$hist.stamp" ] && [ -d "$hist/.git" ] &&
+		[ "$(sed -n 1p "$hist.stamp")" = "$hwant" ]; then :; else
+		echo
+		echo "generating $HIST_RECORDS records over $HIST_COMMITS commits into $hist ..."
+		rm -rf "$hist" "$hist.stamp" "$hist.tmp" "$hist.src"
+		"$BENCH_DIR/gen-records" "$HIST_GEN_N" "$hist.src" >/dev/null ||
+			die "gen-records $HIST_GEN_N failed"
+		"$BENCH_DIR/gen-history" "$hist.src" "$HIST_RECORDS" "$HIST_COMMITS" \
+			>"$hist.fi" 2>"$hist.gen" || die "gen-history failed; see $hist.gen"
+		{ git init -q "$hist.tmp" &&
+			git -C "$hist.tmp" symbolic-ref HEAD refs/heads/main &&
+			git -C "$hist.tmp" fast-import --quiet <"$hist.fi" &&
+			git -C "$hist.tmp" reset -q --hard; } || die "git fast-import failed"
+		rm -rf "$hist.src" "$hist.fi"
+		mv "$hist.tmp" "$hist"
+		{
+			echo "$hwant"
+			cat "$hist.gen"
+		} >"$hist.stamp"
+		sync # its write-back is not for the timed runs
+	fi
+	hval() { sed -n "s/^$1=//p" "$hist.stamp"; }
+	[ "$(git -C "$hist" rev-list --count HEAD)" = "$(hval commits)" ] ||
+		die "$hist does not hold the commits its stamp says"
+
+	echo
+	echo "svcgen history benchmark: $SVCGEN, best of $BENCH_RUNS runs after a warm-up"
+	echo "targets: svcgen log --all without cache <= ${TARGET_HIST_COLD}x git log --raw," \
+		"with the cache and one new commit <= $TARGET_HIST_WARM s"
+	echo "$(hval commits) commits ($(hval merges) merges) in $hist:"
+	echo "  $(hval added) records added, $(hval edits) edits, $(hval moves) moves," \
+		"$(hval deletes) deletes; $(hval records) records at HEAD"
+
+	# ---- is the data clean? (svcgen check walks the history too)
+	set +e
+	SVCGEN_NO_HISTORY_CACHE=1 "$SVCGEN" check "$hist" >"$hist.check" 2>&1
+	st=$?
+	set -e
+	echo "  check says:              $(tail -n 1 "$hist.check") (exit $st)"
+	[ "$st" -eq 0 ] || echo "  WARNING: svcgen check is not clean; see $hist.check"
+
+	# ---- git, then svcgen without its cache, on the kept repository
+	hgit=$(best_of "$BENCH_RUNS" git -C "$hist" log --raw --no-renames --format=%H) ||
+		die "cannot run git"
+	hcold=$(best_of "$BENCH_RUNS" env SVCGEN_NO_HISTORY_CACHE=1 "$SVCGEN" log --all "$hist") ||
+		die "cannot run $SVCGEN"
+
+	# ---- the cache, on a copy: written afresh, warm, warm with one new commit
+	hwork=$BENCH_DIR/history-work
+	hcache=$hwork/.git/svcgen
+	rm -rf "$hwork" "$hwork.cache"
+	cp -Rp "$hist" "$hwork"
+	# shellcheck disable=SC2317 # called by best_of
+	no_cache() { rm -rf "$hcache"; }
+	# shellcheck disable=SC2317 # called by best_of
+	old_cache() {
+		rm -rf "$hcache"
+		cp -Rp "$hwork.cache" "$hcache"
+	}
+	hwrite=$(each_run=no_cache best_of "$BENCH_RUNS" "$SVCGEN" log --all "$hwork") ||
+		die "cannot run $SVCGEN"
+	[ -d "$hcache" ] || echo "  WARNING: svcgen log --all wrote no cache into $hcache"
+	cp -Rp "$hcache" "$hwork.cache"
+	hwarm=$(best_of "$BENCH_RUNS" "$SVCGEN" log --all "$hwork") || die "cannot run $SVCGEN"
+	hfile=$(git -C "$hwork" ls-files 'service/*.md' | tail -n 1)
+	hid=${hfile##*/}
+	printf '\n- 用户来电确认车辆运行正常。\n' >>"$hwork/$hfile"
+	GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@service.example.cn \
+		GIT_AUTHOR_DATE='2026-11-27T10:00:00+08:00' GIT_COMMITTER_NAME=bench \
+		GIT_COMMITTER_EMAIL=bench@service.example.cn \
+		GIT_COMMITTER_DATE='2026-11-27T10:00:00+08:00' \
+		git -C "$hwork" -c gc.auto=0 -c commit.gpgsign=false commit -q --no-verify \
+		-m "${hid%.md} 补充跟进记录" -- "$hfile" || die "cannot commit in $hwork"
+	hwarm1=$(each_run=old_cache best_of "$BENCH_RUNS" "$SVCGEN" log --all "$hwork") ||
+		die "cannot run $SVCGEN"
+
+	# ---- the cache must not change the output
+	old_cache
+	"$SVCGEN" log --all "$hwork" >"$hwork.warm.log" 2>&1 || :
+	SVCGEN_NO_HISTORY_CACHE=1 "$SVCGEN" log --all "$hwork" >"$hwork.cold.log" 2>&1 || :
+	if ! cmp -s "$hwork.warm.log" "$hwork.cold.log"; then
+		echo "  WARNING: svcgen log --all prints other things with the cache than without;" \
+			"see $hwork.warm.log, $hwork.cold.log"
+		failed=1
+	elif ! head -n 1 "$hwork.warm.log" | grep -q '补充跟进记录$'; then
+		echo "  WARNING: the new commit is not first in svcgen log --all; see $hwork.warm.log"
+		failed=1
+	else
+		rm -rf "$hwork" "$hwork.cache" "$hwork.warm.log" "$hwork.cold.log"
+	fi
+
+	# shellcheck disable=SC2086 # split "wall rss status cpu"
+	set -- $hgit $hcold $hwrite $hwarm $hwarm1
+	for st in $3 $7 ${11} ${15} ${19}; do
+		[ "$st" -eq 0 ] || {
+			echo "  a timed command exited with status $st" >&2
+			failed=1
+		}
+	done
+	row "git log --raw" "$hgit -" ""
+	row "svcgen log, no cache" "$hcold -" ""
+	row "svcgen log, new cache" "$hwrite -" ""
+	row "svcgen log, cache warm" "$hwarm -" ""
+	row "svcgen log, warm + 1" "$hwarm1 -" ""
+	awk -v gw="$1" -v gkb="$2" -v cw="$5" -v ckb="$6" -v ww="${17}" -v wkb="${18}" \
+		-v tc="$TARGET_HIST_COLD" -v tw="$TARGET_HIST_WARM" 'BEGIN {
+		x = gw > 0 ? cw / gw : 0
+		printf "  cold: svcgen %.3f s vs git %.3f s = %.2f× (target ≤ %.1f×: %s)\n",
+			cw, gw, x, tc, (x <= tc ? "met" : "MISSED")
+		printf "  warm cache + 1 commit: %.3f s (target ≤ %.1f s: %s)\n",
+			ww, tw, (ww <= tw ? "met" : "MISSED")
+		printf "  peak RSS: svcgen %.1f MiB cold, %.1f MiB warm + 1; git %.1f MiB\n",
+			ckb / 1024, wkb / 1024, gkb / 1024
+	}'
+	rm -f "$BENCH_DIR/.runs"
+fi
+
 # ============================================== svcgen build, side by side with Hugo
 [ "$BENCH_BUILD_N" != 0 ] || exit "$failed"
 
@@ -244,18 +414,6 @@ best_build() {
 # pages DIR: number of *.html files under DIR
 pages() {
 	find "$1" -type f -name '*.html' | wc -l | tr -d ' '
-}
-
-# row LABEL "wall rss status cpu walls" PAGES
-row() {
-	# shellcheck disable=SC2086 # split the figures
-	set -- "$1" $2 "$3"
-	awk -v l="$1" -v w="$2" -v kb="$3" -v cpu="$5" -v all="$6" -v p="$7" 'BEGIN {
-		printf "  %-24s %7.3f s  %7.1f MiB  cpu %7.3f s", l, w, kb / 1024, cpu
-		if (p != "") printf "  %6d pages (*.html)", p
-		if (index(all, ",")) { gsub(/,/, " ", all); printf "  (runs: %s s)", all }
-		printf "\n"
-	}'
 }
 
 n=$BENCH_BUILD_N
