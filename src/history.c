@@ -875,12 +875,41 @@ S_trails(struct history *h, const struct config *cfg)
 			if (ev->flags & EV_DELETED)
 				was_deleted = 1;
 		}
-		tr->deleted = tr->n && (tr->ev[tr->n - 1].flags & EV_DELETED);
 	}
 	free(ti.slot);
 	if (h->ntrails > 1)
 		qsort(h->trails, h->ntrails, sizeof(*h->trails), S_trail_cmp);
 	S_by_commit(h);
+}
+
+/*
+ * A record is deleted when no file of its id is in tip's tree. Only a
+ * trail with a deletion can be; every path that ever held the id is in
+ * its events, so those are the places to look (a merge may have kept any).
+ */
+static void
+S_deleted(struct walk *w, const git_oid *tip)
+{
+	struct history *h = w->h;
+	long ti = S_map_get(&w->map, w->v, tip);
+	const git_oid *top = ti >= 0 ? &w->v[ti].top : NULL;
+	size_t t, k;
+
+	for (t = 0; top && t < h->ntrails; t++) {
+		struct hist_trail *tr = &h->trails[t];
+		int had_delete = 0, present = 0;
+
+		for (k = 0; k < tr->n; k++)
+			had_delete |= (tr->ev[k].flags & EV_DELETED) != 0;
+		for (k = 0; had_delete && !present && k < tr->n; k++) {
+			const char *p = tr->ev[k].new_path;
+			git_filemode_t mode;
+			git_oid at;
+
+			present = p && S_blob_at(w, top, p, &at, &mode);
+		}
+		tr->deleted = had_delete && !present;
+	}
 }
 
 const struct hist_trail *
@@ -997,6 +1026,8 @@ history_load(struct history *h, struct gitrepo *g, const git_oid *tip,
 		if (reach[i] < ncached)
 			h->from_cache++;
 	S_trails(h, cfg);
+	if (tip)
+		S_deleted(&w, tip);
 	rc = 0;
 done:
 	free(stack);

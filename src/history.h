@@ -62,7 +62,7 @@ struct hist_trail {
 	int kind;                /* of the newest path */
 	struct hist_event *ev;   /* oldest first */
 	size_t n;
-	int deleted;             /* the newest event deletes it */
+	int deleted;             /* no file of the id in the tip's tree */
 };
 
 /* An event by its trail and index there. */

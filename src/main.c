@@ -232,9 +232,13 @@ S_summary(const struct diags *d, size_t files)
 	        w, w == 1 ? "" : "s", files);
 }
 
-/* Drops from d what BASE has, BASE checked with the same today. */
+/*
+ * Drops from d what BASE has, BASE checked with the same today; r: the
+ * records d is about, to key d by (NULL: d is keyed already).
+ */
 static int
-S_new_since(struct input *in, const char *base, struct diags *d, int64_t today)
+S_new_since(struct input *in, const char *base, struct diags *d, const struct repo *r,
+            int64_t today)
 {
 	struct diags bd;
 	struct repo br;
@@ -250,6 +254,8 @@ S_new_since(struct input *in, const char *base, struct diags *d, int64_t today)
 	rc = S_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
 	if (rc == 0) {
 		diags_set_keys(&bd, &br);
+		if (r)
+			diags_set_keys(d, r);
 		diags_subtract(d, &bd);
 	}
 	repo_free(&br);
@@ -423,7 +429,7 @@ S_check(int argc, char **argv)
 	else
 		rc = S_validate(&in, rev ? &in.tip : NULL, as_of, 0, &r, &d, &today, NULL, NULL);
 	if (rc == 0 && base)
-		rc = S_new_since(&in, base, &d, today);
+		rc = S_new_since(&in, base, &d, range ? NULL : &r, today);
 	if (rc == EXIT_USAGE) {
 		repo_free(&r);
 		diags_free(&d);
