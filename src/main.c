@@ -539,6 +539,12 @@ S_build(int argc, char **argv)
 	so.lang = lang ? lang : r.cfg.lang;
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
 	so.today = today;
+	if (in.in_git && in.have_tip) {
+		so.history = &h;
+		so.findings = &f;
+		so.gitdir = in.g.gitdir;
+	}
+	so.max_bytes = r.cfg.file_bytes;
 	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {

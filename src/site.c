@@ -7,15 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "escape.h"
 #include "labels.h"
+#include "log.h"
 #include "markdown.h"
 #include "pii.h"
 #include "schema.h"
 #include "source.h"
 #include "template.h"
+#include "typecheck.h"
 #include "validate.h"
 #include "value.h"
 
@@ -70,6 +73,7 @@ struct site {
 	const char ***enum_label; /* per T_ENUM field id: per value index */
 	const char *kind_label[KIND__COUNT];
 	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
+	git_repository *repo;                     /* the thread's own handle, for old versions */
 	struct arena a;                           /* one page's data, reset after the page */
 	struct buf out;
 	int failed;
@@ -873,6 +877,7 @@ S_page(struct site *s, const char *title, int depth, const char *section)
 	tv_map_set_str(p, "title", title);
 	tv_map_set(p, "l", s->l->tv);
 	tv_map_set(p, "nav", s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
+	tv_map_set_bool(p, "has_history", s->o->history != NULL);
 	return p;
 }
 
@@ -990,6 +995,8 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 	free(list);
 }
 
+static void S_audit(struct site *s, const char *id, struct tv *page);
+
 static void
 S_record_page(struct site *s, const struct record *rec)
 {
@@ -1025,6 +1032,8 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set_bool(page, "has_satisfaction", 0);
 	if (rec->kind == OBJ_customers)
 		S_satisfaction(s, rec, page);
+	tv_map_set(page, "deleted", tv_null());
+	S_audit(s, rec->id, page);
 	S_render(s, "record", page, S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
 }
@@ -1708,6 +1717,12 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 	S_dig_u64(&g, (uint64_t)o->today);
 	S_dig_str(&g, r->src->display);
 	S_dig_u64(&g, r->config_sum);
+	/* The history: its tip names every commit and blob that trails show. */
+	S_dig_u64(&g, o->history ? o->history->ncommits : 0);
+	if (o->history && o->history->ncommits) {
+		S_dig(&g, o->history->commits[0].oid.id, GIT_OID_RAWSZ);
+		S_dig_u64(&g, (uint64_t)o->history->incomplete);
+	}
 	for (i = 0; i < r->n; i++) {
 		S_dig_str(&g, r->recs[i].path);
 		S_dig_u64(&g, r->recs[i].sum);
@@ -1765,6 +1780,436 @@ S_copy_asset(struct site *s, const char *name)
 	return rc;
 }
 
+/* ---- The audit trail, deleted records, the change log (SPEC §5) -------- */
+
+#define CHANGES_PER_PAGE 50
+#define FEED_ENTRIES 50
+
+/* Does the deleted record of trail tr get a page (at its kind's folder, by its id)? */
+static int
+S_deleted_has_page(const struct site *s, const struct hist_trail *tr)
+{
+	return tr->deleted && tr->kind >= 0 && id_valid(tr->id, strlen(tr->id)) &&
+	       !repo_find_ci(s->r, tr->id);
+}
+
+/* The page of the record a trail is about, from `depth` folders down; null when none. */
+static const struct tv *
+S_trail_href(struct site *s, const struct hist_trail *tr, int depth)
+{
+	const struct record *rec = repo_find(s->r, tr->id);
+
+	if (rec && S_has_page(s, rec))
+		return S_href(s, rec, depth);
+	if (S_deleted_has_page(s, tr))
+		return tv_str(&s->a, arena_printf(&s->a, "%s%s/%s.html", depth ? "../" : "",
+		                                  S_kind_name(tr->kind), tr->id));
+	return tv_null();
+}
+
+/* A commit as pages show it: hash, date, author, summary, trailers. */
+static void
+S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
+{
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	struct tv *trailers = tv_list(&s->a);
+	const char *p, *eol;
+
+	git_oid_tostr(hex, sizeof(hex), &c->oid);
+	audit_short_hash(&c->oid, sh);
+	log_time(c->author_time, c->author_tz, when);
+	tv_map_set_str(v, "hash", hex);
+	tv_map_set_str(v, "short", sh);
+	tv_map_set_str(v, "date", when);
+	tv_map_set_str(v, "author", c->author);
+	tv_map_set_str(v, "summary", c->summary);
+	for (p = c->trailers; (eol = strchr(p, '\n')) != NULL; p = eol + 1)
+		tv_list_push(trailers, tv_strn(&s->a, p, (size_t)(eol - p)));
+	tv_map_set(v, "trailers", trailers);
+	tv_map_set_bool(v, "has_trailers", tv_len(trailers) > 0);
+}
+
+/* The findings about event k of trail t (findings are in trail, then event order). */
+static struct tv *
+S_event_findings(struct site *s, size_t t, size_t k)
+{
+	const struct findings *f = s->o->findings;
+	struct tv *list = tv_list(&s->a);
+	size_t lo = 0, hi = f ? f->n : 0;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (f->v[mid].trail < t || (f->v[mid].trail == t && f->v[mid].event < k))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; f && lo < f->n && f->v[lo].trail == t && f->v[lo].event == k; lo++) {
+		struct tv *item = tv_map(&s->a);
+
+		tv_map_set_str(item, "rule", rule_table[f->v[lo].rule].id);
+		tv_map_set_str(item, "label", labels_get(s->l, "rule", rule_table[f->v[lo].rule].id));
+		tv_list_push(list, item);
+	}
+	return list;
+}
+
+/* One change of a record: the commit, what happened, field by field. */
+static struct tv *
+S_event(struct site *s, size_t t, size_t k)
+{
+	const struct hist_trail *tr = &s->o->history->trails[t];
+	const struct hist_event *e = &tr->ev[k];
+	struct tv *v = tv_map(&s->a), *fields = tv_list(&s->a), *moved = NULL;
+	struct record_version ov, nv;
+	struct record_diff rd;
+	size_t i;
+
+	S_commit(s, v, &s->o->history->commits[e->commit]);
+	tv_map_set_str(v, "change_key", log_event_kind(e));
+	tv_map_set_str(v, "change", labels_get(s->l, "change", log_event_kind(e)));
+	if (e->flags & EV_MOVED) {
+		moved = tv_map(&s->a);
+		tv_map_set_str(moved, "from", e->old_path);
+		tv_map_set_str(moved, "to", e->new_path);
+	}
+	tv_map_set(v, "moved", moved ? moved : tv_null());
+	memset(&rd, 0, sizeof(rd));
+	if (!s->repo ||
+	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
+	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0)
+		rd.unreadable = 1;
+	else
+		audit_diff(&ov, &nv, tr->kind, s->o->pii_show, &s->a, &rd);
+	for (i = 0; i < rd.n; i++) {
+		struct tv *row = tv_map(&s->a);
+
+		tv_map_set_str(row, "field", rd.v[i].field);
+		tv_map_set(row, "old", rd.v[i].old ? tv_str(&s->a, rd.v[i].old) : tv_null());
+		tv_map_set(row, "new", rd.v[i].new ? tv_str(&s->a, rd.v[i].new) : tv_null());
+		tv_list_push(fields, row);
+	}
+	tv_map_set(v, "fields", fields);
+	tv_map_set_bool(v, "has_fields", rd.n > 0);
+	/* A new record's values are its first version: folded away, still there. */
+	tv_map_set_bool(v, "folded", (e->flags & EV_ADDED) && rd.n > 0);
+	if (rd.body_added || rd.body_removed) {
+		struct tv *body = tv_map(&s->a);
+
+		tv_map_set_num(body, "added", (double)rd.body_added);
+		tv_map_set_num(body, "removed", (double)rd.body_removed);
+		tv_map_set(v, "body", body);
+	} else {
+		tv_map_set(v, "body", tv_null());
+	}
+	tv_map_set_bool(v, "unreadable", rd.unreadable);
+	tv_map_set(v, "findings", S_event_findings(s, t, k));
+	record_diff_free(&rd);
+	return v;
+}
+
+/* The audit section of a record's page: its trail, newest first. */
+static void
+S_audit(struct site *s, const char *id, struct tv *page)
+{
+	const struct history *h = s->o->history;
+	const struct hist_trail *tr = h ? history_trail(h, id) : NULL;
+	struct tv *audit = tv_map(&s->a), *events = tv_list(&s->a);
+	size_t k;
+
+	tv_map_set_bool(audit, "no_git", !h);
+	tv_map_set_bool(audit, "incomplete", h && h->incomplete);
+	for (k = tr ? tr->n : 0; k-- > 0;)
+		tv_list_push(events, S_event(s, (size_t)(tr - h->trails), k));
+	tv_map_set(audit, "events", events);
+	tv_map_set_bool(audit, "has_events", tv_len(events) > 0);
+	tv_map_set_bool(audit, "empty", h && !tr);
+	tv_map_set(page, "audit", audit);
+}
+
+/* The newest event of tr that deleted it. */
+static const struct hist_event *
+S_deletion(const struct hist_trail *tr)
+{
+	size_t k;
+
+	for (k = tr->n; k-- > 0;)
+		if (tr->ev[k].flags & EV_DELETED)
+			return &tr->ev[k];
+	return NULL;
+}
+
+/* The page of a deleted record: its last content, marked deleted, and its trail. */
+static void
+S_deleted_page(struct site *s, size_t t)
+{
+	const struct hist_trail *tr = &s->o->history->trails[t];
+	const struct hist_event *e = S_deletion(tr);
+	const struct hist_commit *c = &s->o->history->commits[e->commit];
+	struct tv *page, *del = tv_map(&s->a);
+	struct record_version last;
+	struct buf body = BUF_INIT;
+
+	page = S_page(s, arena_printf(&s->a, "%s · %s", tr->id, labels_get(s->l, "ui", "deleted")),
+	              1, S_kind_name(tr->kind));
+	tv_map_set_str(page, "id", tr->id);
+	tv_map_set_str(page, "kind", S_kind_name(tr->kind));
+	tv_map_set_str(page, "kind_label", s->kind_label[tr->kind]);
+	tv_map_set(page, "heading", tv_null());
+	tv_map_set_str(page, "source", e->old_path);
+	S_commit(s, del, c);
+	tv_map_set(page, "deleted", del);
+	S_set_cur(s, NULL);
+	if (s->repo &&
+	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &last) == 0 &&
+	    last.readable) {
+		tv_map_set(page, "fields", S_rows(s, tr->kind, last.root, 1));
+		if (last.body && last.body_len) {
+			struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+
+			mo.heading_shift = 2;
+			mo.attachments_prefix = "../attachments/";
+			mo.task_done_label = labels_get(s->l, "ui", "task_done");
+			mo.task_open_label = labels_get(s->l, "ui", "task_open");
+			if (markdown_render(&body, last.body, last.body_len, &mo) >= 0)
+				tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));
+		}
+	}
+	tv_map_set_bool(page, "has_backlinks", 0);
+	tv_map_set_bool(page, "is_customer", 0);
+	tv_map_set_bool(page, "has_satisfaction", 0);
+	tv_map_set_bool(page, "has_attachments", 0);
+	S_audit(s, tr->id, page);
+	S_render(s, "record", page,
+	         arena_printf(&s->a, "%s/%s.html", S_kind_name(tr->kind), tr->id));
+	buf_free(&body);
+}
+
+/* A commit of the change log: its records, linked, with what happened to each. */
+static struct tv *
+S_change_entry(struct site *s, size_t c, int depth)
+{
+	const struct history *h = s->o->history;
+	struct tv *v = tv_map(&s->a), *recs = tv_list(&s->a);
+	size_t i;
+
+	S_commit(s, v, &h->commits[c]);
+	for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
+		const struct hist_trail *tr = &h->trails[h->refs[i].trail];
+		const struct hist_event *e = &tr->ev[h->refs[i].event];
+		struct tv *r = tv_map(&s->a);
+
+		tv_map_set_str(r, "id", tr->id);
+		tv_map_set(r, "href", S_trail_href(s, tr, depth));
+		tv_map_set_str(r, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
+		tv_map_set_str(r, "change_key", log_event_kind(e));
+		tv_map_set_str(r, "change", labels_get(s->l, "change", log_event_kind(e)));
+		tv_list_push(recs, r);
+	}
+	tv_map_set(v, "records", recs);
+	return v;
+}
+
+/* The commits that changed records, newest first: the change log's entries. */
+static size_t
+S_changed_commits(const struct history *h, uint32_t **out)
+{
+	size_t c, n = 0;
+
+	*out = xmalloc((h->ncommits ? h->ncommits : 1) * sizeof(**out));
+	for (c = 0; c < h->ncommits; c++)
+		if (h->by_commit[c] < h->by_commit[c + 1])
+			(*out)[n++] = (uint32_t)c;
+	return n;
+}
+
+static const char *
+S_changes_page_name(struct site *s, size_t page)
+{
+	return page == 0 ? "index.html" : arena_printf(&s->a, "%zu.html", page + 1);
+}
+
+/* The change log: CHANGES_PER_PAGE commits a page, newest first. */
+static void
+S_change_log(struct site *s)
+{
+	uint32_t *list;
+	size_t n = S_changed_commits(s->o->history, &list), pages, p, i;
+
+	pages = n ? (n + CHANGES_PER_PAGE - 1) / CHANGES_PER_PAGE : 1;
+	for (p = 0; p < pages && !s->failed; p++) {
+		struct tv *page = S_page(s, labels_get(s->l, "ui", "change_log"), 1, NULL);
+		struct tv *entries = tv_list(&s->a);
+
+		for (i = p * CHANGES_PER_PAGE; i < n && i < (p + 1) * CHANGES_PER_PAGE; i++)
+			tv_list_push(entries, S_change_entry(s, list[i], 1));
+		tv_map_set(page, "entries", entries);
+		tv_map_set_num(page, "page", (double)(p + 1));
+		tv_map_set_num(page, "pages", (double)pages);
+		tv_map_set_num(page, "total", (double)n);
+		tv_map_set(page, "newer", p ? tv_str(&s->a, S_changes_page_name(s, p - 1)) : tv_null());
+		tv_map_set(page, "older",
+		           p + 1 < pages ? tv_str(&s->a, S_changes_page_name(s, p + 1)) : tv_null());
+		tv_map_set_bool(page, "incomplete", s->o->history->incomplete);
+		S_render(s, "changes", page,
+		         arena_printf(&s->a, "changes/%s", S_changes_page_name(s, p)));
+		arena_reset(&s->a);
+	}
+	free(list);
+}
+
+/* A time as RFC 3339 in UTC, for the feed. */
+static const char *
+S_rfc3339(struct site *s, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	return arena_printf(&s->a, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/*
+ * A stable IRI from a commit id: urn:uuid: with 128 of its bits, from the
+ * hex digit `from` on (entries take 0, the feed 8: never the same string).
+ */
+static const char *
+S_urn(struct site *s, const git_oid *oid, int from)
+{
+	char h[GIT_OID_HEXSZ + 1];
+	const char *x = h + from;
+
+	git_oid_tostr(h, sizeof(h), oid);
+	return arena_printf(&s->a, "urn:uuid:%.8s-%.4s-%.4s-%.4s-%.12s", x, x + 8, x + 12, x + 16,
+	                    x + 20);
+}
+
+/* An entry's text: what happened to which records, then the trailers. */
+static const char *
+S_feed_summary(struct site *s, const struct history *h, size_t c)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+
+	for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
+		const struct hist_trail *tr = &h->trails[h->refs[i].trail];
+
+		buf_addf(&b, "%s%s %s", i > h->by_commit[c] ? "; " : "",
+		         labels_get(s->l, "change", log_event_kind(&tr->ev[h->refs[i].event])), tr->id);
+	}
+	if (*h->commits[c].trailers) {
+		buf_adds(&b, "\n");
+		buf_adds(&b, h->commits[c].trailers);
+	}
+	out = arena_strndup(&s->a, b.buf ? b.buf : "", b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* The Atom feed (RFC 4287) of the newest changes. */
+static void
+S_feed(struct site *s)
+{
+	const struct history *h = s->o->history;
+	struct tv *feed = tv_map(&s->a), *entries = tv_list(&s->a);
+	uint32_t *list;
+	size_t n = S_changed_commits(h, &list), i;
+
+	tv_map_set_str(feed, "lang", s->o->lang);
+	tv_map_set_str(feed, "site_title", s->r->cfg.title);
+	tv_map_set(feed, "l", s->l->tv);
+	/* The feed is that of the repository: named after its first commit. */
+	tv_map_set_str(feed, "id", h->ncommits ? S_urn(s, &h->commits[h->ncommits - 1].oid, 8)
+	                                        : "urn:uuid:00000000-0000-0000-0000-000000000000");
+	tv_map_set_str(feed, "updated", S_rfc3339(s, n ? h->commits[list[0]].time : 0));
+	for (i = 0; i < n && i < FEED_ENTRIES; i++) {
+		const struct hist_commit *c = &h->commits[list[i]];
+		struct tv *e = S_change_entry(s, list[i], 0);
+		char sh[8];
+
+		audit_short_hash(&c->oid, sh);
+		tv_map_set_str(e, "id", S_urn(s, &c->oid, 0));
+		tv_map_set_str(e, "text", S_feed_summary(s, h, list[i]));
+		tv_map_set_str(e, "updated", S_rfc3339(s, c->time));
+		tv_map_set_str(e, "href", arena_printf(&s->a, "changes/%s#c-%s",
+		                                       S_changes_page_name(s, i / CHANGES_PER_PAGE), sh));
+		tv_list_push(entries, e);
+	}
+	tv_map_set(feed, "entries", entries);
+	S_render(s, "feed", feed, "changes.atom");
+	free(list);
+}
+
+/* The audit findings page: every finding, by record. */
+static void
+S_findings_page(struct site *s)
+{
+	const struct history *h = s->o->history;
+	const struct findings *f = s->o->findings;
+	struct tv *page = S_page(s, labels_get(s->l, "ui", "audit_findings"), 0, NULL);
+	struct tv *rows = tv_list(&s->a);
+	size_t i;
+
+	for (i = 0; f && i < f->n; i++) {
+		const struct hist_trail *tr = &h->trails[f->v[i].trail];
+		const struct hist_event *e = &tr->ev[f->v[i].event];
+		struct tv *row = tv_map(&s->a);
+
+		S_commit(s, row, &h->commits[e->commit]);
+		tv_map_set_str(row, "id", tr->id);
+		tv_map_set(row, "href", S_trail_href(s, tr, 0));
+		tv_map_set_str(row, "rule", rule_table[f->v[i].rule].id);
+		tv_map_set_str(row, "label", labels_get(s->l, "rule", rule_table[f->v[i].rule].id));
+		tv_list_push(rows, row);
+	}
+	tv_map_set(page, "findings", rows);
+	tv_map_set_bool(page, "has_findings", tv_len(rows) > 0);
+	tv_map_set_num(page, "count", (double)tv_len(rows));
+	/* Deleted records: not in any index, so listed here with who deleted them. */
+	rows = tv_list(&s->a);
+	for (i = 0; i < h->ntrails; i++) {
+		const struct hist_trail *tr = &h->trails[i];
+		struct tv *row;
+
+		if (!tr->deleted)
+			continue;
+		row = tv_map(&s->a);
+		S_commit(s, row, &h->commits[S_deletion(tr)->commit]);
+		tv_map_set_str(row, "id", tr->id);
+		tv_map_set(row, "href", S_trail_href(s, tr, 0));
+		tv_map_set_str(row, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
+		tv_list_push(rows, row);
+	}
+	tv_map_set(page, "deleted", rows);
+	tv_map_set_bool(page, "has_deleted", tv_len(rows) > 0);
+	tv_map_set_num(page, "deleted_count", (double)tv_len(rows));
+	tv_map_set_bool(page, "incomplete", h->incomplete);
+	S_render(s, "audit", page, "audit.html");
+}
+
+/* The pages of the history as a whole (none without one). */
+static void
+S_history_pages(struct site *s)
+{
+	size_t t;
+
+	if (!s->o->history)
+		return;
+	S_findings_page(s);
+	arena_reset(&s->a);
+	S_feed(s);
+	arena_reset(&s->a);
+	S_change_log(s);
+	for (t = 0; t < s->o->history->ntrails && !s->failed; t++)
+		if (S_deleted_has_page(s, &s->o->history->trails[t])) {
+			S_deleted_page(s, t);
+			arena_reset(&s->a);
+		}
+}
+
 /*
  * A worker: the index pages first (the largest pages, one per kind) and
  * the other pieces of the whole site, then record pages in batches,
@@ -1777,8 +2222,9 @@ S_render_records(void *arg)
 	size_t i, end;
 
 	/* The pages of the whole site and the attachments, one a worker; then the records. */
-	static void (*const whole[])(struct site *) = {S_dashboard, S_validation_page,
-	                                               S_standards_tree, S_search, S_attachments};
+	static void (*const whole[])(struct site *) = {
+	    S_dashboard, S_validation_page, S_standards_tree, S_search, S_attachments,
+	    S_history_pages};
 
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
@@ -1850,6 +2296,12 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		memset(&w[j].out, 0, sizeof(w[j].out));
 		/* Templates of its own: workers do not wait on each other's lock. */
 		w[j].env = tpl_env_new(S_load_template, &w[j]);
+		/* A git handle of its own too: old versions are read on every thread. */
+		if (o->history && git_repository_open(&w[j].repo, o->gitdir) < 0) {
+			fprintf(stderr, "svcgen: %s: %s\n", o->gitdir, git_why());
+			w[j].repo = NULL;
+			s.failed = 1;
+		}
 	}
 	threads_run(S_render_records, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
@@ -1859,6 +2311,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
 		tpl_env_free(w[j].env);
+		git_repository_free(w[j].repo);
 	}
 	free(w);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))

@@ -10,7 +10,9 @@
 
 #include <stdint.h>
 
+#include "audit.h"
 #include "diag.h"
+#include "history.h"
 #include "load.h"
 #include "publish.h"
 
@@ -19,6 +21,11 @@ struct site_opts {
 	const char *lang;          /* zh-CN or en */
 	int pii_show;              /* an internal build: personal data unmasked */
 	int64_t today;             /* the as-of date, local days */
+	/* The git history (NULL: none): trails, deleted records, change log, findings. */
+	const struct history *history;
+	const struct findings *findings;
+	const char *gitdir; /* each render thread opens its own handle, for the blobs */
+	size_t max_bytes;   /* versions larger than this are not compared */
 };
 
 struct site_stats {

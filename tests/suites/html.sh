@@ -2,6 +2,9 @@
 # Valid HTML: the Nu HTML Checker (vnu, npm vnu-jar, on the machine's Java)
 # finds no error in any page of the sample site, in zh-CN and in en, nor in
 # the sites of the golden cases (invalid records, hostile ids and values).
+# The sample is built from a git repository with a short history
+# (tests/history-sample.sh), so that audit trails, the change log, the audit
+# page and a deleted record's page are checked too.
 set -u
 tests=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$tests/.." && pwd)
@@ -35,15 +38,16 @@ if grep -q 'error:' "$tmp/report"; then ok "vnu reports the errors of a broken p
 fi
 
 cd "$top" || exit 1
-"$SVCGEN" build records -o "$tmp/zh-CN" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
+sh tests/history-sample.sh "$tmp/repo" || nok "the sample as a git repository"
+"$SVCGEN" build "$tmp/repo" -o "$tmp/zh-CN" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
 	{ nok "build of the sample site"; sed 's/^/    /' "$tmp/err" | head -5; }
-"$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
+"$SVCGEN" build "$tmp/repo" -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
 	{ nok "build of the sample site in English"; sed 's/^/    /' "$tmp/err" | head -5; }
 run_vnu "$tmp/zh-CN" "$tmp/en"
 # One line per language and kind of page, with the errors of the failing ones.
 for lang in zh-CN en; do
 	[ -d "$tmp/$lang" ] || continue
-	for group in index.html search.html validation.html standards/tree.html \
+	for group in index.html search.html validation.html standards/tree.html audit.html changes \
 		customers equipment service visits complaints standards staff parts shipments dealers; do
 		if [ -d "$tmp/$lang/$group" ]; then
 			pages=$(find "$tmp/$lang/$group" -name '*.html' ! -name tree.html | wc -l | tr -d ' ')
