@@ -268,6 +268,7 @@ struct checked {
 	git_oid oid;
 	struct diags d;
 	int64_t today;
+	size_t files; /* record files read */
 };
 
 /* Validates oid once, into v; NULL after a failure. */
@@ -288,6 +289,7 @@ S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct c
 	git_oid_cpy(&c->oid, oid);
 	c->today = -1;
 	rc = S_validate(in, oid, as_of, 0, &r, &c->d, &c->today, NULL, NULL);
+	c->files = r.files_read;
 	if (rc == 0)
 		diags_set_keys(&c->d, &r);
 	repo_free(&r);
@@ -297,11 +299,11 @@ S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct c
 /*
  * --range A..B: every commit of the range, oldest first; each problem is
  * reported once, by the commit that introduced it (a merge introduces what
- * none of its parents had). *today: that of B.
+ * none of its parents had). *today and *files: those of B.
  */
 static int
 S_check_range(struct input *in, const char *range, const char *as_of, struct diags *out,
-              int64_t *today)
+              int64_t *today, size_t *files)
 {
 	struct checked *v = NULL, *c;
 	size_t n = 0, cap = 0, i, k;
@@ -333,6 +335,7 @@ S_check_range(struct input *in, const char *range, const char *as_of, struct dia
 			break;
 		}
 		*today = c->today;
+		*files = c->files;
 		diags_init(&fresh);
 		diags_merge(&fresh, &c->d);
 		for (k = 0; rc == 0 && k < git_commit_parentcount(gc); k++) {
@@ -425,7 +428,7 @@ S_check(int argc, char **argv)
 	today = -1;
 	memset(&r, 0, sizeof(r));
 	if (range)
-		rc = S_check_range(&in, range, as_of, &d, &today);
+		rc = S_check_range(&in, range, as_of, &d, &today, &r.files_read);
 	else
 		rc = S_validate(&in, rev ? &in.tip : NULL, as_of, 0, &r, &d, &today, NULL, NULL);
 	if (rc == 0 && base)
