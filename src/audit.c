@@ -1,6 +1,7 @@
 /* audit.c - field-level differences and audit findings (SPEC §5). */
 #include "audit.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -339,15 +340,25 @@ S_found(struct findings *f, enum rule rule, size_t trail, size_t event)
 	f->n++;
 }
 
-int
-audit_findings(git_repository *repo, const struct history *h, size_t max, struct findings *out)
+#define FINDINGS_CHUNK 256 /* trails a worker takes at a time */
+
+struct finder {
+	git_repository *repo; /* the worker's own handle */
+	const struct history *h;
+	size_t max;
+	atomic_size_t *next;      /* the next chunk, shared */
+	struct findings *chunks;  /* per chunk: its findings, shared, each written by one worker */
+	int failed;
+};
+
+/* The findings of trails [t0, t1) into f. */
+static int
+S_find(struct finder *w, size_t t0, size_t t1, struct findings *f, struct arena *a)
 {
-	struct arena a;
+	const struct history *h = w->h;
 	size_t t, k;
 
-	memset(out, 0, sizeof(*out));
-	arena_init(&a);
-	for (t = 0; t < h->ntrails; t++) {
+	for (t = t0; t < t1; t++) {
 		const struct hist_trail *tr = &h->trails[t];
 
 		for (k = 0; k < tr->n; k++) {
@@ -355,29 +366,86 @@ audit_findings(git_repository *repo, const struct history *h, size_t max, struct
 			struct record_version ov, nv;
 
 			if (e->flags & EV_REUSED)
-				S_found(out, RULE_ID_REUSED, t, k);
+				S_found(f, RULE_ID_REUSED, t, k);
 			/* Only an edit of closed or effective records can be a finding. */
 			if (!(e->flags & EV_CHANGED) || !e->old_path || !e->new_path ||
 			    (tr->kind != OBJ_service && tr->kind != OBJ_complaints &&
 			     tr->kind != OBJ_standards))
 				continue;
-			if (audit_read_version(repo, &e->old, e->old_path, max, &a, &ov) < 0 ||
-			    audit_read_version(repo, &e->new, e->new_path, max, &a, &nv) < 0) {
-				arena_free(&a);
+			if (audit_read_version(w->repo, &e->old, e->old_path, w->max, a, &ov) < 0)
 				return -1;
-			}
 			if (tr->kind == OBJ_standards) {
-				if (S_is(ov.root, "status", "effective") &&
-				    S_is(nv.root, "status", "effective") && S_same_version(ov.root, nv.root))
-					S_found(out, RULE_STANDARD_EDITED, t, k);
+				/* The new version matters only when the old one was effective. */
+				if (S_is(ov.root, "status", "effective")) {
+					if (audit_read_version(w->repo, &e->new, e->new_path, w->max, a, &nv) <
+					    0)
+						return -1;
+					if (S_is(nv.root, "status", "effective") &&
+					    S_same_version(ov.root, nv.root))
+						S_found(f, RULE_STANDARD_EDITED, t, k);
+				}
 			} else if (S_is(ov.root, "status", "closed")) {
-				S_found(out, RULE_POST_CLOSURE_EDIT, t, k);
+				S_found(f, RULE_POST_CLOSURE_EDIT, t, k);
 			}
-			arena_reset(&a);
+			arena_reset(a);
 		}
 	}
-	arena_free(&a);
 	return 0;
+}
+
+static void *
+S_finder(void *arg)
+{
+	struct finder *w = arg;
+	size_t n = w->h->ntrails, c;
+	struct arena a;
+
+	arena_init(&a);
+	while (!w->failed && (c = atomic_fetch_add(w->next, 1)) * FINDINGS_CHUNK < n) {
+		size_t t0 = c * FINDINGS_CHUNK, t1 = t0 + FINDINGS_CHUNK < n ? t0 + FINDINGS_CHUNK : n;
+
+		if (S_find(w, t0, t1, &w->chunks[c], &a) < 0)
+			w->failed = 1;
+	}
+	arena_free(&a);
+	return NULL;
+}
+
+int
+audit_findings(const char *gitdir, const struct history *h, size_t max, struct findings *out)
+{
+	size_t nchunks = (h->ntrails + FINDINGS_CHUNK - 1) / FINDINGS_CHUNK, c, i;
+	unsigned jobs = jobs_for(h->ntrails), j;
+	struct finder *w = xcalloc(jobs, sizeof(*w));
+	struct findings *chunks = xcalloc(nchunks ? nchunks : 1, sizeof(*chunks));
+	atomic_size_t next;
+	int failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	atomic_init(&next, 0);
+	for (j = 0; j < jobs; j++) {
+		w[j].h = h;
+		w[j].max = max;
+		w[j].next = &next;
+		w[j].chunks = chunks;
+		/* Each thread reads old versions through a handle of its own. */
+		if (git_repository_open(&w[j].repo, gitdir) < 0)
+			w[j].failed = 1;
+	}
+	threads_run(S_finder, w, sizeof(*w), jobs);
+	for (j = 0; j < jobs; j++) {
+		failed |= w[j].failed;
+		git_repository_free(w[j].repo);
+	}
+	/* The chunks in order: findings stay in trail, then event order. */
+	for (c = 0; c < nchunks; c++) {
+		for (i = 0; i < chunks[c].n; i++)
+			S_found(out, chunks[c].v[i].rule, chunks[c].v[i].trail, chunks[c].v[i].event);
+		findings_free(&chunks[c]);
+	}
+	free(chunks);
+	free(w);
+	return failed ? -1 : 0;
 }
 
 void

@@ -62,8 +62,12 @@ struct findings {
 	size_t n, cap;
 };
 
-/* Every finding in the history, in trail order then event order; blobs over max bytes are not read. */
-int audit_findings(git_repository *repo, const struct history *h, size_t max,
+/*
+ * Every finding in the history, in trail order then event order, read on
+ * every core (each thread opens the repository at gitdir); versions over max
+ * bytes are not read. -1 when an object cannot be read.
+ */
+int audit_findings(const char *gitdir, const struct history *h, size_t max,
                    struct findings *out);
 void findings_free(struct findings *f);
 

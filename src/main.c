@@ -171,7 +171,7 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
 		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, why);
 		return -1;
 	}
-	if (audit_findings(in->g.repo, h, r->cfg.file_bytes, f) < 0) {
+	if (audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0) {
 		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, git_why());
 		return -1;
 	}
@@ -647,7 +647,7 @@ S_log(int argc, char **argv)
 	src = S_input_source(&in, in.have_tip ? &in.tip : NULL);
 	if (!src || repo_load(&r, src, &d, &lo) < 0 ||
 	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
-	    (!all && audit_findings(in.g.repo, &h, r.cfg.file_bytes, &f) < 0)) {
+	    (!all && audit_findings(in.g.gitdir, &h, r.cfg.file_bytes, &f) < 0)) {
 		if (src && r.src)
 			fprintf(stderr, "svcgen: %s: reading the history: %s\n", in.dir, git_why());
 		status = EXIT_FAILURE_IO;
