@@ -126,7 +126,8 @@ S_trailers_text(FILE *out, struct arena *a, const char *trailers)
 	}
 }
 
-static void
+/* Prints one event; -1 when a version of the record could not be read. */
+static int
 S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
         size_t t, size_t k, const struct log_opts *o, int comma)
 {
@@ -138,16 +139,22 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	struct arena a;
 	size_t i;
+	int rc = 0;
 
 	arena_init(&a);
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
 	log_time(c->author_time, c->author_tz, when);
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
-	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0)
-		memset(&rd, 0, sizeof(rd)), rd.unreadable = 1;
-	else
+	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
+		fprintf(stderr, "svcgen: cannot read a version of %s in commit %s: %s\n", tr->id, sh,
+		        git_why());
+		memset(&rd, 0, sizeof(rd));
+		rd.unreadable = 1;
+		rc = -1;
+	} else {
 		audit_diff(&ov, &nv, tr->kind, o->show_pii, &a, &rd);
+	}
 	if (o->json) {
 		fputs(comma ? ",\n    {" : "\n    {", out);
 		S_json_key(out, "commit", hex, 0);
@@ -197,6 +204,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	}
 	record_diff_free(&rd);
 	arena_free(&a);
+	return rc;
 }
 
 int
@@ -205,9 +213,10 @@ log_record(FILE *out, git_repository *repo, const struct history *h,
 {
 	const struct hist_trail *tr = history_trail(h, id);
 	size_t t, k;
+	int rc = 1;
 
 	if (!tr)
-		return -1;
+		return 0;
 	t = (size_t)(tr - h->trails);
 	if (o->json) {
 		fputs("{", out);
@@ -221,10 +230,11 @@ log_record(FILE *out, git_repository *repo, const struct history *h,
 	}
 	/* Newest first. */
 	for (k = tr->n; k-- > 0;)
-		S_event(out, repo, h, f, t, k, o, k + 1 < tr->n);
+		if (S_event(out, repo, h, f, t, k, o, k + 1 < tr->n) < 0)
+			rc = -1;
 	if (o->json)
 		fputs("\n  ]\n}\n", out);
-	return 0;
+	return rc;
 }
 
 void

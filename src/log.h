@@ -25,7 +25,10 @@ void log_time(int64_t t, int tz, char out[LOG_TIME_SIZE]);
 /* What an event did, in one word: added, deleted, moved, changed, mode. */
 const char *log_event_kind(const struct hist_event *e);
 
-/* Prints the trail of id; -1 when the history has no such record. */
+/*
+ * Prints the trail of id: 1, or 0 when the history has no such record, -1
+ * when a version could not be read (after a message).
+ */
 int log_record(FILE *out, git_repository *repo, const struct history *h,
                const struct findings *f, const char *id, const struct log_opts *o);
 

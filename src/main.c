@@ -603,7 +603,7 @@ S_log(int argc, char **argv)
 	struct diags d;
 	struct repo r;
 	const char *why;
-	int i, all = 0, status = EXIT_CLEAN;
+	int i, all = 0, rc, status = EXIT_CLEAN;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -658,9 +658,11 @@ S_log(int argc, char **argv)
 	o.max_bytes = r.cfg.file_bytes;
 	if (all) {
 		log_all(stdout, &h, &o);
-	} else if (log_record(stdout, in.g.repo, &h, &f, id, &o) < 0) {
+	} else if ((rc = log_record(stdout, in.g.repo, &h, &f, id, &o)) == 0) {
 		fprintf(stderr, "svcgen: no record %s in the history of %s\n", id, in.dir);
 		status = EXIT_PROBLEMS;
+	} else if (rc < 0) {
+		status = EXIT_FAILURE_IO;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "svcgen: cannot write the log: %s\n", strerror(errno));

@@ -1878,10 +1878,15 @@ S_event(struct site *s, size_t t, size_t k)
 	memset(&rd, 0, sizeof(rd));
 	if (!s->repo ||
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
-	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0)
+	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
+		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
+		fprintf(stderr, "svcgen: %s: cannot read a version of %s: %s\n", s->o->gitdir, tr->id,
+		        git_why());
+		s->failed = 1;
 		rd.unreadable = 1;
-	else
+	} else {
 		audit_diff(&ov, &nv, tr->kind, s->o->pii_show, &s->a, &rd);
+	}
 	for (i = 0; i < rd.n; i++) {
 		struct tv *row = tv_map(&s->a);
 

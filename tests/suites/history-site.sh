@@ -170,6 +170,22 @@ git clone -q --depth 2 "file://$repo" "$tmp/shallow" 2>/dev/null
 "$SVCGEN" build "$tmp/shallow" -o "$tmp/shallow-site" --as-of 2026-11-27 >/dev/null 2>&1
 check "shallow clone: built, the trail says the history is incomplete" \
 	grep -q 'class="note"' "$tmp/shallow-site/service/SR-2026-0001.html"
+# A corrupt repository: a clear error, exit 3, the old site intact.
+cp -R "$repo" "$tmp/corrupt-repo"
+cp -R "$site" "$tmp/corrupt-out"
+blob=$(git -C "$repo" rev-parse HEAD~5:customers/dongbei/C-0038.yaml)
+obj=$tmp/corrupt-repo/.git/objects/$(echo "$blob" | cut -c1-2)/$(echo "$blob" | cut -c3-)
+chmod u+w "$obj" && printf 'garbage' >"$obj"
+rm -rf "$tmp/corrupt-repo/.git/svcgen"
+SVCGEN_NO_HISTORY_CACHE=1 "$SVCGEN" build "$tmp/corrupt-repo" -o "$tmp/corrupt-out" --as-of 2026-11-27 \
+	>/dev/null 2>"$tmp/corrupt-err"
+rc=$?
+check "corrupt object: build exits 3" test "$rc" -eq 3
+check "corrupt object: the error names the record" grep -q "cannot read a version of C-0038" \
+	"$tmp/corrupt-err"
+check "corrupt object: the old site is intact" diff -r "$site" "$tmp/corrupt-out"
+"$SVCGEN" log C-0038 "$tmp/corrupt-repo" >/dev/null 2>&1
+check "corrupt object: log exits 3" test $? -eq 3
 if [ -s "$tmp/err" ]; then
 	grep -v '^svcgen: [0-9]* pages' "$tmp/err" | sed 's/^/    /' | head -5
 fi
