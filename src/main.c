@@ -18,6 +18,7 @@
 #include "report.h"
 #include "schema.h"
 #include "site.h"
+#include "stats.h"
 #include "validate.h"
 #include "value.h"
 
@@ -33,6 +34,8 @@ static const char S_usage[] =
     "                     [--pii mask|show] [--templates DIR]\n"
     "       svcgen log    ID [DIR] [--rev REV] [--format text|json] [--pii mask|show]\n"
     "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n"
+    "       svcgen stats  [DIR] [--rev REV] [--as-of DATE] [--period all|YYYY|YYYY-MM|YYYY-Www]\n"
+    "                     [--by month|week|region|model|type|staff] [--format table|csv|json]\n"
     "       svcgen schema [--json-schema]\n"
     "       svcgen --help | --version\n";
 
@@ -186,7 +189,10 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
  * the day used. Returns 0, EXIT_USAGE or EXIT_FAILURE_IO (after a message);
  * r is loaded (and to be freed) whenever src opened. The history and its
  * findings are kept in *h and *f when given (h->ncommits 0: none).
+ * flags: load_flags, and VALIDATE_NO_HISTORY to leave the history out.
  */
+#define VALIDATE_NO_HISTORY 0x10000u
+
 static int
 S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned flags,
            struct repo *r, struct diags *d, int64_t *today, struct history *keep_h,
@@ -194,8 +200,11 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 {
 	struct history h0, *h = keep_h ? keep_h : &h0;
 	struct findings f0, *f = keep_f ? keep_f : &f0;
-	struct load_opts lo = {flags, validate_record, NULL};
-	const git_oid *tip = commit ? commit : in->have_tip ? &in->tip : NULL;
+	struct load_opts lo = {flags & ~VALIDATE_NO_HISTORY, validate_record, NULL};
+	const git_oid *tip = (flags & VALIDATE_NO_HISTORY) ? NULL
+	                     : commit                      ? commit
+	                     : in->have_tip                ? &in->tip
+	                                                   : NULL;
 	struct source *src = S_input_source(in, commit);
 	int failed;
 
@@ -680,6 +689,90 @@ done:
 	return status;
 }
 
+/* svcgen stats: the figures of SPEC §6 in the terminal, as CSV or as JSON. */
+static int
+S_stats(int argc, char **argv)
+{
+	const char *dir = ".", *as_of = NULL, *rev = NULL, *period = "all", *by = NULL;
+	const char *fmt = "table";
+	enum stats_format f;
+	struct buf out = BUF_INIT;
+	struct stats st;
+	struct input in;
+	struct diags d;
+	struct repo r;
+	int64_t today = -1, from, to;
+	unsigned dims = 1u << DIM_ALL;
+	int i, k, rc;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char **slot = !strcmp(a, "--as-of")    ? &as_of
+		                    : !strcmp(a, "--rev")    ? &rev
+		                    : !strcmp(a, "--period") ? &period
+		                    : !strcmp(a, "--by")     ? &by
+		                    : !strcmp(a, "--format") ? &fmt
+		                                             : NULL;
+
+		if (slot) {
+			if (i + 1 >= argc)
+				return S_usage_error("%s needs a value", a);
+			*slot = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			return S_usage_error("unknown option '%s'", a);
+		} else if (strcmp(dir, ".")) {
+			return S_usage_error("more than one folder given ('%s')", a);
+		} else {
+			dir = a;
+		}
+	}
+	if (as_of && S_today(as_of, 0, 0, &today) < 0)
+		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
+	if (stats_period(period, &from, &to) < 0)
+		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'", period);
+	if (by) {
+		for (k = DIM_MONTH; k < DIM__COUNT && strcmp(by, stats_dim_names[k]); k++)
+			;
+		if (k == DIM__COUNT)
+			return S_usage_error(
+			    "--by takes month, week, region, model, type or staff, not '%s'", by);
+		dims |= 1u << k;
+	}
+	if (!strcmp(fmt, "table"))
+		f = STATS_TABLE;
+	else if (!strcmp(fmt, "csv"))
+		f = STATS_CSV;
+	else if (!strcmp(fmt, "json"))
+		f = STATS_JSON;
+	else
+		return S_usage_error("--format takes table, csv or json, not '%s'", fmt);
+	if (S_input_open(&in, dir, rev) < 0)
+		return EXIT_FAILURE_IO;
+	today = -1;
+	rc = S_validate(&in, rev ? &in.tip : NULL, as_of, VALIDATE_NO_HISTORY, &r, &d, &today, NULL,
+	                NULL);
+	if (rc == 0) {
+		if (diags_count(&d, SEV_ERROR))
+			fprintf(stderr,
+			        "svcgen: %zu errors in the records (svcgen check): the figures count "
+			        "only the values that are valid\n",
+			        diags_count(&d, SEV_ERROR));
+		stats_compute(&st, &r, today, period);
+		stats_print(&out, &st, f, dims);
+		stats_free(&st);
+		if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len ||
+		    fflush(stdout) != 0) {
+			fprintf(stderr, "svcgen: cannot write the figures: %s\n", strerror(errno));
+			rc = EXIT_FAILURE_IO;
+		}
+	}
+	buf_free(&out);
+	repo_free(&r);
+	diags_free(&d);
+	S_input_close(&in);
+	return rc;
+}
+
 static void
 S_schema_text(void)
 {
@@ -747,6 +840,8 @@ main(int argc, char **argv)
 		return S_build(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "log"))
 		return S_log(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "stats"))
+		return S_stats(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "schema")) {
 		S_schema_text();
 		return EXIT_CLEAN;

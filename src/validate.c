@@ -800,16 +800,17 @@ S_follow_up_overdue(struct ctx *c)
 	free(visits);
 }
 
-/* The target for `metric` in force on `day`: an effective standard's, else config's. */
-static int
-S_target_value(struct ctx *c, const char *metric, int m, int64_t day, double *out)
+int
+target_in_force(const struct repo *r, const struct record *const *stds, size_t n,
+                const char *metric, int m, int64_t day, double *out, const struct record **by)
 {
 	const struct record *best = NULL;
 	int64_t best_eff = 0;
 	size_t i;
 
-	for (i = 0; i < c->r->n; i++) {
-		const struct record *s = &c->r->recs[i];
+	*by = NULL;
+	for (i = 0; i < (stds ? n : r->n); i++) {
+		const struct record *s = stds ? stds[i] : &r->recs[i];
 		const struct node *targets, *v, *eff;
 
 		if (s->kind != OBJ_standards || !s->id || !standard_effective_on(s, day))
@@ -826,10 +827,12 @@ S_target_value(struct ctx *c, const char *metric, int m, int64_t day, double *ou
 			*out = v->v.d;
 		}
 	}
-	if (best)
+	if (best) {
+		*by = best;
 		return 0;
-	if (c->r->cfg.has_target[m]) {
-		*out = c->r->cfg.targets[m];
+	}
+	if (r->cfg.has_target[m]) {
+		*out = r->cfg.targets[m];
 		return 0;
 	}
 	return -1;
@@ -841,8 +844,10 @@ S_complaint_stale(struct ctx *c)
 	double days;
 	size_t i;
 
-	if (S_target_value(c, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS, c->today,
-	                   &days) < 0)
+	const struct record *by;
+
+	if (target_in_force(c->r, NULL, 0, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS,
+	                    c->today, &days, &by) < 0)
 		return;
 	for (i = 0; i < c->r->n; i++) {
 		const struct record *rec = &c->r->recs[i];

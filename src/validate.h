@@ -18,6 +18,16 @@ void validate_record(void *unused, const struct repo *r, struct record *rec, str
 /* The rules between records; today is the as-of date (local days since 1970-01-01). */
 void validate_repo(const struct repo *r, int64_t today, struct diags *d);
 
+/*
+ * The target of metric (its name, and m of enum metric) in force on day
+ * (SPEC §10 Targets): among the standards effective that day whose targets
+ * name it (stds[0..n), or every record when stds is NULL), the latest
+ * effective, then the id that sorts last (*by); else svcgen.yaml's (*by
+ * NULL). -1 when there is none.
+ */
+int target_in_force(const struct repo *r, const struct record *const *stds, size_t n,
+                    const char *metric, int m, int64_t day, double *out,
+                    const struct record **by);
 /* Is standard std effective on local day `day` (SPEC §10)? */
 int standard_effective_on(const struct record *std, int64_t day);
 /* The local day of a checked date or datetime node. */
