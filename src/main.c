@@ -499,6 +499,7 @@ S_build(int argc, char **argv)
 	struct publish *pub;
 	struct findings f;
 	struct history h;
+	struct stats st;
 	struct input in;
 	struct diags d;
 	struct repo r;
@@ -557,6 +558,8 @@ S_build(int argc, char **argv)
 		so.gitdir = in.g.gitdir;
 	}
 	so.max_bytes = r.cfg.file_bytes;
+	stats_compute(&st, &r, today, "all");
+	so.stats = &st;
 	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {
@@ -589,6 +592,7 @@ S_build(int argc, char **argv)
 	/* Interrupted: the shell's convention, 128 + the signal. */
 	if (publish_interrupted())
 		status = 128 + publish_interrupted();
+	stats_free(&st);
 	findings_free(&f);
 	history_free(&h);
 	repo_free(&r);

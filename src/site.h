@@ -15,6 +15,7 @@
 #include "history.h"
 #include "load.h"
 #include "publish.h"
+#include "stats.h"
 
 struct site_opts {
 	const char *templates_dir; /* holds *.mustache, labels/, assets/ */
@@ -26,6 +27,8 @@ struct site_opts {
 	const struct findings *findings;
 	const char *gitdir; /* each render thread opens its own handle, for the blobs */
 	size_t max_bytes;   /* versions larger than this are not compared */
+	/* The figures of SPEC §6 (the statistics stage), for all time as of today. */
+	const struct stats *stats;
 };
 
 struct site_stats {

@@ -9,6 +9,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,6 +200,14 @@ struct ctx {
 		int32_t day;
 	} *fu;
 	size_t nfu, fucap;
+	/* key strings interned: the same text, the same id (stats_key.rank until ranked) */
+	uint32_t *intern; /* slot -> id + 1 */
+	size_t intern_cap;
+	const char **strs; /* id -> text */
+	size_t nstrs, strcap;
+	/* a ticket's keys, made once: first key, count (UINT32_MAX: not yet) */
+	uint32_t *tk_first, *tk_n;
+	unsigned char *counted; /* per record: parsed, with an id, the first of it */
 };
 
 static const struct record *
@@ -285,35 +294,87 @@ S_in_period(const struct ctx *c, int64_t day)
 static int
 S_repair(const struct record *t)
 {
-	return S_is(t, "type", "onsite_repair") || S_is(t, "type", "return_repair") ||
-	       S_is(t, "type", "emergency");
+	const struct node *type = rec_value(t, "type");
+
+	return node_is_str(type, "onsite_repair") || node_is_str(type, "return_repair") ||
+	       node_is_str(type, "emergency");
 }
 
 /* ---- breakdown keys */
 
-static void
-S_key(struct ctx *c, int dim, const char *str)
+static uint32_t
+S_intern(struct ctx *c, const char *str)
 {
-	struct stats *s = c->s;
+	size_t j, i;
 
-	s->keys = xgrow(s->keys, sizeof(*s->keys), s->nkeys + 1, &s->keycap);
-	s->keys[s->nkeys].dim = (uint8_t)dim;
-	s->keys[s->nkeys].s = str;
-	s->nkeys++;
+	if (2 * (c->nstrs + 1) > c->intern_cap) {
+		c->intern_cap = c->intern_cap ? 2 * c->intern_cap : 256;
+		free(c->intern);
+		c->intern = xcalloc(c->intern_cap, sizeof(*c->intern));
+		for (i = 0; i < c->nstrs; i++) {
+			for (j = hash_bytes(c->strs[i], strlen(c->strs[i])) & (c->intern_cap - 1);
+			     c->intern[j]; j = (j + 1) & (c->intern_cap - 1))
+				;
+			c->intern[j] = (uint32_t)i + 1;
+		}
+	}
+	for (j = hash_bytes(str, strlen(str)) & (c->intern_cap - 1); c->intern[j];
+	     j = (j + 1) & (c->intern_cap - 1))
+		if (!strcmp(c->strs[c->intern[j] - 1], str))
+			return c->intern[j] - 1;
+	c->strs = xgrow(c->strs, sizeof(*c->strs), c->nstrs + 1, &c->strcap);
+	c->strs[c->nstrs] = str;
+	c->intern[j] = (uint32_t)++c->nstrs;
+	return (uint32_t)c->nstrs - 1;
 }
 
 /* Pushes a key unless the fact (keys from `start`) has it already. */
 static void
 S_key_once(struct ctx *c, size_t start, int dim, const char *str)
 {
+	struct stats *s = c->s;
+	uint32_t id;
 	size_t i;
 
 	if (!str || !*str)
 		return;
-	for (i = start; i < c->s->nkeys; i++)
-		if (c->s->keys[i].dim == dim && !strcmp(c->s->keys[i].s, str))
+	id = S_intern(c, str);
+	for (i = start; i < s->nkeys; i++)
+		if (s->keys[i].dim == dim && s->keys[i].rank == id)
 			return;
-	S_key(c, dim, str);
+	s->keys = xgrow(s->keys, sizeof(*s->keys), s->nkeys + 1, &s->keycap);
+	s->keys[s->nkeys].dim = (uint8_t)dim;
+	s->keys[s->nkeys].rank = id;
+	s->keys[s->nkeys].s = str;
+	s->nkeys++;
+}
+
+/* Turns the interned ids of the keys into ranks in byte order. */
+static void
+S_rank_keys(struct ctx *c)
+{
+	uint32_t *order = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*order));
+	uint32_t *rank = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*rank));
+	size_t i, k;
+
+	for (i = 0; i < c->nstrs; i++)
+		order[i] = (uint32_t)i;
+	/* a shell sort keeps this free of a comparison callback with context */
+	for (k = c->nstrs / 2; k > 0; k /= 2)
+		for (i = k; i < c->nstrs; i++) {
+			uint32_t x = order[i];
+			size_t j = i;
+
+			for (; j >= k && strcmp(c->strs[order[j - k]], c->strs[x]) > 0; j -= k)
+				order[j] = order[j - k];
+			order[j] = x;
+		}
+	for (i = 0; i < c->nstrs; i++)
+		rank[order[i]] = (uint32_t)i;
+	for (i = 0; i < c->s->nkeys; i++)
+		c->s->keys[i].rank = rank[c->s->keys[i].rank];
+	free(order);
+	free(rank);
 }
 
 static const char *
@@ -344,9 +405,9 @@ S_models_of_ticket(struct ctx *c, size_t start, const struct record *t)
 	}
 }
 
-/* A ticket's keys: customer's region, units' models, type, technicians. */
+/* Pushes a ticket's keys: customer's region, units' models, type, technicians. */
 static void
-S_ticket_keys(struct ctx *c, size_t start, const struct record *t)
+S_push_ticket_keys(struct ctx *c, size_t start, const struct record *t)
 {
 	const struct node *techs = S_list(t, "technicians");
 	size_t i;
@@ -356,6 +417,22 @@ S_ticket_keys(struct ctx *c, size_t start, const struct record *t)
 	S_key_once(c, start, DIM_TYPE, S_str(rec_value(t, "type")));
 	for (i = 0; techs && i < techs->n; i++)
 		S_key_once(c, start, DIM_STAFF, S_str(&techs->u.kids[i]));
+}
+
+/* A ticket's keys, made once and shared by all its facts: *first, returns the count. */
+static uint32_t
+S_ticket_keys(struct ctx *c, const struct record *t, uint32_t *first)
+{
+	size_t i = (size_t)(t - c->r->recs), start;
+
+	if (c->tk_n[i] == UINT32_MAX) {
+		start = c->s->nkeys;
+		S_push_ticket_keys(c, start, t);
+		c->tk_first[i] = (uint32_t)start;
+		c->tk_n[i] = (uint32_t)(c->s->nkeys - start);
+	}
+	*first = c->tk_first[i];
+	return c->tk_n[i];
 }
 
 /* A complaint's models: its equipment's, else its ticket's. */
@@ -372,8 +449,10 @@ S_complaint_models(struct ctx *c, size_t start, const struct record *cp)
 
 /* ---- facts */
 
+/* A fact of metric m with the keys [keys, keys + nkeys). */
 static struct fact *
-S_fact(struct ctx *c, int m, const struct record *rec, int64_t day, size_t keys_from)
+S_fact_keys(struct ctx *c, int m, const struct record *rec, int64_t day, uint32_t keys,
+            uint32_t nkeys)
 {
 	struct metric_stats *ms = &c->s->m[m];
 	struct fact *f;
@@ -383,9 +462,26 @@ S_fact(struct ctx *c, int m, const struct record *rec, int64_t day, size_t keys_
 	memset(f, 0, sizeof(*f));
 	f->rec = (uint32_t)(rec - c->r->recs);
 	f->day = (int32_t)day;
-	f->keys = (uint32_t)keys_from;
-	f->nkeys = (uint32_t)(c->s->nkeys - keys_from);
+	f->keys = keys;
+	f->nkeys = nkeys;
 	return f;
+}
+
+/* A fact whose keys were just pushed, from keys_from on. */
+static struct fact *
+S_fact(struct ctx *c, int m, const struct record *rec, int64_t day, size_t keys_from)
+{
+	return S_fact_keys(c, m, rec, day, (uint32_t)keys_from,
+	                   (uint32_t)(c->s->nkeys - keys_from));
+}
+
+/* A fact of a ticket, with the ticket's keys. */
+static struct fact *
+S_ticket_fact(struct ctx *c, int m, const struct record *t, int64_t day)
+{
+	uint32_t first, n = S_ticket_keys(c, t, &first);
+
+	return S_fact_keys(c, m, t, day, first, n);
 }
 
 /* Follow-up visits by ticket, for follow_up_rate (reached ones only). */
@@ -434,7 +530,6 @@ S_follow_up(struct ctx *c, const struct record *t)
 	int64_t reported, closed, w = c->cfg->follow_up_window_days;
 	int32_t k;
 	int qualifies = 0;
-	size_t start = c->s->nkeys;
 
 	if (!S_is(t, "status", "closed") || !S_day(c, t, "closed", &closed) ||
 	    !S_day(c, t, "reported", &reported) || !S_in_period(c, closed) ||
@@ -444,30 +539,22 @@ S_follow_up(struct ctx *c, const struct record *t)
 		qualifies = c->fu[k].day >= closed && c->fu[k].day <= closed + w;
 	if (!qualifies && !(c->s->today > closed + w))
 		return; /* the window is still open: not eligible yet */
-	S_ticket_keys(c, start, t);
-	S_fact(c, METRIC_FOLLOW_UP_RATE, t, closed, start)->hit = (uint8_t)qualifies;
+	S_ticket_fact(c, METRIC_FOLLOW_UP_RATE, t, closed)->hit = (uint8_t)qualifies;
 }
 
 static void
 S_durations(struct ctx *c, const struct record *t)
 {
 	int64_t rep, arr, end, day;
-	size_t start;
 
 	if (!S_instant(t, "reported", &rep))
 		return;
-	if (S_instant(t, "arrived", &arr) && S_day(c, t, "reported", &day) && S_in_period(c, day)) {
-		start = c->s->nkeys;
-		S_ticket_keys(c, start, t);
-		S_fact(c, METRIC_ARRIVAL_HOURS, t, day, start)->secs = arr - rep;
-	}
+	if (S_instant(t, "arrived", &arr) && S_day(c, t, "reported", &day) && S_in_period(c, day))
+		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t, day)->secs = arr - rep;
 	if ((S_instant(t, "resolved", &end) && S_day(c, t, "resolved", &day)) ||
 	    (S_instant(t, "closed", &end) && S_day(c, t, "closed", &day))) {
-		if (!S_in_period(c, day))
-			return;
-		start = c->s->nkeys;
-		S_ticket_keys(c, start, t);
-		S_fact(c, METRIC_RESOLUTION_HOURS, t, day, start)->secs = end - rep;
+		if (S_in_period(c, day))
+			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t, day)->secs = end - rep;
 	}
 }
 
@@ -514,7 +601,7 @@ S_first_time_fix(struct ctx *c)
 		const char *comp;
 		int64_t day;
 
-		if (t->kind != OBJ_service || !t->root || S_is(t, "status", "cancelled") ||
+		if (t->kind != OBJ_service || !c->counted[i] || S_is(t, "status", "cancelled") ||
 		    !S_repair(t) || !(comp = S_component(t)) || !S_day(c, t, "reported", &day))
 			continue;
 		units = S_list(t, "equipment");
@@ -536,9 +623,8 @@ S_first_time_fix(struct ctx *c)
 		const struct node *units;
 		int64_t closed, end;
 		int repeat = 0;
-		size_t start;
 
-		if (t->kind != OBJ_service || !t->root || !S_is(t, "status", "closed") ||
+		if (t->kind != OBJ_service || !c->counted[i] || !S_is(t, "status", "closed") ||
 		    !S_repair(t) || !S_day(c, t, "closed", &closed) || !S_in_period(c, closed))
 			continue;
 		if (!S_day(c, t, "resolved", &end))
@@ -569,9 +655,7 @@ S_first_time_fix(struct ctx *c)
 		}
 		if (!repeat && !(c->s->today > end + FIX_DAYS))
 			continue; /* 30 days not passed yet */
-		start = c->s->nkeys;
-		S_ticket_keys(c, start, t);
-		S_fact(c, METRIC_FIRST_TIME_FIX_RATE, t, closed, start)->hit = (uint8_t)!repeat;
+		S_ticket_fact(c, METRIC_FIRST_TIME_FIX_RATE, t, closed)->hit = (uint8_t)!repeat;
 	}
 	free(v);
 }
@@ -776,7 +860,7 @@ S_index_key_parts(struct ctx *c)
 		int64_t th;
 
 		if (p->kind != OBJ_parts || !p->id || !p->root || !S_true(rec_value(p, "key")) ||
-		    repo_find(c->r, p->id) != p)
+		    !c->counted[i])
 			continue;
 		s->parts = xgrow(s->parts, sizeof(*s->parts), s->nparts + 1, &cap);
 		kp = &s->parts[s->nparts++];
@@ -888,7 +972,7 @@ S_staff(struct ctx *c)
 		const struct node *l;
 		struct staff_stats *ss;
 
-		if (st->kind != OBJ_staff || !st->id || !st->root || repo_find(c->r, st->id) != st)
+		if (st->kind != OBJ_staff || !c->counted[i])
 			continue;
 		s->staff = xgrow(s->staff, sizeof(*s->staff), s->nstaff + 1, &cap);
 		ss = &s->staff[s->nstaff++];
@@ -934,7 +1018,7 @@ S_staff_counts(struct ctx *c)
 		const struct record *t = &r->recs[i];
 		const struct node *techs;
 
-		if (!t->root || !t->id || repo_find(r, t->id) != t)
+		if (!c->counted[i])
 			continue;
 		if (t->kind == OBJ_complaints && S_day(c, t, "received", &day) &&
 		    S_in_period(c, day) && S_str(rec_value(t, "owner")) &&
@@ -1014,7 +1098,7 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 
 struct pair {
 	const char *key;
-	int64_t order; /* months and weeks: their time order; else 0 */
+	int64_t order; /* months and weeks: their time order; other keys: their rank */
 	uint32_t fact;
 };
 
@@ -1024,8 +1108,6 @@ S_pair_cmp(const void *pa, const void *pb)
 	const struct pair *a = pa, *b = pb;
 	int k = (a->order > b->order) - (a->order < b->order);
 
-	if (!k)
-		k = strcmp(a->key, b->key);
 	if (!k)
 		k = (a->fact > b->fact) - (a->fact < b->fact);
 	return k;
@@ -1074,7 +1156,7 @@ S_groups(struct ctx *c, int m, int dim)
 			v = xgrow(v, sizeof(*v), n + 1, &cap);
 			v[n].fact = (uint32_t)i;
 			v[n].key = s->keys[k].s;
-			v[n].order = 0;
+			v[n].order = s->keys[k].rank;
 			n++;
 		}
 	}
@@ -1084,7 +1166,7 @@ S_groups(struct ctx *c, int m, int dim)
 		struct group *g;
 		int64_t last = s->to < s->today ? s->to : s->today;
 
-		for (j = i + 1; j < n && v[j].order == v[i].order && !strcmp(v[j].key, v[i].key); j++)
+		for (j = i + 1; j < n && v[j].order == v[i].order; j++)
 			;
 		ms->groups[dim] = xrealloc(ms->groups[dim], (ms->ngroups[dim] + 1) * sizeof(struct group));
 		g = &ms->groups[dim][ms->ngroups[dim]++];
@@ -1094,18 +1176,18 @@ S_groups(struct ctx *c, int m, int dim)
 
 			snprintf(buf, sizeof(buf), "%04d-%02u", y % 10000, mo);
 			last = S_target_day(s, S_month_last(y, mo));
-			g->key = arena_strdup(&s->a, buf);
+			g->key = arena_strdup(&ms->a, buf);
 		} else if (dim == DIM_WEEK) {
 			int y = (int)(v[i].order / 100), w = (int)(v[i].order % 100);
 
 			snprintf(buf, sizeof(buf), "%04d-W%02d", y % 10000, w);
 			last = S_target_day(s, S_week1(y) + (int64_t)(w - 1) * 7 + 6);
-			g->key = arena_strdup(&s->a, buf);
+			g->key = arena_strdup(&ms->a, buf);
 		} else {
 			g->key = v[i].key;
 		}
 		g->n = j - i;
-		g->facts = arena_alloc(&s->a, (g->n ? g->n : 1) * sizeof(*g->facts));
+		g->facts = arena_alloc(&ms->a, (g->n ? g->n : 1) * sizeof(*g->facts));
 		for (k = i; k < j; k++)
 			g->facts[k - i] = v[k].fact;
 		S_figure(c, m, ms->facts, g->facts, g->n, last, &g->fig);
@@ -1121,6 +1203,25 @@ S_groups(struct ctx *c, int m, int dim)
 	free(v);
 }
 
+struct grouper {
+	struct ctx *c;
+	atomic_int *next; /* the next metric to group */
+};
+
+static void *
+S_grouper(void *arg)
+{
+	struct grouper *w = arg;
+	int m, d;
+
+	while ((m = atomic_fetch_add(w->next, 1)) < METRIC__COUNT) {
+		arena_init(&w->c->s->m[m].a);
+		for (d = 0; d < DIM__COUNT; d++)
+			S_groups(w->c, m, d);
+	}
+	return NULL;
+}
+
 /* ---- the stage */
 
 void
@@ -1128,7 +1229,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 {
 	struct ctx c;
 	size_t i, k, cap = 0;
-	int m, d;
+	int m;
 
 	memset(s, 0, sizeof(*s));
 	arena_init(&s->a);
@@ -1151,6 +1252,13 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 			c.stds[c.nstds++] = std;
 		}
 	}
+	/* One record of each id counts: the first, as everywhere else. */
+	c.counted = xcalloc(r->n ? r->n : 1, 1);
+	for (i = 0; i < r->n; i++)
+		c.counted[i] = r->recs[i].root && r->recs[i].id && repo_find(r, r->recs[i].id) == &r->recs[i];
+	c.tk_first = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_first));
+	c.tk_n = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_n));
+	memset(c.tk_n, 0xff, (r->n ? r->n : 1) * sizeof(*c.tk_n));
 	S_index_follow_ups(&c);
 	S_index_key_parts(&c);
 	S_staff(&c);
@@ -1158,7 +1266,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 		const struct record *rec = &r->recs[i];
 
 		/* One record of each id: the first, as everywhere else. */
-		if (!rec->root || !rec->id || repo_find(r, rec->id) != rec)
+		if (!c.counted[i])
 			continue;
 		switch (rec->kind) {
 		case OBJ_service:
@@ -1185,11 +1293,22 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 		}
 	}
 	S_first_time_fix(&c);
+	S_rank_keys(&c);
 	s->signoff.has_value = s->signoff.den > 0;
 	s->signoff.met = -1;
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (d = 0; d < DIM__COUNT; d++)
-			S_groups(&c, m, d);
+	/* The metrics are independent: grouped on every core. */
+	{
+		struct grouper w[METRIC__COUNT];
+		atomic_int next;
+		unsigned j, jobs = jobs_for(r->n);
+
+		atomic_init(&next, 0);
+		for (j = 0; j < METRIC__COUNT; j++) {
+			w[j].c = &c;
+			w[j].next = &next;
+		}
+		threads_run(S_grouper, w, sizeof(*w), jobs < METRIC__COUNT ? jobs : METRIC__COUNT);
+	}
 	S_staff_counts(&c);
 	for (i = 0; i < s->nstaff; i++) {
 		struct staff_stats *ss = &s->staff[i];
@@ -1209,6 +1328,11 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	free(c.stds);
 	free(c.fu_head);
 	free(c.fu);
+	free(c.intern);
+	free(c.strs);
+	free(c.tk_first);
+	free(c.tk_n);
+	free(c.counted);
 }
 
 void
@@ -1219,6 +1343,7 @@ stats_free(struct stats *s)
 
 	for (m = 0; m < METRIC__COUNT; m++) {
 		free(s->m[m].facts);
+		arena_free(&s->m[m].a);
 		for (d = 0; d < DIM__COUNT; d++)
 			free(s->m[m].groups[d]);
 	}

@@ -38,7 +38,8 @@ struct fact {
 };
 
 struct stats_key {
-	uint8_t dim; /* DIM_REGION .. DIM_STAFF */
+	uint8_t dim;   /* DIM_REGION .. DIM_STAFF */
+	uint32_t rank; /* the string's place in byte order among all keys: compared for s */
 	const char *s;
 };
 
@@ -70,6 +71,7 @@ struct metric_stats {
 	size_t n, cap;
 	struct group *groups[DIM__COUNT];
 	size_t ngroups[DIM__COUNT];
+	struct arena a; /* the groups' keys and fact lists */
 };
 
 struct count {
