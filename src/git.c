@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2/sys/odb_backend.h>
+
 const char *
 git_why(void)
 {
@@ -24,10 +26,17 @@ gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
 
 	memset(g, 0, sizeof(*g));
 	git_libgit2_init();
+	/* As git does, trust the object store: no hashing of every object read. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/* As git does: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are respected. */
 	if (git_repository_open_ext(&g->repo, dir, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
 		*why = "not in a git repository";
 		git_libgit2_shutdown();
+		return -1;
+	}
+	if (git_repository_odb(&g->odb, g->repo) < 0) {
+		*why = git_why();
+		gitrepo_close(g);
 		return -1;
 	}
 	g->gitdir = xstrdup(git_repository_path(g->repo));
@@ -58,6 +67,7 @@ gitrepo_close(struct gitrepo *g)
 {
 	if (!g->repo)
 		return;
+	git_odb_free(g->odb);
 	git_repository_free(g->repo);
 	free(g->prefix);
 	free(g->gitdir);
@@ -93,6 +103,47 @@ gitrepo_commit_time(struct gitrepo *g, const git_oid *commit)
 	t = (int64_t)git_commit_time(c);
 	git_commit_free(c);
 	return t;
+}
+
+int
+gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out)
+{
+	size_t i, n = git_odb_num_backends(g->odb);
+
+	memset(out, 0, sizeof(*out));
+	/* The backends in the order git_odb_read asks them (packs, then loose objects). */
+	for (i = 0; i < n; i++) {
+		git_odb_backend *b;
+		void *data;
+		int rc;
+
+		if (git_odb_get_backend(&b, g->odb, i) < 0 || !b->read)
+			continue;
+		rc = b->read(&data, &out->len, &out->type, b, id);
+		if (rc == 0) {
+			out->data = data;
+			out->from = b;
+			return 0;
+		}
+		if (rc != GIT_ENOTFOUND && rc != GIT_PASSTHROUGH)
+			break;
+	}
+	/* Not found, or failing: git_odb_read looks again after a refresh, and says why. */
+	if (git_odb_read(&out->obj, g->odb, id) < 0)
+		return -1;
+	out->data = git_odb_object_data(out->obj);
+	out->len = git_odb_object_size(out->obj);
+	out->type = git_odb_object_type(out->obj);
+	return 0;
+}
+
+void
+gitobj_free(struct gitobj *o)
+{
+	if (o->from)
+		git_odb_backend_data_free(o->from, (void *)o->data);
+	git_odb_object_free(o->obj);
+	memset(o, 0, sizeof(*o));
 }
 
 /* ---- the source over a tree */
@@ -249,8 +300,7 @@ S_git_close(struct source *s)
 static const struct source_ops S_git_ops = {S_git_list, S_git_read, S_git_stat, S_git_close};
 
 struct source *
-source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display,
-                const char **why)
+source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display, const char **why)
 {
 	struct git_source *g;
 	git_commit *c = NULL;

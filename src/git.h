@@ -14,8 +14,9 @@
 
 struct gitrepo {
 	git_repository *repo;
-	char *prefix;  /* the records folder inside the repository: "" or "a/b" */
-	char *gitdir;  /* the repository's git folder, '/'-terminated */
+	git_odb *odb; /* its object store */
+	char *prefix; /* the records folder inside the repository: "" or "a/b" */
+	char *gitdir; /* the repository's git folder, '/'-terminated */
 	int bare;
 };
 
@@ -40,6 +41,24 @@ int64_t gitrepo_commit_time(struct gitrepo *g, const git_oid *commit);
  */
 struct source *source_open_git(struct gitrepo *g, const git_oid *commit, const char *display,
                                const char **why);
+
+/* An object's bytes, as gitrepo_read gives them. */
+struct gitobj {
+	const unsigned char *data;
+	size_t len;
+	git_object_t type;
+	git_odb_backend *from; /* who allocated data, or NULL: */
+	git_odb_object *obj;   /* else this holds it */
+};
+
+/*
+ * Reads object id for a walk that reads each object about once: straight
+ * from the object store's backends, past libgit2's object cache (keeping
+ * every object read costs more time and memory than it saves). Returns 0,
+ * or -1 with the library's error; free with gitobj_free.
+ */
+int gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out);
+void gitobj_free(struct gitobj *o);
 
 /* The last libgit2 error message, or a fallback. */
 const char *git_why(void);

@@ -7,7 +7,9 @@
  * makes a commit that touches one file cost a few tree reads whatever the
  * size of the repository. A non-merge commit keeps what differs from its
  * parent; a merge keeps the files that differ from every parent (git log
- * --full-history --no-merges -- PATH, plus conflict resolutions).
+ * --full-history --no-merges -- PATH, plus conflict resolutions). Trees
+ * and commits are read as raw objects and parsed here, past libgit2's
+ * object layer, which cost most of the time (docs/history.md, "Speed").
  */
 #include "history.h"
 
@@ -22,6 +24,8 @@
 #include "schema.h"
 
 #define MAX_TREE_DEPTH 64
+#define RECENT_TREES 1024        /* trees kept for a second look... */
+#define RECENT_BYTES (16u << 20) /* ...and their bytes at most */
 
 /* ---- a set of commit ids: oid -> index + 1 (open addressing) */
 
@@ -91,6 +95,8 @@ S_map_put(struct oidmap *m, const struct hist_commit *v, size_t n, uint32_t idx)
 
 /* ---- the walk */
 
+struct rtree;
+
 struct walk {
 	struct gitrepo *g;
 	struct history *h;
@@ -100,6 +106,9 @@ struct walk {
 	size_t nch, chcap;
 	struct oidmap map;
 	struct buf path;
+	struct buf line, parents;           /* scratch for parsing a commit */
+	struct rtree *recent[RECENT_TREES]; /* trees read lately, by id */
+	size_t recent_bytes;
 	const char *why;
 };
 
@@ -134,43 +143,208 @@ history_record_path(const char *path, int *kind, const char **stem, size_t *stem
 	return 1;
 }
 
+/*
+ * ---- trees, read raw
+ *
+ * A tree object is a run of entries "<octal mode> <name>\0<20-byte id>",
+ * already in git's order. Reading them in place (no entry structs, no
+ * library cache) is most of what makes the walk fast: it reads about a
+ * hundred thousand trees and looks at each once or twice.
+ */
+
+/* A tree read: shared by the recent trees and the diffs walking it. */
+struct rtree {
+	git_oid id;
+	struct gitobj obj;
+	unsigned refs;
+};
+
+/* One entry of a raw tree. */
+struct rentry {
+	const char *name;        /* NUL-terminated in the object */
+	size_t len;              /* of name */
+	unsigned raw;            /* the mode as written */
+	git_filemode_t mode;     /* as git_tree_entry_filemode gives it */
+	const unsigned char *id; /* GIT_OID_RAWSZ bytes */
+	size_t size;             /* of the whole entry */
+};
+
+/* The mode as libgit2 reports it (its normalize_filemode). */
+static git_filemode_t
+S_mode(unsigned raw)
+{
+	if ((raw & 0170000) == GIT_FILEMODE_TREE)
+		return GIT_FILEMODE_TREE;
+	if (raw & 0111)
+		return GIT_FILEMODE_BLOB_EXECUTABLE;
+	if ((raw & 0170000) == GIT_FILEMODE_COMMIT)
+		return GIT_FILEMODE_COMMIT;
+	if ((raw & 0170000) == GIT_FILEMODE_LINK)
+		return GIT_FILEMODE_LINK;
+	return GIT_FILEMODE_BLOB;
+}
+
+/* Parses the entry at p; -1 on a damaged tree (what libgit2 refuses too). */
+static int
+S_rentry(const unsigned char *p, const unsigned char *end, struct rentry *e)
+{
+	const unsigned char *s = p, *nul;
+	unsigned raw = 0;
+
+	/* Nearly every entry is a file or a folder: their modes first. */
+	if (end - p > 7 && !memcmp(p, "100644 ", 7)) {
+		raw = 0100644;
+		s += 7;
+	} else if (end - p > 6 && !memcmp(p, "40000 ", 6)) {
+		raw = 040000;
+		s += 6;
+	} else {
+		for (; s < end && *s >= '0' && *s <= '7'; s++)
+			if ((raw = raw * 8 + (unsigned)(*s - '0')) > 0xffff)
+				return -1;
+		if (s == p || s >= end || *s++ != ' ')
+			return -1;
+	}
+	nul = memchr(s, '\0', (size_t)(end - s));
+	if (!nul || nul == s || nul - s > 0xffff || end - (nul + 1) < GIT_OID_RAWSZ)
+		return -1;
+	e->name = (const char *)s;
+	e->len = (size_t)(nul - s);
+	e->raw = raw;
+	e->mode = S_mode(raw);
+	e->id = nul + 1;
+	e->size = (size_t)(nul + 1 + GIT_OID_RAWSZ - p);
+	return 0;
+}
+
+static void
+S_tree_put(struct rtree *t)
+{
+	if (t && --t->refs == 0) {
+		gitobj_free(&t->obj);
+		free(t);
+	}
+}
+
+/*
+ * The tree id, to put back with S_tree_put. A commit's old tree is often
+ * its parent's new one, compared a moment later: the trees read lately
+ * are kept, one per slot of a small table, up to RECENT_BYTES in all.
+ */
+static struct rtree *
+S_tree_get(struct walk *w, const git_oid *id)
+{
+	struct rtree **slot = &w->recent[S_oid_hash(id) & (RECENT_TREES - 1)], *t;
+
+	if (*slot && git_oid_equal(&(*slot)->id, id)) {
+		(*slot)->refs++;
+		return *slot;
+	}
+	t = xcalloc(1, sizeof(*t));
+	if (gitrepo_read(w->g, id, &t->obj) < 0 || t->obj.type != GIT_OBJECT_TREE) {
+		w->why = t->obj.data ? "the requested type does not match the type in the ODB"
+		                     : git_why();
+		gitobj_free(&t->obj);
+		free(t);
+		return NULL;
+	}
+	git_oid_cpy(&t->id, id);
+	t->refs = 1;
+	if (*slot) {
+		w->recent_bytes -= (*slot)->obj.len;
+		S_tree_put(*slot);
+		*slot = NULL;
+	}
+	if (w->recent_bytes + t->obj.len <= RECENT_BYTES) {
+		t->refs++;
+		*slot = t;
+		w->recent_bytes += t->obj.len;
+	}
+	return t;
+}
+
+/* An entry's object type, as git_tree_entry_type gives it. */
+static git_object_t
+S_entry_type(unsigned raw)
+{
+	if ((raw & 0170000) == 0160000)
+		return GIT_OBJECT_COMMIT;
+	return (raw & 0170000) == 0040000 ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB;
+}
+
+/*
+ * The entry at path (components joined by '/') below the tree top, as
+ * git_tree_entry_bypath finds it: 1 with its id and type, 0 when absent.
+ */
+static int
+S_lookup(struct walk *w, const git_oid *top, const char *path, git_oid *id, git_object_t *type)
+{
+	git_oid at = *top;
+
+	for (;;) {
+		const char *slash = strchr(path, '/');
+		size_t n = slash ? (size_t)(slash - path) : strlen(path);
+		struct rtree *t = S_tree_get(w, &at);
+		const unsigned char *p, *end;
+		struct rentry e;
+		int found = 0, bad = 0;
+
+		if (!t)
+			return 0;
+		/* A damaged tree is one libgit2 does not read at all. */
+		for (p = t->obj.data, end = p + t->obj.len; p < end; p += e.size) {
+			if ((bad = S_rentry(p, end, &e) < 0))
+				break;
+			if (!found && e.len == n && !memcmp(e.name, path, n)) {
+				found = 1;
+				git_oid_fromraw(&at, e.id);
+				*type = S_entry_type(e.raw);
+			}
+		}
+		S_tree_put(t);
+		if (!found || bad)
+			return 0;
+		if (!slash) {
+			*id = at;
+			return 1;
+		}
+		if (*type != GIT_OBJECT_TREE)
+			return 0;
+		path = slash + 1;
+	}
+}
+
 /* Is this entry of the records folder (at depth) one the loader reads? */
 static int
-S_wanted(const git_tree_entry *e, unsigned depth)
+S_wanted(const struct rentry *e, unsigned depth)
 {
-	const char *name = git_tree_entry_name(e), *dot;
-	git_filemode_t mode = git_tree_entry_filemode(e);
+	const char *dot;
 
-	if (name[0] == '.')
+	if (e->name[0] == '.')
 		return 0;
 	if (depth == 0)
-		return mode == GIT_FILEMODE_TREE && schema_kind_lookup(name) >= 0;
-	if (mode == GIT_FILEMODE_TREE)
+		return e->mode == GIT_FILEMODE_TREE && schema_kind_lookup(e->name) >= 0;
+	if (e->mode == GIT_FILEMODE_TREE)
 		return depth < MAX_TREE_DEPTH;
-	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+	if (e->mode != GIT_FILEMODE_BLOB && e->mode != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return 0;
-	dot = strrchr(name, '.');
-	return dot && dot != name &&
+	dot = strrchr(e->name, '.');
+	return dot && dot != e->name &&
 	       (!strcmp(dot, ".yaml") || !strcmp(dot, ".yml") || !strcmp(dot, ".md"));
 }
 
 /* git's order of tree entries: a folder sorts as if its name ended in '/'. */
 static int
-S_entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+S_entry_cmp(const struct rentry *a, const struct rentry *b)
 {
-	const char *na = git_tree_entry_name(a), *nb = git_tree_entry_name(b);
-	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
-	int c = memcmp(na, nb, n);
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->name, b->name, n);
 	unsigned char ca, cb;
 
 	if (c)
 		return c;
-	ca = la > n ? (unsigned char)na[n]
-	     : git_tree_entry_filemode(a) == GIT_FILEMODE_TREE ? '/'
-	                                                       : 0;
-	cb = lb > n ? (unsigned char)nb[n]
-	     : git_tree_entry_filemode(b) == GIT_FILEMODE_TREE ? '/'
-	                                                       : 0;
+	ca = a->len > n ? (unsigned char)a->name[n] : a->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	cb = b->len > n ? (unsigned char)b->name[n] : b->mode == GIT_FILEMODE_TREE ? '/' : 0;
 	return (int)ca - (int)cb;
 }
 
@@ -196,21 +370,24 @@ static int S_diff(struct walk *w, const git_oid *a, const git_oid *b, unsigned d
 
 /* One side of an entry pair; the other side is e (a or b may be NULL). */
 static int
-S_diff_entry(struct walk *w, const git_tree_entry *a, const git_tree_entry *b, unsigned depth)
+S_diff_entry(struct walk *w, const struct rentry *a, const struct rentry *b, unsigned depth)
 {
-	const git_tree_entry *e = a ? a : b;
-	const char *name = git_tree_entry_name(e);
+	const struct rentry *e = a ? a : b;
 	size_t keep = w->path.len;
+	git_oid ia, ib;
 	int rc = 0;
 
+	if (a)
+		git_oid_fromraw(&ia, a->id);
+	if (b)
+		git_oid_fromraw(&ib, b->id);
 	if (w->path.len)
 		buf_addc(&w->path, '/');
-	buf_adds(&w->path, name);
-	if (git_tree_entry_filemode(e) == GIT_FILEMODE_TREE)
-		rc = S_diff(w, a ? git_tree_entry_id(a) : NULL, b ? git_tree_entry_id(b) : NULL,
-		            depth + 1);
+	buf_add(&w->path, e->name, e->len);
+	if (e->mode == GIT_FILEMODE_TREE)
+		rc = S_diff(w, a ? &ia : NULL, b ? &ib : NULL, depth + 1);
 	else
-		S_emit(w, a ? git_tree_entry_id(a) : NULL, b ? git_tree_entry_id(b) : NULL);
+		S_emit(w, a ? &ia : NULL, b ? &ib : NULL);
 	w->path.len = keep;
 	w->path.buf[keep] = '\0';
 	return rc;
@@ -220,70 +397,72 @@ S_diff_entry(struct walk *w, const git_tree_entry *a, const git_tree_entry *b, u
 static int
 S_diff(struct walk *w, const git_oid *a, const git_oid *b, unsigned depth)
 {
-	git_tree *ta = NULL, *tb = NULL;
-	size_t i = 0, j = 0, na, nb;
+	struct rtree *ta = NULL, *tb = NULL;
+	const unsigned char *pa, *enda, *pb, *endb; /* what is left of each */
 	int rc = 0;
 
 	if (a && b && git_oid_equal(a, b))
 		return 0;
-	if ((a && git_tree_lookup(&ta, w->g->repo, a) < 0) ||
-	    (b && git_tree_lookup(&tb, w->g->repo, b) < 0)) {
-		w->why = git_why();
-		git_tree_free(ta);
+	if ((a && !(ta = S_tree_get(w, a))) || (b && !(tb = S_tree_get(w, b)))) {
+		S_tree_put(ta);
 		return -1;
 	}
-	na = ta ? git_tree_entrycount(ta) : 0;
-	nb = tb ? git_tree_entrycount(tb) : 0;
-	while (rc == 0 && (i < na || j < nb)) {
-		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
-		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
-		int c = !ea ? 1 : !eb ? -1 : S_entry_cmp(ea, eb);
+	pa = enda = pb = endb = (const unsigned char *)""; /* an absent tree: empty */
+	if (ta)
+		pa = ta->obj.data, enda = pa + ta->obj.len;
+	if (tb)
+		pb = tb->obj.data, endb = pb + tb->obj.len;
+	while (rc == 0 && (pa < enda || pb < endb)) {
+		struct rentry ea, eb;
+		int c;
 
+		if (pa < enda && S_rentry(pa, enda, &ea) < 0)
+			goto damaged;
+		/* The same bytes on both sides: the same entry, nothing changed. */
+		if (pa < enda && (size_t)(endb - pb) >= ea.size && !memcmp(pa, pb, ea.size)) {
+			pa += ea.size;
+			pb += ea.size;
+			continue;
+		}
+		if (pb < endb && S_rentry(pb, endb, &eb) < 0)
+			goto damaged;
+		c = pa >= enda ? 1 : pb >= endb ? -1 : S_entry_cmp(&ea, &eb);
 		if (c < 0) {
-			if (S_wanted(ea, depth))
-				rc = S_diff_entry(w, ea, NULL, depth);
-			i++;
+			if (S_wanted(&ea, depth))
+				rc = S_diff_entry(w, &ea, NULL, depth);
+			pa += ea.size;
 		} else if (c > 0) {
-			if (S_wanted(eb, depth))
-				rc = S_diff_entry(w, NULL, eb, depth);
-			j++;
+			if (S_wanted(&eb, depth))
+				rc = S_diff_entry(w, NULL, &eb, depth);
+			pb += eb.size;
 		} else {
-			int wa = S_wanted(ea, depth), wb = S_wanted(eb, depth);
+			int wa = S_wanted(&ea, depth), wb = S_wanted(&eb, depth);
 
-			if (wa && wb &&
-			    (!git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb)) ||
-			     git_tree_entry_filemode(ea) != git_tree_entry_filemode(eb)))
-				rc = S_diff_entry(w, ea, eb, depth);
+			if (wa && wb && (memcmp(ea.id, eb.id, GIT_OID_RAWSZ) || ea.mode != eb.mode))
+				rc = S_diff_entry(w, &ea, &eb, depth);
 			else if (wa != wb)
-				rc = S_diff_entry(w, wa ? ea : NULL, wb ? eb : NULL, depth);
-			i++;
-			j++;
+				rc = S_diff_entry(w, wa ? &ea : NULL, wb ? &eb : NULL, depth);
+			pa += ea.size;
+			pb += eb.size;
 		}
 	}
-	git_tree_free(ta);
-	git_tree_free(tb);
+	S_tree_put(ta);
+	S_tree_put(tb);
 	return rc;
+damaged:
+	w->why = "failed to parse tree: the object is damaged";
+	S_tree_put(ta);
+	S_tree_put(tb);
+	return -1;
 }
 
-/* The blob (with its mode) at path in the records tree top; 0 when absent. */
+/* The blob at path in the records tree top; 0 when absent. */
 static int
-S_blob_at(struct walk *w, const git_oid *top, const char *path, git_oid *out,
-          git_filemode_t *mode)
+S_blob_at(struct walk *w, const git_oid *top, const char *path, git_oid *out)
 {
-	git_tree *t;
-	git_tree_entry *e = NULL;
-	int found = 0;
+	git_object_t type;
 
-	if (S_is_zero(top) || git_tree_lookup(&t, w->g->repo, top) < 0)
-		return 0;
-	if (git_tree_entry_bypath(&e, t, path) == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-		git_oid_cpy(out, git_tree_entry_id(e));
-		*mode = git_tree_entry_filemode(e);
-		found = 1;
-	}
-	git_tree_entry_free(e);
-	git_tree_free(t);
-	return found;
+	return !S_is_zero(top) && S_lookup(w, top, path, out, &type) && type == GIT_OBJECT_BLOB;
 }
 
 /* The changes of commit c against its parents (their tops already known). */
@@ -313,12 +492,11 @@ S_commit_changes(struct walk *w, size_t ci)
 		for (k = 1; differs && p0 >= 0 && k < c->nparents; k++) {
 			long pk = S_map_get(&w->map, w->v, &c->parents[k]);
 			git_oid there;
-			git_filemode_t mode = 0;
 			int has;
 
 			if (pk < 0)
 				continue;
-			has = S_blob_at(w, &w->v[pk].top, w->ch[i].path, &there, &mode);
+			has = S_blob_at(w, &w->v[pk].top, w->ch[i].path, &there);
 			if (S_is_zero(&w->ch[i].new) ? !has
 			                             : has && git_oid_equal(&there, &w->ch[i].new))
 				differs = 0;
@@ -333,24 +511,16 @@ S_commit_changes(struct walk *w, size_t ci)
 	return 0;
 }
 
-/* The records folder's tree of a commit; zero when it has none. */
+/* The records folder's tree, below a commit's tree; zero when it has none. */
 static void
-S_top(struct walk *w, git_commit *gc, git_oid *out)
+S_top(struct walk *w, const git_oid *tree, git_oid *out)
 {
-	git_tree *root = NULL;
-	git_tree_entry *e = NULL;
+	git_object_t type;
 
-	memset(out, 0, sizeof(*out));
-	if (!*w->g->prefix) {
-		git_oid_cpy(out, git_commit_tree_id(gc));
-		return;
-	}
-	if (git_commit_tree(&root, gc) == 0 &&
-	    git_tree_entry_bypath(&e, root, w->g->prefix) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
-		git_oid_cpy(out, git_tree_entry_id(e));
-	git_tree_entry_free(e);
-	git_tree_free(root);
+	if (!*w->g->prefix)
+		*out = *tree;
+	else if (!S_lookup(w, tree, w->g->prefix, out, &type) || type != GIT_OBJECT_TREE)
+		memset(out, 0, sizeof(*out));
 }
 
 /* The trailers of a message ("Reviewed-by: ..."), one per line. */
@@ -372,39 +542,165 @@ S_trailers(struct walk *w, const char *message)
 	return out;
 }
 
-/* Reads a commit not in the cache; -1 when its object is missing. */
+/*
+ * ---- commits, read raw
+ *
+ * Parsed as git_commit_lookup parses them (libgit2 1.5, commit_parse):
+ * "tree", "parent"s, "author" (further author lines skipped),
+ * "committer", other headers, a blank line, the message. Reading the
+ * object ourselves spares the library's object cache and its copies.
+ */
+
+static int
+S_isspace(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\v';
+}
+
+/* A header line "<name><hex id>\n" at *p (git_oid__parse). */
+static int
+S_header_oid(const char **p, const char *end, const char *name, git_oid *out)
+{
+	size_t n = strlen(name);
+
+	if ((size_t)(end - *p) < n + GIT_OID_HEXSZ + 1 || memcmp(*p, name, n) ||
+	    (*p)[n + GIT_OID_HEXSZ] != '\n' || git_oid_fromstrn(out, *p + n, GIT_OID_HEXSZ) < 0)
+		return -1;
+	*p += n + GIT_OID_HEXSZ + 1;
+	return 0;
+}
+
+/* A signature line "<name>Name <email> time tz\n" at *p (git_signature__parse). */
+static int
+S_header_sig(struct walk *w, const char **p, const char *end, const char *name, git_signature **out)
+{
+	size_t n = strlen(name);
+	const char *eol = memchr(*p, '\n', (size_t)(end - *p));
+
+	if (!eol || *p + n >= eol || memcmp(*p, name, n))
+		return -1;
+	buf_reset(&w->line);
+	buf_add(&w->line, *p + n, (size_t)(eol - (*p + n)));
+	if (git_signature_from_buffer(out, w->line.buf) < 0)
+		return -1;
+	*p = eol + 1;
+	return 0;
+}
+
+/* The first paragraph of a message on one line (git_commit_summary). */
+static const char *
+S_summary(struct walk *w, const char *msg)
+{
+	const char *space = NULL;
+	int space_has_newline = 0;
+
+	buf_reset(&w->line);
+	for (; *msg; msg++) {
+		if (*msg == '\n') {
+			const char *next = msg + 1;
+
+			/* The paragraph ends at an empty or blank line. */
+			while (*next && *next != '\n' && S_isspace(*next))
+				next++;
+			if (!*next || *next == '\n')
+				break;
+		}
+		if (S_isspace(*msg)) {
+			if (!space) {
+				space = msg;
+				space_has_newline = 0;
+			}
+			space_has_newline |= *msg == '\n';
+			continue;
+		}
+		/* Inner white space is kept, or one space where it spans lines. */
+		if (space && space_has_newline)
+			buf_addc(&w->line, ' ');
+		else if (space)
+			buf_add(&w->line, space, (size_t)(msg - space));
+		space = NULL;
+		buf_addc(&w->line, *msg);
+	}
+	return arena_strndup(&w->h->a, w->line.buf ? w->line.buf : "", w->line.len);
+}
+
+/* Fills c from the commit object's bytes; -1 when libgit2 would refuse them. */
+static int
+S_parse_commit(struct walk *w, const char *p, size_t len, struct hist_commit *c)
+{
+	const char *end = p + len;
+	git_signature *author = NULL, *sig = NULL;
+	git_oid tree, parent;
+	char *message;
+	int rc = -1;
+
+	if (S_header_oid(&p, end, "tree ", &tree) < 0)
+		return -1;
+	w->parents.len = 0;
+	while (S_header_oid(&p, end, "parent ", &parent) == 0)
+		buf_add(&w->parents, &parent, sizeof(parent));
+	if (S_header_sig(w, &p, end, "author ", &author) < 0)
+		goto done;
+	while ((size_t)(end - p) >= 7 && !memcmp(p, "author ", 7)) {
+		if (S_header_sig(w, &p, end, "author ", &sig) < 0)
+			goto done;
+		git_signature_free(sig);
+		sig = NULL;
+	}
+	if (S_header_sig(w, &p, end, "committer ", &sig) < 0)
+		goto done;
+	/* Other headers (encoding, gpgsig...), up to the blank line. */
+	while (p < end && !(p[-1] == '\n' && p[0] == '\n')) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		p = eol ? eol + 1 : end;
+	}
+	/* The message as a C string, leading newlines dropped (git_commit_message). */
+	message = xstrndup(p < end ? p + 1 : end, p < end ? (size_t)(end - p - 1) : 0);
+	for (p = message; *p == '\n'; p++)
+		;
+	c->time = (int64_t)sig->when.time;
+	c->author_time = (int64_t)author->when.time;
+	c->author_tz = author->when.offset;
+	c->author = arena_strdup(&w->h->a, author->name);
+	c->email = arena_strdup(&w->h->a, author->email);
+	c->summary = S_summary(w, p);
+	c->trailers = S_trailers(w, p);
+	free(message);
+	c->nparents = (uint32_t)(w->parents.len / sizeof(git_oid));
+	c->parents = arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
+	if (c->nparents)
+		memcpy(c->parents, w->parents.buf, w->parents.len);
+	if (c->nparents > 1)
+		c->flags |= HC_MERGE;
+	S_top(w, &tree, &c->top);
+	rc = 0;
+done:
+	git_signature_free(author);
+	git_signature_free(sig);
+	return rc;
+}
+
+/* Reads a commit not in the cache; -1 when its object is missing or damaged. */
 static long
 S_add_commit(struct walk *w, const git_oid *oid)
 {
 	struct hist_commit *c;
-	const git_signature *au;
-	git_commit *gc;
-	const char *sum;
-	unsigned k;
+	struct gitobj o;
+	int rc;
 
-	if (git_commit_lookup(&gc, w->g->repo, oid) < 0)
+	if (gitrepo_read(w->g, oid, &o) < 0)
 		return -1;
 	w->v = xgrow(w->v, sizeof(*w->v), w->n + 1, &w->cap);
 	c = &w->v[w->n];
 	memset(c, 0, sizeof(*c));
 	git_oid_cpy(&c->oid, oid);
-	S_top(w, gc, &c->top);
-	c->time = (int64_t)git_commit_time(gc);
-	au = git_commit_author(gc);
-	c->author_time = (int64_t)au->when.time;
-	c->author_tz = au->when.offset;
-	c->author = arena_strdup(&w->h->a, au->name ? au->name : "");
-	c->email = arena_strdup(&w->h->a, au->email ? au->email : "");
-	sum = git_commit_summary(gc);
-	c->summary = arena_strdup(&w->h->a, sum ? sum : "");
-	c->trailers = S_trailers(w, git_commit_message(gc) ? git_commit_message(gc) : "");
-	c->nparents = git_commit_parentcount(gc);
-	c->parents = arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
-	for (k = 0; k < c->nparents; k++)
-		git_oid_cpy(&c->parents[k], git_commit_parent_id(gc, k));
-	if (c->nparents > 1)
-		c->flags |= HC_MERGE;
-	git_commit_free(gc);
+	rc = o.type == GIT_OBJECT_COMMIT ? S_parse_commit(w, (const char *)o.data, o.len, c) : -1;
+	gitobj_free(&o);
+	if (rc < 0) {
+		git_error_set_str(GIT_ERROR_OBJECT, "failed to parse commit object");
+		return -1;
+	}
 	w->n++;
 	S_map_put(&w->map, w->v, w->n, (uint32_t)(w->n - 1));
 	return (long)w->n - 1;
@@ -619,7 +915,8 @@ S_cache_read(struct walk *w)
 			r.bad = 1;
 			break;
 		}
-		c->parents = arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
+		c->parents =
+		    arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
 		for (k = 0; k < c->nparents; k++)
 			S_get(&r, c->parents[k].id, GIT_OID_RAWSZ);
 		c->author = S_getstr(&r);
@@ -903,10 +1200,9 @@ S_deleted(struct walk *w, const git_oid *tip)
 			had_delete |= (tr->ev[k].flags & EV_DELETED) != 0;
 		for (k = 0; had_delete && !present && k < tr->n; k++) {
 			const char *p = tr->ev[k].new_path;
-			git_filemode_t mode;
 			git_oid at;
 
-			present = p && S_blob_at(w, top, p, &at, &mode);
+			present = p && S_blob_at(w, top, p, &at);
 		}
 		tr->deleted = had_delete && !present;
 	}
@@ -934,8 +1230,8 @@ history_trail(const struct history *h, const char *id)
 /* ---- the stage */
 
 int
-history_load(struct history *h, struct gitrepo *g, const git_oid *tip,
-             const struct config *cfg, const struct hist_opts *o, const char **why)
+history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const struct config *cfg,
+             const struct hist_opts *o, const char **why)
 {
 	struct walk w;
 	uint32_t *stack = NULL, *reach = NULL, *order;
@@ -1036,6 +1332,10 @@ done:
 	free(w.ch);
 	free(w.map.slot);
 	buf_free(&w.path);
+	buf_free(&w.line);
+	buf_free(&w.parents);
+	for (i = 0; i < RECENT_TREES; i++)
+		S_tree_put(w.recent[i]);
 	if (rc < 0)
 		history_free(h);
 	return rc;
