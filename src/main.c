@@ -487,6 +487,14 @@ S_templates_dir(const char *given)
 	return SVCGEN_DATADIR "/templates";
 }
 
+/* The statistics stage of a build: only when the site is rendered. *end: when it ended. */
+static void
+S_stats_phase(struct stats *st, const struct repo *r, int64_t today, double *end)
+{
+	stats_compute(st, r, today, "all");
+	*end = clock_seconds();
+}
+
 static int
 S_build(int argc, char **argv)
 {
@@ -500,6 +508,7 @@ S_build(int argc, char **argv)
 	struct findings f;
 	struct history h;
 	struct stats st;
+	double t[5] = {0};
 	struct input in;
 	struct diags d;
 	struct repo r;
@@ -537,6 +546,7 @@ S_build(int argc, char **argv)
 		return S_usage_error("--pii takes mask or show, not '%s'", pii);
 	/* From the start: an interrupt at any moment leaves the old site. */
 	publish_install_signal_handlers();
+	t[0] = clock_seconds();
 	if (S_input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
 	today = -1;
@@ -558,8 +568,9 @@ S_build(int argc, char **argv)
 		so.gitdir = in.g.gitdir;
 	}
 	so.max_bytes = r.cfg.file_bytes;
-	stats_compute(&st, &r, today, "all");
 	so.stats = &st;
+	memset(&st, 0, sizeof(st));
+	t[1] = t[2] = clock_seconds();
 	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {
@@ -576,12 +587,19 @@ S_build(int argc, char **argv)
 		        "%zu errors, %zu warnings\n",
 		        out, diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
-	} else if (site_build(&r, &d, &so, pub, &ss) < 0) {
+	} else if (S_stats_phase(&st, &r, today, &t[2]), site_build(&r, &d, &so, pub, &ss) < 0) {
 		publish_abort(pub);
 		status = EXIT_FAILURE_IO;
-	} else if (publish_commit(pub, &ps) < 0) {
+	} else if ((t[3] = clock_seconds()), publish_commit(pub, &ps) < 0) {
 		status = EXIT_FAILURE_IO;
 	} else {
+		t[4] = clock_seconds();
+		/* SVCGEN_TIMINGS=1: the phases, for make bench. */
+		if (getenv("SVCGEN_TIMINGS"))
+			fprintf(stderr,
+			        "svcgen: timings: load+check+history %.3f s, stats %.3f s, render %.3f s, "
+			        "publish %.3f s, total %.3f s\n",
+			        t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3], t[4] - t[0]);
 		fprintf(stderr,
 		        "svcgen: %zu pages of %zu records into %s (%zu written, %zu unchanged, "
 		        "%zu removed); %zu errors, %zu warnings\n",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 void
@@ -416,6 +417,15 @@ str_eq_ci(const char *a, const char *b)
 		if (S_lower((unsigned char)*a) != S_lower((unsigned char)*b))
 			return 0;
 	return *a == *b;
+}
+
+double
+clock_seconds(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
 unsigned

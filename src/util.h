@@ -73,6 +73,8 @@ void arena_reset(struct arena *a);
  * cores online (1 to 16), and 1 for small work that threads would slow.
  */
 unsigned jobs_for(size_t items);
+/* Seconds on a monotonic clock, for the phase timings (SVCGEN_TIMINGS). */
+double clock_seconds(void);
 /*
  * Runs fn on each of n workers (an array of n elements of `size` bytes):
  * the first on this thread, the others on threads of their own, and
