@@ -32,8 +32,13 @@
 #   commit more than it holds.  Prints the times, peak RSS and the ratios
 #   against the targets (cold <= 1.5x git's time, warm + 1 commit <= 0.1 s).
 #
+# metrics: on the $BENCH_METRICS_N repository, one cold `svcgen build` with
+#   SVCGEN_TIMINGS=1 (each phase's time on stderr): the statistics phase
+#   against the rest of the build (target: adds <= 10 %), and `svcgen stats`
+#   beside `svcgen check` on the same records.
+#
 # Sections: BENCH_SIZES= (empty) skips check, BENCH_BUILD_N=0 build,
-# BENCH_HISTORY=0 history; `BENCH_SIZES= BENCH_BUILD_N=0 make bench` runs the
+# BENCH_HISTORY=0 history, BENCH_METRICS_N=0 metrics; `BENCH_SIZES= BENCH_BUILD_N=0 make bench` runs the
 # history benchmark alone.
 #
 # Timing never fails: the exit status is 0 whatever the figures, non-zero
@@ -49,6 +54,7 @@
 #   BENCH_SITE_DIR   where the built sites go      (default $BENCH_DIR;
 #                    e.g. /dev/shm to leave the disk out of the timings)
 #   BENCH_HISTORY    history benchmark; 0 skips    (default 1)
+#   BENCH_METRICS_N  record count, metrics; 0 skips (default 200000)
 #   HUGO             hugo binary                   (default hugo)
 #   CC               C compiler                    (default cc)
 set -eu
@@ -61,6 +67,8 @@ BENCH_RUNS=${BENCH_RUNS:-3}
 BENCH_BUILD_N=${BENCH_BUILD_N:-50000}
 BENCH_BUILD_RUNS=${BENCH_BUILD_RUNS:-3}
 BENCH_HISTORY=${BENCH_HISTORY:-1}
+BENCH_METRICS_N=${BENCH_METRICS_N:-200000}
+TARGET_METRICS=10 # %: the statistics phase's share added to a build
 HUGO=${HUGO:-hugo}
 BENCH_DIR=${BENCH_DIR:-build/bench}
 BENCH_SITE_DIR=${BENCH_SITE_DIR:-$BENCH_DIR}
@@ -372,6 +380,47 @@ if [ "$BENCH_HISTORY" != 0 ]; then
 fi
 
 # ============================================== svcgen build, side by side with Hugo
+# ============================================== metrics: the statistics phase in a build
+if [ "$BENCH_METRICS_N" != 0 ]; then
+	ensure_data "$BENCH_METRICS_N"
+	echo
+	echo "svcgen statistics benchmark: N=$BENCH_METRICS_N, --as-of $AS_OF, site in $BENCH_SITE_DIR"
+	echo "target: the statistics phase adds <= $TARGET_METRICS % to a cold build"
+	mkdir -p "$BENCH_SITE_DIR"
+	msite=$BENCH_SITE_DIR/metrics-$BENCH_METRICS_N.site
+	rm -rf "$msite"
+	if SVCGEN_TIMINGS=1 "$SVCGEN" build "$data" -o "$msite" --as-of "$AS_OF" \
+		>/dev/null 2>"$BENCH_DIR/metrics.err"; then :; else
+		[ $? -le 1 ] || failed=1
+	fi
+	rm -rf "$msite"
+	timings=$(grep '^svcgen: timings:' "$BENCH_DIR/metrics.err" || true)
+	if [ -z "$timings" ]; then
+		echo "  no timings from svcgen build (see $BENCH_DIR/metrics.err)"
+		failed=1
+	else
+		echo "  $timings"
+		echo "$timings" | awk -v t="$TARGET_METRICS" '{
+			for (i = 1; i <= NF; i++) {
+				if ($i == "stats") st = $(i + 1)
+				if ($i == "total") tot = $(i + 1)
+			}
+			rest = tot - st
+			pct = rest > 0 ? 100 * st / rest : 0
+			printf "  statistics phase: %.3f s, the rest of the build %.3f s: adds %.1f %% (target <= %d %%: %s)\n",
+				st, rest, pct, t, (pct <= t ? "met" : "MISSED")
+		}'
+	fi
+	for cmd in check stats; do
+		out=$(best_of "$BENCH_RUNS" "$SVCGEN" "$cmd" "$data" --as-of "$AS_OF") ||
+			die "cannot run $SVCGEN $cmd"
+		# shellcheck disable=SC2086
+		set -- $out
+		printf "  svcgen %-6s %7.3f s  %7.1f MiB\n" "$cmd" "$1" "$(echo "$2" | awk '{print $1 / 1024}')"
+	done
+	rm -f "$BENCH_DIR/.runs"
+fi
+
 [ "$BENCH_BUILD_N" != 0 ] || exit "$failed"
 
 # timed LOG CMD...: runs CMD under measure, its output in LOG.out and LOG.err;
