@@ -305,6 +305,32 @@ S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct c
 	return rc ? NULL : c;
 }
 
+/* A walk over A..B (each end resolved first, so that a bad one is a plain error). */
+static int
+S_range_walk(struct input *in, const char *range, git_revwalk **walk)
+{
+	const char *dots = strstr(range, ".."), *why = "not in a git repository";
+	char *a = xstrndup(range, (size_t)(dots - range));
+	git_oid from, to;
+	int rc = -1;
+
+	*walk = NULL;
+	if (in->in_git && gitrepo_commit(&in->g, *a ? a : "HEAD", &from, &why) == 0 &&
+	    gitrepo_commit(&in->g, dots[2] ? dots + 2 : "HEAD", &to, &why) == 0) {
+		why = "cannot walk the range";
+		if (git_revwalk_new(walk, in->g.repo) == 0 && git_revwalk_push(*walk, &to) == 0 &&
+		    git_revwalk_hide(*walk, &from) == 0)
+			rc = 0;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "svcgen: --range %s: %s\n", range, why);
+		git_revwalk_free(*walk);
+		*walk = NULL;
+	}
+	free(a);
+	return rc;
+}
+
 /*
  * --range A..B: every commit of the range, oldest first; each problem is
  * reported once, by the commit that introduced it (a merge introduces what
@@ -321,13 +347,8 @@ S_check_range(struct input *in, const char *range, const char *as_of, struct dia
 	int rc = 0;
 
 	diags_init(out);
-	if (!in->in_git || git_revwalk_new(&walk, in->g.repo) < 0 ||
-	    git_revwalk_push_range(walk, range) < 0) {
-		fprintf(stderr, "svcgen: --range %s: %s\n", range,
-		        in->in_git ? git_why() : "not in a git repository");
-		git_revwalk_free(walk);
+	if (S_range_walk(in, range, &walk) < 0)
 		return EXIT_FAILURE_IO;
-	}
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	while (rc == 0 && git_revwalk_next(&oid, walk) == 0) {
 		struct diags fresh;
