@@ -8,6 +8,7 @@
 #include "node.h"
 #include "typecheck.h"
 #include "util.h"
+#include "stats.h"
 #include "value.h"
 
 static int S_failed;
@@ -207,6 +208,46 @@ test_pii(void)
 	diags_free(&d);
 }
 
+/* The exact rounding, periods and ISO weeks of the statistics (docs/metrics.md). */
+static void
+test_stats_numbers(void)
+{
+	struct buf b = BUF_INIT;
+	int64_t from, to;
+
+#define RATIO(p, q, dec, want)                                                                     \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		stats_format_ratio(&b, p, q, dec);                                                 \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	RATIO(100, 64, 3, "1.563"); /* 1.5625: half away from zero, not to even */
+	RATIO(100, 64, 1, "1.6");
+	RATIO(200, 3, 3, "66.667");
+	RATIO(2, 3, 0, "1");
+	RATIO(-100, 64, 3, "-1.563");
+	RATIO(-1, 4000, 3, "0.000"); /* -0.00025 rounds to zero: no "-0.000" */
+	RATIO(100, 1, 1, "100.0");
+	RATIO(0, 5, 3, "0.000");
+#undef RATIO
+	CHECK(stats_period("all", &from, &to) == 0 && from < to);
+	CHECK(stats_period("2026", &from, &to) == 0 && from == days_from_civil(2026, 1, 1) &&
+	      to == days_from_civil(2026, 12, 31));
+	CHECK(stats_period("2026-02", &from, &to) == 0 && to == days_from_civil(2026, 2, 28));
+	CHECK(stats_period("2024-02", &from, &to) == 0 && to == days_from_civil(2024, 2, 29));
+	/* ISO weeks: 2026-W01 starts on Monday 2025-12-29; 2026 has 53 weeks. */
+	CHECK(stats_period("2026-W01", &from, &to) == 0 && from == days_from_civil(2025, 12, 29) &&
+	      to == days_from_civil(2026, 1, 4));
+	CHECK(stats_period("2026-W53", &from, &to) == 0 && from == days_from_civil(2026, 12, 28) &&
+	      to == days_from_civil(2027, 1, 3));
+	CHECK(stats_period("2025-W53", &from, &to) < 0);
+	CHECK(stats_period("2026-W00", &from, &to) < 0);
+	CHECK(stats_period("2026-13", &from, &to) < 0);
+	CHECK(stats_period("26-01", &from, &to) < 0);
+	CHECK(stats_period("2026-3", &from, &to) < 0);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -218,5 +259,6 @@ main(void)
 	test_nodes();
 	test_encoding();
 	test_pii();
+	test_stats_numbers();
 	return S_failed;
 }
