@@ -183,6 +183,137 @@ stats_format_value(struct buf *b, int m, const struct figure *f, int decimals)
 		stats_format_ratio(b, 100 * f->num, f->den, decimals);
 }
 
+/*
+ * The keys the stage reads, as the loader interned them (schema_intern):
+ * a field is found by comparing pointers, not text, which is most of the
+ * speed of one pass over 10^5-10^6 records.
+ */
+enum key {
+	K_alert_threshold,
+	K_arrived,
+	K_assessments,
+	K_batch,
+	K_by,
+	K_category,
+	K_closed,
+	K_complaint,
+	K_component,
+	K_components,
+	K_confirmation,
+	K_correct,
+	K_cost,
+	K_customer,
+	K_date,
+	K_equipment,
+	K_fault,
+	K_key,
+	K_kind,
+	K_labor,
+	K_lines,
+	K_model,
+	K_name,
+	K_owner,
+	K_part,
+	K_parts,
+	K_reached,
+	K_received,
+	K_region,
+	K_reported,
+	K_resolved,
+	K_satisfaction,
+	K_service,
+	K_severity,
+	K_status,
+	K_targets,
+	K_technicians,
+	K_to,
+	K_trainings,
+	K_travel,
+	K_type,
+	K_warranty_until,
+	K__COUNT
+};
+
+static const char *const S_key_names[K__COUNT] = {
+    [K_alert_threshold] = "alert_threshold",
+    [K_arrived] = "arrived",
+    [K_assessments] = "assessments",
+    [K_batch] = "batch",
+    [K_by] = "by",
+    [K_category] = "category",
+    [K_closed] = "closed",
+    [K_complaint] = "complaint",
+    [K_component] = "component",
+    [K_components] = "components",
+    [K_confirmation] = "confirmation",
+    [K_correct] = "correct",
+    [K_cost] = "cost",
+    [K_customer] = "customer",
+    [K_date] = "date",
+    [K_equipment] = "equipment",
+    [K_fault] = "fault",
+    [K_key] = "key",
+    [K_kind] = "kind",
+    [K_labor] = "labor",
+    [K_lines] = "lines",
+    [K_model] = "model",
+    [K_name] = "name",
+    [K_owner] = "owner",
+    [K_part] = "part",
+    [K_parts] = "parts",
+    [K_reached] = "reached",
+    [K_received] = "received",
+    [K_region] = "region",
+    [K_reported] = "reported",
+    [K_resolved] = "resolved",
+    [K_satisfaction] = "satisfaction",
+    [K_service] = "service",
+    [K_severity] = "severity",
+    [K_status] = "status",
+    [K_targets] = "targets",
+    [K_technicians] = "technicians",
+    [K_to] = "to",
+    [K_trainings] = "trainings",
+    [K_travel] = "travel",
+    [K_type] = "type",
+    [K_warranty_until] = "warranty_until",
+};
+
+static const char *S_keys[K__COUNT];
+
+static void
+S_init_keys(void)
+{
+	int k;
+
+	for (k = 0; k < K__COUNT; k++)
+		S_keys[k] = schema_intern(S_key_names[k], strlen(S_key_names[k]));
+}
+
+/* The value of key k in a mapping, or NULL. */
+static const struct node *
+S_get(const struct node *map, int k)
+{
+	const char *key = S_keys[k];
+	uint32_t i;
+
+	if (!map || map->type != NODE_MAP || !key)
+		return NULL;
+	for (i = 0; i < map->n; i++)
+		if (map->u.kids[2 * i].type == NODE_SCALAR && map->u.kids[2 * i].u.str == key)
+			return &map->u.kids[2 * i + 1];
+	return NULL;
+}
+
+/* A checked scalar of a record's field, or NULL (as rec_value). */
+static const struct node *
+S_val(const struct record *rec, int k)
+{
+	const struct node *n = S_get(rec->root, k);
+
+	return n && n->type == NODE_SCALAR ? n : NULL;
+}
+
 /* ---- the pass over the records */
 
 struct ctx {
@@ -222,18 +353,18 @@ S_ref(const struct ctx *c, const struct node *ref, int kind)
 }
 
 static const struct node *
-S_list(const struct record *rec, const char *field)
+S_list(const struct record *rec, int field)
 {
-	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+	const struct node *n = S_get(rec->root, field);
 
 	return n && n->type == NODE_SEQ ? n : NULL;
 }
 
 /* A checked date or datetime field's local day; 0 when absent. */
 static int
-S_day(const struct ctx *c, const struct record *rec, const char *field, int64_t *day)
+S_day(const struct ctx *c, const struct record *rec, int field, int64_t *day)
 {
-	const struct node *n = rec_value(rec, field);
+	const struct node *n = S_val(rec, field);
 
 	if (!n || (n->value != VAL_DATE && n->value != VAL_DATETIME))
 		return 0;
@@ -243,9 +374,9 @@ S_day(const struct ctx *c, const struct record *rec, const char *field, int64_t 
 
 /* A checked datetime field's instant; 0 when absent. */
 static int
-S_instant(const struct record *rec, const char *field, int64_t *t)
+S_instant(const struct record *rec, int field, int64_t *t)
 {
-	const struct node *n = rec_value(rec, field);
+	const struct node *n = S_val(rec, field);
 
 	if (!n || n->value != VAL_DATETIME)
 		return 0;
@@ -254,9 +385,9 @@ S_instant(const struct record *rec, const char *field, int64_t *t)
 }
 
 static int
-S_int(const struct record *rec, const char *field, int64_t *v)
+S_int(const struct record *rec, int field, int64_t *v)
 {
-	const struct node *n = rec_value(rec, field);
+	const struct node *n = S_val(rec, field);
 
 	if (!n || n->value != VAL_INT)
 		return 0;
@@ -265,9 +396,9 @@ S_int(const struct record *rec, const char *field, int64_t *v)
 }
 
 static int
-S_is(const struct record *rec, const char *field, const char *value)
+S_is(const struct record *rec, int field, const char *value)
 {
-	return node_is_str(rec_value(rec, field), value);
+	return node_is_str(S_val(rec, field), value);
 }
 
 static int
@@ -280,7 +411,7 @@ S_true(const struct node *n)
 static int
 S_reached(const struct record *v)
 {
-	const struct node *n = rec_value(v, "reached");
+	const struct node *n = S_val(v, K_reached);
 
 	return !(n && n->value == VAL_BOOL && !n->v.i);
 }
@@ -294,7 +425,7 @@ S_in_period(const struct ctx *c, int64_t day)
 static int
 S_repair(const struct record *t)
 {
-	const struct node *type = rec_value(t, "type");
+	const struct node *type = S_val(t, K_type);
 
 	return node_is_str(type, "onsite_repair") || node_is_str(type, "return_repair") ||
 	       node_is_str(type, "emergency");
@@ -387,21 +518,21 @@ static void
 S_region_of(struct ctx *c, size_t start, const struct record *who)
 {
 	if (who)
-		S_key_once(c, start, DIM_REGION, S_str(rec_value(who, "region")));
+		S_key_once(c, start, DIM_REGION, S_str(S_val(who, K_region)));
 }
 
 /* Each model among a ticket's units. */
 static void
 S_models_of_ticket(struct ctx *c, size_t start, const struct record *t)
 {
-	const struct node *units = t ? S_list(t, "equipment") : NULL;
+	const struct node *units = t ? S_list(t, K_equipment) : NULL;
 	size_t i;
 
 	for (i = 0; units && i < units->n; i++) {
 		const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
 
 		if (u)
-			S_key_once(c, start, DIM_MODEL, S_str(rec_value(u, "model")));
+			S_key_once(c, start, DIM_MODEL, S_str(S_val(u, K_model)));
 	}
 }
 
@@ -409,12 +540,12 @@ S_models_of_ticket(struct ctx *c, size_t start, const struct record *t)
 static void
 S_push_ticket_keys(struct ctx *c, size_t start, const struct record *t)
 {
-	const struct node *techs = S_list(t, "technicians");
+	const struct node *techs = S_list(t, K_technicians);
 	size_t i;
 
-	S_region_of(c, start, S_ref(c, rec_value(t, "customer"), OBJ_customers));
+	S_region_of(c, start, S_ref(c, S_val(t, K_customer), OBJ_customers));
 	S_models_of_ticket(c, start, t);
-	S_key_once(c, start, DIM_TYPE, S_str(rec_value(t, "type")));
+	S_key_once(c, start, DIM_TYPE, S_str(S_val(t, K_type)));
 	for (i = 0; techs && i < techs->n; i++)
 		S_key_once(c, start, DIM_STAFF, S_str(&techs->u.kids[i]));
 }
@@ -439,12 +570,12 @@ S_ticket_keys(struct ctx *c, const struct record *t, uint32_t *first)
 static void
 S_complaint_models(struct ctx *c, size_t start, const struct record *cp)
 {
-	const struct record *u = S_ref(c, rec_value(cp, "equipment"), OBJ_equipment);
+	const struct record *u = S_ref(c, S_val(cp, K_equipment), OBJ_equipment);
 
 	if (u)
-		S_key_once(c, start, DIM_MODEL, S_str(rec_value(u, "model")));
+		S_key_once(c, start, DIM_MODEL, S_str(S_val(u, K_model)));
 	else
-		S_models_of_ticket(c, start, S_ref(c, rec_value(cp, "service"), OBJ_service));
+		S_models_of_ticket(c, start, S_ref(c, S_val(cp, K_service), OBJ_service));
 }
 
 /* ---- facts */
@@ -497,9 +628,9 @@ S_index_follow_ups(struct ctx *c)
 		const struct record *v = &c->r->recs[i], *t;
 		int64_t day;
 
-		if (v->kind != OBJ_visits || !v->root || !S_is(v, "kind", "follow_up") ||
-		    !S_reached(v) || !S_day(c, v, "date", &day) ||
-		    !(t = S_ref(c, rec_value(v, "service"), OBJ_service)))
+		if (v->kind != OBJ_visits || !v->root || !S_is(v, K_kind, "follow_up") ||
+		    !S_reached(v) || !S_day(c, v, K_date, &day) ||
+		    !(t = S_ref(c, S_val(v, K_service), OBJ_service)))
 			continue;
 		c->fu = xgrow(c->fu, sizeof(*c->fu), c->nfu + 1, &c->fucap);
 		c->fu[c->nfu].day = (int32_t)day;
@@ -511,14 +642,14 @@ S_index_follow_ups(struct ctx *c)
 static int
 S_under_warranty(const struct ctx *c, const struct record *t, int64_t reported)
 {
-	const struct node *units = S_list(t, "equipment");
+	const struct node *units = S_list(t, K_equipment);
 	size_t i;
 	int64_t until;
 
 	for (i = 0; units && i < units->n; i++) {
 		const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
 
-		if (u && S_day(c, u, "warranty_until", &until) && until >= reported)
+		if (u && S_day(c, u, K_warranty_until, &until) && until >= reported)
 			return 1;
 	}
 	return 0;
@@ -531,8 +662,8 @@ S_follow_up(struct ctx *c, const struct record *t)
 	int32_t k;
 	int qualifies = 0;
 
-	if (!S_is(t, "status", "closed") || !S_day(c, t, "closed", &closed) ||
-	    !S_day(c, t, "reported", &reported) || !S_in_period(c, closed) ||
+	if (!S_is(t, K_status, "closed") || !S_day(c, t, K_closed, &closed) ||
+	    !S_day(c, t, K_reported, &reported) || !S_in_period(c, closed) ||
 	    !S_under_warranty(c, t, reported))
 		return;
 	for (k = c->fu_head[t - c->r->recs]; k >= 0 && !qualifies; k = c->fu[k].next)
@@ -547,12 +678,12 @@ S_durations(struct ctx *c, const struct record *t)
 {
 	int64_t rep, arr, end, day;
 
-	if (!S_instant(t, "reported", &rep))
+	if (!S_instant(t, K_reported, &rep))
 		return;
-	if (S_instant(t, "arrived", &arr) && S_day(c, t, "reported", &day) && S_in_period(c, day))
+	if (S_instant(t, K_arrived, &arr) && S_day(c, t, K_reported, &day) && S_in_period(c, day))
 		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t, day)->secs = arr - rep;
-	if ((S_instant(t, "resolved", &end) && S_day(c, t, "resolved", &day)) ||
-	    (S_instant(t, "closed", &end) && S_day(c, t, "closed", &day))) {
+	if ((S_instant(t, K_resolved, &end) && S_day(c, t, K_resolved, &day)) ||
+	    (S_instant(t, K_closed, &end) && S_day(c, t, K_closed, &day))) {
 		if (S_in_period(c, day))
 			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t, day)->secs = end - rep;
 	}
@@ -584,9 +715,9 @@ S_repair_cmp(const void *pa, const void *pb)
 static const char *
 S_component(const struct record *t)
 {
-	const struct node *fault = t->root ? node_get(t->root, "fault") : NULL;
+	const struct node *fault = t->root ? S_get(t->root, K_fault) : NULL;
 
-	return S_str(fault ? node_get(fault, "component") : NULL);
+	return S_str(fault ? S_get(fault, K_component) : NULL);
 }
 
 static void
@@ -601,10 +732,10 @@ S_first_time_fix(struct ctx *c)
 		const char *comp;
 		int64_t day;
 
-		if (t->kind != OBJ_service || !c->counted[i] || S_is(t, "status", "cancelled") ||
-		    !S_repair(t) || !(comp = S_component(t)) || !S_day(c, t, "reported", &day))
+		if (t->kind != OBJ_service || !c->counted[i] || S_is(t, K_status, "cancelled") ||
+		    !S_repair(t) || !(comp = S_component(t)) || !S_day(c, t, K_reported, &day))
 			continue;
-		units = S_list(t, "equipment");
+		units = S_list(t, K_equipment);
 		for (k = 0; units && k < units->n; k++) {
 			if (!S_str(&units->u.kids[k]))
 				continue;
@@ -624,13 +755,13 @@ S_first_time_fix(struct ctx *c)
 		int64_t closed, end;
 		int repeat = 0;
 
-		if (t->kind != OBJ_service || !c->counted[i] || !S_is(t, "status", "closed") ||
-		    !S_repair(t) || !S_day(c, t, "closed", &closed) || !S_in_period(c, closed))
+		if (t->kind != OBJ_service || !c->counted[i] || !S_is(t, K_status, "closed") ||
+		    !S_repair(t) || !S_day(c, t, K_closed, &closed) || !S_in_period(c, closed))
 			continue;
-		if (!S_day(c, t, "resolved", &end))
+		if (!S_day(c, t, K_resolved, &end))
 			end = closed;
 		key.component = S_component(t);
-		units = S_list(t, "equipment");
+		units = S_list(t, K_equipment);
 		for (k = 0; key.component && units && k < units->n && !repeat; k++) {
 			size_t lo = 0, hi = n, j;
 
@@ -669,18 +800,18 @@ S_visit(struct ctx *c, const struct record *v)
 	size_t start = c->s->nkeys;
 	const struct record *t, *cp;
 
-	if (!S_reached(v) || !S_int(v, "satisfaction", &rating) ||
-	    !S_day(c, v, "date", &day) || !S_in_period(c, day))
+	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) ||
+	    !S_day(c, v, K_date, &day) || !S_in_period(c, day))
 		return;
-	S_region_of(c, start, S_ref(c, rec_value(v, "customer"), OBJ_customers));
-	if (S_is(v, "kind", "follow_up") && (t = S_ref(c, rec_value(v, "service"), OBJ_service))) {
+	S_region_of(c, start, S_ref(c, S_val(v, K_customer), OBJ_customers));
+	if (S_is(v, K_kind, "follow_up") && (t = S_ref(c, S_val(v, K_service), OBJ_service))) {
 		S_models_of_ticket(c, start, t);
-		S_key_once(c, start, DIM_TYPE, S_str(rec_value(t, "type")));
-	} else if (S_is(v, "kind", "complaint_confirmation") &&
-	           (cp = S_ref(c, rec_value(v, "complaint"), OBJ_complaints))) {
+		S_key_once(c, start, DIM_TYPE, S_str(S_val(t, K_type)));
+	} else if (S_is(v, K_kind, "complaint_confirmation") &&
+	           (cp = S_ref(c, S_val(v, K_complaint), OBJ_complaints))) {
 		S_complaint_models(c, start, cp);
 	}
-	S_key_once(c, start, DIM_STAFF, S_str(rec_value(v, "by")));
+	S_key_once(c, start, DIM_STAFF, S_str(S_val(v, K_by)));
 	S_fact(c, METRIC_SATISFACTION_RATE, v, day, start)->hit =
 	    (uint8_t)(rating >= c->cfg->satisfied_at);
 }
@@ -688,19 +819,19 @@ S_visit(struct ctx *c, const struct record *v)
 static void
 S_shipment(struct ctx *c, const struct record *sh)
 {
-	const struct node *lines = S_list(sh, "lines"), *to = rec_value(sh, "to");
+	const struct node *lines = S_list(sh, K_lines), *to = S_val(sh, K_to);
 	const struct record *who;
 	int64_t day;
 	size_t i;
 
-	if (!lines || !S_day(c, sh, "date", &day) || !S_in_period(c, day))
+	if (!lines || !S_day(c, sh, K_date, &day) || !S_in_period(c, day))
 		return;
 	who = S_ref(c, to, OBJ_customers);
 	if (!who)
 		who = S_ref(c, to, OBJ_dealers);
 	for (i = 0; i < lines->n; i++) {
 		const struct node *ok = lines->u.kids[i].type == NODE_MAP
-		                            ? node_get(&lines->u.kids[i], "correct")
+		                            ? S_get(&lines->u.kids[i], K_correct)
 		                            : NULL;
 		size_t start = c->s->nkeys;
 		struct fact *f;
@@ -742,26 +873,26 @@ S_complaint(struct ctx *c, const struct record *cp)
 	int64_t day, rcv, res, rating;
 	const struct record *conf;
 	size_t start;
-	int closed = S_is(cp, "status", "closed");
+	int closed = S_is(cp, K_status, "closed");
 
-	if (!S_day(c, cp, "received", &day) || !S_in_period(c, day))
+	if (!S_day(c, cp, K_received, &day) || !S_in_period(c, day))
 		return;
 	s->complaints_received++;
 	s->complaints_closed += closed;
-	S_count(&s->a, &s->by_category, &s->ncategory, S_str(rec_value(cp, "category")));
-	S_count(&s->a, &s->by_severity, &s->nseverity, S_str(rec_value(cp, "severity")));
-	S_count(&s->a, &s->by_status, &s->nstatus, S_str(rec_value(cp, "status")));
+	S_count(&s->a, &s->by_category, &s->ncategory, S_str(S_val(cp, K_category)));
+	S_count(&s->a, &s->by_severity, &s->nseverity, S_str(S_val(cp, K_severity)));
+	S_count(&s->a, &s->by_status, &s->nstatus, S_str(S_val(cp, K_status)));
 	start = s->nkeys;
-	S_region_of(c, start, S_ref(c, rec_value(cp, "customer"), OBJ_customers));
+	S_region_of(c, start, S_ref(c, S_val(cp, K_customer), OBJ_customers));
 	S_complaint_models(c, start, cp);
-	S_key_once(c, start, DIM_STAFF, S_str(rec_value(cp, "owner")));
-	if (S_instant(cp, "received", &rcv) && S_instant(cp, "resolved", &res))
+	S_key_once(c, start, DIM_STAFF, S_str(S_val(cp, K_owner)));
+	if (S_instant(cp, K_received, &rcv) && S_instant(cp, K_resolved, &res))
 		S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start)->secs = res - rcv;
 	if (closed) {
-		conf = S_ref(c, rec_value(cp, "confirmation"), OBJ_visits);
+		conf = S_ref(c, S_val(cp, K_confirmation), OBJ_visits);
 		S_fact(c, METRIC_CLOSED_LOOP_RATE, cp, day, start)->hit =
 		    (uint8_t)(conf && S_reached(conf) &&
-		              S_int(conf, "satisfaction", &rating) &&
+		              S_int(conf, K_satisfaction, &rating) &&
 		              rating >= c->cfg->satisfied_at);
 	}
 }
@@ -773,7 +904,7 @@ S_signoff(struct ctx *c, const struct record *t)
 {
 	int64_t day, rating;
 
-	if (!S_int(t, "satisfaction", &rating) || !S_day(c, t, "reported", &day) ||
+	if (!S_int(t, K_satisfaction, &rating) || !S_day(c, t, K_reported, &day) ||
 	    !S_in_period(c, day))
 		return;
 	c->s->signoff.den++;
@@ -788,9 +919,9 @@ S_backlog(struct ctx *c, const struct record *t)
 	int64_t day, age;
 	size_t k;
 
-	for (k = 0; k < ARRAY_LEN(open) && !S_is(t, "status", open[k]); k++)
+	for (k = 0; k < ARRAY_LEN(open) && !S_is(t, K_status, open[k]); k++)
 		;
-	if (k == ARRAY_LEN(open) || !S_day(c, t, "reported", &day))
+	if (k == ARRAY_LEN(open) || !S_day(c, t, K_reported, &day))
 		return;
 	age = s->today - day;
 	s->backlog_total++;
@@ -801,9 +932,9 @@ S_backlog(struct ctx *c, const struct record *t)
 }
 
 static int64_t
-S_cents(const struct node *map, const char *key)
+S_cents(const struct node *map, int key)
 {
-	const struct node *n = map ? node_get(map, key) : NULL;
+	const struct node *n = S_get(map, key);
 
 	return n && n->type == NODE_SCALAR && n->value == VAL_MONEY ? n->v.i : 0;
 }
@@ -811,16 +942,16 @@ S_cents(const struct node *map, const char *key)
 static void
 S_cost(struct ctx *c, const struct record *t)
 {
-	const struct node *cost = t->root ? node_get(t->root, "cost") : NULL;
+	const struct node *cost = t->root ? S_get(t->root, K_cost) : NULL;
 	int64_t day;
 
-	if (!cost || cost->type != NODE_MAP || !S_day(c, t, "reported", &day) ||
+	if (!cost || cost->type != NODE_MAP || !S_day(c, t, K_reported, &day) ||
 	    !S_in_period(c, day))
 		return;
 	c->s->cost_tickets++;
-	c->s->cost_labor += S_cents(cost, "labor");
-	c->s->cost_parts += S_cents(cost, "parts");
-	c->s->cost_travel += S_cents(cost, "travel");
+	c->s->cost_labor += S_cents(cost, K_labor);
+	c->s->cost_parts += S_cents(cost, K_parts);
+	c->s->cost_travel += S_cents(cost, K_travel);
 }
 
 static struct key_part *
@@ -859,16 +990,16 @@ S_index_key_parts(struct ctx *c)
 		struct key_part *kp;
 		int64_t th;
 
-		if (p->kind != OBJ_parts || !p->id || !p->root || !S_true(rec_value(p, "key")) ||
+		if (p->kind != OBJ_parts || !p->id || !p->root || !S_true(S_val(p, K_key)) ||
 		    !c->counted[i])
 			continue;
 		s->parts = xgrow(s->parts, sizeof(*s->parts), s->nparts + 1, &cap);
 		kp = &s->parts[s->nparts++];
 		memset(kp, 0, sizeof(*kp));
 		kp->id = p->id;
-		kp->name = S_str(rec_value(p, "name"));
+		kp->name = S_str(S_val(p, K_name));
 		kp->threshold =
-		    S_int(p, "alert_threshold", &th) ? (int)th : c->cfg->default_alert_threshold;
+		    S_int(p, K_alert_threshold, &th) ? (int)th : c->cfg->default_alert_threshold;
 	}
 	if (s->nparts > 1)
 		qsort(s->parts, s->nparts, sizeof(*s->parts), S_part_cmp);
@@ -878,7 +1009,7 @@ S_index_key_parts(struct ctx *c)
 static void
 S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t day)
 {
-	const struct node *units = S_list(t, "equipment");
+	const struct node *units = S_list(t, K_equipment);
 	char month[24];
 	int y, found = 0;
 	unsigned m, d;
@@ -897,12 +1028,12 @@ S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t da
 
 		for (i = 0; units && i < units->n; i++) {
 			const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
-			const struct node *comps = u ? S_list(u, "components") : NULL;
+			const struct node *comps = u ? S_list(u, K_components) : NULL;
 
 			for (k = 0; comps && k < comps->n; k++) {
 				const struct node *cm = &comps->u.kids[k];
-				const char *part = cm->type == NODE_MAP ? S_str(node_get(cm, "part")) : NULL;
-				const char *batch = part ? S_str(node_get(cm, "batch")) : NULL;
+				const char *part = cm->type == NODE_MAP ? S_str(S_get(cm, K_part)) : NULL;
+				const char *batch = part ? S_str(S_get(cm, K_batch)) : NULL;
 				size_t j;
 
 				if (!part || strcmp(part, kp->id) || !batch)
@@ -926,18 +1057,18 @@ S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t da
 static void
 S_key_part_failures(struct ctx *c, const struct record *t)
 {
-	const struct node *lines = S_list(t, "parts");
+	const struct node *lines = S_list(t, K_parts);
 	const char *comp = S_component(t);
 	struct key_part *hit[16];
 	size_t nhit = 0, i, k;
 	int64_t day;
 
-	if (!c->s->nparts || !S_day(c, t, "reported", &day) || !S_in_period(c, day))
+	if (!c->s->nparts || !S_day(c, t, K_reported, &day) || !S_in_period(c, day))
 		return;
 	for (i = 0; i <= (lines ? lines->n : 0); i++) {
 		const char *id = i == 0 ? comp
 		                 : lines->u.kids[i - 1].type == NODE_MAP
-		                     ? S_str(node_get(&lines->u.kids[i - 1], "part"))
+		                     ? S_str(S_get(&lines->u.kids[i - 1], K_part))
 		                     : NULL;
 		struct key_part *kp = id ? S_key_part(c, id) : NULL;
 
@@ -979,8 +1110,8 @@ S_staff(struct ctx *c)
 		memset(ss, 0, sizeof(*ss));
 		ss->id = st->id;
 		ss->rec = (uint32_t)i;
-		ss->trainings = (l = S_list(st, "trainings")) ? l->n : 0;
-		ss->assessments = (l = S_list(st, "assessments")) ? l->n : 0;
+		ss->trainings = (l = S_list(st, K_trainings)) ? l->n : 0;
+		ss->assessments = (l = S_list(st, K_assessments)) ? l->n : 0;
 	}
 	if (s->nstaff > 1)
 		qsort(s->staff, s->nstaff, sizeof(*s->staff), S_staff_cmp);
@@ -1020,13 +1151,13 @@ S_staff_counts(struct ctx *c)
 
 		if (!c->counted[i])
 			continue;
-		if (t->kind == OBJ_complaints && S_day(c, t, "received", &day) &&
-		    S_in_period(c, day) && S_str(rec_value(t, "owner")) &&
-		    (ss = S_staff_of(c->s, S_str(rec_value(t, "owner")))) != NULL)
+		if (t->kind == OBJ_complaints && S_day(c, t, K_received, &day) &&
+		    S_in_period(c, day) && S_str(S_val(t, K_owner)) &&
+		    (ss = S_staff_of(c->s, S_str(S_val(t, K_owner)))) != NULL)
 			ss->complaints++;
-		if (t->kind != OBJ_service || S_is(t, "status", "cancelled") ||
-		    !S_day(c, t, "reported", &day) || !S_in_period(c, day) ||
-		    !(techs = S_list(t, "technicians")))
+		if (t->kind != OBJ_service || S_is(t, K_status, "cancelled") ||
+		    !S_day(c, t, K_reported, &day) || !S_in_period(c, day) ||
+		    !(techs = S_list(t, K_technicians)))
 			continue;
 		for (k = 0; k < techs->n; k++) {
 			const char *id = S_str(&techs->u.kids[k]);
@@ -1231,6 +1362,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	size_t i, k, cap = 0;
 	int m;
 
+	S_init_keys();
 	memset(s, 0, sizeof(*s));
 	arena_init(&s->a);
 	s->r = r;
@@ -1245,7 +1377,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	c.tz = r->cfg.tzoff;
 	for (i = 0; i < r->n; i++) {
 		const struct record *std = &r->recs[i];
-		const struct node *t = std->root ? node_get(std->root, "targets") : NULL;
+		const struct node *t = std->root ? S_get(std->root, K_targets) : NULL;
 
 		if (std->kind == OBJ_standards && std->id && t && t->type == NODE_MAP) {
 			c.stds = xgrow(c.stds, sizeof(*c.stds), c.nstds + 1, &cap);
@@ -1270,7 +1402,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 			continue;
 		switch (rec->kind) {
 		case OBJ_service:
-			if (S_is(rec, "status", "cancelled"))
+			if (S_is(rec, K_status, "cancelled"))
 				break;
 			S_follow_up(&c, rec);
 			S_durations(&c, rec);
