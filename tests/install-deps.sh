@@ -7,13 +7,14 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$mode" = test ]; then
-	set -- libxml2-utils nodejs npm valgrind clang-format default-jre-headless chromium
+	set -- git libxml2-utils nodejs npm valgrind clang-format default-jre-headless chromium
 fi
 missing=
 for p in "$@"; do
 	# nodejs may come from another repository than Debian's; a working command counts.
 	case $p in
 	nodejs) command -v node >/dev/null 2>&1 && continue ;;
+	git) command -v git >/dev/null 2>&1 && continue ;;
 	npm) command -v npm >/dev/null 2>&1 && continue ;;
 	esac
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' ||
