@@ -1,5 +1,5 @@
 /* site.c - the render stage: records to pages. */
-#include "site.h"
+#include "site_int.h"
 
 #include <errno.h>
 #include <stdatomic.h>
@@ -21,66 +21,6 @@
 #include "typecheck.h"
 #include "validate.h"
 #include "value.h"
-
-/* A reference to record `to` from field `field` of record `from`. */
-struct backlink {
-	uint32_t from;
-	uint32_t field; /* enum field_id */
-};
-
-/* A reference field's scalar, resolved once (S_prepare). */
-struct ref {
-	const struct node *node;
-	uint32_t target; /* record index + 1; 0: no record has that id */
-	uint16_t field;  /* enum field_id */
-	uint8_t link;    /* a backlink: the target is of a kind the field names, not self */
-};
-
-/*
- * What lists show of a record, derived once for all pages (S_prepare):
- * strings with their lengths, and the targets of its references in the
- * order S_collect_refs meets them.
- */
-struct rec_info {
-	const char *title, *date, *status, *status_key;
-	const char *href; /* "../kind/id.html" (NULL without an id); from the top: href + 3 */
-	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len;
-	const struct ref *refs;
-	uint32_t nrefs;
-};
-
-/*
- * What rendering needs. Pages render on several threads, each with its own
- * copy of this struct: the pointers are shared and read only, the arena,
- * the output buffer and the counts are the thread's own.
- */
-struct site {
-	const struct repo *r;
-	const struct diags *d;
-	const struct site_opts *o;
-	struct publish *pub;
-	struct labels *l;
-	struct source *tpl_src;
-	struct tpl_env *env;
-	struct backlink *links; /* grouped by target: links[start[i] .. start[i + 1]) */
-	uint32_t *start;
-	unsigned char *has_page;    /* per record: does it get a page? */
-	struct rec_info *info;      /* per record */
-	const struct rec_info *cur; /* the record whose page renders, or NULL */
-	uint32_t ref_cur;           /* where in cur->refs to look first */
-	/* Built once, shared by every page: labels by field and value, the navigation. */
-	const char **field_label; /* per field id */
-	const char ***enum_label; /* per T_ENUM field id: per value index */
-	const char *kind_label[KIND__COUNT];
-	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
-	git_repository *repo;                     /* the thread's own handle, for old versions */
-	struct arena a;                           /* one page's data, reset after the page */
-	struct buf out;
-	int failed;
-	size_t pages, records;
-	atomic_size_t *next;       /* the next record to render, shared */
-	atomic_size_t *next_index; /* the next kind whose index to render, shared */
-};
 
 /* Columns of each kind's index, and what a record is called in lists. */
 static const char *const S_columns[KIND__COUNT][8] = {
@@ -109,8 +49,8 @@ static const char *const S_date_field[KIND__COUNT] = {
 };
 
 /* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
-static const char *
-S_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const char *p4)
+const char *
+site_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const char *p4)
 {
 	const char *parts[4] = {p1, p2, p3, p4};
 	size_t len[4], n = 0, i;
@@ -223,8 +163,8 @@ S_load_template(void *arg, const char *name, struct buf *text)
 }
 
 /* Renders template tpl_name with data, appending to out. -1 (s->failed) on an error. */
-static int
-S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out)
+int
+site_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out)
 {
 	const struct tpl *t;
 	struct tpl_error err;
@@ -251,11 +191,11 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 }
 
 /* Renders a page and hands it to the publish stage. */
-static void
-S_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
+void
+site_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
 {
 	buf_reset(&s->out);
-	if (S_render_to(s, tpl_name, data, &s->out) < 0)
+	if (site_render_to(s, tpl_name, data, &s->out) < 0)
 		return;
 	if (publish_file(s->pub, out_path, s->out.buf, s->out.len) < 0)
 		s->failed = 1;
@@ -271,8 +211,8 @@ S_root(int depth)
 }
 
 /* Does this record get a page? The first of its id, with an id at all. */
-static int
-S_has_page(const struct site *s, const struct record *rec)
+int
+site_has_page(const struct site *s, const struct record *rec)
 {
 	return s->has_page[rec - s->r->recs];
 }
@@ -309,8 +249,8 @@ S_set_cur(struct site *s, const struct record *rec)
 }
 
 /* The link to a record (with an id) from a page `depth` folders down. */
-static const struct tv *
-S_href(struct site *s, const struct record *rec, int depth)
+const struct tv *
+site_href(struct site *s, const struct record *rec, int depth)
 {
 	const struct rec_info *in = &s->info[rec - s->r->recs];
 	uint32_t skip = depth ? 0 : 3;
@@ -364,7 +304,7 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 		const struct record *t = S_ref_target(s, n);
 
 		if (t && t->id && (f->kinds & (1u << t->kind)))
-			href = S_href(s, t, depth);
+			href = site_href(s, t, depth);
 		else
 			missing = 1;
 	}
@@ -562,8 +502,8 @@ S_path_cmp(const void *key, const void *elem)
 }
 
 /* The record whose diagnostics carry display path `path`, or NULL. */
-static const struct record *
-S_record_at(const struct site *s, const char *path)
+const struct record *
+site_record_at(const struct site *s, const char *path)
 {
 	size_t plen = strlen(s->r->src->display);
 
@@ -735,14 +675,14 @@ S_prepare(struct site *s, unsigned jobs, struct arena **arenas)
 }
 
 /* A record in a list: {id, href, title, date, status, status_key}. */
-static struct tv *
-S_item(struct site *s, const struct record *rec, int depth)
+struct tv *
+site_item(struct site *s, const struct record *rec, int depth)
 {
 	const struct rec_info *in = &s->info[rec - s->r->recs];
 	struct tv *it = tv_map(&s->a);
 
 	tv_map_set(it, "id", tv_str_ref(&s->a, rec->id, in->id_len));
-	tv_map_set(it, "href", S_href(s, rec, depth));
+	tv_map_set(it, "href", site_href(s, rec, depth));
 	tv_map_set(it, "title", tv_str_ref(&s->a, in->title, in->title_len));
 	tv_map_set(it, "date", tv_str_ref(&s->a, in->date, in->date_len));
 	tv_map_set(it, "status", tv_str_ref(&s->a, in->status, in->status_len));
@@ -804,7 +744,7 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		S_set_ref(s, g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
 		for (k = 0; k < m; k++)
-			tv_list_push(items, S_item(s, list[k].rec, depth));
+			tv_list_push(items, site_item(s, list[k].rec, depth));
 		tv_map_set(g, "items", items);
 		tv_list_push(groups, g);
 	}
@@ -827,7 +767,7 @@ S_nav(struct site *s, int depth, int section)
 		tv_map_set_str(item, "label", s->kind_label[kind]);
 		tv_map_set_str(
 		    item, "href",
-		    S_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
+		    site_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
 		tv_map_set_bool(item, "current", kind == section);
 		tv_list_push(nav, item);
 	}
@@ -865,8 +805,8 @@ S_tables(struct site *s)
 			s->nav[depth][k] = S_nav(s, depth, k < KIND__COUNT ? k : -1);
 }
 
-static struct tv *
-S_page(struct site *s, const char *title, int depth, const char *section)
+struct tv *
+site_page(struct site *s, const char *title, int depth, const char *section)
 {
 	struct tv *p = tv_map(&s->a);
 	int kind = section ? schema_kind_lookup(section) : -1;
@@ -886,8 +826,8 @@ S_page(struct site *s, const char *title, int depth, const char *section)
  * depends on them (dashboard, validation report) and on no other: a new
  * day must not rewrite every page.
  */
-static void
-S_as_of(struct site *s, struct tv *page)
+void
+site_as_of(struct site *s, struct tv *page)
 {
 	char day[11];
 
@@ -959,7 +899,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 		const struct record *from = &s->r->recs[s->links[k].from];
 		const struct node *v, *d;
 
-		if (s->links[k].field != F_visits_customer || !S_has_page(s, from))
+		if (s->links[k].field != F_visits_customer || !site_has_page(s, from))
 			continue;
 		v = rec_value(from, "satisfaction");
 		d = rec_value(from, "date");
@@ -978,7 +918,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 
 		tv_map_set_str(p, "date", list[k].date);
 		tv_map_set_str(p, "id", list[k].rec->id);
-		tv_map_set(p, "href", S_href(s, list[k].rec, 1));
+		tv_map_set(p, "href", site_href(s, list[k].rec, 1));
 		tv_map_set_num(p, "score", list[k].score);
 		tv_map_set_bool(p, "low", list[k].score < s->r->cfg.satisfied_at);
 		tv_list_push(points, p);
@@ -1004,8 +944,8 @@ S_record_page(struct site *s, const struct record *rec)
 	struct buf body = BUF_INIT;
 	const char *title = s->info[rec - s->r->recs].title;
 
-	page = S_page(s, *title ? S_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
-	              S_kind_name(rec->kind));
+	page = site_page(s, *title ? site_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
+	                 S_kind_name(rec->kind));
 	S_set_ref(s, page, "id", rec->id);
 	S_set_ref(s, page, "kind", S_kind_name(rec->kind));
 	S_set_ref(s, page, "kind_label", s->kind_label[rec->kind]);
@@ -1034,7 +974,8 @@ S_record_page(struct site *s, const struct record *rec)
 		S_satisfaction(s, rec, page);
 	tv_map_set(page, "deleted", tv_null());
 	S_audit(s, rec->id, page);
-	S_render(s, "record", page, S_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
+	site_render(s, "record", page,
+	            site_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
 	buf_free(&body);
 }
 
@@ -1242,9 +1183,9 @@ S_index_page(struct site *s, int kind)
 	size_t i, n = 0, c, ncols;
 	uint32_t groups;
 
-	page = S_page(s, s->kind_label[kind], 1, S_kind_name(kind));
+	page = site_page(s, s->kind_label[kind], 1, S_kind_name(kind));
 	for (i = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
 			n++;
 	for (ncols = 0; S_columns[kind][ncols]; ncols++)
 		;
@@ -1260,7 +1201,7 @@ S_index_page(struct site *s, int kind)
 		fis[c] = schema_field_lookup(kind, S_columns[kind][c], strlen(S_columns[kind][c]));
 	}
 	for (i = 0, n = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && S_has_page(s, &s->r->recs[i]))
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
 			recs[n++] = &s->r->recs[i];
 	qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
 	for (i = 0; i < n; i++)
@@ -1346,7 +1287,7 @@ S_index_page(struct site *s, int kind)
 			tv_list_push(cells, cv);
 		}
 		tv_map_set(row, "cells", cells);
-		S_render_to(s, "index-row", row, &rows);
+		site_render_to(s, "index-row", row, &rows);
 		arena_reset(&s->a);
 	}
 	arena_free(&s->a);
@@ -1356,7 +1297,8 @@ S_index_page(struct site *s, int kind)
 	tv_map_set(page, "columns", cols);
 	tv_map_set(page, "rows_html", tv_str_ref(&s->a, buf_str(&rows), rows.len));
 	tv_map_set_num(page, "count", (double)n);
-	S_render(s, "index", page, S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
+	site_render(s, "index", page,
+	            site_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
 	buf_free(&rows);
 	free(recs);
 	free(keys);
@@ -1373,7 +1315,7 @@ S_index_page(struct site *s, int kind)
 static void
 S_validation_page(struct site *s)
 {
-	struct tv *page = S_page(s, labels_get(s->l, "ui", "validation"), 0, NULL);
+	struct tv *page = site_page(s, labels_get(s->l, "ui", "validation"), 0, NULL);
 	struct tv *rows = tv_list(&s->a);
 	size_t i, plen = strlen(s->r->src->display);
 
@@ -1382,7 +1324,7 @@ S_validation_page(struct site *s)
 		struct tv *row = tv_map(&s->a);
 		const char *rel =
 		    strncmp(g->path, s->r->src->display, plen) ? g->path : g->path + plen;
-		const struct record *rec = S_record_at(s, g->path);
+		const struct record *rec = site_record_at(s, g->path);
 
 		tv_map_set_str(row, "path", rel);
 		tv_map_set_num(row, "line", g->line);
@@ -1394,20 +1336,20 @@ S_validation_page(struct site *s)
 		tv_map_set_str(row, "rule", rule_table[g->rule].id);
 		tv_map_set_str(row, "message", g->message);
 		/* Link to the record the diagnostic is about, when it has a page. */
-		if (rec && S_has_page(s, rec))
-			tv_map_set(row, "href", S_href(s, rec, 0));
+		if (rec && site_has_page(s, rec))
+			tv_map_set(row, "href", site_href(s, rec, 0));
 		tv_list_push(rows, row);
 	}
 	tv_map_set(page, "diagnostics", rows);
 	tv_map_set_bool(page, "has_diagnostics", tv_len(rows) > 0);
-	S_as_of(s, page);
-	S_render(s, "validation", page, "validation.html");
+	site_as_of(s, page);
+	site_render(s, "validation", page, "validation.html");
 }
 
 static void
 S_dashboard(struct site *s)
 {
-	struct tv *page = S_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
+	struct tv *page = site_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
 	struct tv *counts = tv_list(&s->a), *open = tv_list(&s->a), *complaints = tv_list(&s->a);
 	struct tv *overdue = tv_list(&s->a);
 	size_t per_kind[KIND__COUNT] = {0}, i;
@@ -1417,29 +1359,29 @@ S_dashboard(struct site *s)
 		const struct record *rec = &s->r->recs[i];
 		const struct node *st;
 
-		if (!S_has_page(s, rec))
+		if (!site_has_page(s, rec))
 			continue;
 		per_kind[rec->kind]++;
 		st = rec_value(rec, "status");
 		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
 		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
-			tv_list_push(open, S_item(s, rec, 0));
+			tv_list_push(open, site_item(s, rec, 0));
 		if (rec->kind == OBJ_complaints &&
 		    (node_is_str(st, "open") || node_is_str(st, "investigating")))
-			tv_list_push(complaints, S_item(s, rec, 0));
+			tv_list_push(complaints, site_item(s, rec, 0));
 	}
 	for (i = 0; i < s->d->n; i++) {
-		const struct record *rec = S_record_at(s, s->d->v[i].path);
+		const struct record *rec = site_record_at(s, s->d->v[i].path);
 
-		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && S_has_page(s, rec))
-			tv_list_push(overdue, S_item(s, rec, 0));
+		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && site_has_page(s, rec))
+			tv_list_push(overdue, site_item(s, rec, 0));
 	}
 	for (kind = 0; kind < KIND__COUNT; kind++) {
 		struct tv *c = tv_map(&s->a);
 
 		tv_map_set_str(c, "label", s->kind_label[kind]);
 		tv_map_set_str(c, "href",
-		               S_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
+		               site_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
 		tv_map_set_num(c, "count", (double)per_kind[kind]);
 		tv_list_push(counts, c);
 	}
@@ -1453,8 +1395,9 @@ S_dashboard(struct site *s)
 	tv_map_set_num(page, "open_tickets_count", (double)tv_len(open));
 	tv_map_set_num(page, "open_complaints_count", (double)tv_len(complaints));
 	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
-	S_as_of(s, page);
-	S_render(s, "dashboard", page, "index.html");
+	site_stats_dashboard(s, page);
+	site_as_of(s, page);
+	site_render(s, "dashboard", page, "index.html");
 }
 
 /* The standards tree: category, then topic, then each standard's versions. */
@@ -1462,7 +1405,7 @@ static void
 S_standards_tree(struct site *s)
 {
 	static const char *const categories[] = {"technical", "management", "work"};
-	struct tv *page = S_page(s, labels_get(s->l, "ui", "standards_tree"), 1, "standards");
+	struct tv *page = site_page(s, labels_get(s->l, "ui", "standards_tree"), 1, "standards");
 	struct tv *cats = tv_list(&s->a);
 	size_t c, i, j;
 
@@ -1476,7 +1419,7 @@ S_standards_tree(struct site *s)
 		for (i = 0; i < s->r->n; i++) {
 			const struct record *rec = &s->r->recs[i];
 
-			if (rec->kind == OBJ_standards && S_has_page(s, rec) &&
+			if (rec->kind == OBJ_standards && site_has_page(s, rec) &&
 			    node_is_str(rec_value(rec, "category"), categories[c]))
 				list[m++] = rec;
 		}
@@ -1501,7 +1444,7 @@ S_standards_tree(struct site *s)
 			                  *sup = rec_value(rec, "supersedes");
 			const struct record *target = S_ref_target(s, sup);
 			const char *tname = t ? t->u.str : "";
-			struct tv *it = S_item(s, rec, 1), *later = tv_list(&s->a),
+			struct tv *it = site_item(s, rec, 1), *later = tv_list(&s->a),
 			          *cited = tv_list(&s->a);
 			size_t idx = (size_t)(rec - s->r->recs), k;
 
@@ -1517,17 +1460,17 @@ S_standards_tree(struct site *s)
 			tv_map_set_str(it, "version",
 			               rec_value(rec, "version") ? rec_value(rec, "version")->u.str
 			                                         : "");
-			if (target && target->kind == OBJ_standards && S_has_page(s, target))
-				tv_map_set(it, "supersedes", S_item(s, target, 1));
+			if (target && target->kind == OBJ_standards && site_has_page(s, target))
+				tv_map_set(it, "supersedes", site_item(s, target, 1));
 			for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
 				const struct record *from = &s->r->recs[s->links[k].from];
 
-				if (!S_has_page(s, from))
+				if (!site_has_page(s, from))
 					continue;
 				if (s->links[k].field == F_standards_supersedes)
-					tv_list_push(later, S_item(s, from, 1));
+					tv_list_push(later, site_item(s, from, 1));
 				else if (s->links[k].field == F_service_standards)
-					tv_list_push(cited, S_item(s, from, 1));
+					tv_list_push(cited, site_item(s, from, 1));
 			}
 			tv_map_set(it, "superseded_by", later);
 			tv_map_set(it, "cited_by", cited);
@@ -1540,7 +1483,7 @@ S_standards_tree(struct site *s)
 		tv_list_push(cats, cat);
 	}
 	tv_map_set(page, "categories", cats);
-	S_render(s, "standards", page, "standards/tree.html");
+	site_render(s, "standards", page, "standards/tree.html");
 }
 
 /*
@@ -1562,7 +1505,7 @@ S_search(struct site *s)
 		const struct rec_info *in = &s->info[i];
 		const char *kind = S_kind_name(rec->kind);
 
-		if (!S_has_page(s, rec))
+		if (!site_has_page(s, rec))
 			continue;
 		buf_adds(&js, first ? "[" : ",\n[");
 		first = 0;
@@ -1579,8 +1522,8 @@ S_search(struct site *s)
 	if (publish_file(s->pub, "search-index.js", js.buf, js.len) < 0)
 		s->failed = 1;
 	buf_free(&js);
-	page = S_page(s, labels_get(s->l, "ui", "search"), 0, "search");
-	S_render(s, "search", page, "search.html");
+	page = site_page(s, labels_get(s->l, "ui", "search"), 0, "search");
+	site_render(s, "search", page, "search.html");
 }
 
 static int
@@ -1799,8 +1742,8 @@ S_trail_href(struct site *s, const struct hist_trail *tr, int depth)
 {
 	const struct record *rec = repo_find(s->r, tr->id);
 
-	if (rec && S_has_page(s, rec))
-		return S_href(s, rec, depth);
+	if (rec && site_has_page(s, rec))
+		return site_href(s, rec, depth);
 	if (S_deleted_has_page(s, tr))
 		return tv_str(&s->a, arena_printf(&s->a, "%s%s/%s.html", depth ? "../" : "",
 		                                  S_kind_name(tr->kind), tr->id));
@@ -1849,7 +1792,8 @@ S_event_findings(struct site *s, size_t t, size_t k)
 		struct tv *item = tv_map(&s->a);
 
 		tv_map_set_str(item, "rule", rule_table[f->v[lo].rule].id);
-		tv_map_set_str(item, "label", labels_get(s->l, "rule", rule_table[f->v[lo].rule].id));
+		tv_map_set_str(item, "label",
+		               labels_get(s->l, "rule", rule_table[f->v[lo].rule].id));
 		tv_list_push(list, item);
 	}
 	return list;
@@ -1880,8 +1824,8 @@ S_event(struct site *s, size_t t, size_t k)
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
 	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
 		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
-		fprintf(stderr, "svcgen: %s: cannot read a version of %s: %s\n", s->o->gitdir, tr->id,
-		        git_why());
+		fprintf(stderr, "svcgen: %s: cannot read a version of %s: %s\n", s->o->gitdir,
+		        tr->id, git_why());
 		s->failed = 1;
 		rd.unreadable = 1;
 	} else {
@@ -1956,7 +1900,8 @@ S_deleted_page(struct site *s, size_t t)
 	struct record_version last;
 	struct buf body = BUF_INIT;
 
-	page = S_page(s, arena_printf(&s->a, "%s · %s", tr->id, labels_get(s->l, "ui", "deleted")),
+	page =
+	    site_page(s, arena_printf(&s->a, "%s · %s", tr->id, labels_get(s->l, "ui", "deleted")),
 	              1, S_kind_name(tr->kind));
 	tv_map_set_str(page, "id", tr->id);
 	tv_map_set_str(page, "kind", S_kind_name(tr->kind));
@@ -1986,8 +1931,8 @@ S_deleted_page(struct site *s, size_t t)
 	tv_map_set_bool(page, "has_satisfaction", 0);
 	tv_map_set_bool(page, "has_attachments", 0);
 	S_audit(s, tr->id, page);
-	S_render(s, "record", page,
-	         arena_printf(&s->a, "%s/%s.html", S_kind_name(tr->kind), tr->id));
+	site_render(s, "record", page,
+	            arena_printf(&s->a, "%s/%s.html", S_kind_name(tr->kind), tr->id));
 	buf_free(&body);
 }
 
@@ -2044,7 +1989,7 @@ S_change_log(struct site *s)
 
 	pages = n ? (n + CHANGES_PER_PAGE - 1) / CHANGES_PER_PAGE : 1;
 	for (p = 0; p < pages && !s->failed; p++) {
-		struct tv *page = S_page(s, labels_get(s->l, "ui", "change_log"), 1, NULL);
+		struct tv *page = site_page(s, labels_get(s->l, "ui", "change_log"), 1, NULL);
 		struct tv *entries = tv_list(&s->a);
 
 		for (i = p * CHANGES_PER_PAGE; i < n && i < (p + 1) * CHANGES_PER_PAGE; i++)
@@ -2053,12 +1998,14 @@ S_change_log(struct site *s)
 		tv_map_set_num(page, "page", (double)(p + 1));
 		tv_map_set_num(page, "pages", (double)pages);
 		tv_map_set_num(page, "total", (double)n);
-		tv_map_set(page, "newer", p ? tv_str(&s->a, S_changes_page_name(s, p - 1)) : tv_null());
+		tv_map_set(page, "newer",
+		           p ? tv_str(&s->a, S_changes_page_name(s, p - 1)) : tv_null());
 		tv_map_set(page, "older",
-		           p + 1 < pages ? tv_str(&s->a, S_changes_page_name(s, p + 1)) : tv_null());
+		           p + 1 < pages ? tv_str(&s->a, S_changes_page_name(s, p + 1))
+		                         : tv_null());
 		tv_map_set_bool(page, "incomplete", s->o->history->incomplete);
-		S_render(s, "changes", page,
-		         arena_printf(&s->a, "changes/%s", S_changes_page_name(s, p)));
+		site_render(s, "changes", page,
+		            arena_printf(&s->a, "changes/%s", S_changes_page_name(s, p)));
 		arena_reset(&s->a);
 	}
 	free(list);
@@ -2103,7 +2050,8 @@ S_feed_summary(struct site *s, const struct history *h, size_t c)
 		const struct hist_trail *tr = &h->trails[h->refs[i].trail];
 
 		buf_addf(&b, "%s%s %s", i > h->by_commit[c] ? "; " : "",
-		         labels_get(s->l, "change", log_event_kind(&tr->ev[h->refs[i].event])), tr->id);
+		         labels_get(s->l, "change", log_event_kind(&tr->ev[h->refs[i].event])),
+		         tr->id);
 	}
 	if (*h->commits[c].trailers) {
 		buf_adds(&b, "\n");
@@ -2127,8 +2075,9 @@ S_feed(struct site *s)
 	tv_map_set_str(feed, "site_title", s->r->cfg.title);
 	tv_map_set(feed, "l", s->l->tv);
 	/* The feed is that of the repository: named after its first commit. */
-	tv_map_set_str(feed, "id", h->ncommits ? S_urn(s, &h->commits[h->ncommits - 1].oid, 8)
-	                                        : "urn:uuid:00000000-0000-0000-0000-000000000000");
+	tv_map_set_str(feed, "id",
+	               h->ncommits ? S_urn(s, &h->commits[h->ncommits - 1].oid, 8)
+	                           : "urn:uuid:00000000-0000-0000-0000-000000000000");
 	tv_map_set_str(feed, "updated", S_rfc3339(s, n ? h->commits[list[0]].time : 0));
 	for (i = 0; i < n && i < FEED_ENTRIES; i++) {
 		const struct hist_commit *c = &h->commits[list[i]];
@@ -2139,12 +2088,13 @@ S_feed(struct site *s)
 		tv_map_set_str(e, "id", S_urn(s, &c->oid, 0));
 		tv_map_set_str(e, "text", S_feed_summary(s, h, list[i]));
 		tv_map_set_str(e, "updated", S_rfc3339(s, c->time));
-		tv_map_set_str(e, "href", arena_printf(&s->a, "changes/%s#c-%s",
-		                                       S_changes_page_name(s, i / CHANGES_PER_PAGE), sh));
+		tv_map_set_str(e, "href",
+		               arena_printf(&s->a, "changes/%s#c-%s",
+		                            S_changes_page_name(s, i / CHANGES_PER_PAGE), sh));
 		tv_list_push(entries, e);
 	}
 	tv_map_set(feed, "entries", entries);
-	S_render(s, "feed", feed, "changes.atom");
+	site_render(s, "feed", feed, "changes.atom");
 	free(list);
 }
 
@@ -2154,7 +2104,7 @@ S_findings_page(struct site *s)
 {
 	const struct history *h = s->o->history;
 	const struct findings *f = s->o->findings;
-	struct tv *page = S_page(s, labels_get(s->l, "ui", "audit_findings"), 0, NULL);
+	struct tv *page = site_page(s, labels_get(s->l, "ui", "audit_findings"), 0, NULL);
 	struct tv *rows = tv_list(&s->a);
 	size_t i;
 
@@ -2192,7 +2142,7 @@ S_findings_page(struct site *s)
 	tv_map_set_bool(page, "has_deleted", tv_len(rows) > 0);
 	tv_map_set_num(page, "deleted_count", (double)tv_len(rows));
 	tv_map_set_bool(page, "incomplete", h->incomplete);
-	S_render(s, "audit", page, "audit.html");
+	site_render(s, "audit", page, "audit.html");
 }
 
 /* The pages of the history as a whole (none without one). */
@@ -2227,18 +2177,21 @@ S_render_records(void *arg)
 	size_t i, end;
 
 	/* The pages of the whole site and the attachments, one a worker; then the records. */
-	static void (*const whole[])(struct site *) = {
-	    S_dashboard, S_validation_page, S_standards_tree, S_search, S_attachments,
-	    S_history_pages};
+	static void (*const whole[])(struct site *) = {S_dashboard,      S_validation_page,
+	                                               S_standards_tree, S_search,
+	                                               S_attachments,    S_history_pages};
 
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
-		if (i >= KIND__COUNT + ARRAY_LEN(whole) || s->failed || publish_interrupted())
+		if (i >= KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS || s->failed ||
+		    publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
 			S_index_page(s, (int)i);
-		else
+		else if (i < KIND__COUNT + ARRAY_LEN(whole))
 			whole[i - KIND__COUNT](s);
+		else
+			site_stats_part(s, (int)(i - KIND__COUNT - ARRAY_LEN(whole)));
 		arena_reset(&s->a);
 	}
 	for (;;) {
@@ -2247,7 +2200,7 @@ S_render_records(void *arg)
 			break;
 		end = i + 32 < s->r->n ? i + 32 : s->r->n;
 		for (; i < end && !s->failed; i++) {
-			if (!S_has_page(s, &s->r->recs[i]))
+			if (!site_has_page(s, &s->r->recs[i]))
 				continue;
 			S_record_page(s, &s->r->recs[i]);
 			s->records++;

@@ -1,0 +1,107 @@
+/*
+ * site_int.h - what the parts of the render stage share: the state of a
+ * render thread (struct site) and the helpers that make page data. Private
+ * to site.c and site_stats.c; the rest of the program sees site.h.
+ */
+#ifndef SVCGEN_SITE_INT_H
+#define SVCGEN_SITE_INT_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include <git2.h>
+
+#include "labels.h"
+#include "schema.h"
+#include "site.h"
+#include "template.h"
+
+/* A reference to record `to` from field `field` of record `from`. */
+struct backlink {
+	uint32_t from;
+	uint32_t field; /* enum field_id */
+};
+
+/* A reference field's scalar, resolved once (S_prepare). */
+struct ref {
+	const struct node *node;
+	uint32_t target; /* record index + 1; 0: no record has that id */
+	uint16_t field;  /* enum field_id */
+	uint8_t link;    /* a backlink: the target is of a kind the field names, not self */
+};
+
+/*
+ * What lists show of a record, derived once for all pages (S_prepare):
+ * strings with their lengths, and the targets of its references in the
+ * order S_collect_refs meets them.
+ */
+struct rec_info {
+	const char *title, *date, *status, *status_key;
+	const char *href; /* "../kind/id.html" (NULL without an id); from the top: href + 3 */
+	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len;
+	const struct ref *refs;
+	uint32_t nrefs;
+};
+
+/*
+ * What rendering needs. Pages render on several threads, each with its own
+ * copy of this struct: the pointers are shared and read only, the arena,
+ * the output buffer and the counts are the thread's own.
+ */
+struct site {
+	const struct repo *r;
+	const struct diags *d;
+	const struct site_opts *o;
+	struct publish *pub;
+	struct labels *l;
+	struct source *tpl_src;
+	struct tpl_env *env;
+	struct backlink *links; /* grouped by target: links[start[i] .. start[i + 1]) */
+	uint32_t *start;
+	unsigned char *has_page;    /* per record: does it get a page? */
+	struct rec_info *info;      /* per record */
+	const struct rec_info *cur; /* the record whose page renders, or NULL */
+	uint32_t ref_cur;           /* where in cur->refs to look first */
+	/* Built once, shared by every page: labels by field and value, the navigation. */
+	const char **field_label; /* per field id */
+	const char ***enum_label; /* per T_ENUM field id: per value index */
+	const char *kind_label[KIND__COUNT];
+	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
+	git_repository *repo;                     /* the thread's own handle, for old versions */
+	struct arena a;                           /* one page's data, reset after the page */
+	struct buf out;
+	int failed;
+	size_t pages, records;
+	atomic_size_t *next;       /* the next record to render, shared */
+	atomic_size_t *next_index; /* the next kind whose index to render, shared */
+};
+
+/* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
+const char *site_cat(struct arena *a, const char *p1, const char *p2, const char *p3,
+                     const char *p4);
+/* The data of a page `depth` folders down (0..2) in `section` (a kind, or NULL). */
+struct tv *site_page(struct site *s, const char *title, int depth, const char *section);
+/* The as-of date and the count of problems, for pages whose content depends on them. */
+void site_as_of(struct site *s, struct tv *page);
+/* Renders template tpl_name with data, appending to out. -1 (s->failed) on an error. */
+int site_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out);
+/* Renders a page and hands it to the publish stage. */
+void site_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path);
+/* Does this record get a page? The first of its id, with an id at all. */
+int site_has_page(const struct site *s, const struct record *rec);
+/* The link to a record (with a page) from a page `depth` (0 or 1) folders down. */
+const struct tv *site_href(struct site *s, const struct record *rec, int depth);
+/* A record in a list: {id, href, title, date, status, status_key}. */
+struct tv *site_item(struct site *s, const struct record *rec, int depth);
+/* The record whose diagnostics carry display path `path`, or NULL. */
+const struct record *site_record_at(const struct site *s, const char *path);
+
+/* ---- The statistics pages (site_stats.c) ---- */
+
+/* The KPI cards and the alerts of the statistics on the dashboard's data. */
+void site_stats_dashboard(struct site *s, struct tv *page);
+/* The pieces of stats/ and reports/, each rendered by one worker. */
+#define SITE_STATS_PARTS (METRIC__COUNT + 2)
+void site_stats_part(struct site *s, int part);
+
+#endif
