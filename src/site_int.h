@@ -48,6 +48,8 @@ struct rec_info {
  * copy of this struct: the pointers are shared and read only, the arena,
  * the output buffer and the counts are the thread's own.
  */
+struct stats_words;
+
 struct site {
 	const struct repo *r;
 	const struct diags *d;
@@ -72,6 +74,7 @@ struct site {
 	struct buf out;
 	int failed;
 	size_t pages, records;
+	struct stats_words *words; /* the statistics pages' labels, looked up once (site_stats.c) */
 	atomic_size_t *next;       /* the next record to render, shared */
 	atomic_size_t *next_index; /* the next kind whose index to render, shared */
 };

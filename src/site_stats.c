@@ -46,10 +46,41 @@ static const char *const S_age_labels[4] = {"age_0_2", "age_3_7", "age_8_30", "a
 
 /* ---- Words and numbers ------------------------------------------------ */
 
+/*
+ * The labels of the statistics pages, kept as they are looked up: a page
+ * of figures asks for the same few words thousands of times. Keyed by the
+ * key's address: every key passed is a string literal or in a static table.
+ */
+#define WORDS 128
+struct stats_words {
+	const char *key[WORDS], *val[WORDS];
+	const char *metric[METRIC__COUNT];
+};
+
 static const char *
 S_l(struct site *s, const char *key)
 {
+	struct stats_words *w = s->words;
+	size_t h = ((uintptr_t)key >> 3) % WORDS, k;
+
+	for (k = 0; w && k < WORDS; k++, h = (h + 1) % WORDS) {
+		if (w->key[h] == key)
+			return w->val[h];
+		if (!w->key[h]) {
+			w->key[h] = key;
+			return w->val[h] = labels_get(s->l, "stats", key);
+		}
+	}
 	return labels_get(s->l, "stats", key);
+}
+
+/* A metric's name on the site. */
+static const char *
+S_metric(struct site *s, int m)
+{
+	if (!s->words->metric[m])
+		s->words->metric[m] = labels_get(s->l, "metric", stats_metric_names[m]);
+	return s->words->metric[m];
 }
 
 /* Sets key to a string that outlives the page (arena, labels, records): not copied. */
@@ -304,7 +335,7 @@ S_metric_figure(struct site *s, int m, const struct figure *f, const char *href,
 	struct tv *v = S_figure(s, m, f, href, depth);
 
 	S_set(s, v, "metric", stats_metric_names[m]);
-	S_set(s, v, "label", labels_get(s->l, "metric", stats_metric_names[m]));
+	S_set(s, v, "label", S_metric(s, m));
 	return v;
 }
 
@@ -602,8 +633,7 @@ S_points(struct site *s, int m, int dim, const char *const *keys, size_t n)
 static const char *
 S_trend_desc(struct site *s, int m, const struct pt *p, size_t n)
 {
-	return arena_printf(&s->a, "%s, %s – %s. %s",
-	                    labels_get(s->l, "metric", stats_metric_names[m]), n ? p[0].label : "",
+	return arena_printf(&s->a, "%s, %s – %s. %s", S_metric(s, m), n ? p[0].label : "",
 	                    n ? p[n - 1].label : "", S_l(s, "chart_note"));
 }
 
@@ -755,52 +785,93 @@ S_downloads(struct site *s, const char *csv, const char *json)
 /* ---- Lists of the records a figure counted ------------------------------ */
 
 /*
- * One counted thing as a table row: the record (linked), what it is, its
- * date, and for a duration its value and whether it is over the target.
- * Written here, not by a template: a drill-down page can list thousands.
+ * The record of a counted thing, linked to its page, and a shipment line's
+ * number. Ids are made of letters, digits, '.', '_' and '-' (id_valid):
+ * nothing in them or in the link needs escaping.
  */
 static void
-S_fact_row(struct site *s, struct buf *b, int m, const struct fact *f, const struct figure *fig)
+S_fact_link(struct site *s, struct buf *b, int m, const struct fact *f)
 {
 	const struct record *rec = &s->r->recs[f->rec];
 	const struct rec_info *in = &s->info[f->rec];
-	const char *id = rec->id ? rec->id : "";
-	char day[11];
 
-	buf_adds(b, "<tr><th scope=\"row\">");
 	if (site_has_page(s, rec)) {
 		buf_adds(b, "<a href=\"");
-		html_escape(b, in->href, in->href_len);
+		buf_add(b, in->href, in->href_len);
 		buf_adds(b, "\">");
-		html_escape(b, id, strlen(id));
+		buf_add(b, rec->id, in->id_len);
 		buf_adds(b, "</a>");
-	} else {
-		html_escape(b, id, strlen(id));
+	} else if (rec->id) {
+		buf_adds(b, rec->id);
 	}
 	if (m == METRIC_PARTS_ACCURACY) {
 		buf_adds(b, " <span class=\"line\">");
 		S_esc(b, S_l(s, "line"));
 		buf_addf(b, " %u</span>", f->line + 1);
 	}
+}
+
+/* secs / unit with one decimal, rounded as stats_format_ratio rounds. */
+static void
+S_tenths(struct buf *b, int64_t secs, int64_t unit)
+{
+	char t[24];
+	int n = 0;
+	int64_t v;
+
+	if (secs < 0) {
+		stats_format_ratio(b, secs, unit, 1);
+		return;
+	}
+	v = (20 * secs + unit) / (2 * unit);
+	t[n++] = (char)('0' + v % 10);
+	t[n++] = '.';
+	v /= 10;
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (n > 0)
+		buf_addc(b, t[--n]);
+}
+
+/*
+ * A counted thing outside the numerator, or over the target, as a table
+ * row: the record, what it is, its date, and a duration's value.
+ */
+static void
+S_fact_row(struct site *s, struct buf *b, int m, const struct fact *f)
+{
+	const struct rec_info *in = &s->info[f->rec];
+	char day[11];
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	S_fact_link(s, b, m, f);
 	buf_adds(b, "</th><td>");
 	html_escape(b, in->title, in->title_len);
 	format_date(day, f->day);
 	buf_addf(b, "</td><td class=\"date\">%s</td>", day);
 	if (stats_is_duration(m)) {
-		int64_t unit = S_unit_secs(m);
-
 		buf_adds(b, "<td class=\"num\">");
-		stats_format_ratio(b, f->secs, unit, 1);
-		buf_adds(b, "</td><td>");
-		if (fig->has_target && (double)f->secs > fig->target * (double)unit) {
-			buf_adds(b, "<span class=\"tag st-missed\">✗ ");
-			S_esc(b, S_l(s, "over_target"));
-			buf_adds(b, "</span>");
-		}
-		buf_adds(b, "</td>");
+		S_tenths(b, f->secs, S_unit_secs(m));
+		buf_adds(b, "</td><td><span class=\"tag st-missed\">✗ ");
+		S_esc(b, S_l(s, "over_target"));
+		buf_adds(b, "</span></td>");
 	}
 	buf_adds(b, "</tr>\n");
 }
+
+/*
+ * The list items of a metric's facts, made once for all its drill-down
+ * pages: item i is text[off[i] .. off[i + 1]), "<li>" then the record
+ * linked, and a duration's value. A group's facts are in fact order, so
+ * its list is read in order, not gathered from the records one by one.
+ * </li> is left out (HTML allows it): a list can hold thousands.
+ */
+struct items {
+	struct buf text;
+	uint32_t *off;
+	uint32_t *order, *rank; /* durations: facts longest first, and each fact's place there */
+};
 
 struct secs_idx {
 	int64_t secs;
@@ -817,50 +888,142 @@ S_secs_desc(const void *pa, const void *pb)
 	return (a->i > b->i) - (a->i < b->i);
 }
 
+static void
+S_items(struct site *s, int m, struct items *it)
+{
+	const struct metric_stats *ms = &s->o->stats->m[m];
+	size_t i;
+
+	memset(it, 0, sizeof(*it));
+	it->off = xmalloc((ms->n + 1) * sizeof(*it->off));
+	for (i = 0; i < ms->n; i++) {
+		it->off[i] = (uint32_t)it->text.len;
+		buf_adds(&it->text, "<li>");
+		S_fact_link(s, &it->text, m, &ms->facts[i]);
+		if (stats_is_duration(m)) {
+			buf_addc(&it->text, ' ');
+			S_tenths(&it->text, ms->facts[i].secs, S_unit_secs(m));
+		}
+	}
+	it->off[ms->n] = (uint32_t)it->text.len;
+	if (stats_is_duration(m)) {
+		struct secs_idx *v = xmalloc((ms->n + 1) * sizeof(*v));
+
+		it->order = xmalloc((ms->n + 1) * sizeof(*it->order));
+		it->rank = xmalloc((ms->n + 1) * sizeof(*it->rank));
+		for (i = 0; i < ms->n; i++) {
+			v[i].secs = ms->facts[i].secs;
+			v[i].i = (uint32_t)i;
+		}
+		qsort(v, ms->n, sizeof(*v), S_secs_desc);
+		for (i = 0; i < ms->n; i++) {
+			it->order[i] = v[i].i;
+			it->rank[v[i].i] = (uint32_t)i;
+		}
+		free(v);
+	}
+}
+
+/* Sorts v[0..n) (each < 2^32, at most max) in place: a radix sort, 8 bits a pass. */
+static void
+S_radix(uint32_t *v, uint32_t *tmp, size_t n, uint32_t max)
+{
+	unsigned shift;
+	size_t i, count[257];
+
+	for (shift = 0; shift < 32 && (max >> shift); shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[((v[i] >> shift) & 255) + 1]++;
+		for (i = 1; i < 257; i++)
+			count[i] += count[i - 1];
+		for (i = 0; i < n; i++)
+			tmp[count[(v[i] >> shift) & 255]++] = v[i];
+		memcpy(v, tmp, n * sizeof(*v));
+	}
+}
+
+static void
+S_items_free(struct items *it)
+{
+	buf_free(&it->text);
+	free(it->off);
+	free(it->order);
+	free(it->rank);
+}
+
+/* Item i of a metric's list, marked when over the target. */
+static void
+S_item(struct buf *b, const struct items *it, uint32_t i, int over)
+{
+	buf_add(b, it->text.buf + it->off[i], it->off[i + 1] - it->off[i]);
+	if (over)
+		buf_adds(b, " ✗");
+}
+
 /*
- * The rows of a group's facts: for a rate, those outside the numerator
- * (miss) then those in it (hit); for a duration, every one, longest first
- * (hit), those over the target counted in *over. Returns the rows written.
+ * The records behind a group's figure. For a rate: those outside the
+ * numerator as table rows into miss, those in it as list items into all.
+ * For a duration: those over the target as rows into miss, every one as a
+ * list item into all (from it), longest first. Either buffer may be NULL. Returns
+ * the number of rows (outside the numerator, or over the target).
  */
 static size_t
-S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, struct buf *hit,
-            size_t *over)
+S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, struct buf *all,
+            const struct items *it)
 {
 	const struct fact *facts = s->o->stats->m[m].facts;
 	size_t i, n = 0;
 
-	*over = 0;
 	if (!stats_is_duration(m)) {
 		for (i = 0; i < g->n; i++) {
 			const struct fact *f = &facts[g->facts[i]];
 
-			if (f->hit && hit)
-				S_fact_row(s, hit, m, f, &g->fig), n++;
+			if (f->hit && all)
+				S_item(all, it, g->facts[i], 0);
 			else if (!f->hit && miss)
-				S_fact_row(s, miss, m, f, &g->fig), n++;
+				S_fact_row(s, miss, m, f);
+			n += !f->hit;
 		}
 		return n;
 	}
 	{
-		struct secs_idx *v = xmalloc((g->n ? g->n : 1) * sizeof(*v));
-		int64_t unit = S_unit_secs(m);
+		double limit = g->fig.target * (double)S_unit_secs(m);
+		uint32_t *v = xmalloc((g->n ? g->n : 1) * sizeof(*v)), *tmp = NULL, f;
+		struct secs_idx *w = NULL;
 
-		for (i = 0; i < g->n; i++) {
-			v[i].secs = facts[g->facts[i]].secs;
-			v[i].i = g->facts[i];
+		/* Longest first: by the metric's ranks (a radix sort), or sorted here. */
+		if (it && it->rank) {
+			tmp = xmalloc((g->n ? g->n : 1) * sizeof(*tmp));
+			for (i = 0; i < g->n; i++)
+				v[i] = it->rank[g->facts[i]];
+			S_radix(v, tmp, g->n, (uint32_t)s->o->stats->m[m].n);
+			for (i = 0; i < g->n; i++)
+				v[i] = it->order[v[i]];
+		} else {
+			w = xmalloc((g->n ? g->n : 1) * sizeof(*w));
+			for (i = 0; i < g->n; i++) {
+				w[i].secs = facts[g->facts[i]].secs;
+				w[i].i = g->facts[i];
+			}
+			qsort(w, g->n, sizeof(*w), S_secs_desc);
+			for (i = 0; i < g->n; i++)
+				v[i] = w[i].i;
 		}
-		qsort(v, g->n, sizeof(*v), S_secs_desc);
 		for (i = 0; i < g->n; i++) {
-			int o =
-			    g->fig.has_target && (double)v[i].secs > g->fig.target * (double)unit;
+			int over;
 
-			*over += o;
-			if (hit)
-				S_fact_row(s, hit, m, &facts[v[i].i], &g->fig), n++;
-			else if (o && miss)
-				S_fact_row(s, miss, m, &facts[v[i].i], &g->fig), n++;
+			f = v[i];
+			over = g->fig.has_target && (double)facts[f].secs > limit;
+			if (all)
+				S_item(all, it, f, over);
+			if (over && miss)
+				S_fact_row(s, miss, m, &facts[f]);
+			n += over;
 		}
 		free(v);
+		free(tmp);
+		free(w);
 	}
 	return n;
 }
@@ -926,8 +1089,21 @@ S_kpi_months(struct site *s, const char **keys)
 		keys[i] = S_period_key(s, 0, now - (KPI_MONTHS - 1) + i);
 }
 
+static void S_dashboard(struct site *s, struct tv *page);
+
 void
 site_stats_dashboard(struct site *s, struct tv *page)
+{
+	struct stats_words w;
+
+	memset(&w, 0, sizeof(w));
+	s->words = &w;
+	S_dashboard(s, page);
+	s->words = NULL;
+}
+
+static void
+S_dashboard(struct site *s, struct tv *page)
 {
 	const struct stats *st = s->o->stats;
 	struct tv *kpis = tv_list(&s->a), *stale = tv_list(&s->a), *alerts;
@@ -949,9 +1125,7 @@ site_stats_dashboard(struct site *s, struct tv *page)
 		const char *id = arena_printf(&s->a, "kpi-%d", m);
 
 		S_svg_line(s, &svg, id,
-		           arena_printf(&s->a, "%s · %s",
-		                        labels_get(s->l, "metric", stats_metric_names[m]),
-		                        S_l(s, "last_12_months")),
+		           arena_printf(&s->a, "%s · %s", S_metric(s, m), S_l(s, "last_12_months")),
 		           S_trend_desc(s, m, p, KPI_MONTHS), p, KPI_MONTHS, !stats_is_duration(m),
 		           1);
 		tv_map_set(k, "chart", S_chart_tv(s, &svg));
@@ -1087,7 +1261,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 		struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
 
 		S_set(s, sec, "metric", stats_metric_names[m]);
-		S_set(s, sec, "label", labels_get(s->l, "metric", stats_metric_names[m]));
+		S_set(s, sec, "label", S_metric(s, m));
 		tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
 		for (i = 0; i < ms->ngroups[dim]; i++) {
 			const struct group *g = &ms->groups[dim][i];
@@ -1108,8 +1282,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 				keys[i] = ms->groups[dim][i].key;
 			p = S_points(s, m, dim, keys, ms->ngroups[dim]);
 			S_svg_line(s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
-			           arena_printf(&s->a, "%s · %s",
-			                        labels_get(s->l, "metric", stats_metric_names[m]),
+			           arena_printf(&s->a, "%s · %s", S_metric(s, m),
 			                        S_l(s, S_page_label[dim])),
 			           S_trend_desc(s, m, p, ms->ngroups[dim]), p, ms->ngroups[dim],
 			           !stats_is_duration(m), 0);
@@ -1338,6 +1511,8 @@ static void
 S_cost(struct site *s, const struct buf *json)
 {
 	static const char *const names[4] = {"labor", "parts", "travel", "total"};
+	static const char *const labels[4] = {"cost_labor", "cost_parts", "cost_travel",
+	                                      "cost_total"};
 	const struct stats *st = s->o->stats;
 	const int64_t sums[4] = {st->cost_labor, st->cost_parts, st->cost_travel,
 	                         st->cost_labor + st->cost_parts + st->cost_travel};
@@ -1350,7 +1525,7 @@ S_cost(struct site *s, const struct buf *json)
 	for (k = 0; k < 4; k++) {
 		struct tv *r = tv_map(&s->a);
 
-		S_set(s, r, "label", S_l(s, arena_printf(&s->a, "cost_%s", names[k])));
+		S_set(s, r, "label", S_l(s, labels[k]));
 		tv_map_set_bool(r, "total", k == 3);
 		S_set(s, r, "sum", S_ratio(s, sums[k], 100, 2));
 		S_set(s, r, "per_ticket",
@@ -1512,10 +1687,11 @@ S_section(struct site *s)
 
 /* The drill-down page of group gi of metric m by dim: the records behind the figure. */
 static void
-S_drill_page(struct site *s, int m, int dim, size_t gi, struct buf *miss, struct buf *hit)
+S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, struct buf *miss,
+             struct buf *hit)
 {
 	const struct group *g = &s->o->stats->m[m].groups[dim][gi];
-	const char *mlabel = labels_get(s->l, "metric", stats_metric_names[m]);
+	const char *mlabel = S_metric(s, m);
 	const char *klabel = dim == DIM_ALL    ? S_l(s, "overall")
 	                     : dim == DIM_TYPE ? labels_get3(s->l, "enum", "type", g->key)
 	                                       : g->key;
@@ -1523,13 +1699,14 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, struct buf *miss, struct
 	    dim == DIM_ALL ? arena_printf(&s->a, "%s · %s", mlabel, klabel)
 	                   : arena_printf(&s->a, "%s · %s %s", mlabel,
 	                                  labels_get(s->l, "dim", stats_dim_names[dim]), klabel);
-	struct tv *page = S_stats_page(s, title, -1),
+	struct tv *page = site_page(s, title, 1, NULL),
 	          *fig = S_metric_figure(s, m, &g->fig, NULL, 1);
 	size_t over;
 
 	buf_reset(miss);
 	buf_reset(hit);
-	S_fact_rows(s, m, g, miss, hit, &over);
+	/* A duration's records over the target are marked in the list of all. */
+	over = S_fact_rows(s, m, g, stats_is_duration(m) ? NULL : miss, hit, it);
 	S_key(s, fig, dim, g->key, 1);
 	tv_map_set(page, "figure", fig);
 	S_set(s, page, "mlabel", mlabel);
@@ -1556,13 +1733,16 @@ S_drill_metric(struct site *s, int m)
 {
 	const struct metric_stats *ms = &s->o->stats->m[m];
 	struct buf miss = BUF_INIT, hit = BUF_INIT;
+	struct items it;
 	size_t d, gi;
 
+	S_items(s, m, &it);
 	for (d = 0; d < ARRAY_LEN(S_drill_dims); d++)
 		for (gi = 0; gi < ms->ngroups[S_drill_dims[d]] && !s->failed; gi++) {
-			S_drill_page(s, m, S_drill_dims[d], gi, &miss, &hit);
+			S_drill_page(s, m, S_drill_dims[d], gi, &it, &miss, &hit);
 			arena_reset(&s->a);
 		}
+	S_items_free(&it);
 	buf_free(&miss);
 	buf_free(&hit);
 }
@@ -1581,22 +1761,6 @@ struct ev {
 	uint32_t extra; /* a failure: the key part's index; an action: its index */
 };
 
-static int
-S_ev_cmp(const void *pa, const void *pb)
-{
-	const struct ev *a = pa, *b = pb;
-
-	if (a->period != b->period)
-		return a->period < b->period ? -1 : 1;
-	if (a->what != b->what)
-		return a->what < b->what ? -1 : 1;
-	if (a->day != b->day)
-		return a->day < b->day ? -1 : 1;
-	if (a->rec != b->rec)
-		return a->rec < b->rec ? -1 : 1;
-	return (a->extra > b->extra) - (a->extra < b->extra);
-}
-
 struct evs {
 	struct ev *v;
 	size_t n, cap;
@@ -1613,103 +1777,96 @@ S_ev(struct evs *e, int what, int64_t day, size_t rec, size_t extra)
 	e->v[e->n++].extra = (uint32_t)extra;
 }
 
-/* Everything the reports count, in one pass over the records and the figures. */
+/* The local day of a checked date or datetime, or 0. */
+static int
+S_day(const struct node *v, int tz, int64_t *day)
+{
+	if (!v || v->type != NODE_SCALAR || (v->value != VAL_DATE && v->value != VAL_DATETIME))
+		return 0;
+	*day = node_day(v, tz);
+	return 1;
+}
+
+/* A visit's actions due (`due`, not `done`), each an event. */
+static void
+S_actions(struct evs *e, const struct node *acts, size_t rec)
+{
+	size_t k;
+
+	for (k = 0; acts->type == NODE_SEQ && k < acts->n; k++) {
+		const struct node *a = &acts->u.kids[k], *due, *done;
+
+		if (a->type != NODE_MAP)
+			continue;
+		due = node_get(a, "due");
+		done = node_get(a, "done");
+		if (!due || due->type != NODE_SCALAR || due->value != VAL_DATE ||
+		    (done && done->type == NODE_SCALAR && done->value == VAL_BOOL && done->v.i))
+			continue;
+		S_ev(e, EV_ACTION, due->v.i, rec, k);
+	}
+}
+
+/*
+ * Everything the reports count, in one pass over the records (their keys
+ * compared as the loader interned them, first of a name wins, as
+ * rec_value) and the figures' facts.
+ */
 static void
 S_events(struct site *s, struct evs *e)
 {
 	const struct stats *st = s->o->stats;
 	const struct metric_stats *fu = &st->m[METRIC_FOLLOW_UP_RATE];
+	const char *const names[5] = {schema_intern("reported", 8), schema_intern("closed", 6),
+	                              schema_intern("received", 8), schema_intern("date", 4),
+	                              schema_intern("actions", 7)};
+	static const int what[5] = {EV_NEW, EV_CLOSED, EV_COMPLAINT, EV_VISIT, EV_ACTION};
 	int tz = s->r->cfg.tzoff;
-	size_t i, k;
+	int64_t day;
+	size_t i, j, k;
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const struct node *v;
+		const struct node *map = rec->root;
+		unsigned seen = 0, want;
 
-		if (!site_has_page(s, rec))
+		if (rec->kind == OBJ_service)
+			want = 1u << 0 | 1u << 1;
+		else if (rec->kind == OBJ_complaints)
+			want = 1u << 2;
+		else if (rec->kind == OBJ_visits)
+			want = 1u << 3 | 1u << 4;
+		else
 			continue;
-		if (rec->kind == OBJ_service) {
-			if ((v = rec_value(rec, "reported")) != NULL)
-				S_ev(e, EV_NEW, node_day(v, tz), i, 0);
-			if ((v = rec_value(rec, "closed")) != NULL)
-				S_ev(e, EV_CLOSED, node_day(v, tz), i, 0);
-		} else if (rec->kind == OBJ_complaints) {
-			if ((v = rec_value(rec, "received")) != NULL)
-				S_ev(e, EV_COMPLAINT, node_day(v, tz), i, 0);
-		} else if (rec->kind == OBJ_visits) {
-			const struct node *acts = rec->root ? node_get(rec->root, "actions") : NULL;
+		if (!map || map->type != NODE_MAP || !site_has_page(s, rec))
+			continue;
+		for (j = 0; j < map->n && seen != want; j++) {
+			const struct node *key = &map->u.kids[2 * j], *v = &map->u.kids[2 * j + 1];
 
-			if ((v = rec_value(rec, "date")) != NULL)
-				S_ev(e, EV_VISIT, node_day(v, tz), i, 0);
-			for (k = 0; acts && acts->type == NODE_SEQ && k < acts->n; k++) {
-				const struct node *a = &acts->u.kids[k], *due, *done;
-
-				if (a->type != NODE_MAP)
-					continue;
-				due = node_get(a, "due");
-				done = node_get(a, "done");
-				if (!due || due->type != NODE_SCALAR || due->value != VAL_DATE ||
-				    (done && done->type == NODE_SCALAR && done->value == VAL_BOOL &&
-				     done->v.i))
-					continue;
-				S_ev(e, EV_ACTION, due->v.i, i, k);
-			}
+			for (k = 0; k < 5 && (key->type != NODE_SCALAR || key->u.str != names[k]);
+			     k++)
+				;
+			if (k == 5 || !(want & (1u << k)) || (seen & (1u << k)))
+				continue;
+			seen |= 1u << k;
+			if (what[k] == EV_ACTION)
+				S_actions(e, v, i);
+			else if (S_day(v, tz, &day))
+				S_ev(e, what[k], day, i, 0);
 		}
 	}
 	/* Follow-ups whose window ended without a qualifying visit: on the window's last day. */
 	for (i = 0; i < fu->n; i++)
-		if (!fu->facts[i].hit)
+		if (!fu->facts[i].hit && site_has_page(s, &s->r->recs[fu->facts[i].rec]))
 			S_ev(e, EV_OVERDUE, fu->facts[i].day + s->r->cfg.follow_up_window_days,
 			     fu->facts[i].rec, 0);
 	for (k = 0; k < st->nparts; k++)
 		for (i = 0; i < st->parts[k].nrecs; i++) {
 			const struct record *t = &s->r->recs[st->parts[k].recs[i]];
-			const struct node *v = rec_value(t, "reported");
 
-			if (v && site_has_page(s, t))
-				S_ev(e, EV_FAILURE, node_day(v, tz), st->parts[k].recs[i], k);
+			if (site_has_page(s, t) && S_day(rec_value(t, "reported"), tz, &day))
+				S_ev(e, EV_FAILURE, day, st->parts[k].recs[i], k);
 		}
-}
-
-static int
-S_i32_cmp(const void *pa, const void *pb)
-{
-	int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
-
-	return (a > b) - (a < b);
-}
-
-/*
- * The periods with data, in time order: those of the figures' facts, of
- * tickets reported or closed, visits, complaints and overdue follow-ups
- * (actions due make none: they may lie ahead).
- */
-static size_t
-S_periods(struct site *s, const struct evs *e, int week, int32_t **out)
-{
-	const struct stats *st = s->o->stats;
-	int32_t *v = NULL;
-	size_t n = 0, cap = 0, i, k;
-	int m;
-
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (i = 0; i < st->m[m].n; i++) {
-			v = xgrow(v, sizeof(*v), n + 1, &cap);
-			v[n++] = week ? S_week_of(st->m[m].facts[i].day)
-			              : S_month_of(st->m[m].facts[i].day);
-		}
-	for (i = 0; i < e->n; i++)
-		if (e->v[i].what != EV_ACTION) {
-			v = xgrow(v, sizeof(*v), n + 1, &cap);
-			v[n++] = e->v[i].period;
-		}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), S_i32_cmp);
-	for (i = k = 0; i < n; i++)
-		if (!k || v[k - 1] != v[i])
-			v[k++] = v[i];
-	*out = v;
-	return k;
 }
 
 /* A report: a week or a month with data, and the events that fall in it. */
@@ -1717,56 +1874,134 @@ struct report {
 	int week;
 	char key[16];
 	int64_t from, to;
-	const struct ev *ev; /* sorted by what, day, record */
+	const struct ev *ev; /* by what, then in the order made */
 	size_t nev;
 	size_t count[EV__COUNT];
 	size_t alerts; /* key parts with a failure in a month over their threshold */
 };
 
-/* The reports of weeks (week) or months, their events sorted into e->v. */
+/*
+ * The reports of weeks (week) or months: the periods with data, in time
+ * order, those of the figures' facts and of the events but actions due
+ * (which may lie ahead). Sorts e->v by period, then what (a counting sort
+ * over the periods' span: otherwise in the order they were made, records
+ * in path order).
+ */
 static size_t
 S_reports(struct site *s, struct evs *e, int week, struct report **out)
 {
+	const struct stats *st = s->o->stats;
+	int32_t lo = INT32_MAX, hi = INT32_MIN, p;
+	uint32_t *first;
+	unsigned char *has;
+	struct ev *sorted;
 	struct report *v;
-	int32_t *periods;
-	size_t n, i, j = 0, k;
+	size_t n = 0, i, k, span;
+	int m;
 
-	for (i = 0; i < e->n; i++)
-		e->v[i].period = week ? S_week_of(e->v[i].day) : S_month_of(e->v[i].day);
-	if (e->n > 1)
-		qsort(e->v, e->n, sizeof(*e->v), S_ev_cmp);
-	n = S_periods(s, e, week, &periods);
-	v = xcalloc(n ? n : 1, sizeof(*v));
-	for (i = 0; i < n; i++) {
-		struct report *r = &v[i];
-
-		r->week = week;
-		snprintf(r->key, sizeof(r->key), "%s", S_period_key(s, week, periods[i]));
-		stats_period(r->key, &r->from, &r->to);
-		while (j < e->n && e->v[j].period < periods[i])
-			j++;
-		r->ev = &e->v[j];
-		while (j < e->n && e->v[j].period == periods[i])
-			r->count[e->v[j++].what]++;
-		for (k = 0; k < EV__COUNT; k++)
-			r->nev += r->count[k];
+	for (i = 0; i < e->n; i++) {
+		p = e->v[i].period = week ? S_week_of(e->v[i].day) : S_month_of(e->v[i].day);
+		lo = p < lo ? p : lo;
+		hi = p > hi ? p : hi;
 	}
-	free(periods);
+	for (m = 0; m < METRIC__COUNT; m++)
+		for (i = 0; i < st->m[m].n; i++) {
+			p = week ? S_week_of(st->m[m].facts[i].day)
+			         : S_month_of(st->m[m].facts[i].day);
+			lo = p < lo ? p : lo;
+			hi = p > hi ? p : hi;
+		}
+	if (lo > hi) {
+		*out = NULL;
+		return 0;
+	}
+	span = (size_t)(hi - lo) + 1;
+	has = xcalloc(span, 1);
+	first = xcalloc(span * EV__COUNT + 1, sizeof(*first));
+	for (m = 0; m < METRIC__COUNT; m++)
+		for (i = 0; i < st->m[m].n; i++)
+			has[(week ? S_week_of(st->m[m].facts[i].day)
+			          : S_month_of(st->m[m].facts[i].day)) -
+			    lo] = 1;
+	for (i = 0; i < e->n; i++) {
+		has[e->v[i].period - lo] |= e->v[i].what != EV_ACTION;
+		first[(size_t)(e->v[i].period - lo) * EV__COUNT + e->v[i].what + 1]++;
+	}
+	for (k = 1; k <= span * EV__COUNT; k++)
+		first[k] += first[k - 1];
+	sorted = xmalloc((e->n ? e->n : 1) * sizeof(*sorted));
+	for (i = 0; i < e->n; i++)
+		sorted[first[(size_t)(e->v[i].period - lo) * EV__COUNT + e->v[i].what]++] = e->v[i];
+	free(e->v);
+	e->v = sorted;
+	for (k = 0; k < span; k++)
+		n += has[k];
+	v = xcalloc(n ? n : 1, sizeof(*v));
+	for (k = 0, n = 0, i = 0; k < span; k++) {
+		/* After the fill, first[] holds each (period, what)'s end. */
+		size_t end = first[k * EV__COUNT + EV__COUNT - 1];
+		struct report *r;
+
+		if (!has[k]) {
+			i = end;
+			continue;
+		}
+		r = &v[n++];
+		r->week = week;
+		snprintf(r->key, sizeof(r->key), "%s", S_period_key(s, week, lo + (int32_t)k));
+		stats_period(r->key, &r->from, &r->to);
+		r->ev = &e->v[i];
+		r->nev = end - i;
+		for (; i < end; i++)
+			r->count[e->v[i].what]++;
+	}
+	free(has);
+	free(first);
 	*out = v;
 	return n;
 }
 
-/* A report's list of records of one kind of event: {count, items}. */
-static struct tv *
-S_ev_list(struct site *s, const struct report *r, int what)
+/*
+ * A record as a row of items.mustache's table (id, title, date, status),
+ * written here: a report lists hundreds. Ids and their links need no
+ * escaping (id_valid), the rest does.
+ */
+static void
+S_item_row(struct site *s, struct buf *b, const struct record *rec)
 {
-	struct tv *l = tv_map(&s->a), *items = tv_list(&s->a);
+	const struct rec_info *in = &s->info[rec - s->r->recs];
+
+	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
+	buf_add(b, in->href, in->href_len);
+	buf_adds(b, "\">");
+	buf_add(b, rec->id, in->id_len);
+	buf_adds(b, "</a></th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	html_escape(b, in->date, in->date_len);
+	buf_adds(b, "</td><td>");
+	if (in->status_len) {
+		buf_adds(b, "<span class=\"tag t-status k-");
+		html_escape(b, in->status_key, in->status_key_len);
+		buf_adds(b, "\">");
+		html_escape(b, in->status, in->status_len);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td></tr>\n");
+}
+
+/* A report's records of one kind of event: {count, rows} for items-rows.mustache. */
+static struct tv *
+S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
+{
+	struct tv *l = tv_map(&s->a);
 	size_t i;
 
+	buf_reset(b);
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == what)
-			tv_list_push(items, site_item(s, &s->r->recs[r->ev[i].rec], 1));
-	tv_map_set(l, "items", items);
+			S_item_row(s, b, &s->r->recs[r->ev[i].rec]);
+	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
 	tv_map_set_num(l, "count", (double)r->count[what]);
 	return l;
 }
@@ -1901,7 +2136,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	tv_map_set(page, "prev", prev ? tv_str(&s->a, S_report_file(s, prev)) : tv_null());
 	tv_map_set(page, "next", next ? tv_str(&s->a, S_report_file(s, next)) : tv_null());
 	for (m = 0; m < METRIC__COUNT; m++) {
-		size_t gi = 0, over;
+		size_t gi = 0;
 		const struct group *g = S_group(st, m, dim, r->key, &gi);
 		const char *href = NULL;
 		struct figure none;
@@ -1909,12 +2144,12 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		memset(&none, 0, sizeof(none));
 		none.met = -1;
 		buf_reset(rows);
-		if (g && r->week && S_fact_rows(s, m, g, rows, NULL, &over) > 0) {
+		if (g && r->week && S_fact_rows(s, m, g, rows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
 
 			href = arena_printf(&s->a, "#x-%s", stats_metric_names[m]);
 			S_set(s, x, "metric", stats_metric_names[m]);
-			S_set(s, x, "label", labels_get(s->l, "metric", stats_metric_names[m]));
+			S_set(s, x, "label", S_metric(s, m));
 			tv_map_set_bool(x, "is_rate", !stats_is_duration(m));
 			tv_map_set_bool(x, "is_parts", m == METRIC_PARTS_ACCURACY);
 			S_set(s, x, "unit", S_unit(s, m));
@@ -1929,15 +2164,14 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	tv_map_set(page, "exceptions", exc);
 	tv_map_set_bool(page, "has_exceptions", tv_len(exc) > 0);
 	/* A month counts its tickets and visits; its weeks list them. */
-	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW) : tv_null());
-	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED) : tv_null());
-	tv_map_set(page, "visits", r->week ? S_ev_list(s, r, EV_VISIT) : tv_null());
+	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, rows) : tv_null());
+	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, rows) : tv_null());
 	tv_map_set_num(page, "new_count", (double)r->count[EV_NEW]);
 	tv_map_set_num(page, "closed_count", (double)r->count[EV_CLOSED]);
 	tv_map_set_num(page, "visits_count", (double)r->count[EV_VISIT]);
-	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT));
+	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, rows));
 	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
-	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE));
+	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, rows));
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == EV_ACTION)
 			tv_list_push(actions, S_action(s, &r->ev[i]));
@@ -2031,12 +2265,17 @@ S_reports_all(struct site *s)
 void
 site_stats_part(struct site *s, int part)
 {
+	struct stats_words w;
+
 	if (!s->o->stats || s->failed)
 		return;
+	memset(&w, 0, sizeof(w));
+	s->words = &w;
 	if (part < METRIC__COUNT)
 		S_drill_metric(s, part);
 	else if (part == METRIC__COUNT)
 		S_section(s);
 	else
 		S_reports_all(s);
+	s->words = NULL;
 }
