@@ -1413,6 +1413,55 @@ S_key_parts(struct site *s, const struct buf *json)
 	buf_free(&batches);
 }
 
+/* The place of a value among an enumeration's (fi), or after them all. */
+static size_t
+S_enum_rank(int fi, const char *key)
+{
+	const char *const *v = schema_fields[fi].values;
+	size_t k;
+
+	for (k = 0; v && v[k] && strcmp(v[k], key); k++)
+		;
+	return k;
+}
+
+/*
+ * The counts of an enumeration's values (field fi) as rows {key, label,
+ * count} in the enumeration's order (severities low to critical, statuses
+ * in their workflow), and as CSV rows "key,count" (named: "field,key,count")
+ * in the figures' order (as the JSON).
+ */
+static struct tv *
+S_counts(struct site *s, int fi, const struct count *v, size_t n, struct buf *csv, int named)
+{
+	const char *name = schema_fields[fi].name;
+	struct tv *rows = tv_list(&s->a);
+	size_t i, k, last = 0;
+
+	for (i = 0; i < n; i++) {
+		if (named)
+			S_csv(csv, name, 1);
+		S_csv(csv, v[i].key, !named);
+		buf_addf(csv, ",%lld", (long long)v[i].n);
+		S_csv_end(csv);
+		k = S_enum_rank(fi, v[i].key);
+		last = k > last ? k : last;
+	}
+	for (k = 0; k <= last; k++)
+		for (i = 0; i < n; i++) {
+			struct tv *r;
+
+			if (S_enum_rank(fi, v[i].key) != k)
+				continue;
+			r = tv_map(&s->a);
+			S_set(s, r, "key", v[i].key);
+			S_set(s, r, "label", labels_get3(s->l, "enum", name, v[i].key));
+			tv_map_set_num(r, "count", (double)v[i].n);
+			tv_list_push(rows, r);
+		}
+	return rows;
+}
+
 struct aged {
 	const struct record *rec;
 	int64_t age;
@@ -1434,7 +1483,7 @@ S_backlog(struct site *s, const struct buf *json)
 {
 	const struct stats *st = s->o->stats;
 	struct tv *page = S_stats_page(s, S_l(s, "backlog"), P_BACKLOG);
-	struct tv *ages = tv_list(&s->a), *statuses = tv_list(&s->a), *tickets = tv_list(&s->a);
+	struct tv *ages = tv_list(&s->a), *statuses, *tickets = tv_list(&s->a);
 	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
 	struct aged *v = xmalloc((st->nbacklog + 1) * sizeof(*v));
 	struct pt p[4];
@@ -1455,18 +1504,7 @@ S_backlog(struct site *s, const struct buf *json)
 		buf_addf(&csv, "%s,%lld", S_age_keys[i], (long long)st->backlog_age[i]);
 		S_csv_end(&csv);
 	}
-	for (i = 0; i < st->nbacklog_status; i++) {
-		struct tv *a = tv_map(&s->a);
-
-		S_set(s, a, "key", st->backlog_status[i].key);
-		S_set(s, a, "label",
-		      labels_get3(s->l, "enum", "status", st->backlog_status[i].key));
-		tv_map_set_num(a, "count", (double)st->backlog_status[i].n);
-		tv_list_push(statuses, a);
-		S_csv(&scsv, st->backlog_status[i].key, 1);
-		buf_addf(&scsv, ",%lld", (long long)st->backlog_status[i].n);
-		S_csv_end(&scsv);
-	}
+	statuses = S_counts(s, F_service_status, st->backlog_status, st->nbacklog_status, &scsv, 0);
 	for (i = 0; i < st->nbacklog; i++) {
 		const struct record *rec = &s->r->recs[st->backlog_recs[i]];
 		const struct node *rep = rec_value(rec, "reported");
@@ -1598,27 +1636,6 @@ S_staff(struct site *s, const struct buf *json)
 	buf_free(&csv);
 }
 
-/* The counts of one field's values as rows {label, count}, into the CSV too. */
-static struct tv *
-S_counts(struct site *s, const char *field, const struct count *v, size_t n, struct buf *csv)
-{
-	struct tv *rows = tv_list(&s->a);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		struct tv *r = tv_map(&s->a);
-
-		S_set(s, r, "key", v[i].key);
-		S_set(s, r, "label", labels_get3(s->l, "enum", field, v[i].key));
-		tv_map_set_num(r, "count", (double)v[i].n);
-		tv_list_push(rows, r);
-		S_csv(csv, field, 1), S_csv(csv, v[i].key, 0);
-		buf_addf(csv, ",%lld", (long long)v[i].n);
-		S_csv_end(csv);
-	}
-	return rows;
-}
-
 /* stats/complaints.html: counts by category, severity and status; closing figures. */
 static void
 S_complaints(struct site *s, const struct buf *json)
@@ -1629,7 +1646,7 @@ S_complaints(struct site *s, const struct buf *json)
 	struct buf csv = BUF_INIT;
 	int m;
 
-	buf_adds(&csv, "group,key,count\r\n");
+	buf_adds(&csv, "field,key,count\r\n");
 	buf_addf(&csv, "total,received,%lld\r\ntotal,closed,%lld\r\n",
 	         (long long)st->complaints_received, (long long)st->complaints_closed);
 	tv_map_set_num(page, "received", (double)st->complaints_received);
@@ -1641,10 +1658,11 @@ S_complaints(struct site *s, const struct buf *json)
 	                                             S_l(s, "unit_percent"))
 	                              : S_l(s, "na"));
 	tv_map_set(page, "by_category",
-	           S_counts(s, "category", st->by_category, st->ncategory, &csv));
+	           S_counts(s, F_complaints_category, st->by_category, st->ncategory, &csv, 1));
 	tv_map_set(page, "by_severity",
-	           S_counts(s, "severity", st->by_severity, st->nseverity, &csv));
-	tv_map_set(page, "by_status", S_counts(s, "status", st->by_status, st->nstatus, &csv));
+	           S_counts(s, F_complaints_severity, st->by_severity, st->nseverity, &csv, 1));
+	tv_map_set(page, "by_status",
+	           S_counts(s, F_complaints_status, st->by_status, st->nstatus, &csv, 1));
 	for (m = METRIC_COMPLAINT_CLOSE_DAYS; m <= METRIC_CLOSED_LOOP_RATE; m++)
 		tv_list_push(figs, S_metric_figure(s, m, &st->m[m].groups[DIM_ALL][0].fig,
 		                                   S_drill_file(s, m, DIM_ALL, 0, ""), 1));
@@ -1962,14 +1980,15 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 }
 
 /*
- * A record as a row of items.mustache's table (id, title, date, status),
- * written here: a report lists hundreds. Ids and their links need no
- * escaping (id_valid), the rest does.
+ * A record as a row of items.mustache's table (id, title, the day of the
+ * event the report counts, status), written here: a report lists
+ * hundreds. Ids and their links need no escaping (id_valid), the rest does.
  */
 static void
-S_item_row(struct site *s, struct buf *b, const struct record *rec)
+S_item_row(struct site *s, struct buf *b, const struct record *rec, int64_t day)
 {
 	const struct rec_info *in = &s->info[rec - s->r->recs];
+	char d[11];
 
 	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
 	buf_add(b, in->href, in->href_len);
@@ -1977,9 +1996,8 @@ S_item_row(struct site *s, struct buf *b, const struct record *rec)
 	buf_add(b, rec->id, in->id_len);
 	buf_adds(b, "</a></th><td>");
 	html_escape(b, in->title, in->title_len);
-	buf_adds(b, "</td><td class=\"date\">");
-	html_escape(b, in->date, in->date_len);
-	buf_adds(b, "</td><td>");
+	format_date(d, day);
+	buf_addf(b, "</td><td class=\"date\">%s</td><td>", d);
 	if (in->status_len) {
 		buf_adds(b, "<span class=\"tag t-status k-");
 		html_escape(b, in->status_key, in->status_key_len);
@@ -2000,7 +2018,7 @@ S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
 	buf_reset(b);
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == what)
-			S_item_row(s, b, &s->r->recs[r->ev[i].rec]);
+			S_item_row(s, b, &s->r->recs[r->ev[i].rec], r->ev[i].day);
 	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
 	tv_map_set_num(l, "count", (double)r->count[what]);
 	return l;
