@@ -748,24 +748,21 @@ S_json_member(const char *j, size_t n, const char *key, size_t *at, size_t *len)
 	return -1;
 }
 
-/* Publishes {"as_of", "period", key} of the figures' JSON (svcgen stats --format json). */
+/*
+ * Publishes {key: ...} of the figures' JSON (svcgen stats --format json,
+ * stats/stats.json, which says as_of and period): a part that changes only
+ * when its figures do.
+ */
 static void
 S_publish_json_part(struct site *s, const struct buf *json, const char *key, const char *path)
 {
-	static const char *const head[2] = {"as_of", "period"};
 	struct buf out = BUF_INIT;
 	size_t at, len;
-	int k;
 
-	buf_adds(&out, "{");
-	for (k = 0; k < 3; k++) {
-		const char *name = k < 2 ? head[k] : key;
-
-		if (S_json_member(json->buf, json->len, name, &at, &len) < 0)
-			continue;
-		buf_addf(&out, "%s\n  \"%s\": ", k ? "," : "", name);
-		buf_add(&out, json->buf + at, len);
-	}
+	if (S_json_member(json->buf, json->len, key, &at, &len) < 0)
+		return;
+	buf_addf(&out, "{\n  \"%s\": ", key);
+	buf_add(&out, json->buf + at, len);
 	buf_adds(&out, "\n}\n");
 	S_publish(s, path, &out);
 	buf_free(&out);
@@ -1756,7 +1753,9 @@ S_drill_metric(struct site *s, int m)
 
 	S_items(s, m, &it);
 	for (d = 0; d < ARRAY_LEN(S_drill_dims); d++)
-		for (gi = 0; gi < ms->ngroups[S_drill_dims[d]] && !s->failed; gi++) {
+		for (gi = 0;
+		     gi < ms->ngroups[S_drill_dims[d]] && !s->failed && !publish_interrupted();
+		     gi++) {
 			S_drill_page(s, m, S_drill_dims[d], gi, &it, &miss, &hit);
 			arena_reset(&s->a);
 		}
@@ -2249,12 +2248,12 @@ S_reports_all(struct site *s)
 	nw = S_reports(s, &weeks_ev, 1, &weeks);
 	nm = S_reports(s, &months_ev, 0, &months);
 	arena_reset(&s->a);
-	for (i = 0; i < nw && !s->failed; i++) {
+	for (i = 0; i < nw && !s->failed && !publish_interrupted(); i++) {
 		S_report(s, &weeks[i], i ? &weeks[i - 1] : NULL, i + 1 < nw ? &weeks[i + 1] : NULL,
 		         NULL, 0, &rows);
 		arena_reset(&s->a);
 	}
-	for (i = 0; i < nm && !s->failed; i++) {
+	for (i = 0; i < nm && !s->failed && !publish_interrupted(); i++) {
 		S_report(s, &months[i], i ? &months[i - 1] : NULL,
 		         i + 1 < nm ? &months[i + 1] : NULL, weeks, nw, &rows);
 		arena_reset(&s->a);

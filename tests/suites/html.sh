@@ -48,7 +48,8 @@ run_vnu "$tmp/zh-CN" "$tmp/en"
 for lang in zh-CN en; do
 	[ -d "$tmp/$lang" ] || continue
 	for group in index.html search.html validation.html standards/tree.html audit.html changes \
-		customers equipment service visits complaints standards staff parts shipments dealers; do
+		customers equipment service visits complaints standards staff parts shipments dealers \
+		stats reports; do
 		if [ -d "$tmp/$lang/$group" ]; then
 			pages=$(find "$tmp/$lang/$group" -name '*.html' ! -name tree.html | wc -l | tr -d ' ')
 			pattern="file:$tmp/$lang/$group/"

@@ -1,0 +1,383 @@
+#!/bin/sh
+# The statistics pages of the site (SPEC §6, docs/site.md): built from the
+# sample records as of 2026-11-27 and held against what `svcgen stats
+# --format json` says for them. KPI cards, drill-down lists, the CSV and
+# JSON files, the reports, the links; then small record folders for what
+# the sample lacks (stale complaints, overdue follow-ups, actions due,
+# region names that are not file names).
+set -u
+tests=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok - $1"; }
+nok() { echo "not ok - $1"; }
+check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+
+if ! command -v node >/dev/null 2>&1; then
+	nok "node for the statistics page tests (Debian packages nodejs npm)"
+	exit 0
+fi
+s=$tmp/site
+"$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+status=$?
+check "build of the sample exits 0" '[ $status -eq 0 ]'
+[ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
+"$SVCGEN" stats records --as-of 2026-11-27 --format json >"$tmp/stats.json" 2>/dev/null
+check "stats/stats.json is what svcgen stats --format json prints, byte for byte" \
+	'cmp -s "$tmp/stats.json" "$s/stats/stats.json"'
+
+# The rest reads pages and files against the figures: one TAP line per check.
+cat >"$tmp/check.js" <<'EOS'
+// check.js SITE STATS_JSON: the statistics pages against the figures.
+const fs = require("fs"), path = require("path");
+const [site, statsFile] = process.argv.slice(2);
+const J = JSON.parse(fs.readFileSync(statsFile, "utf8"));
+const read = (p) => fs.readFileSync(path.join(site, p), "utf8");
+const exists = (p) => fs.existsSync(path.join(site, p));
+let failed = 0;
+function ok(cond, name, why) {
+	console.log(`${cond ? "ok" : "not ok"} - ${name}`);
+	if (!cond) {
+		failed++;
+		if (why) console.log("    " + String(why).split("\n").slice(0, 5).join("\n    "));
+	}
+	return cond;
+}
+const metrics = Object.keys(J.metrics);
+const durations = ["arrival_hours", "resolution_hours", "complaint_close_days"];
+const unescape = (t) => t.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+	.replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+// One decimal, half away from zero, from the JSON's three (exact for these).
+function oneDecimal(v) {
+	const t = Math.round(Math.abs(v) * 1000);
+	const r = Math.floor((t + 50) / 100);
+	return (v < 0 && r ? "-" : "") + Math.floor(r / 10) + "." + (r % 10);
+}
+
+// KPI cards: value, met or missed, target, for every metric.
+const dash = read("index.html");
+const cards = {};
+for (const m of dash.matchAll(/<li class="kpi st-(\w+)">\s*<h3><a href="stats\/(\w+)-all\.html">[^<]*<\/a><\/h3>\s*<p class="kpi-value"><span class="n">([^<]*)<\/span>[\s\S]*?<\/li>/g))
+	cards[m[2]] = { status: m[1], value: m[3], html: m[0] };
+ok(metrics.every((m) => cards[m]), `a KPI card per metric (${Object.keys(cards).length} of ${metrics.length})`);
+for (const m of metrics) {
+	const c = cards[m], f = J.metrics[m];
+	if (!c) continue;
+	const want = f.value === null ? "n/a" : oneDecimal(f.value);
+	const status = f.met === null ? "none" : f.met ? "met" : "missed";
+	ok((f.value === null ? c.value !== "" && !/\d/.test(c.value) : c.value === want) && c.status === status &&
+		(f.target === null || c.html.includes(` ${f.target} `)),
+		`KPI card ${m}: ${c.value} (${status}) as svcgen stats says (${f.value}, met ${f.met}, target ${f.target})`,
+		`card: ${c.value} ${c.status}`);
+}
+ok(/<svg class="chart line spark"[^>]*role="img"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/.test(dash),
+	"KPI trends are inline SVG with a title and a description");
+
+// Drill-down pages: the records of each figure, exactly den of them.
+function listed(html) {
+	const body = (id) => {
+		const m = html.match(new RegExp(`<(?:table|ul|ol) class="[^"]*" id="${id}">([\\s\\S]*?)</(?:table|ul|ol)>`));
+		return m ? m[1] : "";
+	};
+	const ids = (t) => [...t.matchAll(/<a href="\.\.\/[a-z]+\/([^"]+)\.html">/g)].map((x) => x[1]);
+	const missing = body("missing"), counted = body("counted"), all = body("all");
+	return {
+		missing: (missing.match(/<tr><th scope="row">/g) || []).length,
+		counted: (counted.match(/<li>/g) || []).length,
+		all: (all.match(/<li>/g) || []).length,
+		ids: [...ids(missing), ...ids(counted), ...ids(all)],
+	};
+}
+const groupsOf = (dim, m) => Object.keys(J[`by_${dim}`]).filter((k) => J[`by_${dim}`][k][m].den > 0);
+let pages = 0, wrong = [];
+for (const m of metrics) {
+	const todo = [[`${m}-all.html`, J.metrics[m]]];
+	for (const k of groupsOf("month", m)) todo.push([`${m}-month-${k}.html`, J.by_month[k][m]]);
+	for (const dim of ["region", "model", "type", "staff"])
+		groupsOf(dim, m).forEach((k, i) => todo.push([`${m}-${dim}-${i + 1}.html`, J[`by_${dim}`][k][m], k]));
+	for (const [file, f, key] of todo) {
+		pages++;
+		if (!exists(`stats/${file}`)) { wrong.push(`${file}: missing`); continue; }
+		const html = read(`stats/${file}`), l = listed(html);
+		const good = durations.includes(m) ? l.all === f.den : l.missing === f.den - f.num && l.counted === f.num;
+		if (!good) wrong.push(`${file}: ${JSON.stringify(l.ids.length)} listed, num ${f.num} den ${f.den}`);
+		if (key !== undefined && !file.includes("-type-") && !unescape(html).includes(key)) wrong.push(`${file}: does not name ${key}`);
+	}
+}
+ok(wrong.length === 0, `every drill-down page (${pages}) lists exactly its den records, den − num outside the numerator`, wrong.join("\n"));
+{
+	// One by hand: the overall follow-up rate's records are the tickets its facts name.
+	const l = listed(read("stats/satisfaction_rate-all.html"));
+	ok(l.ids.length === J.metrics.satisfaction_rate.den && new Set(l.ids).size === l.ids.length &&
+		l.ids.every((id) => exists(`visits/${id}.html`)),
+		`satisfaction_rate-all.html: ${l.ids.length} distinct visits, each with its page (den ${J.metrics.satisfaction_rate.den})`);
+}
+ok(metrics.every((m) => new RegExp(`href="${m}-all\\.html"`).test(read("stats/index.html"))),
+	"stats/index.html: every metric's overall figure links to its drill-down page");
+ok(Object.keys(J.by_week).every((k) => read("stats/by-week.html").includes(`href="../reports/week-${k}.html#m-`)),
+	"stats/by-week.html: each week's figures link to its weekly report");
+
+// CSV (RFC 4180: CRLF, quotes) beside each table, its figures the JSON's.
+function csv(text) {
+	const rows = [];
+	let row = [], field = "", q = false, i = 0;
+	for (; i < text.length; i++) {
+		const c = text[i];
+		if (q) {
+			if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+			else if (c === '"') q = false;
+			else field += c;
+		} else if (c === '"') q = true;
+		else if (c === ",") { row.push(field); field = ""; }
+		else if (c === "\r" && text[i + 1] === "\n") { row.push(field); rows.push(row); row = []; field = ""; i++; }
+		else if (c === "\n") throw new Error("a bare LF");
+		else field += c;
+	}
+	if (field !== "" || row.length) throw new Error("no CRLF after the last row");
+	return rows;
+}
+const num = (t) => (t === "" ? null : Number(t));
+const metOf = (t) => (t === "" ? null : t === "met");
+for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) {
+	const file = dim === "all" ? "stats/overall.csv" : `stats/by-${dim}.csv`;
+	let rows, bad = [];
+	try { rows = csv(read(file)); } catch (e) { ok(false, `${file} parses as RFC 4180 CSV`, e.message); continue; }
+	const head = rows.shift();
+	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met"];
+	for (const r of rows) {
+		const f = dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
+		if (r.length !== head.length) bad.push(`${r.join(",")}: ${r.length} fields`);
+		else if (!f) bad.push(`${r[0]} ${r[1]}: not in the JSON`);
+		else if (num(r[2]) !== f.value || +r[3] !== f.num || +r[4] !== f.den || num(r[5]) !== f.target ||
+			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
+			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
+	}
+	const n = dim === "all" ? metrics.length
+		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0);
+	ok(JSON.stringify(head) === JSON.stringify(want) && bad.length === 0 && rows.length === n,
+		`${file}: a header and ${rows.length} rows (${n} expected), each figure the JSON's`, bad.join("\n"));
+}
+{
+	const rows = csv(read("stats/staff.csv")), head = rows.shift(), bad = [];
+	for (const r of rows) {
+		const f = J.staff[r[0]];
+		if (!f || +r[2] !== f.tickets || num(r[3]) !== f.arrival_hours || num(r[4]) !== f.satisfaction_rate ||
+			+r[5] !== f.complaints || +r[6] !== f.trainings || +r[7] !== f.assessments)
+			bad.push(r.join(","));
+	}
+	ok(head[0] === "staff" && rows.length === Object.keys(J.staff).length && bad.length === 0,
+		`stats/staff.csv: ${rows.length} staff, each figure the JSON's`, bad.join("\n"));
+}
+{
+	const rows = csv(read("stats/key-parts-months.csv")), bad = [];
+	rows.shift();
+	for (const r of rows) {
+		const p = J.key_parts[r[0]];
+		if (!p || p.by_month[r[1]] !== +r[2] || p.threshold !== +r[3] || (r[4] === "true") !== p.alerts.includes(r[1]))
+			bad.push(r.join(","));
+	}
+	const n = Object.values(J.key_parts).reduce((a, p) => a + Object.keys(p.by_month).length, 0);
+	ok(rows.length === n && bad.length === 0, `stats/key-parts-months.csv: ${rows.length} part-months, alerts as the JSON's`, bad.join("\n"));
+}
+{
+	const rows = csv(read("stats/cost.csv"));
+	rows.shift();
+	const bad = rows.filter((r) => num(r[1]) !== J.cost[r[0]] || num(r[2]) !== J.cost.per_ticket[r[0]]);
+	ok(rows.length === 4 && bad.length === 0, "stats/cost.csv: totals and per ticket as the JSON's", bad.join("\n"));
+	const age = csv(read("stats/backlog-age.csv"));
+	age.shift();
+	ok(age.length === 4 && age.every((r) => J.backlog.by_age[r[0]] === +r[1]), "stats/backlog-age.csv: the buckets as the JSON's");
+}
+// JSON beside each table: the part of the figures it shows.
+for (const [file, key] of [["overall", "metrics"], ["by-month", "by_month"], ["by-week", "by_week"],
+	["by-region", "by_region"], ["by-model", "by_model"], ["by-type", "by_type"], ["by-staff", "by_staff"],
+	["key-parts", "key_parts"], ["backlog", "backlog"], ["cost", "cost"], ["staff", "staff"], ["complaints", "complaints"]]) {
+	let j = null;
+	try { j = JSON.parse(read(`stats/${file}.json`)); } catch (e) { /* below */ }
+	ok(j && Object.keys(j).join() === key && JSON.stringify(j[key]) === JSON.stringify(J[key]),
+		`stats/${file}.json is the figures' "${key}"`);
+}
+const linked = (page, file) => read(page).includes(`href="${file}"`);
+ok(["by-month", "by-week", "by-region", "by-model", "by-type", "by-staff"].every((f) => linked(`stats/${f}.html`, `${f}.csv`) && linked(`stats/${f}.html`, `${f}.json`)) &&
+	linked("stats/index.html", "overall.csv") && linked("stats/index.html", "stats.json") &&
+	linked("stats/key-parts.html", "key-parts-months.csv") && linked("stats/staff.html", "staff.csv"),
+	"every table of figures links its CSV and JSON");
+
+// Reports: one per week and month with data, all in the index.
+const idx = read("reports/index.html");
+const weeks = Object.keys(J.by_week), months = Object.keys(J.by_month);
+const noWeek = weeks.filter((k) => !exists(`reports/week-${k}.html`) || !idx.includes(`href="week-${k}.html"`));
+const noMonth = months.filter((k) => !exists(`reports/month-${k}.html`) || !idx.includes(`href="month-${k}.html"`));
+ok(noWeek.length === 0, `a weekly report for each of the ${weeks.length} weeks with figures, linked from the index`, noWeek.join(" "));
+ok(noMonth.length === 0, `a monthly report for each of the ${months.length} months with figures, linked from the index`, noMonth.join(" "));
+{
+	// A week's figures are the JSON's for that week.
+	const bad = [];
+	for (const k of weeks) {
+		const html = read(`reports/week-${k}.html`);
+		for (const m of metrics) {
+			const f = J.by_week[k][m];
+			const row = html.match(new RegExp(`<tr id="m-${m}">[\\s\\S]*?</tr>`));
+			const v = row && row[0].match(/<td class="num">(?:<a [^>]*>)?([^<]*)/);
+			if (!v || (f.value === null ? /\d/.test(v[1]) : v[1].trim() !== oneDecimal(f.value))) bad.push(`${k} ${m}: ${v && v[1]} vs ${f.value}`);
+		}
+	}
+	ok(bad.length === 0, `every weekly report shows the week's figures as the JSON's (${weeks.length} × ${metrics.length})`, bad.slice(0, 5).join("\n"));
+}
+{
+	// New and closed tickets of a week: reported, closed in it (by the records).
+	const html = read("reports/week-2026-W35.html");
+	const list = (h) => { const m = html.match(new RegExp(`<h3>${h}[\\s\\S]*?</table>`)); return m ? [...m[0].matchAll(/<a href="\.\.\/service\/([^"]+)\.html">/g)].map((x) => x[1]) : []; };
+	ok(list("新增工单").join(" ") === "SR-2026-0089 SR-2026-0090 SR-2026-0091 SR-2026-0092 SR-2026-0093" &&
+		list("关闭工单").join(" ") === "SR-2026-0088 SR-2026-0089 SR-2026-0090 SR-2026-0091",
+		"reports/week-2026-W35.html: the tickets reported and closed that week", `${list("新增工单")} / ${list("关闭工单")}`);
+}
+
+// Charts: inline SVG with a title, a description and a table beside.
+{
+	const bm = read("stats/by-month.html"), kp = read("stats/key-parts.html");
+	const svgs = [...bm.matchAll(/<svg [\s\S]*?<\/svg>/g), ...kp.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((x) => x[0]);
+	ok(svgs.length > 0 && svgs.every((v) => /role="img"/.test(v) && /<title id=/.test(v) && /<desc id=/.test(v)),
+		`${svgs.length} charts: role img, title, description`);
+	const sat = bm.match(/<section id="m-satisfaction_rate"[\s\S]*?<\/section>/)[0];
+	ok(/<svg [^>]*>[\s\S]*class="target"[\s\S]*<\/svg>/.test(sat) && /<table class="figures">/.test(sat) &&
+		(sat.match(/class="pt (met|missed|none)"/g) || []).length === months.filter((k) => J.by_month[k].satisfaction_rate.den > 0).length,
+		"stats/by-month.html: the satisfaction trend, its target line, a marker per month, its table beside");
+	ok(/<svg [\s\S]*?<\/svg>[\s\S]{0,400}<table/.test(kp) && /class="bar alert"[^>]*fill="url\(#/.test(kp),
+		"key parts: bars with a data table beside, a month over the threshold hatched");
+	ok(!/<script(?! src="\.\.\/assets\/app\.js")/.test(bm + kp), "charts need no script");
+}
+
+// Links: relative, inside the site, to files that exist.
+const bad = [];
+const files = ["index.html", ...["stats", "reports"].flatMap((d) => fs.readdirSync(path.join(site, d))
+	.filter((f) => f.endsWith(".html")).map((f) => `${d}/${f}`))];
+for (const f of files) {
+	for (const m of read(f).matchAll(/(?:href|src)="([^"]*)"/g)) {
+		const h = unescape(m[1]).replace(/#.*$/, "");
+		if (h === "") continue;
+		const target = path.normalize(path.join(path.dirname(f), decodeURIComponent(h)));
+		if (/^[a-z]+:|^\/\//i.test(h) || h.startsWith("/") || target.startsWith("..") || !exists(target))
+			bad.push(`${f}: ${m[1]}`);
+	}
+}
+ok(bad.length === 0, `no page of the dashboard, stats/ or reports/ (${files.length}) links outside the site or to nothing`, bad.slice(0, 5).join("\n"));
+process.exitCode = 0;
+EOS
+node "$tmp/check.js" "$s" "$tmp/stats.json"
+
+# Every word from the label catalogues, the same keys in both.
+cat >"$tmp/labels.js" <<'EOS'
+// labels.js TEMPLATES: the keys used by templates are in both catalogues, which have the same keys.
+const fs = require("fs"), path = require("path");
+const dir = process.argv[2];
+function keys(file) {
+	const out = new Set();
+	let group = null;
+	for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+		let m;
+		if ((m = line.match(/^([a-z_A-Z-]+):\s*$/))) group = m[1];
+		else if ((m = line.match(/^  ([^:#\s][^:]*):/)) && group) out.add(`${group}.${m[1]}`);
+	}
+	return out;
+}
+const zh = keys(path.join(dir, "labels/zh-CN.yaml")), en = keys(path.join(dir, "labels/en.yaml"));
+const used = new Set();
+for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".mustache")))
+	for (const m of fs.readFileSync(path.join(dir, f), "utf8").matchAll(/\{\{l\.([a-z_]+\.[a-z_0-9]+)\}\}/g)) used.add(m[1]);
+const missing = [...used].filter((k) => !zh.has(k) || !en.has(k));
+const differ = [...zh].filter((k) => !en.has(k)).concat([...en].filter((k) => !zh.has(k)));
+console.log(`${missing.length ? "not ok" : "ok"} - the ${used.size} labels the templates use are in both catalogues${missing.length ? ": " + missing.join(" ") : ""}`);
+console.log(`${differ.length ? "not ok" : "ok"} - zh-CN.yaml and en.yaml have the same keys (${zh.size})${differ.length ? ": " + differ.join(" ") : ""}`);
+EOS
+node "$tmp/labels.js" templates
+"$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>&1
+check "English: the KPI cards and reports in English" \
+	'grep -q "Key figures" "$tmp/en/index.html" && grep -q "✓ met" "$tmp/en/index.html" && grep -q "Weekly report 2026-W35" "$tmp/en/reports/week-2026-W35.html" && ! grep -q "数值" "$tmp/en/stats/index.html"'
+
+# What the sample lacks: stale complaints and overdue follow-ups (the golden cases).
+g=$tmp/golden
+mkdir -p "$g"
+"$SVCGEN" build tests/golden/rule-complaint-stale/records -o "$g/stale" --as-of 2026-11-27 >/dev/null 2>&1
+stale=$(sed -n '/id="h-stale"/,/<\/section>/p' "$g/stale/index.html" | grep -o 'complaints/CS-[0-9]*' | sort -u | tr '\n' ' ')
+check "dashboard: the stale complaints of svcgen check ($stale)" '[ "$stale" = "complaints/CS-02 complaints/CS-05 " ]'
+"$SVCGEN" build tests/golden/rule-follow-up-overdue/records -o "$g/fu" --as-of 2026-11-27 >/dev/null 2>&1
+w47=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W47.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
+w48=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W48.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
+check "weekly reports: the follow-ups overdue in the week their window ended ($w47/ $w48)" \
+	'[ "$w47" = "FU-04 FU-06 FU-07 FU-08 FU-11 FU-13 FU-16 FU-17 " ] && [ "$w48" = "FU-02 " ]'
+
+# Actions due, parts alerts and regions whose names are no file names.
+r=$tmp/odd
+mkdir -p "$r/customers" "$r/service" "$r/visits" "$r/staff" "$r/parts" "$r/equipment"
+cat >"$r/svcgen.yaml" <<'EOR'
+title: 测试
+regions: ["../../etc", "<i>华东</i>", "a/b"]
+models: [EV-100]
+default_alert_threshold: 1
+EOR
+cat >"$r/staff/ST-1.yaml" <<'EOR'
+id: ST-1
+name: 张工
+role: engineer
+EOR
+cat >"$r/parts/P-1.yaml" <<'EOR'
+id: P-1
+name: 电机
+key: true
+EOR
+i=0
+for region in "../../etc" "<i>华东</i>" "a/b"; do
+	i=$((i + 1))
+	printf 'id: C-%s\nname: 客户%s\nregion: "%s"\n' $i $i "$region" >"$r/customers/C-$i.yaml"
+	printf 'id: EQ-%s\nmodel: EV-100\ncustomer: C-%s\ndelivered: 2026-01-05\nwarranty_until: 2028-01-05\nstatus: in_service\n' $i $i >"$r/equipment/EQ-$i.yaml"
+	cat >"$r/service/SR-$i.md" <<EOR
+---
+id: SR-$i
+type: onsite_repair
+status: in_progress
+customer: C-$i
+equipment: [EQ-$i]
+reported: 2026-11-0${i}T09:00+08:00
+arrived: 2026-11-0${i}T12:00+08:00
+technicians: [ST-1]
+fault:
+  component: P-1
+---
+EOR
+done
+cat >"$r/visits/V-1.md" <<'EOR'
+---
+id: V-1
+kind: routine
+date: 2026-11-04T10:00+08:00
+customer: C-1
+channel: phone
+by: ST-1
+satisfaction: 5
+actions:
+  - action: 更换电机
+    owner: ST-1
+    due: 2026-11-05
+    done: false
+  - action: 已办的事
+    owner: ST-1
+    due: 2026-11-05
+    done: true
+---
+EOR
+"$SVCGEN" build "$r" -o "$tmp/odd-site" --as-of 2026-11-27 >/dev/null 2>"$tmp/odd.err"
+st=$?
+check "odd records: built without errors" '[ $st -eq 0 ]'
+o=$tmp/odd-site
+check "odd regions: one drill-down page each, named by number" \
+	'[ -f "$o/stats/arrival_hours-region-1.html" ] && [ -f "$o/stats/arrival_hours-region-3.html" ] && [ ! -e "$o/stats/arrival_hours-region-4.html" ]'
+check "odd regions: no file outside stats/ and reports/ but the site's own, names shown escaped" \
+	'[ -z "$(cd "$o" && find . -path ./stats -prune -o -path ./reports -prune -o -type f -print | grep -v -e "^./[a-z]*/[A-Za-z0-9.-]*\.html$" -e "^./[a-z-]*\.\(html\|js\)$" -e "^./assets/" -e "^./.svcgen-manifest$" -e "^./.gitkeep$")" ] && ! grep -rq --include=*.html "<i>华东" "$o" && grep -q "&lt;i&gt;华东&lt;/i&gt;" "$o/stats/by-region.html"'
+check "odd regions: CSV quotes nothing it need not, and the key as written" \
+	'grep -q "^\.\./\.\./etc,arrival_hours," "$o/stats/by-region.csv" && grep -q "^<i>华东</i>,arrival_hours," "$o/stats/by-region.csv"'
+wk=$o/reports/week-2026-W45.html
+check "weekly report: the action due that week and not done, not the done one" \
+	'sed -n "/id=\"h-actions\"/,/<\/section>/p" "$wk" | grep -q "更换电机" && ! grep -q "已办的事" "$wk"'
+check "key part alerts: a month over the threshold on the dashboard and the weekly report" \
+	'sed -n "/id=\"h-part-alerts\"/,/<\/section>/p" "$o/index.html" | grep -q "2026-11" && sed -n "/id=\"h-parts\"/,/<\/section>/p" "$wk" | grep -q "st-missed"'
