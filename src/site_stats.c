@@ -78,6 +78,8 @@ S_l(struct site *s, const char *key)
 static const char *
 S_metric(struct site *s, int m)
 {
+	if (!s->words)
+		return labels_get(s->l, "metric", stats_metric_names[m]);
 	if (!s->words->metric[m])
 		s->words->metric[m] = labels_get(s->l, "metric", stats_metric_names[m]);
 	return s->words->metric[m];
@@ -328,7 +330,7 @@ S_figure(struct site *s, int m, const struct figure *f, const char *href, int de
 	return v;
 }
 
-/* A figure with the metric it is of: {metric, label, id, figure...}. */
+/* A figure with the metric it is of: {metric, label, figure...}. */
 static struct tv *
 S_metric_figure(struct site *s, int m, const struct figure *f, const char *href, int depth)
 {
@@ -482,20 +484,23 @@ S_svg_line(struct site *s, struct buf *b, const char *id, const char *title, con
 		         c.x0 - 6, c.y1 + 4, S_ratio(s, (int64_t)llround(c.lo * 10), 10, 1));
 		S_svg_xlabels(b, &c, p, n, 0);
 	}
-	/* The target: a dashed line through each period's target, ends widened by a step. */
-	for (i = 0; i < n; i++) {
+	/*
+	 * The target: a dashed step over each period that has one, half a
+	 * period either side of its point (a lone period's too).
+	 */
+	for (i = 0, run = 0; i < n; i++) {
+		int half = n < 2 ? 20 : (c.x1 - c.x0) / (int)(2 * (n - 1)) + 1;
+
 		if (!p[i].has_t)
 			continue;
 		x = S_x(&c, i, n);
-		y = S_y(&c, p[i].t);
-		if (!run++)
-			buf_addf(b, "<polyline class=\"target\" points=\"%d,%d", n < 2 ? x - 20 : x,
-			         y);
-		buf_addf(b, " %d,%d", x, y);
-		if (i + 1 == n || !p[i + 1].has_t) {
-			buf_addf(b, " %d,%d\"/>", n < 2 ? x + 20 : x, y);
-			run = 0;
-		}
+		buf_addf(b, "%s M%d %dH%d", run++ ? "" : "<path class=\"target\" d=\"",
+		         x - half < c.x0 ? c.x0 : x - half, S_y(&c, p[i].t),
+		         x + half > c.x1 ? c.x1 : x + half);
+	}
+	if (run) {
+		buf_adds(b, "\"/>");
+		run = 0;
 	}
 	for (i = 0; i < n; i++) {
 		if (!p[i].has)
@@ -1127,14 +1132,15 @@ S_dashboard(struct site *s, struct tv *page)
 		           1);
 		tv_map_set(k, "chart", S_chart_tv(s, &svg));
 		for (i = 0; i < KPI_MONTHS; i++) {
-			size_t gi = 0;
-			const struct group *mg = S_group(st, m, DIM_MONTH, months[i], &gi);
+			const struct group *mg = S_group(st, m, DIM_MONTH, months[i], NULL);
 			struct figure none;
+			struct tv *row;
 
 			memset(&none, 0, sizeof(none));
 			none.met = -1;
-			tv_list_push(rows, S_figure(s, m, mg ? &mg->fig : &none, NULL, 0));
-			S_set(s, (struct tv *)tv_list_at(rows, i), "key", months[i]);
+			row = S_figure(s, m, mg ? &mg->fig : &none, NULL, 0);
+			S_set(s, row, "key", months[i]);
+			tv_list_push(rows, row);
 		}
 		tv_map_set(k, "months", rows);
 		tv_list_push(kpis, k);
@@ -1232,7 +1238,6 @@ S_index(struct site *s, const struct buf *json)
 		tv_list_push(pages, it);
 	}
 	tv_map_set(page, "pages", pages);
-	S_set(s, page, "period", st->period);
 	tv_map_set(page, "downloads", S_downloads(s, "overall.csv", "overall.json"));
 	site_as_of(s, page);
 	site_render(s, "stats", page, "stats/index.html");
@@ -1240,6 +1245,34 @@ S_index(struct site *s, const struct buf *json)
 	S_publish_crlf(s, "stats/overall.csv", &csv);
 	buf_free(&csv);
 	S_publish_json_part(s, json, "metrics", "stats/overall.json");
+}
+
+/*
+ * Every month or week (dim) from first to last, in order: a trend's time
+ * axis, where a period without figures is a gap.
+ */
+static const char **
+S_time_keys(struct site *s, int dim, const char *first, const char *last, size_t *n)
+{
+	int64_t from, to, end, day;
+	const char **keys;
+	size_t k = 0;
+
+	stats_period(first, &from, &end);
+	stats_period(last, &to, &end);
+	if (dim == DIM_MONTH) {
+		int32_t a = S_month_of(from), b = S_month_of(to), o;
+
+		keys = arena_alloc(&s->a, (size_t)(b - a + 1) * sizeof(*keys));
+		for (o = a; o <= b; o++)
+			keys[k++] = S_period_key(s, 0, o);
+	} else {
+		keys = arena_alloc(&s->a, (size_t)((to - from) / 7 + 1) * sizeof(*keys));
+		for (day = from; day <= to; day += 7)
+			keys[k++] = S_period_key(s, 1, S_week_of(day));
+	}
+	*n = k;
+	return keys;
 }
 
 /* stats/by-DIM.html: a table per metric, each figure against its target; trends for time. */
@@ -1272,17 +1305,16 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 		tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
 		tv_map_set(sec, "chart", tv_null());
 		if (time && ms->ngroups[dim]) {
-			const char **keys = arena_alloc(&s->a, ms->ngroups[dim] * sizeof(*keys));
-			struct pt *p;
+			size_t n;
+			const char **keys =
+			    S_time_keys(s, dim, ms->groups[dim][0].key,
+			                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
+			struct pt *p = S_points(s, m, dim, keys, n);
 
-			for (i = 0; i < ms->ngroups[dim]; i++)
-				keys[i] = ms->groups[dim][i].key;
-			p = S_points(s, m, dim, keys, ms->ngroups[dim]);
 			S_svg_line(s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
 			           arena_printf(&s->a, "%s · %s", S_metric(s, m),
 			                        S_l(s, S_page_label[dim])),
-			           S_trend_desc(s, m, p, ms->ngroups[dim]), p, ms->ngroups[dim],
-			           !stats_is_duration(m), 0);
+			           S_trend_desc(s, m, p, n), p, n, !stats_is_duration(m), 0);
 			tv_map_set(sec, "chart", S_chart_tv(s, &svg));
 		}
 		tv_list_push(secs, sec);
