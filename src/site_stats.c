@@ -875,6 +875,7 @@ struct items {
 	uint32_t *order, *rank; /* durations: facts longest first, and each fact's place there */
 };
 
+/* A number and whose it is: sorted largest first, then by index. */
 struct secs_idx {
 	int64_t secs;
 	uint32_t i;
@@ -1491,21 +1492,6 @@ S_counts(struct site *s, int fi, const struct count *v, size_t n, struct buf *cs
 	return rows;
 }
 
-struct aged {
-	const struct record *rec;
-	int64_t age;
-};
-
-static int
-S_aged_cmp(const void *pa, const void *pb)
-{
-	const struct aged *a = pa, *b = pb;
-
-	if (a->age != b->age)
-		return a->age < b->age ? 1 : -1;
-	return (a->rec > b->rec) - (a->rec < b->rec);
-}
-
 /* stats/backlog.html: open tickets by age and status, each listed, oldest first. */
 static void
 S_backlog(struct site *s, const struct buf *json)
@@ -1514,7 +1500,7 @@ S_backlog(struct site *s, const struct buf *json)
 	struct tv *page = S_stats_page(s, S_l(s, "backlog"), P_BACKLOG);
 	struct tv *ages = tv_list(&s->a), *statuses, *tickets = tv_list(&s->a);
 	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
-	struct aged *v = xmalloc((st->nbacklog + 1) * sizeof(*v));
+	struct secs_idx *v = xmalloc((st->nbacklog + 1) * sizeof(*v)); /* age, record */
 	struct pt p[4];
 	size_t i, n = 0;
 
@@ -1540,15 +1526,15 @@ S_backlog(struct site *s, const struct buf *json)
 
 		if (!site_has_page(s, rec) || !rep)
 			continue;
-		v[n].rec = rec;
-		v[n++].age = st->today - node_day(rep, s->r->cfg.tzoff);
+		v[n].i = st->backlog_recs[i];
+		v[n++].secs = st->today - node_day(rep, s->r->cfg.tzoff);
 	}
 	if (n > 1)
-		qsort(v, n, sizeof(*v), S_aged_cmp);
+		qsort(v, n, sizeof(*v), S_secs_desc);
 	for (i = 0; i < n; i++) {
-		struct tv *it = site_item(s, v[i].rec, 1);
+		struct tv *it = site_item(s, &s->r->recs[v[i].i], 1);
 
-		tv_map_set_num(it, "age", (double)v[i].age);
+		tv_map_set_num(it, "age", (double)v[i].secs);
 		tv_list_push(tickets, it);
 	}
 	free(v);
@@ -1571,6 +1557,22 @@ S_backlog(struct site *s, const struct buf *json)
 	buf_free(&svg);
 	buf_free(&csv);
 	buf_free(&scsv);
+}
+
+/*
+ * Renders stats/NAME.html (template tpl) with its table's CSV and its part
+ * `key` of the figures' JSON beside it, as NAME.csv and NAME.json.
+ */
+static void
+S_table_page(struct site *s, struct tv *page, const char *tpl, const char *name,
+             const struct buf *csv, const struct buf *json, const char *key)
+{
+	tv_map_set(page, "downloads",
+	           S_downloads(s, arena_printf(&s->a, "%s.csv", name),
+	                       arena_printf(&s->a, "%s.json", name)));
+	site_render(s, tpl, page, arena_printf(&s->a, "stats/%s.html", name));
+	S_publish(s, arena_printf(&s->a, "stats/%s.csv", name), csv);
+	S_publish_json_part(s, json, key, arena_printf(&s->a, "stats/%s.json", name));
 }
 
 /* stats/cost.html: labour, parts, travel and their total, overall and per ticket. */
@@ -1605,10 +1607,7 @@ S_cost(struct site *s, const struct buf *json)
 	}
 	tv_map_set(page, "rows", rows);
 	tv_map_set_num(page, "tickets", (double)st->cost_tickets);
-	tv_map_set(page, "downloads", S_downloads(s, "cost.csv", "cost.json"));
-	site_render(s, "stats-cost", page, "stats/cost.html");
-	S_publish(s, "stats/cost.csv", &csv);
-	S_publish_json_part(s, json, "cost", "stats/cost.json");
+	S_table_page(s, page, "stats-cost", "cost", &csv, json, "cost");
 	buf_free(&csv);
 }
 
@@ -1658,10 +1657,7 @@ S_staff(struct site *s, const struct buf *json)
 		S_csv_end(&csv);
 	}
 	tv_map_set(page, "rows", rows);
-	tv_map_set(page, "downloads", S_downloads(s, "staff.csv", "staff.json"));
-	site_render(s, "stats-staff", page, "stats/staff.html");
-	S_publish(s, "stats/staff.csv", &csv);
-	S_publish_json_part(s, json, "staff", "stats/staff.json");
+	S_table_page(s, page, "stats-staff", "staff", &csv, json, "staff");
 	buf_free(&csv);
 }
 
@@ -1696,10 +1692,7 @@ S_complaints(struct site *s, const struct buf *json)
 		tv_list_push(figs, S_metric_figure(s, m, &st->m[m].groups[DIM_ALL][0].fig,
 		                                   S_drill_file(s, m, DIM_ALL, 0, ""), 1));
 	tv_map_set(page, "figures", figs);
-	tv_map_set(page, "downloads", S_downloads(s, "complaints.csv", "complaints.json"));
-	site_render(s, "stats-complaints", page, "stats/complaints.html");
-	S_publish(s, "stats/complaints.csv", &csv);
-	S_publish_json_part(s, json, "complaints", "stats/complaints.json");
+	S_table_page(s, page, "stats-complaints", "complaints", &csv, json, "complaints");
 	buf_free(&csv);
 }
 
