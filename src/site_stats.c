@@ -794,17 +794,18 @@ S_downloads(struct site *s, const char *csv, const char *json)
 static void
 S_fact_link(struct site *s, struct buf *b, int m, const struct fact *f)
 {
-	const struct record *rec = &s->r->recs[f->rec];
 	const struct rec_info *in = &s->info[f->rec];
+	/* The id is the end of the link, "../kind/ID.html": the record is not read. */
+	const char *id = in->href ? in->href + in->href_len - in->id_len - 5 : NULL;
 
-	if (site_has_page(s, rec)) {
+	if (id && s->has_page[f->rec]) {
 		buf_adds(b, "<a href=\"");
 		buf_add(b, in->href, in->href_len);
 		buf_adds(b, "\">");
-		buf_add(b, rec->id, in->id_len);
+		buf_add(b, id, in->id_len);
 		buf_adds(b, "</a>");
-	} else if (rec->id) {
-		buf_adds(b, rec->id);
+	} else if (id) {
+		buf_add(b, id, in->id_len);
 	}
 	if (m == METRIC_PARTS_ACCURACY) {
 		buf_adds(b, " <span class=\"line\">");
@@ -1029,6 +1030,42 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 		free(w);
 	}
 	return n;
+}
+
+/*
+ * A record (with a page) as a row of items.mustache's table: id, title,
+ * date (its own, or the day given), status. Written here: a list can hold
+ * thousands. Ids and their links need no escaping (id_valid), the rest
+ * does; the id is read from the end of the link, "../kind/ID.html".
+ */
+static void
+S_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day)
+{
+	const struct rec_info *in = &s->info[rec];
+	char d[11];
+
+	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
+	buf_add(b, in->href, in->href_len);
+	buf_adds(b, "\">");
+	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
+	buf_adds(b, "</a></th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	if (day) {
+		format_date(d, *day);
+		buf_add(b, d, 10);
+	} else {
+		html_escape(b, in->date, in->date_len);
+	}
+	buf_adds(b, "</td><td>");
+	if (in->status_len) {
+		buf_adds(b, "<span class=\"tag t-status k-");
+		html_escape(b, in->status_key, in->status_key_len);
+		buf_adds(b, "\">");
+		html_escape(b, in->status, in->status_len);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td></tr>\n");
 }
 
 /* ---- The dashboard ---------------------------------------------------- */
@@ -1343,6 +1380,7 @@ S_key_parts(struct site *s, const struct buf *json)
 	struct tv *page = S_stats_page(s, S_l(s, "key_parts"), P_KEY_PARTS);
 	struct tv *summary = tv_list(&s->a), *parts = tv_list(&s->a), *alerts;
 	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
+	struct buf rows = BUF_INIT;
 	size_t i, k;
 
 	S_csv(&csv, "part", 1), S_csv(&csv, "name", 0), S_csv(&csv, "threshold", 0);
@@ -1354,7 +1392,6 @@ S_key_parts(struct site *s, const struct buf *json)
 	for (i = 0; i < st->nparts; i++) {
 		const struct key_part *kp = &st->parts[i];
 		struct tv *row = tv_map(&s->a), *mrows = tv_list(&s->a), *brows = tv_list(&s->a);
-		struct tv *tickets = tv_list(&s->a);
 		struct pt *p = arena_alloc(&s->a, (kp->nmonths + 1) * sizeof(*p));
 		size_t na = 0;
 
@@ -1397,13 +1434,14 @@ S_key_parts(struct site *s, const struct buf *json)
 			buf_addf(&batches, ",%lld", (long long)kp->by_batch[k].n);
 			S_csv_end(&batches);
 		}
+		buf_reset(&rows);
 		for (k = 0; k < kp->nrecs; k++)
-			if (site_has_page(s, &s->r->recs[kp->recs[k]]))
-				tv_list_push(tickets, site_item(s, &s->r->recs[kp->recs[k]], 1));
+			if (s->has_page[kp->recs[k]])
+				S_item_row(s, &rows, kp->recs[k], NULL);
 		tv_map_set_num(row, "alerts", (double)na);
 		tv_map_set(row, "months", mrows);
 		tv_map_set(row, "batches", brows);
-		tv_map_set(row, "items", tickets);
+		tv_map_set(row, "rows", tv_strn(&s->a, buf_str(&rows), rows.len));
 		tv_map_set(row, "chart", tv_null());
 		if (kp->nmonths) {
 			S_svg_bars(
@@ -1441,6 +1479,7 @@ S_key_parts(struct site *s, const struct buf *json)
 	buf_free(&csv);
 	buf_free(&months);
 	buf_free(&batches);
+	buf_free(&rows);
 }
 
 /* The place of a value among an enumeration's (fi), or after them all. */
@@ -2003,35 +2042,6 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 	return n;
 }
 
-/*
- * A record as a row of items.mustache's table (id, title, the day of the
- * event the report counts, status), written here: a report lists
- * hundreds. Ids and their links need no escaping (id_valid), the rest does.
- */
-static void
-S_item_row(struct site *s, struct buf *b, const struct record *rec, int64_t day)
-{
-	const struct rec_info *in = &s->info[rec - s->r->recs];
-	char d[11];
-
-	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
-	buf_add(b, in->href, in->href_len);
-	buf_adds(b, "\">");
-	buf_add(b, rec->id, in->id_len);
-	buf_adds(b, "</a></th><td>");
-	html_escape(b, in->title, in->title_len);
-	format_date(d, day);
-	buf_addf(b, "</td><td class=\"date\">%s</td><td>", d);
-	if (in->status_len) {
-		buf_adds(b, "<span class=\"tag t-status k-");
-		html_escape(b, in->status_key, in->status_key_len);
-		buf_adds(b, "\">");
-		html_escape(b, in->status, in->status_len);
-		buf_adds(b, "</span>");
-	}
-	buf_adds(b, "</td></tr>\n");
-}
-
 /* A report's records of one kind of event: {count, rows} for items-rows.mustache. */
 static struct tv *
 S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
@@ -2042,7 +2052,7 @@ S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
 	buf_reset(b);
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == what)
-			S_item_row(s, b, &s->r->recs[r->ev[i].rec], r->ev[i].day);
+			S_item_row(s, b, r->ev[i].rec, &(int64_t){r->ev[i].day});
 	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
 	tv_map_set_num(l, "count", (double)r->count[what]);
 	return l;
