@@ -2072,44 +2072,54 @@ S_part_month(const struct key_part *kp, const char *key)
 
 /*
  * The key parts that failed in the period: [{id, href, name, failures,
- * threshold, alert, items}]; alert: a failure in a month over the threshold.
+ * threshold, alert, links}]; alert: a failure in a month over the threshold.
  */
 static struct tv *
 S_report_parts(struct site *s, struct report *r)
 {
 	const struct stats *st = s->o->stats;
 	struct tv *parts = tv_list(&s->a);
+	struct buf links = BUF_INIT;
 	size_t part, i;
 
 	r->alerts = 0;
 	for (part = 0; part < st->nparts && r->count[EV_FAILURE]; part++) {
 		const struct key_part *kp = &st->parts[part];
-		struct tv *cur = tv_map(&s->a), *items = tv_list(&s->a);
+		struct tv *cur;
 		size_t count = 0;
 		int alert = 0;
 
+		buf_reset(&links);
 		for (i = 0; i < r->nev; i++) {
 			const struct ev *e = &r->ev[i];
+			const struct rec_info *in = &s->info[e->rec];
 
 			if (e->what != EV_FAILURE || e->extra != part)
 				continue;
 			count++;
 			alert |= S_part_month(kp, S_period_key(s, 0, S_month_of(e->day))) >
 			         kp->threshold;
-			tv_list_push(items, site_item(s, &s->r->recs[e->rec], 1));
+			/* The ticket linked (its id, the end of the link, needs no escaping). */
+			buf_adds(&links, "<a href=\"");
+			buf_add(&links, in->href, in->href_len);
+			buf_adds(&links, "\">");
+			buf_add(&links, in->href + in->href_len - in->id_len - 5, in->id_len);
+			buf_adds(&links, "</a> ");
 		}
 		if (!count)
 			continue;
+		cur = tv_map(&s->a);
 		S_set(s, cur, "id", kp->id);
 		tv_map_set(cur, "href", S_id_href(s, kp->id, 1));
 		S_set(s, cur, "name", kp->name ? kp->name : "");
 		tv_map_set_num(cur, "failures", (double)count);
 		tv_map_set_num(cur, "threshold", kp->threshold);
 		tv_map_set_bool(cur, "alert", alert);
-		tv_map_set(cur, "items", items);
+		tv_map_set(cur, "links", tv_strn(&s->a, buf_str(&links), links.len));
 		r->alerts += alert;
 		tv_list_push(parts, cur);
 	}
+	buf_free(&links);
 	return parts;
 }
 
