@@ -51,9 +51,10 @@ audit_read_version(git_repository *repo, const git_oid *oid, const char *path, s
 	/* Problems of old versions were reported in their day. */
 	diags_init(&quiet);
 	if (dot && !strcmp(dot, ".md")) {
-		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line, &unclosed) ==
-		    0) {
-			v->root = node_parse(a, text + fm_off, fm_len, 1, path, &lim, &quiet, &empty);
+		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
+		                       &unclosed) == 0) {
+			v->root =
+			    node_parse(a, text + fm_off, fm_len, 1, path, &lim, &quiet, &empty);
 			v->body = text + body_off;
 			v->body_len = len - body_off;
 		}
@@ -152,8 +153,7 @@ S_field(int obj, const struct node *key, int *sub)
 }
 
 static void
-S_diff_map(struct differ *df, const struct node *a, const struct node *b, int obj,
-           unsigned depth)
+S_diff_map(struct differ *df, const struct node *a, const struct node *b, int obj, unsigned depth)
 {
 	size_t keep = df->path.len, i, side;
 
@@ -346,8 +346,8 @@ struct finder {
 	git_repository *repo; /* the worker's own handle */
 	const struct history *h;
 	size_t max;
-	atomic_size_t *next;      /* the next chunk, shared */
-	struct findings *chunks;  /* per chunk: its findings, shared, each written by one worker */
+	atomic_size_t *next;     /* the next chunk, shared */
+	struct findings *chunks; /* per chunk: its findings, shared, each written by one worker */
 	int failed;
 };
 
@@ -377,8 +377,8 @@ S_find(struct finder *w, size_t t0, size_t t1, struct findings *f, struct arena 
 			if (tr->kind == OBJ_standards) {
 				/* The new version matters only when the old one was effective. */
 				if (S_is(ov.root, "status", "effective")) {
-					if (audit_read_version(w->repo, &e->new, e->new_path, w->max, a, &nv) <
-					    0)
+					if (audit_read_version(w->repo, &e->new, e->new_path,
+					                       w->max, a, &nv) < 0)
 						return -1;
 					if (S_is(nv.root, "status", "effective") &&
 					    S_same_version(ov.root, nv.root))
@@ -402,7 +402,8 @@ S_finder(void *arg)
 
 	arena_init(&a);
 	while (!w->failed && (c = atomic_fetch_add(w->next, 1)) * FINDINGS_CHUNK < n) {
-		size_t t0 = c * FINDINGS_CHUNK, t1 = t0 + FINDINGS_CHUNK < n ? t0 + FINDINGS_CHUNK : n;
+		size_t t0 = c * FINDINGS_CHUNK,
+		       t1 = t0 + FINDINGS_CHUNK < n ? t0 + FINDINGS_CHUNK : n;
 
 		if (S_find(w, t0, t1, &w->chunks[c], &a) < 0)
 			w->failed = 1;
@@ -440,7 +441,8 @@ audit_findings(const char *gitdir, const struct history *h, size_t max, struct f
 	/* The chunks in order: findings stay in trail, then event order. */
 	for (c = 0; c < nchunks; c++) {
 		for (i = 0; i < chunks[c].n; i++)
-			S_found(out, chunks[c].v[i].rule, chunks[c].v[i].trail, chunks[c].v[i].event);
+			S_found(out, chunks[c].v[i].rule, chunks[c].v[i].trail,
+			        chunks[c].v[i].event);
 		findings_free(&chunks[c]);
 	}
 	free(chunks);
@@ -479,8 +481,8 @@ audit_report(const struct history *h, const struct findings *f, const struct rep
 		switch (f->v[i].rule) {
 		case RULE_POST_CLOSURE_EDIT:
 			diag_add(d, RULE_POST_CLOSURE_EDIT, rec->display, line, col,
-			         "%s was edited after it was closed, in commit %s by %s: %s", tr->id, sh,
-			         c->author, c->summary);
+			         "%s was edited after it was closed, in commit %s by %s: %s",
+			         tr->id, sh, c->author, c->summary);
 			break;
 		case RULE_STANDARD_EDITED:
 			diag_add(d, RULE_STANDARD_EDITED, rec->display, line, col,
@@ -489,10 +491,11 @@ audit_report(const struct history *h, const struct findings *f, const struct rep
 			         tr->id, sh, c->author, c->summary);
 			break;
 		default:
-			diag_add(d, RULE_ID_REUSED, rec->display, line, col,
-			         "the id %s was used before by a record that was deleted; commit %s "
-			         "by %s reused it: %s",
-			         tr->id, sh, c->author, c->summary);
+			diag_add(
+			    d, RULE_ID_REUSED, rec->display, line, col,
+			    "the id %s was used before by a record that was deleted; commit %s "
+			    "by %s reused it: %s",
+			    tr->id, sh, c->author, c->summary);
 		}
 	}
 }

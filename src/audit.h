@@ -67,8 +67,7 @@ struct findings {
  * every core (each thread opens the repository at gitdir); versions over max
  * bytes are not read. -1 when an object cannot be read.
  */
-int audit_findings(const char *gitdir, const struct history *h, size_t max,
-                   struct findings *out);
+int audit_findings(const char *gitdir, const struct history *h, size_t max, struct findings *out);
 void findings_free(struct findings *f);
 
 /*

@@ -22,7 +22,8 @@ S_node_path(const struct node *n, uint32_t line, uint32_t col, struct buf *b, un
 				buf_addc(b, '.');
 			if (k->type == NODE_SCALAR)
 				buf_add(b, k->u.str, k->n);
-			if ((k->line == line && k->col == col) || S_node_path(v, line, col, b, depth + 1))
+			if ((k->line == line && k->col == col) ||
+			    S_node_path(v, line, col, b, depth + 1))
 				return 1;
 			b->len = keep;
 			b->buf[keep] = '\0';

@@ -25,14 +25,14 @@ struct hist_commit {
 	uint32_t nparents;   /* as the commit records them */
 	git_oid *parents;
 	const char *author, *email, *summary;
-	const char *trailers; /* "Key: value" lines, '\n'-terminated, or "" */
+	const char *trailers;     /* "Key: value" lines, '\n'-terminated, or "" */
 	uint32_t first, nchanges; /* its changes: history.changes[first ..) */
 	unsigned flags;           /* enum hist_commit_flags */
 };
 
 enum hist_commit_flags {
-	HC_MERGE = 1,      /* more than one parent */
-	HC_BOUNDARY = 2,   /* a parent is missing (shallow clone): compared with nothing */
+	HC_MERGE = 1,    /* more than one parent */
+	HC_BOUNDARY = 2, /* a parent is missing (shallow clone): compared with nothing */
 };
 
 /* One file of the records folder that a commit changed. */
@@ -42,16 +42,16 @@ struct hist_change {
 };
 
 enum hist_event_flags {
-	EV_ADDED = 1,    /* no file with the id before */
-	EV_DELETED = 2,  /* no file with the id after */
-	EV_MOVED = 4,    /* another path */
-	EV_CHANGED = 8,  /* other bytes */
-	EV_REUSED = 16,  /* added again after a deletion */
+	EV_ADDED = 1,   /* no file with the id before */
+	EV_DELETED = 2, /* no file with the id after */
+	EV_MOVED = 4,   /* another path */
+	EV_CHANGED = 8, /* other bytes */
+	EV_REUSED = 16, /* added again after a deletion */
 };
 
 /* One commit's change to one record. */
 struct hist_event {
-	uint32_t commit;            /* index into history.commits */
+	uint32_t commit;                 /* index into history.commits */
 	const char *old_path, *new_path; /* NULL on the absent side */
 	git_oid old, new;
 	unsigned flags; /* enum hist_event_flags */
@@ -59,10 +59,10 @@ struct hist_event {
 
 struct hist_trail {
 	const char *id;
-	int kind;                /* of the newest path */
-	struct hist_event *ev;   /* oldest first */
+	int kind;              /* of the newest path */
+	struct hist_event *ev; /* oldest first */
 	size_t n;
-	int deleted;             /* no file of the id in the tip's tree */
+	int deleted; /* no file of the id in the tip's tree */
 };
 
 /* An event by its trail and index there. */
@@ -80,8 +80,8 @@ struct history {
 	size_t nchanges;
 	struct hist_trail *trails; /* sorted by id in byte order */
 	size_t ntrails;
-	int incomplete;  /* a parent was missing (shallow clone) */
-	int from_cache;  /* commits read from the cache */
+	int incomplete; /* a parent was missing (shallow clone) */
+	int from_cache; /* commits read from the cache */
 	struct arena a;
 };
 
@@ -94,8 +94,8 @@ struct hist_opts {
  * folder; cfg's ignore patterns drop paths from the trails. Returns 0, or
  * -1 with *why on a failure to read the repository.
  */
-int history_load(struct history *h, struct gitrepo *g, const git_oid *tip,
-                 const struct config *cfg, const struct hist_opts *o, const char **why);
+int history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const struct config *cfg,
+                 const struct hist_opts *o, const char **why);
 void history_free(struct history *h);
 
 /* The trail of a record id, or NULL. */

@@ -15,8 +15,9 @@ log_time(int64_t t, int tz, char out[LOG_TIME_SIZE])
 
 	gmtime_r(&local, &tm);
 	a %= 6000; /* git allows no offset beyond ±99:59 */
-	snprintf(out, LOG_TIME_SIZE, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	         tm.tm_mday, tm.tm_hour, tm.tm_min, tz < 0 ? '-' : '+', a / 60, a % 60);
+	snprintf(out, LOG_TIME_SIZE, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tz < 0 ? '-' : '+', a / 60,
+	         a % 60);
 }
 
 const char *
@@ -147,8 +148,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	log_time(c->author_time, c->author_tz, when);
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
-		fprintf(stderr, "svcgen: cannot read a version of %s in commit %s: %s\n", tr->id, sh,
-		        git_why());
+		fprintf(stderr, "svcgen: cannot read a version of %s in commit %s: %s\n", tr->id,
+		        sh, git_why());
 		memset(&rd, 0, sizeof(rd));
 		rd.unreadable = 1;
 		rc = -1;
@@ -178,7 +179,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		}
 		fprintf(out, "], \"body\": {\"added\": %zu, \"removed\": %zu}", rd.body_added,
 		        rd.body_removed);
-		fprintf(out, ", \"readable\": %s, \"findings\": [", rd.unreadable ? "false" : "true");
+		fprintf(out, ", \"readable\": %s, \"findings\": [",
+		        rd.unreadable ? "false" : "true");
 		S_event_findings(out, f, t, k, 1);
 		fputs("]}", out);
 	} else {
@@ -198,7 +200,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		if (rd.body_added || rd.body_removed)
 			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
 		if (rd.unreadable)
-			fputs("    (not a readable record on one side: fields not compared)\n", out);
+			fputs("    (not a readable record on one side: fields not compared)\n",
+			      out);
 		S_event_findings(out, f, t, k, 0);
 		fputc('\n', out);
 	}
@@ -208,8 +211,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 }
 
 int
-log_record(FILE *out, git_repository *repo, const struct history *h,
-           const struct findings *f, const char *id, const struct log_opts *o)
+log_record(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+           const char *id, const struct log_opts *o)
 {
 	const struct hist_trail *tr = history_trail(h, id);
 	size_t t, k;
@@ -246,7 +249,8 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 
 	arena_init(&a);
 	if (o->json)
-		fprintf(out, "{\"incomplete\": %s, \"commits\": [", h->incomplete ? "true" : "false");
+		fprintf(out, "{\"incomplete\": %s, \"commits\": [",
+		        h->incomplete ? "true" : "false");
 	for (c = 0; c < h->ncommits; c++) {
 		const struct hist_commit *hc = &h->commits[c];
 
@@ -276,7 +280,8 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 				S_json_key(out, "change", log_event_kind(e), 1);
 				fputs("}", out);
 			} else {
-				fprintf(out, "    %-8s %s\n", log_event_kind(e), S_safe(&a, tr->id));
+				fprintf(out, "    %-8s %s\n", log_event_kind(e),
+				        S_safe(&a, tr->id));
 			}
 		}
 		if (o->json)

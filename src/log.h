@@ -29,8 +29,8 @@ const char *log_event_kind(const struct hist_event *e);
  * Prints the trail of id: 1, or 0 when the history has no such record, -1
  * when a version could not be read (after a message).
  */
-int log_record(FILE *out, git_repository *repo, const struct history *h,
-               const struct findings *f, const char *id, const struct log_opts *o);
+int log_record(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+               const char *id, const struct log_opts *o);
 
 /* Prints every commit that changed a record, newest first, with the records it changed. */
 void log_all(FILE *out, const struct history *h, const struct log_opts *o);

@@ -215,8 +215,8 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	if (!src)
 		return EXIT_FAILURE_IO;
 	failed = repo_load(r, src, d, &lo) < 0;
-	if (*today < 0 &&
-	    S_today(as_of, r->cfg.tzoff, commit ? gitrepo_commit_time(&in->g, commit) : 0, today) < 0) {
+	if (*today < 0 && S_today(as_of, r->cfg.tzoff,
+	                          commit ? gitrepo_commit_time(&in->g, commit) : 0, today) < 0) {
 		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
 		return EXIT_USAGE;
 	}
@@ -618,7 +618,8 @@ S_build(int argc, char **argv)
 		/* SVCGEN_TIMINGS=1: the phases, for make bench. */
 		if (getenv("SVCGEN_TIMINGS"))
 			fprintf(stderr,
-			        "svcgen: timings: load+check+history %.3f s, stats %.3f s, render %.3f s, "
+			        "svcgen: timings: load+check+history %.3f s, stats %.3f s, render "
+			        "%.3f s, "
 			        "publish %.3f s, total %.3f s\n",
 			        t[1] - t[0], t[2] - t[1], t[3] - t[2], t[4] - t[3], t[4] - t[0]);
 		fprintf(stderr,
@@ -772,7 +773,8 @@ S_stats(int argc, char **argv)
 	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (stats_period(period, &from, &to) < 0)
-		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'", period);
+		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'",
+		                     period);
 	if (by) {
 		for (k = DIM_MONTH; k < DIM__COUNT && strcmp(by, stats_dim_names[k]); k++)
 			;
@@ -796,10 +798,11 @@ S_stats(int argc, char **argv)
 	                NULL);
 	if (rc == 0) {
 		if (diags_count(&d, SEV_ERROR))
-			fprintf(stderr,
-			        "svcgen: %zu errors in the records (svcgen check): the figures count "
-			        "only the values that are valid\n",
-			        diags_count(&d, SEV_ERROR));
+			fprintf(
+			    stderr,
+			    "svcgen: %zu errors in the records (svcgen check): the figures count "
+			    "only the values that are valid\n",
+			    diags_count(&d, SEV_ERROR));
 		stats_compute(&st, &r, today, period);
 		stats_print(&out, &st, f, dims);
 		stats_free(&st);

@@ -19,12 +19,11 @@
 #include "value.h"
 
 const char *const stats_metric_names[METRIC__COUNT] = {
-    "follow_up_rate",      "satisfaction_rate",    "parts_accuracy",
-    "arrival_hours",       "resolution_hours",     "first_time_fix_rate",
-    "complaint_close_days", "closed_loop_rate",
+    "follow_up_rate",   "satisfaction_rate",   "parts_accuracy",       "arrival_hours",
+    "resolution_hours", "first_time_fix_rate", "complaint_close_days", "closed_loop_rate",
 };
 
-const char *const stats_dim_names[DIM__COUNT] = {"all",    "month", "week", "region",
+const char *const stats_dim_names[DIM__COUNT] = {"all",   "month", "week", "region",
                                                  "model", "type",  "staff"};
 
 #define DAY_SECS 86400
@@ -329,7 +328,7 @@ struct ctx {
 	struct fu {
 		int32_t next;
 		int32_t day;
-	} *fu;
+	} * fu;
 	size_t nfu, fucap;
 	/* key strings interned: the same text, the same id (stats_key.rank until ranked) */
 	uint32_t *intern; /* slot -> id + 1 */
@@ -778,8 +777,9 @@ S_first_time_fix(struct ctx *c)
 				else
 					hi = mid;
 			}
-			for (j = lo; j < n && !strcmp(v[j].unit, key.unit) &&
-			             !strcmp(v[j].component, key.component) && v[j].day <= end + FIX_DAYS;
+			for (j = lo;
+			     j < n && !strcmp(v[j].unit, key.unit) &&
+			     !strcmp(v[j].component, key.component) && v[j].day <= end + FIX_DAYS;
 			     j++)
 				if (v[j].rec != i)
 					repeat = 1;
@@ -800,8 +800,8 @@ S_visit(struct ctx *c, const struct record *v)
 	size_t start = c->s->nkeys;
 	const struct record *t, *cp;
 
-	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) ||
-	    !S_day(c, v, K_date, &day) || !S_in_period(c, day))
+	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) || !S_day(c, v, K_date, &day) ||
+	    !S_in_period(c, day))
 		return;
 	S_region_of(c, start, S_ref(c, S_val(v, K_customer), OBJ_customers));
 	if (S_is(v, K_kind, "follow_up") && (t = S_ref(c, S_val(v, K_service), OBJ_service))) {
@@ -830,9 +830,8 @@ S_shipment(struct ctx *c, const struct record *sh)
 	if (!who)
 		who = S_ref(c, to, OBJ_dealers);
 	for (i = 0; i < lines->n; i++) {
-		const struct node *ok = lines->u.kids[i].type == NODE_MAP
-		                            ? S_get(&lines->u.kids[i], K_correct)
-		                            : NULL;
+		const struct node *ok =
+		    lines->u.kids[i].type == NODE_MAP ? S_get(&lines->u.kids[i], K_correct) : NULL;
 		size_t start = c->s->nkeys;
 		struct fact *f;
 
@@ -891,8 +890,7 @@ S_complaint(struct ctx *c, const struct record *cp)
 	if (closed) {
 		conf = S_ref(c, S_val(cp, K_confirmation), OBJ_visits);
 		S_fact(c, METRIC_CLOSED_LOOP_RATE, cp, day, start)->hit =
-		    (uint8_t)(conf && S_reached(conf) &&
-		              S_int(conf, K_satisfaction, &rating) &&
+		    (uint8_t)(conf && S_reached(conf) && S_int(conf, K_satisfaction, &rating) &&
 		              rating >= c->cfg->satisfied_at);
 	}
 }
@@ -1032,7 +1030,8 @@ S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t da
 
 			for (k = 0; comps && k < comps->n; k++) {
 				const struct node *cm = &comps->u.kids[k];
-				const char *part = cm->type == NODE_MAP ? S_str(S_get(cm, K_part)) : NULL;
+				const char *part =
+				    cm->type == NODE_MAP ? S_str(S_get(cm, K_part)) : NULL;
 				const char *batch = part ? S_str(S_get(cm, K_batch)) : NULL;
 				size_t j;
 
@@ -1218,12 +1217,15 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 		if (m == METRIC_ARRIVAL_HOURS && f->has_target)
 			for (f->num = 0, i = 0; i < n; i++)
 				f->num += (double)v[i] <= f->target * (double)unit;
-		f->met = !n || !f->has_target ? -1 : (double)f->med2 <= 2 * f->target * (double)unit;
+		f->met =
+		    !n || !f->has_target ? -1 : (double)f->med2 <= 2 * f->target * (double)unit;
 		free(v);
 	} else {
 		for (i = 0; i < n; i++)
 			f->num += facts[idx[i]].hit;
-		f->met = !n || !f->has_target ? -1 : 100.0 * (double)f->num >= f->target * (double)f->den;
+		f->met = !n || !f->has_target
+		             ? -1
+		             : 100.0 * (double)f->num >= f->target * (double)f->den;
 	}
 }
 
@@ -1299,7 +1301,8 @@ S_groups(struct ctx *c, int m, int dim)
 
 		for (j = i + 1; j < n && v[j].order == v[i].order; j++)
 			;
-		ms->groups[dim] = xrealloc(ms->groups[dim], (ms->ngroups[dim] + 1) * sizeof(struct group));
+		ms->groups[dim] =
+		    xrealloc(ms->groups[dim], (ms->ngroups[dim] + 1) * sizeof(struct group));
 		g = &ms->groups[dim][ms->ngroups[dim]++];
 		if (dim == DIM_MONTH) {
 			int y = (int)((v[i].order - 1) / 12);
@@ -1387,7 +1390,8 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	/* One record of each id counts: the first, as everywhere else. */
 	c.counted = xcalloc(r->n ? r->n : 1, 1);
 	for (i = 0; i < r->n; i++)
-		c.counted[i] = r->recs[i].root && r->recs[i].id && repo_find(r, r->recs[i].id) == &r->recs[i];
+		c.counted[i] =
+		    r->recs[i].root && r->recs[i].id && repo_find(r, r->recs[i].id) == &r->recs[i];
 	c.tk_first = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_first));
 	c.tk_n = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_n));
 	memset(c.tk_n, 0xff, (r->n ? r->n : 1) * sizeof(*c.tk_n));
@@ -1674,7 +1678,8 @@ S_json(struct buf *b, const struct stats *s)
 		buf_adds(b, "null");
 	buf_addf(b, ", \"num\": %lld, \"den\": %lld}", (long long)s->signoff.num,
 	         (long long)s->signoff.den);
-	buf_addf(b, ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
+	buf_addf(b,
+	         ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
 	         (long long)s->complaints_received, (long long)s->complaints_closed);
 	if (s->complaints_received)
 		S_ratio(b, 100 * s->complaints_closed, s->complaints_received);
@@ -1686,8 +1691,9 @@ S_json(struct buf *b, const struct stats *s)
 	S_json_counts(b, s->by_severity, s->nseverity);
 	buf_adds(b, ", \"by_status\": ");
 	S_json_counts(b, s->by_status, s->nstatus);
-	buf_addf(b, "},\n  \"backlog\": {\"total\": %lld, \"by_age\": {\"0-2\": %lld, \"3-7\": %lld, "
-	            "\"8-30\": %lld, \"31+\": %lld}, \"by_status\": ",
+	buf_addf(b,
+	         "},\n  \"backlog\": {\"total\": %lld, \"by_age\": {\"0-2\": %lld, \"3-7\": %lld, "
+	         "\"8-30\": %lld, \"31+\": %lld}, \"by_status\": ",
 	         (long long)s->backlog_total, (long long)s->backlog_age[0],
 	         (long long)s->backlog_age[1], (long long)s->backlog_age[2],
 	         (long long)s->backlog_age[3]);
@@ -1722,7 +1728,8 @@ S_json(struct buf *b, const struct stats *s)
 		S_json_str(b, kp->id);
 		buf_adds(b, ": {\"name\": ");
 		S_json_str(b, kp->name ? kp->name : "");
-		buf_addf(b, ", \"threshold\": %d, \"failures\": %lld, \"by_month\": ", kp->threshold,
+		buf_addf(b,
+		         ", \"threshold\": %d, \"failures\": %lld, \"by_month\": ", kp->threshold,
 		         (long long)kp->failures);
 		S_json_counts(b, kp->by_month, kp->nmonths);
 		buf_adds(b, ", \"alerts\": [");
@@ -1799,10 +1806,11 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 	int m;
 
 	if (f == STATS_CSV)
-		buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n", stats_dim_names[dim]);
+		buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n",
+		         stats_dim_names[dim]);
 	else
-		buf_addf(b, "%-12s %-22s %10s %8s %8s %8s %s\n", stats_dim_names[dim], "metric", "value",
-		         "num", "den", "target", "met");
+		buf_addf(b, "%-12s %-22s %10s %8s %8s %8s %s\n", stats_dim_names[dim], "metric",
+		         "value", "num", "den", "target", "met");
 	for (i = 0; i < n; i++)
 		for (m = 0; m < METRIC__COUNT; m++) {
 			const struct group *g = S_find_group(&s->m[m], dim, keys[i]);
@@ -1824,8 +1832,9 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				buf_addf(b, ",%s\n", met);
 			} else {
 				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n",
-				         dim == DIM_ALL ? s->period : keys[i], stats_metric_names[m], v.buf,
-				         (long long)fig->num, (long long)fig->den, t.buf ? t.buf : "-", met);
+				         dim == DIM_ALL ? s->period : keys[i],
+				         stats_metric_names[m], v.buf, (long long)fig->num,
+				         (long long)fig->den, t.buf ? t.buf : "-", met);
 			}
 			buf_free(&v);
 			buf_free(&t);

@@ -17,9 +17,9 @@
 
 /* The breakdowns of every metric. */
 enum stats_dim {
-	DIM_ALL,    /* the reporting period: one group */
-	DIM_MONTH,  /* "2026-03" */
-	DIM_WEEK,   /* "2026-W09" */
+	DIM_ALL,   /* the reporting period: one group */
+	DIM_MONTH, /* "2026-03" */
+	DIM_WEEK,  /* "2026-W09" */
 	DIM_REGION,
 	DIM_MODEL,
 	DIM_TYPE,
@@ -29,11 +29,11 @@ enum stats_dim {
 
 /* One thing a metric counts. */
 struct fact {
-	uint32_t rec;  /* the record it comes from (its page) */
-	uint32_t line; /* a shipment line's index, else 0 */
-	int32_t day;   /* its grouping date (local days) */
-	uint8_t hit;   /* rates: in the numerator */
-	int64_t secs;  /* durations: the exact seconds */
+	uint32_t rec;         /* the record it comes from (its page) */
+	uint32_t line;        /* a shipment line's index, else 0 */
+	int32_t day;          /* its grouping date (local days) */
+	uint8_t hit;          /* rates: in the numerator */
+	int64_t secs;         /* durations: the exact seconds */
 	uint32_t keys, nkeys; /* its breakdown keys: stats.keys[keys .. keys + nkeys) */
 };
 
@@ -60,9 +60,9 @@ struct figure {
 };
 
 struct group {
-	const char *key;    /* "" for DIM_ALL */
+	const char *key; /* "" for DIM_ALL */
 	struct figure fig;
-	uint32_t *facts;    /* indices into the metric's facts */
+	uint32_t *facts; /* indices into the metric's facts */
 	size_t n;
 };
 
@@ -99,7 +99,7 @@ struct staff_stats {
 struct stats {
 	const struct repo *r;
 	int64_t today;
-	int64_t from, to; /* the reporting period, local days, inclusive */
+	int64_t from, to;   /* the reporting period, local days, inclusive */
 	const char *period; /* "all", "2026", "2026-03", "2026-W09" */
 	struct metric_stats m[METRIC__COUNT];
 	struct figure signoff;

@@ -26,8 +26,7 @@ void validate_repo(const struct repo *r, int64_t today, struct diags *d);
  * NULL). -1 when there is none.
  */
 int target_in_force(const struct repo *r, const struct record *const *stds, size_t n,
-                    const char *metric, int m, int64_t day, double *out,
-                    const struct record **by);
+                    const char *metric, int m, int64_t day, double *out, const struct record **by);
 /* Is standard std effective on local day `day` (SPEC §10)? */
 int standard_effective_on(const struct record *std, int64_t day);
 /* The local day of a checked date or datetime node. */
