@@ -186,13 +186,10 @@ S_date(struct site *s, int64_t day)
 static int32_t
 S_week_of(int64_t day)
 {
-	int64_t wd = ((day + 3) % 7 + 7) % 7; /* 0: Monday (1970-01-01 was a Thursday) */
-	int64_t thu = day - wd + 3;           /* the week's Thursday names its year */
-	unsigned m, d;
-	int y;
+	int y, w;
 
-	civil_from_days(thu, &y, &m, &d);
-	return (int32_t)(y * 100 + (thu - days_from_civil(y, 1, 1)) / 7 + 1);
+	stats_iso_week(day, &y, &w);
+	return (int32_t)(y * 100 + w);
 }
 
 /* A month as y * 12 + (m - 1). */
@@ -657,17 +654,7 @@ S_csv(struct buf *b, const char *v, int first)
 {
 	if (!first)
 		buf_addc(b, ',');
-	if (!strpbrk(v, ",\"\r\n")) {
-		buf_adds(b, v);
-		return;
-	}
-	buf_addc(b, '"');
-	for (; *v; v++) {
-		if (*v == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *v);
-	}
-	buf_addc(b, '"');
+	stats_csv_field(b, v);
 }
 
 static void

@@ -39,9 +39,8 @@ stats_is_duration(int m)
 
 /* ---- calendar */
 
-/* ISO 8601 week of a day: its week-numbering year and week (1..53). */
-static void
-S_iso_week(int64_t day, int *year, int *week)
+void
+stats_iso_week(int64_t day, int *year, int *week)
 {
 	int64_t wd = ((day + 3) % 7 + 7) % 7; /* 0 = Monday: 1970-01-01 was a Thursday */
 	int64_t thu = day - wd + 3;           /* the week's Thursday names its year */
@@ -111,7 +110,7 @@ stats_period(const char *p, int64_t *from, int64_t *to)
 		w = atoi(p + 6);
 		*from = S_week1(y) + (int64_t)(w - 1) * 7;
 		*to = *from + 6;
-		S_iso_week(*from, &wy, &ww);
+		stats_iso_week(*from, &wy, &ww);
 		return w >= 1 && wy == y && ww == w ? 0 : -1;
 	}
 	return -1;
@@ -1275,7 +1274,7 @@ S_groups(struct ctx *c, int m, int dim)
 				civil_from_days(f->day, &y, &mo, &d);
 				v[n].order = (int64_t)y * 12 + mo;
 			} else if (dim == DIM_WEEK) {
-				S_iso_week(f->day, &y, &w);
+				stats_iso_week(f->day, &y, &w);
 				v[n].order = (int64_t)y * 100 + w;
 			} else {
 				v[n].order = 0;
@@ -1780,9 +1779,8 @@ S_json(struct buf *b, const struct stats *s)
 	buf_adds(b, "\n}\n");
 }
 
-/* A CSV field, quoted when it must be (RFC 4180). */
-static void
-S_csv_field(struct buf *b, const char *s)
+void
+stats_csv_field(struct buf *b, const char *s)
 {
 	if (!strpbrk(s, ",\"\r\n")) {
 		buf_adds(b, s);
@@ -1824,11 +1822,11 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 			if (fig->has_target)
 				S_double(&t, fig->target, 3);
 			if (f == STATS_CSV) {
-				S_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
+				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
 				buf_addf(b, ",%s,%s,%lld,%lld,%s,", stats_metric_names[m],
 				         fig->has_value ? v.buf : "", (long long)fig->num,
 				         (long long)fig->den, t.buf ? t.buf : "");
-				S_csv_field(b, fig->target_source ? fig->target_source : "");
+				stats_csv_field(b, fig->target_source ? fig->target_source : "");
 				buf_addf(b, ",%s\n", met);
 			} else {
 				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n",

@@ -138,6 +138,11 @@ int stats_period(const char *p, int64_t *from, int64_t *to);
 void stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *period);
 void stats_free(struct stats *s);
 
+/* ISO 8601 week of a day: its week-numbering year and week (1..53). */
+void stats_iso_week(int64_t day, int *year, int *week);
+/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+void stats_csv_field(struct buf *b, const char *s);
+
 /* Is metric m a duration (median and p90) rather than a rate? */
 int stats_is_duration(int m);
 

@@ -123,7 +123,13 @@ big=$tmp/big
 if cc -O1 -o "$gen" tests/bench/gen-records.c 2>/dev/null && "$gen" 6000 "$big" >/dev/null 2>&1; then
 	"$SVCGEN" build "$big" -o "$old" --as-of 2026-11-27 >/dev/null 2>&1 &
 	pid=$!
-	sleep 0.4
+	# Mid-build: once its temporary folder exists (not after a fixed time,
+	# which a fast machine may outrun).
+	i=0
+	while [ $i -lt 500 ] && ! ls -A "$tmp" | grep -q '^\.old\.tmp-'; do
+		sleep 0.01
+		i=$((i + 1))
+	done
 	kill -INT $pid 2>/dev/null
 	wait $pid
 	st=$?
