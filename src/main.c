@@ -1,5 +1,6 @@
 /* main.c - the command line (SPEC §8). */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,9 @@ struct input {
 	struct gitrepo g;
 	int in_git, have_tip;
 	git_oid tip;
+	/* Optional: the figures, computed on a thread of their own beside validation. */
+	struct stats *stats;
+	double stats_secs;
 };
 
 /* Opens dir's repository, if any; with rev, one is needed. -1 after a message. */
@@ -183,6 +187,46 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
 }
 
 /*
+ * The statistics stage only reads the records, as the rules between records
+ * and the history do: it runs on a thread of its own beside them.
+ */
+struct stats_job {
+	struct input *in;
+	const struct repo *r;
+	int64_t today;
+	pthread_t tid;
+	int started;
+};
+
+static void *
+S_stats_thread(void *arg)
+{
+	struct stats_job *j = arg;
+	double t0 = clock_seconds();
+
+	stats_compute(j->in->stats, j->r, j->today, "all");
+	j->in->stats_secs = clock_seconds() - t0;
+	return NULL;
+}
+
+static void
+S_stats_start(struct input *in, const struct repo *r, int64_t today, struct stats_job *j)
+{
+	j->in = in;
+	j->r = r;
+	j->today = today;
+	j->started = pthread_create(&j->tid, NULL, S_stats_thread, j) == 0;
+	if (!j->started)
+		S_stats_thread(j); /* no thread: in line */
+}
+
+static void
+S_stats_join(struct stats_job *j)
+{
+	pthread_join(j->tid, NULL);
+}
+
+/*
  * Loads and validates the records of commit (NULL: the working tree) into
  * r and d, with the audit findings of its history when there is one.
  * *today: in, the day to use (-1: work it out from as_of and commit); out,
@@ -201,6 +245,7 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	struct history h0, *h = keep_h ? keep_h : &h0;
 	struct findings f0, *f = keep_f ? keep_f : &f0;
 	struct load_opts lo = {flags & ~VALIDATE_NO_HISTORY, validate_record, NULL};
+	struct stats_job job = {0};
 	const git_oid *tip = (flags & VALIDATE_NO_HISTORY) ? NULL
 	                     : commit                      ? commit
 	                     : in->have_tip                ? &in->tip
@@ -220,9 +265,13 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
 		return EXIT_USAGE;
 	}
+	if (in->stats && !failed)
+		S_stats_start(in, r, *today, &job);
 	validate_repo(r, *today, d);
 	if (tip && !failed && S_audit(in, tip, r, d, h, f) < 0)
 		failed = 1;
+	if (in->stats && job.started)
+		S_stats_join(&job);
 	if (!keep_h)
 		history_free(h);
 	if (!keep_f)
@@ -508,14 +557,6 @@ S_templates_dir(const char *given)
 	return SVCGEN_DATADIR "/templates";
 }
 
-/* The statistics stage of a build: only when the site is rendered. *end: when it ended. */
-static void
-S_stats_phase(struct stats *st, const struct repo *r, int64_t today, double *end)
-{
-	stats_compute(st, r, today, "all");
-	*end = clock_seconds();
-}
-
 static int
 S_build(int argc, char **argv)
 {
@@ -570,8 +611,11 @@ S_build(int argc, char **argv)
 	t[0] = clock_seconds();
 	if (S_input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
+	memset(&st, 0, sizeof(st));
+	in.stats = &st;
 	today = -1;
 	if (S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f)) {
+		stats_free(&st);
 		history_free(&h);
 		findings_free(&f);
 		repo_free(&r);
@@ -590,8 +634,7 @@ S_build(int argc, char **argv)
 	}
 	so.max_bytes = r.cfg.file_bytes;
 	so.stats = &st;
-	memset(&st, 0, sizeof(st));
-	t[1] = t[2] = clock_seconds();
+	t[1] = clock_seconds();
 	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {
@@ -608,7 +651,7 @@ S_build(int argc, char **argv)
 		        "%zu errors, %zu warnings\n",
 		        out, diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
-	} else if (S_stats_phase(&st, &r, today, &t[2]), site_build(&r, &d, &so, pub, &ss) < 0) {
+	} else if ((t[2] = clock_seconds()), site_build(&r, &d, &so, pub, &ss) < 0) {
 		publish_abort(pub);
 		status = EXIT_FAILURE_IO;
 	} else if ((t[3] = clock_seconds()), publish_commit(pub, &ps) < 0) {
