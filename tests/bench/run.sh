@@ -34,7 +34,8 @@
 #
 # metrics: on the $BENCH_METRICS_N repository, one cold `svcgen build` with
 #   SVCGEN_TIMINGS=1 (each phase's time on stderr): the statistics phase
-#   against the rest of the build (target: adds <= 10 %), and `svcgen stats`
+#   against the rest of the build (target: adds <= 10 %; counted as if it ran
+#   alone, though it runs on a thread beside the checks), and `svcgen stats`
 #   beside `svcgen check` on the same records.
 #
 # Sections: BENCH_SIZES= (empty) skips check, BENCH_BUILD_N=0 build,
