@@ -40,26 +40,6 @@ S_node_path(const struct node *n, uint32_t line, uint32_t col, struct buf *b, un
 	return 0;
 }
 
-static const struct record *
-S_record_at(const struct repo *r, const char *display)
-{
-	size_t lo = 0, hi = r->n;
-
-	/* Records are sorted by path; their displays share one prefix. */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(r->recs[mid].display, display);
-
-		if (!c)
-			return &r->recs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
 void
 diags_set_keys(struct diags *d, const struct repo *r)
 {
@@ -68,7 +48,7 @@ diags_set_keys(struct diags *d, const struct repo *r)
 
 	for (i = 0; i < d->n; i++) {
 		struct diag *g = &d->v[i];
-		const struct record *rec = S_record_at(r, g->path);
+		const struct record *rec = repo_find_display(r, g->path);
 		const char *who = g->path;
 
 		buf_reset(&field);

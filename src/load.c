@@ -538,6 +538,23 @@ repo_find(const struct repo *r, const char *id)
 	return NULL;
 }
 
+static int
+S_path_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct record *)elem)->path);
+}
+
+const struct record *
+repo_find_display(const struct repo *r, const char *display)
+{
+	size_t plen = strlen(r->src->display);
+
+	/* Records are sorted by path; their displays share the source's prefix. */
+	if (strncmp(display, r->src->display, plen))
+		return NULL;
+	return bsearch(display + plen, r->recs, r->n, sizeof(*r->recs), S_path_key_cmp);
+}
+
 struct record *
 repo_find_ci(const struct repo *r, const char *id)
 {

@@ -69,6 +69,8 @@ int repo_load(struct repo *r, struct source *src, struct diags *d, const struct 
 void repo_free(struct repo *r);
 /* The first record (by path) whose id is exactly id, or NULL. */
 struct record *repo_find(const struct repo *r, const char *id);
+/* The record whose diagnostics carry the path `display` (source display + path), or NULL. */
+const struct record *repo_find_display(const struct repo *r, const char *display);
 /* The first record (by path) whose id equals id ignoring ASCII case, or NULL. */
 struct record *repo_find_ci(const struct repo *r, const char *id);
 

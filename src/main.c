@@ -561,6 +561,43 @@ S_templates_dir(const char *given)
 	return SVCGEN_DATADIR "/templates";
 }
 
+/* An option that takes a value, and where the value goes. */
+struct option {
+	const char *name, *alias;
+	const char **value;
+};
+
+/*
+ * The options with values of opts (ending with a NULL name) and at most
+ * one folder, into *dir. 0, or EXIT_USAGE after a message.
+ */
+static int
+S_options(int argc, char **argv, const struct option *opts, const char **dir)
+{
+	const struct option *o;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		for (o = opts; o->name && strcmp(a, o->name) && (!o->alias || strcmp(a, o->alias));
+		     o++)
+			;
+		if (o->name) {
+			if (i + 1 >= argc)
+				return S_usage_error("%s needs a value", a);
+			*o->value = argv[++i];
+		} else if (a[0] == '-' && a[1]) {
+			return S_usage_error("unknown option '%s'", a);
+		} else if (strcmp(*dir, ".")) {
+			return S_usage_error("more than one folder given ('%s')", a);
+		} else {
+			*dir = a;
+		}
+	}
+	return 0;
+}
+
 static int
 S_build(int argc, char **argv)
 {
@@ -582,28 +619,13 @@ S_build(int argc, char **argv)
 	int i, status;
 	char digest[33] = "";
 
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = !strcmp(a, "-o") || !strcmp(a, "--output") ? &out
-		                    : !strcmp(a, "--as-of")                    ? &as_of
-		                    : !strcmp(a, "--lang")                     ? &lang
-		                    : !strcmp(a, "--pii")                      ? &pii
-		                    : !strcmp(a, "--templates")                ? &templates
-		                    : !strcmp(a, "--rev")                      ? &rev
-		                                                               : NULL;
+	const struct option opts[] = {
+	    {"-o", "--output", &out}, {"--as-of", NULL, &as_of},         {"--lang", NULL, &lang},
+	    {"--pii", NULL, &pii},    {"--templates", NULL, &templates}, {"--rev", NULL, &rev},
+	    {NULL, NULL, NULL}};
 
-		if (slot) {
-			if (i + 1 >= argc)
-				return S_usage_error("%s needs a value", a);
-			*slot = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			return S_usage_error("unknown option '%s'", a);
-		} else if (strcmp(dir, ".")) {
-			return S_usage_error("more than one folder given ('%s')", a);
-		} else {
-			dir = a;
-		}
-	}
+	if ((i = S_options(argc, argv, opts, &dir)) != 0)
+		return i;
 	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
@@ -799,27 +821,12 @@ S_stats(int argc, char **argv)
 	unsigned dims = 1u << DIM_ALL;
 	int i, k, rc;
 
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char **slot = !strcmp(a, "--as-of")    ? &as_of
-		                    : !strcmp(a, "--rev")    ? &rev
-		                    : !strcmp(a, "--period") ? &period
-		                    : !strcmp(a, "--by")     ? &by
-		                    : !strcmp(a, "--format") ? &fmt
-		                                             : NULL;
+	const struct option opts[] = {{"--as-of", NULL, &as_of},   {"--rev", NULL, &rev},
+	                              {"--period", NULL, &period}, {"--by", NULL, &by},
+	                              {"--format", NULL, &fmt},    {NULL, NULL, NULL}};
 
-		if (slot) {
-			if (i + 1 >= argc)
-				return S_usage_error("%s needs a value", a);
-			*slot = argv[++i];
-		} else if (a[0] == '-' && a[1]) {
-			return S_usage_error("unknown option '%s'", a);
-		} else if (strcmp(dir, ".")) {
-			return S_usage_error("more than one folder given ('%s')", a);
-		} else {
-			dir = a;
-		}
-	}
+	if ((i = S_options(argc, argv, opts, &dir)) != 0)
+		return i;
 	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (stats_period(period, &from, &to) < 0)

@@ -495,21 +495,11 @@ S_date_text(const struct record *rec)
 	return v ? v->u.str : "";
 }
 
-static int
-S_path_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct record *)elem)->path);
-}
-
 /* The record whose diagnostics carry display path `path`, or NULL. */
 const struct record *
 site_record_at(const struct site *s, const char *path)
 {
-	size_t plen = strlen(s->r->src->display);
-
-	if (strncmp(path, s->r->src->display, plen))
-		return NULL;
-	return bsearch(path + plen, s->r->recs, s->r->n, sizeof(*s->r->recs), S_path_cmp);
+	return repo_find_display(s->r, path);
 }
 
 /* ---- Backlinks ---------------------------------------------------------- */

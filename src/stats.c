@@ -951,23 +951,17 @@ S_cost(struct ctx *c, const struct record *t)
 	c->s->cost_travel += S_cents(cost, K_travel);
 }
 
+/* bsearch over key parts and staff, whose first member is their id. */
+static int
+S_id_key_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 static struct key_part *
 S_key_part(const struct ctx *c, const char *id)
 {
-	size_t lo = 0, hi = c->s->nparts;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int k = strcmp(c->s->parts[mid].id, id);
-
-		if (!k)
-			return &c->s->parts[mid];
-		if (k < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return bsearch(id, c->s->parts, c->s->nparts, sizeof(*c->s->parts), S_id_key_cmp);
 }
 
 static int
@@ -1118,20 +1112,7 @@ S_staff(struct ctx *c)
 static struct staff_stats *
 S_staff_of(const struct stats *s, const char *id)
 {
-	size_t lo = 0, hi = s->nstaff;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int k = strcmp(s->staff[mid].id, id);
-
-		if (!k)
-			return &s->staff[mid];
-		if (k < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return bsearch(id, s->staff, s->nstaff, sizeof(*s->staff), S_id_key_cmp);
 }
 
 /* Tickets each staff member handled and complaints each owned, in the period. */

@@ -80,7 +80,7 @@ struct count {
 };
 
 struct key_part {
-	const char *id, *name;
+	const char *id, *name; /* id first: found by bsearch on it */
 	int threshold;
 	int64_t failures;
 	struct count *by_month, *by_batch; /* months in order; batches in byte order */
@@ -90,7 +90,7 @@ struct key_part {
 };
 
 struct staff_stats {
-	const char *id;
+	const char *id; /* first: found by bsearch on it */
 	uint32_t rec;
 	int64_t tickets, complaints, trainings, assessments;
 	struct figure arrival, satisfaction;
