@@ -100,7 +100,7 @@ struct publish {
 
 	int have_manifest;         /* OUT holds a (readable) manifest */
 	struct timespec man_mtime; /* its mtime: older files are trusted */
-	struct timespec newest;    /* the newest mtime the new site will hold */
+	struct timespec newest;    /* a bound on the mtimes the new site will hold */
 	size_t n_listed, n_found;  /* manifest entries, and those found in OUT */
 	size_t n_old_files;        /* OLD_FILE entries */
 	size_t n_old_dirs;         /* OLD_DIR entries */
@@ -156,15 +156,18 @@ publish_interrupted(void)
 #define P5 2870177450012600261ULL
 #define SEED2 0x9E3779B97F4A7C15ULL
 
-struct xxh {
-	uint64_t v[4], total, seed;
+/*
+ * The two hashes read the same bytes, so they share the buffer of a partial
+ * stripe, and each stripe goes through both in one loop: eight independent
+ * multiply chains instead of four keep the multiplier busy.
+ */
+struct hasher {
+	uint64_t v[2][4], total;
 	unsigned char mem[32];
 	size_t memsize;
 };
 
-struct hasher {
-	struct xxh a, b;
-};
+static const uint64_t S_seed[2] = {0, SEED2};
 
 static uint64_t
 S_rotl(uint64_t x, int r)
@@ -202,67 +205,76 @@ S_merge(uint64_t acc, uint64_t v)
 }
 
 static void
-S_xxh_init(struct xxh *x, uint64_t seed)
+S_hash_init(struct hasher *h)
 {
-	memset(x, 0, sizeof(*x));
-	x->seed = seed;
-	x->v[0] = seed + P1 + P2;
-	x->v[1] = seed + P2;
-	x->v[2] = seed;
-	x->v[3] = seed - P1;
+	int k;
+
+	memset(h, 0, sizeof(*h));
+	for (k = 0; k < 2; k++) {
+		h->v[k][0] = S_seed[k] + P1 + P2;
+		h->v[k][1] = S_seed[k] + P2;
+		h->v[k][2] = S_seed[k];
+		h->v[k][3] = S_seed[k] - P1;
+	}
 }
 
 static void
-S_xxh_stripe(struct xxh *x, const unsigned char *p)
+S_stripe(struct hasher *h, const unsigned char *p)
 {
-	x->v[0] = S_round(x->v[0], S_le64(p));
-	x->v[1] = S_round(x->v[1], S_le64(p + 8));
-	x->v[2] = S_round(x->v[2], S_le64(p + 16));
-	x->v[3] = S_round(x->v[3], S_le64(p + 24));
+	uint64_t w[4] = {S_le64(p), S_le64(p + 8), S_le64(p + 16), S_le64(p + 24)};
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		h->v[0][i] = S_round(h->v[0][i], w[i]);
+		h->v[1][i] = S_round(h->v[1][i], w[i]);
+	}
 }
 
 static void
-S_xxh_update(struct xxh *x, const unsigned char *p, size_t n)
+S_hash_update(struct hasher *h, const void *data, size_t n)
 {
+	const unsigned char *p = data;
+
 	if (n == 0)
 		return;
-	x->total += n;
-	if (x->memsize + n < 32) {
-		memcpy(x->mem + x->memsize, p, n);
-		x->memsize += n;
+	h->total += n;
+	if (h->memsize + n < 32) {
+		memcpy(h->mem + h->memsize, p, n);
+		h->memsize += n;
 		return;
 	}
-	if (x->memsize) {
-		size_t k = 32 - x->memsize;
+	if (h->memsize) {
+		size_t k = 32 - h->memsize;
 
-		memcpy(x->mem + x->memsize, p, k);
-		S_xxh_stripe(x, x->mem);
+		memcpy(h->mem + h->memsize, p, k);
+		S_stripe(h, h->mem);
 		p += k;
 		n -= k;
-		x->memsize = 0;
+		h->memsize = 0;
 	}
 	for (; n >= 32; p += 32, n -= 32)
-		S_xxh_stripe(x, p);
-	memcpy(x->mem, p, n);
-	x->memsize = n;
+		S_stripe(h, p);
+	memcpy(h->mem, p, n);
+	h->memsize = n;
 }
 
+/* xxHash64's digest of the bytes under seed k. */
 static uint64_t
-S_xxh_digest(const struct xxh *x)
+S_digest(const struct hasher *x, int k)
 {
 	const unsigned char *p = x->mem;
+	const uint64_t *v = x->v[k];
 	size_t n = x->memsize;
 	uint64_t h;
 
 	if (x->total >= 32) {
-		h = S_rotl(x->v[0], 1) + S_rotl(x->v[1], 7) + S_rotl(x->v[2], 12) +
-		    S_rotl(x->v[3], 18);
-		h = S_merge(h, x->v[0]);
-		h = S_merge(h, x->v[1]);
-		h = S_merge(h, x->v[2]);
-		h = S_merge(h, x->v[3]);
+		h = S_rotl(v[0], 1) + S_rotl(v[1], 7) + S_rotl(v[2], 12) + S_rotl(v[3], 18);
+		h = S_merge(h, v[0]);
+		h = S_merge(h, v[1]);
+		h = S_merge(h, v[2]);
+		h = S_merge(h, v[3]);
 	} else {
-		h = x->seed + P5;
+		h = S_seed[k] + P5;
 	}
 	h += x->total;
 	for (; n >= 8; p += 8, n -= 8) {
@@ -288,24 +300,10 @@ S_xxh_digest(const struct xxh *x)
 }
 
 static void
-S_hash_init(struct hasher *h)
-{
-	S_xxh_init(&h->a, 0);
-	S_xxh_init(&h->b, SEED2);
-}
-
-static void
-S_hash_update(struct hasher *h, const void *data, size_t n)
-{
-	S_xxh_update(&h->a, data, n);
-	S_xxh_update(&h->b, data, n);
-}
-
-static void
 S_hash_final(const struct hasher *h, uint64_t sum[2])
 {
-	sum[0] = S_xxh_digest(&h->a);
-	sum[1] = S_xxh_digest(&h->b);
+	sum[0] = S_digest(h, 0);
+	sum[1] = S_digest(h, 1);
 }
 
 /* ---- Messages and failure -------------------------------------------- */
@@ -423,13 +421,6 @@ static int
 S_ts_less(const struct timespec *a, const struct timespec *b)
 {
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
-}
-
-static void
-S_note_mtime(struct publish *p, const struct timespec *t)
-{
-	if (S_ts_less(&p->newest, t))
-		p->newest = *t;
 }
 
 /* ---- Removing a tree, never following links -------------------------- */
@@ -1193,20 +1184,17 @@ S_create(struct publish *p, const char *rel)
 	return fd;
 }
 
-/* Closes a file written into the temporary tree, noting its mtime. */
+/*
+ * Closes a file written into the temporary tree. Its mtime is not read:
+ * the manifest, made after every file, is dated past them (S_write_manifest).
+ */
 static int
 S_finish(struct publish *p, int fd, const char *rel)
 {
-	struct stat st;
-	int rc = fstat(fd, &st);
-
-	if (close(fd) < 0 || rc < 0) {
+	if (close(fd) < 0) {
 		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
 		return -1;
 	}
-	pthread_mutex_lock(&p->lock);
-	S_note_mtime(p, &st.st_mtim);
-	pthread_mutex_unlock(&p->lock);
 	return 0;
 }
 
@@ -1497,7 +1485,15 @@ S_write_manifest(struct publish *p)
 		close(fd);
 		goto done;
 	}
-	/* 1 ns later, else (a file system with coarse times) 1 s, then 2 s later. */
+	/*
+	 * The file system's clock dated every file of the new site before it
+	 * dated the manifest, so none is newer than the manifest's own mtime (a
+	 * clock stepped back only makes files look newer: untrusted, rewritten
+	 * next time). The manifest is dated 1 ns past that and the old
+	 * manifest, else (a file system with coarse times) 1 s, then 2 s past.
+	 */
+	if (S_ts_less(&p->newest, &st.st_mtim))
+		p->newest = st.st_mtim;
 	for (step = 0; step < 3 && !S_ts_less(&p->newest, &st.st_mtim); step++) {
 		t[0].tv_sec = 0;
 		t[0].tv_nsec = UTIME_OMIT;
