@@ -4,6 +4,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "escape.h"
 #include "load.h"
 #include "node.h"
 #include "typecheck.h"
@@ -248,6 +249,57 @@ test_stats_numbers(void)
 	buf_free(&b);
 }
 
+/* html_escape against a byte-at-a-time model, each entity at each place of strings of 1..48 bytes.
+ */
+static void
+test_escape(void)
+{
+	static const char specials[] = "&<>\"'";
+	char in[49];
+	struct buf got = BUF_INIT, want = BUF_INIT;
+	size_t n, at, k, i, bad = 0;
+
+	for (n = 1; n <= 48; n++)
+		for (at = 0; at < n; at++)
+			for (k = 0; k < 5; k++) {
+				for (i = 0; i < n; i++)
+					in[i] = (char)(i % 7 == 3 ? '\xe5' : 'a' + (int)(i % 26));
+				in[at] = specials[k];
+				in[n - 1] = n % 2 ? '>' : in[n - 1];
+				buf_reset(&got);
+				buf_reset(&want);
+				html_escape(&got, in, n);
+				for (i = 0; i < n; i++)
+					switch (in[i]) {
+					case '&':
+						buf_adds(&want, "&amp;");
+						break;
+					case '<':
+						buf_adds(&want, "&lt;");
+						break;
+					case '>':
+						buf_adds(&want, "&gt;");
+						break;
+					case '"':
+						buf_adds(&want, "&quot;");
+						break;
+					case '\'':
+						buf_adds(&want, "&#39;");
+						break;
+					default:
+						buf_addc(&want, in[i]);
+					}
+				if (got.len != want.len || memcmp(got.buf, want.buf, got.len))
+					bad++;
+			}
+	CHECK(bad == 0);
+	buf_reset(&got);
+	html_escape(&got, "no entity at all, seventeen+ bytes", 34);
+	CHECK(got.len == 34 && !memcmp(got.buf, "no entity at all, seventeen+ bytes", 34));
+	buf_free(&got);
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -255,6 +307,7 @@ main(void)
 	test_scalars();
 	test_ids();
 	test_text();
+	test_escape();
 	test_front_matter();
 	test_nodes();
 	test_encoding();
