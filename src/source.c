@@ -9,6 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A folder of the file system, held open: files are opened from it, not from the current folder. */
+struct fs_source {
+	struct source base;
+	int root_fd;
+};
+
 static char *
 S_join(const struct source *s, const char *path)
 {
@@ -94,15 +100,14 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 static int
 S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *too_large)
 {
-	char *full = S_join(s, path);
+	const struct fs_source *fs = (const struct fs_source *)s;
 	struct stat st;
 	ssize_t r;
 	int fd;
 
 	*too_large = 0;
 	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
-	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	free(full);
+	fd = openat(fs->root_fd, *path ? path : ".", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -160,7 +165,7 @@ S_fs_stat(struct source *s, const char *path, enum entry_type *type)
 static void
 S_fs_close(struct source *s)
 {
-	(void)s;
+	close(((struct fs_source *)s)->root_fd);
 }
 
 static const struct source_ops S_fs_ops = {S_fs_list, S_fs_read, S_fs_stat, S_fs_close};
@@ -184,17 +189,16 @@ source_display_of(const char *dir)
 struct source *
 source_open_dir(const char *dir)
 {
+	struct fs_source *fs;
 	struct source *s;
-	struct stat st;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t n;
 
-	if (stat(dir, &st) < 0)
+	if (fd < 0)
 		return NULL;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return NULL;
-	}
-	s = xcalloc(1, sizeof(*s));
+	fs = xcalloc(1, sizeof(*fs));
+	fs->root_fd = fd;
+	s = &fs->base;
 	s->ops = &S_fs_ops;
 	s->root = xstrdup(dir);
 	n = strlen(s->root);
