@@ -44,6 +44,9 @@ $(BUILD)/mustache-spec: tests/mustache-spec.c $(UNIT_OBJS) $(HDRS)
 $(BUILD)/publish-test: tests/publish-test.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/publish-test.c $(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/yaml-block-test: tests/yaml-block-test.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/yaml-block-test.c $(UNIT_OBJS) $(LIBS)
+
 $(BUILD)/markdown-test: tests/markdown-test.c tests/fuzz/fuzz-markdown.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/markdown-test.c tests/fuzz/fuzz-markdown.c \
 		$(UNIT_OBJS) $(LIBS)
@@ -78,7 +81,7 @@ site: deps
 test: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown
+		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -87,7 +90,7 @@ asan: deps
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
 		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test \
-		build/asan/markdown-test build/asan/fuzz-replay-markdown
+		build/asan/markdown-test build/asan/fuzz-replay-markdown build/asan/yaml-block-test
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
@@ -95,7 +98,7 @@ asan: deps
 valgrind: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown
+		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

@@ -14,6 +14,7 @@
 #include "history.h"
 #include "load.h"
 #include "log.h"
+#include "node.h"
 #include "markdown.h"
 #include "publish.h"
 #include "report.h"
@@ -927,6 +928,8 @@ main(int argc, char **argv)
 	schema_object(0);
 	schema_intern("", 0);
 	markdown_init();
+	/* SVCGEN_YAML=libyaml: every text read by libyaml, to compare with the fast path. */
+	node_libyaml_only = getenv("SVCGEN_YAML") && !strcmp(getenv("SVCGEN_YAML"), "libyaml");
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

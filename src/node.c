@@ -6,6 +6,10 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "yaml_block.h"
+
+int node_libyaml_only;
+
 /* One open collection while the events stream in. */
 struct frame {
 	struct node node;  /* the collection itself, kids not yet placed */
@@ -178,10 +182,9 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 }
 
 static void
-S_refuse(struct parse *p, yaml_mark_t m, const char *what, const char *name)
+S_refuse(struct parse *p, uint32_t line, uint32_t col, const char *what, const char *name)
 {
 	static const char core[] = "tag:yaml.org,2002:";
-	uint32_t line, col;
 	char shorthand[80];
 
 	/* libyaml resolves `!!str` to the full tag; show it as it was written. */
@@ -189,9 +192,19 @@ S_refuse(struct parse *p, yaml_mark_t m, const char *what, const char *name)
 		snprintf(shorthand, sizeof(shorthand), "!!%.60s", name + sizeof(core) - 1);
 		name = shorthand;
 	}
-	S_pos(p, m, &line, &col);
 	diag_add(p->d, RULE_YAML_ALIAS, p->path, line, col,
 	         "%s '%.60s' is not allowed in records; write the value out in full", what, name);
+}
+
+/* A node's anchor and tag, refused. */
+static void
+S_refuse_props(struct parse *p, uint32_t line, uint32_t col, const yaml_char_t *anchor,
+               const yaml_char_t *tag)
+{
+	if (anchor)
+		S_refuse(p, line, col, "anchor", (const char *)anchor);
+	if (tag)
+		S_refuse(p, line, col, "tag", (const char *)tag);
 }
 
 static int
@@ -278,14 +291,189 @@ S_push_child(struct parse *p, const struct node *n, struct node **root)
 }
 
 static int
-S_is_null(const yaml_event_t *e)
+S_is_null(const char *v, size_t n, int plain)
 {
-	const char *v = (const char *)e->data.scalar.value;
+	return plain && (n == 0 || (n == 1 && *v == '~') ||
+	                 (n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) ||
+	                             !memcmp(v, "NULL", 4))));
+}
 
-	if (e->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-		return 0;
-	return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") ||
-	       !strcmp(v, "NULL");
+/* ---- The tree, built from events (libyaml's, or yaml_block's) ---------- */
+
+static void
+S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t len, int plain,
+            struct node **root)
+{
+	struct frame *f = S_top(p);
+	struct node n;
+
+	memset(&n, 0, sizeof(n));
+	n.line = line;
+	n.col = col;
+	if (S_is_null(v, len, plain)) {
+		n.type = NODE_NULL;
+		n.plain = 1;
+		n.u.str = "";
+	} else {
+		n.type = NODE_SCALAR;
+		n.plain = (uint8_t)plain;
+		n.n = (uint32_t)len;
+		n.u.str = NULL;
+		if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && p->lim->intern)
+			n.u.str = p->lim->intern(v, len);
+		if (!n.u.str)
+			n.u.str = arena_strndup(p->a, v, len);
+	}
+	/* A key position in a mapping: merge keys are refused. */
+	if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain && n.type == NODE_SCALAR &&
+	    !strcmp(n.u.str, "<<")) {
+		S_refuse(p, line, col, "merge key", "<<");
+		n.type = NODE_BAD; /* reported: not also an unknown field */
+	}
+	S_push_child(p, &n, root);
+}
+
+/* A mapping or sequence opens. Returns -1 (reported) past the depth limit. */
+static int
+S_on_start(struct parse *p, enum node_type type, uint32_t line, uint32_t col)
+{
+	struct frame *f;
+
+	if (p->depth + 1 > p->lim->depth) {
+		diag_add(p->d, RULE_TOO_DEEP, p->path, line, col, "nesting deeper than %u levels",
+		         p->lim->depth);
+		return -1;
+	}
+	if (p->depth == p->stack_cap) {
+		size_t old = p->stack_cap;
+
+		p->stack = xgrow(p->stack, sizeof(*p->stack), p->depth + 1, &p->stack_cap);
+		memset(p->stack + old, 0, (p->stack_cap - old) * sizeof(*p->stack));
+	}
+	f = &p->stack[p->depth];
+	memset(&f->node, 0, sizeof(f->node));
+	f->node.line = line;
+	f->node.col = col;
+	f->node.type = (uint8_t)type;
+	f->n = 0;
+	p->depth++;
+	return 0;
+}
+
+static void
+S_on_end(struct parse *p, struct node **root)
+{
+	struct frame *f = S_top(p);
+	struct node n = f->node;
+
+	n.n = (uint32_t)(n.type == NODE_MAP ? f->n / 2 : f->n);
+	n.u.kids = f->n ? arena_alloc(p->a, f->n * sizeof(struct node)) : NULL;
+	if (f->n)
+		memcpy(n.u.kids, f->kids, f->n * sizeof(struct node));
+	if (n.type == NODE_MAP)
+		S_check_dup_keys(p, n.u.kids, n.n);
+	p->depth--;
+	S_push_child(p, &n, root);
+}
+
+/* The events of yaml_block, which read the whole text. */
+static struct node *
+S_from_block(struct parse *p, const struct yb_events *ev)
+{
+	struct node *root = NULL;
+	size_t i;
+
+	for (i = 0; i < ev->n; i++) {
+		const struct yb_event *e = &ev->v[i];
+		uint32_t line = e->line + 1 + p->line0, col = e->col + 1;
+
+		switch (e->type) {
+		case YB_SCALAR:
+			S_on_scalar(p, line, col, e->s, e->n, e->plain, &root);
+			break;
+		case YB_MAP:
+		case YB_SEQ:
+			if (S_on_start(p, e->type == YB_MAP ? NODE_MAP : NODE_SEQ, line, col) < 0)
+				return NULL; /* not reached: yaml_block declines past the limit */
+			break;
+		default:
+			S_on_end(p, &root);
+		}
+	}
+	return root;
+}
+
+/* The libyaml way, for any text. Returns -1 when the text was refused (reported). */
+static int
+S_from_libyaml(struct parse *p, struct node **root)
+{
+	yaml_parser_t y;
+	yaml_event_t e;
+	struct node n;
+	int done = 0, failed = 0, docs = 0;
+	uint32_t line, col;
+
+	p->remap = S_has_unicode_breaks(p->text, p->len);
+	if (!yaml_parser_initialize(&y))
+		die("cannot initialise libyaml");
+	yaml_parser_set_input_string(&y, (const unsigned char *)p->text, p->len);
+	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&y, &e)) {
+			S_syntax_error(p, &y);
+			failed = 1;
+			break;
+		}
+		S_pos(p, e.start_mark, &line, &col);
+		switch (e.type) {
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++docs > 1) {
+				diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col,
+				         "a second YAML document; a record file holds exactly one");
+				failed = 1;
+				done = 1;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			S_refuse(p, line, col, "alias", (const char *)e.data.alias.anchor);
+			memset(&n, 0, sizeof(n));
+			n.line = line;
+			n.col = col;
+			n.type = NODE_BAD;
+			S_push_child(p, &n, root);
+			break;
+		case YAML_SCALAR_EVENT:
+			S_refuse_props(p, line, col, e.data.scalar.anchor, e.data.scalar.tag);
+			S_on_scalar(p, line, col, (const char *)e.data.scalar.value,
+			            e.data.scalar.length,
+			            e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE, root);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+			S_refuse_props(p, line, col, e.data.sequence_start.anchor,
+			               e.data.sequence_start.tag);
+			if (S_on_start(p, NODE_SEQ, line, col) < 0)
+				failed = done = 1;
+			break;
+		case YAML_MAPPING_START_EVENT:
+			S_refuse_props(p, line, col, e.data.mapping_start.anchor,
+			               e.data.mapping_start.tag);
+			if (S_on_start(p, NODE_MAP, line, col) < 0)
+				failed = done = 1;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			S_on_end(p, root);
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&e);
+	}
+	yaml_parser_delete(&y);
+	return failed ? -1 : 0;
 }
 
 struct node *
@@ -293,12 +481,9 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
            const struct node_limits *lim, struct diags *d, int *empty)
 {
 	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
-	struct node *root = NULL, n;
-	yaml_parser_t y;
-	yaml_event_t e;
-	int done = 0, failed = 0, docs = 0;
-	struct frame *f;
-	uint32_t line, col;
+	struct node *root = NULL;
+	struct yb_events ev = {NULL, 0, 0};
+	int failed = 0;
 	size_t i;
 
 	*empty = 0;
@@ -309,130 +494,17 @@ node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const 
 		p.text = text;
 		p.len = len;
 	}
-	p.remap = S_has_unicode_breaks(text, len);
-	if (!yaml_parser_initialize(&y))
-		die("cannot initialise libyaml");
-	yaml_parser_set_input_string(&y, (const unsigned char *)text, len);
-	yaml_parser_set_encoding(&y, YAML_UTF8_ENCODING);
-	while (!done) {
-		if (!yaml_parser_parse(&y, &e)) {
-			S_syntax_error(&p, &y);
-			failed = 1;
-			break;
-		}
-		memset(&n, 0, sizeof(n));
-		S_pos(&p, e.start_mark, &line, &col);
-		n.line = line;
-		n.col = col;
-		switch (e.type) {
-		case YAML_STREAM_END_EVENT:
-			done = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				diag_add(d, RULE_YAML_SYNTAX, path, line, col,
-				         "a second YAML document; a record file holds exactly one");
-				failed = 1;
-				done = 1;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			S_refuse(&p, e.start_mark, "alias", (const char *)e.data.alias.anchor);
-			n.type = NODE_BAD;
-			S_push_child(&p, &n, &root);
-			break;
-		case YAML_SCALAR_EVENT:
-			if (e.data.scalar.anchor)
-				S_refuse(&p, e.start_mark, "anchor",
-				         (const char *)e.data.scalar.anchor);
-			if (e.data.scalar.tag)
-				S_refuse(&p, e.start_mark, "tag", (const char *)e.data.scalar.tag);
-			f = S_top(&p);
-			if (S_is_null(&e)) {
-				n.type = NODE_NULL;
-				n.plain = 1;
-				n.u.str = "";
-			} else {
-				n.type = NODE_SCALAR;
-				n.plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-				n.n = (uint32_t)e.data.scalar.length;
-				n.u.str = NULL;
-				if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && lim->intern)
-					n.u.str = lim->intern((const char *)e.data.scalar.value,
-					                      e.data.scalar.length);
-				if (!n.u.str)
-					n.u.str =
-					    arena_strndup(a, (const char *)e.data.scalar.value,
-					                  e.data.scalar.length);
-			}
-			/* A key position in a mapping: merge keys are refused. */
-			if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain &&
-			    n.type == NODE_SCALAR && !strcmp(n.u.str, "<<")) {
-				S_refuse(&p, e.start_mark, "merge key", "<<");
-				n.type = NODE_BAD; /* reported: not also an unknown field */
-			}
-			S_push_child(&p, &n, &root);
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (e.type == YAML_SEQUENCE_START_EVENT) {
-				if (e.data.sequence_start.anchor)
-					S_refuse(&p, e.start_mark, "anchor",
-					         (const char *)e.data.sequence_start.anchor);
-				if (e.data.sequence_start.tag)
-					S_refuse(&p, e.start_mark, "tag",
-					         (const char *)e.data.sequence_start.tag);
-			} else {
-				if (e.data.mapping_start.anchor)
-					S_refuse(&p, e.start_mark, "anchor",
-					         (const char *)e.data.mapping_start.anchor);
-				if (e.data.mapping_start.tag)
-					S_refuse(&p, e.start_mark, "tag",
-					         (const char *)e.data.mapping_start.tag);
-			}
-			if (p.depth + 1 > lim->depth) {
-				diag_add(d, RULE_TOO_DEEP, path, line, col,
-				         "nesting deeper than %u levels", lim->depth);
-				failed = 1;
-				done = 1;
-				break;
-			}
-			if (p.depth == p.stack_cap) {
-				size_t old = p.stack_cap;
-
-				p.stack =
-				    xgrow(p.stack, sizeof(*p.stack), p.depth + 1, &p.stack_cap);
-				memset(p.stack + old, 0, (p.stack_cap - old) * sizeof(*p.stack));
-			}
-			f = &p.stack[p.depth];
-			f->node = n;
-			f->node.type = e.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
-			f->n = 0;
-			p.depth++;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			f = S_top(&p);
-			n = f->node;
-			n.n = (uint32_t)(n.type == NODE_MAP ? f->n / 2 : f->n);
-			n.u.kids = f->n ? arena_alloc(a, f->n * sizeof(struct node)) : NULL;
-			if (f->n)
-				memcpy(n.u.kids, f->kids, f->n * sizeof(struct node));
-			if (n.type == NODE_MAP)
-				S_check_dup_keys(&p, n.u.kids, n.n);
-			p.depth--;
-			S_push_child(&p, &n, &root);
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&e);
-	}
+	/* Most records are plain block YAML, read without libyaml's cost. */
+	ev.v = xgrow(NULL, sizeof(*ev.v), len / 16 + 16, &ev.cap);
+	if (!node_libyaml_only && yaml_block_scan(text, len, lim->depth, &ev) == 0)
+		root = S_from_block(&p, &ev);
+	else
+		failed = S_from_libyaml(&p, &root) < 0;
+	yaml_block_free(&ev);
 	/* The kids buffers are kept per depth and freed once here. */
 	for (i = 0; i < p.stack_cap; i++)
 		free(p.stack[i].kids);
 	free(p.stack);
-	yaml_parser_delete(&y);
 	if (failed)
 		return NULL;
 	if (!root)

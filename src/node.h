@@ -1,7 +1,8 @@
 /*
  * node.h - a YAML document as a tree of nodes that keep their line:col,
- * parsed with libyaml's event API. Nothing is guessed: scalars stay text
- * until the schema reads them by the field's type (value.c).
+ * read by yaml_block or with libyaml's event API. Nothing is guessed:
+ * scalars stay text until the schema reads them by the field's type
+ * (value.c).
  */
 #ifndef SVCGEN_NODE_H
 #define SVCGEN_NODE_H
@@ -47,6 +48,12 @@ struct node {
 		double d;
 	} v;
 };
+
+/*
+ * node_parse reads plain block YAML with yaml_block and the rest with
+ * libyaml; set, every text goes to libyaml (SVCGEN_YAML=libyaml, to compare).
+ */
+extern int node_libyaml_only;
 
 struct node_limits {
 	unsigned depth; /* the record's own mapping is level 1 */

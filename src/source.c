@@ -107,7 +107,8 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 
 	*too_large = 0;
 	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
-	fd = openat(fs->root_fd, *path ? path : ".", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	fd =
+	    openat(fs->root_fd, *path ? path : ".", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
