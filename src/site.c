@@ -1055,6 +1055,13 @@ S_key_cmp(const struct S_key *a, const struct S_key *b)
 	return S_natcmp(a->text, b->text);
 }
 
+/* Orders two keys, missing ones last. */
+static int
+S_key_order(const struct S_key *a, const struct S_key *b)
+{
+	return a->missing || b->missing ? (int)a->missing - (int)b->missing : S_key_cmp(a, b);
+}
+
 /* Stable merge sort of idx[0..n) by keys, ascending, missing keys last. */
 static void
 S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys)
@@ -1065,10 +1072,11 @@ S_sort_idx(uint32_t *idx, uint32_t *tmp, size_t n, const struct S_key *keys)
 		return;
 	S_sort_idx(idx, tmp, h, keys);
 	S_sort_idx(idx + h, tmp, n - h, keys);
+	/* Halves already in order (dates that grow with ids) need no merge. */
+	if (S_key_order(&keys[idx[h - 1]], &keys[idx[h]]) <= 0)
+		return;
 	while (i < h && j < n) {
-		const struct S_key *a = &keys[idx[i]], *b = &keys[idx[j]];
-		int c =
-		    a->missing || b->missing ? (int)a->missing - (int)b->missing : S_key_cmp(a, b);
+		int c = S_key_order(&keys[idx[i]], &keys[idx[j]]);
 
 		tmp[o++] = c <= 0 ? idx[i++] : idx[j++];
 	}
@@ -1123,10 +1131,12 @@ static void
 S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct node ***cell,
              size_t i)
 {
-	size_t k, c, left = ncols;
+	size_t k, c, left = ncols, len[8];
 
-	for (c = 0; c < ncols; c++)
+	for (c = 0; c < ncols; c++) {
 		cell[c][i] = NULL;
+		len[c] = strlen(schema_fields[fis[c]].name);
+	}
 	for (k = 0; map->type == NODE_MAP && k < map->n && left; k++) {
 		const struct node *key = &map->u.kids[2 * k];
 
@@ -1137,7 +1147,7 @@ S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct 
 
 			if (!cell[c][i] &&
 			    (key->u.str == name ||
-			     (key->n == strlen(name) && !memcmp(key->u.str, name, key->n)))) {
+			     (key->n == len[c] && !memcmp(key->u.str, name, key->n)))) {
 				cell[c][i] = &map->u.kids[2 * k + 1];
 				left--;
 				break;
@@ -1193,7 +1203,11 @@ S_index_page(struct site *s, int kind)
 	for (i = 0, n = 0; i < s->r->n; i++)
 		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
 			recs[n++] = &s->r->recs[i];
-	qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
+	/* Ids are unique here, so skipping the sort of ids already in order changes nothing. */
+	for (i = 1; i < n && S_rec_id_cmp(&recs[i - 1], &recs[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
 	for (i = 0; i < n; i++)
 		S_columns_of(recs[i]->root, fis, ncols, cell, i);
 	for (c = 0; c < ncols; c++) {
