@@ -61,28 +61,16 @@ static const struct tv S_null = {TV_NULL, 0, 0, 0, 0, NULL, {0}, NULL};
 static const struct tv S_false = {TV_BOOL, 0, 0, 0, 0, NULL, {0}, NULL};
 static const struct tv S_true = {TV_BOOL, 1, 0, 0, 0, NULL, {0}, NULL};
 
-/*
- * The hash of a key: names are short, so eight bytes a step, each step a
- * multiply and a fold (every map lookup and every key set hashes one).
- */
 static uint32_t
 S_hash(const char *s, size_t n)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+	uint32_t h = 2166136261u;
 
-	for (; n >= 8; s += 8, n -= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
 	}
-	if (n) {
-		w = 0;
-		memcpy(&w, s, n);
-		h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-		h ^= h >> 32;
-	}
-	h *= 0xC4CEB9FE1A85EC53ULL;
-	return (uint32_t)(h >> 32);
+	return h;
 }
 
 const struct tv *
