@@ -7,7 +7,7 @@ CC ?= cc
 PKGS = yaml-0.1 libcmark-gfm libgit2
 WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wwrite-strings
-CFLAGS ?= -O2 -g
+CFLAGS ?= -O3 -g
 ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' \
 	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
