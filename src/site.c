@@ -71,11 +71,63 @@ site_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const 
  * Sets key to str without a copy: for strings that outlive the page (the
  * records', the labels', the schema's and the tables' built before pages).
  */
+/* A string that outlives the page, borrowed. */
+static const struct tv *
+S_str(struct site *s, const char *str)
+{
+	return tv_str_ref(&s->a, str, strlen(str));
+}
+
 static void
 S_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
 {
-	tv_map_set(map, key, tv_str_ref(&s->a, str, strlen(str)));
+	tv_map_set(map, key, S_str(s, str));
 }
+
+/*
+ * The maps made for every value, field, list item, index row and cell:
+ * their keys, in the order the templates know them (tv_map_keyed).
+ */
+static const char *const S_value_keys[] = {"href", "masked", "missing", "invalid", "text"};
+enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT };
+static const char *const S_row_keys[] = {"label", "name", "sub", "table", "values"};
+enum { RK_LABEL, RK_NAME, RK_SUB, RK_TABLE, RK_VALUES };
+static const char *const S_item_keys[] = {"id", "href", "title", "date", "status", "status_key"};
+enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY };
+static const char *const S_cell_keys[] = {"name", "label", "value",    "n",
+                                          "key",  "rank",  "rank_desc"};
+enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC };
+static const char *const S_index_row_keys[] = {"l", "id", "href", "rank_desc", "cells"};
+enum { XK_L, XK_ID, XK_HREF, XK_RANK_DESC, XK_CELLS };
+/* Every page's (the layout's), then a record page's. */
+#define PAGE_KEYS "lang", "root", "site_title", "title", "l", "nav", "has_history"
+enum { PK_LANG, PK_ROOT, PK_SITE_TITLE, PK_TITLE, PK_L, PK_NAV, PK_HAS_HISTORY, PK__COUNT };
+static const char *const S_page_keys[] = {PAGE_KEYS};
+static const char *const S_record_keys[] = {PAGE_KEYS,     "id",
+                                            "kind",        "kind_label",
+                                            "heading",     "source",
+                                            "fields",      "body",
+                                            "attachments", "has_attachments",
+                                            "backlinks",   "has_backlinks",
+                                            "is_customer", "has_satisfaction",
+                                            "deleted",     "audit"};
+enum {
+	RP_ID = PK__COUNT,
+	RP_KIND,
+	RP_KIND_LABEL,
+	RP_HEADING,
+	RP_SOURCE,
+	RP_FIELDS,
+	RP_BODY,
+	RP_ATTACHMENTS,
+	RP_HAS_ATTACHMENTS,
+	RP_BACKLINKS,
+	RP_HAS_BACKLINKS,
+	RP_IS_CUSTOMER,
+	RP_HAS_SATISFACTION,
+	RP_DELETED,
+	RP_AUDIT
+};
 
 static const char *
 S_kind_name(int kind)
@@ -279,7 +331,7 @@ S_enum_label(const struct site *s, int fi, const struct node *n)
 static struct tv *
 S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 {
-	struct tv *v = tv_map(&s->a);
+	struct tv *v = tv_map_keyed(&s->a, s->value_keys);
 	const struct tv *href = tv_null(), *text;
 	const char *str = n->u.str;
 	int masked = 0, missing = 0, invalid = 0;
@@ -310,11 +362,11 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 	}
 	/* The text outlives the page (node, label or arena): borrowed, not copied. */
 	text = tv_str_ref(&s->a, str, strlen(str));
-	tv_map_set(v, "href", href);
-	tv_map_set(v, "masked", tv_bool(masked));
-	tv_map_set(v, "missing", tv_bool(missing));
-	tv_map_set(v, "invalid", tv_bool(invalid));
-	tv_map_set(v, "text", text);
+	tv_map_set_at(v, VK_HREF, href);
+	tv_map_set_at(v, VK_MASKED, tv_bool(masked));
+	tv_map_set_at(v, VK_MISSING, tv_bool(missing));
+	tv_map_set_at(v, VK_INVALID, tv_bool(invalid));
+	tv_map_set_at(v, VK_TEXT, text);
 	return v;
 }
 
@@ -397,20 +449,18 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 
 		if (!v || v->type == NODE_NULL || (f->type == T_ID && obj < KIND__COUNT))
 			continue;
-		row = tv_map(&s->a);
+		/* sub and table are there (null), so a nested row does not find its parent's. */
+		row = tv_map_keyed(&s->a, s->row_keys);
 		values = tv_list(&s->a);
-		S_set_ref(s, row, "label", S_field_label(s, f));
-		S_set_ref(s, row, "name", f->name);
-		/* Set, so that a nested row does not find its parent's (see S_value). */
-		tv_map_set(row, "sub", tv_null());
-		tv_map_set(row, "table", tv_null());
+		tv_map_set_at(row, RK_LABEL, S_str(s, S_field_label(s, f)));
+		tv_map_set_at(row, RK_NAME, S_str(s, f->name));
 		if (f->type == T_OBJECT && (f->flags & LIST) && v->type == NODE_SEQ) {
-			tv_map_set(row, "table", S_table(s, f->sub, v, depth));
+			tv_map_set_at(row, RK_TABLE, S_table(s, f->sub, v, depth));
 		} else if (f->type == T_OBJECT && v->type == NODE_MAP) {
 			struct tv *sub = tv_map(&s->a);
 
 			tv_map_set(sub, "rows", S_rows(s, f->sub, v, depth));
-			tv_map_set(row, "sub", sub);
+			tv_map_set_at(row, RK_SUB, sub);
 		} else if (f->type == T_MAP && v->type == NODE_MAP) {
 			struct tv *sub = tv_list(&s->a), *wrap = tv_map(&s->a);
 
@@ -428,14 +478,14 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 				tv_list_push(sub, r);
 			}
 			tv_map_set(wrap, "rows", sub);
-			tv_map_set(row, "sub", wrap);
+			tv_map_set_at(row, RK_SUB, wrap);
 		} else if (v->type == NODE_SEQ) {
 			for (k = 0; k < v->n; k++)
 				tv_list_push(values, S_value(s, f, &v->u.kids[k], depth));
 		} else {
 			tv_list_push(values, S_value(s, f, v, depth));
 		}
-		tv_map_set(row, "values", values);
+		tv_map_set_at(row, RK_VALUES, values);
 		tv_list_push(rows, row);
 	}
 	/* Free extensions: shown as written, under their own key. */
@@ -669,14 +719,14 @@ struct tv *
 site_item(struct site *s, const struct record *rec, int depth)
 {
 	const struct rec_info *in = &s->info[rec - s->r->recs];
-	struct tv *it = tv_map(&s->a);
+	struct tv *it = tv_map_keyed(&s->a, s->item_keys);
 
-	tv_map_set(it, "id", tv_str_ref(&s->a, rec->id, in->id_len));
-	tv_map_set(it, "href", site_href(s, rec, depth));
-	tv_map_set(it, "title", tv_str_ref(&s->a, in->title, in->title_len));
-	tv_map_set(it, "date", tv_str_ref(&s->a, in->date, in->date_len));
-	tv_map_set(it, "status", tv_str_ref(&s->a, in->status, in->status_len));
-	tv_map_set(it, "status_key", tv_str_ref(&s->a, in->status_key, in->status_key_len));
+	tv_map_set_at(it, IK_ID, tv_str_ref(&s->a, rec->id, in->id_len));
+	tv_map_set_at(it, IK_HREF, site_href(s, rec, depth));
+	tv_map_set_at(it, IK_TITLE, tv_str_ref(&s->a, in->title, in->title_len));
+	tv_map_set_at(it, IK_DATE, tv_str_ref(&s->a, in->date, in->date_len));
+	tv_map_set_at(it, IK_STATUS, tv_str_ref(&s->a, in->status, in->status_len));
+	tv_map_set_at(it, IK_STATUS_KEY, tv_str_ref(&s->a, in->status_key, in->status_key_len));
 	return it;
 }
 
@@ -793,22 +843,37 @@ S_tables(struct site *s)
 	for (depth = 0; depth < 2; depth++)
 		for (k = 0; k <= KIND__COUNT; k++)
 			s->nav[depth][k] = S_nav(s, depth, k < KIND__COUNT ? k : -1);
+	s->value_keys = tv_keys(&s->a, S_value_keys, ARRAY_LEN(S_value_keys));
+	s->row_keys = tv_keys(&s->a, S_row_keys, ARRAY_LEN(S_row_keys));
+	s->item_keys = tv_keys(&s->a, S_item_keys, ARRAY_LEN(S_item_keys));
+	s->cell_keys = tv_keys(&s->a, S_cell_keys, ARRAY_LEN(S_cell_keys));
+	s->index_row_keys = tv_keys(&s->a, S_index_row_keys, ARRAY_LEN(S_index_row_keys));
+	s->page_keys = tv_keys(&s->a, S_page_keys, ARRAY_LEN(S_page_keys));
+	s->record_keys = tv_keys(&s->a, S_record_keys, ARRAY_LEN(S_record_keys));
+}
+
+/* A page's data from keys whose first ones are S_page_keys, those set. */
+static struct tv *
+S_page_keyed(struct site *s, const struct tv_keys *keys, const char *title, int depth,
+             const char *section)
+{
+	struct tv *p = tv_map_keyed(&s->a, keys);
+	int kind = section ? schema_kind_lookup(section) : -1;
+
+	tv_map_set_at(p, PK_LANG, tv_str(&s->a, s->o->lang));
+	tv_map_set_at(p, PK_ROOT, S_str(s, S_root(depth)));
+	tv_map_set_at(p, PK_SITE_TITLE, tv_str(&s->a, s->r->cfg.title));
+	tv_map_set_at(p, PK_TITLE, tv_str(&s->a, title));
+	tv_map_set_at(p, PK_L, s->l->tv);
+	tv_map_set_at(p, PK_NAV, s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
+	tv_map_set_at(p, PK_HAS_HISTORY, tv_bool(s->o->history != NULL));
+	return p;
 }
 
 struct tv *
 site_page(struct site *s, const char *title, int depth, const char *section)
 {
-	struct tv *p = tv_map(&s->a);
-	int kind = section ? schema_kind_lookup(section) : -1;
-
-	tv_map_set_str(p, "lang", s->o->lang);
-	tv_map_set_str(p, "root", S_root(depth));
-	tv_map_set_str(p, "site_title", s->r->cfg.title);
-	tv_map_set_str(p, "title", title);
-	tv_map_set(p, "l", s->l->tv);
-	tv_map_set(p, "nav", s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
-	tv_map_set_bool(p, "has_history", s->o->history != NULL);
-	return p;
+	return S_page_keyed(s, s->page_keys, title, depth, section);
 }
 
 /*
@@ -934,15 +999,16 @@ S_record_page(struct site *s, const struct record *rec)
 	struct buf body = BUF_INIT;
 	const char *title = s->info[rec - s->r->recs].title;
 
-	page = site_page(s, *title ? site_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
-	                 S_kind_name(rec->kind));
-	S_set_ref(s, page, "id", rec->id);
-	S_set_ref(s, page, "kind", S_kind_name(rec->kind));
-	S_set_ref(s, page, "kind_label", s->kind_label[rec->kind]);
-	S_set_ref(s, page, "heading", title);
-	S_set_ref(s, page, "source", rec->path);
+	page = S_page_keyed(s, s->record_keys,
+	                    *title ? site_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
+	                    S_kind_name(rec->kind));
+	tv_map_set_at(page, RP_ID, S_str(s, rec->id));
+	tv_map_set_at(page, RP_KIND, S_str(s, S_kind_name(rec->kind)));
+	tv_map_set_at(page, RP_KIND_LABEL, S_str(s, s->kind_label[rec->kind]));
+	tv_map_set_at(page, RP_HEADING, S_str(s, title));
+	tv_map_set_at(page, RP_SOURCE, S_str(s, rec->path));
 	S_set_cur(s, rec);
-	tv_map_set(page, "fields", S_rows(s, rec->kind, rec->root, 1));
+	tv_map_set_at(page, RP_FIELDS, S_rows(s, rec->kind, rec->root, 1));
 	if (rec->body && rec->body_len) {
 		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
 
@@ -952,17 +1018,15 @@ S_record_page(struct site *s, const struct record *rec)
 		mo.task_done_label = labels_get(s->l, "ui", "task_done");
 		mo.task_open_label = labels_get(s->l, "ui", "task_open");
 		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
-			tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));
+			tv_map_set_at(page, RP_BODY, tv_strn(&s->a, body.buf, body.len));
 	}
 	S_attachment_list(s, rec, page);
 	links = S_backlink_groups(s, rec, 1);
-	tv_map_set(page, "backlinks", links);
-	tv_map_set_bool(page, "has_backlinks", tv_len(links) > 0);
-	tv_map_set_bool(page, "is_customer", rec->kind == OBJ_customers);
-	tv_map_set_bool(page, "has_satisfaction", 0);
+	tv_map_set_at(page, RP_BACKLINKS, links);
+	tv_map_set_at(page, RP_HAS_BACKLINKS, tv_bool(tv_len(links) > 0));
+	tv_map_set_at(page, RP_IS_CUSTOMER, tv_bool(rec->kind == OBJ_customers));
 	if (rec->kind == OBJ_customers)
 		S_satisfaction(s, rec, page);
-	tv_map_set(page, "deleted", tv_null());
 	S_audit(s, rec->id, page);
 	site_render(s, "record", page,
 	            site_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
@@ -1258,39 +1322,36 @@ S_index_page(struct site *s, int kind)
 	page_arena = s->a;
 	arena_init(&s->a);
 	for (i = 0; i < n && !s->failed; i++) {
-		struct tv *row = tv_map(&s->a), *cells = tv_list(&s->a);
+		struct tv *row = tv_map_keyed(&s->a, s->index_row_keys), *cells = tv_list(&s->a);
 		const struct rec_info *in = &s->info[recs[i] - s->r->recs];
 
-		tv_map_set(row, "l", s->l->tv);
-		tv_map_set(row, "id", tv_str_ref(&s->a, recs[i]->id, in->id_len));
+		tv_map_set_at(row, XK_L, s->l->tv);
+		tv_map_set_at(row, XK_ID, tv_str_ref(&s->a, recs[i]->id, in->id_len));
 		/* The page's name: the end of its href, "id.html". */
-		tv_map_set(
-		    row, "href",
+		tv_map_set_at(
+		    row, XK_HREF,
 		    tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
-		tv_map_set_num(row, "rank_desc", (double)(n - i));
+		tv_map_set_at(row, XK_RANK_DESC, tv_num(&s->a, (double)(n - i)));
 		S_set_cur(s, recs[i]);
 		for (c = 0; c < ncols; c++) {
 			const struct field *f = &schema_fields[fis[c]];
 			const struct node *v = cell[c][i];
-			struct tv *cv = tv_map(&s->a);
+			struct tv *cv = tv_map_keyed(&s->a, s->cell_keys);
 
-			S_set_ref(s, cv, "name", S_columns[kind][c]);
-			S_set_ref(s, cv, "label", S_field_label(s, f));
-			tv_map_set(cv, "value", tv_null());
-			tv_map_set(cv, "n", tv_null());
-			tv_map_set(cv, "key", tv_null());
-			tv_map_set_num(cv, "rank", (double)up[c][i]);
-			tv_map_set_num(cv, "rank_desc", (double)down[c][i]);
+			tv_map_set_at(cv, CK_NAME, S_str(s, S_columns[kind][c]));
+			tv_map_set_at(cv, CK_LABEL, S_str(s, S_field_label(s, f)));
+			tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)up[c][i]));
+			tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)down[c][i]));
 			if (v && v->type == NODE_SCALAR) {
-				tv_map_set(cv, "value", S_value(s, f, v, 1));
+				tv_map_set_at(cv, CK_VALUE, S_value(s, f, v, 1));
 				if (keyed[c][i]) {
-					tv_map_set_num(cv, "n", (double)up[c][i]);
-					S_set_ref(s, cv, "key", v->u.str);
+					tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)up[c][i]));
+					tv_map_set_at(cv, CK_KEY, S_str(s, v->u.str));
 				}
 			}
 			tv_list_push(cells, cv);
 		}
-		tv_map_set(row, "cells", cells);
+		tv_map_set_at(row, XK_CELLS, cells);
 		site_render_to(s, "index-row", row, &rows);
 		arena_reset(&s->a);
 	}

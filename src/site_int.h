@@ -69,8 +69,11 @@ struct site {
 	const char ***enum_label; /* per T_ENUM field id: per value index */
 	const char *kind_label[KIND__COUNT];
 	const struct tv *nav[2][KIND__COUNT + 1]; /* per depth, per section (last: none) */
-	git_repository *repo;                     /* the thread's own handle, for old versions */
-	struct arena a;                           /* one page's data, reset after the page */
+	/* The keys of the maps made for every value, field, list item and index cell. */
+	const struct tv_keys *value_keys, *row_keys, *item_keys, *cell_keys, *index_row_keys;
+	const struct tv_keys *page_keys, *record_keys;
+	git_repository *repo; /* the thread's own handle, for old versions */
+	struct arena a;       /* one page's data, reset after the page */
 	struct buf out;
 	int failed;
 	size_t pages, records;

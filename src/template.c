@@ -247,6 +247,50 @@ S_map_put(struct tv *map, const char *key, size_t keylen, const struct tv *v, in
 	map->idx[j] = map->n;
 }
 
+struct tv_keys {
+	struct tv proto; /* a map holding the keys, valued null, hashed when large */
+};
+
+const struct tv_keys *
+tv_keys(struct arena *a, const char *const *names, size_t n)
+{
+	struct tv_keys *k = arena_alloc(a, sizeof(*k));
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	k->proto.type = TV_MAP;
+	k->proto.arena = a;
+	for (i = 0; i < n; i++)
+		tv_map_set(&k->proto, names[i], &S_null);
+	return k;
+}
+
+struct tv *
+tv_map_keyed(struct arena *a, const struct tv_keys *keys)
+{
+	const struct tv *p = &keys->proto;
+	struct tv *m = tv_map(a);
+
+	/* Room for a few keys more, so that the first ones set later do not copy it all. */
+	m->cap = p->n + 8;
+	m->u.entries = arena_alloc(a, m->cap * sizeof(*m->u.entries));
+	memcpy(m->u.entries, p->u.entries, p->n * sizeof(*m->u.entries));
+	m->n = p->n;
+	if (p->idx) {
+		m->idx_cap = p->idx_cap;
+		m->idx = arena_alloc(a, p->idx_cap * sizeof(*m->idx));
+		memcpy(m->idx, p->idx, p->idx_cap * sizeof(*m->idx));
+	}
+	return m;
+}
+
+void
+tv_map_set_at(struct tv *map, size_t i, const struct tv *v)
+{
+	assert(map && map->type == TV_MAP && i < map->n && v);
+	((struct tv_entry *)map->u.entries)[i].val = v;
+}
+
 void
 tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
 {

@@ -56,6 +56,16 @@ void tv_list_push(struct tv *list, const struct tv *item);
  */
 void tv_map_set(struct tv *map, const char *key, const struct tv *v);
 void tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v);
+/*
+ * Keys known in advance (string literals, in order): a map made from them
+ * holds them all, valued null, and tv_map_set_at fills the value of key i
+ * with no hashing. For maps built on every row of a page. tv_keys lives in
+ * arena a.
+ */
+struct tv_keys;
+const struct tv_keys *tv_keys(struct arena *a, const char *const *names, size_t n);
+struct tv *tv_map_keyed(struct arena *a, const struct tv_keys *keys);
+void tv_map_set_at(struct tv *map, size_t i, const struct tv *v);
 /* Shorthands: the value made in the map's arena. */
 void tv_map_set_str(struct tv *map, const char *key, const char *s);
 void tv_map_set_num(struct tv *map, const char *key, double d);

@@ -483,6 +483,43 @@ S_engine_tests(void)
 	}
 	S_check("a map of 60 keys keeps order, replaces in place, finds every key",
 	        ok && !tv_map_get(big, "k60", 3), NULL);
+	/* Maps made from keys known in advance: all keys there, valued null until set. */
+	{
+		static const char *const few[] = {"a", "b", "c"};
+		static const char *const many[] = {"k0", "k1", "k2", "k3", "k4", "k5",
+		                                   "k6", "k7", "k8", "k9", "k10"};
+		const struct tv_keys *fk = tv_keys(&a, few, 3), *mk = tv_keys(&a, many, 11);
+		struct tv *f1 = tv_map_keyed(&a, fk), *f2 = tv_map_keyed(&a, fk);
+		struct tv *g = tv_map_keyed(&a, mk), *outer = tv_map(&a);
+
+		tv_map_set_at(f1, 1, tv_str(&a, "B"));
+		tv_map_set(f1, "d", tv_str(&a, "D"));
+		tv_map_set(f1, "a", tv_str(&a, "A"));
+		tv_map_set_str(outer, "c", "outer c");
+		tv_map_set(outer, "f", f1);
+		ok = tv_len(f1) == 4 && !strcmp(tv_map_key_at(f1, 3), "d") && tv_len(f2) == 3 &&
+		     tv_type(tv_map_get(f2, "b", 1)) == TV_NULL;
+		S_check("keyed maps: set by place and by name, one map's values not another's", ok,
+		        NULL);
+		S_expect("keyed map: a null key does not reach the outer map",
+		         "{{#f}}{{a}}{{b}}[{{c}}]{{d}}{{/f}}", outer, NULL, "AB[]D");
+		for (i = 0; i < 11; i++)
+			tv_map_set_at(g, (size_t)i, tv_num(&a, i * 10));
+		for (i = 0; i < 30; i++) {
+			snprintf(key, sizeof(key), "x%d", i);
+			tv_map_setn(g, key, strlen(key), tv_num(&a, i));
+		}
+		ok = tv_len(g) == 41;
+		for (i = 0; i < 11 && ok; i++) {
+			const struct tv *v;
+
+			snprintf(key, sizeof(key), "k%d", i);
+			v = tv_map_get(g, key, strlen(key));
+			ok = v && tv_type(v) == TV_NUM && !strcmp(tv_map_key_at(g, (size_t)i), key);
+		}
+		S_check("a keyed map of 11 keys, grown by 30, finds every key in its place",
+		        ok && tv_map_get(g, "x29", 3) && !tv_map_get(g, "x30", 3), NULL);
+	}
 	list = tv_list(&a);
 	for (i = 0; i < 20; i++)
 		tv_list_push(list, tv_num(&a, i));
