@@ -1199,28 +1199,41 @@ S_finish(struct publish *p, int fd, const char *rel)
 }
 
 int
-publish_file(struct publish *p, const char *relpath, const void *data, size_t len)
+publish_parts(struct publish *p, const char *relpath, const struct publish_part *parts, size_t n)
 {
 	struct hasher h;
-	uint64_t sum[2];
+	uint64_t sum[2], len = 0;
+	size_t i;
 	int fd, rc;
 
 	if (S_stopped(p))
 		return -1;
 	S_hash_init(&h);
-	S_hash_update(&h, data, len);
+	for (i = 0; i < n; i++) {
+		S_hash_update(&h, parts[i].data, parts[i].len);
+		len += parts[i].len;
+	}
 	S_hash_final(&h, sum);
 	rc = S_claim(p, relpath, len, sum);
 	if (rc != CLAIM_WRITE)
 		return rc == CLAIM_SAME ? 0 : -1;
 	if ((fd = S_create(p, relpath)) < 0)
 		return -1;
-	if (S_write_all(fd, data, len) < 0) {
-		S_fail(p, "%s/%s: %s", p->out, relpath, strerror(errno));
-		close(fd);
-		return -1;
-	}
+	for (i = 0; i < n; i++)
+		if (S_write_all(fd, parts[i].data, parts[i].len) < 0) {
+			S_fail(p, "%s/%s: %s", p->out, relpath, strerror(errno));
+			close(fd);
+			return -1;
+		}
 	return S_finish(p, fd, relpath);
+}
+
+int
+publish_file(struct publish *p, const char *relpath, const void *data, size_t len)
+{
+	struct publish_part part = {data, len};
+
+	return publish_parts(p, relpath, &part, 1);
 }
 
 /*

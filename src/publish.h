@@ -97,6 +97,14 @@ struct publish *publish_begin(const char *out_dir, const struct publish_opts *o)
  */
 int publish_file(struct publish *p, const char *relpath, const void *data, size_t len);
 
+/* publish_file of the file made of n parts, one after the other. */
+struct publish_part {
+	const void *data;
+	size_t len;
+};
+int publish_parts(struct publish *p, const char *relpath, const struct publish_part *parts,
+                  size_t n);
+
 /*
  * Adds a copy of the regular file src_path (an attachment) as relpath,
  * like publish_file. A symbolic link as src_path is refused, not followed.

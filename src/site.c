@@ -215,8 +215,10 @@ S_load_template(void *arg, const char *name, struct buf *text)
 }
 
 /* Renders template tpl_name with data, appending to out. -1 (s->failed) on an error. */
-int
-site_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out)
+/* site_render_to, large unescaped strings noted in refs when refs is not NULL. */
+static int
+S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out,
+            struct tpl_refs *refs)
 {
 	const struct tpl *t;
 	struct tpl_error err;
@@ -232,7 +234,7 @@ site_render_to(struct site *s, const char *tpl_name, const struct tv *data, stru
 		s->failed = 1;
 		return -1;
 	}
-	if (rc < 0 || tpl_render(out, t, data, s->env, &err) < 0) {
+	if (rc < 0 || tpl_render_refs(out, refs, t, data, s->env, &err) < 0) {
 		tpl_error_format(&msg, &err);
 		fprintf(stderr, "svcgen: %s\n", buf_str(&msg));
 		buf_free(&msg);
@@ -242,14 +244,37 @@ site_render_to(struct site *s, const char *tpl_name, const struct tv *data, stru
 	return 0;
 }
 
-/* Renders a page and hands it to the publish stage. */
+int
+site_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out)
+{
+	return S_render_to(s, tpl_name, data, out, NULL);
+}
+
+/*
+ * Renders a page and hands it to the publish stage: the rendered text with
+ * the large strings it was not copied into (an index's rows) in their places.
+ */
 void
 site_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path)
 {
+	size_t i, n = 0, from = 0;
+
 	buf_reset(&s->out);
-	if (site_render_to(s, tpl_name, data, &s->out) < 0)
+	if (S_render_to(s, tpl_name, data, &s->out, &s->refs) < 0)
 		return;
-	if (publish_file(s->pub, out_path, s->out.buf, s->out.len) < 0)
+	s->parts = xgrow(s->parts, sizeof(*s->parts), 2 * s->refs.n + 1, &s->parts_cap);
+	for (i = 0; i < s->refs.n; i++) {
+		const struct tpl_ref *ref = &s->refs.v[i];
+
+		s->parts[n].data = s->out.buf + from;
+		s->parts[n++].len = ref->at - from;
+		s->parts[n].data = ref->s;
+		s->parts[n++].len = ref->n;
+		from = ref->at;
+	}
+	s->parts[n].data = s->out.buf + from;
+	s->parts[n++].len = s->out.len - from;
+	if (publish_parts(s->pub, out_path, s->parts, n) < 0)
 		s->failed = 1;
 	s->pages++;
 }
@@ -2317,6 +2342,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		w[j] = s;
 		arena_init(&w[j].a);
 		memset(&w[j].out, 0, sizeof(w[j].out));
+		memset(&w[j].refs, 0, sizeof(w[j].refs));
+		w[j].parts = NULL;
+		w[j].parts_cap = 0;
 		/* Templates of its own: workers do not wait on each other's lock. */
 		w[j].env = tpl_env_new(S_load_template, &w[j]);
 		/* A git handle of its own too: old versions are read on every thread. */
@@ -2333,6 +2361,8 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		st->records += w[j].records;
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
+		free(w[j].refs.v);
+		free(w[j].parts);
 		tpl_env_free(w[j].env);
 		git_repository_free(w[j].repo);
 	}
@@ -2349,6 +2379,8 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	labels_free(&l);
 	arena_free(&s.a);
 	buf_free(&s.out);
+	free(s.refs.v);
+	free(s.parts);
 	free(s.links);
 	free(s.start);
 	free(s.has_page);

@@ -75,6 +75,9 @@ struct site {
 	git_repository *repo; /* the thread's own handle, for old versions */
 	struct arena a;       /* one page's data, reset after the page */
 	struct buf out;
+	struct tpl_refs refs;       /* the large strings left out of out (tpl_render_refs) */
+	struct publish_part *parts; /* out and refs, in order, for publish_parts */
+	size_t parts_cap;
 	int failed;
 	size_t pages, records;
 	struct stats_words *words; /* the statistics pages' labels, looked up once (site_stats.c) */

@@ -1249,6 +1249,7 @@ tpl_env_get(struct tpl_env *env, const char *name, const struct tpl **out, struc
 
 struct render {
 	struct buf *out;
+	struct tpl_refs *refs; /* large unescaped strings left out of out, or NULL */
 	struct tpl_env *env;
 	struct tpl_error *err;
 	const struct tv **stack; /* the context stack; its top is stack[sn - 1] */
@@ -1375,7 +1376,16 @@ S_text(struct render *r, struct frame *f, const struct ins *in)
 static void
 S_interpolate(struct render *r, const struct tv *v, int escape)
 {
-	if (v->type == TV_STR && escape)
+	/* A large string is noted, not copied (tpl_render_refs). */
+	if (v->type == TV_STR && !escape && r->refs && v->u.str.n >= TPL_REF_MIN) {
+		struct tpl_ref *ref;
+
+		r->refs->v = xgrow(r->refs->v, sizeof(*r->refs->v), r->refs->n + 1, &r->refs->cap);
+		ref = &r->refs->v[r->refs->n++];
+		ref->at = r->out->len;
+		ref->s = v->u.str.s;
+		ref->n = v->u.str.n;
+	} else if (v->type == TV_STR && escape)
 		html_escape(r->out, v->u.str.s, v->u.str.n);
 	else
 		tv_format(r->out, v); /* numbers and booleans need no escaping */
@@ -1572,12 +1582,22 @@ int
 tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct tpl_env *env,
            struct tpl_error *err)
 {
+	return tpl_render_refs(out, NULL, t, data, env, err);
+}
+
+int
+tpl_render_refs(struct buf *out, struct tpl_refs *refs, const struct tpl *t, const struct tv *data,
+                struct tpl_env *env, struct tpl_error *err)
+{
 	struct render r;
 	struct frame f;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	memset(&f, 0, sizeof(f));
+	if (refs)
+		refs->n = 0;
+	r.refs = refs;
 	r.out = out;
 	r.env = env;
 	r.err = err;

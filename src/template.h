@@ -145,4 +145,24 @@ int tpl_env_get(struct tpl_env *env, const char *name, const struct tpl **out,
 int tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct tpl_env *env,
                struct tpl_error *err);
 
+/*
+ * Strings of at least TPL_REF_MIN bytes interpolated unescaped ({{{x}}})
+ * can be left out of the output and noted instead: the page is then out
+ * with each ref's n bytes of s put in at offset at, in order. A page made
+ * of a large list rendered apart is not copied a second time.
+ */
+#define TPL_REF_MIN 65536
+struct tpl_ref {
+	size_t at;
+	const char *s;
+	size_t n;
+};
+struct tpl_refs {
+	struct tpl_ref *v;
+	size_t n, cap;
+};
+/* tpl_render, noting large unescaped strings in refs (emptied first). */
+int tpl_render_refs(struct buf *out, struct tpl_refs *refs, const struct tpl *t,
+                    const struct tv *data, struct tpl_env *env, struct tpl_error *err);
+
 #endif

@@ -520,6 +520,45 @@ S_engine_tests(void)
 		S_check("a keyed map of 11 keys, grown by 30, finds every key in its place",
 		        ok && tv_map_get(g, "x29", 3) && !tv_map_get(g, "x30", 3), NULL);
 	}
+	/* Large unescaped strings noted, not copied; put back in, the same page. */
+	{
+		static const char tmpl[] =
+		    "a{{{big}}}b{{big}}c{{{small}}}{{#two}}{{{big}}}{{/two}}d";
+		struct buf bigs = BUF_INIT, whole = BUF_INIT, out = BUF_INIT, joined = BUF_INIT;
+		struct tpl_refs refs = {NULL, 0, 0};
+		struct tpl_error err;
+		struct tpl *t = tpl_compile("t.mustache", tmpl, strlen(tmpl), &err);
+		struct tv *d = tv_map(&a), *two = tv_list(&a);
+		size_t k, from = 0;
+
+		for (k = 0; k < TPL_REF_MIN + 5; k++)
+			buf_addc(&bigs, k % 1000 ? 'x' : '<');
+		tv_map_set(d, "big", tv_str_ref(&a, bigs.buf, bigs.len));
+		tv_map_set_str(d, "small", "<small>");
+		tv_list_push(two, tv_num(&a, 1));
+		tv_list_push(two, tv_num(&a, 2));
+		tv_map_set(d, "two", two);
+		ok = t && tpl_render(&whole, t, d, NULL, &err) == 0 &&
+		     tpl_render_refs(&out, &refs, t, d, NULL, &err) == 0 && refs.n == 3 &&
+		     refs.v[0].at == 1 && refs.v[0].s == bigs.buf && refs.v[0].n == bigs.len;
+		for (k = 0; ok && k < refs.n; k++) {
+			buf_add(&joined, out.buf + from, refs.v[k].at - from);
+			buf_add(&joined, refs.v[k].s, refs.v[k].n);
+			from = refs.v[k].at;
+		}
+		buf_add(&joined, out.buf + from, out.len - from);
+		S_check("large unescaped strings noted in refs; put back, the page of tpl_render",
+		        ok && joined.len == whole.len &&
+		            !memcmp(joined.buf, whole.buf, whole.len) &&
+		            out.len < whole.len - 3 * bigs.len + 1,
+		        NULL);
+		free(refs.v);
+		tpl_free(t);
+		buf_free(&bigs);
+		buf_free(&whole);
+		buf_free(&out);
+		buf_free(&joined);
+	}
 	list = tv_list(&a);
 	for (i = 0; i < 20; i++)
 		tv_list_push(list, tv_num(&a, i));

@@ -7,6 +7,7 @@
  *   --records DIR   the records folder (refused as OUT, with its family)
  *   --from DIR      publish every regular file under DIR, by its path in DIR
  *   --copy          ... through publish_copy rather than publish_file
+ *   --parts         generated pages through publish_parts, in pieces
  *   --gen N         N pages, pNNN/page-NNNNN.html, 500 to a folder
  *   --vary K        page K gets other content
  *   --skip K        page K is not published
@@ -43,7 +44,7 @@ struct item {
 static struct item *S_items;
 static size_t S_n, S_cap, S_vary = (size_t)-1, S_big;
 static long S_delay_us;
-static int S_copy, S_failed;
+static int S_copy, S_parts, S_failed;
 static atomic_size_t S_next;
 static struct publish *S_pub;
 
@@ -125,6 +126,16 @@ S_publish(struct item *it, struct buf *b)
 	switch (it->kind) {
 	case 0:
 		S_page(b, it->gen);
+		if (S_parts) {
+			/* Four pieces, one of them empty, cut where the page number says. */
+			size_t cut1 = it->gen % (b->len / 2), cut2 = b->len / 2 + it->gen % 7;
+			struct publish_part pp[4] = {{b->buf, cut1},
+			                             {b->buf + cut1, 0},
+			                             {b->buf + cut1, cut2 - cut1},
+			                             {b->buf + cut2, b->len - cut2}};
+
+			return publish_parts(S_pub, it->rel, pp, 4);
+		}
 		return publish_file(S_pub, it->rel, b->buf, b->len);
 	case 1:
 		if (S_copy)
@@ -204,6 +215,10 @@ main(int argc, char **argv)
 
 		if (!strcmp(a, "--copy")) {
 			S_copy = 1;
+			continue;
+		}
+		if (!strcmp(a, "--parts")) {
+			S_parts = 1;
 			continue;
 		}
 		if (!strcmp(a, "--abort")) {

@@ -116,6 +116,15 @@ mkdir "$w/kept"
 run --gen 5 "$w/kept"
 check "an empty folder holding only .gitkeep is accepted" test "$st" = 0
 
+# Pages handed over in pieces (publish_parts) are the same files, same manifest.
+"$pt" --gen 300 --parts --threads 2 "$w/parts" >/dev/null 2>&1
+"$pt" --gen 300 "$w/whole" >/dev/null 2>&1
+check "pages in pieces: the same files and manifest as whole pages" diff -r "$w/parts" "$w/whole"
+run --gen 300 "$w/parts"
+check "... and a rebuild from whole pages finds nothing to write" \
+	grep -q '^written=0 unchanged=300 removed=0 noop=1' "$tmp/out"
+rm -rf "$w/parts" "$w/whole"
+
 # ---- Rebuilds ----
 snap "$s" >"$tmp/before"
 run --gen 300 --threads 2 "$s"
