@@ -77,6 +77,17 @@ S_today(const char *as_of, int tzoff, int64_t rev_time, int64_t *day)
 	return 0;
 }
 
+struct input;
+
+/* The statistics thread (S_stats_start). */
+struct stats_job {
+	struct input *in;
+	const struct repo *r;
+	int64_t today;
+	pthread_t tid;
+	int started; /* a thread runs; else the figures were made in line */
+};
+
 /*
  * Where the records come from: the folder dir of the working tree, or the
  * same folder of a commit's tree (--rev). When dir is in a git repository,
@@ -87,10 +98,17 @@ struct input {
 	struct gitrepo g;
 	int in_git, have_tip;
 	git_oid tip;
-	/* Optional: the figures, computed on a thread of their own beside validation. */
+	/*
+	 * Optional: the figures, computed on a thread of their own beside
+	 * validation. With stats_later (a build), S_validate leaves the thread
+	 * running and S_stats_join waits for it when the render needs them.
+	 */
 	struct stats *stats;
+	int stats_later;
+	struct stats_job job;
+	int job_running;   /* job is to be waited for */
 	double stats_secs; /* the thread's time */
-	double stats_wait; /* how long the checks then waited for it: what it added */
+	double stats_wait; /* how long the program then waited for it: what it added */
 };
 
 /* Opens dir's repository, if any; with rev, one is needed. -1 after a message. */
@@ -192,14 +210,6 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
  * The statistics stage only reads the records, as the rules between records
  * and the history do: it runs on a thread of its own beside them.
  */
-struct stats_job {
-	struct input *in;
-	const struct repo *r;
-	int64_t today;
-	pthread_t tid;
-	int started;
-};
-
 static void *
 S_stats_thread(void *arg)
 {
@@ -222,13 +232,25 @@ S_stats_start(struct input *in, const struct repo *r, int64_t today, struct stat
 		S_stats_thread(j); /* no thread: in line */
 }
 
+/* Waits for in's statistics thread, if one runs (then or later: see struct input). */
 static void
-S_stats_join(struct stats_job *j)
+S_stats_join(struct input *in)
 {
 	double t0 = clock_seconds();
 
-	pthread_join(j->tid, NULL);
-	j->in->stats_wait = clock_seconds() - t0;
+	if (!in->job_running)
+		return;
+	if (in->job.started)
+		pthread_join(in->job.tid, NULL);
+	in->job_running = 0;
+	in->stats_wait = clock_seconds() - t0;
+}
+
+/* site_opts.stats_ready: the render needs the figures now. */
+static void
+S_stats_ready(void *in)
+{
+	S_stats_join(in);
 }
 
 /*
@@ -250,7 +272,6 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	struct history h0, *h = keep_h ? keep_h : &h0;
 	struct findings f0, *f = keep_f ? keep_f : &f0;
 	struct load_opts lo = {flags & ~VALIDATE_NO_HISTORY, validate_record, NULL};
-	struct stats_job job = {0};
 	const git_oid *tip = (flags & VALIDATE_NO_HISTORY) ? NULL
 	                     : commit                      ? commit
 	                     : in->have_tip                ? &in->tip
@@ -270,13 +291,15 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
 		return EXIT_USAGE;
 	}
-	if (in->stats && !failed)
-		S_stats_start(in, r, *today, &job);
+	if (in->stats && !failed) {
+		S_stats_start(in, r, *today, &in->job);
+		in->job_running = 1;
+	}
 	validate_repo(r, *today, d);
 	if (tip && !failed && S_audit(in, tip, r, d, h, f) < 0)
 		failed = 1;
-	if (in->stats && job.started)
-		S_stats_join(&job);
+	if (!in->stats_later || failed)
+		S_stats_join(in);
 	if (!keep_h)
 		history_free(h);
 	if (!keep_f)
@@ -640,6 +663,8 @@ S_build(int argc, char **argv)
 		return EXIT_FAILURE_IO;
 	memset(&st, 0, sizeof(st));
 	in.stats = &st;
+	/* The figures go on beside the start of the build, until the render needs them. */
+	in.stats_later = 1;
 	today = -1;
 	if (S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f)) {
 		stats_free(&st);
@@ -661,6 +686,8 @@ S_build(int argc, char **argv)
 	}
 	so.max_bytes = r.cfg.file_bytes;
 	so.stats = &st;
+	so.stats_ready = S_stats_ready;
+	so.stats_ctx = &in;
 	t[1] = clock_seconds();
 	po.records_dir = dir;
 	pub = publish_begin(out, &po);
@@ -690,7 +717,9 @@ S_build(int argc, char **argv)
 			fprintf(
 			    stderr,
 			    "svcgen: timings: load+check+history %.3f s, stats %.3f s on a thread "
-			    "beside the checks (added %.3f s), render %.3f s, publish %.3f s, "
+			    "beside the checks and the render's set-up (added %.3f s), render %.3f "
+			    "s, "
+			    "publish %.3f s, "
 			    "total %.3f "
 			    "s\n",
 			    t[1] - t[0], in.stats_secs, in.stats_wait, t[3] - t[2], t[4] - t[3],
@@ -702,6 +731,7 @@ S_build(int argc, char **argv)
 		        diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
+	S_stats_join(&in); /* when the render did not (no change, a failure) */
 	/* Interrupted: the shell's convention, 128 + the signal. */
 	if (publish_interrupted())
 		status = 128 + publish_interrupted();

@@ -2336,6 +2336,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	keep = s.a;
 	arena_init(&s.a);
 	S_prepare(&s, jobs, &prep_arenas);
+	/* The pages from here on read the figures. */
+	if (o->stats_ready)
+		o->stats_ready(o->stats_ctx);
 	/* Record pages, in parallel: each worker a copy of s with its own arena. */
 	w = xcalloc(jobs, sizeof(*w));
 	for (j = 0; j < jobs; j++) {

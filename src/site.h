@@ -29,6 +29,9 @@ struct site_opts {
 	size_t max_bytes;   /* versions larger than this are not compared */
 	/* The figures of SPEC §6 (the statistics stage), for all time as of today. */
 	const struct stats *stats;
+	/* Optional: called before the figures are first read (they may be in the making). */
+	void (*stats_ready)(void *ctx);
+	void *stats_ctx;
 };
 
 struct site_stats {

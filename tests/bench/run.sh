@@ -34,9 +34,10 @@
 #
 # metrics: on the $BENCH_METRICS_N repository, one cold `svcgen build` with
 #   SVCGEN_TIMINGS=1 (each phase's time on stderr): the statistics phase runs
-#   on a thread beside the checks between records; what it adds to the build
-#   is how long the checks then wait for it (target: <= 10 % of the rest of
-#   the build); its own time is shown too, with its share if run alone. Then
+#   on a thread beside the checks between records and the render's set-up;
+#   what it adds to the build is how long the render then waits for it
+#   (target: <= 10 % of the rest of the build); its own time is shown too,
+#   with its share if run alone. Then
 #   `svcgen stats` beside `svcgen check` on the same records.
 #
 # Sections: BENCH_SIZES= (empty) skips check, BENCH_BUILD_N=0 build,
