@@ -97,21 +97,25 @@ S_advance(struct scan *sc)
 
 	if (sc->ls)
 		sc->no++;
-	for (; s < sc->end; s = nl + 1, sc->no++) {
+	while (s < sc->end) {
 		nl = memchr(s, '\n', (size_t)(sc->end - s));
 		if (!nl)
 			nl = sc->end;
 		for (p = s; p < nl && *p == ' '; p++)
 			;
-		if (p == nl || *p == '#')
-			continue;
-		if (p == s && nl - s >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3)))
-			return -1;
-		sc->ls = s;
-		sc->le = nl;
-		sc->indent = (uint32_t)(p - s);
-		sc->cp = NULL;
-		return 0;
+		if (p < nl && *p != '#') {
+			if (p == s && nl - s >= 3 && (!memcmp(s, "---", 3) || !memcmp(s, "...", 3)))
+				return -1;
+			sc->ls = s;
+			sc->le = nl;
+			sc->indent = (uint32_t)(p - s);
+			sc->cp = NULL;
+			return 0;
+		}
+		if (nl == sc->end)
+			break;
+		s = nl + 1;
+		sc->no++;
 	}
 	sc->ls = sc->le = sc->end;
 	sc->eof = 1;
