@@ -9,23 +9,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* A folder of the file system, held open: files are opened from it, not from the current folder. */
+/* A folder of the file system, held open: paths are opened from it, not from the current folder. */
 struct fs_source {
 	struct source base;
 	int root_fd;
 };
 
-static char *
-S_join(const struct source *s, const char *path)
+/* path ("" for the folder itself) as openat and fstatat name it from the folder. */
+static const char *
+S_rel(const char *path)
 {
-	struct buf b = BUF_INIT;
-
-	buf_adds(&b, s->root);
-	if (*path) {
-		buf_addc(&b, '/');
-		buf_adds(&b, path);
-	}
-	return buf_detach(&b);
+	return *path ? path : ".";
 }
 
 static int
@@ -47,19 +41,20 @@ S_type(mode_t m)
 static int
 S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
-	char *full = S_join(s, dir);
+	const struct fs_source *fs = (const struct fs_source *)s;
 	struct source_entry *v = NULL;
 	size_t len = 0, cap = 0;
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
-	int fd;
+	int fd = openat(fs->root_fd, S_rel(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
-	d = opendir(full);
-	free(full);
-	if (!d)
+	if (fd < 0)
 		return -1;
-	fd = dirfd(d);
+	if (!(d = fdopendir(fd))) {
+		close(fd);
+		return -1;
+	}
 	while ((de = readdir(d)) != NULL) {
 		enum entry_type t;
 
@@ -107,8 +102,7 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 
 	*too_large = 0;
 	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
-	fd =
-	    openat(fs->root_fd, *path ? path : ".", O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	fd = openat(fs->root_fd, S_rel(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return -1;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
@@ -152,12 +146,10 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 static int
 S_fs_stat(struct source *s, const char *path, enum entry_type *type)
 {
-	char *full = S_join(s, path);
+	const struct fs_source *fs = (const struct fs_source *)s;
 	struct stat st;
-	int r = lstat(full, &st);
 
-	free(full);
-	if (r < 0)
+	if (fstatat(fs->root_fd, S_rel(path), &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return -1;
 	*type = S_type(st.st_mode);
 	return 0;
