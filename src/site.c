@@ -68,16 +68,16 @@ site_cat(struct arena *a, const char *p1, const char *p2, const char *p3, const 
 }
 
 /*
- * Sets key to str without a copy: for strings that outlive the page (the
- * records', the labels', the schema's and the tables' built before pages).
+ * str without a copy: for strings that outlive the page (the records', the
+ * labels', the schema's and the tables' built before pages).
  */
-/* A string that outlives the page, borrowed. */
 static const struct tv *
 S_str(struct site *s, const char *str)
 {
 	return tv_str_ref(&s->a, str, strlen(str));
 }
 
+/* Sets key to S_str(str). */
 static void
 S_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
 {
@@ -85,33 +85,45 @@ S_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
 }
 
 /*
- * The maps made for every value, field, list item, index row and cell:
- * their keys, in the order the templates know them (tv_map_keyed).
+ * The maps made for every value, field, list item, index row and cell, and
+ * for pages: their keys (tv_map_keyed), named by place.
  */
-static const char *const S_value_keys[] = {"href", "masked", "missing", "invalid", "text"};
-enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT };
-static const char *const S_row_keys[] = {"label", "name", "sub", "table", "values"};
-enum { RK_LABEL, RK_NAME, RK_SUB, RK_TABLE, RK_VALUES };
-static const char *const S_item_keys[] = {"id", "href", "title", "date", "status", "status_key"};
-enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY };
-static const char *const S_cell_keys[] = {"name", "label", "value",    "n",
-                                          "key",  "rank",  "rank_desc"};
-enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC };
-static const char *const S_index_row_keys[] = {"l", "id", "href", "rank_desc", "cells"};
-enum { XK_L, XK_ID, XK_HREF, XK_RANK_DESC, XK_CELLS };
-/* Every page's (the layout's), then a record page's. */
-#define PAGE_KEYS "lang", "root", "site_title", "title", "l", "nav", "has_history"
-enum { PK_LANG, PK_ROOT, PK_SITE_TITLE, PK_TITLE, PK_L, PK_NAV, PK_HAS_HISTORY, PK__COUNT };
-static const char *const S_page_keys[] = {PAGE_KEYS};
-static const char *const S_record_keys[] = {PAGE_KEYS,     "id",
-                                            "kind",        "kind_label",
-                                            "heading",     "source",
-                                            "fields",      "body",
-                                            "attachments", "has_attachments",
-                                            "backlinks",   "has_backlinks",
-                                            "is_customer", "has_satisfaction",
-                                            "deleted",     "audit"};
+enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT, VK__COUNT };
+static const char *const S_value_keys[VK__COUNT] = {[VK_HREF] = "href",
+                                                    [VK_MASKED] = "masked",
+                                                    [VK_MISSING] = "missing",
+                                                    [VK_INVALID] = "invalid",
+                                                    [VK_TEXT] = "text"};
+enum { RK_LABEL, RK_NAME, RK_SUB, RK_TABLE, RK_VALUES, RK__COUNT };
+static const char *const S_row_keys[RK__COUNT] = {[RK_LABEL] = "label",
+                                                  [RK_NAME] = "name",
+                                                  [RK_SUB] = "sub",
+                                                  [RK_TABLE] = "table",
+                                                  [RK_VALUES] = "values"};
+enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY, IK__COUNT };
+static const char *const S_item_keys[IK__COUNT] = {
+    [IK_ID] = "id",     [IK_HREF] = "href",     [IK_TITLE] = "title",
+    [IK_DATE] = "date", [IK_STATUS] = "status", [IK_STATUS_KEY] = "status_key"};
+enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC, CK__COUNT };
+static const char *const S_cell_keys[CK__COUNT] = {
+    [CK_NAME] = "name", [CK_LABEL] = "label", [CK_VALUE] = "value",        [CK_N] = "n",
+    [CK_KEY] = "key",   [CK_RANK] = "rank",   [CK_RANK_DESC] = "rank_desc"};
+enum { XK_L, XK_ID, XK_HREF, XK_RANK_DESC, XK_CELLS, XK__COUNT };
+static const char *const S_index_row_keys[XK__COUNT] = {[XK_L] = "l",
+                                                        [XK_ID] = "id",
+                                                        [XK_HREF] = "href",
+                                                        [XK_RANK_DESC] = "rank_desc",
+                                                        [XK_CELLS] = "cells"};
+/* Every page's (the layout's), then a record page's after them. */
 enum {
+	PK_LANG,
+	PK_ROOT,
+	PK_SITE_TITLE,
+	PK_TITLE,
+	PK_L,
+	PK_NAV,
+	PK_HAS_HISTORY,
+	PK__COUNT,
 	RP_ID = PK__COUNT,
 	RP_KIND,
 	RP_KIND_LABEL,
@@ -126,8 +138,29 @@ enum {
 	RP_IS_CUSTOMER,
 	RP_HAS_SATISFACTION,
 	RP_DELETED,
-	RP_AUDIT
+	RP_AUDIT,
+	RP__COUNT
 };
+#define PAGE_KEYS                                                                                  \
+	[PK_LANG] = "lang", [PK_ROOT] = "root", [PK_SITE_TITLE] = "site_title",                    \
+	[PK_TITLE] = "title", [PK_L] = "l", [PK_NAV] = "nav", [PK_HAS_HISTORY] = "has_history"
+static const char *const S_page_keys[PK__COUNT] = {PAGE_KEYS};
+static const char *const S_record_keys[RP__COUNT] = {PAGE_KEYS,
+                                                     [RP_ID] = "id",
+                                                     [RP_KIND] = "kind",
+                                                     [RP_KIND_LABEL] = "kind_label",
+                                                     [RP_HEADING] = "heading",
+                                                     [RP_SOURCE] = "source",
+                                                     [RP_FIELDS] = "fields",
+                                                     [RP_BODY] = "body",
+                                                     [RP_ATTACHMENTS] = "attachments",
+                                                     [RP_HAS_ATTACHMENTS] = "has_attachments",
+                                                     [RP_BACKLINKS] = "backlinks",
+                                                     [RP_HAS_BACKLINKS] = "has_backlinks",
+                                                     [RP_IS_CUSTOMER] = "is_customer",
+                                                     [RP_HAS_SATISFACTION] = "has_satisfaction",
+                                                     [RP_DELETED] = "deleted",
+                                                     [RP_AUDIT] = "audit"};
 
 static const char *
 S_kind_name(int kind)
@@ -214,8 +247,11 @@ S_load_template(void *arg, const char *name, struct buf *text)
 	return rc < 0 ? -1 : 0;
 }
 
-/* Renders template tpl_name with data, appending to out. -1 (s->failed) on an error. */
-/* site_render_to, large unescaped strings noted in refs when refs is not NULL. */
+/*
+ * Renders template tpl_name with data, appending to out, the large
+ * unescaped strings noted in refs when refs is not NULL. -1 (s->failed) on
+ * an error.
+ */
 static int
 S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct buf *out,
             struct tpl_refs *refs)
