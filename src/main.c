@@ -717,11 +717,8 @@ S_build(int argc, char **argv)
 			fprintf(
 			    stderr,
 			    "svcgen: timings: load+check+history %.3f s, stats %.3f s on a thread "
-			    "beside the checks and the render's set-up (added %.3f s), render %.3f "
-			    "s, "
-			    "publish %.3f s, "
-			    "total %.3f "
-			    "s\n",
+			    "beside the checks and the render's set-up (added %.3f s), "
+			    "render %.3f s, publish %.3f s, total %.3f s\n",
 			    t[1] - t[0], in.stats_secs, in.stats_wait, t[3] - t[2], t[4] - t[3],
 			    t[4] - t[0]);
 		fprintf(stderr,

@@ -288,7 +288,7 @@ void
 tv_map_set_at(struct tv *map, size_t i, const struct tv *v)
 {
 	assert(map && map->type == TV_MAP && i < map->n && v);
-	((struct tv_entry *)map->u.entries)[i].val = v;
+	map->u.entries[i].val = v;
 }
 
 void
