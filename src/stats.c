@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "escape.h"
 #include "schema.h"
 #include "validate.h"
 #include "value.h"
@@ -1482,21 +1483,11 @@ stats_free(struct stats *s)
 
 /* ---- output: JSON (docs/metrics.md), CSV, a table */
 
+/* A JSON string, escaped as everywhere else (escape.c). */
 static void
 S_json_str(struct buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-
-	buf_addc(b, '"');
-	for (; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addf(b, "\\%c", *p);
-		else if (*p < 0x20)
-			buf_addf(b, "\\u%04x", *p);
-		else
-			buf_addc(b, (char)*p);
-	}
-	buf_addc(b, '"');
+	json_escape(b, s, strlen(s));
 }
 
 static void
