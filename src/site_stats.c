@@ -105,26 +105,17 @@ S_ratio(struct site *s, int64_t p, int64_t q, int dec)
 	return out;
 }
 
-/* Drops the trailing zeros of a decimal number, and its point when nothing follows. */
-static char *
-S_trim(char *t)
-{
-	size_t n = strlen(t);
-
-	if (!strchr(t, '.'))
-		return t;
-	while (n > 0 && t[n - 1] == '0')
-		t[--n] = '\0';
-	if (n > 0 && t[n - 1] == '.')
-		t[--n] = '\0';
-	return t;
-}
-
 /* p / q as the JSON of svcgen stats writes it: three decimals at most. */
 static char *
 S_ratio3(struct site *s, int64_t p, int64_t q)
 {
-	return S_trim(S_ratio(s, p, q, 3));
+	struct buf b = BUF_INIT;
+	char *out;
+
+	stats_format_json_ratio(&b, p, q);
+	out = arena_strndup(&s->a, b.buf, b.len);
+	buf_free(&b);
+	return out;
 }
 
 /* A target or a threshold, as the JSON writes it. */

@@ -155,13 +155,20 @@ S_trim(struct buf *b, size_t start)
 	b->buf[b->len] = '\0';
 }
 
-static void
-S_double(struct buf *b, double d, int decimals)
+void
+stats_format_json_ratio(struct buf *b, int64_t p, int64_t q)
 {
 	size_t start = b->len;
 
-	stats_format_ratio(b, (int64_t)llround(d * 1000), 1000, decimals);
+	stats_format_ratio(b, p, q, 3);
 	S_trim(b, start);
+}
+
+/* A target or a threshold, as the JSON writes it. */
+static void
+S_double(struct buf *b, double d)
+{
+	stats_format_json_ratio(b, (int64_t)llround(d * 1000), 1000);
 }
 
 /* The unit of a duration metric, in seconds. */
@@ -1490,15 +1497,6 @@ S_json_str(struct buf *b, const char *s)
 	json_escape(b, s, strlen(s));
 }
 
-static void
-S_ratio(struct buf *b, int64_t p, int64_t q)
-{
-	size_t start = b->len;
-
-	stats_format_ratio(b, p, q, 3);
-	S_trim(b, start);
-}
-
 /* A metric's figure as a JSON object. */
 static void
 S_json_figure(struct buf *b, int m, const struct figure *f)
@@ -1507,19 +1505,19 @@ S_json_figure(struct buf *b, int m, const struct figure *f)
 	if (!f->has_value) {
 		buf_adds(b, "null");
 	} else if (stats_is_duration(m)) {
-		S_ratio(b, f->med2, 2 * S_unit(m));
+		stats_format_json_ratio(b, f->med2, 2 * S_unit(m));
 	} else {
-		S_ratio(b, 100 * f->num, f->den);
+		stats_format_json_ratio(b, 100 * f->num, f->den);
 	}
 	if (stats_is_duration(m)) {
 		buf_adds(b, ", \"median\": ");
 		if (f->has_value)
-			S_ratio(b, f->med2, 2 * S_unit(m));
+			stats_format_json_ratio(b, f->med2, 2 * S_unit(m));
 		else
 			buf_adds(b, "null");
 		buf_adds(b, ", \"p90\": ");
 		if (f->has_value)
-			S_ratio(b, f->p90, S_unit(m));
+			stats_format_json_ratio(b, f->p90, S_unit(m));
 		else
 			buf_adds(b, "null");
 		buf_addf(b, ", \"n\": %lld", (long long)f->den);
@@ -1528,13 +1526,13 @@ S_json_figure(struct buf *b, int m, const struct figure *f)
 	if (m == METRIC_ARRIVAL_HOURS) {
 		buf_adds(b, ", \"rate\": ");
 		if (f->has_value && f->has_target)
-			S_ratio(b, 100 * f->num, f->den);
+			stats_format_json_ratio(b, 100 * f->num, f->den);
 		else
 			buf_adds(b, "null");
 	}
 	buf_adds(b, ", \"target\": ");
 	if (f->has_target)
-		S_double(b, f->target, 3);
+		S_double(b, f->target);
 	else
 		buf_adds(b, "null");
 	buf_adds(b, ", \"target_source\": ");
@@ -1627,7 +1625,7 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 static void
 S_json_money(struct buf *b, int64_t cents, int64_t per)
 {
-	S_ratio(b, cents, 100 * per);
+	stats_format_json_ratio(b, cents, 100 * per);
 }
 
 static void
@@ -1644,7 +1642,7 @@ S_json(struct buf *b, const struct stats *s)
 	S_json_metrics(b, s, DIM_ALL, "", "  ");
 	buf_addf(b, ",\n  \"signoff_satisfaction_rate\": {\"value\": ");
 	if (s->signoff.has_value)
-		S_ratio(b, 100 * s->signoff.num, s->signoff.den);
+		stats_format_json_ratio(b, 100 * s->signoff.num, s->signoff.den);
 	else
 		buf_adds(b, "null");
 	buf_addf(b, ", \"num\": %lld, \"den\": %lld}", (long long)s->signoff.num,
@@ -1653,7 +1651,7 @@ S_json(struct buf *b, const struct stats *s)
 	         ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
 	         (long long)s->complaints_received, (long long)s->complaints_closed);
 	if (s->complaints_received)
-		S_ratio(b, 100 * s->complaints_closed, s->complaints_received);
+		stats_format_json_ratio(b, 100 * s->complaints_closed, s->complaints_received);
 	else
 		buf_adds(b, "null");
 	buf_adds(b, ", \"by_category\": ");
@@ -1721,12 +1719,13 @@ S_json(struct buf *b, const struct stats *s)
 		S_json_str(b, ss->id);
 		buf_addf(b, ": {\"tickets\": %lld, \"arrival_hours\": ", (long long)ss->tickets);
 		if (ss->arrival.has_value)
-			S_ratio(b, ss->arrival.med2, 2 * HOUR_SECS);
+			stats_format_json_ratio(b, ss->arrival.med2, 2 * HOUR_SECS);
 		else
 			buf_adds(b, "null");
 		buf_adds(b, ", \"satisfaction_rate\": ");
 		if (ss->satisfaction.has_value)
-			S_ratio(b, 100 * ss->satisfaction.num, ss->satisfaction.den);
+			stats_format_json_ratio(b, 100 * ss->satisfaction.num,
+			                        ss->satisfaction.den);
 		else
 			buf_adds(b, "null");
 		buf_addf(b, ", \"complaints\": %lld, \"trainings\": %lld, \"assessments\": %lld}",
@@ -1792,7 +1791,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				continue;
 			stats_format_value(&v, m, fig, f == STATS_CSV ? 3 : 1);
 			if (fig->has_target)
-				S_double(&t, fig->target, 3);
+				S_double(&t, fig->target);
 			if (f == STATS_CSV) {
 				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
 				buf_addf(b, ",%s,%s,%lld,%lld,%s,", stats_metric_names[m],

@@ -151,6 +151,8 @@ int stats_is_duration(int m);
  * the exact rounding of docs/metrics.md.
  */
 void stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals);
+/* p / q as the JSON of svcgen stats writes it: three decimals, trailing zeros dropped. */
+void stats_format_json_ratio(struct buf *b, int64_t p, int64_t q);
 /* A figure's value as text (rate %, hours or days), or "n/a". */
 void stats_format_value(struct buf *b, int m, const struct figure *f, int decimals);
 
