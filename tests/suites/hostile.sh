@@ -132,6 +132,15 @@ new nested-block-mapping-1400
 check 1 too-deep
 report
 
+# An ignore glob with many stars against a long name it does not match:
+# exponential for a backtracking matcher, linear for svcgen's.
+new glob-many-stars
+printf "ignore: ['customers/*a*a*a*a*a*a*a*a*b', 'customers/**/*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b']\n" >"$r/svcgen.yaml"
+a60=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+printf 'id: %s\nname: x\nregion: 华东\n' "$a60" >"$r/customers/$a60.yaml"
+check 0 -
+report
+
 # 10^4 levels of block mapping (50 MB) with the size limit raised: parsing must stop at level 33.
 new nested-block-mapping-1e4-big-limit
 printf 'limits: { file_bytes: 104857600 }\n' >"$r/svcgen.yaml"
