@@ -697,6 +697,7 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 	const struct node *resolved = rec_value(rec, "resolved"), *reached, *date;
 	struct record *v;
 	const char *why = NULL;
+	char early[160];
 
 	if (!node_is_str(status, "closed") || !conf || !(v = S_target(c, conf, OBJ_visits)))
 		return;
@@ -708,9 +709,13 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 		why = "confirms another complaint";
 	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
 		why = "did not reach the customer (reached: false)";
-	else if (S_is_time(resolved) && S_is_time(date) &&
-	         node_day(date, c->tz) < node_day(resolved, c->tz))
-		why = "is dated before the complaint was resolved";
+	else if (S_is_time(resolved) && S_is_time(date) && S_cmp_time(date, resolved, c->tz) < 0) {
+		/* Instants when both carry a time: 10:00 is before a 17:00 resolution that day. */
+		snprintf(early, sizeof(early),
+		         "(%.40s) is dated before the complaint was resolved (%.40s)", date->u.str,
+		         resolved->u.str);
+		why = early;
+	}
 	if (why)
 		diag_add(c->d, RULE_COMPLAINT_LOOP, rec->display, conf->line, conf->col,
 		         "closed complaint: confirmation visit '%s' %s", v->id, why);
