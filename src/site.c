@@ -228,6 +228,8 @@ S_field_values(int obj, const struct node *map, const struct node **vals)
 
 /* ---- Templates ---------------------------------------------------------- */
 
+#define TEMPLATE_MAX_BYTES 1048576 /* docs/site.md */
+
 static int
 S_load_template(void *arg, const char *name, struct buf *text)
 {
@@ -242,9 +244,18 @@ S_load_template(void *arg, const char *name, struct buf *text)
 		      *c == '_'))
 			return -1;
 	buf_addf(&path, "%s.mustache", name);
-	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 1048576, text, &too_large);
+	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, TEMPLATE_MAX_BYTES, text, &too_large);
+	if (rc < 0 && (too_large || errno != ENOENT)) {
+		/* There, but not usable: say why rather than pass for a missing partial. */
+		buf_reset(text);
+		buf_addf(text, "%s/%s: %s", s->o->templates_dir, path.buf,
+		         too_large         ? "larger than the 1 MiB a template may have"
+		         : errno == EINVAL ? "not a regular file"
+		                           : strerror(errno));
+		rc = TPL_LOAD_ERROR;
+	}
 	buf_free(&path);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 /*

@@ -1214,10 +1214,15 @@ S_env_get(struct tpl_env *env, const char *name, size_t n, const struct tpl **ou
 		return s->t ? 0 : 1;
 	}
 	key = xstrndup(name, n);
-	if (env->load && env->load(env->arg, key, &text) == 0) {
+	rc = env->load ? env->load(env->arg, key, &text) : -1;
+	if (rc == TPL_LOAD_ERROR) {
+		S_set_error(err, key, 0, 0, "%s", buf_str(&text));
+		rc = -1;
+	} else if (rc == 0) {
 		t = tpl_compile(key, buf_str(&text), text.len, err);
-		if (!t)
-			rc = -1;
+		rc = t ? 0 : -1;
+	} else {
+		rc = 0;
 	}
 	buf_free(&text);
 	if (rc < 0) {

@@ -115,9 +115,13 @@ const char *tpl_name(const struct tpl *t);
 /*
  * Finds the text of template `name` for {{>name}} and {{<name}}: appends it
  * to `text` and returns 0, or returns -1 when there is no such template
- * (which then renders as nothing). `name` is the tag's content as written
- * in a (trusted) template: the loader decides what it may refer to.
+ * (which then renders as nothing), or TPL_LOAD_ERROR with `text` replaced
+ * by a one-line reason when the template is there but cannot be used (too
+ * large, unreadable): that fails the render instead of passing for absent.
+ * `name` is the tag's content as written in a (trusted) template: the
+ * loader decides what it may refer to.
  */
+#define TPL_LOAD_ERROR (-2)
 typedef int (*tpl_load_fn)(void *arg, const char *name, struct buf *text);
 
 /* The templates of a site: loaded through the loader once, compiled once and

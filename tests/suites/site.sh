@@ -81,6 +81,15 @@ cp -R templates "$tmp/tpl"
 sed -i 's/<main id="main"/<main class="x" id="main"/' "$tmp/tpl/layout.mustache"
 "$SVCGEN" build records -o "$s" --as-of 2026-11-28 --templates "$tmp/tpl" >/dev/null 2>"$tmp/err5"
 check "a changed template rebuilds every page" 'grep -q "class=\"x\"" "$s/index.html" && ! grep -q "is up to date" "$tmp/err5"'
+# A template over 1 MiB (and a partial that is a folder) is named as what it is, not "not found".
+head -c 1100000 /dev/zero | tr '\0' ' ' >>"$tmp/tpl/record.mustache"
+"$SVCGEN" build records -o "$s" --as-of 2026-11-28 --templates "$tmp/tpl" >/dev/null 2>"$tmp/err6"
+check "a template over 1 MiB is reported as too large, the site kept" \
+	'grep -q "record.mustache: larger than the 1 MiB a template may have" "$tmp/err6" && ! grep -q "not found" "$tmp/err6" && grep -q "class=\"x\"" "$s/index.html"'
+cp templates/record.mustache "$tmp/tpl/record.mustache"
+rm "$tmp/tpl/layout.mustache" && mkdir "$tmp/tpl/layout.mustache"
+"$SVCGEN" build records -o "$s" --as-of 2026-11-28 --templates "$tmp/tpl" >/dev/null 2>"$tmp/err7"
+check "a template that is a folder is reported as such" 'grep -q "layout.mustache: not a regular file" "$tmp/err7"'
 "$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>&1
 
 "$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>&1
