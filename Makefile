@@ -51,23 +51,32 @@ $(BUILD)/markdown-test: tests/markdown-test.c tests/fuzz/fuzz-markdown.c $(UNIT_
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/markdown-test.c tests/fuzz/fuzz-markdown.c \
 		$(UNIT_OBJS) $(LIBS)
 
-$(BUILD)/fuzz-replay-markdown: tests/fuzz/replay.c tests/fuzz/fuzz-markdown.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-markdown.c \
-		$(UNIT_OBJS) $(LIBS)
+# The fuzz targets, each replayed over its corpus in `make test` (tests/suites/fuzz.sh).
+FUZZ_TARGETS = record markdown template config
+# Every test program tests/run.sh needs beside svcgen.
+TEST_BINS = unit-tests mustache-spec publish-test markdown-test yaml-block-test \
+	fuzz-replay fuzz-replay-markdown fuzz-replay-template fuzz-replay-config
 
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
 		$(UNIT_OBJS) $(LIBS)
 
-# libFuzzer, with clang: make fuzz; build/fuzz/fuzz-record tests/fuzz/corpus,
-# build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown
+$(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-$*.c \
+		$(UNIT_OBJS) $(LIBS)
+
+# libFuzzer, with clang: make fuzz; then e.g. build/fuzz/fuzz-record tests/fuzz/corpus,
+# build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown,
+# build/fuzz/fuzz-template tests/fuzz/corpus-template, build/fuzz/fuzz-config tests/fuzz/corpus-config
+# (tests/fuzz/run.sh runs them all for a while each).
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
 		build/fuzz/main.o $(SRCS:src/%.c=build/fuzz/%.o)
-	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-record \
-		tests/fuzz/fuzz-record.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
-	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-markdown \
-		tests/fuzz/fuzz-markdown.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
+	for t in $(FUZZ_TARGETS); do \
+		clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-$$t \
+			tests/fuzz/fuzz-$$t.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) \
+			$(LIBS) || exit 1; \
+	done
 
 # Installs the Debian packages the build needs, when any is missing.
 deps:
@@ -80,8 +89,7 @@ site: deps
 
 test: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
+	$(MAKE) svcgen $(TEST_BINS:%=build/release/%)
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -89,16 +97,14 @@ asan: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
-		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test \
-		build/asan/markdown-test build/asan/fuzz-replay-markdown build/asan/yaml-block-test
+		$(TEST_BINS:%=build/asan/%)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
 
 valgrind: deps
 	@sh tests/install-deps.sh test
-	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
+	$(MAKE) svcgen $(TEST_BINS:%=build/release/%)
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

@@ -1,18 +1,18 @@
 #!/bin/sh
-# The fuzz corpus, replayed through the fuzz target (a crash or a sanitizer
-# report fails the run).
+# Every fuzz corpus, replayed through its fuzz target (a crash or a sanitizer
+# report fails the run): records, Markdown bodies, templates, svcgen.yaml.
 set -u
-replay=$(dirname "$SVCGEN")/fuzz-replay
-[ -x "$replay" ] || replay=build/release/fuzz-replay
-if [ ! -x "$replay" ]; then
-	echo "not ok - fuzz replay binary missing"
-	exit 1
-fi
-"$replay" tests/fuzz/corpus/* || echo "not ok - fuzz replay exited with status $?"
-replay_md=$(dirname "$SVCGEN")/fuzz-replay-markdown
-[ -x "$replay_md" ] || replay_md=build/release/fuzz-replay-markdown
-if [ ! -x "$replay_md" ]; then
-	echo "not ok - markdown fuzz replay binary missing"
-	exit 1
-fi
-"$replay_md" tests/fuzz/corpus-markdown/* || echo "not ok - markdown fuzz replay exited with status $?"
+bin=$(dirname "$SVCGEN")
+for target in record markdown template config; do
+	case $target in
+	record) name=fuzz-replay corpus=tests/fuzz/corpus ;;
+	*) name=fuzz-replay-$target corpus=tests/fuzz/corpus-$target ;;
+	esac
+	replay=$bin/$name
+	[ -x "$replay" ] || replay=build/release/$name
+	if [ ! -x "$replay" ]; then
+		echo "not ok - $name binary missing"
+		continue
+	fi
+	"$replay" "$corpus"/* || echo "not ok - $name exited with status $?"
+done
