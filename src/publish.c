@@ -22,10 +22,13 @@
  * old site set aside when OUT is missing, puts it back).
  *
  * Every walk opens folders with O_NOFOLLOW relative to their parent and
- * never enters a folder on another file system, so links and mount points
- * inside OUT lead nowhere outside it.
+ * never enters a folder on another mount (S_place: the mount id, not only
+ * the file system, so that a bind mount of a folder of the same file system
+ * is told apart too), so links and mount points inside OUT lead nowhere
+ * outside it. A mount inside OUT makes begin refuse the build: the exchange
+ * would carry it along into the old tree, which could then not be removed.
  */
-#define _GNU_SOURCE /* renameat2 */
+#define _GNU_SOURCE /* renameat2, statx, name_to_handle_at */
 #include "publish.h"
 
 #include <dirent.h>
@@ -70,6 +73,16 @@ enum {
 	OLD_OTHER /* a link, a device, a folder on another file system */
 };
 
+/*
+ * Where a folder lives: its file system and, where the kernel tells, its
+ * mount. Two folders are on one mount when both agree.
+ */
+struct place {
+	dev_t dev;
+	uint64_t mnt;
+	int have_mnt;
+};
+
 /* What the new site holds at a path. */
 enum { NEW_NONE, NEW_SAME, NEW_WRITTEN, NEW_DIR };
 
@@ -90,7 +103,8 @@ struct publish {
 	char *name;     /* OUT's name in it */
 	char *tmp_name; /* the temporary folder's name in parent, once made */
 	int parent_fd, out_fd, tmp_fd;
-	dev_t dev;
+	struct place place; /* OUT's mount: no walk leaves it */
+	char *mount_inside; /* the first folder of OUT on another mount, relative */
 	mode_t umask;
 
 	pthread_mutex_t lock; /* the table, the counts, the temporary folder */
@@ -423,21 +437,74 @@ S_ts_less(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* ---- Mounts ---------------------------------------------------------- */
+
+/*
+ * The place of the open folder fd (its stat in *st, when st is given).
+ * The mount id comes from statx (STATX_MNT_ID, Linux 5.8), else from
+ * name_to_handle_at (which reports it even when the handle does not fit,
+ * Linux 2.6.39, on file systems that export handles); where neither tells,
+ * only the file system is compared, and a bind mount of a folder of the
+ * same file system is not told apart (documented in docs/site.md).
+ * SVCGEN_NO_STATX_MNT_ID=1 skips statx, to test the second way.
+ * Returns 0 or -1 (fstat failed).
+ */
+static int
+S_place(int fd, struct place *pl, struct stat *st)
+{
+	struct stat st0;
+	struct file_handle fh; /* no room: the handle never fits, the mount id comes */
+	int mid;
+
+	if (!st)
+		st = &st0;
+	memset(pl, 0, sizeof(*pl));
+	if (fstat(fd, st) < 0)
+		return -1;
+	pl->dev = st->st_dev;
+#ifdef STATX_MNT_ID
+	if (!getenv("SVCGEN_NO_STATX_MNT_ID")) {
+		struct statx sx;
+
+		if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &sx) == 0 &&
+		    (sx.stx_mask & STATX_MNT_ID)) {
+			pl->mnt = sx.stx_mnt_id;
+			pl->have_mnt = 1;
+			return 0;
+		}
+	}
+#endif
+	memset(&fh, 0, sizeof(fh));
+	if (name_to_handle_at(fd, "", &fh, &mid, AT_EMPTY_PATH) == 0 || errno == EOVERFLOW) {
+		pl->mnt = (uint64_t)(unsigned)mid;
+		pl->have_mnt = 1;
+	}
+	return 0;
+}
+
+static int
+S_same_place(const struct place *a, const struct place *b)
+{
+	return a->dev == b->dev && a->have_mnt == b->have_mnt && (!a->have_mnt || a->mnt == b->mnt);
+}
+
 /* ---- Removing a tree, never following links -------------------------- */
 
 /*
- * Empties the folder fd (which it closes), on file system dev. Returns 0, or
- * -1 if anything stayed.
+ * Empties the folder fd (which it closes), on the mount top. Returns 0, or
+ * -1 if anything stayed (a folder on another mount is neither entered nor
+ * removed).
  */
 static int
-S_empty_dir(int fd, dev_t dev, int depth)
+S_empty_dir(int fd, const struct place *top, int depth)
 {
 	DIR *d;
 	struct dirent *de;
 	struct stat st;
+	struct place pl;
 	int rc = 0, pass, seen;
 
-	if (fstat(fd, &st) < 0 || st.st_dev != dev || depth > MAX_DEPTH) {
+	if (S_place(fd, &pl, &st) < 0 || !S_same_place(&pl, top) || depth > MAX_DEPTH) {
 		close(fd);
 		return -1;
 	}
@@ -477,7 +544,7 @@ S_empty_dir(int fd, dev_t dev, int depth)
 					rc = -1;
 				continue;
 			}
-			if (S_empty_dir(sub, dev, depth + 1) < 0)
+			if (S_empty_dir(sub, top, depth + 1) < 0)
 				rc = -1;
 			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) < 0 && errno != ENOENT)
 				rc = -1;
@@ -489,20 +556,24 @@ S_empty_dir(int fd, dev_t dev, int depth)
 	return rc;
 }
 
-/* Removes the folder name of parent_fd and all it holds. */
+/*
+ * Removes the folder name of parent_fd and all it holds; a folder on
+ * another mount than parent_fd's (name itself, or any folder in it) is
+ * neither entered nor removed, and then -1.
+ */
 static int
 S_remove_tree(int parent_fd, const char *name)
 {
 	int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
+	struct place top;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) < 0) {
+	if (S_place(parent_fd, &top, NULL) < 0) {
 		close(fd);
 		return -1;
 	}
-	if (S_empty_dir(fd, st.st_dev, 0) < 0)
+	if (S_empty_dir(fd, &top, 0) < 0)
 		return -1;
 	if (unlinkat(parent_fd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return -1;
@@ -665,7 +736,8 @@ done:
 static int
 S_open_out(struct publish *p, const struct publish_opts *o)
 {
-	struct stat st, ps;
+	struct stat st;
+	struct place pp;
 
 	p->out_fd = openat(p->parent_fd, p->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (p->out_fd < 0) {
@@ -680,16 +752,16 @@ S_open_out(struct publish *p, const struct publish_opts *o)
 			fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
 		return -1;
 	}
-	if (fstat(p->out_fd, &st) < 0 || fstat(p->parent_fd, &ps) < 0) {
+	if (S_place(p->out_fd, &p->place, &st) < 0 || S_place(p->parent_fd, &pp, NULL) < 0) {
 		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
 		return -1;
 	}
 	if (S_check_place(p, o, &st) < 0)
 		return -1;
-	if (st.st_dev != ps.st_dev) {
+	if (!S_same_place(&p->place, &pp)) {
 		fprintf(stderr,
 		        "svcgen: %s: is a mount point; the site is built beside it and swapped "
-		        "in, which needs both on one file system: use a folder inside it\n",
+		        "in, which cannot move a mount: use a folder inside it\n",
 		        p->out);
 		return -1;
 	}
@@ -698,7 +770,6 @@ S_open_out(struct publish *p, const struct publish_opts *o)
 		        p->out);
 		return -1;
 	}
-	p->dev = st.st_dev;
 	if ((st.st_mode & 07777) != 0755)
 		p->dirty = 1;
 	return 0;
@@ -883,6 +954,7 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 		unsigned char type = de->d_type;
+		struct place pl;
 		struct stat st;
 		struct entry *e;
 		int sub;
@@ -907,8 +979,15 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 			p->n_found++;
 		if (type == DT_DIR) {
 			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (sub < 0 || fstat(sub, &st) < 0 || st.st_dev != p->dev ||
-			    depth + 1 >= MAX_DEPTH) {
+			if (sub >= 0 &&
+			    (S_place(sub, &pl, &st) < 0 || !S_same_place(&pl, &p->place))) {
+				/* Another mount: begin refuses the build (see the top). */
+				if (!p->mount_inside)
+					p->mount_inside = xstrdup(rel->buf);
+				close(sub);
+				sub = -1;
+			}
+			if (sub < 0 || depth + 1 >= MAX_DEPTH) {
 				if (sub >= 0)
 					close(sub);
 				e->old = OLD_OTHER;
@@ -983,6 +1062,7 @@ S_free(struct publish *p)
 	free(p->parent);
 	free(p->name);
 	free(p->tmp_name);
+	free(p->mount_inside);
 	free(p);
 }
 
@@ -1029,6 +1109,14 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	buf_grow(&rel, 256);
 	S_scan(p, fd, &rel, 0);
 	buf_free(&rel);
+	if (p->mount_inside) {
+		fprintf(stderr,
+		        "svcgen: %s/%s: a mount point inside the output folder (another file "
+		        "system, or a bind mount); svcgen never enters nor removes another mount: "
+		        "unmount it, or choose another output folder\n",
+		        p->out, p->mount_inside);
+		goto fail;
+	}
 	if (p->n_found != p->n_listed)
 		p->dirty = 1;
 	p->newest = p->man_mtime;
@@ -1405,7 +1493,7 @@ S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int dept
 	while (rc == 0 && (de = readdir(d))) {
 		const char *n = de->d_name;
 		struct entry *e;
-		struct stat st;
+		struct place pl;
 		int sub;
 
 		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
@@ -1421,7 +1509,8 @@ S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int dept
 			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0)
 				continue; /* counted as missing below */
-			if (fstat(sub, &st) < 0 || st.st_dev != p->dev || depth + 1 >= MAX_DEPTH) {
+			if (S_place(sub, &pl, NULL) < 0 || !S_same_place(&pl, &p->place) ||
+			    depth + 1 >= MAX_DEPTH) {
 				close(sub);
 				continue;
 			}

@@ -46,7 +46,9 @@
  * file, any other non-empty folder (so `-o ~` cannot wipe a home folder),
  * the records folder, a folder inside it or containing it, a folder holding
  * the current directory, a mount point (the exchange needs OUT's parent on
- * the same file system), and a folder another build is writing.
+ * the same mount), a folder holding a mount point (another file system or a
+ * bind mount, told apart by mount id: no walk enters another mount), and a
+ * folder another build is writing.
  */
 #ifndef SVCGEN_PUBLISH_H
 #define SVCGEN_PUBLISH_H

@@ -11,8 +11,13 @@ if [ ! -x "$pt" ]; then
 fi
 tmp=$(mktemp -d)
 mnt=
+# Every mount under $tmp, deepest first, wherever a build may have carried it.
+mounts_under() {
+	awk -v t="$1/" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo | sort -r
+}
 cleanup() {
 	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
+	for m in $(mounts_under "$tmp"); do umount -l "$m" 2>/dev/null; done
 	chattr -i "$tmp/w/ro" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -432,6 +437,59 @@ if mount -t tmpfs -o size=2m tmpfs "$w/small" 2>/dev/null; then
 	umount "$mnt" && mnt=
 else
 	pass "# SKIP disk full on a tmpfs: cannot mount one here"
+fi
+
+# ---- Mounts inside the output ----
+# A bind mount of a folder of the same file system has the same st_dev: only
+# its mount id tells it apart. The build is refused before anything is made.
+m=$w/bm
+mkdir -p "$w/precious/deep"
+echo gold >"$w/precious/file"
+echo gold >"$w/precious/deep/file"
+"$pt" --gen 30 "$m" >/dev/null 2>&1
+mkdir "$m/p000/mnt"
+if mount --bind "$w/precious" "$m/p000/mnt" 2>/dev/null; then
+	snap "$m" >"$tmp/before"
+	for how in statx name_to_handle_at; do
+		[ $how = statx ] || export SVCGEN_NO_STATX_MNT_ID=1
+		run --gen 30 --vary 3 "$m"
+		unset SVCGEN_NO_STATX_MNT_ID
+		if [ "$st" = 3 ] && grep -q "p000/mnt: a mount point inside the output folder" "$tmp/err" &&
+			[ "$(wc -l <"$tmp/err")" = 1 ] && [ "$(cat "$w/precious/file" "$w/precious/deep/file")" = "$(printf 'gold\ngold')" ] &&
+			[ "$(snap "$m")" = "$(cat "$tmp/before")" ] && no_leftovers "$w" bm &&
+			[ "$(mounts_under "$w")" = "$m/p000/mnt" ]; then
+			pass "a bind mount inside the output (mount id by $how): refused, exit 3, what it holds kept, no temporary folder"
+		else
+			fail "a bind mount inside the output (mount id by $how): exit $st; precious: $(ls -A "$w/precious" | tr '\n' ' '); mounts: $(mounts_under "$w" | tr '\n' ' ')"
+		fi
+	done
+	for x in $(mounts_under "$w"); do umount "$x"; done
+	run --gen 30 --vary 3 "$m"
+	if [ "$st" = 0 ] && [ ! -e "$m/p000/mnt" ] && no_leftovers "$w" bm; then
+		pass "... and once unmounted, the build goes on and removes the empty folder"
+	else
+		fail "after unmounting: exit $st"
+	fi
+	# A folder beside OUT named as a killed build's leftover, with a mount on it.
+	mkdir "$w/.bm.tmp-Ab12Cd"
+	mount --bind "$w/precious" "$w/.bm.tmp-Ab12Cd"
+	run --gen 30 "$m"
+	if [ "$st" = 0 ] && [ -f "$w/precious/file" ] && [ -f "$w/precious/deep/file" ] &&
+		grep -q "could not remove all of it" "$tmp/err"; then
+		pass "a mount on a leftover's name beside the output: not entered, a warning"
+	else
+		fail "a mount on a leftover's name: exit $st; precious: $(ls -A "$w/precious" | tr '\n' ' ')"
+	fi
+	umount "$w/.bm.tmp-Ab12Cd"
+	run --gen 30 "$m"
+	check "... and once unmounted, the next build removes it" no_leftovers "$w" bm
+	# OUT itself a bind mount: the exchange cannot move it.
+	mkdir "$w/bm2" "$w/bm2src"
+	mount --bind "$w/bm2src" "$w/bm2"
+	refused "a bind mount as the output folder" "is a mount point" --gen 3 "$w/bm2"
+	umount "$w/bm2"
+else
+	pass "# SKIP mounts inside the output: mount --bind is not permitted here"
 fi
 
 # ---- Scale ----
