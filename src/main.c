@@ -656,6 +656,12 @@ S_build(int argc, char **argv)
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (pii && strcmp(pii, "mask") && strcmp(pii, "show"))
 		return S_usage_error("--pii takes mask or show, not '%s'", pii);
+	/* Where the site may go is known from the paths: refused before the work. */
+	so.templates_dir = S_templates_dir(templates);
+	po.records_dir = dir;
+	po.templates_dir = so.templates_dir;
+	if (publish_check_out(out, &po) < 0)
+		return EXIT_USAGE;
 	/* From the start: an interrupt at any moment leaves the old site. */
 	publish_install_signal_handlers();
 	t[0] = clock_seconds();
@@ -675,7 +681,6 @@ S_build(int argc, char **argv)
 		S_input_close(&in);
 		return EXIT_FAILURE_IO;
 	}
-	so.templates_dir = S_templates_dir(templates);
 	so.lang = lang ? lang : r.cfg.lang;
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
 	so.today = today;
@@ -689,7 +694,6 @@ S_build(int argc, char **argv)
 	so.stats_ready = S_stats_ready;
 	so.stats_ctx = &in;
 	t[1] = clock_seconds();
-	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {
 		site_input_digest(&r, &d, &so, digest);

@@ -73,12 +73,36 @@ ln -s real "$w/link"
 refused "a symbolic link as the output folder" "symbolic link" --gen 3 "$w/link"
 check "... and the folder it points to is untouched" test -z "$(ls -A "$w/real")"
 refused "the records folder itself" "is the records folder" --records "$w/recs" --gen 3 "$w/recs"
-refused "a folder inside a folder of the records folder" "inside a folder of the records folder" \
+refused "a folder inside a kind's folder of the records folder" "could be read back as records" \
 	--records "$w/recs" --gen 3 "$w/recs/customers/site"
 check "... and it is not created" test ! -e "$w/recs/customers/site"
 check "a folder of its own directly in the records folder is accepted" \
 	"$pt" --records "$w/recs" --gen 3 "$w/recs/site"
 rm -rf "$w/recs/site"
+# Whether a folder in the records folder could be read back goes by the first
+# name below it, whether the folders exist yet or not.
+for o in dealers dealers/x Customer customers/new/x attachments/2026 Attachment svcgen.yaml \
+	VISITS/x nope/../dealers; do
+	run --records "$w/recs" --gen 3 "$w/recs/$o"
+	if [ "$st" = 3 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$w/recs/$o" ] &&
+		{ grep -q "could be read back as records" "$tmp/err" || { [ "$o" = nope/../dealers ] &&
+			grep -q "No such file" "$tmp/err"; }; }; then
+		pass "RECORDS/$o refused: $(cat "$tmp/err")"
+	else
+		fail "RECORDS/$o: exit $st, want 3 and refused"
+	fi
+done
+mkdir -p "$w/recs/docs/www" "$w/recs/.cache"
+for o in .site .cache/site docs/site docs/www/site servicing; do
+	run --records "$w/recs" --gen 3 "$w/recs/$o"
+	if [ "$st" = 0 ] && [ -f "$w/recs/$o/p000/page-00001.html" ]; then
+		pass "RECORDS/$o is accepted"
+	else
+		fail "RECORDS/$o: exit $st, want 0"
+	fi
+	rm -rf "$w/recs/$o"
+done
+rm -rf "$w/recs/docs" "$w/recs/.cache"
 refused "a folder holding the records folder" "contains the records folder" \
 	--records "$w/recs" --gen 3 "$w"
 refused "the records folder by another path" "is the records folder" \
