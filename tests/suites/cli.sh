@@ -83,6 +83,39 @@ else
 	echo "not ok - output differs across thread counts, TZ or LC_ALL"
 fi
 
+# Words after all a command takes are a usage error naming the word, then the usage.
+extra() { # name cmd...
+	name=$1
+	shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = 2 ] && head -1 "$tmp/err" | grep -q "^svcgen: extra argument 'extra' (" &&
+		grep -q '^usage: svcgen check' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		echo "ok - $name: $(head -1 "$tmp/err")"
+	else
+		echo "not ok - $name: exit $got, want 2 and a line naming 'extra'"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+}
+extra "check DIR extra" "$SVCGEN" check records extra
+extra "check . extra (the default folder given)" "$SVCGEN" check . extra
+extra "build DIR extra" "$SVCGEN" build records extra -o "$tmp/extra-site"
+if [ ! -e "$tmp/extra-site" ]; then
+	echo "ok - ... and nothing is built"
+else
+	echo "not ok - build with an extra argument made $tmp/extra-site"
+fi
+extra "build . extra" "$SVCGEN" build . extra -o "$tmp/extra-site"
+extra "stats DIR extra" "$SVCGEN" stats records extra
+extra "log ID DIR extra" "$SVCGEN" log C-0001 records extra
+extra "log --all DIR extra" "$SVCGEN" log --all records extra
+extra "schema extra" "$SVCGEN" schema extra
+extra "schema --json-schema extra" "$SVCGEN" schema --json-schema extra
+extra "--version extra" "$SVCGEN" --version extra
+extra "--help extra" "$SVCGEN" --help extra
+expect_status "schema alone still works" 0 "$SVCGEN" schema
+expect_status "--version alone still works" 0 "$SVCGEN" --version
+
 # Where the site may go (docs/site.md): never where the records folder could
 # read it back. A records folder without dealers/ yet, whose ticket attaches
 # D-666.yaml: a site in records/dealers would make it a dealer.
