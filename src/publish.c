@@ -700,7 +700,7 @@ S_read_as_records(const char *rel, char *first, size_t size)
 static int
 S_check_place(struct publish *p, const struct publish_opts *o, const struct stat *out_st)
 {
-	struct stat rs, ts;
+	struct stat rs;
 	char *rc_path = NULL, *tpl = NULL, cwd[PATH_MAX], first[NAME_MAX + 1];
 	const char *rel;
 	int rc = -1, records = o && o->records_dir;
@@ -746,8 +746,8 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 			fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
 			goto done;
 		}
-		if (out_st ? stat(tpl, &ts) == 0 && S_below(tpl, out_st) != NULL
-		           : S_under(tpl, p->path)) {
+		/* By inode when OUT exists (another path to it counts), else by name. */
+		if (out_st ? S_below(tpl, out_st) != NULL : S_under(tpl, p->path)) {
 			fprintf(stderr,
 			        "svcgen: %s: the templates folder %s is inside the output folder, "
 			        "which the build replaces; keep the templates outside it\n",

@@ -176,6 +176,18 @@ else
 	echo "not ok - --templates inside OUT: exit $got; $(ls "$tmp/ts/tpl" 2>&1 | head -1)"
 	sed 's/^/    /' "$tmp/err" | head -3
 fi
+ln -s "$tmp/ts/tpl" "$tmp/tpl-link"
+for t in "$tmp/tpl-link" "$tmp/ts/none"; do
+	"$SVCGEN" build "$r" -o "$tmp/ts" --templates "$t" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+	got=$?
+	if [ "$got" = 2 ] && grep -q "the templates folder .* is inside the output folder" "$tmp/err" &&
+		[ -f "$tmp/ts/tpl/record.mustache" ]; then
+		echo "ok - --templates $(basename "$t") (a link into OUT, or not there yet) is refused"
+	else
+		echo "not ok - --templates $t: exit $got"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+done
 cp -r templates "$tmp/tpl2"
 "$SVCGEN" build "$r" -o "$tmp/tpl2" --templates "$tmp/tpl2" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
 got=$?
