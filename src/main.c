@@ -51,6 +51,15 @@ S_usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* A word after all a command takes: a usage error naming it. */
+static int
+S_extra_arg(const char *arg, const char *takes)
+{
+	fprintf(stderr, "svcgen: extra argument '%s' (%s)\n", arg, takes);
+	fputs(S_usage, stderr);
+	return EXIT_USAGE;
+}
+
 /*
  * "Today" (SPEC §10): --as-of, else the commit time of the revision read
  * (rev_time, 0 for the working tree), else SOURCE_DATE_EPOCH, else the clock.
@@ -488,7 +497,7 @@ S_check(int argc, char **argv)
 	struct repo r;
 	int64_t today;
 	size_t k;
-	int i, fmt, status, rc;
+	int i, fmt, status, rc, have_dir = 0;
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -518,8 +527,8 @@ S_check(int argc, char **argv)
 			ro.werror = 1;
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
-		} else if (strcmp(dir, ".") && i > 0) {
-			return S_usage_error("more than one folder given ('%s')", a);
+		} else if (have_dir++) {
+			return S_extra_arg(a, "check takes one folder");
 		} else {
 			dir = a;
 		}
@@ -593,13 +602,15 @@ struct option {
 
 /*
  * The options with values of opts (ending with a NULL name) and at most
- * one folder, into *dir. 0, or EXIT_USAGE after a message.
+ * one folder, into *dir, for the command cmd. 0, or EXIT_USAGE after a
+ * message.
  */
 static int
-S_options(int argc, char **argv, const struct option *opts, const char **dir)
+S_options(const char *cmd, int argc, char **argv, const struct option *opts, const char **dir)
 {
 	const struct option *o;
-	int i;
+	int i, have_dir = 0;
+	char takes[64];
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -613,8 +624,9 @@ S_options(int argc, char **argv, const struct option *opts, const char **dir)
 			*o->value = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
-		} else if (strcmp(*dir, ".")) {
-			return S_usage_error("more than one folder given ('%s')", a);
+		} else if (have_dir++) {
+			snprintf(takes, sizeof(takes), "%s takes one folder", cmd);
+			return S_extra_arg(a, takes);
 		} else {
 			*dir = a;
 		}
@@ -648,7 +660,7 @@ S_build(int argc, char **argv)
 	    {"--pii", NULL, &pii},    {"--templates", NULL, &templates}, {"--rev", NULL, &rev},
 	    {NULL, NULL, NULL}};
 
-	if ((i = S_options(argc, argv, opts, &dir)) != 0)
+	if ((i = S_options("build", argc, argv, opts, &dir)) != 0)
 		return i;
 	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
@@ -656,6 +668,12 @@ S_build(int argc, char **argv)
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (pii && strcmp(pii, "mask") && strcmp(pii, "show"))
 		return S_usage_error("--pii takes mask or show, not '%s'", pii);
+	/* Where the site may go is known from the paths: refused before the work. */
+	so.templates_dir = S_templates_dir(templates);
+	po.records_dir = dir;
+	po.templates_dir = so.templates_dir;
+	if (publish_check_out(out, &po) < 0)
+		return EXIT_USAGE;
 	/* From the start: an interrupt at any moment leaves the old site. */
 	publish_install_signal_handlers();
 	t[0] = clock_seconds();
@@ -675,7 +693,6 @@ S_build(int argc, char **argv)
 		S_input_close(&in);
 		return EXIT_FAILURE_IO;
 	}
-	so.templates_dir = S_templates_dir(templates);
 	so.lang = lang ? lang : r.cfg.lang;
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
 	so.today = today;
@@ -689,7 +706,6 @@ S_build(int argc, char **argv)
 	so.stats_ready = S_stats_ready;
 	so.stats_ctx = &in;
 	t[1] = clock_seconds();
-	po.records_dir = dir;
 	pub = publish_begin(out, &po);
 	if (pub) {
 		site_input_digest(&r, &d, &so, digest);
@@ -778,7 +794,8 @@ S_log(int argc, char **argv)
 		} else if (!dir) {
 			dir = a;
 		} else {
-			return S_usage_error("more than one folder given ('%s')", a);
+			return S_extra_arg(a, all ? "log --all takes one folder"
+			                          : "log takes a record id and one folder");
 		}
 	}
 	if (!id && !all)
@@ -853,7 +870,7 @@ S_stats(int argc, char **argv)
 	                              {"--period", NULL, &period}, {"--by", NULL, &by},
 	                              {"--format", NULL, &fmt},    {NULL, NULL, NULL}};
 
-	if ((i = S_options(argc, argv, opts, &dir)) != 0)
+	if ((i = S_options("stats", argc, argv, opts, &dir)) != 0)
 		return i;
 	if (as_of && S_today(as_of, 0, 0, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
@@ -948,6 +965,26 @@ S_schema_text(void)
 	}
 }
 
+/* svcgen schema [--json-schema]: nothing else is taken. */
+static int
+S_schema(int argc, char **argv)
+{
+	int i, json = 0;
+
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--json-schema") && !json)
+			json = 1;
+		else if (a[0] == '-' && a[1] && strcmp(a, "--json-schema"))
+			return S_usage_error("unknown option '%s'", a);
+		else
+			return S_extra_arg(a, "schema takes no argument but --json-schema");
+	}
+	S_schema_text();
+	return EXIT_CLEAN;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -960,10 +997,14 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2)
+			return S_extra_arg(argv[2], "--help takes no argument");
 		fputs(S_usage, stdout);
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--version")) {
+		if (argc > 2)
+			return S_extra_arg(argv[2], "--version takes no argument");
 		puts("svcgen " SVCGEN_VERSION);
 		return EXIT_CLEAN;
 	}
@@ -975,9 +1016,7 @@ main(int argc, char **argv)
 		return S_log(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "stats"))
 		return S_stats(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "schema")) {
-		S_schema_text();
-		return EXIT_CLEAN;
-	}
+	if (!strcmp(argv[1], "schema"))
+		return S_schema(argc - 2, argv + 2);
 	return S_usage_error("unknown command '%s'", argv[1]);
 }

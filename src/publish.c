@@ -22,10 +22,13 @@
  * old site set aside when OUT is missing, puts it back).
  *
  * Every walk opens folders with O_NOFOLLOW relative to their parent and
- * never enters a folder on another file system, so links and mount points
- * inside OUT lead nowhere outside it.
+ * never enters a folder on another mount (S_place: the mount id, not only
+ * the file system, so that a bind mount of a folder of the same file system
+ * is told apart too), so links and mount points inside OUT lead nowhere
+ * outside it. A mount inside OUT makes begin refuse the build: the exchange
+ * would carry it along into the old tree, which could then not be removed.
  */
-#define _GNU_SOURCE /* renameat2 */
+#define _GNU_SOURCE /* renameat2, statx, name_to_handle_at */
 #include "publish.h"
 
 #include <dirent.h>
@@ -44,6 +47,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "schema.h"
 #include "util.h"
 
 #ifndef RENAME_NOREPLACE
@@ -70,6 +74,16 @@ enum {
 	OLD_OTHER /* a link, a device, a folder on another file system */
 };
 
+/*
+ * Where a folder lives: its file system and, where the kernel tells, its
+ * mount. Two folders are on one mount when both agree.
+ */
+struct place {
+	dev_t dev;
+	uint64_t mnt;
+	int have_mnt;
+};
+
 /* What the new site holds at a path. */
 enum { NEW_NONE, NEW_SAME, NEW_WRITTEN, NEW_DIR };
 
@@ -88,9 +102,11 @@ struct publish {
 	char *out;      /* OUT as given, for messages */
 	char *parent;   /* OUT's parent folder, canonical */
 	char *name;     /* OUT's name in it */
+	char *path;     /* OUT, canonical (S_resolve) */
 	char *tmp_name; /* the temporary folder's name in parent, once made */
 	int parent_fd, out_fd, tmp_fd;
-	dev_t dev;
+	struct place place; /* OUT's mount: no walk leaves it */
+	char *mount_inside; /* the first folder of OUT on another mount, relative */
 	mode_t umask;
 
 	pthread_mutex_t lock; /* the table, the counts, the temporary folder */
@@ -423,21 +439,74 @@ S_ts_less(const struct timespec *a, const struct timespec *b)
 	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* ---- Mounts ---------------------------------------------------------- */
+
+/*
+ * The place of the open folder fd (its stat in *st, when st is given).
+ * The mount id comes from statx (STATX_MNT_ID, Linux 5.8), else from
+ * name_to_handle_at (which reports it even when the handle does not fit,
+ * Linux 2.6.39, on file systems that export handles); where neither tells,
+ * only the file system is compared, and a bind mount of a folder of the
+ * same file system is not told apart (documented in docs/site.md).
+ * SVCGEN_NO_STATX_MNT_ID=1 skips statx, to test the second way.
+ * Returns 0 or -1 (fstat failed).
+ */
+static int
+S_place(int fd, struct place *pl, struct stat *st)
+{
+	struct stat st0;
+	struct file_handle fh; /* no room: the handle never fits, the mount id comes */
+	int mid;
+
+	if (!st)
+		st = &st0;
+	memset(pl, 0, sizeof(*pl));
+	if (fstat(fd, st) < 0)
+		return -1;
+	pl->dev = st->st_dev;
+#ifdef STATX_MNT_ID
+	if (!getenv("SVCGEN_NO_STATX_MNT_ID")) {
+		struct statx sx;
+
+		if (statx(fd, "", AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW, STATX_MNT_ID, &sx) == 0 &&
+		    (sx.stx_mask & STATX_MNT_ID)) {
+			pl->mnt = sx.stx_mnt_id;
+			pl->have_mnt = 1;
+			return 0;
+		}
+	}
+#endif
+	memset(&fh, 0, sizeof(fh));
+	if (name_to_handle_at(fd, "", &fh, &mid, AT_EMPTY_PATH) == 0 || errno == EOVERFLOW) {
+		pl->mnt = (uint64_t)(unsigned)mid;
+		pl->have_mnt = 1;
+	}
+	return 0;
+}
+
+static int
+S_same_place(const struct place *a, const struct place *b)
+{
+	return a->dev == b->dev && a->have_mnt == b->have_mnt && (!a->have_mnt || a->mnt == b->mnt);
+}
+
 /* ---- Removing a tree, never following links -------------------------- */
 
 /*
- * Empties the folder fd (which it closes), on file system dev. Returns 0, or
- * -1 if anything stayed.
+ * Empties the folder fd (which it closes), on the mount top. Returns 0, or
+ * -1 if anything stayed (a folder on another mount is neither entered nor
+ * removed).
  */
 static int
-S_empty_dir(int fd, dev_t dev, int depth)
+S_empty_dir(int fd, const struct place *top, int depth)
 {
 	DIR *d;
 	struct dirent *de;
 	struct stat st;
+	struct place pl;
 	int rc = 0, pass, seen;
 
-	if (fstat(fd, &st) < 0 || st.st_dev != dev || depth > MAX_DEPTH) {
+	if (S_place(fd, &pl, &st) < 0 || !S_same_place(&pl, top) || depth > MAX_DEPTH) {
 		close(fd);
 		return -1;
 	}
@@ -477,7 +546,7 @@ S_empty_dir(int fd, dev_t dev, int depth)
 					rc = -1;
 				continue;
 			}
-			if (S_empty_dir(sub, dev, depth + 1) < 0)
+			if (S_empty_dir(sub, top, depth + 1) < 0)
 				rc = -1;
 			if (unlinkat(dirfd(d), n, AT_REMOVEDIR) < 0 && errno != ENOENT)
 				rc = -1;
@@ -489,20 +558,24 @@ S_empty_dir(int fd, dev_t dev, int depth)
 	return rc;
 }
 
-/* Removes the folder name of parent_fd and all it holds. */
+/*
+ * Removes the folder name of parent_fd and all it holds; a folder on
+ * another mount than parent_fd's (name itself, or any folder in it) is
+ * neither entered nor removed, and then -1.
+ */
 static int
 S_remove_tree(int parent_fd, const char *name)
 {
 	int fd = openat(parent_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
+	struct place top;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	if (fstat(fd, &st) < 0) {
+	if (S_place(parent_fd, &top, NULL) < 0) {
 		close(fd);
 		return -1;
 	}
-	if (S_empty_dir(fd, st.st_dev, 0) < 0)
+	if (S_empty_dir(fd, &top, 0) < 0)
 		return -1;
 	if (unlinkat(parent_fd, name, AT_REMOVEDIR) < 0 && errno != ENOENT)
 		return -1;
@@ -511,18 +584,72 @@ S_remove_tree(int parent_fd, const char *name)
 
 /* ---- Begin: which folder, and what it holds -------------------------- */
 
-/* Whether the folder st is path or one of its ancestors (path canonical). */
-static int
-S_chain_has(const char *path, const struct stat *target)
+/*
+ * path made absolute and canonical, whether it exists or not: the realpath
+ * of its longest existing part, then the names that follow, which do not
+ * exist (a "." or ".." among them fails with ENOENT, as the kernel would).
+ * Returns a string to free, or NULL with errno set.
+ */
+static char *
+S_resolve(const char *path)
+{
+	char *s = xstrdup(path), *canon = NULL, *cut;
+	const char *rest = NULL, *c;
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	for (;;) {
+		if ((canon = realpath(*s ? s : ".", NULL)))
+			break;
+		if (errno != ENOENT && errno != ENOTDIR) {
+			free(s);
+			return NULL;
+		}
+		cut = strrchr(s, '/');
+		rest = path + (cut ? (size_t)(cut - s) + 1 : 0);
+		if (cut == s)
+			s[1] = '\0'; /* "/" */
+		else if (cut)
+			*cut = '\0';
+		else
+			*s = '\0'; /* "." */
+	}
+	free(s);
+	buf_adds(&b, canon);
+	free(canon);
+	for (c = rest; c && *c; c += n + (c[n] == '/')) {
+		n = strcspn(c, "/");
+		if (n == 0)
+			continue;
+		if ((n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.')) {
+			buf_free(&b);
+			errno = ENOENT;
+			return NULL;
+		}
+		if (strcmp(b.buf, "/"))
+			buf_addc(&b, '/');
+		buf_add(&b, c, n);
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Where path (canonical) goes on below the folder target, when target is
+ * path itself ("") or one of its ancestors; else NULL. Folders are compared
+ * by device and inode, so another path to target counts too.
+ */
+static const char *
+S_below(const char *path, const struct stat *target)
 {
 	char *s = xstrdup(path), *slash;
+	const char *rest = NULL;
 	struct stat st;
-	int found = 0;
 
 	for (;;) {
 		if (stat(*s ? s : "/", &st) == 0 && st.st_dev == target->st_dev &&
 		    st.st_ino == target->st_ino) {
-			found = 1;
+			rest = path + strlen(s);
+			rest += *rest == '/';
 			break;
 		}
 		if (!*s || !(slash = strrchr(s, '/')))
@@ -530,15 +657,127 @@ S_chain_has(const char *path, const struct stat *target)
 		*slash = '\0';
 	}
 	free(s);
-	return found;
+	return rest;
 }
 
-/* Splits OUT into its canonical parent and its name. Returns 0, or -1 after a message. */
+/* Whether b (canonical) is a or a folder inside it. */
 static int
-S_locate(struct publish *p, const char *out_dir, int *exists)
+S_under(const char *b, const char *a)
 {
-	char *s = xstrdup(out_dir), *slash, *canon = NULL;
-	const char *dir;
+	size_t n = strlen(a);
+
+	return !strcmp(a, "/") || (!strncmp(b, a, n) && (b[n] == '/' || !b[n]));
+}
+
+/*
+ * Whether a folder at rel (below the records folder, not empty) could be
+ * read as records, now or once it is made: when its first name is a kind's,
+ * attachments, svcgen.yaml, or one edit away from a kind's or attachments
+ * (ignoring case: a misspelt kind's folder is read for the kind-folder
+ * warning, and a file system may ignore case). Hidden names are never read.
+ * See docs/site.md.
+ */
+static int
+S_read_as_records(const char *rel, char *first, size_t size)
+{
+	size_t n = strcspn(rel, "/");
+	int k;
+
+	snprintf(first, size, "%.*s", (int)n, rel);
+	if (rel[0] == '.')
+		return 0;
+	for (k = 0; k < KIND__COUNT; k++)
+		if (edit_distance(first, schema_object(k)->name, 1) <= 1)
+			return 1;
+	return edit_distance(first, "attachments", 1) <= 1 || str_eq_ci(first, "svcgen.yaml");
+}
+
+/*
+ * The refusals that depend on where OUT (p->path) is, beside the records,
+ * the templates and the current folder; out_st: OUT's, when it exists.
+ * Returns 0, or -1 after a message.
+ */
+static int
+S_check_place(struct publish *p, const struct publish_opts *o, const struct stat *out_st)
+{
+	struct stat rs;
+	char *rc_path = NULL, *tpl = NULL, cwd[PATH_MAX], first[NAME_MAX + 1];
+	const char *rel;
+	int rc = -1, records = o && o->records_dir;
+
+	/* A records folder that is not there holds nothing to read back (its load fails). */
+	if (records && stat(o->records_dir, &rs) < 0) {
+		if (errno != ENOENT) {
+			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
+			goto done;
+		}
+		records = 0;
+	}
+	if (records) {
+		if (!(rc_path = realpath(o->records_dir, NULL))) {
+			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
+			goto done;
+		}
+		if ((rel = S_below(p->path, &rs)) && !*rel) {
+			fprintf(stderr, "svcgen: %s: the output folder is the records folder\n",
+			        p->out);
+			goto done;
+		}
+		if (rel && S_read_as_records(rel, first, sizeof(first))) {
+			fprintf(
+			    stderr,
+			    "svcgen: %s: the output folder would be in '%s' of the records "
+			    "folder %s, where its files could be read back as records (a kind's "
+			    "folder, attachments, svcgen.yaml, or a name one letter away from "
+			    "one); choose one outside the records folder, or of another name in "
+			    "it\n",
+			    p->out, first, o->records_dir);
+			goto done;
+		}
+		if (out_st && S_below(rc_path, out_st)) {
+			fprintf(stderr,
+			        "svcgen: %s: the output folder contains the records folder %s\n",
+			        p->out, o->records_dir);
+			goto done;
+		}
+	}
+	if (o && o->templates_dir) {
+		if (!(tpl = S_resolve(o->templates_dir))) {
+			fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
+			goto done;
+		}
+		/* By inode when OUT exists (another path to it counts), else by name. */
+		if (out_st ? S_below(tpl, out_st) != NULL : S_under(tpl, p->path)) {
+			fprintf(stderr,
+			        "svcgen: %s: the templates folder %s is inside the output folder, "
+			        "which the build replaces; keep the templates outside it\n",
+			        p->out, o->templates_dir);
+			goto done;
+		}
+	}
+	if (out_st && getcwd(cwd, sizeof(cwd)) && S_below(cwd, out_st)) {
+		fprintf(stderr,
+		        "svcgen: %s: the output folder contains the current folder; "
+		        "run svcgen from outside it\n",
+		        p->out);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(rc_path);
+	free(tpl);
+	return rc;
+}
+
+/*
+ * Resolves OUT (p->path; its parent and name in it) and makes the refusals
+ * that depend on its path alone. *exists: whether it exists. Returns 0, or
+ * -1 after a message.
+ */
+static int
+S_locate(struct publish *p, const char *out_dir, const struct publish_opts *o, int *exists)
+{
+	char *s = xstrdup(out_dir), *slash;
 	size_t n = strlen(s);
 	struct stat st;
 	int rc = -1;
@@ -550,114 +789,43 @@ S_locate(struct publish *p, const char *out_dir, int *exists)
 		fprintf(stderr, "svcgen: the output folder's name is empty\n");
 		goto done;
 	}
-	if (lstat(s, &st) == 0) {
-		if (S_ISLNK(st.st_mode)) {
-			fprintf(stderr,
-			        "svcgen: %s: the output folder is a symbolic link; "
-			        "give the folder itself\n",
-			        s);
-			goto done;
-		}
-		if (!S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "svcgen: %s: exists and is not a folder\n", s);
-			goto done;
-		}
-		if (!(canon = realpath(s, NULL))) {
-			fprintf(stderr, "svcgen: %s: %s\n", s, strerror(errno));
-			goto done;
-		}
-		*exists = 1;
-	} else if (errno == ENOENT) {
-		const char *base;
-		char *pc;
-		struct buf b = BUF_INIT;
-
-		slash = strrchr(s, '/');
-		dir = slash ? (slash == s ? "/" : s) : ".";
-		base = slash ? slash + 1 : s;
-		if (slash && slash != s)
-			*slash = '\0';
-		if (!(pc = realpath(dir, NULL))) {
-			fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out,
-			        strerror(errno));
-			goto done;
-		}
-		buf_adds(&b, pc);
-		if (strcmp(pc, "/"))
-			buf_addc(&b, '/');
-		buf_adds(&b, base);
-		free(pc);
-		canon = buf_detach(&b);
-		*exists = 0;
-	} else {
+	if (lstat(s, &st) == 0 && S_ISLNK(st.st_mode)) {
+		fprintf(stderr,
+		        "svcgen: %s: the output folder is a symbolic link; "
+		        "give the folder itself\n",
+		        s);
+		goto done;
+	}
+	if (!(p->path = S_resolve(s))) {
 		fprintf(stderr, "svcgen: %s: %s\n", s, strerror(errno));
 		goto done;
 	}
-	if (!strcmp(canon, "/")) {
+	if (!strcmp(p->path, "/")) {
 		fprintf(stderr, "svcgen: %s: refusing / as the output folder\n", p->out);
 		goto done;
 	}
-	slash = strrchr(canon, '/');
-	p->name = xstrdup(slash + 1);
-	*slash = '\0';
-	p->parent = xstrdup(*canon ? canon : "/");
-	*slash = '/';
-	rc = 0;
-done:
-	free(canon);
-	free(s);
-	return rc;
-}
-
-/* The refusals that depend on where OUT is. */
-static int
-S_check_place(struct publish *p, const struct publish_opts *o, const struct stat *out_st)
-{
-	struct stat rs, pst;
-	char *rc_path = NULL, cwd[PATH_MAX];
-	int rc = -1;
-
-	if (o && o->records_dir) {
-		if (stat(o->records_dir, &rs) < 0 || !(rc_path = realpath(o->records_dir, NULL))) {
-			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
-			goto done;
-		}
-		if (out_st && out_st->st_dev == rs.st_dev && out_st->st_ino == rs.st_ino) {
-			fprintf(stderr, "svcgen: %s: the output folder is the records folder\n",
-			        p->out);
-			goto done;
-		}
-		/*
-		 * Inside the records folder, only a folder of its own at the top
-		 * (`svcgen build` run in the records folder writes ./site): deeper,
-		 * it could land in a kind's folder and be read back as records.
-		 */
-		if (S_chain_has(p->parent, &rs) &&
-		    (stat(p->parent, &pst) < 0 || pst.st_dev != rs.st_dev ||
-		     pst.st_ino != rs.st_ino)) {
-			fprintf(stderr,
-			        "svcgen: %s: the output folder is inside a folder of the records "
-			        "folder %s; choose one outside it, or directly in it\n",
-			        p->out, o->records_dir);
-			goto done;
-		}
-		if (out_st && S_chain_has(rc_path, out_st)) {
-			fprintf(stderr,
-			        "svcgen: %s: the output folder contains the records folder %s\n",
-			        p->out, o->records_dir);
-			goto done;
-		}
+	*exists = lstat(p->path, &st) == 0;
+	if (*exists && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "svcgen: %s: exists and is not a folder\n", s);
+		goto done;
 	}
-	if (out_st && getcwd(cwd, sizeof(cwd)) && S_chain_has(cwd, out_st)) {
-		fprintf(stderr,
-		        "svcgen: %s: the output folder contains the current folder; "
-		        "run svcgen from outside it\n",
-		        p->out);
+	if (S_check_place(p, o, *exists ? &st : NULL) < 0)
+		goto done;
+	slash = strrchr(p->path, '/');
+	p->name = xstrdup(slash + 1);
+	p->parent = slash == p->path ? xstrdup("/") : xstrndup(p->path, (size_t)(slash - p->path));
+	if (!*exists && stat(p->parent, &st) < 0) {
+		fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out, strerror(errno));
+		goto done;
+	}
+	if (!*exists && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out,
+		        strerror(ENOTDIR));
 		goto done;
 	}
 	rc = 0;
 done:
-	free(rc_path);
+	free(s);
 	return rc;
 }
 
@@ -665,7 +833,8 @@ done:
 static int
 S_open_out(struct publish *p, const struct publish_opts *o)
 {
-	struct stat st, ps;
+	struct stat st;
+	struct place pp;
 
 	p->out_fd = openat(p->parent_fd, p->name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (p->out_fd < 0) {
@@ -680,16 +849,16 @@ S_open_out(struct publish *p, const struct publish_opts *o)
 			fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
 		return -1;
 	}
-	if (fstat(p->out_fd, &st) < 0 || fstat(p->parent_fd, &ps) < 0) {
+	if (S_place(p->out_fd, &p->place, &st) < 0 || S_place(p->parent_fd, &pp, NULL) < 0) {
 		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
 		return -1;
 	}
 	if (S_check_place(p, o, &st) < 0)
 		return -1;
-	if (st.st_dev != ps.st_dev) {
+	if (!S_same_place(&p->place, &pp)) {
 		fprintf(stderr,
 		        "svcgen: %s: is a mount point; the site is built beside it and swapped "
-		        "in, which needs both on one file system: use a folder inside it\n",
+		        "in, which cannot move a mount: use a folder inside it\n",
 		        p->out);
 		return -1;
 	}
@@ -698,7 +867,6 @@ S_open_out(struct publish *p, const struct publish_opts *o)
 		        p->out);
 		return -1;
 	}
-	p->dev = st.st_dev;
 	if ((st.st_mode & 07777) != 0755)
 		p->dirty = 1;
 	return 0;
@@ -883,6 +1051,7 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 	while ((de = readdir(d))) {
 		const char *n = de->d_name;
 		unsigned char type = de->d_type;
+		struct place pl;
 		struct stat st;
 		struct entry *e;
 		int sub;
@@ -907,8 +1076,15 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 			p->n_found++;
 		if (type == DT_DIR) {
 			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (sub < 0 || fstat(sub, &st) < 0 || st.st_dev != p->dev ||
-			    depth + 1 >= MAX_DEPTH) {
+			if (sub >= 0 &&
+			    (S_place(sub, &pl, &st) < 0 || !S_same_place(&pl, &p->place))) {
+				/* Another mount: begin refuses the build (see the top). */
+				if (!p->mount_inside)
+					p->mount_inside = xstrdup(rel->buf);
+				close(sub);
+				sub = -1;
+			}
+			if (sub < 0 || depth + 1 >= MAX_DEPTH) {
 				if (sub >= 0)
 					close(sub);
 				e->old = OLD_OTHER;
@@ -982,8 +1158,24 @@ S_free(struct publish *p)
 	free(p->out);
 	free(p->parent);
 	free(p->name);
+	free(p->path);
 	free(p->tmp_name);
+	free(p->mount_inside);
 	free(p);
+}
+
+int
+publish_check_out(const char *out_dir, const struct publish_opts *o)
+{
+	struct publish *p = xcalloc(1, sizeof(*p));
+	int exists, rc;
+
+	p->parent_fd = p->out_fd = p->tmp_fd = -1;
+	pthread_mutex_init(&p->lock, NULL);
+	arena_init(&p->arena);
+	rc = S_locate(p, out_dir, o, &exists);
+	S_free(p);
+	return rc;
 }
 
 struct publish *
@@ -997,7 +1189,7 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	p->no_exchange = getenv("SVCGEN_NO_RENAME_EXCHANGE") != NULL;
 	pthread_mutex_init(&p->lock, NULL);
 	arena_init(&p->arena);
-	if (S_locate(p, out_dir, &exists) < 0)
+	if (S_locate(p, out_dir, o, &exists) < 0)
 		goto fail;
 	p->parent_fd = open(p->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p->parent_fd < 0) {
@@ -1029,6 +1221,14 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	buf_grow(&rel, 256);
 	S_scan(p, fd, &rel, 0);
 	buf_free(&rel);
+	if (p->mount_inside) {
+		fprintf(stderr,
+		        "svcgen: %s/%s: a mount point inside the output folder (another file "
+		        "system, or a bind mount); svcgen never enters nor removes another mount: "
+		        "unmount it, or choose another output folder\n",
+		        p->out, p->mount_inside);
+		goto fail;
+	}
 	if (p->n_found != p->n_listed)
 		p->dirty = 1;
 	p->newest = p->man_mtime;
@@ -1405,7 +1605,7 @@ S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int dept
 	while (rc == 0 && (de = readdir(d))) {
 		const char *n = de->d_name;
 		struct entry *e;
-		struct stat st;
+		struct place pl;
 		int sub;
 
 		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
@@ -1421,7 +1621,8 @@ S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int dept
 			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub < 0)
 				continue; /* counted as missing below */
-			if (fstat(sub, &st) < 0 || st.st_dev != p->dev || depth + 1 >= MAX_DEPTH) {
+			if (S_place(sub, &pl, NULL) < 0 || !S_same_place(&pl, &p->place) ||
+			    depth + 1 >= MAX_DEPTH) {
 				close(sub);
 				continue;
 			}

@@ -44,9 +44,12 @@
  * svcgen built), an empty one, one holding only .gitkeep, or a missing one
  * whose parent exists. Refused with a message: a symbolic link, `/`, a
  * file, any other non-empty folder (so `-o ~` cannot wipe a home folder),
- * the records folder, a folder inside it or containing it, a folder holding
- * the current directory, a mount point (the exchange needs OUT's parent on
- * the same file system), and a folder another build is writing.
+ * the records folder, a folder containing it or inside it where it could be
+ * read back as records (docs/site.md), a folder holding the templates
+ * folder or the current directory, a mount point (the exchange needs OUT's parent on
+ * the same mount), a folder holding a mount point (another file system or a
+ * bind mount, told apart by mount id: no walk enters another mount), and a
+ * folder another build is writing.
  */
 #ifndef SVCGEN_PUBLISH_H
 #define SVCGEN_PUBLISH_H
@@ -59,7 +62,11 @@
 struct publish;
 
 struct publish_opts {
-	const char *records_dir; /* if set: refused as OUT, with its parents and children */
+	/* If set: refused as OUT, with the folders holding it and those inside it
+	 * that could be read back as records (see docs/site.md). */
+	const char *records_dir;
+	/* If set: refused inside OUT (or as OUT), which the build replaces. */
+	const char *templates_dir;
 };
 
 struct publish_stats {
@@ -80,6 +87,15 @@ void publish_install_signal_handlers(void);
 
 /* The signal number that interrupted the build, or 0. Exit with 128 + it. */
 int publish_interrupted(void);
+
+/*
+ * The refusals of out_dir that depend on paths alone (a symbolic link, `/`,
+ * not a folder, a missing parent, the records, templates and current
+ * folders), which publish_begin makes again: for a usage check before the
+ * build's work. Returns 0, or -1 after a one-line message on stderr. o may
+ * be NULL.
+ */
+int publish_check_out(const char *out_dir, const struct publish_opts *o);
 
 /*
  * Checks out_dir as above and reads what it holds. Returns a new handle, or

@@ -82,3 +82,128 @@ if cmp -s "$tmp/j1" "$tmp/j4" && cmp -s "$tmp/s1" "$tmp/s3" && [ -s "$tmp/s1" ];
 else
 	echo "not ok - output differs across thread counts, TZ or LC_ALL"
 fi
+
+# Words after all a command takes are a usage error naming the word, then the usage.
+extra() { # name cmd...
+	name=$1
+	shift
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = 2 ] && head -1 "$tmp/err" | grep -q "^svcgen: extra argument 'extra' (" &&
+		grep -q '^usage: svcgen check' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		echo "ok - $name: $(head -1 "$tmp/err")"
+	else
+		echo "not ok - $name: exit $got, want 2 and a line naming 'extra'"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+}
+extra "check DIR extra" "$SVCGEN" check records extra
+extra "check . extra (the default folder given)" "$SVCGEN" check . extra
+extra "build DIR extra" "$SVCGEN" build records extra -o "$tmp/extra-site"
+if [ ! -e "$tmp/extra-site" ]; then
+	echo "ok - ... and nothing is built"
+else
+	echo "not ok - build with an extra argument made $tmp/extra-site"
+fi
+extra "build . extra" "$SVCGEN" build . extra -o "$tmp/extra-site"
+extra "stats DIR extra" "$SVCGEN" stats records extra
+extra "log ID DIR extra" "$SVCGEN" log C-0001 records extra
+extra "log --all DIR extra" "$SVCGEN" log --all records extra
+extra "schema extra" "$SVCGEN" schema extra
+extra "schema --json-schema extra" "$SVCGEN" schema --json-schema extra
+extra "--version extra" "$SVCGEN" --version extra
+extra "--help extra" "$SVCGEN" --help extra
+expect_status "schema alone still works" 0 "$SVCGEN" schema
+expect_status "--version alone still works" 0 "$SVCGEN" --version
+
+# Where the site may go (docs/site.md): never where the records folder could
+# read it back. A records folder without dealers/ yet, whose ticket attaches
+# D-666.yaml: a site in records/dealers would make it a dealer.
+r=$tmp/recs
+cp -r tests/golden/valid-all-kinds/records "$r"
+rm -r "$r/dealers"
+sed -i '/^dealer: D-001/d' "$r/customers/C-0001.yaml"
+sed -i 's/^to: D-001/to: C-0001/' "$r/shipments/SH-2026-0002.yaml"
+sed -i 's|^attachments: \[\(.*\)\]|attachments: [\1, 2026/SR-2026-0001/D-666.yaml]|' "$r/service/2026/11/SR-2026-0001.md"
+printf 'id: D-666\nname: 经销商\nregion: 华东\n' >"$r/attachments/2026/SR-2026-0001/D-666.yaml"
+"$SVCGEN" check "$r" --as-of 2026-11-27 >/dev/null 2>"$tmp/before"
+refused_out() { # name pattern OUT [options...]: exit 2, one line, OUT not made
+	name=$1 pat=$2 o=$3
+	shift 3
+	"$SVCGEN" build "$r" -o "$o" --as-of 2026-11-27 "$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = 2 ] && grep -q "$pat" "$tmp/err" && [ "$(wc -l <"$tmp/err")" = 1 ] &&
+		[ ! -e "$o" ]; then
+		echo "ok - $name: $(cat "$tmp/err")"
+	else
+		echo "not ok - $name: exit $got, want 2 and '$pat'"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+}
+refused_out "-o RECORDS/dealers, a kind's folder not made yet" "would be in 'dealers' of the records folder" "$r/dealers"
+refused_out "-o RECORDS/service/x" "would be in 'service' of the records folder" "$r/service/x"
+refused_out "-o RECORDS/attachments/x" "would be in 'attachments' of the records folder" "$r/attachments/x"
+refused_out "-o RECORDS/Dealer, a misspelt kind (kind-folder reads it)" "would be in 'Dealer'" "$r/Dealer"
+refused_out "-o RECORDS/parts/new/x, under folders not made yet" "would be in 'parts'" "$r/parts/new/x"
+refused_out "-o RECORDS/nope/../dealers" "No such file or directory" "$r/nope/../dealers"
+if "$SVCGEN" check "$r" --as-of 2026-11-27 >/dev/null 2>"$tmp/after" && cmp -s "$tmp/before" "$tmp/after"; then
+	echo "ok - ... and the records read are the same: $(cat "$tmp/after")"
+else
+	echo "not ok - the records changed: $(cat "$tmp/before") -> $(cat "$tmp/after")"
+fi
+mkdir "$r/drafts/www"
+for o in site .site drafts/www/site; do
+	"$SVCGEN" build "$r" -o "$r/$o" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+	got=$?
+	"$SVCGEN" check "$r" --as-of 2026-11-27 >/dev/null 2>"$tmp/after"
+	if [ "$got" = 0 ] && [ -f "$r/$o/index.html" ] && cmp -s "$tmp/before" "$tmp/after"; then
+		echo "ok - -o RECORDS/$o is built, and not read back"
+	else
+		echo "not ok - -o RECORDS/$o: exit $got; $(cat "$tmp/after")"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+done
+
+# A templates folder inside OUT: the build that reads it would replace it.
+"$SVCGEN" build "$r" -o "$tmp/ts" --as-of 2026-11-27 >/dev/null 2>&1
+cp -r templates "$tmp/ts/tpl"
+"$SVCGEN" build "$r" -o "$tmp/ts" --templates "$tmp/ts/tpl" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+got=$?
+if [ "$got" = 2 ] && grep -q "the templates folder .* is inside the output folder" "$tmp/err" &&
+	[ -f "$tmp/ts/tpl/record.mustache" ]; then
+	echo "ok - --templates inside an svcgen-built OUT is refused, and kept: $(cat "$tmp/err")"
+else
+	echo "not ok - --templates inside OUT: exit $got; $(ls "$tmp/ts/tpl" 2>&1 | head -1)"
+	sed 's/^/    /' "$tmp/err" | head -3
+fi
+ln -s "$tmp/ts/tpl" "$tmp/tpl-link"
+for t in "$tmp/tpl-link" "$tmp/ts/none"; do
+	"$SVCGEN" build "$r" -o "$tmp/ts" --templates "$t" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+	got=$?
+	if [ "$got" = 2 ] && grep -q "the templates folder .* is inside the output folder" "$tmp/err" &&
+		[ -f "$tmp/ts/tpl/record.mustache" ]; then
+		echo "ok - --templates $(basename "$t") (a link into OUT, or not there yet) is refused"
+	else
+		echo "not ok - --templates $t: exit $got"
+		sed 's/^/    /' "$tmp/err" | head -3
+	fi
+done
+cp -r templates "$tmp/tpl2"
+"$SVCGEN" build "$r" -o "$tmp/tpl2" --templates "$tmp/tpl2" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+got=$?
+if [ "$got" = 2 ] && grep -q "the templates folder .* is inside the output folder" "$tmp/err" &&
+	[ -f "$tmp/tpl2/record.mustache" ]; then
+	echo "ok - --templates the output folder itself is refused"
+else
+	echo "not ok - --templates the output folder itself: exit $got"
+	sed 's/^/    /' "$tmp/err" | head -3
+fi
+refused_out "--templates inside an output folder not made yet" "the templates folder .* is inside the output folder" \
+	"$tmp/new-site" --templates "$tmp/new-site/tpl"
+"$SVCGEN" build "$r" -o "$tmp/tpl-ok" --templates "$tmp/tpl2" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+got=$?
+if [ "$got" = 0 ] && [ -f "$tmp/tpl-ok/index.html" ]; then
+	echo "ok - --templates outside OUT still works"
+else
+	echo "not ok - --templates outside OUT: exit $got"
+fi

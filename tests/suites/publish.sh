@@ -11,8 +11,13 @@ if [ ! -x "$pt" ]; then
 fi
 tmp=$(mktemp -d)
 mnt=
+# Every mount under $tmp, deepest first, wherever a build may have carried it.
+mounts_under() {
+	awk -v t="$1/" 'index($5, t) == 1 { print $5 }' /proc/self/mountinfo | sort -r
+}
 cleanup() {
 	[ -n "$mnt" ] && umount "$mnt" 2>/dev/null
+	for m in $(mounts_under "$tmp"); do umount -l "$m" 2>/dev/null; done
 	chattr -i "$tmp/w/ro" 2>/dev/null
 	rm -rf "$tmp"
 }
@@ -68,12 +73,36 @@ ln -s real "$w/link"
 refused "a symbolic link as the output folder" "symbolic link" --gen 3 "$w/link"
 check "... and the folder it points to is untouched" test -z "$(ls -A "$w/real")"
 refused "the records folder itself" "is the records folder" --records "$w/recs" --gen 3 "$w/recs"
-refused "a folder inside a folder of the records folder" "inside a folder of the records folder" \
+refused "a folder inside a kind's folder of the records folder" "could be read back as records" \
 	--records "$w/recs" --gen 3 "$w/recs/customers/site"
 check "... and it is not created" test ! -e "$w/recs/customers/site"
 check "a folder of its own directly in the records folder is accepted" \
 	"$pt" --records "$w/recs" --gen 3 "$w/recs/site"
 rm -rf "$w/recs/site"
+# Whether a folder in the records folder could be read back goes by the first
+# name below it, whether the folders exist yet or not.
+for o in dealers dealers/x Customer customers/new/x attachments/2026 Attachment svcgen.yaml \
+	VISITS/x nope/../dealers; do
+	run --records "$w/recs" --gen 3 "$w/recs/$o"
+	if [ "$st" = 3 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$w/recs/$o" ] &&
+		{ grep -q "could be read back as records" "$tmp/err" || { [ "$o" = nope/../dealers ] &&
+			grep -q "No such file" "$tmp/err"; }; }; then
+		pass "RECORDS/$o refused: $(cat "$tmp/err")"
+	else
+		fail "RECORDS/$o: exit $st, want 3 and refused"
+	fi
+done
+mkdir -p "$w/recs/docs/www" "$w/recs/.cache"
+for o in .site .cache/site docs/site docs/www/site servicing; do
+	run --records "$w/recs" --gen 3 "$w/recs/$o"
+	if [ "$st" = 0 ] && [ -f "$w/recs/$o/p000/page-00001.html" ]; then
+		pass "RECORDS/$o is accepted"
+	else
+		fail "RECORDS/$o: exit $st, want 0"
+	fi
+	rm -rf "$w/recs/$o"
+done
+rm -rf "$w/recs/docs" "$w/recs/.cache"
 refused "a folder holding the records folder" "contains the records folder" \
 	--records "$w/recs" --gen 3 "$w"
 refused "the records folder by another path" "is the records folder" \
@@ -432,6 +461,59 @@ if mount -t tmpfs -o size=2m tmpfs "$w/small" 2>/dev/null; then
 	umount "$mnt" && mnt=
 else
 	pass "# SKIP disk full on a tmpfs: cannot mount one here"
+fi
+
+# ---- Mounts inside the output ----
+# A bind mount of a folder of the same file system has the same st_dev: only
+# its mount id tells it apart. The build is refused before anything is made.
+m=$w/bm
+mkdir -p "$w/precious/deep"
+echo gold >"$w/precious/file"
+echo gold >"$w/precious/deep/file"
+"$pt" --gen 30 "$m" >/dev/null 2>&1
+mkdir "$m/p000/mnt"
+if mount --bind "$w/precious" "$m/p000/mnt" 2>/dev/null; then
+	snap "$m" >"$tmp/before"
+	for how in statx name_to_handle_at; do
+		[ $how = statx ] || export SVCGEN_NO_STATX_MNT_ID=1
+		run --gen 30 --vary 3 "$m"
+		unset SVCGEN_NO_STATX_MNT_ID
+		if [ "$st" = 3 ] && grep -q "p000/mnt: a mount point inside the output folder" "$tmp/err" &&
+			[ "$(wc -l <"$tmp/err")" = 1 ] && [ "$(cat "$w/precious/file" "$w/precious/deep/file")" = "$(printf 'gold\ngold')" ] &&
+			[ "$(snap "$m")" = "$(cat "$tmp/before")" ] && no_leftovers "$w" bm &&
+			[ "$(mounts_under "$w")" = "$m/p000/mnt" ]; then
+			pass "a bind mount inside the output (mount id by $how): refused, exit 3, what it holds kept, no temporary folder"
+		else
+			fail "a bind mount inside the output (mount id by $how): exit $st; precious: $(ls -A "$w/precious" | tr '\n' ' '); mounts: $(mounts_under "$w" | tr '\n' ' ')"
+		fi
+	done
+	for x in $(mounts_under "$w"); do umount "$x"; done
+	run --gen 30 --vary 3 "$m"
+	if [ "$st" = 0 ] && [ ! -e "$m/p000/mnt" ] && no_leftovers "$w" bm; then
+		pass "... and once unmounted, the build goes on and removes the empty folder"
+	else
+		fail "after unmounting: exit $st"
+	fi
+	# A folder beside OUT named as a killed build's leftover, with a mount on it.
+	mkdir "$w/.bm.tmp-Ab12Cd"
+	mount --bind "$w/precious" "$w/.bm.tmp-Ab12Cd"
+	run --gen 30 "$m"
+	if [ "$st" = 0 ] && [ -f "$w/precious/file" ] && [ -f "$w/precious/deep/file" ] &&
+		grep -q "could not remove all of it" "$tmp/err"; then
+		pass "a mount on a leftover's name beside the output: not entered, a warning"
+	else
+		fail "a mount on a leftover's name: exit $st; precious: $(ls -A "$w/precious" | tr '\n' ' ')"
+	fi
+	umount "$w/.bm.tmp-Ab12Cd"
+	run --gen 30 "$m"
+	check "... and once unmounted, the next build removes it" no_leftovers "$w" bm
+	# OUT itself a bind mount: the exchange cannot move it.
+	mkdir "$w/bm2" "$w/bm2src"
+	mount --bind "$w/bm2src" "$w/bm2"
+	refused "a bind mount as the output folder" "is a mount point" --gen 3 "$w/bm2"
+	umount "$w/bm2"
+else
+	pass "# SKIP mounts inside the output: mount --bind is not permitted here"
 fi
 
 # ---- Scale ----
