@@ -2188,7 +2188,24 @@ S_feed_summary(struct site *s, const struct history *h, size_t c)
 	return out;
 }
 
-/* The Atom feed (RFC 4287) of the newest changes. */
+/* s, valid UTF-8 (utf8_repair): what an XML document may hold. */
+static const char *
+S_feed_utf8(struct site *s, const char *str)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	utf8_repair(&b, str, strlen(str));
+	out = arena_strndup(&s->a, buf_str(&b), b.len);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * The Atom feed (RFC 4287) of the newest changes. Its text from git is
+ * made valid UTF-8, and html_escape replaces the characters XML forbids,
+ * so that the feed is well-formed whatever a commit holds.
+ */
 static void
 S_feed(struct site *s)
 {
@@ -2212,7 +2229,9 @@ S_feed(struct site *s)
 
 		audit_short_hash(&c->oid, sh);
 		tv_map_set_str(e, "id", S_urn(s, &c->oid, 0));
-		tv_map_set_str(e, "text", S_feed_summary(s, h, list[i]));
+		tv_map_set_str(e, "author", S_feed_utf8(s, c->author));
+		tv_map_set_str(e, "summary", S_feed_utf8(s, c->summary));
+		tv_map_set_str(e, "text", S_feed_utf8(s, S_feed_summary(s, h, list[i])));
 		tv_map_set_str(e, "updated", S_rfc3339(s, c->time));
 		tv_map_set_str(e, "href",
 		               arena_printf(&s->a, "changes/%s#c-%s",
