@@ -382,6 +382,26 @@ test_term_escape(void)
 	buf_free(&b);
 }
 
+/* Characters no string field may hold (docs/rules/type.md). */
+static void
+test_bad_char(void)
+{
+	uint32_t cp = 0;
+	size_t at = 0;
+
+	CHECK(value_bad_char("华东 region", 13, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("ab\x1b[31m", 7, 0, &at, &cp) < 0 && at == 3 && cp == 0x1b);
+	CHECK(value_bad_char("华\tx", 5, 0, &at, &cp) < 0 && at == 2 && cp == '\t');
+	CHECK(value_bad_char("华\tx\ny", 7, 1, &at, &cp) == 0);
+	CHECK(value_bad_char("a\rb", 3, 1, &at, &cp) < 0 && cp == '\r');
+	CHECK(value_bad_char("x\x7f", 2, 1, &at, &cp) < 0 && at == 2 && cp == 0x7f);
+	CHECK(value_bad_char("x\xc2\x85", 3, 0, &at, &cp) < 0 && at == 2 && cp == 0x85);
+	CHECK(value_bad_char("\xc2\xa0", 2, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("xy\xef\xbf\xbe", 5, 1, &at, &cp) < 0 && at == 3 && cp == 0xfffe);
+	CHECK(value_bad_char("\xef\xbf\xbd", 3, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("a\0b", 3, 1, &at, &cp) < 0 && at == 2 && cp == 0);
+}
+
 int
 main(void)
 {
@@ -391,6 +411,7 @@ main(void)
 	test_text();
 	test_escape();
 	test_term_escape();
+	test_bad_char();
 	test_front_matter();
 	test_nodes();
 	test_encoding();

@@ -442,9 +442,31 @@ raw_controls "$tmp/out" "$tmp/err" && extra "a raw control on the terminal"
 one_per_line "$tmp/out" || extra "a line that is not one diagnostic"
 grep -qF "region: '\x1b]0;pwn\x07火星\u202e' is not allowed" "$tmp/out" || extra "enum value not shown escaped"
 grep -qF "unknown field '\x1b[1mkey\u0085\u2066' in customers" "$tmp/out" || extra "key not shown escaped"
+grep -qF 'name: expected a single-line string without control characters, found U+001B at character 3 of the value [type]' "$tmp/out" ||
+	extra "no type error for ESC in a string"
 "$SVCGEN" check "$r" --as-of 2026-11-27 --format github >"$tmp/gh" 2>&1
 raw_controls "$tmp/gh" && extra "a raw control in github format"
-github_lines "$tmp/gh" 2 || extra "github: not one command a diagnostic"
+github_lines "$tmp/gh" 3 || extra "github: not one command a diagnostic"
+report
+
+# Characters no string may hold (docs/rules/type.md), at the value, in
+# every field that takes free text; text fields keep tab and newline.
+new string-controls
+mkdir -p "$r/visits" "$r/service"
+printf -- '---\nid: SR-1\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 2026-03-02T09:10\nfault:\n  description: "异响\\b\\b\\b正常"\n---\n' >"$r/service/SR-1.md"
+printf 'id: V-1\nkind: follow_up\ndate: 2026-03-10T10:00\ncustomer: C-0001\nservice: SR-1\nchannel: phone\nby: ST-001\nfeedback: "好\\t评\\n下次\\r再来"\n' >"$r/visits/V-1.yaml"
+printf 'id: ST-002\nname: "李\\uFFFF"\nrole: technician\nemail: "li\\e@example.cn"\n' >"$r/staff/ST-002.yaml"
+printf 'id: C-0002\nname: "\\x7f"\nregion: 华东\ntags: [正常, "\\0"]\n' >"$r/customers/C-0002.yaml"
+check 1 type
+for want in 'SR-1.md:8:16: error: description: expected a single-line string without control characters, found U+0008 at character 3 of the value' \
+	'V-1.yaml:8:11: error: feedback: expected a string without control characters, found U+000D at character 7 of the value' \
+	'ST-002.yaml:2:7: error: name: expected a single-line string without noncharacters, found U+FFFF at character 2 of the value' \
+	'ST-002.yaml:4:8: error: email: expected an e-mail address without control characters, found U+001B at character 3 of the value' \
+	'C-0002.yaml:2:7: error: name: expected a single-line string without control characters, found U+007F at character 1 of the value' \
+	'C-0002.yaml:4:12: error: tags: expected a single-line string without control characters, found U+0000 at character 1 of the value'; do
+	grep -qF "$want" "$tmp/out" || extra "missing: $want"
+done
+[ "$(grep -c '\[type\]' "$tmp/out")" = 6 ] || extra "expected 6 type errors"
 report
 
 # ---------------------------------------------------------------- many records: threads
