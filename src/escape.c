@@ -237,16 +237,19 @@ term_write(FILE *out, const char *s, size_t n)
 void
 term_error(const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
+	struct buf msg = BUF_INIT, line = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputs("svcgen: ", stderr);
-	term_write(stderr, buf_str(&msg), msg.len);
-	fputc('\n', stderr);
+	buf_adds(&line, "svcgen: ");
+	term_escape(&line, buf_str(&msg), msg.len);
+	buf_addc(&line, '\n');
+	/* One write: the line stays whole when threads report at once. */
+	fwrite(line.buf, 1, line.len, stderr);
 	buf_free(&msg);
+	buf_free(&line);
 }
 
 void

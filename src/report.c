@@ -156,7 +156,11 @@ S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 	buf_free(&caret);
 }
 
-/* path and message on one line, whatever they hold (term_escape). */
+/*
+ * One line a diagnostic, its path and message escaped (term_escape) so that
+ * nothing they hold can forge a line or drive the terminal; on a terminal,
+ * the source line and a caret below it.
+ */
 static void
 S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 {

@@ -272,7 +272,7 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 	}
 	if (rc < 0 || tpl_render_refs(out, refs, t, data, s->env, &err) < 0) {
 		tpl_error_format(&msg, &err);
-		fprintf(stderr, "svcgen: %s\n", buf_str(&msg));
+		term_error("%s", buf_str(&msg)); /* it may quote the template */
 		buf_free(&msg);
 		s->failed = 1;
 		return -1;
@@ -1950,8 +1950,7 @@ S_event(struct site *s, size_t t, size_t k)
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
 	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
 		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
-		fprintf(stderr, "svcgen: %s: cannot read a version of %s: %s\n", s->o->gitdir,
-		        tr->id, git_why());
+		term_error("%s: cannot read a version of %s: %s", s->o->gitdir, tr->id, git_why());
 		s->failed = 1;
 		rd.unreadable = 1;
 	} else {
