@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "schema.h"
 #include "typecheck.h"
 
@@ -235,7 +236,7 @@ S_load_file(struct worker *W, struct record *recp)
 			         "the file is larger than %zu bytes (limits.file_bytes)",
 			         r->cfg.file_bytes);
 		else {
-			fprintf(stderr, "svcgen: %s: %s\n", rec.display, strerror(errno));
+			term_error("%s: %s", rec.display, strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -401,7 +402,7 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		return NULL;
 	}
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
-		fprintf(stderr, "svcgen: %s%s: %s\n", L->r->src->display, dir, strerror(errno));
+		term_error("%s%s: %s", L->r->src->display, dir, strerror(errno));
 		L->failed = 1;
 		return NULL;
 	}
@@ -472,14 +473,14 @@ S_load_config(struct loader *L)
 	if (t == ENTRY_LINK) {
 		S_not_followed(L, "svcgen.yaml", t);
 	} else if (t != ENTRY_FILE) {
-		fprintf(stderr, "svcgen: %s: not a regular file\n", disp);
+		term_error("%s: not a regular file", disp);
 		L->failed = 1;
 	} else if (r->src->ops->read(r->src, "svcgen.yaml", 1048576, &L->text, &too_large) < 0) {
 		if (too_large)
 			diag_add(L->d, RULE_TOO_LARGE, disp, 1, 1,
 			         "svcgen.yaml is larger than 1048576 bytes");
 		else {
-			fprintf(stderr, "svcgen: %s: %s\n", disp, strerror(errno));
+			term_error("%s: %s", disp, strerror(errno));
 			L->failed = 1;
 		}
 	} else {
@@ -590,7 +591,7 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 		return L.failed ? -1 : 0;
 	}
 	if (src->ops->list(src, "", &v, &n) < 0) {
-		fprintf(stderr, "svcgen: %s: %s\n", src->root, strerror(errno));
+		term_error("%s: %s", src->root, strerror(errno));
 		buf_free(&L.text);
 		return -1;
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "escape.h"
 #include "report.h"
 
 void
@@ -34,32 +35,14 @@ log_event_kind(const struct hist_event *e)
 	return "mode";
 }
 
-/*
- * s as one terminal line: control characters (an escape sequence in a
- * commit message, a newline in a value) shown as \n, \t, \x1b.
- */
+/* s as one terminal line, escaped as every text output is (term_escape). */
 static const char *
 S_safe(struct arena *a, const char *s)
 {
 	struct buf b = BUF_INIT;
-	const char *p, *out;
+	const char *out;
 
-	for (p = s; *p && ((unsigned char)*p >= 0x20 && *p != 0x7f); p++)
-		;
-	if (!*p)
-		return s;
-	for (p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-
-		if (c == '\n')
-			buf_adds(&b, "\\n");
-		else if (c == '\t')
-			buf_adds(&b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_addf(&b, "\\x%02x", c);
-		else
-			buf_addc(&b, (char)c);
-	}
+	term_escape(&b, s, strlen(s));
 	out = arena_strndup(a, b.buf, b.len);
 	buf_free(&b);
 	return out;
@@ -148,8 +131,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	log_time(c->author_time, c->author_tz, when);
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
-		fprintf(stderr, "svcgen: cannot read a version of %s in commit %s: %s\n", tr->id,
-		        sh, git_why());
+		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh, git_why());
 		memset(&rd, 0, sizeof(rd));
 		rd.unreadable = 1;
 		rc = -1;

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "ci.h"
 #include "diag.h"
+#include "escape.h"
 #include "git.h"
 #include "history.h"
 #include "load.h"
@@ -204,11 +205,11 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
 
 	memset(f, 0, sizeof(*f));
 	if (history_load(h, &in->g, tip, &r->cfg, &o, &why) < 0) {
-		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, why);
+		term_error("%s: reading the history: %s", in->dir, why);
 		return -1;
 	}
 	if (audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0) {
-		fprintf(stderr, "svcgen: %s: reading the history: %s\n", in->dir, git_why());
+		term_error("%s: reading the history: %s", in->dir, git_why());
 		return -1;
 	}
 	audit_report(h, f, r, d);
@@ -464,9 +465,10 @@ S_check_range(struct input *in, const char *range, const char *as_of, struct dia
 				rc = EXIT_FAILURE_IO;
 		}
 		audit_short_hash(&oid, sh);
-		fprintf(stderr, "svcgen: %s %s: %zu new errors, %zu new warnings\n", sh,
-		        git_commit_summary(gc) ? git_commit_summary(gc) : "",
-		        diags_count(&fresh, SEV_ERROR), diags_count(&fresh, SEV_WARNING));
+		/* The summary is the committer's text: escaped (term_error). */
+		term_error("%s %s: %zu new errors, %zu new warnings", sh,
+		           git_commit_summary(gc) ? git_commit_summary(gc) : "",
+		           diags_count(&fresh, SEV_ERROR), diags_count(&fresh, SEV_WARNING));
 		for (i = 0; i < fresh.n; i++) {
 			const struct diag *g = &fresh.v[i];
 
@@ -819,7 +821,7 @@ S_log(int argc, char **argv)
 	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
 	    (!all && audit_findings(in.g.gitdir, &h, r.cfg.file_bytes, &f) < 0)) {
 		if (src && r.src)
-			fprintf(stderr, "svcgen: %s: reading the history: %s\n", in.dir, git_why());
+			term_error("%s: reading the history: %s", in.dir, git_why());
 		status = EXIT_FAILURE_IO;
 		goto done;
 	}

@@ -64,17 +64,19 @@ xml_escape(FILE *out, const char *s)
 			break;
 		default:
 			/*
-			 * XML 1.0 has no other control characters, nor U+FFFE and
-			 * U+FFFF, and the document is UTF-8: each of those, and each
-			 * byte that is not UTF-8, becomes U+FFFD.
+			 * XML 1.0 has no other C0 controls, nor U+FFFE and U+FFFF,
+			 * and the document is UTF-8: each of those, and each byte
+			 * that is not UTF-8, becomes U+FFFD; so do DEL and the C1
+			 * controls, as html_escape has them.
 			 */
-			if (*p < 0x20)
+			if (*p < 0x20 || *p == 0x7F)
 				fputs("\xEF\xBF\xBD", out);
 			else if (*p < 0x80)
 				fputc(*p, out);
 			else if ((k = utf8_seq(p, n)) != 0 &&
-			         !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE))
-				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF */
+			         !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) &&
+			         !(k == 2 && p[0] == 0xC2 && p[1] <= 0x9F))
+				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF, C1 */
 			else {
 				fputs("\xEF\xBF\xBD", out);
 				k = k ? k : 1;
@@ -106,13 +108,18 @@ S_decode(const unsigned char *s, size_t k)
 	return cp;
 }
 
-/* Prints line `line` of text and a caret under code point `col`. */
+/*
+ * Prints line `line` of text and a caret under code point `col`, the line
+ * escaped as every text output is (term_escape) and the caret placed on
+ * what is shown: under the escape of a control character, two columns
+ * further for each wide character before it.
+ */
 static void
 S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 {
-	size_t i = 0, end, k;
+	size_t i = 0, end, k, was;
 	uint32_t l = 1, c = 1;
-	struct buf caret = BUF_INIT;
+	struct buf shown = BUF_INIT, caret = BUF_INIT;
 
 	while (l < line && i < len) {
 		if (text[i++] == '\n')
@@ -126,28 +133,38 @@ S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 		;
 	if (end - i > 300)
 		return; /* a huge line helps nobody */
-	fprintf(out, "  %.*s\n  ", (int)(end - i), text + i);
-	while (i < end && c < col) {
+	buf_adds(&shown, "  ");
+	buf_adds(&caret, "  ");
+	for (; i < end; i += k, c++) {
 		k = utf8_seq((const unsigned char *)text + i, end - i);
 		if (!k)
 			k = 1;
-		if (text[i] == '\t')
-			buf_addc(&caret, '\t');
+		was = shown.len;
+		term_escape(&shown, text + i, k);
+		if (c >= col)
+			continue;
+		if (shown.len - was != k) /* an escape: as many columns as bytes */
+			while (was++ < shown.len)
+				buf_addc(&caret, ' ');
 		else
 			buf_adds(&caret,
 			         S_wide(S_decode((const unsigned char *)text + i, k)) ? "  " : " ");
-		i += k;
-		c++;
 	}
 	buf_addc(&caret, '^');
-	fprintf(out, "%s\n", buf_str(&caret));
+	fprintf(out, "%s\n%s\n", buf_str(&shown), buf_str(&caret));
+	buf_free(&shown);
 	buf_free(&caret);
 }
 
+/*
+ * One line a diagnostic, its path and message escaped (term_escape) so that
+ * nothing they hold can forge a line or drive the terminal; on a terminal,
+ * the source line and a caret below it.
+ */
 static void
 S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 {
-	struct buf text = BUF_INIT;
+	struct buf text = BUF_INIT, line = BUF_INIT;
 	const char *loaded = NULL;
 	size_t i, plen = o->src ? strlen(o->src->display) : 0;
 	int have = 0, too_large;
@@ -155,8 +172,12 @@ S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
-		fprintf(out, "%s:%u:%u: %s: %s [%s]\n", g->path, g->line, g->col,
-		        severity_name(g->severity), g->message, rule_table[g->rule].id);
+		buf_reset(&line);
+		term_escape(&line, g->path, strlen(g->path));
+		buf_addf(&line, ":%u:%u: %s: ", g->line, g->col, severity_name(g->severity));
+		term_escape(&line, g->message, strlen(g->message));
+		buf_addf(&line, " [%s]\n", rule_table[g->rule].id);
+		fwrite(line.buf, 1, line.len, out);
 		if (!o->excerpt || !o->src || g->rule == RULE_ENCODING ||
 		    g->rule == RULE_TOO_LARGE || strncmp(g->path, o->src->display, plen))
 			continue;
@@ -168,6 +189,7 @@ S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 		if (have)
 			S_excerpt(out, text.buf, text.len, g->line, g->col);
 	}
+	buf_free(&line);
 	buf_free(&text);
 }
 
@@ -223,22 +245,33 @@ S_gh_escape(FILE *out, const char *s, int property)
 	}
 }
 
+/*
+ * The runner's log is a terminal too (it shows ANSI colours): path and
+ * message are escaped as text output is (term_escape), then for the
+ * workflow command.
+ */
 static void
 S_github(FILE *out, const struct diags *d)
 {
+	struct buf b = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
 		const struct diag *g = &d->v[i];
 
 		fprintf(out, "::%s file=", g->severity == SEV_ERROR ? "error" : "warning");
-		S_gh_escape(out, g->path, 1);
+		buf_reset(&b);
+		term_escape(&b, g->path, strlen(g->path));
+		S_gh_escape(out, buf_str(&b), 1);
 		fprintf(out, ",line=%u,col=%u,title=", g->line, g->col);
 		S_gh_escape(out, rule_table[g->rule].id, 1);
 		fputs("::", out);
-		S_gh_escape(out, g->message, 0);
+		buf_reset(&b);
+		term_escape(&b, g->message, strlen(g->message));
+		S_gh_escape(out, buf_str(&b), 0);
 		fputc('\n', out);
 	}
+	buf_free(&b);
 }
 
 /*

@@ -283,7 +283,7 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 	}
 	if (rc < 0 || tpl_render_refs(out, refs, t, data, s->env, &err) < 0) {
 		tpl_error_format(&msg, &err);
-		fprintf(stderr, "svcgen: %s\n", buf_str(&msg));
+		term_error("%s", buf_str(&msg)); /* it may quote the template */
 		buf_free(&msg);
 		s->failed = 1;
 		return -1;
@@ -1961,8 +1961,7 @@ S_event(struct site *s, size_t t, size_t k)
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
 	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
 		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
-		fprintf(stderr, "svcgen: %s: cannot read a version of %s: %s\n", s->o->gitdir,
-		        tr->id, git_why());
+		term_error("%s: cannot read a version of %s: %s", s->o->gitdir, tr->id, git_why());
 		s->failed = 1;
 		rd.unreadable = 1;
 	} else {
@@ -2199,7 +2198,24 @@ S_feed_summary(struct site *s, const struct history *h, size_t c)
 	return out;
 }
 
-/* The Atom feed (RFC 4287) of the newest changes. */
+/* s, valid UTF-8 (utf8_repair): what an XML document may hold. */
+static const char *
+S_feed_utf8(struct site *s, const char *str)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	utf8_repair(&b, str, strlen(str));
+	out = arena_strndup(&s->a, buf_str(&b), b.len);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * The Atom feed (RFC 4287) of the newest changes. Its text from git is
+ * made valid UTF-8, and html_escape replaces the characters XML forbids,
+ * so that the feed is well-formed whatever a commit holds.
+ */
 static void
 S_feed(struct site *s)
 {
@@ -2223,7 +2239,9 @@ S_feed(struct site *s)
 
 		audit_short_hash(&c->oid, sh);
 		tv_map_set_str(e, "id", S_urn(s, &c->oid, 0));
-		tv_map_set_str(e, "text", S_feed_summary(s, h, list[i]));
+		tv_map_set_str(e, "author", S_feed_utf8(s, c->author));
+		tv_map_set_str(e, "summary", S_feed_utf8(s, c->summary));
+		tv_map_set_str(e, "text", S_feed_utf8(s, S_feed_summary(s, h, list[i])));
 		tv_map_set_str(e, "updated", S_rfc3339(s, c->time));
 		tv_map_set_str(e, "href",
 		               arena_printf(&s->a, "changes/%s#c-%s",

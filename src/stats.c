@@ -1800,10 +1800,15 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				stats_csv_field(b, fig->target_source ? fig->target_source : "");
 				buf_addf(b, ",%s\n", met);
 			} else {
-				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n",
-				         dim == DIM_ALL ? s->period : keys[i],
+				/* A key from the config on a terminal: escaped. */
+				struct buf k = BUF_INIT;
+				const char *key = dim == DIM_ALL ? s->period : keys[i];
+
+				term_escape(&k, key, strlen(key));
+				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
 				         stats_metric_names[m], v.buf, (long long)fig->num,
 				         (long long)fig->den, t.buf ? t.buf : "-", met);
+				buf_free(&k);
 			}
 			buf_free(&v);
 			buf_free(&t);

@@ -178,6 +178,27 @@ S_type_error(const struct typecheck *tc, struct node *n, const struct field *f, 
 	n->type = NODE_BAD;
 }
 
+/*
+ * A string holding a character that no string may hold (value_bad_char);
+ * reported at the value, with the character's place in it (escapes in a
+ * quoted scalar make source columns differ from it).
+ */
+static int
+S_bad_char(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
+{
+	uint32_t cp;
+	size_t at;
+
+	if (!value_bad_char(n->u.str, n->n, f->type == T_TEXT, &at, &cp))
+		return 0;
+	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
+	         "%s: expected %s without %s, found U+%04X at character %zu of the value", name,
+	         S_expected(f), cp >= 0xFFFE ? "noncharacters" : "control characters", (unsigned)cp,
+	         at);
+	n->type = NODE_BAD;
+	return 1;
+}
+
 static void
 S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
              const char *const *values, size_t count)
@@ -307,7 +328,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	 * "" is a value only where a string is; an id with a NUL in it is a bad
 	 * id (id_valid refuses it) rather than a type error.
 	 */
-	if (n->type != NODE_SCALAR || (f->type != T_ID && memchr(s, '\0', len)) ||
+	if (n->type != NODE_SCALAR || (!S_stringish(f) && memchr(s, '\0', len)) ||
 	    (len == 0 && !S_stringish(f))) {
 		S_type_error(tc, n, f, name);
 		return;
@@ -332,10 +353,16 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	case T_STRING:
 	case T_TOPIC:
 		ok = !memchr(s, '\n', len);
+		if (ok && S_bad_char(tc, n, f, name))
+			return;
 		break;
 	case T_TEXT:
+		if (S_bad_char(tc, n, f, name))
+			return;
+		ok = 1;
+		break;
 	case T_REF:
-		ok = f->type == T_TEXT || (len > 0 && !memchr(s, '\n', len));
+		ok = len > 0 && !memchr(s, '\n', len);
 		break;
 	case T_INT:
 	case T_POSINT:
@@ -391,6 +418,8 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		ok = !value_phone(s, len);
 		break;
 	case T_EMAIL:
+		if (S_bad_char(tc, n, f, name))
+			return;
 		ok = !value_email(s, len);
 		break;
 	case T_PERIOD:

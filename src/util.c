@@ -8,15 +8,21 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
+
 void
 die(const char *fmt, ...)
 {
+	char msg[1024]; /* no allocation: memory may be what ran out */
 	va_list ap;
+	int n;
 
-	fputs("svcgen: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	fputs("svcgen: ", stderr);
+	/* A path in the message is shown as every text output shows it. */
+	term_write(stderr, msg, n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
 	fputc('\n', stderr);
 	exit(3);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 /* Howard Hinnant's days_from_civil. */
 int64_t
 days_from_civil(int64_t y, unsigned m, unsigned d)
@@ -280,4 +282,36 @@ value_email(const char *s, size_t n)
 		if (s[i] == '.')
 			return 0;
 	return -1;
+}
+
+int
+value_bad_char(const char *s, size_t n, int multiline, size_t *index, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, j, k, at = 0;
+	uint32_t c;
+
+	while (i < n) {
+		at++;
+		c = u[i];
+		k = 1;
+		if (c >= 0x80) {
+			k = utf8_seq(u + i, n - i);
+			if (!k) { /* not UTF-8: the encoding rule's */
+				i++;
+				continue;
+			}
+			c = k == 2 ? u[i] & 0x1Fu : k == 3 ? u[i] & 0x0Fu : u[i] & 0x07u;
+			for (j = 1; j < k; j++)
+				c = (c << 6) | (u[i + j] & 0x3Fu);
+		}
+		if ((c < 0x20 && !(multiline && (c == '\t' || c == '\n'))) ||
+		    (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF) {
+			*index = at;
+			*cp = c;
+			return -1;
+		}
+		i += k;
+	}
+	return 0;
 }

@@ -28,6 +28,15 @@ int value_email(const char *s, size_t n);
 /* "Z", "UTC" or "+HH:MM"/"-HH:MM" to seconds east of UTC. */
 int value_timezone(const char *s, size_t n, int *tzoff);
 
+/*
+ * The first character a string field may not hold (docs/rules/type.md):
+ * a C0 control (with multiline, a `text` field, tab and newline are
+ * allowed), DEL, a C1 control, or the noncharacter U+FFFE or U+FFFF.
+ * Returns 0 when there is none, else -1 with *cp the character and *index
+ * its place in s, counting code points from 1.
+ */
+int value_bad_char(const char *s, size_t n, int multiline, size_t *index, uint32_t *cp);
+
 /* Writes YYYY-MM-DD (11 bytes with the NUL). */
 void format_date(char out[11], int64_t days);
 

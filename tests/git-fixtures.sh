@@ -27,6 +27,10 @@
 #   range     tag A with an old error, then a commit that only moves lines,
 #             one with two new errors, one with a new warning (tag B); in
 #             the working tree the record with errors moved to another folder
+#   hostile   an author and commit messages holding terminal controls
+#             (ESC sequences, BEL, BS, CR), a C1 control, a bidi override:
+#             an edit after closure (tag A before it), a record file whose
+#             name holds ESC, and a commit in ISO-8859-1 (not UTF-8)
 #   shallow   a --depth 2 clone of linear
 #   detached  a clone of linear with HEAD detached three commits back
 #   empty     git init, nothing else
@@ -497,6 +501,28 @@ ci 2026-11-23T09:00:00+08:00 'SR-0001: 处理记录'
 g tag B
 mkdir parts/key
 mv parts/P-RAX-01.yaml parts/key/P-RAX-01.yaml
+
+# ---- hostile
+
+wang
+new_repo hostile
+base_records .
+close_ticket service/SR-0001.md
+ci 2026-11-22T17:30:00+08:00 'SR-0001: 维修完成，关闭工单'
+g tag A
+author "$(printf 'Mal\033[2J\033]0;owned\007lory\010\010 \342\200\256gpj.exe \302\233\377')" 'mallory@example.cn'
+set_line service/SR-0001.md 'labor_hours: 7.5' 'labor_hours: 9'
+ci 2026-11-23T10:00:00+08:00 "$(printf 'SR-0001: \033[31m改工时\033[0m\007\010\rFORGED \302\205 \342\201\246x')"
+cp parts/P-RAX-01.yaml "parts/$(printf 'P-\033[1mX')".yaml
+ci 2026-11-23T11:00:00+08:00 "$(printf 'parts: \033[32m复制\033[0m')"
+# A message and an author in ISO-8859-1, as git writes them with an encoding
+# header: bytes that are not UTF-8.
+author "$(printf 'Jos\351')" 'jose@example.cn'
+set_line service/SR-0001.md 'labor_hours: 9' 'labor_hours: 9.5'
+g add -A
+msg "$(printf 'SR-0001: caf\351 \377')" | GIT_AUTHOR_DATE=2026-11-23T12:00:00+08:00 \
+	GIT_COMMITTER_DATE=2026-11-23T12:00:00+08:00 g -c i18n.commitEncoding=ISO-8859-1 commit -q -F -
+wang
 
 # ---- shallow, detached, empty, unborn
 

@@ -334,46 +334,89 @@ test_stats_numbers(void)
 	buf_free(&b);
 }
 
-/* html_escape against a byte-at-a-time model, each entity at each place of strings of 1..48 bytes.
+/*
+ * html_escape against a byte-at-a-time model, each special (an entity, a
+ * control that becomes U+FFFD, a character that stays) at each place of
+ * strings of 1..48 bytes, so that every one crosses the vector loop's
+ * 16-byte steps and its end.
  */
 static void
 test_escape(void)
 {
-	static const char specials[] = "&<>\"'";
-	char in[49];
+	static const char *const specials[] = {"&",
+	                                       "<",
+	                                       ">",
+	                                       "\"",
+	                                       "'",
+	                                       "\x1b",
+	                                       "\x07",
+	                                       "\x08",
+	                                       "\x7f",
+	                                       "\x0c",
+	                                       "\x1f",
+	                                       "\t",
+	                                       "\n",
+	                                       "\r",
+	                                       "\xc2\x85",
+	                                       "\xc2\x80",
+	                                       "\xc2\x9f",
+	                                       "\xc2\xa0",
+	                                       "\xc2",
+	                                       "\xef\xbf\xbe",
+	                                       "\xef\xbf\xbf",
+	                                       "\xef\xbf\xbd",
+	                                       "\xef\xbc\x8c",
+	                                       "\xef\xbf",
+	                                       "\xe5\x8d\x8e",
+	                                       " "};
+	const size_t nspecials = ARRAY_LEN(specials);
+	char in[52];
 	struct buf got = BUF_INIT, want = BUF_INIT;
-	size_t n, at, k, i, bad = 0;
+	size_t n, at, k, i, len, bad = 0;
 
 	for (n = 1; n <= 48; n++)
 		for (at = 0; at < n; at++)
-			for (k = 0; k < 5; k++) {
+			for (k = 0; k < nspecials; k++) {
 				for (i = 0; i < n; i++)
 					in[i] = (char)(i % 7 == 3 ? '\xe5' : 'a' + (int)(i % 26));
-				in[at] = specials[k];
-				in[n - 1] = n % 2 ? '>' : in[n - 1];
+				len = strlen(specials[k]);
+				memcpy(in + at, specials[k], len);
+				len = at + len > n ? at + len : n;
+				in[n - 1] = n % 2 && at + 1 < n ? '>' : in[n - 1];
 				buf_reset(&got);
 				buf_reset(&want);
-				html_escape(&got, in, n);
-				for (i = 0; i < n; i++)
-					switch (in[i]) {
-					case '&':
+				html_escape(&got, in, len);
+				for (i = 0; i < len; i++) {
+					unsigned char c = (unsigned char)in[i];
+
+					if (c == '&')
 						buf_adds(&want, "&amp;");
-						break;
-					case '<':
+					else if (c == '<')
 						buf_adds(&want, "&lt;");
-						break;
-					case '>':
+					else if (c == '>')
 						buf_adds(&want, "&gt;");
-						break;
-					case '"':
+					else if (c == '"')
 						buf_adds(&want, "&quot;");
-						break;
-					case '\'':
+					else if (c == '\'')
 						buf_adds(&want, "&#39;");
-						break;
-					default:
-						buf_addc(&want, in[i]);
-					}
+					else if ((c < 0x20 && c != '\t' && c != '\n' &&
+					          c != '\r') ||
+					         c == 0x7f)
+						buf_adds(&want, "\xef\xbf\xbd");
+					else if (c == 0xc2 && i + 1 < len &&
+					         (unsigned char)in[i + 1] >= 0x80 &&
+					         (unsigned char)in[i + 1] <= 0x9f) {
+						buf_adds(&want, "\xef\xbf\xbd");
+						i++;
+					} else if (c == 0xef && i + 2 < len &&
+					           (unsigned char)in[i + 1] == 0xbf &&
+					           ((unsigned char)in[i + 2] == 0xbe ||
+					            (unsigned char)in[i + 2] == 0xbf)) {
+						buf_adds(&want, "\xef\xbf\xbd");
+						i += 2;
+					} else
+						buf_addc(&want, (char)c);
+				}
 				if (got.len != want.len || memcmp(got.buf, want.buf, got.len))
 					bad++;
 			}
@@ -381,8 +424,67 @@ test_escape(void)
 	buf_reset(&got);
 	html_escape(&got, "no entity at all, seventeen+ bytes", 34);
 	CHECK(got.len == 34 && !memcmp(got.buf, "no entity at all, seventeen+ bytes", 34));
+	buf_reset(&got);
+	html_escape(&got, "a\x1b[31mb\x07\x08 \xc2\x85\xef\xbf\xbe\t\n\r", 18);
+	CHECK(!strcmp(got.buf, "a\xef\xbf\xbd[31mb\xef\xbf\xbd\xef\xbf\xbd "
+	                       "\xef\xbf\xbd\xef\xbf\xbd\t\n\r"));
 	buf_free(&got);
 	buf_free(&want);
+}
+
+/* term_escape: one escape per character a terminal would act on. */
+static void
+test_term_escape(void)
+{
+	struct buf b = BUF_INIT;
+
+#define TERM(in, want)                                                                             \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		term_escape(&b, in, sizeof(in) - 1);                                               \
+		CHECK(b.len == strlen(want) && !strcmp(b.buf, want));                              \
+	} while (0)
+	TERM("plain 华东 text", "plain 华东 text");
+	TERM("a\x1b[2Jb", "a\\x1b[2Jb");
+	TERM("\x1b]0;title\x07", "\\x1b]0;title\\x07");
+	TERM("l1\nl2\tx\rz", "l1\\nl2\\tx\\rz");
+	TERM("bs\x08\x7f", "bs\\x08\\x7f");
+	TERM("nul\0end", "nul\\x00end");
+	TERM("c1 \xc2\x9b"
+	     "31m \xc2\x85",
+	     "c1 \\u009b31m \\u0085");
+	TERM("nbsp\xc2\xa0", "nbsp\xc2\xa0");
+	TERM("bidi \xe2\x80\xae"
+	     "cba\xe2\x80\xac \xe2\x81\xa6x\xe2\x81\xa9",
+	     "bidi \\u202ecba\\u202c \\u2066x\\u2069");
+	TERM("not bidi \xe2\x80\xa9\xe2\x81\xa5", "not bidi \xe2\x80\xa9\xe2\x81\xa5");
+	TERM("bad \xff\xc3 utf8 \xe5\x8d", "bad \\xff\\xc3 utf8 \\xe5\\x8d");
+	TERM("back\\slash", "back\\slash");
+#undef TERM
+	buf_reset(&b);
+	json_escape(&b, "\x1b\x7f\xc2\x85\xe2\x80\xae\xc2\xa0", 9);
+	CHECK(!strcmp(b.buf, "\"\\u001b\\u007f\\u0085\\u202e\xc2\xa0\""));
+	buf_free(&b);
+}
+
+/* Characters no string field may hold (docs/rules/type.md). */
+static void
+test_bad_char(void)
+{
+	uint32_t cp = 0;
+	size_t at = 0;
+
+	CHECK(value_bad_char("华东 region", 13, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("ab\x1b[31m", 7, 0, &at, &cp) < 0 && at == 3 && cp == 0x1b);
+	CHECK(value_bad_char("华\tx", 5, 0, &at, &cp) < 0 && at == 2 && cp == '\t');
+	CHECK(value_bad_char("华\tx\ny", 7, 1, &at, &cp) == 0);
+	CHECK(value_bad_char("a\rb", 3, 1, &at, &cp) < 0 && cp == '\r');
+	CHECK(value_bad_char("x\x7f", 2, 1, &at, &cp) < 0 && at == 2 && cp == 0x7f);
+	CHECK(value_bad_char("x\xc2\x85", 3, 0, &at, &cp) < 0 && at == 2 && cp == 0x85);
+	CHECK(value_bad_char("\xc2\xa0", 2, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("xy\xef\xbf\xbe", 5, 1, &at, &cp) < 0 && at == 3 && cp == 0xfffe);
+	CHECK(value_bad_char("\xef\xbf\xbd", 3, 0, &at, &cp) == 0);
+	CHECK(value_bad_char("a\0b", 3, 1, &at, &cp) < 0 && at == 2 && cp == 0);
 }
 
 int
@@ -394,6 +496,8 @@ main(void)
 	test_text();
 	test_glob();
 	test_escape();
+	test_term_escape();
+	test_bad_char();
 	test_front_matter();
 	test_nodes();
 	test_encoding();

@@ -63,6 +63,26 @@ if command -v script >/dev/null 2>&1; then
 		echo "not ok - terminal excerpt:"
 		sed 's/^/    /' "$tmp/tty" | head -8
 	fi
+	# Controls in the line are escaped as in the message, and the caret
+	# stays under its character: ESC at column 9 after two wide ones; a
+	# tab (shown \t, two columns) and a wide one before an ESC at column 16.
+	mkdir -p "$tmp/x/customers"
+	printf 'id: C-1\nname: 华东\033[2Jx\nregion: 华东\n' >"$tmp/x/customers/C-1.yaml"
+	printf 'id: C-2\nname: x\nregion: 火星\t# 注\t\033\n' >"$tmp/x/customers/C-2.yaml"
+	script -qc "\"$SVCGEN\" check \"$tmp/x\"" /dev/null | tr -d '\r' >"$tmp/tty-x"
+	cat >"$tmp/tty-want" <<'EOF'
+  name: 华东\x1b[2Jx
+            ^
+  region: 火星\t# 注\t\x1b
+                      ^
+EOF
+	grep -v 'error:\|^svcgen:' "$tmp/tty-x" >"$tmp/tty-got"
+	if cmp -s "$tmp/tty-want" "$tmp/tty-got" && ! grep -q "$(printf '[\001-\011\033]')" "$tmp/tty-x"; then
+		echo "ok - terminal excerpt: controls escaped, the caret under the escape"
+	else
+		echo "not ok - terminal excerpt with controls:"
+		sed 's/^/    /' "$tmp/tty-x" | head -8
+	fi
 	if ! "$SVCGEN" check "$tmp/r" 2>/dev/null | grep -q '\^'; then
 		echo "ok - no excerpt when the output is not a terminal"
 	else

@@ -518,3 +518,62 @@ t "post-closure-edit: a closed ticket moved and edited" \
 sv audit-rev check "$fx/linear" --rev "$(full linear ':/TS-001: 明确')"
 rev_findings() { has "$tmp/audit-rev" '\[standard-edited\]$' && lacks "$tmp/audit-rev" '\[id-reused\]'; }
 t "--rev: findings come from that revision's history only" rev_findings
+
+# ---- 8. commit text that would drive a terminal or break XML (fixture hostile)
+
+raw() { # FILE...: no raw control (C0 but LF, DEL, C1, bidi override) in FILE
+	LC_ALL=C grep -aq -e "$(printf '[\001-\011\013-\037\177]')" -e "$(printf '\302[\200-\237]')" \
+		-e "$(printf '\342\200[\252-\256]')" -e "$(printf '\342\201[\246-\251]')" "$@" || return 0
+	why "a raw control character in $*:"
+	LC_ALL=C grep -al "$(printf '[\001-\011\013-\037\177]')" "$@" | head -5 | sed 's/^/| /' >>"$tmp/why"
+	return 1
+}
+hasf() { # FILE TEXT: a line of FILE holds TEXT
+	grep -qF -- "$2" "$1" && return 0
+	why "no line holding '$2' in:"
+	quote "$1" 12
+	return 1
+}
+hs=$(short hostile ':/改工时') hl=$(short hostile ':/caf')
+mal='Mal\x1b[2J\x1b]0;owned\x07lory\x08\x08 \u202egpj.exe \u009b'
+sum='SR-0001: \x1b[31m改工时\x1b[0m\x07\x08\rFORGED \u0085 \u2066x'
+sv hostile check "$fx/hostile" --as-of 2026-11-27
+hostile_check() {
+	raw "$tmp/hostile" "$tmp/hostile.err" &&
+		hasf "$tmp/hostile" "in commit $hs by $mal" && hasf "$tmp/hostile" ": $sum [post-closure-edit]" &&
+		hasf "$tmp/hostile" "in commit $hl by Jos\\xe9: SR-0001: caf\\xe9 \\xff [post-closure-edit]" &&
+		count "$tmp/hostile" '^[^ ]+:[0-9]+:[0-9]+: (error|warning): .* \[[a-z-]+\]$' 4 &&
+		[ "$(grep -c '' "$tmp/hostile")" = 4 ]
+}
+t "post-closure-edit: the author and summary escaped, one line a diagnostic" hostile_check
+sv hostile-range check "$fx/hostile" --range A..HEAD --as-of 2026-11-27
+hostile_range() {
+	raw "$tmp/hostile-range" "$tmp/hostile-range.err" &&
+		hasf "$tmp/hostile-range.err" "svcgen: $hs $sum: 0 new errors, 1 new warnings" &&
+		hasf "$tmp/hostile-range.err" "svcgen: $hl SR-0001: caf\\xe9 \\xff: 0 new errors, 1 new warnings" &&
+		count "$tmp/hostile-range.err" '^svcgen: ' 4 && [ "$(grep -c '' "$tmp/hostile-range.err")" = 4 ]
+}
+t "--range: each commit's line shows its summary escaped" hostile_range
+sv hostile-log log SR-0001 "$fx/hostile"
+sv hostile-all log --all "$fx/hostile"
+hostile_log() {
+	raw "$tmp/hostile-log" "$tmp/hostile-all" && hasf "$tmp/hostile-log" "$hs 2026-11-23 10:00 +0800 $mal" &&
+		hasf "$tmp/hostile-all" ' P-\x1b[1mX'
+}
+t "log: authors, summaries and ids escaped as in check" hostile_log
+"$SVCGEN" build "$fx/hostile" -o "$tmp/hostile-site" --as-of 2026-11-27 >/dev/null 2>&1
+hostile_feed() {
+	atom=$tmp/hostile-site/changes.atom
+	xmllint --noout "$atom" 2>>"$tmp/why" || { why "changes.atom is not well-formed XML" && return 1; }
+	names=$(xmllint --xpath '//*[local-name()="author"]/*[local-name()="name"]/text()' "$atom" 2>>"$tmp/why")
+	case $names in
+	*"Jos�"*"Mal�[2J�]0;owned�lory�� ‮gpj.exe �ÿ"*) ;;
+	*) why "authors in the feed: $names" && return 1 ;;
+	esac
+	# What XML 1.0 forbids (tab, LF, CR are allowed), DEL and the C1 controls.
+	! LC_ALL=C grep -aq -e "$(printf '[\001-\010\013\014\016-\037\177]')" \
+		-e "$(printf '\302[\200-\237]')" -e "$(printf '\357\277[\276\277]')" \
+		"$tmp/hostile-site"/*.atom "$tmp/hostile-site"/*.html "$tmp/hostile-site"/*/*.html ||
+		{ why "a control character in the site" && return 1; }
+}
+t "changes.atom is well-formed XML, controls and bytes not UTF-8 as U+FFFD; no control in HTML" hostile_feed

@@ -413,6 +413,71 @@ for s in 138123456789012345678999 'wang wei' zz-secret 秘密路 张秘密 13812
 done
 report
 
+# ---------------------------------------------------------------- controls on a terminal
+# Nothing a file name or a value holds reaches the terminal raw (no C0 or C1
+# control but the line feeds, no DEL, no bidi override) in text or github
+# format, and every line of the report is one diagnostic.
+raw_controls() { # FILE...: a raw control in FILE
+	LC_ALL=C grep -aq -e "$(printf '[\001-\011\013-\037\177]')" -e "$(printf '\302[\200-\237]')" \
+		-e "$(printf '\342\200[\252-\256]')" -e "$(printf '\342\201[\246-\251]')" "$@"
+}
+one_per_line() { # FILE: each line of FILE is one well-formed diagnostic
+	[ "$(grep -c '' "$1")" = "$(grep -Ec '^[^ ]+:[0-9]+:[0-9]+: (error|warning): .* \[[a-z-]+\]$' "$1")" ]
+}
+github_lines() { # FILE N: N lines, each one well-formed command
+	[ "$(grep -c '' "$1")" = "$2" ] &&
+		[ "$(grep -Ec '^::(error|warning) file=[^,]+,line=[0-9]+,col=[0-9]+,title=[a-z-]+::' "$1")" = "$2" ]
+}
+
+# A file name with ESC sequences, BEL and a newline that would forge a line.
+new file-name-controls
+f=$(printf 'C-0002\033[2J\033]0;t\007\nC-0009.yaml:1:1: error: forged')
+printf 'id: C-0002\nname: x\nregion: 华东\n' >"$r/customers/$f.yaml"
+check 1 id-filename
+raw_controls "$tmp/out" "$tmp/err" && extra "a raw control on the terminal"
+one_per_line "$tmp/out" || extra "a line that is not one diagnostic"
+grep -qF 'customers/C-0002\x1b[2J\x1b]0;t\x07\nC-0009.yaml:1:1: error: forged.yaml:1:5: error: ' "$tmp/out" ||
+	extra "the file name not shown escaped"
+"$SVCGEN" check "$r" --as-of 2026-11-27 --format github >"$tmp/gh" 2>&1
+raw_controls "$tmp/gh" && extra "a raw control in github format"
+github_lines "$tmp/gh" 1 || extra "github: not one command"
+report
+
+# Values and keys quoted in messages: ESC, OSC, BEL, NEL, bidi overrides.
+new value-controls
+printf 'id: C-0002\nname: "宁波\\e[31m机电"\nregion: "\\e]0;pwn\\a火星\\u202e"\n"\\e[1mkey\\x85\\u2066": 1\n' >"$r/customers/C-0002.yaml"
+check 1 enum
+raw_controls "$tmp/out" "$tmp/err" && extra "a raw control on the terminal"
+one_per_line "$tmp/out" || extra "a line that is not one diagnostic"
+grep -qF "region: '\x1b]0;pwn\x07火星\u202e' is not allowed" "$tmp/out" || extra "enum value not shown escaped"
+grep -qF "unknown field '\x1b[1mkey\u0085\u2066' in customers" "$tmp/out" || extra "key not shown escaped"
+grep -qF 'name: expected a single-line string without control characters, found U+001B at character 3 of the value [type]' "$tmp/out" ||
+	extra "no type error for ESC in a string"
+"$SVCGEN" check "$r" --as-of 2026-11-27 --format github >"$tmp/gh" 2>&1
+raw_controls "$tmp/gh" && extra "a raw control in github format"
+github_lines "$tmp/gh" 3 || extra "github: not one command a diagnostic"
+report
+
+# Characters no string may hold (docs/rules/type.md), at the value, in
+# every field that takes free text; text fields keep tab and newline.
+new string-controls
+mkdir -p "$r/visits" "$r/service"
+printf -- '---\nid: SR-1\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 2026-03-02T09:10\nfault:\n  description: "异响\\b\\b\\b正常"\n---\n' >"$r/service/SR-1.md"
+printf 'id: V-1\nkind: follow_up\ndate: 2026-03-10T10:00\ncustomer: C-0001\nservice: SR-1\nchannel: phone\nby: ST-001\nfeedback: "好\\t评\\n下次\\r再来"\n' >"$r/visits/V-1.yaml"
+printf 'id: ST-002\nname: "李\\uFFFF"\nrole: technician\nemail: "li\\e@example.cn"\n' >"$r/staff/ST-002.yaml"
+printf 'id: C-0002\nname: "\\x7f"\nregion: 华东\ntags: [正常, "\\0"]\n' >"$r/customers/C-0002.yaml"
+check 1 type
+for want in 'SR-1.md:8:16: error: description: expected a single-line string without control characters, found U+0008 at character 3 of the value' \
+	'V-1.yaml:8:11: error: feedback: expected a string without control characters, found U+000D at character 7 of the value' \
+	'ST-002.yaml:2:7: error: name: expected a single-line string without noncharacters, found U+FFFF at character 2 of the value' \
+	'ST-002.yaml:4:8: error: email: expected an e-mail address without control characters, found U+001B at character 3 of the value' \
+	'C-0002.yaml:2:7: error: name: expected a single-line string without control characters, found U+007F at character 1 of the value' \
+	'C-0002.yaml:4:12: error: tags: expected a single-line string without control characters, found U+0000 at character 1 of the value'; do
+	grep -qF "$want" "$tmp/out" || extra "missing: $want"
+done
+[ "$(grep -c '\[type\]' "$tmp/out")" = 6 ] || extra "expected 6 type errors"
+report
+
 # ---------------------------------------------------------------- many records: threads
 new many-records-deterministic
 mkdir -p "$r/service" "$r/visits"
