@@ -550,7 +550,7 @@ repo_find_display(const struct repo *r, const char *display)
 	size_t plen = strlen(r->src->display);
 
 	/* Records are sorted by path; their displays share the source's prefix. */
-	if (strncmp(display, r->src->display, plen))
+	if (!r->n || strncmp(display, r->src->display, plen)) /* no records: recs is NULL */
 		return NULL;
 	return bsearch(display + plen, r->recs, r->n, sizeof(*r->recs), S_path_key_cmp);
 }

@@ -2267,7 +2267,8 @@ S_reports_all(struct site *s)
 	S_events(s, &weeks_ev);
 	months_ev = weeks_ev;
 	months_ev.v = xmalloc((weeks_ev.n ? weeks_ev.n : 1) * sizeof(*months_ev.v));
-	memcpy(months_ev.v, weeks_ev.v, weeks_ev.n * sizeof(*months_ev.v));
+	if (weeks_ev.n) /* no events: weeks_ev.v is NULL, which memcpy may not take */
+		memcpy(months_ev.v, weeks_ev.v, weeks_ev.n * sizeof(*months_ev.v));
 	nw = S_reports(s, &weeks_ev, 1, &weeks);
 	nm = S_reports(s, &months_ev, 0, &months);
 	arena_reset(&s->a);

@@ -969,6 +969,8 @@ S_id_key_cmp(const void *key, const void *elem)
 static struct key_part *
 S_key_part(const struct ctx *c, const char *id)
 {
+	if (!c->s->nparts) /* parts is NULL then, which bsearch may not take */
+		return NULL;
 	return bsearch(id, c->s->parts, c->s->nparts, sizeof(*c->s->parts), S_id_key_cmp);
 }
 
@@ -1120,6 +1122,8 @@ S_staff(struct ctx *c)
 static struct staff_stats *
 S_staff_of(const struct stats *s, const char *id)
 {
+	if (!s->nstaff) /* staff is NULL then, which bsearch may not take */
+		return NULL;
 	return bsearch(id, s->staff, s->nstaff, sizeof(*s->staff), S_id_key_cmp);
 }
 
