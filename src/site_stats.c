@@ -199,9 +199,8 @@ static const char *
 S_period_key(struct site *s, int week, int32_t order)
 {
 	if (week)
-		return arena_printf(&s->a, "%04d-W%02d", (int)(order / 100) % 10000,
-		                    (int)(order % 100));
-	return arena_printf(&s->a, "%04d-%02d", (int)(order / 12) % 10000, (int)(order % 12) + 1);
+		return arena_printf(&s->a, "%04d-W%02d", (int)(order / 100), (int)(order % 100));
+	return arena_printf(&s->a, "%04d-%02d", (int)(order / 12), (int)(order % 12) + 1);
 }
 
 /*
@@ -2009,6 +2008,9 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		r->week = week;
 		snprintf(r->key, sizeof(r->key), "%s", S_period_key(s, week, lo + (int32_t)k));
 		stats_period(r->key, &r->from, &r->to);
+		/* ISO week 9999-W52 runs into 10000: the calendar ends before (docs/records.md). */
+		if (r->to > DAY_LAST)
+			r->to = DAY_LAST;
 		r->ev = &e->v[i];
 		r->nev = end - i;
 		for (; i < end; i++)

@@ -94,6 +94,8 @@ stats_period(const char *p, int64_t *from, int64_t *to)
 	if (n < 4 || !S_digits(p, 4))
 		return -1;
 	y = atoi(p);
+	if (y < 1) /* the calendar starts in 0001 (docs/records.md) */
+		return -1;
 	if (n == 4) {
 		*from = days_from_civil(y, 1, 1);
 		*to = days_from_civil(y, 12, 31);
@@ -1018,7 +1020,7 @@ S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t da
 
 	kp->failures++;
 	civil_from_days(day, &y, &m, &d);
-	snprintf(month, sizeof(month), "%04d-%02u", y % 10000, m);
+	snprintf(month, sizeof(month), "%04d-%02u", y, m);
 	S_count(&c->s->a, &kp->by_month, &kp->nmonths, month);
 	kp->recs = xrealloc(kp->recs, (kp->nrecs + 1) * sizeof(*kp->recs));
 	kp->recs[kp->nrecs++] = (uint32_t)(t - c->r->recs);
@@ -1300,13 +1302,13 @@ S_groups(struct ctx *c, int m, int dim)
 			int y = (int)((v[i].order - 1) / 12);
 			unsigned mo = (unsigned)((v[i].order - 1) % 12 + 1);
 
-			snprintf(buf, sizeof(buf), "%04d-%02u", y % 10000, mo);
+			snprintf(buf, sizeof(buf), "%04d-%02u", y, mo);
 			last = S_target_day(s, S_month_last(y, mo));
 			g->key = arena_strdup(&ms->a, buf);
 		} else if (dim == DIM_WEEK) {
 			int y = (int)(v[i].order / 100), w = (int)(v[i].order % 100);
 
-			snprintf(buf, sizeof(buf), "%04d-W%02d", y % 10000, w);
+			snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
 			last = S_target_day(s, S_week1(y) + (int64_t)(w - 1) * 7 + 6);
 			g->key = arena_strdup(&ms->a, buf);
 		} else {

@@ -47,15 +47,35 @@ local_day(int64_t t, int tzoff)
 	return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
-void
+int
+day_supported(int64_t day)
+{
+	return day >= DAY_FIRST && day <= DAY_LAST;
+}
+
+int
+time_supported(int64_t t, int tzoff)
+{
+	/*
+	 * Outside these bounds no offset (git's reach ±99:59) brings t back into
+	 * the range; inside them t + tzoff cannot overflow.
+	 */
+	const int64_t lo = (int64_t)(DAY_FIRST - 8) * 86400, hi = (int64_t)(DAY_LAST + 8) * 86400;
+
+	return t > lo && t < hi && day_supported(local_day(t, tzoff));
+}
+
+int
 format_date(char out[11], int64_t days)
 {
 	int y;
 	unsigned m, d;
 
+	if (!day_supported(days)) {
+		memcpy(out, "\?\?\?\?-\?\?-\?\?", 11); /* no trigraphs */
+		return -1;
+	}
 	civil_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		y = 0;
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
@@ -67,6 +87,7 @@ format_date(char out[11], int64_t days)
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+	return 0;
 }
 
 static int
@@ -242,8 +263,8 @@ value_period(const char *s, size_t n)
 {
 	unsigned y, m;
 
-	return n == 7 && s[4] == '-' && !S_digits(s, 4, &y) && !S_digits(s + 5, 2, &m) && m >= 1 &&
-	               m <= 12
+	return n == 7 && s[4] == '-' && !S_digits(s, 4, &y) && !S_digits(s + 5, 2, &m) && y >= 1 &&
+	               m >= 1 && m <= 12
 	           ? 0
 	           : -1;
 }

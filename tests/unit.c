@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "load.h"
+#include "log.h"
 #include "node.h"
 #include "typecheck.h"
 #include "util.h"
@@ -53,6 +54,43 @@ test_dates(void)
 	CHECK(value_datetime("2026-03-01T10:00+8", 18, 0, &t) < 0);
 	CHECK(value_datetime("2026-03-01T10:00UTC", 19, 0, &t) < 0);
 	CHECK(local_day(-1, 0) == -1);
+}
+
+/* The supported calendar: local dates 0001-01-01 to 9999-12-31 (docs/records.md). */
+static void
+test_date_range(void)
+{
+	char buf[11], when[LOG_TIME_SIZE];
+	int64_t t;
+
+	CHECK(DAY_FIRST == days_from_civil(1, 1, 1) && DAY_LAST == days_from_civil(9999, 12, 31));
+	CHECK(day_supported(DAY_FIRST) && day_supported(DAY_LAST));
+	CHECK(!day_supported(DAY_FIRST - 1) && !day_supported(DAY_LAST + 1));
+	CHECK(format_date(buf, DAY_LAST) == 0 && !strcmp(buf, "9999-12-31"));
+	CHECK(format_date(buf, DAY_FIRST) == 0 && !strcmp(buf, "0001-01-01"));
+	/* Beyond the ends: a marker, never a year that wrapped to 0000. */
+	CHECK(format_date(buf, DAY_LAST + 1) < 0 && !strcmp(buf, "\?\?\?\?-\?\?-\?\?"));
+	CHECK(format_date(buf, DAY_FIRST - 1) < 0 && strncmp(buf, "0000", 4));
+	/* 9999-12-31T20:00Z is already 10000-01-01 at +08:00. */
+	CHECK(value_datetime("9999-12-31T20:00Z", 17, 0, &t) == 0);
+	CHECK(time_supported(t, 0) && !time_supported(t, 8 * 3600));
+	CHECK(value_datetime("9999-12-31T15:59:59Z", 20, 0, &t) == 0 &&
+	      time_supported(t, 8 * 3600));
+	CHECK(value_datetime("0001-01-01T07:59+08:00", 22, 0, &t) == 0);
+	CHECK(time_supported(t, 8 * 3600) && !time_supported(t, 0));
+	CHECK(!time_supported(INT64_MAX, 0) && !time_supported(INT64_MIN, 0));
+	CHECK(!time_supported(INT64_MAX, -50400) && !time_supported(INT64_MIN, 50400));
+	CHECK(!time_supported(99999999999999, 8 * 3600));
+	CHECK(value_period("0000-01", 7) < 0 && value_period("0001-01", 7) == 0);
+	CHECK(stats_period("0000", &t, &t) < 0 && stats_period("0000-W01", &t, &t) < 0);
+	/* Commit times, at their own offset (minutes). */
+	CHECK(log_time(0, 480, when) == 0 && !strcmp(when, "1970-01-01 08:00 +0800"));
+	CHECK(log_time(-1, -90, when) == 0 && !strcmp(when, "1969-12-31 22:29 -0130"));
+	CHECK(log_time(99999999999999, 0, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(log_time(253402300799, 0, when) == 0 && !strcmp(when, "9999-12-31 23:59 +0000"));
+	CHECK(log_time(253402300799, 1, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(log_time(-62135596800, 0, when) == 0 && !strcmp(when, "0001-01-01 00:00 +0000"));
+	CHECK(log_time(-62135596800, -1, when) < 0);
 }
 
 static void
@@ -304,6 +342,7 @@ int
 main(void)
 {
 	test_dates();
+	test_date_range();
 	test_scalars();
 	test_ids();
 	test_text();

@@ -147,3 +147,116 @@ done
 mkdir -p "$tmp/e/no-git"
 run "a folder outside git: log --all is an I/O failure" 3 \
 	env GIT_CEILING_DIRECTORIES="$tmp" "$SVCGEN" log --all "$tmp/e/no-git"
+
+# ---- dates past 9999-12-31 ------------------------------------------------
+
+# A ticket reported at 9999-12-31T20:00Z: 10000-01-01 at +08:00.
+r=$tmp/d/far
+mkdir -p "$r/customers" "$r/service"
+printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: 华东\nsince: 9999-12-31\n' \
+	>"$r/customers/C-0001.yaml"
+printf -- '---\nid: SR-0001\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 9999-12-31T20:00Z\n---\n' \
+	>"$r/service/SR-0001.md"
+printf -- '---\nid: SR-0002\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 9999-12-31T15:59Z\n---\n' \
+	>"$r/service/SR-0002.md"
+printf -- '---\nid: SR-0003\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 0001-01-01T07:59+08:00\n---\n' \
+	>"$r/service/SR-0003.md"
+if run "a datetime past 9999-12-31 in local time: check exits 1" 1 \
+	"$SVCGEN" check "$r" --as-of 2026-11-27; then
+	expect "it is a type error at the value, naming the range and the zone" grep -qxF \
+		"$r/service/SR-0001.md:6:11: error: reported: expected a date and time from 0001-01-01 to 9999-12-31 in the configured time zone (+08:00), found '9999-12-31T20:00Z' [type]" \
+		"$tmp/out"
+	expect "the last and the first supported local minutes are accepted" \
+		test "$(wc -l <"$tmp/out")" -eq 1
+fi
+printf 'timezone: "-05:00"\n' >"$r/svcgen.yaml"
+if run "0001-01-01T00:00Z at -05:00: check exits 1" 1 "$SVCGEN" check "$r" --as-of 2026-11-27; then
+	expect "it is 0000-12-31 there: a type error" \
+		grep -q "SR-0003.md:6:11: error: reported: expected a date and time from 0001-01-01 to 9999-12-31 in the configured time zone (-05:00), found '0001-01-01T07:59+08:00' \[type\]\$" "$tmp/out"
+fi
+rm "$r/svcgen.yaml"
+if run "a datetime past 9999-12-31: build exits 1" 1 \
+	"$SVCGEN" build "$r" -o "$tmp/site-far" --as-of 2026-11-27 --templates "$tpl"; then
+	expect "no report of year 0000, and the year 9999 ones" \
+		test ! -e "$tmp/site-far/reports/month-0000-01.html" \
+		-a -s "$tmp/site-far/reports/month-9999-12.html" \
+		-a -s "$tmp/site-far/reports/week-9999-W52.html" \
+		-a -s "$tmp/site-far/reports/month-0001-01.html"
+	expect "no date of year 0000 anywhere on the site" \
+		test -z "$(grep -rl '0000-[01][0-9]' "$tmp/site-far")"
+	expect "the week 9999-W52 ends with the calendar" \
+		grep -q '9999-12-27 – 9999-12-31' "$tmp/site-far/reports/week-9999-W52.html"
+fi
+
+# A commit whose author and committer time is 99999999999999 (year 3170843),
+# after one of 2026. Written by hand: git may refuse such a date.
+r=$tmp/d/git-far
+mkdir -p "$r/customers"
+printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: 华东\n' >"$r/customers/C-0001.yaml"
+commit "$r" "C-0001 added"
+printf 'id: C-0002\nname: 宁波海天精工\nregion: 华东\n' >"$r/customers/C-0002.yaml"
+g -C "$r" add -A
+tree=$(g -C "$r" write-tree)
+parent=$(g -C "$r" rev-parse HEAD)
+printf 'tree %s\nparent %s\nauthor 王工 <wang@jnev.example.cn> 99999999999999 +0000\ncommitter 售后档案管理 <records@jnev.example.cn> 99999999999999 +0000\n\nC-0002 added far ahead\n' \
+	"$tree" "$parent" >"$tmp/far-commit"
+far=$(g -C "$r" hash-object -t commit -w "$tmp/far-commit" 2>/dev/null ||
+	g -C "$r" hash-object -t commit -w --literally "$tmp/far-commit")
+g -C "$r" update-ref refs/heads/main "$far"
+short=$(echo "$far" | cut -c1-7)
+
+if run "commit time 99999999999999: log --all exits 0" 0 "$SVCGEN" log --all "$r"; then
+	expect "log --all says the time is invalid" grep -q "^$short invalid time 王工: C-0002 added far ahead\$" "$tmp/out"
+	expect "log --all shows no wrapped or huge year" test -z "$(grep -E '0000-|3170843' "$tmp/out")"
+	expect "log --all keeps the other commit's date" grep -q ' 2026-03-01 10:00 +0800 王工: C-0001 added$' "$tmp/out"
+fi
+if run "commit time 99999999999999: log --all --format json exits 0" 0 \
+	"$SVCGEN" log --all "$r" --format json; then
+	expect "log json: the date is null and marked invalid" json "$tmp/out" \
+		"j.commits[0].date === null && j.commits[0].invalid_time === true && j.commits[1].date === '2026-03-01 10:00 +0800' && !('invalid_time' in j.commits[1])"
+fi
+if run "commit time 99999999999999: log C-0002 --format json exits 0" 0 \
+	"$SVCGEN" log C-0002 "$r" --format json; then
+	expect "log ID json: the date is null and marked invalid" json "$tmp/out" \
+		"j.events[0].date === null && j.events[0].invalid_time === true && j.events[0].time === 99999999999999"
+fi
+run "commit time 99999999999999: log C-0002 exits 0" 0 "$SVCGEN" log C-0002 "$r" &&
+	expect "log ID says the time is invalid" grep -q "^$short invalid time 王工\$" "$tmp/out"
+for cmd in check build stats; do
+	set -- "$SVCGEN" "$cmd" "$r" --rev HEAD
+	[ "$cmd" = build ] && set -- "$@" -o "$tmp/site-git-far-now" --templates "$tpl"
+	if run "commit time 99999999999999: $cmd --rev HEAD cannot take today from it (exit 2)" 2 "$@"; then
+		expect "$cmd --rev HEAD says why and what to do" grep -qxF \
+			"svcgen: the committer time of $short (99999999999999 s) is not on a date from 0001-01-01 to 9999-12-31 in the configured time zone: give the date to use with --as-of DATE" \
+			"$tmp/err"
+	fi
+done
+expect "build --rev HEAD wrote no site" test ! -e "$tmp/site-git-far-now"
+run "SOURCE_DATE_EPOCH=99999999999999: check cannot take today from it (exit 2)" 2 \
+	env SOURCE_DATE_EPOCH=99999999999999 "$SVCGEN" check "$r" &&
+	expect "check says SOURCE_DATE_EPOCH is out of the range" grep -qxF \
+		"svcgen: SOURCE_DATE_EPOCH (99999999999999 s) is not on a date from 0001-01-01 to 9999-12-31 in the configured time zone" \
+		"$tmp/err"
+for lang in zh-CN en; do
+	o=$tmp/site-git-far-$lang
+	if run "commit time 99999999999999: build --rev HEAD --as-of ($lang) exits 0" 0 \
+		"$SVCGEN" build "$r" --rev HEAD --as-of 2026-11-27 --lang "$lang" -o "$o" --templates "$tpl"; then
+		word='无效时间'
+		[ "$lang" = en ] && word='invalid time'
+		expect "$lang: the change log says the time is invalid" \
+			grep -q "<span class=\"date\">$word</span>" "$o/changes/index.html"
+		expect "$lang: the record's audit trail says the time is invalid" \
+			grep -q "<span class=\"date\">$word</span>" "$o/customers/C-0002.html"
+		expect "$lang: the as-of date is the one given" grep -q '2026-11-27' "$o/index.html"
+		expect "$lang: no wrapped or huge year anywhere on the site" \
+			test -z "$(grep -rlE '0000-[01][0-9]|3170843' "$o")"
+		if xmllint --noout "$o/changes.atom" 2>"$tmp/xml"; then
+			echo "ok - $lang: changes.atom is well-formed"
+		else
+			echo "not ok - $lang: changes.atom: $(head -3 "$tmp/xml")"
+		fi
+		expect "$lang: the feed leaves the commit out, and is as new as the other" \
+			test "$(grep -c '<entry>' "$o/changes.atom")" = 1 \
+			-a "$(grep -c '<updated>2026-03-01T02:00:00Z</updated>' "$o/changes.atom")" = 2
+	fi
+done
