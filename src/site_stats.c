@@ -118,6 +118,22 @@ S_ratio3(struct site *s, int64_t p, int64_t q)
 	return out;
 }
 
+/* cents / per in yuan: `dec` decimals, or (dec < 0) as the JSON writes it; in the page's arena. */
+static char *
+S_money(struct site *s, stats_cents cents, int64_t per, int dec)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+
+	if (dec < 0)
+		stats_format_json_money(&b, cents, per);
+	else
+		stats_format_money(&b, cents, per, dec);
+	out = arena_strndup(&s->a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
 /* A target or a threshold, as the JSON writes it. */
 static const char *
 S_number(struct site *s, double d)
@@ -1599,8 +1615,8 @@ S_cost(struct site *s, const struct buf *json)
 	static const char *const labels[4] = {"cost_labor", "cost_parts", "cost_travel",
 	                                      "cost_total"};
 	const struct stats *st = s->o->stats;
-	const int64_t sums[4] = {st->cost_labor, st->cost_parts, st->cost_travel,
-	                         st->cost_labor + st->cost_parts + st->cost_travel};
+	const stats_cents sums[4] = {st->cost_labor, st->cost_parts, st->cost_travel,
+	                             st->cost_labor + st->cost_parts + st->cost_travel};
 	struct tv *page = S_stats_page(s, S_l(s, "cost"), P_COST), *rows = tv_list(&s->a);
 	struct buf csv = BUF_INIT;
 	int k;
@@ -1612,13 +1628,13 @@ S_cost(struct site *s, const struct buf *json)
 
 		S_set(s, r, "label", S_l(s, labels[k]));
 		tv_map_set_bool(r, "total", k == 3);
-		S_set(s, r, "sum", S_ratio(s, sums[k], 100, 2));
+		S_set(s, r, "sum", S_money(s, sums[k], 1, 2));
 		S_set(s, r, "per_ticket",
-		      st->cost_tickets ? S_ratio(s, sums[k], 100 * st->cost_tickets, 2)
-		                       : S_l(s, "na"));
+		      st->cost_tickets ? S_money(s, sums[k], st->cost_tickets, 2) : S_l(s, "na"));
 		tv_list_push(rows, r);
-		buf_addf(&csv, "%s,%s,%s", names[k], S_ratio3(s, sums[k], 100),
-		         st->cost_tickets ? S_ratio3(s, sums[k], 100 * st->cost_tickets) : "");
+		/* As stats.json writes them (stats_format_json_money): the same rounding. */
+		buf_addf(&csv, "%s,%s,%s", names[k], S_money(s, sums[k], 1, -1),
+		         st->cost_tickets ? S_money(s, sums[k], st->cost_tickets, -1) : "");
 		S_csv_end(&csv);
 	}
 	tv_map_set(page, "rows", rows);

@@ -121,11 +121,20 @@ stats_period(const char *p, int64_t *from, int64_t *to)
 
 /* ---- exact rounding */
 
-void
-stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
+__extension__ typedef __int128 wide;
+
+/*
+ * round(p * 10^decimals / q), half away from zero, as text, in 128 bits:
+ * exact for any p below 2^100 (a sum of money, stats_cents) and any q of
+ * 64 bits, with decimals at most 3.
+ */
+static void
+S_format_ratio(struct buf *b, wide p, wide q, int decimals)
 {
-	int64_t scale = 1, v, ip;
+	char digits[48];
+	wide scale = 1, v, ip;
 	int neg = (p < 0) != (q < 0) && p != 0;
+	size_t n = 0;
 	int i;
 
 	for (i = 0; i < decimals; i++)
@@ -134,12 +143,30 @@ stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
 		p = -p;
 	if (q < 0)
 		q = -q;
-	/* round(p * scale / q), half away from zero, in integers */
 	v = (2 * p * scale + q) / (2 * q);
 	ip = v / scale;
-	buf_addf(b, "%s%lld", neg && v ? "-" : "", (long long)ip);
+	do {
+		digits[n++] = (char)('0' + (int)(ip % 10));
+		ip /= 10;
+	} while (ip);
+	if (neg && v)
+		buf_addc(b, '-');
+	while (n)
+		buf_addc(b, digits[--n]);
 	if (decimals)
 		buf_addf(b, ".%0*lld", decimals, (long long)(v % scale));
+}
+
+void
+stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
+{
+	S_format_ratio(b, p, q, decimals);
+}
+
+void
+stats_format_money(struct buf *b, stats_cents cents, int64_t per, int decimals)
+{
+	S_format_ratio(b, cents, (wide)100 * per, decimals);
 }
 
 /* A number of JSON: its text without needless trailing zeros. */
@@ -163,6 +190,15 @@ stats_format_json_ratio(struct buf *b, int64_t p, int64_t q)
 	size_t start = b->len;
 
 	stats_format_ratio(b, p, q, 3);
+	S_trim(b, start);
+}
+
+void
+stats_format_json_money(struct buf *b, stats_cents cents, int64_t per)
+{
+	size_t start = b->len;
+
+	stats_format_money(b, cents, per, 3);
 	S_trim(b, start);
 }
 
@@ -1629,12 +1665,6 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 }
 
 static void
-S_json_money(struct buf *b, int64_t cents, int64_t per)
-{
-	stats_format_json_ratio(b, cents, 100 * per);
-}
-
-static void
 S_json(struct buf *b, const struct stats *s)
 {
 	char day[11];
@@ -1675,8 +1705,8 @@ S_json(struct buf *b, const struct stats *s)
 	S_json_counts(b, s->backlog_status, s->nbacklog_status);
 	buf_addf(b, "},\n  \"cost\": {\"tickets\": %lld", (long long)s->cost_tickets);
 	{
-		const int64_t sums[4] = {s->cost_labor, s->cost_parts, s->cost_travel,
-		                         s->cost_labor + s->cost_parts + s->cost_travel};
+		const stats_cents sums[4] = {s->cost_labor, s->cost_parts, s->cost_travel,
+		                             s->cost_labor + s->cost_parts + s->cost_travel};
 		static const char *const names[4] = {"labor", "parts", "travel", "total"};
 		int k, per;
 
@@ -1688,7 +1718,8 @@ S_json(struct buf *b, const struct stats *s)
 				if (per && !s->cost_tickets)
 					buf_adds(b, "null");
 				else
-					S_json_money(b, sums[k], per ? s->cost_tickets : 1);
+					stats_format_json_money(b, sums[k],
+					                        per ? s->cost_tickets : 1);
 			}
 			if (per)
 				buf_addc(b, '}');

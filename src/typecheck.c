@@ -198,6 +198,22 @@ S_range_error(const struct typecheck *tc, struct node *n, const struct field *f,
 	n->type = NODE_BAD;
 }
 
+/* An amount of money above the most a field takes (docs/records.md). */
+static void
+S_money_max_error(const struct typecheck *tc, struct node *n, const struct field *f,
+                  const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	S_quote(&b, n, f);
+	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
+	         "%s: expected an amount of money of at most 999999999999.99, found %s", name,
+	         buf_str(&b));
+	buf_free(&b);
+	n->value = VAL_NONE;
+	n->type = NODE_BAD;
+}
+
 static void
 S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
              const char *const *values, size_t count)
@@ -309,7 +325,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 {
 	const char *s = n->u.str;
 	size_t len = n->n;
-	int ok = 0, tz;
+	int ok = 0, tz, rc;
 	int64_t i;
 
 	if (f->type == T_OBJECT) {
@@ -370,7 +386,12 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		n->value = VAL_NUMBER;
 		break;
 	case T_MONEY:
-		ok = !value_money(s, len, &n->v.i);
+		rc = value_money(s, len, &n->v.i);
+		if (rc == -2) {
+			S_money_max_error(tc, n, f, name);
+			return;
+		}
+		ok = rc == 0;
 		n->value = VAL_MONEY;
 		break;
 	case T_BOOL:

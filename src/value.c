@@ -157,14 +157,16 @@ int
 value_money(const char *s, size_t n, int64_t *cents)
 {
 	size_t i = 0, digits = 0, frac = 0;
-	int64_t v = 0;
+	int64_t v = 0; /* whole yuan, then cents; stops growing once over the maximum */
+	int over = 0;
 
 	if (n && s[0] == '+')
 		i++;
 	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-		if (digits >= 15)
-			return -1;
+		if (over)
+			continue;
 		v = v * 10 + (s[i] - '0');
+		over = v > MONEY_MAX_CENTS / 100;
 	}
 	if (!digits)
 		return -1;
@@ -178,6 +180,8 @@ value_money(const char *s, size_t n, int64_t *cents)
 	}
 	if (i != n)
 		return -1;
+	if (over)
+		return -2;
 	*cents = v;
 	return 0;
 }

@@ -31,6 +31,12 @@ int time_supported(int64_t t, int tzoff);
 
 int value_int(const char *s, size_t n, int64_t *out);
 int value_number(const char *s, size_t n, double *out);
+/*
+ * The largest amount of money a field takes, in cents: 999,999,999,999.99
+ * (docs/records.md). Sums of any number of them stay exact (stats.h).
+ */
+#define MONEY_MAX_CENTS INT64_C(99999999999999)
+/* A decimal >= 0 with at most 2 places: 0; -1 when it is not; -2 above MONEY_MAX_CENTS. */
 int value_money(const char *s, size_t n, int64_t *cents);
 int value_bool(const char *s, size_t n, int64_t *out);
 int value_date(const char *s, size_t n, int64_t *days);

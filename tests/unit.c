@@ -104,6 +104,14 @@ test_scalars(void)
 	CHECK(value_money("12.005", 6, &i) < 0);
 	CHECK(value_money("-1", 2, &i) < 0);
 	CHECK(value_money("1.", 2, &i) < 0);
+	/* At most 999,999,999,999.99 (docs/records.md); above it -2, not "not money". */
+	CHECK(value_money("999999999999.99", 15, &i) == 0 && i == MONEY_MAX_CENTS);
+	CHECK(value_money("1000000000000", 13, &i) == -2);
+	CHECK(value_money("999999999999999.99", 18, &i) == -2);
+	CHECK(value_money("99999999999999999999999999", 26, &i) == -2);
+	CHECK(value_money("99999999999999999999999999x", 27, &i) == -1);
+	CHECK(value_money("1000000000000.005", 17, &i) == -1);
+	CHECK(value_money("0000000000000000001.50", 22, &i) == 0 && i == 150);
 	CHECK(value_int("0755", 4, &i) == 0 && i == 755);
 	CHECK(value_int("1:20", 4, &i) < 0);
 	CHECK(value_int("", 0, &i) < 0);
@@ -268,7 +276,30 @@ test_stats_numbers(void)
 	RATIO(-1, 4000, 3, "0.000"); /* -0.00025 rounds to zero: no "-0.000" */
 	RATIO(100, 1, 1, "100.0");
 	RATIO(0, 5, 3, "0.000");
+	RATIO(INT64_MAX, 1, 3, "9223372036854775807.000"); /* 2 p 10^3 needs more than 64 bits */
+	RATIO(INT64_MAX, 2, 0, "4611686018427387904");
+	RATIO(INT64_MIN + 1, 1000, 3, "-9223372036854775.807");
 #undef RATIO
+	/* Sums of money beyond 64 bits, exact; averages rounded as ratios are. */
+#define MONEY(cents, per, dec, want)                                                               \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		if (dec < 0)                                                                       \
+			stats_format_json_money(&b, cents, per);                                   \
+		else                                                                               \
+			stats_format_money(&b, cents, per, dec);                                   \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	MONEY((stats_cents)MONEY_MAX_CENTS * 3 * 4294967295u, 1, 2,
+	      "12884901884999871150981.15"); /* three maximums on each of 2^32 - 1 records */
+	MONEY((stats_cents)MONEY_MAX_CENTS * 200, 1, -1, "199999999999998");
+	MONEY((stats_cents)MONEY_MAX_CENTS * 199 + 9, 200, -1, "994999999999.991"); /* .9905 */
+	MONEY((stats_cents)MONEY_MAX_CENTS * 199 + 9, 200, 2, "994999999999.99");
+	MONEY(387, 8, -1, "0.484"); /* 0.48375 */
+	MONEY(2, 8, -1, "0.003");   /* 0.0025: half away from zero */
+	MONEY(1250, 1, -1, "12.5");
+	MONEY(0, 3, 2, "0.00");
+#undef MONEY
 	CHECK(stats_period("all", &from, &to) == 0 && from < to);
 	CHECK(stats_period("2026", &from, &to) == 0 && from == days_from_civil(2026, 1, 1) &&
 	      to == days_from_civil(2026, 12, 31));

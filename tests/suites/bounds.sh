@@ -260,3 +260,71 @@ for lang in zh-CN en; do
 			-a "$(grep -c '<updated>2026-03-01T02:00:00Z</updated>' "$o/changes.atom")" = 2
 	fi
 done
+
+# ---- money at its maximum -------------------------------------------------
+
+# ticket ROOT N COST: service ticket SR-N of ROOT, reported in March 2026, with cost COST.
+ticket() {
+	printf -- '---\nid: SR-%s\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 2026-03-01T10:00\ncost: %s\n---\n' \
+		"$2" "$3" >"$1/service/SR-$2.md"
+}
+
+# 200 tickets of 999,999,999,999,999.99 each: beyond the maximum of a field.
+r=$tmp/m/over
+mkdir -p "$r/customers" "$r/service"
+printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: 华东\n' >"$r/customers/C-0001.yaml"
+i=100
+while [ $i -lt 300 ]; do
+	ticket "$r" $i '{labor: 999999999999999.99, parts: 1.00}'
+	i=$((i + 1))
+done
+if run "money over 999999999999.99: check exits 1" 1 "$SVCGEN" check "$r" --as-of 2026-11-27; then
+	expect "each such amount is a type error at the value" test "$(grep -cxF \
+		"$r/service/SR-100.md:7:15: error: labor: expected an amount of money of at most 999999999999.99, found '999999999999999.99' [type]" \
+		"$tmp/out")" = 1 -a "$(grep -c ': error: labor: expected an amount of money of at most 999999999999.99, found .* \[type\]$' "$tmp/out")" = 200
+fi
+if run "money over the maximum: stats --format json exits 0" 0 \
+	"$SVCGEN" stats "$r" --as-of 2026-11-27 --format json; then
+	expect "the amounts refused count for nothing, and the total is not less than its parts" \
+		json "$tmp/out" 'j.cost.tickets === 200 && j.cost.labor === 0 && j.cost.parts === 200 && j.cost.total === 200 && j.cost.per_ticket.total === 1'
+fi
+
+# 200 tickets at the maximum, and parts of 199 maximums and 0.09: the sums
+# need more than 64 bits to be rounded; by hand (exact decimals, half away
+# from zero, docs/metrics.md):
+#   labor  200 x 999999999999.99        = 199999999999998      / 200 = 999999999999.99
+#   parts  199 x 999999999999.99 + 0.09 = 198999999999998.10   / 200 = 994999999999.9905  -> .991
+#   total                                 398999999999996.10   / 200 = 1994999999999.9805 -> .981
+r=$tmp/m/max
+mkdir -p "$r/customers" "$r/service"
+printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: 华东\n' >"$r/customers/C-0001.yaml"
+i=100
+while [ $i -lt 300 ]; do
+	p=999999999999.99
+	[ $i = 299 ] && p=0.09
+	ticket "$r" $i "{labor: 999999999999.99, parts: $p}"
+	i=$((i + 1))
+done
+want='"cost": {"tickets": 200, "labor": 199999999999998, "parts": 198999999999998.1, "travel": 0, "total": 398999999999996.1, "per_ticket": {"labor": 999999999999.99, "parts": 994999999999.991, "travel": 0, "total": 1994999999999.981}}'
+run "money at the maximum: check exits 0" 0 "$SVCGEN" check "$r" --as-of 2026-11-27
+if run "money at the maximum: stats --format json exits 0" 0 \
+	"$SVCGEN" stats "$r" --as-of 2026-11-27 --format json; then
+	expect "stats json: exact sums and per-ticket figures" grep -qF "  $want," "$tmp/out"
+fi
+if run "money at the maximum: build exits 0" 0 \
+	"$SVCGEN" build "$r" -o "$tmp/site-money" --as-of 2026-11-27 --templates "$tpl"; then
+	s=$tmp/site-money/stats
+	expect "the site's stats.json: the same figures" grep -qF "  $want," "$s/stats.json"
+	expect "the site's cost.json: the same figures" grep -qF "  $want" "$s/cost.json"
+	printf '%s\r\n' 'item,total,per_ticket' 'labor,199999999999998,999999999999.99' \
+		'parts,198999999999998.1,994999999999.991' 'travel,0,0' \
+		'total,398999999999996.1,1994999999999.981' >"$tmp/cost.csv"
+	if diff -u "$tmp/cost.csv" "$s/cost.csv" >"$tmp/diff"; then
+		echo "ok - cost.csv: the same figures, rounded the same way"
+	else
+		echo "not ok - cost.csv differs from the figures of stats.json:"
+		sed 's/^/    /' "$tmp/diff"
+	fi
+	expect "cost.html: sums and per-ticket figures to the cent" \
+		grep -q '994999999999\.99<' "$s/cost.html"
+fi
