@@ -8,6 +8,7 @@
 #include "load.h"
 #include "log.h"
 #include "node.h"
+#include "pii.h"
 #include "typecheck.h"
 #include "util.h"
 #include "stats.h"
@@ -255,6 +256,39 @@ test_pii(void)
 	diags_free(&d);
 }
 
+/* Phone masking (docs/site.md, "Personal data"): short numbers hide enough too. */
+static void
+test_phone_mask(void)
+{
+	struct buf b = BUF_INIT;
+	size_t n, head, tail;
+
+#define MASK(in, want)                                                                             \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		pii_mask(&b, T_PHONE, in, strlen(in));                                             \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	MASK("12345", "1****");
+	MASK("12345678", "12****78");
+	MASK("13812345678", "138****5678");
+	MASK("12345678901234567890", "123*************7890");
+	MASK("1234-5678", "12**-**78");
+	MASK("+86 138-1234-5678", "+86 1**-****-5678"); /* 13 digits, the country code first */
+	MASK("(021) 1234 5678", "(021) **** 5678");
+	MASK("+1 2-3 4-5", "+1 *-* *-*");
+	MASK("010-1234567", "010-*****67");
+#undef MASK
+	/* Every length a phone field takes: at least 4 digits hidden, half below 11. */
+	for (n = 5; n <= 20; n++) {
+		pii_phone_keep(n, &head, &tail);
+		CHECK(n - head - tail >= 4);
+		CHECK(n >= 11 || 2 * (n - head - tail) >= n);
+		CHECK(head <= 3 && tail <= 4);
+	}
+	buf_free(&b);
+}
+
 /* The exact rounding, periods and ISO weeks of the statistics (docs/metrics.md). */
 static void
 test_stats_numbers(void)
@@ -382,6 +416,7 @@ main(void)
 	test_nodes();
 	test_encoding();
 	test_pii();
+	test_phone_mask();
 	test_stats_numbers();
 	return S_failed;
 }
