@@ -1790,11 +1790,21 @@ S_json(struct buf *b, const struct stats *s)
 void
 stats_csv_field(struct buf *b, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/*
+	 * A spreadsheet runs a cell that starts with = + - @, a tab or a carriage
+	 * return as a formula (=HYPERLINK(...) in a staff name): such a text gets
+	 * a leading ' and quotes, as OWASP's "CSV Injection" page advises
+	 * (docs/site.md, "Exports"). Figures are not written through here.
+	 */
+	int formula = *s && strchr("=+-@\t\r", *s);
+
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

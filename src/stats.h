@@ -149,7 +149,13 @@ void stats_free(struct stats *s);
 
 /* ISO 8601 week of a day: its week-numbering year and week (1..53). */
 void stats_iso_week(int64_t day, int *year, int *week);
-/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+/*
+ * Appends the text s as one CSV field (RFC 4180): quoted when it holds a
+ * comma, a quote or a line break; a text a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) is quoted
+ * with a ' before it. The one writer of text cells of every CSV svcgen
+ * writes; numbers are written as they are, never through it.
+ */
 void stats_csv_field(struct buf *b, const char *s);
 
 /* Is metric m a duration (median and p90) rather than a rate? */

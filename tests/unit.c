@@ -289,6 +289,35 @@ test_phone_mask(void)
 	buf_free(&b);
 }
 
+/* CSV text cells (docs/site.md, "Exports"): RFC 4180, and no cell a spreadsheet runs. */
+static void
+test_csv_field(void)
+{
+	struct buf b = BUF_INIT;
+
+#define CSV(in, want)                                                                              \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		stats_csv_field(&b, in);                                                           \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	CSV("华东", "华东");
+	CSV("", "");
+	CSV("a=b", "a=b");
+	CSV("a,b", "\"a,b\"");
+	CSV("say \"hi\"", "\"say \"\"hi\"\"\"");
+	CSV("=1+1", "\"'=1+1\"");
+	CSV("+1", "\"'+1\"");
+	CSV("-1", "\"'-1\""); /* a text, not a figure: figures never come here */
+	CSV("@SUM(A1)", "\"'@SUM(A1)\"");
+	CSV("\tx", "\"'\tx\"");
+	CSV("\rx", "\"'\rx\"");
+	CSV("=HYPERLINK(\"http://e/\",\"x\")", "\"'=HYPERLINK(\"\"http://e/\"\",\"\"x\"\")\"");
+	CSV(" =1", " =1");
+#undef CSV
+	buf_free(&b);
+}
+
 /* The exact rounding, periods and ISO weeks of the statistics (docs/metrics.md). */
 static void
 test_stats_numbers(void)
@@ -417,6 +446,7 @@ main(void)
 	test_encoding();
 	test_pii();
 	test_phone_mask();
+	test_csv_field();
 	test_stats_numbers();
 	return S_failed;
 }

@@ -328,3 +328,75 @@ if run "money at the maximum: build exits 0" 0 \
 	expect "cost.html: sums and per-ticket figures to the cent" \
 		grep -q '994999999999\.99<' "$s/cost.html"
 fi
+
+# ---- CSV cells a spreadsheet would run ------------------------------------
+
+# Text from records and config that starts with = + - @ or a tab: a staff
+# name, a part name, a batch, a region. Every text cell of every CSV must
+# come out quoted with a ' before it; figures (numbers) stay as they are.
+r=$tmp/c/formulas
+mkdir -p "$r/customers" "$r/staff" "$r/parts" "$r/equipment" "$r/service"
+printf 'regions: ["=1+1", 华东]\nmodels: [EV-100]\n' >"$r/svcgen.yaml"
+printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: "=1+1"\n' >"$r/customers/C-0001.yaml"
+printf 'id: ST-001\nname: '"'"'=HYPERLINK("http://evil.example/","x")'"'"'\nrole: technician\n' \
+	>"$r/staff/ST-001.yaml"
+printf 'id: ST-002\nname: "\\t-2+3"\nrole: technician\n' >"$r/staff/ST-002.yaml"
+printf 'id: P-MOT\nname: "+cmd|'"'"' /C calc'"'"'!A0"\nkey: true\n' >"$r/parts/P-MOT.yaml"
+printf 'id: E-0001\nmodel: EV-100\ncustomer: C-0001\ndelivered: 2026-01-05\nwarranty_until: 2028-01-04\nstatus: in_service\ncomponents:\n  - {part: P-MOT, serial: M1, batch: "@SUM(A1:A9)"}\n' \
+	>"$r/equipment/E-0001.yaml"
+printf -- '---\nid: SR-0001\ntype: onsite_repair\nstatus: in_progress\ncustomer: C-0001\nequipment: [E-0001]\nreported: 2026-03-01T10:00\narrived: 2026-03-01T12:00\ntechnicians: [ST-001, ST-002]\nfault: {component: P-MOT, category: electrical, description: 过热}\ncost: {labor: 100}\n---\n' \
+	>"$r/service/SR-0001.md"
+run "formula-like text: check exits 0" 0 "$SVCGEN" check "$r" --as-of 2026-11-27
+# csvcheck FILE...: every cell of every row (RFC 4180, as a spreadsheet reads
+# it) that starts with = + - @, a tab or a carriage return is a number.
+cat >"$tmp/csvcheck.js" <<'EOS'
+const fs = require("fs");
+const bad = [];
+for (const f of process.argv.slice(2)) {
+	const t = fs.readFileSync(f, "utf8"), cells = [];
+	let cell = "", quoted = false;
+	for (let i = 0; i < t.length; i++) {
+		const c = t[i];
+		if (quoted) {
+			if (c === '"' && t[i + 1] === '"') { cell += '"'; i++; }
+			else if (c === '"') quoted = false;
+			else cell += c;
+		} else if (c === '"') quoted = true;
+		else if (c === "," || c === "\n") { cells.push(cell); cell = ""; }
+		else if (!(c === "\r" && t[i + 1] === "\n")) cell += c;
+	}
+	for (const v of cells)
+		if (/^[=+\-@\t\r]/.test(v) && !/^-?[0-9]+(\.[0-9]+)?$/.test(v))
+			bad.push(f.replace(/.*\//, "") + ": " + JSON.stringify(v));
+}
+if (bad.length) { console.log(bad.join("\n")); process.exit(1); }
+EOS
+if run "formula-like text: build exits 0" 0 \
+	"$SVCGEN" build "$r" -o "$tmp/site-csv" --as-of 2026-11-27 --templates "$tpl"; then
+	s=$tmp/site-csv/stats
+	if node "$tmp/csvcheck.js" "$s"/*.csv >"$tmp/bad"; then
+		echo "ok - no cell of stats/*.csv starts a formula ($(ls "$s"/*.csv | wc -l | tr -d ' ') files)"
+	else
+		echo "not ok - cells of stats/*.csv that start a formula:"
+		sed 's/^/    /' "$tmp/bad"
+	fi
+	expect "staff.csv: the name is quoted with a ' before it" grep -qF \
+		"ST-001,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",1," "$s/staff.csv"
+	expect "staff.csv: a leading tab too" grep -qF "ST-002,\"'	-2+3\",1," "$s/staff.csv"
+	expect "key-parts.csv: the part's name" grep -qF \
+		"P-MOT,\"'+cmd|' /C calc'!A0\",5,1,0" "$s/key-parts.csv"
+	expect "key-parts-batches.csv: the batch" grep -qF "P-MOT,\"'@SUM(A1:A9)\",1" \
+		"$s/key-parts-batches.csv"
+	expect "by-region.csv: the region" grep -qF "\"'=1+1\",arrival_hours,2.000,1,1,24,config,met" "$s/by-region.csv"
+fi
+if run "formula-like text: stats --by region --format csv exits 0" 0 \
+	"$SVCGEN" stats "$r" --as-of 2026-11-27 --by region --format csv; then
+	expect "stats csv: the region is quoted with a ' before it" \
+		grep -qF "\"'=1+1\",arrival_hours,2.000,1,1,24,config,met" "$tmp/out"
+	if node "$tmp/csvcheck.js" "$tmp/out" >"$tmp/bad"; then
+		echo "ok - no cell of svcgen stats --format csv starts a formula"
+	else
+		echo "not ok - cells of svcgen stats --format csv that start a formula:"
+		sed 's/^/    /' "$tmp/bad"
+	fi
+fi
