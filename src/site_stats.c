@@ -1111,15 +1111,19 @@ S_part_alerts(struct site *s, int depth)
 	return list;
 }
 
-/* The months of the dashboard's trends: the KPI_MONTHS up to today's, oldest first. */
-static void
+/*
+ * The months of the dashboard's trends: the KPI_MONTHS up to today's, oldest
+ * first, none before 0001-01 (docs/records.md, "Dates and times"); their count.
+ */
+static size_t
 S_kpi_months(struct site *s, const char **keys)
 {
-	int32_t now = S_month_of(s->o->stats->today);
-	int i;
+	int32_t now = S_month_of(s->o->stats->today), first = now - (KPI_MONTHS - 1);
+	size_t n = 0;
 
-	for (i = 0; i < KPI_MONTHS; i++)
-		keys[i] = S_period_key(s, 0, now - (KPI_MONTHS - 1) + i);
+	for (first = first < 12 ? 12 : first; first <= now; first++)
+		keys[n++] = S_period_key(s, 0, first);
+	return n;
 }
 
 static void S_dashboard(struct site *s, struct tv *page);
@@ -1142,27 +1146,26 @@ S_dashboard(struct site *s, struct tv *page)
 	struct tv *kpis = tv_list(&s->a), *stale = tv_list(&s->a), *alerts;
 	const char *months[KPI_MONTHS];
 	struct buf svg = BUF_INIT;
-	size_t i;
+	size_t i, nmonths;
 	int m;
 
 	tv_map_set_bool(page, "has_stats", st != NULL);
 	if (!st)
 		return;
-	S_kpi_months(s, months);
+	nmonths = S_kpi_months(s, months);
 	for (m = 0; m < METRIC__COUNT; m++) {
 		const struct group *g = &st->m[m].groups[DIM_ALL][0];
 		struct tv *k = S_metric_figure(s, m, &g->fig,
 		                               S_figure_href(s, m, DIM_ALL, 0, "", "stats/"), 0);
-		struct pt *p = S_points(s, m, DIM_MONTH, months, KPI_MONTHS);
+		struct pt *p = S_points(s, m, DIM_MONTH, months, nmonths);
 		struct tv *rows = tv_list(&s->a);
 		const char *id = arena_printf(&s->a, "kpi-%d", m);
 
 		S_svg_line(s, &svg, id,
 		           arena_printf(&s->a, "%s · %s", S_metric(s, m), S_l(s, "last_12_months")),
-		           S_trend_desc(s, m, p, KPI_MONTHS), p, KPI_MONTHS, !stats_is_duration(m),
-		           1);
+		           S_trend_desc(s, m, p, nmonths), p, nmonths, !stats_is_duration(m), 1);
 		tv_map_set(k, "chart", S_chart_tv(s, &svg));
-		for (i = 0; i < KPI_MONTHS; i++) {
+		for (i = 0; i < nmonths; i++) {
 			const struct group *mg = S_group(st, m, DIM_MONTH, months[i], NULL);
 			struct figure none;
 			struct tv *row;

@@ -187,6 +187,14 @@ if run "a datetime past 9999-12-31: build exits 1" 1 \
 	expect "the week 9999-W52 ends with the calendar" \
 		grep -q '9999-12-27 – 9999-12-31' "$tmp/site-far/reports/week-9999-W52.html"
 fi
+# As of 0001-03-01 the dashboard's trends of the last 12 months start in 0001-01.
+if run "as of 0001-03-01: build exits 0" 0 "$SVCGEN" build "$tmp/e/one-customer" \
+	-o "$tmp/site-year-1" --as-of 0001-03-01 --templates "$tpl"; then
+	expect "as of 0001-03-01: the trends start in 0001-01, no month of year 0000" \
+		test -z "$(grep -l '0000-[01][0-9]' "$tmp/site-year-1/index.html")" \
+		-a "$(grep -c '0001-01 – 0001-03' "$tmp/site-year-1/index.html")" -gt 0
+fi
+run "--period 0000 is a usage error" 2 "$SVCGEN" stats "$tmp/e/one-customer" --period 0000
 
 # A commit whose author and committer time is 99999999999999 (year 3170843),
 # after one of 2026. Written by hand: git may refuse such a date.
