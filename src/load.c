@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "pii.h"
 #include "schema.h"
 #include "typecheck.h"
 
@@ -121,23 +122,26 @@ struct pii_scan {
 	struct diags *d;
 };
 
+/* keep_head 0: a phone number, masked as the site masks phones (pii_mask). */
 static void
 S_pii_found(struct pii_scan *ps, size_t start, size_t len, size_t keep_head, const char *what)
 {
-	char masked[64];
-	size_t i, o = 0;
+	struct buf masked = BUF_INIT;
+	size_t i;
 
 	ps->col += (uint32_t)utf8_count(ps->body + ps->counted, start - ps->counted);
 	ps->counted = start;
-	for (i = 0; i < len && o < sizeof(masked) - 1; i++)
-		masked[o++] = i < keep_head || i >= len - 4 || ps->body[start + i] == '-'
-		                  ? ps->body[start + i]
-		                  : '*';
-	masked[o] = '\0';
+	if (!keep_head)
+		pii_mask(&masked, T_PHONE, ps->body + start, len);
+	else
+		for (i = 0; i < len; i++)
+			buf_addc(&masked,
+			         i < keep_head || i >= len - 4 ? ps->body[start + i] : '*');
 	diag_add(ps->d, RULE_PII_IN_BODY, ps->path, ps->line, ps->col,
 	         "%s (%s) is written in the body, where masking cannot reach it; move it to "
 	         "a PII field or remove it",
-	         what, masked);
+	         what, buf_str(&masked));
+	buf_free(&masked);
 }
 
 static int
@@ -172,13 +176,13 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 			for (k = j + 1; k < len && S_digit(body[k]); k++)
 				;
 			if (k - j - 1 == 7 || k - j - 1 == 8) {
-				S_pii_found(&ps, i, k - i, j - i + 1, "a phone number");
+				S_pii_found(&ps, i, k - i, 0, "a phone number");
 				i = k;
 				continue;
 			}
 		}
 		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9')
-			S_pii_found(&ps, i, 11, 3, "a phone number");
+			S_pii_found(&ps, i, 11, 0, "a phone number");
 		else if (j - i == 18 ||
 		         (j - i == 17 && j < len && (body[j] == 'X' || body[j] == 'x') &&
 		          !(j + 1 < len && S_alnum(body[j + 1]))))
@@ -551,7 +555,7 @@ repo_find_display(const struct repo *r, const char *display)
 	size_t plen = strlen(r->src->display);
 
 	/* Records are sorted by path; their displays share the source's prefix. */
-	if (strncmp(display, r->src->display, plen))
+	if (!r->n || strncmp(display, r->src->display, plen)) /* no records: recs is NULL */
 		return NULL;
 	return bsearch(display + plen, r->recs, r->n, sizeof(*r->recs), S_path_key_cmp);
 }

@@ -2,23 +2,30 @@
 #include "log.h"
 
 #include <string.h>
-#include <time.h>
 
 #include "escape.h"
 #include "report.h"
+#include "value.h"
 
-void
+int
 log_time(int64_t t, int tz, char out[LOG_TIME_SIZE])
 {
-	time_t local = (time_t)(t + (int64_t)tz * 60);
-	struct tm tm;
 	int a = tz < 0 ? -tz : tz;
+	int64_t local, secs;
+	char day[11];
 
-	gmtime_r(&local, &tm);
 	a %= 6000; /* git allows no offset beyond ±99:59 */
-	snprintf(out, LOG_TIME_SIZE, "%04d-%02d-%02d %02d:%02d %c%02d%02d", tm.tm_year + 1900,
-	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tz < 0 ? '-' : '+', a / 60,
-	         a % 60);
+	tz = tz < 0 ? -a : a;
+	if (!time_supported(t, tz * 60)) {
+		snprintf(out, LOG_TIME_SIZE, "invalid time");
+		return -1;
+	}
+	local = t + (int64_t)tz * 60;
+	format_date(day, local_day(t, tz * 60));
+	secs = local - local_day(t, tz * 60) * 86400;
+	snprintf(out, LOG_TIME_SIZE, "%s %02d:%02d %c%02d%02d", day, (int)(secs / 3600),
+	         (int)(secs / 60 % 60), tz < 0 ? '-' : '+', a / 60, a % 60);
+	return 0;
 }
 
 const char *
@@ -56,6 +63,18 @@ S_json_key(FILE *out, const char *key, const char *value, int comma)
 		json_string(out, value);
 	else
 		fputs("null", out);
+}
+
+/*
+ * ", "date": ..." of a commit: a time outside the supported dates is null,
+ * marked "invalid_time": true (docs/history.md).
+ */
+static void
+S_json_date(FILE *out, const char *when, int bad_time)
+{
+	S_json_key(out, "date", bad_time ? NULL : when, 1);
+	if (bad_time)
+		fputs(", \"invalid_time\": true", out);
 }
 
 /* The findings about event k of trail t, as rule ids. */
@@ -123,12 +142,12 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	struct arena a;
 	size_t i;
-	int rc = 0;
+	int rc = 0, bad_time;
 
 	arena_init(&a);
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
-	log_time(c->author_time, c->author_tz, when);
+	bad_time = log_time(c->author_time, c->author_tz, when) < 0;
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
 		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh, git_why());
@@ -144,7 +163,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		S_json_key(out, "short", sh, 1);
 		S_json_key(out, "author", c->author, 1);
 		S_json_key(out, "email", c->email, 1);
-		S_json_key(out, "date", when, 1);
+		S_json_date(out, when, bad_time);
 		fprintf(out, ", \"time\": %lld", (long long)c->author_time);
 		S_json_key(out, "summary", c->summary, 1);
 		S_trailers_json(out, c->trailers);
@@ -228,6 +247,7 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
 	size_t c, i, shown = 0;
 	struct arena a;
+	int bad_time;
 
 	arena_init(&a);
 	if (o->json)
@@ -240,12 +260,12 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &hc->oid);
 		audit_short_hash(&hc->oid, sh);
-		log_time(hc->author_time, hc->author_tz, when);
+		bad_time = log_time(hc->author_time, hc->author_tz, when) < 0;
 		if (o->json) {
 			fputs(shown++ ? ",\n  {" : "\n  {", out);
 			S_json_key(out, "commit", hex, 0);
 			S_json_key(out, "author", hc->author, 1);
-			S_json_key(out, "date", when, 1);
+			S_json_date(out, when, bad_time);
 			S_json_key(out, "summary", hc->summary, 1);
 			fputs(", \"records\": [", out);
 		} else {

@@ -63,10 +63,13 @@ S_extra_arg(const char *arg, const char *takes)
 
 /*
  * "Today" (SPEC §10): --as-of, else the commit time of the revision read
- * (rev_time, 0 for the working tree), else SOURCE_DATE_EPOCH, else the clock.
+ * (rev_time, 0 for the working tree; rev names it in messages), else
+ * SOURCE_DATE_EPOCH, else the clock. -1 when as_of is not a date (the caller
+ * says so), or after a message when the time is not a number or not on a
+ * supported date (docs/records.md, "Dates and times").
  */
 static int
-S_today(const char *as_of, int tzoff, int64_t rev_time, int64_t *day)
+S_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int64_t *day)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	int64_t t;
@@ -74,12 +77,30 @@ S_today(const char *as_of, int tzoff, int64_t rev_time, int64_t *day)
 	if (as_of)
 		return value_date(as_of, strlen(as_of), day);
 	if (rev_time) {
+		if (!time_supported(rev_time, tzoff)) {
+			fprintf(stderr,
+			        "svcgen: the committer time of %s (%lld s) is not on a date from "
+			        "0001-01-01 to 9999-12-31 in the configured time zone: give the "
+			        "date to use with --as-of DATE\n",
+			        rev, (long long)rev_time);
+			return -1;
+		}
 		*day = local_day(rev_time, tzoff);
 		return 0;
 	}
 	if (sde && *sde) {
-		if (value_int(sde, strlen(sde), &t) < 0)
+		if (value_int(sde, strlen(sde), &t) < 0) {
+			fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
 			return -1;
+		}
+		if (!time_supported(t, tzoff)) {
+			fprintf(
+			    stderr,
+			    "svcgen: SOURCE_DATE_EPOCH (%lld s) is not on a date from 0001-01-01 "
+			    "to 9999-12-31 in the configured time zone\n",
+			    (long long)t);
+			return -1;
+		}
 		*day = local_day(t, tzoff);
 		return 0;
 	}
@@ -287,6 +308,7 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	                     : in->have_tip                ? &in->tip
 	                                                   : NULL;
 	struct source *src = S_input_source(in, commit);
+	char sh[8] = "";
 	int failed;
 
 	diags_init(d);
@@ -296,11 +318,11 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	if (!src)
 		return EXIT_FAILURE_IO;
 	failed = repo_load(r, src, d, &lo) < 0;
+	if (commit)
+		audit_short_hash(commit, sh);
 	if (*today < 0 && S_today(as_of, r->cfg.tzoff,
-	                          commit ? gitrepo_commit_time(&in->g, commit) : 0, today) < 0) {
-		fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
+	                          commit ? gitrepo_commit_time(&in->g, commit) : 0, sh, today) < 0)
 		return EXIT_USAGE;
-	}
 	if (in->stats && !failed) {
 		S_stats_start(in, r, *today, &in->job);
 		in->job_running = 1;
@@ -535,7 +557,7 @@ S_check(int argc, char **argv)
 			dir = a;
 		}
 	}
-	if (as_of && S_today(as_of, 0, 0, &today) < 0)
+	if (as_of && S_today(as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (rev && range)
 		return S_usage_error("%s: --rev and --range do not go together", range);
@@ -664,7 +686,7 @@ S_build(int argc, char **argv)
 
 	if ((i = S_options("build", argc, argv, opts, &dir)) != 0)
 		return i;
-	if (as_of && S_today(as_of, 0, 0, &today) < 0)
+	if (as_of && S_today(as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
@@ -686,14 +708,15 @@ S_build(int argc, char **argv)
 	/* The figures go on beside the start of the build, until the render needs them. */
 	in.stats_later = 1;
 	today = -1;
-	if (S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f)) {
+	status = S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f);
+	if (status) { /* EXIT_USAGE (no today) or EXIT_FAILURE_IO */
 		stats_free(&st);
 		history_free(&h);
 		findings_free(&f);
 		repo_free(&r);
 		diags_free(&d);
 		S_input_close(&in);
-		return EXIT_FAILURE_IO;
+		return status;
 	}
 	so.lang = lang ? lang : r.cfg.lang;
 	so.pii_show = pii ? !strcmp(pii, "show") : r.cfg.pii_show;
@@ -874,7 +897,7 @@ S_stats(int argc, char **argv)
 
 	if ((i = S_options("stats", argc, argv, opts, &dir)) != 0)
 		return i;
-	if (as_of && S_today(as_of, 0, 0, &today) < 0)
+	if (as_of && S_today(as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (stats_period(period, &from, &to) < 0)
 		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'",

@@ -3,21 +3,42 @@
 
 #include <string.h>
 
+/*
+ * How many leading and trailing digits of a phone number of n digits stay
+ * visible (docs/site.md, "Personal data"): 11 digits or more keep the first
+ * 3 and last 4 (138****5678); a shorter number hides at least half of its
+ * digits and at least 4, and keeps what is left split between its two
+ * ends, the head taking the odd one (8 digits: 12****78; 5: 1****).
+ */
+void
+pii_phone_keep(size_t n, size_t *head, size_t *tail)
+{
+	size_t hide, keep;
+
+	if (n >= 11) {
+		*head = 3;
+		*tail = 4;
+		return;
+	}
+	hide = (n + 1) / 2 > 4 ? (n + 1) / 2 : 4;
+	keep = n > hide ? n - hide : 0;
+	*head = (keep + 1) / 2;
+	*tail = keep / 2;
+}
+
 static void
 S_mask_phone(struct buf *out, const char *s, size_t n)
 {
-	size_t digits = 0, i, seen = 0;
+	size_t digits = 0, i, seen = 0, head, tail;
 
 	for (i = 0; i < n; i++)
 		digits += s[i] >= '0' && s[i] <= '9';
+	pii_phone_keep(digits, &head, &tail);
+	/* Only digits are hidden: '+', spaces, '-' and brackets stay where they are. */
 	for (i = 0; i < n; i++) {
 		if (s[i] >= '0' && s[i] <= '9') {
-			int keep;
-
 			seen++;
-			/* Short numbers keep only their first digit. */
-			keep = digits >= 8 ? seen <= 3 || seen > digits - 4 : seen == 1;
-			buf_addc(out, keep ? s[i] : '*');
+			buf_addc(out, seen <= head || seen > digits - tail ? s[i] : '*');
 		} else {
 			buf_addc(out, s[i]);
 		}

@@ -1897,10 +1897,13 @@ S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
 
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
-	log_time(c->author_time, c->author_tz, when);
 	tv_map_set_str(v, "hash", hex);
 	tv_map_set_str(v, "short", sh);
-	tv_map_set_str(v, "date", when);
+	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
+	tv_map_set_str(v, "date",
+	               log_time(c->author_time, c->author_tz, when) < 0
+	                   ? labels_get(s->l, "ui", "invalid_time")
+	                   : when);
 	tv_map_set_str(v, "author", c->author);
 	tv_map_set_str(v, "summary", c->summary);
 	for (p = c->trailers; (eol = strchr(p, '\n')) != NULL; p = eol + 1)
@@ -2147,16 +2150,22 @@ S_change_log(struct site *s)
 	free(list);
 }
 
-/* A time as RFC 3339 in UTC, for the feed. */
+/*
+ * A time as RFC 3339 in UTC, for the feed; NULL when its date is not from
+ * 0001-01-01 to 9999-12-31 in UTC (docs/history.md).
+ */
 static const char *
 S_rfc3339(struct site *s, int64_t t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	char day[11];
+	int64_t secs;
 
-	gmtime_r(&tt, &tm);
-	return arena_printf(&s->a, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-	                    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	if (!time_supported(t, 0))
+		return NULL;
+	format_date(day, local_day(t, 0));
+	secs = t - local_day(t, 0) * 86400;
+	return arena_printf(&s->a, "%sT%02d:%02d:%02dZ", day, (int)(secs / 3600),
+	                    (int)(secs / 60 % 60), (int)(secs % 60));
 }
 
 /*
@@ -2222,7 +2231,7 @@ S_feed(struct site *s)
 	const struct history *h = s->o->history;
 	struct tv *feed = tv_map(&s->a), *entries = tv_list(&s->a);
 	uint32_t *list;
-	size_t n = S_changed_commits(h, &list), i;
+	size_t n = S_changed_commits(h, &list), i, shown;
 
 	tv_map_set_str(feed, "lang", s->o->lang);
 	tv_map_set_str(feed, "site_title", s->r->cfg.title);
@@ -2231,18 +2240,29 @@ S_feed(struct site *s)
 	tv_map_set_str(feed, "id",
 	               h->ncommits ? S_urn(s, &h->commits[h->ncommits - 1].oid, 8)
 	                           : "urn:uuid:00000000-0000-0000-0000-000000000000");
-	tv_map_set_str(feed, "updated", S_rfc3339(s, n ? h->commits[list[0]].time : 0));
-	for (i = 0; i < n && i < FEED_ENTRIES; i++) {
+	/*
+	 * An entry needs a date: a commit whose time the calendar cannot hold is
+	 * left out of the feed (the change log lists it, its time invalid).
+	 */
+	for (i = 0; i < n && !S_rfc3339(s, h->commits[list[i]].time); i++)
+		;
+	tv_map_set_str(feed, "updated", S_rfc3339(s, i < n ? h->commits[list[i]].time : 0));
+	for (shown = 0; i < n && shown < FEED_ENTRIES; i++) {
 		const struct hist_commit *c = &h->commits[list[i]];
-		struct tv *e = S_change_entry(s, list[i], 0);
+		const char *updated = S_rfc3339(s, c->time);
+		struct tv *e;
 		char sh[8];
 
+		if (!updated)
+			continue;
+		shown++;
+		e = S_change_entry(s, list[i], 0);
 		audit_short_hash(&c->oid, sh);
 		tv_map_set_str(e, "id", S_urn(s, &c->oid, 0));
 		tv_map_set_str(e, "author", S_feed_utf8(s, c->author));
 		tv_map_set_str(e, "summary", S_feed_utf8(s, c->summary));
 		tv_map_set_str(e, "text", S_feed_utf8(s, S_feed_summary(s, h, list[i])));
-		tv_map_set_str(e, "updated", S_rfc3339(s, c->time));
+		tv_map_set_str(e, "updated", updated);
 		tv_map_set_str(e, "href",
 		               arena_printf(&s->a, "changes/%s#c-%s",
 		                            S_changes_page_name(s, i / CHANGES_PER_PAGE), sh));

@@ -118,6 +118,22 @@ S_ratio3(struct site *s, int64_t p, int64_t q)
 	return out;
 }
 
+/* cents / per in yuan: `dec` decimals, or (dec < 0) as the JSON writes it; in the page's arena. */
+static char *
+S_money(struct site *s, stats_cents cents, int64_t per, int dec)
+{
+	struct buf b = BUF_INIT;
+	char *out;
+
+	if (dec < 0)
+		stats_format_json_money(&b, cents, per);
+	else
+		stats_format_money(&b, cents, per, dec);
+	out = arena_strndup(&s->a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
 /* A target or a threshold, as the JSON writes it. */
 static const char *
 S_number(struct site *s, double d)
@@ -199,9 +215,8 @@ static const char *
 S_period_key(struct site *s, int week, int32_t order)
 {
 	if (week)
-		return arena_printf(&s->a, "%04d-W%02d", (int)(order / 100) % 10000,
-		                    (int)(order % 100));
-	return arena_printf(&s->a, "%04d-%02d", (int)(order / 12) % 10000, (int)(order % 12) + 1);
+		return arena_printf(&s->a, "%04d-W%02d", (int)(order / 100), (int)(order % 100));
+	return arena_printf(&s->a, "%04d-%02d", (int)(order / 12), (int)(order % 12) + 1);
 }
 
 /*
@@ -1096,15 +1111,19 @@ S_part_alerts(struct site *s, int depth)
 	return list;
 }
 
-/* The months of the dashboard's trends: the KPI_MONTHS up to today's, oldest first. */
-static void
+/*
+ * The months of the dashboard's trends: the KPI_MONTHS up to today's, oldest
+ * first, none before 0001-01 (docs/records.md, "Dates and times"); their count.
+ */
+static size_t
 S_kpi_months(struct site *s, const char **keys)
 {
-	int32_t now = S_month_of(s->o->stats->today);
-	int i;
+	int32_t now = S_month_of(s->o->stats->today), first = now - (KPI_MONTHS - 1);
+	size_t n = 0;
 
-	for (i = 0; i < KPI_MONTHS; i++)
-		keys[i] = S_period_key(s, 0, now - (KPI_MONTHS - 1) + i);
+	for (first = first < 12 ? 12 : first; first <= now; first++)
+		keys[n++] = S_period_key(s, 0, first);
+	return n;
 }
 
 static void S_dashboard(struct site *s, struct tv *page);
@@ -1127,27 +1146,26 @@ S_dashboard(struct site *s, struct tv *page)
 	struct tv *kpis = tv_list(&s->a), *stale = tv_list(&s->a), *alerts;
 	const char *months[KPI_MONTHS];
 	struct buf svg = BUF_INIT;
-	size_t i;
+	size_t i, nmonths;
 	int m;
 
 	tv_map_set_bool(page, "has_stats", st != NULL);
 	if (!st)
 		return;
-	S_kpi_months(s, months);
+	nmonths = S_kpi_months(s, months);
 	for (m = 0; m < METRIC__COUNT; m++) {
 		const struct group *g = &st->m[m].groups[DIM_ALL][0];
 		struct tv *k = S_metric_figure(s, m, &g->fig,
 		                               S_figure_href(s, m, DIM_ALL, 0, "", "stats/"), 0);
-		struct pt *p = S_points(s, m, DIM_MONTH, months, KPI_MONTHS);
+		struct pt *p = S_points(s, m, DIM_MONTH, months, nmonths);
 		struct tv *rows = tv_list(&s->a);
 		const char *id = arena_printf(&s->a, "kpi-%d", m);
 
 		S_svg_line(s, &svg, id,
 		           arena_printf(&s->a, "%s · %s", S_metric(s, m), S_l(s, "last_12_months")),
-		           S_trend_desc(s, m, p, KPI_MONTHS), p, KPI_MONTHS, !stats_is_duration(m),
-		           1);
+		           S_trend_desc(s, m, p, nmonths), p, nmonths, !stats_is_duration(m), 1);
 		tv_map_set(k, "chart", S_chart_tv(s, &svg));
-		for (i = 0; i < KPI_MONTHS; i++) {
+		for (i = 0; i < nmonths; i++) {
 			const struct group *mg = S_group(st, m, DIM_MONTH, months[i], NULL);
 			struct figure none;
 			struct tv *row;
@@ -1600,8 +1618,8 @@ S_cost(struct site *s, const struct buf *json)
 	static const char *const labels[4] = {"cost_labor", "cost_parts", "cost_travel",
 	                                      "cost_total"};
 	const struct stats *st = s->o->stats;
-	const int64_t sums[4] = {st->cost_labor, st->cost_parts, st->cost_travel,
-	                         st->cost_labor + st->cost_parts + st->cost_travel};
+	const stats_cents sums[4] = {st->cost_labor, st->cost_parts, st->cost_travel,
+	                             st->cost_labor + st->cost_parts + st->cost_travel};
 	struct tv *page = S_stats_page(s, S_l(s, "cost"), P_COST), *rows = tv_list(&s->a);
 	struct buf csv = BUF_INIT;
 	int k;
@@ -1613,13 +1631,13 @@ S_cost(struct site *s, const struct buf *json)
 
 		S_set(s, r, "label", S_l(s, labels[k]));
 		tv_map_set_bool(r, "total", k == 3);
-		S_set(s, r, "sum", S_ratio(s, sums[k], 100, 2));
+		S_set(s, r, "sum", S_money(s, sums[k], 1, 2));
 		S_set(s, r, "per_ticket",
-		      st->cost_tickets ? S_ratio(s, sums[k], 100 * st->cost_tickets, 2)
-		                       : S_l(s, "na"));
+		      st->cost_tickets ? S_money(s, sums[k], st->cost_tickets, 2) : S_l(s, "na"));
 		tv_list_push(rows, r);
-		buf_addf(&csv, "%s,%s,%s", names[k], S_ratio3(s, sums[k], 100),
-		         st->cost_tickets ? S_ratio3(s, sums[k], 100 * st->cost_tickets) : "");
+		/* As stats.json writes them (stats_format_json_money): the same rounding. */
+		buf_addf(&csv, "%s,%s,%s", names[k], S_money(s, sums[k], 1, -1),
+		         st->cost_tickets ? S_money(s, sums[k], st->cost_tickets, -1) : "");
 		S_csv_end(&csv);
 	}
 	tv_map_set(page, "rows", rows);
@@ -2009,6 +2027,9 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		r->week = week;
 		snprintf(r->key, sizeof(r->key), "%s", S_period_key(s, week, lo + (int32_t)k));
 		stats_period(r->key, &r->from, &r->to);
+		/* ISO week 9999-W52 runs into 10000: the calendar ends before (docs/records.md). */
+		if (r->to > DAY_LAST)
+			r->to = DAY_LAST;
 		r->ev = &e->v[i];
 		r->nev = end - i;
 		for (; i < end; i++)
@@ -2267,7 +2288,8 @@ S_reports_all(struct site *s)
 	S_events(s, &weeks_ev);
 	months_ev = weeks_ev;
 	months_ev.v = xmalloc((weeks_ev.n ? weeks_ev.n : 1) * sizeof(*months_ev.v));
-	memcpy(months_ev.v, weeks_ev.v, weeks_ev.n * sizeof(*months_ev.v));
+	if (weeks_ev.n) /* no events: weeks_ev.v is NULL, which memcpy may not take */
+		memcpy(months_ev.v, weeks_ev.v, weeks_ev.n * sizeof(*months_ev.v));
 	nw = S_reports(s, &weeks_ev, 1, &weeks);
 	nm = S_reports(s, &months_ev, 0, &months);
 	arena_reset(&s->a);

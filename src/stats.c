@@ -94,6 +94,8 @@ stats_period(const char *p, int64_t *from, int64_t *to)
 	if (n < 4 || !S_digits(p, 4))
 		return -1;
 	y = atoi(p);
+	if (y < 1) /* the calendar starts in 0001 (docs/records.md) */
+		return -1;
 	if (n == 4) {
 		*from = days_from_civil(y, 1, 1);
 		*to = days_from_civil(y, 12, 31);
@@ -119,11 +121,20 @@ stats_period(const char *p, int64_t *from, int64_t *to)
 
 /* ---- exact rounding */
 
-void
-stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
+__extension__ typedef __int128 wide;
+
+/*
+ * round(p * 10^decimals / q), half away from zero, as text, in 128 bits:
+ * exact for any p below 2^100 (a sum of money, stats_cents) and any q of
+ * 64 bits, with decimals at most 3.
+ */
+static void
+S_format_ratio(struct buf *b, wide p, wide q, int decimals)
 {
-	int64_t scale = 1, v, ip;
+	char digits[48];
+	wide scale = 1, v, ip;
 	int neg = (p < 0) != (q < 0) && p != 0;
+	size_t n = 0;
 	int i;
 
 	for (i = 0; i < decimals; i++)
@@ -132,12 +143,30 @@ stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
 		p = -p;
 	if (q < 0)
 		q = -q;
-	/* round(p * scale / q), half away from zero, in integers */
 	v = (2 * p * scale + q) / (2 * q);
 	ip = v / scale;
-	buf_addf(b, "%s%lld", neg && v ? "-" : "", (long long)ip);
+	do {
+		digits[n++] = (char)('0' + (int)(ip % 10));
+		ip /= 10;
+	} while (ip);
+	if (neg && v)
+		buf_addc(b, '-');
+	while (n)
+		buf_addc(b, digits[--n]);
 	if (decimals)
 		buf_addf(b, ".%0*lld", decimals, (long long)(v % scale));
+}
+
+void
+stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals)
+{
+	S_format_ratio(b, p, q, decimals);
+}
+
+void
+stats_format_money(struct buf *b, stats_cents cents, int64_t per, int decimals)
+{
+	S_format_ratio(b, cents, (wide)100 * per, decimals);
 }
 
 /* A number of JSON: its text without needless trailing zeros. */
@@ -161,6 +190,15 @@ stats_format_json_ratio(struct buf *b, int64_t p, int64_t q)
 	size_t start = b->len;
 
 	stats_format_ratio(b, p, q, 3);
+	S_trim(b, start);
+}
+
+void
+stats_format_json_money(struct buf *b, stats_cents cents, int64_t per)
+{
+	size_t start = b->len;
+
+	stats_format_money(b, cents, per, 3);
 	S_trim(b, start);
 }
 
@@ -969,6 +1007,8 @@ S_id_key_cmp(const void *key, const void *elem)
 static struct key_part *
 S_key_part(const struct ctx *c, const char *id)
 {
+	if (!c->s->nparts) /* parts is NULL then, which bsearch may not take */
+		return NULL;
 	return bsearch(id, c->s->parts, c->s->nparts, sizeof(*c->s->parts), S_id_key_cmp);
 }
 
@@ -1016,7 +1056,7 @@ S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t da
 
 	kp->failures++;
 	civil_from_days(day, &y, &m, &d);
-	snprintf(month, sizeof(month), "%04d-%02u", y % 10000, m);
+	snprintf(month, sizeof(month), "%04d-%02u", y, m);
 	S_count(&c->s->a, &kp->by_month, &kp->nmonths, month);
 	kp->recs = xrealloc(kp->recs, (kp->nrecs + 1) * sizeof(*kp->recs));
 	kp->recs[kp->nrecs++] = (uint32_t)(t - c->r->recs);
@@ -1120,6 +1160,8 @@ S_staff(struct ctx *c)
 static struct staff_stats *
 S_staff_of(const struct stats *s, const char *id)
 {
+	if (!s->nstaff) /* staff is NULL then, which bsearch may not take */
+		return NULL;
 	return bsearch(id, s->staff, s->nstaff, sizeof(*s->staff), S_id_key_cmp);
 }
 
@@ -1296,13 +1338,13 @@ S_groups(struct ctx *c, int m, int dim)
 			int y = (int)((v[i].order - 1) / 12);
 			unsigned mo = (unsigned)((v[i].order - 1) % 12 + 1);
 
-			snprintf(buf, sizeof(buf), "%04d-%02u", y % 10000, mo);
+			snprintf(buf, sizeof(buf), "%04d-%02u", y, mo);
 			last = S_target_day(s, S_month_last(y, mo));
 			g->key = arena_strdup(&ms->a, buf);
 		} else if (dim == DIM_WEEK) {
 			int y = (int)(v[i].order / 100), w = (int)(v[i].order % 100);
 
-			snprintf(buf, sizeof(buf), "%04d-W%02d", y % 10000, w);
+			snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
 			last = S_target_day(s, S_week1(y) + (int64_t)(w - 1) * 7 + 6);
 			g->key = arena_strdup(&ms->a, buf);
 		} else {
@@ -1623,12 +1665,6 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 }
 
 static void
-S_json_money(struct buf *b, int64_t cents, int64_t per)
-{
-	stats_format_json_ratio(b, cents, 100 * per);
-}
-
-static void
 S_json(struct buf *b, const struct stats *s)
 {
 	char day[11];
@@ -1669,8 +1705,8 @@ S_json(struct buf *b, const struct stats *s)
 	S_json_counts(b, s->backlog_status, s->nbacklog_status);
 	buf_addf(b, "},\n  \"cost\": {\"tickets\": %lld", (long long)s->cost_tickets);
 	{
-		const int64_t sums[4] = {s->cost_labor, s->cost_parts, s->cost_travel,
-		                         s->cost_labor + s->cost_parts + s->cost_travel};
+		const stats_cents sums[4] = {s->cost_labor, s->cost_parts, s->cost_travel,
+		                             s->cost_labor + s->cost_parts + s->cost_travel};
 		static const char *const names[4] = {"labor", "parts", "travel", "total"};
 		int k, per;
 
@@ -1682,7 +1718,8 @@ S_json(struct buf *b, const struct stats *s)
 				if (per && !s->cost_tickets)
 					buf_adds(b, "null");
 				else
-					S_json_money(b, sums[k], per ? s->cost_tickets : 1);
+					stats_format_json_money(b, sums[k],
+					                        per ? s->cost_tickets : 1);
 			}
 			if (per)
 				buf_addc(b, '}');
@@ -1753,11 +1790,21 @@ S_json(struct buf *b, const struct stats *s)
 void
 stats_csv_field(struct buf *b, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
+	/*
+	 * A spreadsheet runs a cell that starts with = + - @, a tab or a carriage
+	 * return as a formula (=HYPERLINK(...) in a staff name): such a text gets
+	 * a leading ' and quotes, as OWASP's "CSV Injection" page advises
+	 * (docs/site.md, "Exports"). Figures are not written through here.
+	 */
+	int formula = *s && strchr("=+-@\t\r", *s);
+
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
 		buf_adds(b, s);
 		return;
 	}
 	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			buf_addc(b, '"');

@@ -96,6 +96,14 @@ struct staff_stats {
 	struct figure arrival, satisfaction;
 };
 
+/*
+ * A sum of money in cents. Each amount is at most 999,999,999,999.99
+ * (value.h, MONEY_MAX_CENTS) and records are fewer than 2^32, so a sum of
+ * three such amounts per record stays below 2^81: 128 bits hold any sum
+ * exactly, with room to round it (docs/metrics.md, "cost").
+ */
+__extension__ typedef __int128 stats_cents;
+
 struct stats {
 	const struct repo *r;
 	int64_t today;
@@ -115,8 +123,9 @@ struct stats {
 	size_t nbacklog_status;
 	uint32_t *backlog_recs;
 	size_t nbacklog;
-	/* cost, in cents */
-	int64_t cost_tickets, cost_labor, cost_parts, cost_travel;
+	/* cost: the tickets with a cost, and the sums */
+	int64_t cost_tickets;
+	stats_cents cost_labor, cost_parts, cost_travel;
 	struct key_part *parts;
 	size_t nparts;
 	struct staff_stats *staff;
@@ -140,7 +149,13 @@ void stats_free(struct stats *s);
 
 /* ISO 8601 week of a day: its week-numbering year and week (1..53). */
 void stats_iso_week(int64_t day, int *year, int *week);
-/* Appends s as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+/*
+ * Appends the text s as one CSV field (RFC 4180): quoted when it holds a
+ * comma, a quote or a line break; a text a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or a carriage return) is quoted
+ * with a ' before it. The one writer of text cells of every CSV svcgen
+ * writes; numbers are written as they are, never through it.
+ */
 void stats_csv_field(struct buf *b, const char *s);
 
 /* Is metric m a duration (median and p90) rather than a rate? */
@@ -153,6 +168,17 @@ int stats_is_duration(int m);
 void stats_format_ratio(struct buf *b, int64_t p, int64_t q, int decimals);
 /* p / q as the JSON of svcgen stats writes it: three decimals, trailing zeros dropped. */
 void stats_format_json_ratio(struct buf *b, int64_t p, int64_t q);
+/*
+ * cents / per in yuan (a sum, per 1; an average, per the count), rounded to
+ * `decimals` places as stats_format_ratio rounds: exact for any sum.
+ */
+void stats_format_money(struct buf *b, stats_cents cents, int64_t per, int decimals);
+/*
+ * The same as the JSON of svcgen stats writes it: three decimals at most,
+ * trailing zeros dropped. The site's CSV files write money with it too, so
+ * a figure reads the same in stats.json and in cost.csv.
+ */
+void stats_format_json_money(struct buf *b, stats_cents cents, int64_t per);
 /* A figure's value as text (rate %, hours or days), or "n/a". */
 void stats_format_value(struct buf *b, int m, const struct figure *f, int decimals);
 

@@ -199,6 +199,42 @@ S_bad_char(const struct typecheck *tc, struct node *n, const struct field *f, co
 	return 1;
 }
 
+/*
+ * A date and time of the right form whose local date is outside the
+ * supported years (docs/records.md, "Dates and times").
+ */
+static void
+S_range_error(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
+{
+	struct buf b = BUF_INIT;
+	int off = tc->cfg->tzoff < 0 ? -tc->cfg->tzoff : tc->cfg->tzoff;
+
+	S_quote(&b, n, f);
+	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
+	         "%s: expected a date and time from 0001-01-01 to 9999-12-31 in the configured "
+	         "time zone (%c%02d:%02d), found %s",
+	         name, tc->cfg->tzoff < 0 ? '-' : '+', off / 3600, off / 60 % 60, buf_str(&b));
+	buf_free(&b);
+	n->value = VAL_NONE;
+	n->type = NODE_BAD;
+}
+
+/* An amount of money above the most a field takes (docs/records.md). */
+static void
+S_money_max_error(const struct typecheck *tc, struct node *n, const struct field *f,
+                  const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	S_quote(&b, n, f);
+	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
+	         "%s: expected an amount of money of at most 999999999999.99, found %s", name,
+	         buf_str(&b));
+	buf_free(&b);
+	n->value = VAL_NONE;
+	n->type = NODE_BAD;
+}
+
 static void
 S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
              const char *const *values, size_t count)
@@ -310,7 +346,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 {
 	const char *s = n->u.str;
 	size_t len = n->n;
-	int ok = 0, tz;
+	int ok = 0, tz, rc;
 	int64_t i;
 
 	if (f->type == T_OBJECT) {
@@ -377,7 +413,12 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		n->value = VAL_NUMBER;
 		break;
 	case T_MONEY:
-		ok = !value_money(s, len, &n->v.i);
+		rc = value_money(s, len, &n->v.i);
+		if (rc == -2) {
+			S_money_max_error(tc, n, f, name);
+			return;
+		}
+		ok = rc == 0;
 		n->value = VAL_MONEY;
 		break;
 	case T_BOOL:
@@ -391,6 +432,10 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	case T_DATETIME:
 		ok = !value_datetime(s, len, tc->cfg->tzoff, &n->v.i);
 		n->value = VAL_DATETIME;
+		if (ok && !time_supported(n->v.i, tc->cfg->tzoff)) {
+			S_range_error(tc, n, f, name);
+			return;
+		}
 		break;
 	case T_DAY:
 		if (!value_date(s, len, &n->v.i)) {
@@ -399,6 +444,10 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		} else {
 			ok = !value_datetime(s, len, tc->cfg->tzoff, &n->v.i);
 			n->value = VAL_DATETIME;
+			if (ok && !time_supported(n->v.i, tc->cfg->tzoff)) {
+				S_range_error(tc, n, f, name);
+				return;
+			}
 		}
 		break;
 	case T_ENUM:

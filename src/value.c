@@ -49,15 +49,35 @@ local_day(int64_t t, int tzoff)
 	return s >= 0 ? s / 86400 : -((-s + 86399) / 86400);
 }
 
-void
+int
+day_supported(int64_t day)
+{
+	return day >= DAY_FIRST && day <= DAY_LAST;
+}
+
+int
+time_supported(int64_t t, int tzoff)
+{
+	/*
+	 * Outside these bounds no offset (git's reach ±99:59) brings t back into
+	 * the range; inside them t + tzoff cannot overflow.
+	 */
+	const int64_t lo = (int64_t)(DAY_FIRST - 8) * 86400, hi = (int64_t)(DAY_LAST + 8) * 86400;
+
+	return t > lo && t < hi && day_supported(local_day(t, tzoff));
+}
+
+int
 format_date(char out[11], int64_t days)
 {
 	int y;
 	unsigned m, d;
 
+	if (!day_supported(days)) {
+		memcpy(out, "\?\?\?\?-\?\?-\?\?", 11); /* no trigraphs */
+		return -1;
+	}
 	civil_from_days(days, &y, &m, &d);
-	if (y < 0 || y > 9999)
-		y = 0;
 	out[0] = (char)('0' + y / 1000);
 	out[1] = (char)('0' + y / 100 % 10);
 	out[2] = (char)('0' + y / 10 % 10);
@@ -69,6 +89,7 @@ format_date(char out[11], int64_t days)
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+	return 0;
 }
 
 static int
@@ -138,14 +159,16 @@ int
 value_money(const char *s, size_t n, int64_t *cents)
 {
 	size_t i = 0, digits = 0, frac = 0;
-	int64_t v = 0;
+	int64_t v = 0; /* whole yuan, then cents; stops growing once over the maximum */
+	int over = 0;
 
 	if (n && s[0] == '+')
 		i++;
 	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-		if (digits >= 15)
-			return -1;
+		if (over)
+			continue;
 		v = v * 10 + (s[i] - '0');
+		over = v > MONEY_MAX_CENTS / 100;
 	}
 	if (!digits)
 		return -1;
@@ -159,6 +182,8 @@ value_money(const char *s, size_t n, int64_t *cents)
 	}
 	if (i != n)
 		return -1;
+	if (over)
+		return -2;
 	*cents = v;
 	return 0;
 }
@@ -244,8 +269,8 @@ value_period(const char *s, size_t n)
 {
 	unsigned y, m;
 
-	return n == 7 && s[4] == '-' && !S_digits(s, 4, &y) && !S_digits(s + 5, 2, &m) && m >= 1 &&
-	               m <= 12
+	return n == 7 && s[4] == '-' && !S_digits(s, 4, &y) && !S_digits(s + 5, 2, &m) && y >= 1 &&
+	               m >= 1 && m <= 12
 	           ? 0
 	           : -1;
 }

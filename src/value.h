@@ -15,8 +15,28 @@ void civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
 /* The local date (days) of an instant, at a UTC offset in seconds. */
 int64_t local_day(int64_t t, int tzoff);
 
+/*
+ * The supported calendar (docs/records.md, "Dates and times"): local dates
+ * from 0001-01-01 to 9999-12-31, the dates YYYY-MM-DD can write.
+ */
+#define DAY_FIRST (-719162) /* 0001-01-01 */
+#define DAY_LAST 2932896    /* 9999-12-31 */
+/* Is day (days since 1970-01-01) a supported date? */
+int day_supported(int64_t day);
+/*
+ * Is the instant t (seconds since 1970-01-01 UTC) on a supported date at the
+ * UTC offset tzoff (seconds)? Any t, up to INT64_MAX, is safe to ask about.
+ */
+int time_supported(int64_t t, int tzoff);
+
 int value_int(const char *s, size_t n, int64_t *out);
 int value_number(const char *s, size_t n, double *out);
+/*
+ * The largest amount of money a field takes, in cents: 999,999,999,999.99
+ * (docs/records.md). Sums of any number of them stay exact (stats.h).
+ */
+#define MONEY_MAX_CENTS INT64_C(99999999999999)
+/* A decimal >= 0 with at most 2 places: 0; -1 when it is not; -2 above MONEY_MAX_CENTS. */
 int value_money(const char *s, size_t n, int64_t *cents);
 int value_bool(const char *s, size_t n, int64_t *out);
 int value_date(const char *s, size_t n, int64_t *days);
@@ -37,7 +57,10 @@ int value_timezone(const char *s, size_t n, int *tzoff);
  */
 int value_bad_char(const char *s, size_t n, int multiline, size_t *index, uint32_t *cp);
 
-/* Writes YYYY-MM-DD (11 bytes with the NUL). */
-void format_date(char out[11], int64_t days);
+/*
+ * Writes YYYY-MM-DD (11 bytes with the NUL): 0 when days is a supported
+ * date; else -1, and out is "????-??-??", never a date of another year.
+ */
+int format_date(char out[11], int64_t days);
 
 #endif

@@ -6,7 +6,9 @@
 #include "diag.h"
 #include "escape.h"
 #include "load.h"
+#include "log.h"
 #include "node.h"
+#include "pii.h"
 #include "typecheck.h"
 #include "util.h"
 #include "stats.h"
@@ -55,6 +57,43 @@ test_dates(void)
 	CHECK(local_day(-1, 0) == -1);
 }
 
+/* The supported calendar: local dates 0001-01-01 to 9999-12-31 (docs/records.md). */
+static void
+test_date_range(void)
+{
+	char buf[11], when[LOG_TIME_SIZE];
+	int64_t t;
+
+	CHECK(DAY_FIRST == days_from_civil(1, 1, 1) && DAY_LAST == days_from_civil(9999, 12, 31));
+	CHECK(day_supported(DAY_FIRST) && day_supported(DAY_LAST));
+	CHECK(!day_supported(DAY_FIRST - 1) && !day_supported(DAY_LAST + 1));
+	CHECK(format_date(buf, DAY_LAST) == 0 && !strcmp(buf, "9999-12-31"));
+	CHECK(format_date(buf, DAY_FIRST) == 0 && !strcmp(buf, "0001-01-01"));
+	/* Beyond the ends: a marker, never a year that wrapped to 0000. */
+	CHECK(format_date(buf, DAY_LAST + 1) < 0 && !strcmp(buf, "\?\?\?\?-\?\?-\?\?"));
+	CHECK(format_date(buf, DAY_FIRST - 1) < 0 && strncmp(buf, "0000", 4));
+	/* 9999-12-31T20:00Z is already 10000-01-01 at +08:00. */
+	CHECK(value_datetime("9999-12-31T20:00Z", 17, 0, &t) == 0);
+	CHECK(time_supported(t, 0) && !time_supported(t, 8 * 3600));
+	CHECK(value_datetime("9999-12-31T15:59:59Z", 20, 0, &t) == 0 &&
+	      time_supported(t, 8 * 3600));
+	CHECK(value_datetime("0001-01-01T07:59+08:00", 22, 0, &t) == 0);
+	CHECK(time_supported(t, 8 * 3600) && !time_supported(t, 0));
+	CHECK(!time_supported(INT64_MAX, 0) && !time_supported(INT64_MIN, 0));
+	CHECK(!time_supported(INT64_MAX, -50400) && !time_supported(INT64_MIN, 50400));
+	CHECK(!time_supported(99999999999999, 8 * 3600));
+	CHECK(value_period("0000-01", 7) < 0 && value_period("0001-01", 7) == 0);
+	CHECK(stats_period("0000", &t, &t) < 0 && stats_period("0000-W01", &t, &t) < 0);
+	/* Commit times, at their own offset (minutes). */
+	CHECK(log_time(0, 480, when) == 0 && !strcmp(when, "1970-01-01 08:00 +0800"));
+	CHECK(log_time(-1, -90, when) == 0 && !strcmp(when, "1969-12-31 22:29 -0130"));
+	CHECK(log_time(99999999999999, 0, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(log_time(253402300799, 0, when) == 0 && !strcmp(when, "9999-12-31 23:59 +0000"));
+	CHECK(log_time(253402300799, 1, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(log_time(-62135596800, 0, when) == 0 && !strcmp(when, "0001-01-01 00:00 +0000"));
+	CHECK(log_time(-62135596800, -1, when) < 0);
+}
+
 static void
 test_scalars(void)
 {
@@ -66,6 +105,14 @@ test_scalars(void)
 	CHECK(value_money("12.005", 6, &i) < 0);
 	CHECK(value_money("-1", 2, &i) < 0);
 	CHECK(value_money("1.", 2, &i) < 0);
+	/* At most 999,999,999,999.99 (docs/records.md); above it -2, not "not money". */
+	CHECK(value_money("999999999999.99", 15, &i) == 0 && i == MONEY_MAX_CENTS);
+	CHECK(value_money("1000000000000", 13, &i) == -2);
+	CHECK(value_money("999999999999999.99", 18, &i) == -2);
+	CHECK(value_money("99999999999999999999999999", 26, &i) == -2);
+	CHECK(value_money("99999999999999999999999999x", 27, &i) == -1);
+	CHECK(value_money("1000000000000.005", 17, &i) == -1);
+	CHECK(value_money("0000000000000000001.50", 22, &i) == 0 && i == 150);
 	CHECK(value_int("0755", 4, &i) == 0 && i == 755);
 	CHECK(value_int("1:20", 4, &i) < 0);
 	CHECK(value_int("", 0, &i) < 0);
@@ -294,6 +341,68 @@ test_pii(void)
 	diags_free(&d);
 }
 
+/* Phone masking (docs/site.md, "Personal data"): short numbers hide enough too. */
+static void
+test_phone_mask(void)
+{
+	struct buf b = BUF_INIT;
+	size_t n, head, tail;
+
+#define MASK(in, want)                                                                             \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		pii_mask(&b, T_PHONE, in, strlen(in));                                             \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	MASK("12345", "1****");
+	MASK("12345678", "12****78");
+	MASK("13812345678", "138****5678");
+	MASK("12345678901234567890", "123*************7890");
+	MASK("1234-5678", "12**-**78");
+	MASK("+86 138-1234-5678", "+86 1**-****-5678"); /* 13 digits, the country code first */
+	MASK("(021) 1234 5678", "(021) **** 5678");
+	MASK("+1 2-3 4-5", "+1 *-* *-*");
+	MASK("010-1234567", "010-*****67");
+#undef MASK
+	/* Every length a phone field takes: at least 4 digits hidden, half below 11. */
+	for (n = 5; n <= 20; n++) {
+		pii_phone_keep(n, &head, &tail);
+		CHECK(n - head - tail >= 4);
+		CHECK(n >= 11 || 2 * (n - head - tail) >= n);
+		CHECK(head <= 3 && tail <= 4);
+	}
+	buf_free(&b);
+}
+
+/* CSV text cells (docs/site.md, "Exports"): RFC 4180, and no cell a spreadsheet runs. */
+static void
+test_csv_field(void)
+{
+	struct buf b = BUF_INIT;
+
+#define CSV(in, want)                                                                              \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		stats_csv_field(&b, in);                                                           \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	CSV("华东", "华东");
+	CSV("", "");
+	CSV("a=b", "a=b");
+	CSV("a,b", "\"a,b\"");
+	CSV("say \"hi\"", "\"say \"\"hi\"\"\"");
+	CSV("=1+1", "\"'=1+1\"");
+	CSV("+1", "\"'+1\"");
+	CSV("-1", "\"'-1\""); /* a text, not a figure: figures never come here */
+	CSV("@SUM(A1)", "\"'@SUM(A1)\"");
+	CSV("\tx", "\"'\tx\"");
+	CSV("\rx", "\"'\rx\"");
+	CSV("=HYPERLINK(\"http://e/\",\"x\")", "\"'=HYPERLINK(\"\"http://e/\"\",\"\"x\"\")\"");
+	CSV(" =1", " =1");
+#undef CSV
+	buf_free(&b);
+}
+
 /* The exact rounding, periods and ISO weeks of the statistics (docs/metrics.md). */
 static void
 test_stats_numbers(void)
@@ -315,7 +424,30 @@ test_stats_numbers(void)
 	RATIO(-1, 4000, 3, "0.000"); /* -0.00025 rounds to zero: no "-0.000" */
 	RATIO(100, 1, 1, "100.0");
 	RATIO(0, 5, 3, "0.000");
+	RATIO(INT64_MAX, 1, 3, "9223372036854775807.000"); /* 2 p 10^3 needs more than 64 bits */
+	RATIO(INT64_MAX, 2, 0, "4611686018427387904");
+	RATIO(INT64_MIN + 1, 1000, 3, "-9223372036854775.807");
 #undef RATIO
+	/* Sums of money beyond 64 bits, exact; averages rounded as ratios are. */
+#define MONEY(cents, per, dec, want)                                                               \
+	do {                                                                                       \
+		buf_reset(&b);                                                                     \
+		if (dec < 0)                                                                       \
+			stats_format_json_money(&b, cents, per);                                   \
+		else                                                                               \
+			stats_format_money(&b, cents, per, dec);                                   \
+		CHECK(!strcmp(buf_str(&b), want));                                                 \
+	} while (0)
+	MONEY((stats_cents)MONEY_MAX_CENTS * 3 * 4294967295u, 1, 2,
+	      "12884901884999871150981.15"); /* three maximums on each of 2^32 - 1 records */
+	MONEY((stats_cents)MONEY_MAX_CENTS * 200, 1, -1, "199999999999998");
+	MONEY((stats_cents)MONEY_MAX_CENTS * 199 + 9, 200, -1, "994999999999.991"); /* .9905 */
+	MONEY((stats_cents)MONEY_MAX_CENTS * 199 + 9, 200, 2, "994999999999.99");
+	MONEY(387, 8, -1, "0.484"); /* 0.48375 */
+	MONEY(2, 8, -1, "0.003");   /* 0.0025: half away from zero */
+	MONEY(1250, 1, -1, "12.5");
+	MONEY(0, 3, 2, "0.00");
+#undef MONEY
 	CHECK(stats_period("all", &from, &to) == 0 && from < to);
 	CHECK(stats_period("2026", &from, &to) == 0 && from == days_from_civil(2026, 1, 1) &&
 	      to == days_from_civil(2026, 12, 31));
@@ -491,6 +623,7 @@ int
 main(void)
 {
 	test_dates();
+	test_date_range();
 	test_scalars();
 	test_ids();
 	test_text();
@@ -502,6 +635,8 @@ main(void)
 	test_nodes();
 	test_encoding();
 	test_pii();
+	test_phone_mask();
+	test_csv_field();
 	test_stats_numbers();
 	return S_failed;
 }
