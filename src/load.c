@@ -235,7 +235,9 @@ S_load_file(struct worker *W, struct record *recp)
 			         "the file is larger than %zu bytes (limits.file_bytes)",
 			         r->cfg.file_bytes);
 		else {
-			fprintf(stderr, "svcgen: %s: %s\n", rec.display, strerror(errno));
+			fprintf(stderr, "svcgen: %s: %s\n", rec.display,
+			        errno == ELOOP ? "reached through a symbolic link, not followed"
+			                       : strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -401,7 +403,10 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		return NULL;
 	}
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
-		fprintf(stderr, "svcgen: %s%s: %s\n", L->r->src->display, dir, strerror(errno));
+		fprintf(stderr, "svcgen: %s%s: %s\n", L->r->src->display, dir,
+		        errno == ELOOP || errno == ENOTDIR
+		            ? "no longer a folder (a symbolic link is not followed)"
+		            : strerror(errno));
 		L->failed = 1;
 		return NULL;
 	}

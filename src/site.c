@@ -1673,23 +1673,26 @@ S_attachment_publish(struct site *s, const char *path, struct buf *data)
 	struct source *src = s->r->src;
 	uint64_t size, max = s->r->cfg.attachment_bytes;
 	char *disp = source_display_path(src, path);
-	const char *why = NULL;
+	const char *why = NULL, *large = "it is now larger than limits.attachment_bytes";
 	int fd = -1, too_large, rc = -1;
 
 	if (src->ops->open_file(src, path, &fd, &size) < 0)
-		why = errno == ELOOP ? "is reached through a symbolic link" : strerror(errno);
+		why = errno == ELOOP ? "it is now reached through a symbolic link"
+		      : errno == ENOENT || errno == ENOTDIR ? "it no longer exists"
+		      : errno == EISDIR || errno == EINVAL  ? "it is no longer a regular file"
+		                                            : strerror(errno);
 	else if (size > max)
-		why = "is larger than limits.attachment_bytes";
+		why = large;
 	else if (fd >= 0)
 		rc = publish_copy(s->pub, path, fd, max, disp);
 	else if (src->ops->read(src, path, (size_t)max, data, &too_large) < 0)
-		why = too_large ? "is larger than limits.attachment_bytes" : strerror(errno);
+		why = too_large ? large : strerror(errno);
 	else
 		rc = publish_file(s->pub, path, data->buf, data->len);
 	if (why)
 		fprintf(stderr,
-		        "svcgen: %s: changed after it was checked (now it %s); not published, "
-		        "and the previous site is left as it was\n",
+		        "svcgen: %s: changed after it was checked (%s); not published, and the "
+		        "previous site is left as it was\n",
 		        disp, why);
 	if (fd >= 0)
 		close(fd);
