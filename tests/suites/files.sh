@@ -16,6 +16,15 @@ nok() {
 	status=1
 }
 check() { if eval "$2"; then ok "$1"; else nok "$1"; fi; }
+# sv ARGS...: svcgen with the environment $e, its stderr in $tmp/err and
+# kept in $tmp/all-err (read for sanitizer reports at the end).
+e="-u SVCGEN_NO_OPENAT2"
+sv() {
+	env $e "$SVCGEN" "$@" 2>"$tmp/err"
+	st=$?
+	cat "$tmp/err" >>"$tmp/all-err"
+	return $st
+}
 # The sanitizers make each build slower, and the race needs no more builds.
 builds=40
 [ -n "${SANITIZED:-}${VALGRIND:-}" ] && builds=8
@@ -40,12 +49,12 @@ new() {
 new big big.bin ok.txt
 echo "报告" >"$r/attachments/ok.txt"
 truncate -s 1100M "$r/attachments/big.bin"
-"$SVCGEN" check "$r" --as-of 2026-11-27 >"$tmp/out" 2>"$tmp/err"
+sv check "$r" --as-of 2026-11-27 >"$tmp/out"
 st=$?
 want="$r/service/SR-1.md:8:5: error: attachment 'big.bin' is larger than 104857600 bytes (limits.attachment_bytes), so it is not published [attachment-missing]"
 check "check: an attachment of 1100 MiB is reported at its entry, exit 1" \
 	'[ $st = 1 ] && grep -qxF -- "$want" "$tmp/out" && [ $(wc -l <"$tmp/out") = 1 ]'
-"$SVCGEN" build "$r" -o "$tmp/big-site" --as-of 2026-11-27 >"$tmp/out" 2>"$tmp/err"
+sv build "$r" -o "$tmp/big-site" --as-of 2026-11-27 >"$tmp/out"
 st=$?
 p=$tmp/big-site/service/SR-1.html
 check "build: exit 1, the page names big.bin without linking it, ok.txt linked and copied" \
@@ -59,13 +68,14 @@ new limit ten.txt eleven.txt
 printf 'limits: { attachment_bytes: 10 }\n' >"$r/svcgen.yaml"
 printf '123456789\n' >"$r/attachments/ten.txt"
 printf '1234567890\n' >"$r/attachments/eleven.txt"
-"$SVCGEN" build "$r" -o "$tmp/limit-site" --as-of 2026-11-27 >"$tmp/out" 2>"$tmp/err"
+sv check "$r" --as-of 2026-11-27 >"$tmp/out"
+check_st=$?
+sv build "$r" -o "$tmp/limit-site" --as-of 2026-11-27 >/dev/null
 st=$?
 p=$tmp/limit-site/service/SR-1.html
 want="$r/service/SR-1.md:9:5: error: attachment 'eleven.txt' is larger than 10 bytes (limits.attachment_bytes), so it is not published [attachment-missing]"
-"$SVCGEN" check "$r" --as-of 2026-11-27 >"$tmp/out" 2>/dev/null
 check "limits.attachment_bytes: 10 bytes published and linked, 11 reported, neither linked nor published" \
-	'[ $st = 1 ] && [ -f "$tmp/limit-site/attachments/ten.txt" ] && [ ! -e "$tmp/limit-site/attachments/eleven.txt" ] &&
+	'[ $check_st = 1 ] && [ $st = 1 ] && [ -f "$tmp/limit-site/attachments/ten.txt" ] && [ ! -e "$tmp/limit-site/attachments/eleven.txt" ] &&
 	grep -q "href=\"../attachments/ten.txt\"" "$p" && ! grep -q "href=\"[^\"]*eleven.txt" "$p" &&
 	grep -qxF -- "$want" "$tmp/out" && [ $(wc -l <"$tmp/out") = 1 ]'
 rm -rf "$r" "$tmp/limit-site"
@@ -80,9 +90,9 @@ for mode in openat2 walk; do
 	ln -s "$tmp/outside" "$r/attachments/d"
 	ln -s "$tmp/outside" "$r/customers/sub"
 	if [ $mode = walk ]; then e=SVCGEN_NO_OPENAT2=1; else e="-u SVCGEN_NO_OPENAT2"; fi
-	env $e "$SVCGEN" check "$r" --as-of 2026-11-27 >"$tmp/out" 2>"$tmp/err"
+	sv check "$r" --as-of 2026-11-27 >"$tmp/out"
 	st=$?
-	env $e "$SVCGEN" build "$r" -o "$tmp/link-site" --as-of 2026-11-27 >/dev/null 2>&1
+	sv build "$r" -o "$tmp/link-site" --as-of 2026-11-27 >/dev/null
 	check "$mode: attachments/d -> a folder outside: reported as a link, nothing published from it" \
 		'[ $st = 1 ] && grep -q "SR-1.md:8:5: error: attachment '"'d/f.txt'"' is reached through a symbolic link" "$tmp/out" &&
 		! grep -rq OUTSIDE-MARKER "$tmp/link-site" && [ ! -e "$tmp/link-site/attachments/d" ]'
@@ -97,7 +107,7 @@ ln -s "$tmp/outside-assets" "$tmp/tpl/assets"
 new tpl
 for mode in openat2 walk; do
 	if [ $mode = walk ]; then e=SVCGEN_NO_OPENAT2=1; else e="-u SVCGEN_NO_OPENAT2"; fi
-	env $e "$SVCGEN" build "$r" -o "$tmp/tpl-site" --templates "$tmp/tpl" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+	sv build "$r" -o "$tmp/tpl-site" --templates "$tmp/tpl" --as-of 2026-11-27 >/dev/null
 	st=$?
 	check "$mode: --templates whose assets/ is a link: the build fails (exit 3), nothing of it published" \
 		'[ $st = 3 ] && grep -q "assets/style.css" "$tmp/err" && ! grep -rqs OUTSIDE-MARKER "$tmp/tpl-site"'
@@ -145,7 +155,7 @@ i=0
 while [ $i -lt $builds ]; do
 	i=$((i + 1))
 	if [ $((i % 2)) = 0 ]; then e=SVCGEN_NO_OPENAT2=1; else e="-u SVCGEN_NO_OPENAT2"; fi
-	env $e "$SVCGEN" build "$r" -o "$tmp/race-site" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+	sv build "$r" -o "$tmp/race-site" --as-of 2026-11-27 >/dev/null
 	st=$?
 	case $st in 0 | 1) ;; 3) stopped=$((stopped + 1)) ;; *) odd=$((odd + 1)) ;; esac
 	grep -rqs OUTSIDE-MARKER "$tmp/race-site" && leaks=$((leaks + 1))
@@ -161,4 +171,6 @@ wait "$swapper" 2>/dev/null
 swapper=
 check "race: $builds builds while attachments/d and customers/sub are swapped with links: nothing from outside published ($leaks leaks), no dangling link ($dangling), no crash ($odd); d/f.txt published by $published, $stopped stopped" \
 	'[ $leaks = 0 ] && [ $dangling = 0 ] && [ $odd = 0 ]'
+check "no sanitizer or valgrind report from any run" \
+	'! grep -qE "AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:|==[0-9]+== " "$tmp/all-err"'
 exit $status
