@@ -24,13 +24,13 @@ enum node_type {
 /* What a scalar was read as, once the schema has checked it. */
 enum node_value {
 	VAL_NONE,
-	VAL_INT,      /* v.i */
-	VAL_NUMBER,   /* v.d */
-	VAL_MONEY,    /* v.i, in cents */
-	VAL_BOOL,     /* v.i */
-	VAL_DATE,     /* v.i: days since 1970-01-01 */
-	VAL_DATETIME, /* v.i: seconds since the epoch (an instant) */
-	VAL_FILE      /* an attachment validation found and accepted: a regular file of v.i bytes */
+	VAL_FILE,    /* v.i: bytes of an attachment that validation accepted */
+	VAL_INT,     /* v.i */
+	VAL_NUMBER,  /* v.d */
+	VAL_MONEY,   /* v.i, in cents */
+	VAL_BOOL,    /* v.i */
+	VAL_DATE,    /* v.i: days since 1970-01-01 */
+	VAL_DATETIME /* v.i: seconds since the epoch (an instant) */
 };
 
 struct node {
