@@ -56,6 +56,7 @@ config_defaults(struct config *cfg)
 		cfg->severity[i] = rule_table[i].severity;
 	cfg->file_bytes = 1048576;
 	cfg->depth = 32;
+	cfg->attachment_bytes = 104857600;
 }
 
 void
@@ -167,13 +168,16 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 			                                               : SEV_OFF;
 		}
 	if ((v = node_get(root, "limits")) && v->type == NODE_MAP) {
-		const struct node *fb = node_get(v, "file_bytes"), *dp = node_get(v, "depth");
+		const struct node *fb = node_get(v, "file_bytes"), *dp = node_get(v, "depth"),
+		                  *ab = node_get(v, "attachment_bytes");
 
 		if (fb && fb->type == NODE_SCALAR)
 			cfg->file_bytes = (size_t)fb->v.i;
 		if (dp && dp->type == NODE_SCALAR)
 			/* libyaml slows down past a few thousand flow levels. */
 			cfg->depth = dp->v.i > 1000 ? 1000 : (unsigned)dp->v.i;
+		if (ab && ab->type == NODE_SCALAR)
+			cfg->attachment_bytes = (uint64_t)ab->v.i;
 	}
 	return diags_count(d, SEV_ERROR) > before ? -1 : 0;
 }

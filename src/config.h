@@ -3,6 +3,7 @@
 #define SVCGEN_CONFIG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "util.h"
@@ -39,6 +40,7 @@ struct config {
 	struct strlist ignore;
 	size_t file_bytes;
 	unsigned depth;
+	uint64_t attachment_bytes;
 	struct arena arena;
 };
 

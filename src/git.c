@@ -288,6 +288,51 @@ S_git_stat(struct source *s, const char *path, enum entry_type *type)
 	return 0;
 }
 
+static int
+S_git_open(struct source *s, const char *path, int *fd, uint64_t *size)
+{
+	struct git_source *g = (struct git_source *)s;
+	git_tree_entry *e;
+	git_odb *odb = NULL;
+	git_object_t ot;
+	size_t len;
+	int rc = -1;
+
+	*fd = -1;
+	pthread_mutex_lock(&g->lock);
+	e = S_entry(g, path);
+	if (!e) {
+		errno = ENOENT;
+		goto done;
+	}
+	switch (S_entry_type(git_tree_entry_filemode(e))) {
+	case ENTRY_FILE:
+		break;
+	case ENTRY_LINK:
+		errno = ELOOP;
+		goto done;
+	case ENTRY_DIR:
+		errno = EISDIR;
+		goto done;
+	default:
+		errno = EINVAL;
+		goto done;
+	}
+	/* The size from the object's header: the blob itself is not read. */
+	if (git_repository_odb(&odb, g->repo) < 0 ||
+	    git_odb_read_header(&len, &ot, odb, git_tree_entry_id(e)) < 0) {
+		errno = EIO;
+		goto done;
+	}
+	*size = len;
+	rc = 0;
+done:
+	git_odb_free(odb);
+	git_tree_entry_free(e);
+	pthread_mutex_unlock(&g->lock);
+	return rc;
+}
+
 static void
 S_git_close(struct source *s)
 {
@@ -297,7 +342,8 @@ S_git_close(struct source *s)
 	pthread_mutex_destroy(&g->lock);
 }
 
-static const struct source_ops S_git_ops = {S_git_list, S_git_read, S_git_stat, S_git_close};
+static const struct source_ops S_git_ops = {S_git_list, S_git_read, S_git_stat, S_git_open,
+                                            S_git_close};
 
 struct source *
 source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display, const char **why)

@@ -240,7 +240,9 @@ S_load_file(struct worker *W, struct record *recp)
 			         "the file is larger than %zu bytes (limits.file_bytes)",
 			         r->cfg.file_bytes);
 		else {
-			term_error("%s: %s", rec.display, strerror(errno));
+			term_error("%s: %s", rec.display,
+			           errno == ELOOP ? "reached through a symbolic link, not followed"
+			                          : strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -406,7 +408,10 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		return NULL;
 	}
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
-		term_error("%s%s: %s", L->r->src->display, dir, strerror(errno));
+		term_error("%s%s: %s", L->r->src->display, dir,
+		           errno == ELOOP || errno == ENOTDIR
+		               ? "no longer a folder (a symbolic link is not followed)"
+		               : strerror(errno));
 		L->failed = 1;
 		return NULL;
 	}

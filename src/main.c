@@ -21,6 +21,7 @@
 #include "report.h"
 #include "schema.h"
 #include "site.h"
+#include "source.h"
 #include "stats.h"
 #include "validate.h"
 #include "value.h"
@@ -1019,6 +1020,8 @@ main(int argc, char **argv)
 	markdown_init();
 	/* SVCGEN_YAML=libyaml: every text read by libyaml, to compare with the fast path. */
 	node_libyaml_only = getenv("SVCGEN_YAML") && !strcmp(getenv("SVCGEN_YAML"), "libyaml");
+	/* SVCGEN_NO_OPENAT2=1: files below a folder opened as on a kernel without openat2. */
+	source_no_openat2 = getenv("SVCGEN_NO_OPENAT2") != NULL;
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

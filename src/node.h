@@ -24,6 +24,7 @@ enum node_type {
 /* What a scalar was read as, once the schema has checked it. */
 enum node_value {
 	VAL_NONE,
+	VAL_FILE,    /* v.i: bytes of an attachment that validation accepted */
 	VAL_INT,     /* v.i */
 	VAL_NUMBER,  /* v.d */
 	VAL_MONEY,   /* v.i, in cents */

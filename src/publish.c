@@ -1479,32 +1479,29 @@ S_copy_fd(int in, int out, uint64_t len, const uint64_t sum[2], const char **why
 }
 
 int
-publish_copy(struct publish *p, const char *relpath, const char *src_path)
+publish_copy(struct publish *p, const char *relpath, int in, uint64_t max, const char *name)
 {
-	int in, fd = -1, rc = -1;
+	int fd;
 	struct stat st;
 	struct hasher h;
 	uint64_t sum[2], total = 0;
 	const char *why = NULL;
 	char *chunk;
-	ssize_t r;
+	ssize_t r = 0;
 
 	if (S_stopped(p))
 		return -1;
-	in = open(src_path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (in < 0) {
-		S_fail(p, "%s: %s", src_path,
-		       errno == ELOOP ? "a symbolic link, not copied" : strerror(errno));
+	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
+		S_fail(p, "%s: not a regular file, not copied", name);
 		return -1;
 	}
-	if (fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
-		S_fail(p, "%s: not a regular file, not copied", src_path);
-		close(in);
+	if (lseek(in, 0, SEEK_SET) < 0) {
+		S_fail(p, "%s: %s", name, strerror(errno));
 		return -1;
 	}
 	chunk = xmalloc(COPY_CHUNK);
 	S_hash_init(&h);
-	while ((r = read(in, chunk, COPY_CHUNK)) != 0) {
+	while (total <= max && (r = read(in, chunk, COPY_CHUNK)) != 0) {
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
@@ -1515,27 +1512,27 @@ publish_copy(struct publish *p, const char *relpath, const char *src_path)
 	free(chunk);
 	S_hash_final(&h, sum);
 	if (r < 0) {
-		S_fail(p, "%s: %s", src_path, strerror(errno));
-		goto done;
+		S_fail(p, "%s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (total > max) {
+		S_fail(p, "%s: larger than %llu bytes, not copied", name, (unsigned long long)max);
+		return -1;
 	}
 	switch (S_claim(p, relpath, total, sum)) {
 	case CLAIM_SAME:
-		rc = 0;
-		goto done;
+		return 0;
 	case CLAIM_FAIL:
-		goto done;
+		return -1;
 	}
 	if ((fd = S_create(p, relpath)) < 0)
-		goto done;
+		return -1;
 	if (S_copy_fd(in, fd, total, sum, &why) < 0) {
 		S_fail(p, "%s/%s: %s", p->out, relpath, why);
 		close(fd);
-		goto done;
+		return -1;
 	}
-	rc = S_finish(p, fd, relpath);
-done:
-	close(in);
-	return rc;
+	return S_finish(p, fd, relpath);
 }
 
 /* ---- Commit ----------------------------------------------------------- */

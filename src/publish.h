@@ -55,6 +55,7 @@
 #define SVCGEN_PUBLISH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The name of the manifest at the top of OUT; not available to publish_file. */
 #define PUBLISH_MANIFEST ".svcgen-manifest"
@@ -122,10 +123,13 @@ int publish_parts(struct publish *p, const char *relpath, const struct publish_p
                   size_t n);
 
 /*
- * Adds a copy of the regular file src_path (an attachment) as relpath,
- * like publish_file. A symbolic link as src_path is refused, not followed.
+ * Adds a copy of the regular file open as fd (an attachment, opened by the
+ * caller below its folder: source_openat) as relpath, like publish_file,
+ * reading it in pieces from its start; fd stays open. More than max bytes
+ * fails, as does a file that changes while it is copied. name: the file
+ * as messages call it.
  */
-int publish_copy(struct publish *p, const char *relpath, const char *src_path);
+int publish_copy(struct publish *p, const char *relpath, int fd, uint64_t max, const char *name);
 
 /*
  * Makes the files published the site, and frees p. Files not published

@@ -981,7 +981,8 @@ S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 		it = tv_map(&s->a);
 		tv_map_set_str(it, "name", a->u.str);
 		tv_map_set(it, "href", tv_null());
-		if (attachment_readable(s->r, a->u.str)) {
+		/* What validation found decides; a file not accepted there is never linked. */
+		if (attachment_accepted(a)) {
 			buf_adds(&href, "../attachments/");
 			url_path_escape(&href, a->u.str, a->n);
 			tv_map_set_str(it, "href", buf_str(&href));
@@ -1669,14 +1670,54 @@ S_strptr_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every attachment a record names and that exists, copied once. */
+/*
+ * Publishes the attachment at path ("attachments/..."), which validation
+ * accepted. It is opened again through the source, so a file swapped
+ * since cannot lead outside the records folder, and copied in pieces from
+ * what was opened. Anything else than a regular file within the limit now
+ * stops the build with one line: a page must not link a file that is not
+ * there (docs/site.md, "Attachments"). Returns 0 or -1 (the build failed).
+ */
+static int
+S_attachment_publish(struct site *s, const char *path, struct buf *data)
+{
+	struct source *src = s->r->src;
+	uint64_t size, max = s->r->cfg.attachment_bytes;
+	char *disp = source_display_path(src, path);
+	const char *why = NULL, *large = "it is now larger than limits.attachment_bytes";
+	int fd = -1, too_large, rc = -1;
+
+	if (src->ops->open_file(src, path, &fd, &size) < 0)
+		why = errno == ELOOP ? "it is now reached through a symbolic link"
+		      : errno == ENOENT || errno == ENOTDIR ? "it no longer exists"
+		      : errno == EISDIR || errno == EINVAL  ? "it is no longer a regular file"
+		                                            : strerror(errno);
+	else if (size > max)
+		why = large;
+	else if (fd >= 0)
+		rc = publish_copy(s->pub, path, fd, max, disp);
+	else if (src->ops->read(src, path, (size_t)max, data, &too_large) < 0)
+		why = too_large ? large : strerror(errno);
+	else
+		rc = publish_file(s->pub, path, data->buf, data->len);
+	if (why)
+		fprintf(stderr,
+		        "svcgen: %s: changed after it was checked (%s); not published, and the "
+		        "previous site is left as it was\n",
+		        disp, why);
+	if (fd >= 0)
+		close(fd);
+	free(disp);
+	return rc;
+}
+
+/* Every attachment that validation accepted, published once. */
 static void
 S_attachments(struct site *s)
 {
 	const char **paths = NULL;
 	size_t n = 0, cap = 0, i, j;
 	struct buf path = BUF_INIT, data = BUF_INIT;
-	int too_large;
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct node *list =
@@ -1685,7 +1726,7 @@ S_attachments(struct site *s)
 		if (s->r->recs[i].kind != OBJ_service || !list || list->type != NODE_SEQ)
 			continue;
 		for (j = 0; j < list->n; j++)
-			if (list->u.kids[j].type == NODE_SCALAR) {
+			if (attachment_accepted(&list->u.kids[j])) {
 				paths = xgrow(paths, sizeof(*paths), n + 1, &cap);
 				paths[n++] = list->u.kids[j].u.str;
 			}
@@ -1693,19 +1734,11 @@ S_attachments(struct site *s)
 	if (n > 1)
 		qsort(paths, n, sizeof(*paths), S_strptr_cmp);
 	for (i = 0; i < n && !s->failed; i++) {
-		const char *p = paths[i];
-
-		if (i > 0 && !strcmp(paths[i - 1], p))
-			continue;
-		/* Only what validation accepts: inside attachments/, no links. */
-		if (!attachment_readable(s->r, p))
+		if (i > 0 && !strcmp(paths[i - 1], paths[i]))
 			continue;
 		buf_reset(&path);
-		buf_addf(&path, "attachments/%s", p);
-		if (s->r->src->ops->read(s->r->src, path.buf, (size_t)1 << 30, &data, &too_large) <
-		    0)
-			continue;
-		if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
+		buf_addf(&path, "attachments/%s", paths[i]);
+		if (S_attachment_publish(s, path.buf, &data) < 0)
 			s->failed = 1;
 	}
 	free(paths);
@@ -1720,8 +1753,9 @@ struct digest {
 	uint64_t h[2];
 };
 
+/* Bytes of one item, which may come in pieces; S_dig_end closes the item. */
 static void
-S_dig(struct digest *g, const void *p, size_t n)
+S_dig_part(struct digest *g, const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	size_t i;
@@ -1730,9 +1764,21 @@ S_dig(struct digest *g, const void *p, size_t n)
 		g->h[0] = (g->h[0] ^ s[i]) * 1099511628211ULL;
 		g->h[1] = (g->h[1] ^ s[i]) * 1099511628211ULL;
 	}
+}
+
+static void
+S_dig_end(struct digest *g)
+{
 	/* A separator, so that ("ab", "c") and ("a", "bc") differ. */
 	g->h[0] = (g->h[0] ^ 0xff) * 1099511628211ULL;
 	g->h[1] = (g->h[1] ^ 0xfe) * 1099511628211ULL;
+}
+
+static void
+S_dig(struct digest *g, const void *p, size_t n)
+{
+	S_dig_part(g, p, n);
+	S_dig_end(g);
 }
 
 static void
@@ -1774,6 +1820,45 @@ S_dig_tree(struct digest *g, struct source *src, const char *dir, unsigned depth
 	buf_free(&data);
 }
 
+/*
+ * The bytes of the attachment at path (accepted by validation), read in
+ * pieces from the file opened through the source, at most max of them.
+ */
+static void
+S_dig_attachment(struct digest *g, struct source *src, const char *path, uint64_t max,
+                 struct buf *data)
+{
+	uint64_t size, total = 0;
+	int fd, too_large;
+	ssize_t r;
+
+	if (src->ops->open_file(src, path, &fd, &size) < 0) {
+		S_dig_str(g, "unreadable");
+		return;
+	}
+	if (fd < 0) {
+		if (src->ops->read(src, path, (size_t)max, data, &too_large) == 0)
+			S_dig(g, data->buf, data->len);
+		else
+			S_dig_str(g, "unreadable");
+		return;
+	}
+	buf_reset(data);
+	buf_grow(data, 65536);
+	while (total <= max && (r = read(fd, data->buf, data->cap)) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			S_dig_str(g, "unreadable");
+			break;
+		}
+		S_dig_part(g, data->buf, (size_t)r);
+		total += (uint64_t)r;
+	}
+	S_dig_end(g);
+	close(fd);
+}
+
 void
 site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
                   char out[33])
@@ -1783,7 +1868,6 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 	struct buf data = BUF_INIT, path = BUF_INIT;
 	struct stat st;
 	size_t i, j;
-	int too_large;
 
 	/* The program itself: a new build of svcgen may render differently. */
 	S_dig_str(&g, "svcgen " SVCGEN_VERSION);
@@ -1823,16 +1907,12 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 		    r->recs[i].root ? node_get(r->recs[i].root, "attachments") : NULL;
 
 		for (j = 0; list && list->type == NODE_SEQ && j < list->n; j++) {
-			const char *a = list->u.kids[j].u.str;
-
-			if (list->u.kids[j].type != NODE_SCALAR || !attachment_readable(r, a))
+			if (!attachment_accepted(&list->u.kids[j]))
 				continue;
 			buf_reset(&path);
-			buf_addf(&path, "attachments/%s", a);
+			buf_addf(&path, "attachments/%s", list->u.kids[j].u.str);
 			S_dig_str(&g, path.buf);
-			if (r->src->ops->read(r->src, path.buf, (size_t)1 << 30, &data,
-			                      &too_large) == 0)
-				S_dig(&g, data.buf, data.len);
+			S_dig_attachment(&g, r->src, path.buf, r->cfg.attachment_bytes, &data);
 		}
 	}
 	buf_free(&data);

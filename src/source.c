@@ -1,13 +1,28 @@
-/* source.c - records read from a folder of the file system. */
+/*
+ * source.c - records read from a folder of the file system, every path
+ * opened below the folder held open, no symbolic link followed on the
+ * way (docs/architecture.md, "Opening files below a folder").
+ */
+#define _GNU_SOURCE /* O_PATH */
 #include "source.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#if defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h>
+#endif
+#endif
+
+int source_no_openat2;
 
 /* A folder of the file system, held open: paths are opened from it, not from the current folder. */
 struct fs_source {
@@ -15,11 +30,145 @@ struct fs_source {
 	int root_fd;
 };
 
-/* path ("" for the folder itself) as openat and fstatat name it from the folder. */
-static const char *
-S_rel(const char *path)
+/* Does path have a ".." component? */
+static int
+S_has_dotdot(const char *path)
 {
-	return *path ? path : ".";
+	const char *q;
+
+	for (q = path; *q; q = strchr(q, '/') ? strchr(q, '/') + 1 : q + strlen(q))
+		if (q[0] == '.' && q[1] == '.' && (q[2] == '/' || !q[2]))
+			return 1;
+	return 0;
+}
+
+/*
+ * openat2 resolving no link and nothing outside dirfd; -2 when the call
+ * itself is refused: a kernel before 5.6 (ENOSYS), or a seccomp filter
+ * that does not know it (EPERM, EINVAL, E2BIG).
+ */
+static int
+S_openat2(int dirfd, const char *path, int flags)
+{
+#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+	struct open_how how;
+	long fd;
+	int tries = 0;
+
+	memset(&how, 0, sizeof(how));
+	how.flags = (uint64_t)(unsigned)flags;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+	/* EAGAIN: a rename elsewhere raced the lookup; it is safe to try again. */
+	do
+		fd = syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+	while (fd < 0 && errno == EAGAIN && ++tries < 8);
+	if (fd < 0 && (errno == ENOSYS || errno == EPERM || errno == EINVAL || errno == E2BIG))
+		return -2;
+	return (int)fd;
+#else
+	(void)dirfd;
+	(void)path;
+	(void)flags;
+	return -2;
+#endif
+}
+
+/* Closes fd keeping errno. */
+static void
+S_close(int fd)
+{
+	int e = errno;
+
+	close(fd);
+	errno = e;
+}
+
+/*
+ * source_openat without openat2: each folder on the way opened from the
+ * one before with O_NOFOLLOW and checked to be a folder, the last
+ * component opened with flags (which hold O_NOFOLLOW).
+ */
+static int
+S_walk(int dirfd, const char *path, int flags)
+{
+	char name[NAME_MAX + 1];
+	const char *p = path, *end;
+	int cur = dirfd, fd;
+	struct stat st;
+
+	for (;;) {
+		size_t len;
+
+		end = strchr(p, '/');
+		len = end ? (size_t)(end - p) : strlen(p);
+		if (len > NAME_MAX) {
+			errno = ENAMETOOLONG;
+			fd = -1;
+			break;
+		}
+		if (len == 0 || (len == 1 && *p == '.')) {
+			if (end) {
+				p = end + 1;
+				continue;
+			}
+			strcpy(name, ".");
+		} else {
+			memcpy(name, p, len);
+			name[len] = '\0';
+		}
+		if (!end) {
+			fd = openat(cur, name, flags);
+			break;
+		}
+		fd = openat(cur, name, O_PATH | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0 && fstat(fd, &st) < 0) {
+			S_close(fd);
+			fd = -1;
+		} else if (fd >= 0 && !S_ISDIR(st.st_mode)) {
+			close(fd);
+			fd = -1;
+			errno = S_ISLNK(st.st_mode) ? ELOOP : ENOTDIR;
+		}
+		if (cur != dirfd)
+			S_close(cur);
+		if (fd < 0)
+			return -1;
+		cur = fd;
+		p = end + 1;
+	}
+	if (cur != dirfd)
+		S_close(cur);
+	return fd;
+}
+
+int
+source_openat(int dirfd, const char *path, int flags)
+{
+	struct stat st;
+	int fd = -2;
+
+	flags |= O_NOFOLLOW | O_CLOEXEC;
+	if (path[0] == '/' || S_has_dotdot(path)) {
+		errno = EXDEV;
+		return -1;
+	}
+	if (!source_no_openat2)
+		fd = S_openat2(dirfd, *path ? path : ".", flags);
+	if (fd == -2)
+		fd = S_walk(dirfd, path, flags);
+	/* O_PATH | O_NOFOLLOW opens a link itself: refused as any link is. */
+	if (fd >= 0 && (flags & O_PATH)) {
+		if (fstat(fd, &st) < 0) {
+			S_close(fd);
+			return -1;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			close(fd);
+			errno = ELOOP;
+			return -1;
+		}
+	}
+	return fd;
 }
 
 static int
@@ -47,7 +196,7 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 	struct dirent *de;
 	struct stat st;
 	DIR *d;
-	int fd = openat(fs->root_fd, S_rel(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = source_openat(fs->root_fd, dir, O_RDONLY | O_DIRECTORY);
 
 	if (fd < 0)
 		return -1;
@@ -93,30 +242,47 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 }
 
 static int
-S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *too_large)
+S_fs_open(struct source *s, const char *path, int *fd, uint64_t *size)
 {
 	const struct fs_source *fs = (const struct fs_source *)s;
 	struct stat st;
+	int f;
+
+	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
+	f = source_openat(fs->root_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	if (f < 0)
+		return -1;
+	if (fstat(f, &st) < 0) {
+		S_close(f);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(f);
+		errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+		return -1;
+	}
+	*fd = f;
+	*size = (uint64_t)st.st_size;
+	return 0;
+}
+
+static int
+S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *too_large)
+{
+	uint64_t size;
 	ssize_t r;
 	int fd;
 
 	*too_large = 0;
-	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
-	fd = openat(fs->root_fd, S_rel(path), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
+	if (S_fs_open(s, path, &fd, &size) < 0)
 		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	if ((size_t)st.st_size > max) {
+	if (size > max) {
 		close(fd);
 		*too_large = 1;
 		return -1;
 	}
 	buf_reset(out);
-	buf_grow(out, (size_t)st.st_size + 1);
+	buf_grow(out, (size_t)size + 1);
 	for (;;) {
 		if (out->len > max) {
 			close(fd);
@@ -128,14 +294,14 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			close(fd);
+			S_close(fd);
 			return -1;
 		}
 		if (r == 0)
 			break;
 		out->len += (size_t)r;
 		/* All that fstat promised is here: spare the read that returns 0. */
-		if (out->len >= (size_t)st.st_size)
+		if (out->len >= size)
 			break;
 	}
 	out->buf[out->len] = '\0';
@@ -143,13 +309,25 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 	return 0;
 }
 
+/* The folder holding path is opened safely; the last component is looked at without following it.
+ */
 static int
 S_fs_stat(struct source *s, const char *path, enum entry_type *type)
 {
 	const struct fs_source *fs = (const struct fs_source *)s;
+	const char *slash = strrchr(path, '/');
+	char *parent = slash ? xstrndup(path, (size_t)(slash - path)) : NULL;
 	struct stat st;
+	int dfd, rc;
 
-	if (fstatat(fs->root_fd, S_rel(path), &st, AT_SYMLINK_NOFOLLOW) < 0)
+	dfd = source_openat(fs->root_fd, parent ? parent : "", O_PATH | O_DIRECTORY);
+	free(parent);
+	if (dfd < 0)
+		return -1;
+	rc = *path ? fstatat(dfd, slash ? slash + 1 : path, &st, AT_SYMLINK_NOFOLLOW)
+	           : fstat(dfd, &st);
+	S_close(dfd);
+	if (rc < 0)
 		return -1;
 	*type = S_type(st.st_mode);
 	return 0;
@@ -161,7 +339,7 @@ S_fs_close(struct source *s)
 	close(((struct fs_source *)s)->root_fd);
 }
 
-static const struct source_ops S_fs_ops = {S_fs_list, S_fs_read, S_fs_stat, S_fs_close};
+static const struct source_ops S_fs_ops = {S_fs_list, S_fs_read, S_fs_stat, S_fs_open, S_fs_close};
 
 char *
 source_display_of(const char *dir)

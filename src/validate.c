@@ -1,9 +1,11 @@
 /* validate.c - schema checks per record, then the rules between records. */
 #include "validate.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "typecheck.h"
@@ -262,62 +264,82 @@ S_attachment_path_ok(const char *p)
 }
 
 /*
- * Is attachments/p a regular file, reached through folders only? Each
- * component is looked at without following links, so a link cannot lead
- * the check outside the repository.
+ * The attachment p opened through the source (no symbolic link on the way
+ * nor at the end, nothing outside the records folder: docs/architecture.md)
+ * and looked at on that one descriptor: -1 with errno when it is not a
+ * regular file, else 0 with its size.
  */
 static int
-S_attachment_exists(const struct repo *r, const char *p)
+S_attachment_open(const struct repo *r, const char *p, uint64_t *size)
 {
 	struct buf path = BUF_INIT;
-	enum entry_type t;
-	const char *q = p, *slash;
-	int ok;
+	int fd, rc;
 
-	buf_adds(&path, "attachments");
-	ok = r->src->ops->stat(r->src, path.buf, &t) == 0 && t == ENTRY_DIR;
-	while (ok) {
-		slash = strchr(q, '/');
-		buf_addc(&path, '/');
-		buf_add(&path, q, slash ? (size_t)(slash - q) : strlen(q));
-		ok = r->src->ops->stat(r->src, path.buf, &t) == 0 &&
-		     t == (slash ? ENTRY_DIR : ENTRY_FILE);
-		if (!slash)
-			break;
-		q = slash + 1;
-	}
+	buf_addf(&path, "attachments/%s", p);
+	rc = r->src->ops->open_file(r->src, path.buf, &fd, size);
+	if (rc == 0 && fd >= 0)
+		close(fd);
 	buf_free(&path);
-	return ok;
+	return rc;
 }
 
-int
-attachment_readable(const struct repo *r, const char *p)
-{
-	return S_attachment_path_ok(p) && S_attachment_exists(r, p);
-}
-
+/*
+ * Each entry is checked here once, and what was found is kept on its node
+ * (VAL_FILE, with the size) for the render: the site links and copies only
+ * such entries and never looks at the file system again to decide.
+ */
 static void
 S_attachments(struct ctx *c, const struct record *rec)
 {
 	const struct node *list = S_list(rec, "attachments");
+	uint64_t size, max = c->r->cfg.attachment_bytes;
 	size_t i;
 
 	for (i = 0; list && i < list->n; i++) {
-		const struct node *a = &list->u.kids[i];
+		struct node *a = &list->u.kids[i];
+		const char *why;
 
 		if (a->type != NODE_SCALAR)
 			continue;
-		if (!S_attachment_path_ok(a->u.str))
+		if (!S_attachment_path_ok(a->u.str)) {
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
 			         "attachment '%.80s' must be a relative path inside attachments/ "
 			         "(no leading '/', no '..', no '\\')",
 			         a->u.str);
-		else if (!S_attachment_exists(c->r, a->u.str))
+			continue;
+		}
+		if (S_attachment_open(c->r, a->u.str, &size) < 0) {
+			why = errno == ENOENT || errno == ENOTDIR ? "does not exist in attachments/"
+			      : errno == ELOOP
+			          ? "is reached through a symbolic link, which is not followed"
+			      : errno == EISDIR ? "is a folder, not a file"
+			      : errno == EINVAL ? "is not a regular file"
+			                        : NULL;
+			if (why)
+				diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line,
+				         a->col, "attachment '%.80s' %s", a->u.str, why);
+			else
+				diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line,
+				         a->col, "attachment '%.80s' cannot be read: %s", a->u.str,
+				         strerror(errno));
+			continue;
+		}
+		if (size > max) {
 			diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line, a->col,
-			         "attachment '%.80s' does not exist in attachments/ (or is reached "
-			         "through a symbolic link)",
-			         a->u.str);
+			         "attachment '%.80s' is larger than %llu bytes "
+			         "(limits.attachment_bytes), so it is not published",
+			         a->u.str, (unsigned long long)max);
+			continue;
+		}
+		a->value = VAL_FILE;
+		a->v.i = (int64_t)size;
 	}
+}
+
+int
+attachment_accepted(const struct node *a)
+{
+	return a->type == NODE_SCALAR && a->value == VAL_FILE;
 }
 
 void

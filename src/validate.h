@@ -32,10 +32,12 @@ int standard_effective_on(const struct record *std, int64_t day);
 /* The local day of a checked date or datetime node. */
 int64_t node_day(const struct node *n, int tzoff);
 /*
- * Is p (an `attachments` entry) a relative path inside attachments/ naming
- * a regular file reached through folders only (no symbolic link)?
+ * Did validation accept a, an entry of a ticket's `attachments`: a regular
+ * file in attachments/, reached through folders only, within
+ * limits.attachment_bytes (its size is then a->v.i)? Only those are linked
+ * and published; the site does not look at the file system to decide.
  */
-int attachment_readable(const struct repo *r, const char *p);
+int attachment_accepted(const struct node *a);
 /* A checked scalar value of a record's field, or NULL (absent or invalid). */
 const struct node *rec_value(const struct record *rec, const char *field);
 

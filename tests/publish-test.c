@@ -14,6 +14,7 @@
  *   --big BYTES     also big.bin, of BYTES bytes
  *   --rel PATH      also PATH, holding "x" (repeatable)
  *   --copy-file PATH SRC  also PATH, a copy of SRC by publish_copy (repeatable)
+ *   --copy-max BYTES      publish_copy's limit (default: none)
  *   --delay-us N    sleep N microseconds after each file
  *   --threads N     publish from N threads
  *   --abort         abort rather than commit
@@ -23,6 +24,7 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -30,6 +32,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "publish.h"
 #include "util.h"
@@ -45,6 +48,7 @@ static struct item *S_items;
 static size_t S_n, S_cap, S_vary = (size_t)-1, S_big;
 static long S_delay_us;
 static int S_copy, S_parts, S_failed;
+static uint64_t S_copy_max = UINT64_MAX;
 static atomic_size_t S_next;
 static struct publish *S_pub;
 
@@ -117,6 +121,21 @@ S_page(struct buf *b, size_t i)
 	buf_adds(b, "</main>\n");
 }
 
+/* publish_copy of it->src, opened as svcgen opens an attachment: never through a link. */
+static int
+S_copy_file(const struct item *it)
+{
+	int fd = open(it->src, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC), rc;
+
+	if (fd < 0) {
+		fprintf(stderr, "svcgen: %s: %s\n", it->src, strerror(errno));
+		return -1;
+	}
+	rc = publish_copy(S_pub, it->rel, fd, S_copy_max, it->src);
+	close(fd);
+	return rc;
+}
+
 static int
 S_publish(struct item *it, struct buf *b)
 {
@@ -139,7 +158,7 @@ S_publish(struct item *it, struct buf *b)
 		return publish_file(S_pub, it->rel, b->buf, b->len);
 	case 1:
 		if (S_copy)
-			return publish_copy(S_pub, it->rel, it->src);
+			return S_copy_file(it);
 		buf_reset(b);
 		if (!(f = fopen(it->src, "rb")))
 			die("%s: %s", it->src, strerror(errno));
@@ -155,7 +174,7 @@ S_publish(struct item *it, struct buf *b)
 	case 2:
 		return publish_file(S_pub, it->rel, "x\n", 2);
 	case 4:
-		return publish_copy(S_pub, it->rel, it->src);
+		return S_copy_file(it);
 	default:
 		buf_reset(b);
 		buf_grow(b, S_big);
@@ -252,6 +271,8 @@ main(int argc, char **argv)
 			S_add("big.bin", NULL, 0, 3), S_big = strtoul(v, NULL, 10);
 		else if (!strcmp(a, "--rel"))
 			S_add(v, NULL, 0, 2);
+		else if (!strcmp(a, "--copy-max"))
+			S_copy_max = strtoull(v, NULL, 10);
 		else if (!strcmp(a, "--delay-us"))
 			S_delay_us = strtol(v, NULL, 10);
 		else if (!strcmp(a, "--threads"))

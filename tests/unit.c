@@ -1,6 +1,12 @@
 /* unit.c - unit tests of the modules, with a tiny harness (TAP-like output). */
+#define _GNU_SOURCE /* O_PATH, for source_openat */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "diag.h"
@@ -9,6 +15,7 @@
 #include "log.h"
 #include "node.h"
 #include "pii.h"
+#include "source.h"
 #include "typecheck.h"
 #include "util.h"
 #include "stats.h"
@@ -619,6 +626,125 @@ test_bad_char(void)
 	CHECK(value_bad_char("a\0b", 3, 1, &at, &cp) < 0 && at == 2 && cp == 0);
 }
 
+/* Writes text into the file path. */
+static void
+S_write(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f || fputs(text, f) < 0 || fclose(f) != 0)
+		die("%s: %s", path, strerror(errno));
+}
+
+/* Does source_openat(root, path, flags) fail with errno want? */
+static int
+S_refused(int root, const char *path, int flags, int want)
+{
+	int fd = source_openat(root, path, flags);
+
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	return errno == want;
+}
+
+/*
+ * A records folder whose attachments/d is a link to a folder outside it,
+ * holding a file of the same name: nothing may be read, listed or looked
+ * at through it, with openat2 and with the walk it falls back on.
+ */
+static void
+test_source_beneath(void)
+{
+	char top[] = "/tmp/svcgen-unit-XXXXXX";
+	struct buf p = BUF_INIT, text = BUF_INIT;
+	struct source_entry *v = NULL;
+	struct source *src;
+	enum entry_type t;
+	uint64_t size;
+	size_t n;
+	int root, fd, mode, too_large;
+
+	if (!mkdtemp(top))
+		die("mkdtemp: %s", strerror(errno));
+	buf_addf(&p,
+	         "mkdir -p %s/outside %s/rec/attachments/real && "
+	         "ln -s ../../outside %s/rec/attachments/d && "
+	         "ln -s real/f.txt %s/rec/attachments/flink && "
+	         "ln -s ../outside %s/rec/customers",
+	         top, top, top, top, top);
+	CHECK(system(p.buf) == 0);
+	buf_reset(&p);
+	buf_addf(&p, "%s/outside/f.txt", top);
+	S_write(p.buf, "OUTSIDE\n");
+	buf_reset(&p);
+	buf_addf(&p, "%s/outside/C-0001.yaml", top);
+	S_write(p.buf, "id: C-0001\n");
+	buf_reset(&p);
+	buf_addf(&p, "%s/rec/attachments/real/f.txt", top);
+	S_write(p.buf, "inside\n");
+	buf_reset(&p);
+	buf_addf(&p, "%s/rec", top);
+	root = open(p.buf, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	src = source_open_dir(p.buf);
+	CHECK(root >= 0 && src);
+	for (mode = 0; mode < 2 && root >= 0 && src; mode++) {
+		/* mode 1: the component walk, as on a kernel without openat2. */
+		source_no_openat2 = mode;
+		fd = source_openat(root, "attachments/real/f.txt", O_RDONLY);
+		CHECK(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+		fd = source_openat(root, "", O_RDONLY | O_DIRECTORY);
+		CHECK(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+		CHECK(S_refused(root, "attachments/d/f.txt", O_RDONLY, ELOOP));
+		CHECK(S_refused(root, "attachments/d/f.txt", O_PATH, ELOOP));
+		/* O_DIRECTORY | O_NOFOLLOW: the kernel says a link at the end is no folder. */
+		CHECK(S_refused(root, "attachments/d", O_RDONLY | O_DIRECTORY, ENOTDIR));
+		CHECK(S_refused(root, "attachments/flink", O_RDONLY, ELOOP));
+		CHECK(S_refused(root, "attachments/flink", O_PATH, ELOOP));
+		CHECK(S_refused(root, "customers/C-0001.yaml", O_RDONLY, ELOOP));
+		CHECK(S_refused(root, "../outside/f.txt", O_RDONLY, EXDEV));
+		CHECK(S_refused(root, "attachments/real/../../../outside/f.txt", O_RDONLY, EXDEV));
+		CHECK(S_refused(root, "/etc/hostname", O_RDONLY, EXDEV));
+		CHECK(S_refused(root, "attachments/real/f.txt/x", O_RDONLY, ENOTDIR));
+		CHECK(S_refused(root, "attachments/none/f.txt", O_RDONLY, ENOENT));
+		/* The source's operations go the same way. */
+		CHECK(src->ops->read(src, "attachments/real/f.txt", 100, &text, &too_large) == 0 &&
+		      !strcmp(text.buf, "inside\n"));
+		buf_reset(&text);
+		CHECK(src->ops->read(src, "attachments/d/f.txt", 100, &text, &too_large) < 0 &&
+		      !strstr(buf_str(&text), "OUTSIDE"));
+		CHECK(src->ops->read(src, "customers/C-0001.yaml", 100, &text, &too_large) < 0);
+		CHECK(src->ops->list(src, "attachments/d", &v, &n) < 0);
+		CHECK(src->ops->list(src, "customers", &v, &n) < 0);
+		CHECK(src->ops->stat(src, "attachments/d/f.txt", &t) < 0);
+		CHECK(src->ops->stat(src, "attachments/d", &t) == 0 && t == ENTRY_LINK);
+		CHECK(src->ops->stat(src, "attachments/real/f.txt", &t) == 0 && t == ENTRY_FILE);
+		CHECK(src->ops->stat(src, "", &t) == 0 && t == ENTRY_DIR);
+		CHECK(src->ops->open_file(src, "attachments/real/f.txt", &fd, &size) == 0 &&
+		      fd >= 0 && size == 7);
+		if (fd >= 0)
+			close(fd);
+		CHECK(src->ops->open_file(src, "attachments/d/f.txt", &fd, &size) < 0 &&
+		      errno == ELOOP);
+		CHECK(src->ops->open_file(src, "attachments/real", &fd, &size) < 0 &&
+		      errno == EISDIR);
+	}
+	source_no_openat2 = 0;
+	source_close(src);
+	if (root >= 0)
+		close(root);
+	buf_reset(&p);
+	buf_addf(&p, "rm -rf %s", top);
+	CHECK(system(p.buf) == 0);
+	buf_free(&p);
+	buf_free(&text);
+}
+
 int
 main(void)
 {
@@ -638,5 +764,6 @@ main(void)
 	test_phone_mask();
 	test_csv_field();
 	test_stats_numbers();
+	test_source_beneath();
 	return S_failed;
 }

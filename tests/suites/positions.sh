@@ -310,7 +310,7 @@ for (const raw of out) {
 		expectTok(/(?:unit|ticket|complaint|customer) '(.*?)'/, 'reference');
 		break;
 	case 'attachment-missing':
-		expectTok(/attachment '(.*?)' (?:must|does)/, 'attachment');
+		expectTok(/attachment '(.*?)' (?:must|does|is|cannot)/, 'attachment');
 		break;
 	case 'date-order': {
 		const m2 = /^(\w+) \((.*?)\) is before (\w+)/.exec(d.msg);

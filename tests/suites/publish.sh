@@ -270,9 +270,15 @@ echo "report v2" >"$w/att/r.pdf"
 run --gen 3 --from "$w/att" --copy "$w/c"
 check "... and again when changed" \
 	sh -c "grep -q 'written=1 unchanged=4' '$tmp/out' && cmp -s '$w/att/r.pdf' '$w/c/r.pdf'"
-run --gen 3 --copy-file link.pdf "$w/att/link.pdf" "$w/c"
-check "a symbolic link given to publish_copy is refused" \
-	sh -c "[ $st = 3 ] && grep -q 'symbolic link' '$tmp/err' && [ ! -e '$w/c/link.pdf' ]"
+run --gen 3 --copy-file folder.pdf "$w/att/sub" "$w/c"
+check "a folder given to publish_copy is refused" \
+	sh -c "[ $st = 3 ] && grep -q 'not a regular file' '$tmp/err' && [ ! -e '$w/c/folder.pdf' ]"
+run --gen 3 --copy-max 199999 --copy-file big.jpg "$w/att/sub/photo.jpg" "$w/c"
+check "a file over publish_copy's limit is refused" \
+	sh -c "[ $st = 3 ] && grep -q 'larger than 199999 bytes' '$tmp/err' && [ ! -e '$w/c/big.jpg' ]"
+run --gen 3 --copy-max 200000 --copy-file big.jpg "$w/att/sub/photo.jpg" "$w/c"
+check "... and one of exactly the limit is copied" \
+	sh -c "[ $st = 0 ] && cmp -s '$w/att/sub/photo.jpg' '$w/c/big.jpg'"
 
 # The content hash is xxHash64 under seeds 0 and 0x9E3779B97F4A7C15.
 if python3 -c 'import ctypes; ctypes.CDLL("libxxhash.so.0")' 2>/dev/null; then
