@@ -347,7 +347,8 @@ printf 'regions: ["=1+1", 华东]\nmodels: [EV-100]\n' >"$r/svcgen.yaml"
 printf 'id: C-0001\nname: 杭州东方机电有限公司\nregion: "=1+1"\n' >"$r/customers/C-0001.yaml"
 printf 'id: ST-001\nname: '"'"'=HYPERLINK("http://evil.example/","x")'"'"'\nrole: technician\n' \
 	>"$r/staff/ST-001.yaml"
-printf 'id: ST-002\nname: "\\t-2+3"\nrole: technician\n' >"$r/staff/ST-002.yaml"
+# (A tab or CR in a string field is a type error: the unit test covers them.)
+printf 'id: ST-002\nname: "-2+3"\nrole: technician\n' >"$r/staff/ST-002.yaml"
 printf 'id: P-MOT\nname: "+cmd|'"'"' /C calc'"'"'!A0"\nkey: true\n' >"$r/parts/P-MOT.yaml"
 printf 'id: E-0001\nmodel: EV-100\ncustomer: C-0001\ndelivered: 2026-01-05\nwarranty_until: 2028-01-04\nstatus: in_service\ncomponents:\n  - {part: P-MOT, serial: M1, batch: "@SUM(A1:A9)"}\n' \
 	>"$r/equipment/E-0001.yaml"
@@ -389,7 +390,7 @@ if run "formula-like text: build exits 0" 0 \
 	fi
 	expect "staff.csv: the name is quoted with a ' before it" grep -qF \
 		"ST-001,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"x\"\")\",1," "$s/staff.csv"
-	expect "staff.csv: a leading tab too" grep -qF "ST-002,\"'	-2+3\",1," "$s/staff.csv"
+	expect "staff.csv: a leading minus too" grep -qF "ST-002,\"'-2+3\",1," "$s/staff.csv"
 	expect "key-parts.csv: the part's name" grep -qF \
 		"P-MOT,\"'+cmd|' /C calc'!A0\",5,1,0" "$s/key-parts.csv"
 	expect "key-parts-batches.csv: the batch" grep -qF "P-MOT,\"'@SUM(A1:A9)\",1" \
