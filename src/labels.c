@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
 #include "source.h"
 
 static const struct tv *
@@ -43,18 +44,18 @@ labels_load(struct labels *l, const char *templates_dir, const char *lang)
 	buf_addf(&path, "labels/%s.yaml", lang);
 	src = source_open_dir(templates_dir);
 	if (!src) {
-		fprintf(stderr, "svcgen: %s: %s\n", templates_dir, strerror(errno));
+		term_error("%s: %s", templates_dir, strerror(errno));
 		goto done;
 	}
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
-		fprintf(stderr, "svcgen: %s/%s: %s\n", templates_dir, path.buf,
-		        too_large ? "too large" : strerror(errno));
+		term_error("%s/%s: %s", templates_dir, path.buf,
+		           too_large ? "too large" : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);
 	if (!l->root || l->root->type != NODE_MAP || d.n) {
-		fprintf(stderr, "svcgen: %s/%s: not a mapping of labels%s%s\n", templates_dir,
-		        path.buf, d.n ? ": " : "", d.n ? d.v[0].message : "");
+		term_error("%s/%s: not a mapping of labels%s%s", templates_dir, path.buf,
+		           d.n ? ": " : "", d.n ? d.v[0].message : "");
 		goto done;
 	}
 	l->tv = S_to_tv(&l->arena, l->root);

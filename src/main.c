@@ -46,9 +46,7 @@ static const char S_usage[] =
 static int
 S_usage_error(const char *fmt, const char *arg)
 {
-	fputs("svcgen: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	term_error(fmt, arg);
 	fputs(S_usage, stderr);
 	return EXIT_USAGE;
 }
@@ -57,7 +55,7 @@ S_usage_error(const char *fmt, const char *arg)
 static int
 S_extra_arg(const char *arg, const char *takes)
 {
-	fprintf(stderr, "svcgen: extra argument '%s' (%s)\n", arg, takes);
+	term_error("extra argument '%s' (%s)", arg, takes);
 	fputs(S_usage, stderr);
 	return EXIT_USAGE;
 }
@@ -79,11 +77,10 @@ S_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int64_t
 		return value_date(as_of, strlen(as_of), day);
 	if (rev_time) {
 		if (!time_supported(rev_time, tzoff)) {
-			fprintf(stderr,
-			        "svcgen: the committer time of %s (%lld s) is not on a date from "
-			        "0001-01-01 to 9999-12-31 in the configured time zone: give the "
-			        "date to use with --as-of DATE\n",
-			        rev, (long long)rev_time);
+			term_error("the committer time of %s (%lld s) is not on a date from "
+			           "0001-01-01 to 9999-12-31 in the configured time zone: give the "
+			           "date to use with --as-of DATE",
+			           rev, (long long)rev_time);
 			return -1;
 		}
 		*day = local_day(rev_time, tzoff);
@@ -91,7 +88,7 @@ S_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int64_t
 	}
 	if (sde && *sde) {
 		if (value_int(sde, strlen(sde), &t) < 0) {
-			fprintf(stderr, "svcgen: SOURCE_DATE_EPOCH is not a number of seconds\n");
+			term_error("SOURCE_DATE_EPOCH is not a number of seconds");
 			return -1;
 		}
 		if (!time_supported(t, tzoff)) {
@@ -155,7 +152,7 @@ S_input_open(struct input *in, const char *dir, const char *rev)
 		in->in_git = 1;
 		if (rev) {
 			if (gitrepo_commit(&in->g, rev, &in->tip, &why) < 0) {
-				fprintf(stderr, "svcgen: --rev %s: %s\n", rev, why);
+				term_error("--rev %s: %s", rev, why);
 				gitrepo_close(&in->g);
 				return -1;
 			}
@@ -165,7 +162,7 @@ S_input_open(struct input *in, const char *dir, const char *rev)
 			in->have_tip = gitrepo_commit(&in->g, "HEAD", &in->tip, &why) == 0;
 		}
 	} else if (rev) {
-		fprintf(stderr, "svcgen: --rev %s: %s: %s\n", rev, dir, why);
+		term_error("--rev %s: %s: %s", rev, dir, why);
 		return -1;
 	}
 	return 0;
@@ -189,7 +186,7 @@ S_input_source(struct input *in, const git_oid *commit)
 	if (!commit) {
 		src = source_open_dir(in->dir);
 		if (!src)
-			fprintf(stderr, "svcgen: %s: %s\n", in->dir, strerror(errno));
+			term_error("%s: %s", in->dir, strerror(errno));
 		return src;
 	}
 	disp = source_display_of(in->dir);
@@ -198,8 +195,7 @@ S_input_source(struct input *in, const git_oid *commit)
 	if (!src) {
 		char hex[GIT_OID_HEXSZ + 1];
 
-		fprintf(stderr, "svcgen: %s: %s: %s\n", git_oid_tostr(hex, sizeof(hex), commit),
-		        in->dir, why);
+		term_error("%s: %s: %s", git_oid_tostr(hex, sizeof(hex), commit), in->dir, why);
 	}
 	return src;
 }
@@ -347,8 +343,8 @@ S_summary(const struct diags *d, size_t files)
 {
 	size_t e = diags_count(d, SEV_ERROR), w = diags_count(d, SEV_WARNING);
 
-	fprintf(stderr, "svcgen: %zu error%s, %zu warning%s in %zu files\n", e, e == 1 ? "" : "s",
-	        w, w == 1 ? "" : "s", files);
+	term_error("%zu error%s, %zu warning%s in %zu files", e, e == 1 ? "" : "s", w,
+	           w == 1 ? "" : "s", files);
 }
 
 /*
@@ -366,8 +362,8 @@ S_new_since(struct input *in, const char *base, struct diags *d, const struct re
 	int rc;
 
 	if (!in->in_git || gitrepo_commit(&in->g, base, &oid, &why) < 0) {
-		fprintf(stderr, "svcgen: --new-since %s: %s\n", base,
-		        in->in_git ? why : "not in a git repository");
+		term_error("--new-since %s: %s", base,
+		           in->in_git ? why : "not in a git repository");
 		return EXIT_FAILURE_IO;
 	}
 	rc = S_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
@@ -433,7 +429,7 @@ S_range_walk(struct input *in, const char *range, git_revwalk **walk)
 			rc = 0;
 	}
 	if (rc < 0) {
-		fprintf(stderr, "svcgen: --range %s: %s\n", range, why);
+		term_error("--range %s: %s", range, why);
 		git_revwalk_free(*walk);
 		*walk = NULL;
 	}
@@ -599,7 +595,7 @@ S_check(int argc, char **argv)
 	if (rc)
 		status = EXIT_FAILURE_IO;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "svcgen: cannot write the report: %s\n", strerror(errno));
+		term_error("cannot write the report: %s", strerror(errno));
 		status = EXIT_FAILURE_IO;
 	}
 	repo_free(&r);
@@ -742,10 +738,9 @@ S_build(int argc, char **argv)
 	} else if (publish_same_input(pub, digest)) {
 		/* Nothing the site is made from changed, and OUT is untouched. */
 		publish_abort(pub);
-		fprintf(stderr,
-		        "svcgen: %s is up to date (nothing it is made from changed); "
-		        "%zu errors, %zu warnings\n",
-		        out, diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+		term_error("%s is up to date (nothing it is made from changed); "
+		           "%zu errors, %zu warnings",
+		           out, diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	} else if ((t[2] = clock_seconds()), site_build(&r, &d, &so, pub, &ss) < 0) {
 		publish_abort(pub);
@@ -763,11 +758,10 @@ S_build(int argc, char **argv)
 			    "render %.3f s, publish %.3f s, total %.3f s\n",
 			    t[1] - t[0], in.stats_secs, in.stats_wait, t[3] - t[2], t[4] - t[3],
 			    t[4] - t[0]);
-		fprintf(stderr,
-		        "svcgen: %zu pages of %zu records into %s (%zu written, %zu unchanged, "
-		        "%zu removed); %zu errors, %zu warnings\n",
-		        ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
-		        diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+		term_error("%zu pages of %zu records into %s (%zu written, %zu unchanged, "
+		           "%zu removed); %zu errors, %zu warnings",
+		           ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
+		           diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
 	S_stats_join(&in); /* when the render did not (no change, a failure) */
@@ -833,7 +827,7 @@ S_log(int argc, char **argv)
 	if (S_input_open(&in, dir ? dir : ".", rev) < 0)
 		return EXIT_FAILURE_IO;
 	if (!in.in_git) {
-		fprintf(stderr, "svcgen: %s: not in a git repository\n", in.dir);
+		term_error("%s: not in a git repository", in.dir);
 		return EXIT_FAILURE_IO;
 	}
 	/* The configuration of the revision shown: its ignore patterns and pii. */
@@ -855,13 +849,13 @@ S_log(int argc, char **argv)
 	if (all) {
 		log_all(stdout, &h, &o);
 	} else if ((rc = log_record(stdout, in.g.repo, &h, &f, id, &o)) == 0) {
-		fprintf(stderr, "svcgen: no record %s in the history of %s\n", id, in.dir);
+		term_error("no record %s in the history of %s", id, in.dir);
 		status = EXIT_PROBLEMS;
 	} else if (rc < 0) {
 		status = EXIT_FAILURE_IO;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "svcgen: cannot write the log: %s\n", strerror(errno));
+		term_error("cannot write the log: %s", strerror(errno));
 		status = EXIT_FAILURE_IO;
 	}
 done:
@@ -936,7 +930,7 @@ S_stats(int argc, char **argv)
 		stats_free(&st);
 		if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len ||
 		    fflush(stdout) != 0) {
-			fprintf(stderr, "svcgen: cannot write the figures: %s\n", strerror(errno));
+			term_error("cannot write the figures: %s", strerror(errno));
 			rc = EXIT_FAILURE_IO;
 		}
 	}

@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "schema.h"
+#include "escape.h"
 #include "util.h"
 
 #ifndef RENAME_NOREPLACE
@@ -330,16 +331,17 @@ static void S_fail(struct publish *p, const char *fmt, ...) ATTR_PRINTF(2, 3);
 static void
 S_fail(struct publish *p, const char *fmt, ...)
 {
+	struct buf msg = BUF_INIT;
 	va_list ap;
 
 	atomic_store(&p->failed, 1);
 	if (atomic_exchange(&p->reported, 1))
 		return;
-	fputs("svcgen: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	fputs("; the previous site is left as it was\n", stderr);
+	term_error("%s; the previous site is left as it was", buf_str(&msg));
+	buf_free(&msg);
 }
 
 /* Whether the build can go on; an interruption is noticed (and told) here. */
@@ -708,19 +710,18 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 	/* A records folder that is not there holds nothing to read back (its load fails). */
 	if (records && stat(o->records_dir, &rs) < 0) {
 		if (errno != ENOENT) {
-			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
+			term_error("%s: %s", o->records_dir, strerror(errno));
 			goto done;
 		}
 		records = 0;
 	}
 	if (records) {
 		if (!(rc_path = realpath(o->records_dir, NULL))) {
-			fprintf(stderr, "svcgen: %s: %s\n", o->records_dir, strerror(errno));
+			term_error("%s: %s", o->records_dir, strerror(errno));
 			goto done;
 		}
 		if ((rel = S_below(p->path, &rs)) && !*rel) {
-			fprintf(stderr, "svcgen: %s: the output folder is the records folder\n",
-			        p->out);
+			term_error("%s: the output folder is the records folder", p->out);
 			goto done;
 		}
 		if (rel && S_read_as_records(rel, first, sizeof(first))) {
@@ -735,31 +736,28 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 			goto done;
 		}
 		if (out_st && S_below(rc_path, out_st)) {
-			fprintf(stderr,
-			        "svcgen: %s: the output folder contains the records folder %s\n",
-			        p->out, o->records_dir);
+			term_error("%s: the output folder contains the records folder %s", p->out,
+			           o->records_dir);
 			goto done;
 		}
 	}
 	if (o && o->templates_dir) {
 		if (!(tpl = S_resolve(o->templates_dir))) {
-			fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
+			term_error("%s: %s", o->templates_dir, strerror(errno));
 			goto done;
 		}
 		/* By inode when OUT exists (another path to it counts), else by name. */
 		if (out_st ? S_below(tpl, out_st) != NULL : S_under(tpl, p->path)) {
-			fprintf(stderr,
-			        "svcgen: %s: the templates folder %s is inside the output folder, "
-			        "which the build replaces; keep the templates outside it\n",
-			        p->out, o->templates_dir);
+			term_error("%s: the templates folder %s is inside the output folder, "
+			           "which the build replaces; keep the templates outside it",
+			           p->out, o->templates_dir);
 			goto done;
 		}
 	}
 	if (out_st && getcwd(cwd, sizeof(cwd)) && S_below(cwd, out_st)) {
-		fprintf(stderr,
-		        "svcgen: %s: the output folder contains the current folder; "
-		        "run svcgen from outside it\n",
-		        p->out);
+		term_error("%s: the output folder contains the current folder; "
+		           "run svcgen from outside it",
+		           p->out);
 		goto done;
 	}
 	rc = 0;
@@ -786,27 +784,26 @@ S_locate(struct publish *p, const char *out_dir, const struct publish_opts *o, i
 		s[--n] = '\0';
 	p->out = xstrdup(s);
 	if (!*s) {
-		fprintf(stderr, "svcgen: the output folder's name is empty\n");
+		term_error("the output folder's name is empty");
 		goto done;
 	}
 	if (lstat(s, &st) == 0 && S_ISLNK(st.st_mode)) {
-		fprintf(stderr,
-		        "svcgen: %s: the output folder is a symbolic link; "
-		        "give the folder itself\n",
-		        s);
+		term_error("%s: the output folder is a symbolic link; "
+		           "give the folder itself",
+		           s);
 		goto done;
 	}
 	if (!(p->path = S_resolve(s))) {
-		fprintf(stderr, "svcgen: %s: %s\n", s, strerror(errno));
+		term_error("%s: %s", s, strerror(errno));
 		goto done;
 	}
 	if (!strcmp(p->path, "/")) {
-		fprintf(stderr, "svcgen: %s: refusing / as the output folder\n", p->out);
+		term_error("%s: refusing / as the output folder", p->out);
 		goto done;
 	}
 	*exists = lstat(p->path, &st) == 0;
 	if (*exists && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "svcgen: %s: exists and is not a folder\n", s);
+		term_error("%s: exists and is not a folder", s);
 		goto done;
 	}
 	if (S_check_place(p, o, *exists ? &st : NULL) < 0)
@@ -815,12 +812,11 @@ S_locate(struct publish *p, const char *out_dir, const struct publish_opts *o, i
 	p->name = xstrdup(slash + 1);
 	p->parent = slash == p->path ? xstrdup("/") : xstrndup(p->path, (size_t)(slash - p->path));
 	if (!*exists && stat(p->parent, &st) < 0) {
-		fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out, strerror(errno));
+		term_error("%s: the folder to hold it: %s", p->out, strerror(errno));
 		goto done;
 	}
 	if (!*exists && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "svcgen: %s: the folder to hold it: %s\n", p->out,
-		        strerror(ENOTDIR));
+		term_error("%s: the folder to hold it: %s", p->out, strerror(ENOTDIR));
 		goto done;
 	}
 	rc = 0;
@@ -844,27 +840,25 @@ S_open_out(struct publish *p, const struct publish_opts *o)
 			return 1;
 		}
 		if (errno == ELOOP || errno == ENOTDIR)
-			fprintf(stderr, "svcgen: %s: not a folder (a link or a file)\n", p->out);
+			term_error("%s: not a folder (a link or a file)", p->out);
 		else
-			fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+			term_error("%s: %s", p->out, strerror(errno));
 		return -1;
 	}
 	if (S_place(p->out_fd, &p->place, &st) < 0 || S_place(p->parent_fd, &pp, NULL) < 0) {
-		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+		term_error("%s: %s", p->out, strerror(errno));
 		return -1;
 	}
 	if (S_check_place(p, o, &st) < 0)
 		return -1;
 	if (!S_same_place(&p->place, &pp)) {
-		fprintf(stderr,
-		        "svcgen: %s: is a mount point; the site is built beside it and swapped "
-		        "in, which cannot move a mount: use a folder inside it\n",
-		        p->out);
+		term_error("%s: is a mount point; the site is built beside it and swapped "
+		           "in, which cannot move a mount: use a folder inside it",
+		           p->out);
 		return -1;
 	}
 	if (flock(p->out_fd, LOCK_EX | LOCK_NB) < 0) {
-		fprintf(stderr, "svcgen: %s: another svcgen build is writing this folder\n",
-		        p->out);
+		term_error("%s: another svcgen build is writing this folder", p->out);
 		return -1;
 	}
 	if ((st.st_mode & 07777) != 0755)
@@ -919,14 +913,13 @@ S_clean_leftovers(struct publish *p, int out_missing)
 		if (old && out_missing &&
 		    renameat2(p->parent_fd, de->d_name, p->parent_fd, p->name, RENAME_NOREPLACE) ==
 		        0) {
-			fprintf(stderr,
-			        "svcgen: %s: put back the previous site, which a killed build had "
-			        "left in %s\n",
-			        p->out, de->d_name);
+			term_error("%s: put back the previous site, which a killed build had "
+			           "left in %s",
+			           p->out, de->d_name);
 			out_missing = 0;
 		} else if (S_remove_tree(p->parent_fd, de->d_name) < 0) {
-			fprintf(stderr, "svcgen: warning: %s/%s: could not remove all of it\n",
-			        p->parent, de->d_name);
+			term_error("warning: %s/%s: could not remove all of it", p->parent,
+			           de->d_name);
 		}
 		close(fd);
 	}
@@ -1193,7 +1186,7 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 		goto fail;
 	p->parent_fd = open(p->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p->parent_fd < 0) {
-		fprintf(stderr, "svcgen: %s: %s\n", p->parent, strerror(errno));
+		term_error("%s: %s", p->parent, strerror(errno));
 		goto fail;
 	}
 	if ((rc = S_open_out(p, o)) < 0)
@@ -1208,25 +1201,24 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 		return p;
 	S_read_manifest(p);
 	if (!p->have_manifest && !S_is_empty(p)) {
-		fprintf(stderr,
-		        "svcgen: %s: not empty and not a site svcgen built (no %s); "
-		        "refusing to replace what it holds\n",
-		        p->out, PUBLISH_MANIFEST);
+		term_error("%s: not empty and not a site svcgen built (no %s); "
+		           "refusing to replace what it holds",
+		           p->out, PUBLISH_MANIFEST);
 		goto fail;
 	}
 	if ((fd = openat(p->out_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		fprintf(stderr, "svcgen: %s: %s\n", p->out, strerror(errno));
+		term_error("%s: %s", p->out, strerror(errno));
 		goto fail;
 	}
 	buf_grow(&rel, 256);
 	S_scan(p, fd, &rel, 0);
 	buf_free(&rel);
 	if (p->mount_inside) {
-		fprintf(stderr,
-		        "svcgen: %s/%s: a mount point inside the output folder (another file "
-		        "system, or a bind mount); svcgen never enters nor removes another mount: "
-		        "unmount it, or choose another output folder\n",
-		        p->out, p->mount_inside);
+		term_error(
+		    "%s/%s: a mount point inside the output folder (another file "
+		    "system, or a bind mount); svcgen never enters nor removes another mount: "
+		    "unmount it, or choose another output folder",
+		    p->out, p->mount_inside);
 		goto fail;
 	}
 	if (p->n_found != p->n_listed)
@@ -1802,8 +1794,7 @@ static void
 S_discard(struct publish *p)
 {
 	if (p->tmp_name && S_remove_tree(p->parent_fd, p->tmp_name) < 0)
-		fprintf(stderr, "svcgen: warning: %s/%s: could not remove all of it\n", p->parent,
-		        p->tmp_name);
+		term_error("warning: %s/%s: could not remove all of it", p->parent, p->tmp_name);
 	S_free(p);
 }
 
@@ -1852,9 +1843,8 @@ publish_commit(struct publish *p, struct publish_stats *st)
 	if (S_swap(p) < 0)
 		goto fail;
 	if (p->tmp_name && S_remove_tree(p->parent_fd, p->tmp_name) < 0)
-		fprintf(stderr,
-		        "svcgen: warning: %s/%s: the previous site, could not remove all of it\n",
-		        p->parent, p->tmp_name);
+		term_error("warning: %s/%s: the previous site, could not remove all of it",
+		           p->parent, p->tmp_name);
 	free(p->tmp_name);
 	p->tmp_name = NULL;
 done:

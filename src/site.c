@@ -276,8 +276,7 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 		return -1;
 	rc = tpl_env_get(s->env, tpl_name, &t, &err);
 	if (rc == 1) {
-		fprintf(stderr, "svcgen: template '%s' not found in %s\n", tpl_name,
-		        s->o->templates_dir);
+		term_error("template '%s' not found in %s", tpl_name, s->o->templates_dir);
 		s->failed = 1;
 		return -1;
 	}
@@ -1701,10 +1700,9 @@ S_attachment_publish(struct site *s, const char *path, struct buf *data)
 	else
 		rc = publish_file(s->pub, path, data->buf, data->len);
 	if (why)
-		fprintf(stderr,
-		        "svcgen: %s: changed after it was checked (%s); not published, and the "
-		        "previous site is left as it was\n",
-		        disp, why);
+		term_error("%s: changed after it was checked (%s); not published, and the "
+		           "previous site is left as it was",
+		           disp, why);
 	if (fd >= 0)
 		close(fd);
 	free(disp);
@@ -1931,8 +1929,7 @@ S_copy_asset(struct site *s, const char *name)
 	buf_addf(&path, "assets/%s", name);
 	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 8388608, &text, &too_large);
 	if (rc < 0)
-		fprintf(stderr, "svcgen: %s/%s: %s\n", s->o->templates_dir, path.buf,
-		        strerror(errno));
+		term_error("%s/%s: %s", s->o->templates_dir, path.buf, strerror(errno));
 	else
 		rc = publish_file(s->pub, path.buf, text.buf, text.len);
 	buf_free(&text);
@@ -2490,7 +2487,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		return -1;
 	s.tpl_src = source_open_dir(o->templates_dir);
 	if (!s.tpl_src) {
-		fprintf(stderr, "svcgen: %s: %s\n", o->templates_dir, strerror(errno));
+		term_error("%s: %s", o->templates_dir, strerror(errno));
 		labels_free(&l);
 		return -1;
 	}
@@ -2517,7 +2514,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		w[j].env = tpl_env_new(S_load_template, &w[j]);
 		/* A git handle of its own too: old versions are read on every thread. */
 		if (o->history && git_repository_open(&w[j].repo, o->gitdir) < 0) {
-			fprintf(stderr, "svcgen: %s: %s\n", o->gitdir, git_why());
+			term_error("%s: %s", o->gitdir, git_why());
 			w[j].repo = NULL;
 			s.failed = 1;
 		}

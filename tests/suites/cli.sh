@@ -227,3 +227,17 @@ if [ "$got" = 0 ] && [ -f "$tmp/tpl-ok/index.html" ]; then
 else
 	echo "not ok - --templates outside OUT: exit $got"
 fi
+
+# Paths and words from the command line reach the terminal escaped, as record text does.
+esc=$(printf '\033')
+for args in "check $tmp/no${esc}]0;pwned${esc}\\such" "build $r -o $tmp/x${esc}[31m/../../$r" "stats --by ${esc}[2J" \
+	"log --all $tmp/a${esc}[1Ab"; do
+	# shellcheck disable=SC2086
+	"$SVCGEN" $args >/dev/null 2>"$tmp/err"
+	if [ -s "$tmp/err" ] && ! grep -q "$esc" "$tmp/err" && grep -q 'x1b' "$tmp/err"; then
+		echo "ok - an escape in an argument is shown escaped (svcgen ${args%% *})"
+	else
+		echo "not ok - an escape in an argument reaches the terminal (svcgen ${args%% *})"
+		cat -A "$tmp/err" | head -3 | sed 's/^/    /'
+	fi
+done
