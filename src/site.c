@@ -249,9 +249,9 @@ S_load_template(void *arg, const char *name, struct buf *text)
 		/* There, but not usable: say why rather than pass for a missing partial. */
 		buf_reset(text);
 		buf_addf(text, "%s/%s: %s", s->o->templates_dir, path.buf,
-		         too_large         ? "larger than the 1 MiB a template may have"
-		         : errno == EINVAL ? "not a regular file"
-		                           : strerror(errno));
+		         too_large ? "larger than the 1 MiB a template may have"
+		         : errno == EINVAL || errno == EISDIR ? "not a regular file"
+		                                              : strerror(errno));
 		rc = TPL_LOAD_ERROR;
 	}
 	buf_free(&path);
