@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "escape.h"
 #include "labels.h"
 #include "log.h"
@@ -953,6 +954,81 @@ site_as_of(struct site *s, struct tv *page)
 	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 }
 
+/* An attachment the site does not publish as it is (attach.h). */
+struct site_attachment {
+	const char *path; /* the `attachments` entry */
+	char *name;       /* published as attachments/name; NULL: not published */
+	int cleaned;      /* an SVG image, published cleaned by S_attachments_first */
+};
+
+static int
+S_site_attachment_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct site_attachment *)a)->path,
+	              ((const struct site_attachment *)b)->path);
+}
+
+/*
+ * The name attachments/p is published under (p itself, or p with ".txt"
+ * added), or NULL when it is not published; *cleaned (if given) set when
+ * S_attachments_first published it already.
+ */
+static const char *
+S_attachment_name(const struct site *s, const char *p, int *cleaned)
+{
+	struct site_attachment key = {p, NULL, 0};
+	const struct site_attachment *e =
+	    s->nattach ? bsearch(&key, s->attach, s->nattach, sizeof(key), S_site_attachment_cmp)
+	               : NULL;
+
+	if (cleaned)
+		*cleaned = e && e->cleaned;
+	if (e)
+		return e->name;
+	return attach_how_by_name(p) == ATTACH_AS_IS ? p : NULL;
+}
+
+static int
+S_hex_digit(char c)
+{
+	return c >= '0' && c <= '9'                     ? c - '0'
+	       : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+	                                                : -1;
+}
+
+/*
+ * Markdown's attachment_suffix: a link into attachments/ (percent escapes
+ * undone) follows its file to the published name, as the page's list does.
+ */
+static const char *
+S_attachment_suffix(void *arg, const char *path, size_t len)
+{
+	const struct site *s = arg;
+	struct buf p = BUF_INIT;
+	const char *name, *suffix = "";
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (path[i] == '%' && i + 2 < len && (hi = S_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = S_hex_digit(path[i + 2])) >= 0) {
+			buf_addc(&p, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			buf_addc(&p, path[i]);
+		}
+	}
+	if (p.len && !memchr(p.buf, '\0', p.len)) {
+		name = S_attachment_name(s, p.buf, NULL);
+		if (name && strlen(name) > p.len)
+			suffix = name + p.len;
+		else if (!name && attach_how_by_name(p.buf) == ATTACH_AS_TEXT)
+			suffix = ".txt";
+	}
+	buf_free(&p);
+	return suffix;
+}
+
 static void
 S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 {
@@ -964,15 +1040,18 @@ S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 		const struct node *a = &list->u.kids[i];
 		struct tv *it;
 		struct buf href = BUF_INIT;
+		const char *pub;
 
 		if (a->type != NODE_SCALAR)
 			continue;
 		it = tv_map(&s->a);
 		tv_map_set_str(it, "name", a->u.str);
 		tv_map_set(it, "href", tv_null());
-		if (attachment_readable(s->r, a->u.str)) {
+		/* The published name (attach.h); none when it is not published. */
+		if (attachment_readable(s->r, a->u.str) &&
+		    (pub = S_attachment_name(s, a->u.str, NULL)) != NULL) {
 			buf_adds(&href, "../attachments/");
-			url_path_escape(&href, a->u.str, a->n);
+			url_path_escape(&href, pub, strlen(pub));
 			tv_map_set_str(it, "href", buf_str(&href));
 		}
 		tv_list_push(items, it);
@@ -1076,6 +1155,8 @@ S_record_page(struct site *s, const struct record *rec)
 		/* The body sits under an h2; links into attachments/ go one folder up. */
 		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
+		mo.attachment_suffix = S_attachment_suffix;
+		mo.attachment_arg = s;
 		mo.task_done_label = labels_get(s->l, "ui", "task_done");
 		mo.task_open_label = labels_get(s->l, "ui", "task_open");
 		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
@@ -1658,14 +1739,15 @@ S_strptr_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every attachment a record names and that exists, copied once. */
-static void
-S_attachments(struct site *s)
+/*
+ * The attachments the tickets name, sorted in byte order (a path may come
+ * twice); the caller frees the array.
+ */
+static const char **
+S_attachment_paths(const struct site *s, size_t *np)
 {
 	const char **paths = NULL;
 	size_t n = 0, cap = 0, i, j;
-	struct buf path = BUF_INIT, data = BUF_INIT;
-	int too_large;
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct node *list =
@@ -1681,6 +1763,61 @@ S_attachments(struct site *s)
 	}
 	if (n > 1)
 		qsort(paths, n, sizeof(*paths), S_strptr_cmp);
+	*np = n;
+	return paths;
+}
+
+/*
+ * Before any page links an attachment: how each is published (attach.h).
+ * SVG images are read, cleaned and published here, so that a page links
+ * what was published; the attachments published under another name than
+ * their own, or not at all, go into s->attach for the pages to look up.
+ */
+static void
+S_attachments_first(struct site *s)
+{
+	struct site_attachment *v = NULL;
+	size_t n, nv = 0, cap = 0, i;
+	const char **paths = S_attachment_paths(s, &n);
+	struct buf name = BUF_INIT, data = BUF_INIT, path = BUF_INIT;
+	struct attach_note note;
+	enum attach_how how;
+
+	for (i = 0; i < n && !s->failed; i++) {
+		const char *p = paths[i];
+
+		if ((i > 0 && !strcmp(paths[i - 1], p)) || attach_how_by_name(p) == ATTACH_AS_IS ||
+		    !attachment_readable(s->r, p) ||
+		    attach_prepare(s->r->src, p, &how, &name, &data, &note) < 0)
+			continue;
+		if (how == ATTACH_CLEANED) {
+			buf_reset(&path);
+			buf_addf(&path, "attachments/%s", p);
+			if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
+				s->failed = 1;
+		}
+		v = xgrow(v, sizeof(*v), nv + 1, &cap);
+		v[nv++] = (struct site_attachment){p, how == ATTACH_NONE ? NULL : xstrdup(name.buf),
+		                                   how == ATTACH_CLEANED};
+	}
+	free(paths);
+	buf_free(&name);
+	buf_free(&data);
+	buf_free(&path);
+	s->attach = v;
+	s->nattach = nv;
+}
+
+/* Every attachment a record names and that exists, copied once. */
+static void
+S_attachments(struct site *s)
+{
+	size_t n, i;
+	const char **paths = S_attachment_paths(s, &n);
+	struct buf path = BUF_INIT, data = BUF_INIT, to = BUF_INIT;
+	const char *name;
+	int too_large, cleaned;
+
 	for (i = 0; i < n && !s->failed; i++) {
 		const char *p = paths[i];
 
@@ -1689,17 +1826,23 @@ S_attachments(struct site *s)
 		/* Only what validation accepts: inside attachments/, no links. */
 		if (!attachment_readable(s->r, p))
 			continue;
+		/* Under the name the pages link (attach.h); SVG images went out cleaned already. */
+		if (!(name = S_attachment_name(s, p, &cleaned)) || cleaned)
+			continue;
 		buf_reset(&path);
 		buf_addf(&path, "attachments/%s", p);
 		if (s->r->src->ops->read(s->r->src, path.buf, (size_t)1 << 30, &data, &too_large) <
 		    0)
 			continue;
-		if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
+		buf_reset(&to);
+		buf_addf(&to, "attachments/%s", name);
+		if (publish_file(s->pub, to.buf, data.buf, data.len) < 0)
 			s->failed = 1;
 	}
 	free(paths);
 	buf_free(&path);
 	buf_free(&data);
+	buf_free(&to);
 }
 
 /* ---- What the site is made from --------------------------------------- */
@@ -2046,6 +2189,8 @@ S_deleted_page(struct site *s, size_t t)
 
 			mo.heading_shift = 2;
 			mo.attachments_prefix = "../attachments/";
+			mo.attachment_suffix = S_attachment_suffix;
+			mo.attachment_arg = s;
 			mo.task_done_label = labels_get(s->l, "ui", "task_done");
 			mo.task_open_label = labels_get(s->l, "ui", "task_open");
 			if (markdown_render(&body, last.body, last.body_len, &mo) >= 0)
@@ -2372,6 +2517,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	keep = s.a;
 	arena_init(&s.a);
 	S_prepare(&s, jobs, &prep_arenas);
+	S_attachments_first(&s);
 	/* The pages from here on read the figures. */
 	if (o->stats_ready)
 		o->stats_ready(o->stats_ctx);
@@ -2424,6 +2570,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	free(s.start);
 	free(s.has_page);
 	free(s.info);
+	for (j = 0; j < s.nattach; j++)
+		free(s.attach[j].name);
+	free((void *)s.attach);
 	for (j = 0; j < jobs; j++)
 		arena_free(&prep_arenas[j]);
 	free(prep_arenas);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "attach.h"
 #include "schema.h"
 #include "typecheck.h"
 #include "value.h"
@@ -296,6 +297,24 @@ attachment_readable(const struct repo *r, const char *p)
 	return S_attachment_path_ok(p) && S_attachment_exists(r, p);
 }
 
+/* What the site leaves out of an attachment, or publishes as text (attach.h). */
+static void
+S_attachment_active(struct ctx *c, const struct record *rec, const struct node *a)
+{
+	struct buf name = BUF_INIT, data = BUF_INIT, msg = BUF_INIT;
+	struct attach_note note;
+	enum attach_how how;
+
+	if (c->d->severity[RULE_ATTACHMENT_ACTIVE] != SEV_OFF &&
+	    attach_prepare(c->r->src, a->u.str, &how, &name, &data, &note) == 0 &&
+	    attach_message(&msg, a->u.str, how, name.buf, &note))
+		diag_add(c->d, RULE_ATTACHMENT_ACTIVE, rec->display, a->line, a->col, "%s",
+		         msg.buf);
+	buf_free(&name);
+	buf_free(&data);
+	buf_free(&msg);
+}
+
 static void
 S_attachments(struct ctx *c, const struct record *rec)
 {
@@ -317,6 +336,8 @@ S_attachments(struct ctx *c, const struct record *rec)
 			         "attachment '%.80s' does not exist in attachments/ (or is reached "
 			         "through a symbolic link)",
 			         a->u.str);
+		else
+			S_attachment_active(c, rec, a);
 	}
 }
 
