@@ -531,7 +531,7 @@ S_css_unsafe(struct buf *tmp, const char *s, size_t n)
 		}
 		buf_addc(tmp, (char)S_lower(ch));
 	}
-	t = tmp->buf;
+	t = buf_str(tmp);
 	for (j = 0; j < tmp->len; j++) {
 		if (tmp->len - j >= 4 && !memcmp(t + j, "url(", 4)) {
 			for (k = j + 4; k < tmp->len && S_css_ws((unsigned char)t[k]); k++)
@@ -605,9 +605,9 @@ S_write_start(struct S_svg *c, const char *name, size_t nl, int empty, int *xlin
 			continue;
 		if (S_value(c, a, &c->val) < 0)
 			return -1;
-		if (def && strcmp(c->val.buf, S_SVG_NS))
+		if (def && strcmp(buf_str(&c->val), S_SVG_NS))
 			return S_fail(c, a->pos, "a namespace other than SVG's");
-		if (xl && strcmp(c->val.buf, S_XLINK_NS))
+		if (xl && strcmp(buf_str(&c->val), S_XLINK_NS))
 			return S_fail(c, a->pos, "the prefix xlink bound to another namespace");
 		*xlink |= xl;
 	}
@@ -625,7 +625,7 @@ S_write_start(struct S_svg *c, const char *name, size_t nl, int empty, int *xlin
 			S_removed(c, a->pos, "the attribute %.*s%s", a->name, a->nlen, NULL);
 			continue;
 		}
-		if (ll == 4 && !strncmp(local, "href", 4) && c->val.buf[0] != '#') {
+		if (ll == 4 && !strncmp(local, "href", 4) && buf_str(&c->val)[0] != '#') {
 			S_removed(c, a->pos, "a link elsewhere (%.*s)%s", a->name, a->nlen, NULL);
 			continue;
 		}
@@ -633,14 +633,14 @@ S_write_start(struct S_svg *c, const char *name, size_t nl, int empty, int *xlin
 			continue;
 		if (S_eq(a->name, a->nlen, "xlink:href") && !*xlink && !c->xlink)
 			return S_fail(c, a->pos, "the prefix xlink used but not declared");
-		if ((why = S_css_unsafe(&c->tmp, c->val.buf, c->val.len)) != NULL) {
+		if ((why = S_css_unsafe(&c->tmp, buf_str(&c->val), c->val.len)) != NULL) {
 			S_removed(c, a->pos, "the attribute %.*s with %s", a->name, a->nlen, why);
 			continue;
 		}
 		buf_addc(c->out, ' ');
 		buf_add(c->out, a->name, a->nlen);
 		buf_adds(c->out, "=\"");
-		S_escape(c->out, c->val.buf, c->val.len, 1);
+		S_escape(c->out, buf_str(&c->val), c->val.len, 1);
 		buf_addc(c->out, '"');
 	}
 	buf_adds(c->out, empty ? "/>" : ">");
@@ -773,7 +773,8 @@ S_end_tag(struct S_svg *c)
 	f = &c->stack[c->depth - 1];
 	if (f->len != nl || memcmp(f->name, name, nl))
 		return S_fail_name(c, s, "the end tag </%.*s> closing another element", name, nl);
-	if (f->keep && f->style && (why = S_css_unsafe(&c->tmp, c->css.buf, c->css.len)) != NULL) {
+	if (f->keep && f->style &&
+	    (why = S_css_unsafe(&c->tmp, buf_str(&c->css), c->css.len)) != NULL) {
 		/* The whole <style> is taken back out. */
 		c->out->len = f->mark;
 		c->out->buf[c->out->len] = '\0';
@@ -820,14 +821,15 @@ S_text(struct S_svg *c, size_t end, int cdata)
 	if (!cdata && S_find(c->in + s, end - s, "]]>", 3))
 		return S_fail(c, s, "']]>' in text");
 	if (c->depth == 0) {
-		for (j = 0; j < b->len; j++)
-			if (!S_ws((unsigned char)b->buf[j]))
-				return S_fail(c, s + j, "text outside the root element");
-		buf_add(c->out, b->buf, b->len);
+		/* Only white space, as written (no reference), outside the root. */
+		for (j = s; j < end; j++)
+			if (!S_ws((unsigned char)c->in[j]))
+				return S_fail(c, j, "text outside the root element");
+		buf_add(c->out, buf_str(b), b->len);
 	} else if (!c->skip) {
-		S_escape(c->out, b->buf, b->len, 0);
+		S_escape(c->out, buf_str(b), b->len, 0);
 		if (c->stack[c->depth - 1].style)
-			buf_add(&c->css, b->buf, b->len);
+			buf_add(&c->css, buf_str(b), b->len);
 	}
 	return 0;
 }
@@ -962,7 +964,7 @@ S_line(const char *s, size_t pos)
 	unsigned line = 1;
 	const char *p = s, *end = s + pos;
 
-	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		line++;
 		p++;
 	}
@@ -1063,7 +1065,7 @@ attach_prepare(struct source *src, const char *path, enum attach_how *how, struc
 			snprintf(note->what, sizeof(note->what), "larger than %u MiB",
 			         (unsigned)(ATTACH_SVG_MAX >> 20));
 			*how = too_large ? ATTACH_AS_TEXT : ATTACH_NONE;
-		} else if (attach_svg_clean(&clean, data->buf, data->len, note) == 0) {
+		} else if (attach_svg_clean(&clean, buf_str(data), data->len, note) == 0) {
 			swap = *data;
 			*data = clean;
 			clean = swap;

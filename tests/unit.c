@@ -471,12 +471,23 @@ test_svg_clean(void)
 	CHECK(S_svg(SVG_OPEN "<g x=\"<\"/></svg>", &o, &note) < 0);
 	CHECK(S_svg(SVG_OPEN "</svg><svg/>", &o, &note) < 0);
 	CHECK(S_svg("x" SVG_OPEN "</svg>", &o, &note) < 0);
+	CHECK(S_svg("&#13;" SVG_OPEN "</svg>", &o, &note) < 0 &&
+	      S_svg(SVG_OPEN "</svg>&#32;", &o, &note) < 0);
+	CHECK(S_svg("\r\n" SVG_OPEN "</svg>\r", &o, &note) == 0 &&
+	      !strcmp(o, "\n" SVG_OPEN "</svg>\n"));
 	CHECK(S_svg(SVG_OPEN "]]></svg>", &o, &note) < 0);
 	CHECK(S_svg(SVG_OPEN "<!-- a -- b --></svg>", &o, &note) < 0);
 	CHECK(S_svg(SVG_OPEN "\x01</svg>", &o, &note) < 0);
 	CHECK(S_svg(SVG_OPEN "\xC3(</svg>", &o, &note) < 0 &&
 	      !strcmp(note.what, "bytes that are not UTF-8"));
 	CHECK(S_svg("", &o, &note) < 0 && S_svg("   ", &o, &note) < 0);
+	/* Empty values and sections (found by fuzzing: an empty xmlns was read through NULL). */
+	CHECK(S_svg("<svg xmlns=\"\"/>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<use href=\"\" fill=\"\"/><text><![CDATA[]]></text></svg>", &o,
+	            &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<use fill=\"\"/><text></text></svg>") &&
+	      !strcmp(note.what, "a link elsewhere (href)"));
+	CHECK(attach_svg_clean(&out, NULL, 0, &note) < 0 && note.line == 1);
 	buf_reset(&out);
 	buf_adds(&out, "kept");
 	CHECK(attach_svg_clean(&out, "<svg><g>", 8, &note) < 0 && !strcmp(buf_str(&out), "kept"));
