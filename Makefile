@@ -59,8 +59,13 @@ $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) 
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
 		$(UNIT_OBJS) $(LIBS)
 
+$(BUILD)/fuzz-replay-svg: tests/fuzz/replay.c tests/fuzz/fuzz-svg.c $(UNIT_OBJS) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-svg.c \
+		$(UNIT_OBJS) $(LIBS)
+
 # libFuzzer, with clang: make fuzz; build/fuzz/fuzz-record tests/fuzz/corpus,
-# build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown
+# build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown,
+# build/fuzz/fuzz-svg -max_len=4096 -timeout=5 tests/fuzz/corpus-svg
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
 		build/fuzz/main.o $(SRCS:src/%.c=build/fuzz/%.o)
@@ -68,6 +73,8 @@ fuzz:
 		tests/fuzz/fuzz-record.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
 	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-markdown \
 		tests/fuzz/fuzz-markdown.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
+	clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-svg \
+		tests/fuzz/fuzz-svg.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) $(LIBS)
 
 # Installs the Debian packages the build needs, when any is missing.
 deps:
@@ -81,7 +88,7 @@ site: deps
 test: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
+		build/release/markdown-test build/release/fuzz-replay-markdown build/release/fuzz-replay-svg build/release/yaml-block-test
 	sh tests/run.sh ./svcgen
 
 # The same tests under AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -90,7 +97,7 @@ asan: deps
 	$(MAKE) BUILD=build/asan CFLAGS='-O1 -g -fsanitize=address,undefined \
 		-fno-omit-frame-pointer -fno-sanitize-recover=all' build/asan/svcgen \
 		build/asan/unit-tests build/asan/fuzz-replay build/asan/mustache-spec build/asan/publish-test \
-		build/asan/markdown-test build/asan/fuzz-replay-markdown build/asan/yaml-block-test
+		build/asan/markdown-test build/asan/fuzz-replay-markdown build/asan/fuzz-replay-svg build/asan/yaml-block-test
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 SVCGEN_ARENA_MALLOC=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		SANITIZED=1 sh tests/run.sh build/asan/svcgen
@@ -98,7 +105,7 @@ asan: deps
 valgrind: deps
 	@sh tests/install-deps.sh test
 	$(MAKE) svcgen build/release/unit-tests build/release/fuzz-replay build/release/mustache-spec build/release/publish-test \
-		build/release/markdown-test build/release/fuzz-replay-markdown build/release/yaml-block-test
+		build/release/markdown-test build/release/fuzz-replay-markdown build/release/fuzz-replay-svg build/release/yaml-block-test
 	SVCGEN_ARENA_MALLOC=1 VALGRIND=1 sh tests/run.sh ./svcgen
 
 bench: svcgen

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The fuzz corpus, replayed through the fuzz target (a crash or a sanitizer
-# report fails the run).
+# The fuzz corpora, replayed through their fuzz targets (a crash, a broken
+# invariant or a sanitizer report fails the run).
 set -u
 replay=$(dirname "$SVCGEN")/fuzz-replay
 [ -x "$replay" ] || replay=build/release/fuzz-replay
@@ -16,3 +16,10 @@ if [ ! -x "$replay_md" ]; then
 	exit 1
 fi
 "$replay_md" tests/fuzz/corpus-markdown/* || echo "not ok - markdown fuzz replay exited with status $?"
+replay_svg=$(dirname "$SVCGEN")/fuzz-replay-svg
+[ -x "$replay_svg" ] || replay_svg=build/release/fuzz-replay-svg
+if [ ! -x "$replay_svg" ]; then
+	echo "not ok - SVG fuzz replay binary missing"
+	exit 1
+fi
+"$replay_svg" tests/fuzz/corpus-svg/* || echo "not ok - SVG fuzz replay exited with status $?"
