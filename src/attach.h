@@ -16,6 +16,10 @@
  * The rule attachment-active (validate.c) and the site (site.c: the copy,
  * the record page's list, links in Markdown bodies) decide through
  * attach_prepare, so the diagnostic says what the site does.
+ *
+ * Ownership: every struct buf passed in is the caller's, who frees it;
+ * nothing here keeps a pointer after it returns. Safe to call from several
+ * threads at once (no global state; the source's own operations are).
  */
 #ifndef SVCGEN_ATTACH_H
 #define SVCGEN_ATTACH_H
