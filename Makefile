@@ -52,10 +52,10 @@ $(BUILD)/markdown-test: tests/markdown-test.c tests/fuzz/fuzz-markdown.c $(UNIT_
 		$(UNIT_OBJS) $(LIBS)
 
 # The fuzz targets, each replayed over its corpus in `make test` (tests/suites/fuzz.sh).
-FUZZ_TARGETS = record markdown template config
+FUZZ_TARGETS = record markdown template config svg
 # Every test program tests/run.sh needs beside svcgen.
 TEST_BINS = unit-tests mustache-spec publish-test markdown-test yaml-block-test \
-	fuzz-replay fuzz-replay-markdown fuzz-replay-template fuzz-replay-config
+	fuzz-replay fuzz-replay-markdown fuzz-replay-template fuzz-replay-config fuzz-replay-svg
 
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
@@ -67,7 +67,8 @@ $(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS) $(H
 
 # libFuzzer, with clang: make fuzz; then e.g. build/fuzz/fuzz-record tests/fuzz/corpus,
 # build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown,
-# build/fuzz/fuzz-template tests/fuzz/corpus-template, build/fuzz/fuzz-config tests/fuzz/corpus-config
+# build/fuzz/fuzz-template tests/fuzz/corpus-template, build/fuzz/fuzz-config tests/fuzz/corpus-config,
+# build/fuzz/fuzz-svg -max_len=4096 -timeout=5 tests/fuzz/corpus-svg
 # (tests/fuzz/run.sh runs them all for a while each).
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \

@@ -504,14 +504,17 @@ S_url_kind(const char *url)
 }
 
 /*
- * Appends url to b, "attachments/" or "./attachments/" replaced by prefix
- * when given, a '%' not followed by two hex digits written "%25" and a '#'
- * after the first "%23" (cmark escapes the rest of the URL itself).
+ * Appends url to b, "attachments/" or "./attachments/" replaced by
+ * o->attachments_prefix when o is given (and the path then followed by
+ * what o->attachment_suffix says), a '%' not followed by two hex digits
+ * written "%25" and a '#' after the first "%23" (cmark escapes the rest of
+ * the URL itself).
  */
 static void
-S_url_fix(struct buf *b, const char *url, const char *prefix)
+S_url_fix(struct buf *b, const char *url, const struct markdown_opts *o)
 {
-	size_t i;
+	const char *prefix = o ? o->attachments_prefix : NULL, *suffix = NULL;
+	size_t i, end = 0;
 	int fragment = 0;
 
 	if (prefix && !strncmp(url, "./", 2) && !strncmp(url + 2, "attachments/", 12))
@@ -519,8 +522,15 @@ S_url_fix(struct buf *b, const char *url, const char *prefix)
 	if (prefix && !strncmp(url, "attachments/", 12)) {
 		buf_adds(b, prefix);
 		url += 12;
+		end = strcspn(url, "?#");
+		if (o->attachment_suffix)
+			suffix = o->attachment_suffix(o->attachment_arg, url, end);
 	}
-	for (i = 0; url[i]; i++) {
+	for (i = 0;; i++) {
+		if (i == end && suffix)
+			buf_adds(b, suffix);
+		if (!url[i])
+			break;
 		if (url[i] == '#' && fragment++)
 			buf_adds(b, "%23");
 		else if (url[i] != '%')
@@ -601,7 +611,7 @@ S_check_url(struct S_pool *p, cmark_node *node, const struct markdown_opts *o)
 		url = "";
 	kind = S_url_kind(url);
 	buf_reset(&p->url);
-	S_url_fix(&p->url, url, kind == S_URL_RELATIVE ? o->attachments_prefix : NULL);
+	S_url_fix(&p->url, url, kind == S_URL_RELATIVE ? o : NULL);
 	if (!image) {
 		if (kind == S_URL_BAD)
 			S_unwrap(node);

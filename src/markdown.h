@@ -67,10 +67,19 @@ struct markdown_opts {
 	 * name (WCAG 4.1.2).
 	 */
 	const char *task_done_label, *task_open_label;
+	/*
+	 * When not NULL (with attachments_prefix), called for each URL given
+	 * that prefix with its path after "attachments/" up to any '?' or '#',
+	 * as written (percent escapes kept): returns what to add after that
+	 * path ("" for nothing, ".txt" for an attachment published as text;
+	 * URL-safe characters, kept at least until markdown_render returns).
+	 */
+	const char *(*attachment_suffix)(void *arg, const char *path, size_t len);
+	void *attachment_arg;
 };
 #define MARKDOWN_OPTS_INIT                                                                         \
 	{                                                                                          \
-		0, NULL, NULL, NULL                                                                \
+		0, NULL, NULL, NULL, NULL, NULL                                                    \
 	}
 
 /* What markdown_render left out, as bits of its result (0: nothing). */

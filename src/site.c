@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "escape.h"
 #include "labels.h"
 #include "log.h"
@@ -963,6 +964,81 @@ site_as_of(struct site *s, struct tv *page)
 	tv_map_set_num(page, "warnings", (double)diags_count(s->d, SEV_WARNING));
 }
 
+/* An attachment the site does not publish as it is (attach.h). */
+struct site_attachment {
+	const char *path; /* the `attachments` entry */
+	char *name;       /* published as attachments/name; NULL: not published */
+	int cleaned;      /* an SVG image, published cleaned by S_attachments_first */
+};
+
+static int
+S_site_attachment_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct site_attachment *)a)->path,
+	              ((const struct site_attachment *)b)->path);
+}
+
+/*
+ * The name attachments/p is published under (p itself, or p with ".txt"
+ * added), or NULL when it is not published; *cleaned (if given) set when
+ * S_attachments_first published it already.
+ */
+static const char *
+S_attachment_name(const struct site *s, const char *p, int *cleaned)
+{
+	struct site_attachment key = {p, NULL, 0};
+	const struct site_attachment *e =
+	    s->nattach ? bsearch(&key, s->attach, s->nattach, sizeof(key), S_site_attachment_cmp)
+	               : NULL;
+
+	if (cleaned)
+		*cleaned = e && e->cleaned;
+	if (e)
+		return e->name;
+	return attach_how_by_name(p) == ATTACH_AS_IS ? p : NULL;
+}
+
+static int
+S_hex_digit(char c)
+{
+	return c >= '0' && c <= '9'                     ? c - '0'
+	       : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+	                                                : -1;
+}
+
+/*
+ * Markdown's attachment_suffix: a link into attachments/ (percent escapes
+ * undone) follows its file to the published name, as the page's list does.
+ */
+static const char *
+S_attachment_suffix(void *arg, const char *path, size_t len)
+{
+	const struct site *s = arg;
+	struct buf p = BUF_INIT;
+	const char *name, *suffix = "";
+	size_t i;
+	int hi, lo;
+
+	for (i = 0; i < len; i++) {
+		if (path[i] == '%' && i + 2 < len && (hi = S_hex_digit(path[i + 1])) >= 0 &&
+		    (lo = S_hex_digit(path[i + 2])) >= 0) {
+			buf_addc(&p, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			buf_addc(&p, path[i]);
+		}
+	}
+	if (p.len && !memchr(p.buf, '\0', p.len)) {
+		name = S_attachment_name(s, p.buf, NULL);
+		if (name && strlen(name) > p.len)
+			suffix = name + p.len;
+		else if (!name && attach_how_by_name(p.buf) == ATTACH_AS_TEXT)
+			suffix = ".txt";
+	}
+	buf_free(&p);
+	return suffix;
+}
+
 static void
 S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 {
@@ -974,16 +1050,18 @@ S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 		const struct node *a = &list->u.kids[i];
 		struct tv *it;
 		struct buf href = BUF_INIT;
+		const char *pub;
 
 		if (a->type != NODE_SCALAR)
 			continue;
 		it = tv_map(&s->a);
 		tv_map_set_str(it, "name", a->u.str);
 		tv_map_set(it, "href", tv_null());
-		/* What validation found decides; a file not accepted there is never linked. */
-		if (attachment_accepted(a)) {
+		/* Accepted by validation, and under the name it is published as (attach.h). */
+		if (attachment_accepted(a) &&
+		    (pub = S_attachment_name(s, a->u.str, NULL)) != NULL) {
 			buf_adds(&href, "../attachments/");
-			url_path_escape(&href, a->u.str, a->n);
+			url_path_escape(&href, pub, strlen(pub));
 			tv_map_set_str(it, "href", buf_str(&href));
 		}
 		tv_list_push(items, it);
@@ -1087,6 +1165,8 @@ S_record_page(struct site *s, const struct record *rec)
 		/* The body sits under an h2; links into attachments/ go one folder up. */
 		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
+		mo.attachment_suffix = S_attachment_suffix;
+		mo.attachment_arg = s;
 		mo.task_done_label = labels_get(s->l, "ui", "task_done");
 		mo.task_open_label = labels_get(s->l, "ui", "task_open");
 		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
@@ -1671,14 +1751,14 @@ S_strptr_cmp(const void *a, const void *b)
 
 /*
  * Publishes the attachment at path ("attachments/..."), which validation
- * accepted. It is opened again through the source, so a file swapped
- * since cannot lead outside the records folder, and copied in pieces from
- * what was opened. Anything else than a regular file within the limit now
- * stops the build with one line: a page must not link a file that is not
- * there (docs/site.md, "Attachments"). Returns 0 or -1 (the build failed).
+ * accepted, as to (its name on the site, attach.h). It is opened again through the source, so a
+ * file swapped since cannot lead outside the records folder, and copied in pieces from what was
+ * opened. Anything else than a regular file within the limit now stops the build with one line: a
+ * page must not link a file that is not there (docs/site.md, "Attachments"). Returns 0 or -1 (the
+ * build failed).
  */
 static int
-S_attachment_publish(struct site *s, const char *path, struct buf *data)
+S_attachment_publish(struct site *s, const char *path, const char *to, struct buf *data)
 {
 	struct source *src = s->r->src;
 	uint64_t size, max = s->r->cfg.attachment_bytes;
@@ -1694,11 +1774,11 @@ S_attachment_publish(struct site *s, const char *path, struct buf *data)
 	else if (size > max)
 		why = large;
 	else if (fd >= 0)
-		rc = publish_copy(s->pub, path, fd, max, disp);
+		rc = publish_copy(s->pub, to, fd, max, disp);
 	else if (src->ops->read(src, path, (size_t)max, data, &too_large) < 0)
 		why = too_large ? large : strerror(errno);
 	else
-		rc = publish_file(s->pub, path, data->buf, data->len);
+		rc = publish_file(s->pub, to, data->buf, data->len);
 	if (why)
 		term_error("%s: changed after it was checked (%s); not published, and the "
 		           "previous site is left as it was",
@@ -1709,13 +1789,15 @@ S_attachment_publish(struct site *s, const char *path, struct buf *data)
 	return rc;
 }
 
-/* Every attachment that validation accepted, published once. */
-static void
-S_attachments(struct site *s)
+/*
+ * The attachments of tickets that validation accepted, sorted in byte
+ * order (a path may come twice); the caller frees the array.
+ */
+static const char **
+S_attachment_paths(const struct site *s, size_t *np)
 {
 	const char **paths = NULL;
 	size_t n = 0, cap = 0, i, j;
-	struct buf path = BUF_INIT, data = BUF_INIT;
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct node *list =
@@ -1731,17 +1813,77 @@ S_attachments(struct site *s)
 	}
 	if (n > 1)
 		qsort(paths, n, sizeof(*paths), S_strptr_cmp);
+	*np = n;
+	return paths;
+}
+
+/*
+ * Before any page links an attachment: how each is published (attach.h).
+ * SVG images are read, cleaned and published here, so that a page links
+ * what was published; the attachments published under another name than
+ * their own, or not at all, go into s->attach for the pages to look up.
+ */
+static void
+S_attachments_first(struct site *s)
+{
+	struct site_attachment *v = NULL;
+	size_t n, nv = 0, cap = 0, i;
+	const char **paths = S_attachment_paths(s, &n);
+	struct buf name = BUF_INIT, data = BUF_INIT, path = BUF_INIT;
+	struct attach_note note;
+	enum attach_how how;
+
+	for (i = 0; i < n && !s->failed; i++) {
+		const char *p = paths[i];
+
+		if ((i > 0 && !strcmp(paths[i - 1], p)) || attach_how_by_name(p) == ATTACH_AS_IS ||
+		    attach_prepare(s->r->src, p, &how, &name, &data, &note) < 0)
+			continue;
+		if (how == ATTACH_CLEANED) {
+			buf_reset(&path);
+			buf_addf(&path, "attachments/%s", p);
+			if (publish_file(s->pub, path.buf, data.buf, data.len) < 0)
+				s->failed = 1;
+		}
+		v = xgrow(v, sizeof(*v), nv + 1, &cap);
+		v[nv++] = (struct site_attachment){p, how == ATTACH_NONE ? NULL : xstrdup(name.buf),
+		                                   how == ATTACH_CLEANED};
+	}
+	free(paths);
+	buf_free(&name);
+	buf_free(&data);
+	buf_free(&path);
+	s->attach = v;
+	s->nattach = nv;
+}
+
+/* Every attachment that validation accepted, published once under its name on the site. */
+static void
+S_attachments(struct site *s)
+{
+	size_t n, i;
+	const char **paths = S_attachment_paths(s, &n);
+	struct buf path = BUF_INIT, data = BUF_INIT, to = BUF_INIT;
+	const char *name;
+	int cleaned;
+
 	for (i = 0; i < n && !s->failed; i++) {
 		if (i > 0 && !strcmp(paths[i - 1], paths[i]))
 			continue;
+		/* Under the name the pages link (attach.h); SVG images went out cleaned already. */
+		if (!(name = S_attachment_name(s, paths[i], &cleaned)) || cleaned)
+			continue;
 		buf_reset(&path);
 		buf_addf(&path, "attachments/%s", paths[i]);
-		if (S_attachment_publish(s, path.buf, &data) < 0)
+		buf_reset(&to);
+		buf_addf(&to, "attachments/%s", name);
+		if (S_attachment_publish(s, path.buf, to.buf, &data) < 0)
 			s->failed = 1;
 	}
 	free(paths);
 	buf_free(&path);
 	buf_free(&data);
+	buf_free(&to);
 }
 
 /* ---- What the site is made from --------------------------------------- */
@@ -2136,6 +2278,8 @@ S_deleted_page(struct site *s, size_t t)
 
 			mo.heading_shift = 2;
 			mo.attachments_prefix = "../attachments/";
+			mo.attachment_suffix = S_attachment_suffix;
+			mo.attachment_arg = s;
 			mo.task_done_label = labels_get(s->l, "ui", "task_done");
 			mo.task_open_label = labels_get(s->l, "ui", "task_open");
 			if (markdown_render(&body, last.body, last.body_len, &mo) >= 0)
@@ -2498,6 +2642,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	keep = s.a;
 	arena_init(&s.a);
 	S_prepare(&s, jobs, &prep_arenas);
+	S_attachments_first(&s);
 	/* The pages from here on read the figures. */
 	if (o->stats_ready)
 		o->stats_ready(o->stats_ctx);
@@ -2550,6 +2695,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	free(s.start);
 	free(s.has_page);
 	free(s.info);
+	for (j = 0; j < s.nattach; j++)
+		free(s.attach[j].name);
+	free((void *)s.attach);
 	for (j = 0; j < jobs; j++)
 		arena_free(&prep_arenas[j]);
 	free(prep_arenas);

@@ -49,6 +49,7 @@ struct rec_info {
  * the output buffer and the counts are the thread's own.
  */
 struct stats_words;
+struct site_attachment;
 
 struct site {
 	const struct repo *r;
@@ -83,6 +84,9 @@ struct site {
 	struct stats_words *words; /* the statistics pages' labels, looked up once (site_stats.c) */
 	atomic_size_t *next;       /* the next record to render, shared */
 	atomic_size_t *next_index; /* the next kind whose index to render, shared */
+	/* The attachments not published as they are (attach.h), by path; built before the pages. */
+	const struct site_attachment *attach;
+	size_t nattach;
 };
 
 /* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */

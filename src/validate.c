@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "schema.h"
 #include "typecheck.h"
 #include "value.h"
@@ -283,6 +284,24 @@ S_attachment_open(const struct repo *r, const char *p, uint64_t *size)
 	return rc;
 }
 
+/* What the site leaves out of an attachment, or publishes as text (attach.h). */
+static void
+S_attachment_active(struct ctx *c, const struct record *rec, const struct node *a)
+{
+	struct buf name = BUF_INIT, data = BUF_INIT, msg = BUF_INIT;
+	struct attach_note note;
+	enum attach_how how;
+
+	if (c->d->severity[RULE_ATTACHMENT_ACTIVE] != SEV_OFF &&
+	    attach_prepare(c->r->src, a->u.str, &how, &name, &data, &note) == 0 &&
+	    attach_message(&msg, a->u.str, how, name.buf, &note))
+		diag_add(c->d, RULE_ATTACHMENT_ACTIVE, rec->display, a->line, a->col, "%s",
+		         msg.buf);
+	buf_free(&name);
+	buf_free(&data);
+	buf_free(&msg);
+}
+
 /*
  * Each entry is checked here once, and what was found is kept on its node
  * (VAL_FILE, with the size) for the render: the site links and copies only
@@ -333,6 +352,7 @@ S_attachments(struct ctx *c, const struct record *rec)
 		}
 		a->value = VAL_FILE;
 		a->v.i = (int64_t)size;
+		S_attachment_active(c, rec, a);
 	}
 }
 

@@ -126,10 +126,18 @@ test_headings(void)
 	S_has("a negative shift stops at h1", "## A\n", &o, "<h1>A</h1>", NULL);
 }
 
+/* An attachment_suffix hook: ".txt" after a path ending in ".html", as the site's does. */
+static const char *
+S_txt_suffix(void *arg, const char *path, size_t len)
+{
+	(void)arg;
+	return len >= 5 && !memcmp(path + len - 5, ".html", 5) ? ".txt" : "";
+}
+
 static void
 test_hostile(void)
 {
-	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL, NULL, NULL};
 	char *html;
 
 	S_has("<script> block suppressed", "<script>alert(1)</script>\n", NULL,
@@ -180,6 +188,15 @@ test_hostile(void)
 	      "href=\"docs/attachments/x.pdf\"", NULL);
 	S_has("attachments not rewritten without a prefix", "[r](attachments/x.pdf)", NULL,
 	      "href=\"attachments/x.pdf\"", NULL);
+	o.attachment_suffix = S_txt_suffix;
+	S_has("an attachment published as text linked with its suffix",
+	      "[r](attachments/a/r%20x.html?v=1#top)", &o,
+	      "<a href=\"../attachments/a/r%20x.html.txt?v=1#top\">r</a>", NULL);
+	S_has("the suffix after the path only", "![p](./attachments/p.svg#x)", &o,
+	      "<img src=\"../attachments/p.svg#x\" alt=\"p\" />", NULL);
+	S_has("no suffix outside attachments/", "[r](docs/r.html)", &o, "href=\"docs/r.html\"",
+	      NULL);
+	o.attachment_suffix = NULL;
 	S_has("a stray % escaped", "[p](100%.html)", NULL, "href=\"100%25.html\"", NULL);
 	S_has("a second # escaped", "[p](page.html#a#b)", NULL, "href=\"page.html#a%23b\"", NULL);
 	S_has("host with a port kept", "[p](http://example.com:8080/x)", NULL,
@@ -437,7 +454,7 @@ static void *
 S_worker(void *arg)
 {
 	struct S_job *job = arg;
-	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL, NULL, NULL};
 	struct buf b = BUF_INIT;
 	int i, f;
 
@@ -454,7 +471,7 @@ S_worker(void *arg)
 static void
 test_threads(void)
 {
-	struct markdown_opts o = {1, "../attachments/", NULL, NULL};
+	struct markdown_opts o = {1, "../attachments/", NULL, NULL, NULL, NULL};
 	struct buf doc = BUF_INIT, big = BUF_INIT, want = BUF_INIT;
 	struct S_job jobs[S_THREADS + 1];
 	pthread_t t[S_THREADS + 1];

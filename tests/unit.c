@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "attach.h"
 #include "config.h"
 #include "diag.h"
 #include "escape.h"
@@ -745,6 +746,227 @@ test_source_beneath(void)
 	buf_free(&text);
 }
 
+/* Cleans in (a C string): 0 or -1 as attach_svg_clean, the output in *out (a static buffer). */
+static int
+S_svg(const char *in, const char **out, struct attach_note *note)
+{
+	static struct buf b = BUF_INIT;
+	int rc;
+
+	buf_reset(&b);
+	rc = attach_svg_clean(&b, in, strlen(in), note);
+	*out = buf_str(&b);
+	return rc;
+}
+
+#define SVG_OPEN "<svg xmlns=\"http://www.w3.org/2000/svg\">"
+
+static void
+test_svg_clean(void)
+{
+	static const char *const sample[] = {
+	    "records/attachments/service/SR-2026-0022-frame-crack.svg",
+	    "records/attachments/service/SR-2026-0025-shock-leak.svg",
+	    "records/attachments/service/SR-2026-0080-controller.svg",
+	    "records/attachments/service/SR-2026-0088-controller.svg"};
+	struct attach_note note;
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	const char *o;
+	size_t i, same = 0;
+	char deep[256 * 3 + 300 * 4 + 64];
+
+	/* The sample's diagrams come out byte for byte: they still display as they did. */
+	for (i = 0; i < ARRAY_LEN(sample); i++) {
+		FILE *f = fopen(sample[i], "rb");
+		char chunk[4096];
+		size_t r;
+
+		buf_reset(&in);
+		buf_reset(&out);
+		while (f && (r = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_add(&in, chunk, r);
+		if (f)
+			fclose(f);
+		if (in.len > 100 && attach_svg_clean(&out, in.buf, in.len, &note) == 0 &&
+		    !note.what[0] && out.len == in.len && !memcmp(out.buf, in.buf, in.len))
+			same++;
+	}
+	CHECK(same == ARRAY_LEN(sample));
+
+	/* Script, in every spelling, with what is around it kept. */
+	CHECK(S_svg(SVG_OPEN "\n<script>alert(1)</script><rect width=\"2\"/></svg>", &o, &note) ==
+	      0);
+	CHECK(!strcmp(o, SVG_OPEN "\n<rect width=\"2\"/></svg>"));
+	CHECK(!strcmp(note.what, "<script>") && note.line == 2 && note.more == 0);
+	CHECK(S_svg(SVG_OPEN "<script><![CDATA[alert(1)]]></script></svg>", &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "</svg>"));
+	CHECK(S_svg(SVG_OPEN
+	            "<h:script xmlns:h=\"http://www.w3.org/1999/xhtml\">alert(1)"
+	            "</h:script><s:script xmlns:s=\"http://www.w3.org/2000/svg\">x</s:script>"
+	            "</svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "</svg>") && !strcmp(note.what, "<h:script>") && note.more == 1);
+	CHECK(S_svg(SVG_OPEN "<SCRIPT>x</SCRIPT></svg>", &o, &note) == 0 && !strstr(o, "SCRIPT"));
+	/* Event attributes, whatever their case or prefix. */
+	CHECK(S_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\" width=\"3\">"
+	            "<g ONCLICK='x' x:onfocus=\"y\" fill=\"red\"/></svg>",
+	            &o, &note) == 0);
+	CHECK(!strcmp(
+	    o, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"3\"><g fill=\"red\"/></svg>"));
+	CHECK(!strcmp(note.what, "the attribute onload") && note.line == 1 && note.more == 2);
+	/* Links: javascript: in <a>, href only to '#', set and animate gone. */
+	CHECK(S_svg(SVG_OPEN "<a href=\"javascript:alert(1)\"><text>t</text></a>"
+	                     "<a xlink:href=\"&#106;avascript:x\">u</a></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "</svg>") && !strcmp(note.what, "<a>"));
+	CHECK(S_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	            "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><use href=\"#a\"/>"
+	            "<use xlink:href=\"#b\"/><use href=\"http://e.example/x.svg#a\"/>"
+	            "<use xlink:href=\" #c\"/><use href=\"data:image/svg+xml,x\"/></svg>",
+	            &o, &note) == 0);
+	CHECK(!strcmp(o, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	                 "xmlns:xlink=\"http://www.w3.org/1999/xlink\"><use href=\"#a\"/>"
+	                 "<use xlink:href=\"#b\"/><use/><use/><use/></svg>"));
+	CHECK(!strcmp(note.what, "a link elsewhere (href)") && note.more == 2);
+	CHECK(S_svg(SVG_OPEN
+	            "<rect><animate attributeName=\"x\" to=\"9\"/><set attributeName=\"href\" "
+	            "to=\"javascript:alert(1)\"/><animateTransform/><animateMotion/></rect>"
+	            "<set/><discard/></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<rect></rect></svg>") && !strcmp(note.what, "<animate>") &&
+	      note.more == 5);
+	/* foreignObject, image, iframe: gone with all they hold. */
+	CHECK(S_svg(SVG_OPEN "<foreignObject><body xmlns=\"http://www.w3.org/1999/xhtml\"><img "
+	                     "src=\"x\" onerror=\"alert(1)\"/></body></foreignObject><image "
+	                     "href=\"x.png\"/><iframe src=\"x\"/></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "</svg>") && !strcmp(note.what, "<foreignObject>") &&
+	      note.more == 2);
+	/* An editor's own elements and attributes go without a note. */
+	CHECK(S_svg("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:inkscape=\"i\" "
+	            "inkscape:version=\"1\"><metadata><rdf:RDF/></metadata><sodipodi:namedview/>"
+	            "<g inkscape:label=\"L\" data-x=\"1\"/></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<g/></svg>") && !note.what[0]);
+	/* Style: what loads from elsewhere goes, in any spelling; '#' references stay. */
+	CHECK(S_svg(SVG_OPEN "<rect fill=\"url(#g)\" style=\"fill: url( '#g' ); stroke: red\"/>"
+	                     "</svg>",
+	            &o, &note) == 0 &&
+	      strstr(o, "fill=\"url(#g)\"") && strstr(o, "style=") && !note.what[0]);
+	CHECK(S_svg(SVG_OPEN
+	            "<rect style=\"fill: url(http://e.example/p.svg#p)\" "
+	            "filter=\"URL(x.svg#f)\" mask=\"\\75 rl(m.svg)\" stroke=\"red\"/></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<rect stroke=\"red\"/></svg>") &&
+	      !strcmp(note.what, "the attribute style with url() to elsewhere") && note.more == 2);
+	CHECK(S_svg(SVG_OPEN
+	            "<style>@import url(x.css); rect { fill: red }</style><style>g "
+	            "{ background: ur\\l(javascript:x) }</style><style><![CDATA[g > rect { "
+	            "fill: blue }]]></style></svg>",
+	            &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<style>g &gt; rect { fill: blue }</style></svg>") &&
+	      !strcmp(note.what, "<style> with @import") && note.more == 1);
+	CHECK(S_svg(SVG_OPEN "<style>rect { fill: red }<rect/></style></svg>", &o, &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<style>rect { fill: red }</style></svg>"));
+	/* References: the five and character references, written anew; text stays text. */
+	CHECK(S_svg(SVG_OPEN
+	            "<text x='&quot;1&apos;' y=\"a&#10;b\">&lt;script&gt;&#x8BF4;&#26126; &amp; "
+	            "<![CDATA[<b>&amp;</b>]]></text></svg>",
+	            &o, &note) == 0);
+	CHECK(!strcmp(o, SVG_OPEN "<text x=\"&quot;1'\" y=\"a&#10;b\">&lt;script&gt;说明 &amp; "
+	                          "&lt;b&gt;&amp;amp;&lt;/b&gt;</text></svg>"));
+	/* XML declaration written anew; a DOCTYPE without internal subset dropped; comments
+	 * dropped. */
+	CHECK(
+	    S_svg(
+	        "\xEF\xBB\xBF<?xml version='1.0' encoding='utf-8' standalone='no'?>\n<!DOCTYPE svg "
+	        "PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/"
+	        "svg11.dtd\">\n<!-- a [comment] -->" SVG_OPEN "<!-- x --></svg>\n",
+	        &o, &note) == 0 &&
+	    !strcmp(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\n" SVG_OPEN "</svg>\n"));
+	/* What cannot be checked: out is left as it was, note says why and where. */
+	CHECK(
+	    S_svg(
+	        "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [\n<!ENTITY x \"<script>\">\n]>\n" SVG_OPEN
+	        "&x;</svg>",
+	        &o, &note) < 0 &&
+	    !*o && !strcmp(note.what, "a DOCTYPE with an internal subset") && note.line == 2);
+	CHECK(S_svg(SVG_OPEN "&nbsp;</svg>", &o, &note) < 0 &&
+	      !strcmp(note.what, "the entity &nbsp;"));
+	CHECK(S_svg(SVG_OPEN "&#0;</svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "& </svg>", &o, &note) < 0);
+	CHECK(S_svg("<?xml-stylesheet href=\"x.xsl\" type=\"text/xsl\"?>" SVG_OPEN "</svg>", &o,
+	            &note) < 0 &&
+	      !strcmp(note.what, "a processing instruction"));
+	CHECK(S_svg(SVG_OPEN "<?php x ?></svg>", &o, &note) < 0);
+	CHECK(S_svg("<?xml version=\"1.0\" encoding=\"UTF-16\"?>" SVG_OPEN "</svg>", &o, &note) <
+	      0);
+	CHECK(S_svg("<html xmlns=\"http://www.w3.org/1999/xhtml\"><script>x</script></html>", &o,
+	            &note) < 0 &&
+	      !strcmp(note.what, "the root element <html>, not <svg>"));
+	CHECK(S_svg("<svg xmlns=\"http://www.w3.org/1999/xhtml\"/>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<g xmlns=\"http://www.w3.org/1999/xhtml\"/></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<use xlink:href=\"#a\"/></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<g>", &o, &note) < 0 && note.line == 1);
+	CHECK(S_svg(SVG_OPEN "<g></h></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<g x=1/></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<g x=\"1\"y=\"2\"/></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<g x=\"1\" x='2'/></svg>", &o, &note) < 0 &&
+	      !strcmp(note.what, "an attribute given twice"));
+	CHECK(S_svg(SVG_OPEN "<g x=\"<\"/></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "</svg><svg/>", &o, &note) < 0);
+	CHECK(S_svg("x" SVG_OPEN "</svg>", &o, &note) < 0);
+	CHECK(S_svg("&#13;" SVG_OPEN "</svg>", &o, &note) < 0 &&
+	      S_svg(SVG_OPEN "</svg>&#32;", &o, &note) < 0);
+	CHECK(S_svg("\r\n" SVG_OPEN "</svg>\r", &o, &note) == 0 &&
+	      !strcmp(o, "\n" SVG_OPEN "</svg>\n"));
+	CHECK(S_svg(SVG_OPEN "]]></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<!-- a -- b --></svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "\x01</svg>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "\xC3(</svg>", &o, &note) < 0 &&
+	      !strcmp(note.what, "bytes that are not UTF-8"));
+	CHECK(S_svg("", &o, &note) < 0 && S_svg("   ", &o, &note) < 0);
+	/* Empty values and sections (found by fuzzing: an empty xmlns was read through NULL). */
+	CHECK(S_svg("<svg xmlns=\"\"/>", &o, &note) < 0);
+	CHECK(S_svg(SVG_OPEN "<use href=\"\" fill=\"\"/><text><![CDATA[]]></text></svg>", &o,
+	            &note) == 0 &&
+	      !strcmp(o, SVG_OPEN "<use fill=\"\"/><text></text></svg>") &&
+	      !strcmp(note.what, "a link elsewhere (href)"));
+	CHECK(attach_svg_clean(&out, NULL, 0, &note) < 0 && note.line == 1);
+	buf_reset(&out);
+	buf_adds(&out, "kept");
+	CHECK(attach_svg_clean(&out, "<svg><g>", 8, &note) < 0 && !strcmp(buf_str(&out), "kept"));
+	/* Nesting: 256 elements deep at most (no recursion, no stack growth beyond that). */
+	strcpy(deep, SVG_OPEN);
+	for (i = 1; i < 256; i++)
+		strcat(deep, "<g>");
+	for (i = 1; i < 256; i++)
+		strcat(deep, "</g>");
+	strcat(deep, "</svg>");
+	CHECK(S_svg(deep, &o, &note) == 0 && !strcmp(o, deep));
+	strcpy(deep, SVG_OPEN);
+	for (i = 0; i < 300; i++)
+		strcat(deep, "<g>");
+	CHECK(S_svg(deep, &o, &note) < 0 && !strcmp(note.what, "elements nested deeper than 256"));
+
+	/* Types by name. */
+	CHECK(attach_how_by_name("a/b.PNG") == ATTACH_AS_IS &&
+	      attach_how_by_name("x.pdf") == ATTACH_AS_IS);
+	CHECK(attach_how_by_name("a.svg") == ATTACH_CLEANED &&
+	      attach_how_by_name("a.SvG") == ATTACH_CLEANED);
+	CHECK(attach_how_by_name("r.html") == ATTACH_AS_TEXT &&
+	      attach_how_by_name("r.XHTML") == ATTACH_AS_TEXT);
+	CHECK(attach_how_by_name("r.svgz") == ATTACH_AS_TEXT &&
+	      attach_how_by_name("r.js") == ATTACH_AS_TEXT);
+	CHECK(attach_how_by_name("README") == ATTACH_AS_TEXT &&
+	      attach_how_by_name(".htaccess") == ATTACH_AS_TEXT);
+	CHECK(attach_how_by_name("d.png/r.html") == ATTACH_AS_TEXT &&
+	      attach_how_by_name("x.png.") == ATTACH_AS_TEXT);
+	CHECK(attach_how_by_name("x.html.txt") == ATTACH_AS_IS);
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -765,5 +987,6 @@ main(void)
 	test_csv_field();
 	test_stats_numbers();
 	test_source_beneath();
+	test_svg_clean();
 	return S_failed;
 }

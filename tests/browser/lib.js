@@ -2,6 +2,7 @@
  * headless, offline, with a fresh profile; TAP-like output. */
 "use strict";
 const fs = require("fs");
+const http = require("http");
 const os = require("os");
 const path = require("path");
 const { pathToFileURL } = require("url");
@@ -40,6 +41,50 @@ function fileUrl(p) {
 	return pathToFileURL(path.resolve(p)).href;
 }
 
+/* A static web server on 127.0.0.1 (a free port) for the folder root, the
+ * Content-Type by extension as common servers send it, nothing else (no
+ * nosniff, no CSP): how a site copied to a plain web server is served.
+ * Resolves to { origin, close() }. */
+const TYPES = {
+	".html": "text/html; charset=utf-8", ".htm": "text/html", ".xhtml": "application/xhtml+xml",
+	".xml": "application/xml", ".svg": "image/svg+xml", ".css": "text/css", ".js": "text/javascript",
+	".json": "application/json", ".atom": "application/atom+xml", ".txt": "text/plain; charset=utf-8",
+	".csv": "text/csv", ".png": "image/png", ".jpg": "image/jpeg", ".pdf": "application/pdf",
+};
+function serve(root) {
+	const top = path.resolve(root);
+	const server = http.createServer((req, res) => {
+		let rel;
+		try {
+			rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+		} catch (e) {
+			rel = "/";
+		}
+		let file = path.join(top, path.normalize(rel));
+		if (file !== top && !file.startsWith(top + path.sep)) file = top;
+		if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, "index.html");
+		fs.readFile(file, (err, data) => {
+			if (err) {
+				res.writeHead(404, { "Content-Type": "text/plain" });
+				res.end("not found");
+				return;
+			}
+			res.writeHead(200, { "Content-Type": TYPES[path.extname(file).toLowerCase()] || "application/octet-stream" });
+			res.end(data);
+		});
+	});
+	return new Promise((resolve, reject) => {
+		server.on("error", reject);
+		server.listen(0, "127.0.0.1", () => resolve({
+			origin: `http://127.0.0.1:${server.address().port}`,
+			close: () => new Promise((done) => {
+				server.close(done);
+				server.closeAllConnections();
+			}),
+		}));
+	});
+}
+
 let failures = 0;
 function ok(cond, name, detail) {
 	if (cond) {
@@ -61,4 +106,4 @@ async function step(name, fn) {
 	}
 }
 
-module.exports = { launch, fileUrl, ok, step, failures: () => failures };
+module.exports = { launch, fileUrl, serve, ok, step, failures: () => failures };

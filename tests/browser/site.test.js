@@ -1,13 +1,16 @@
-/* node site.test.js SITE [SITE-EN]: the generated site in a real browser
- * (Debian's chromium, headless), opened from file://. Prints TAP-like
- * lines; see tests/suites/browser.sh. */
+/* node site.test.js SITE [SITE-EN [SITE-EVIL]]: the generated site in a real
+ * browser (Debian's chromium, headless), opened from file://; SITE-EVIL, the
+ * site of tests/attachments-evil.sh, and SITE's attachments are opened from
+ * file:// and from a web server on 127.0.0.1 too. Prints TAP-like lines; see
+ * tests/suites/browser.sh. */
 "use strict";
 const fs = require("fs");
 const path = require("path");
-const { launch, fileUrl, ok, step, failures } = require("./lib");
+const { launch, fileUrl, serve, ok, step, failures } = require("./lib");
 
 const site = path.resolve(process.argv[2] || "site");
 const siteEn = process.argv[3] ? path.resolve(process.argv[3]) : null;
+const siteEvil = process.argv[4] ? path.resolve(process.argv[4]) : null;
 const url = (p, base) => fileUrl(path.join(base || site, p));
 const axeSource = require.resolve("axe-core/axe.min.js");
 
@@ -204,6 +207,74 @@ async function axe(page, name) {
 	ok(errors.length === 0, "no script errors", errors.slice(0, 5).join("\n"));
 	ok(ctx.outside.length === 0, "no request leaves the site", ctx.outside.slice(0, 5).join("\n"));
 	await ctx.cleanup();
+
+	/* Attachments that would run script (tests/attachments-evil.sh): each
+	 * link of the ticket's page followed as a reader would, from file:// and
+	 * from a plain web server; every payload logs "PWNED ...", which must
+	 * never be seen. The sample's SVG diagrams still show as images. */
+	if (siteEvil) {
+		const ev = await launch();
+		const seen = [];
+		ev.on("page", (p) => {
+			p.on("console", (m) => seen.push(m.text()));
+			p.on("pageerror", (e) => seen.push(String(e)));
+			p.on("dialog", (d) => { seen.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+		});
+		const servers = [await serve(siteEvil), await serve(site)];
+		/* The two servers are the site; any other address is outside (lib.js). */
+		await ev.route(/^http:/, (route) => {
+			const u = route.request().url();
+			if (servers.some((sv) => u.startsWith(sv.origin + "/"))) route.continue();
+			else route.fallback();
+		});
+		const page2 = await ev.newPage();
+		const bases = [["file://", (p, top) => url(p, top)],
+			["a web server", (p, top) => `${servers[top === siteEvil ? 0 : 1].origin}/${p}`]];
+		for (const [where, at] of bases) {
+			await step(`attachments from ${where} run no script`, async (name) => {
+				await page2.goto(at("service/SR-1.html", siteEvil));
+				const links = await page2.$$eval('main a[href*="attachments/"]', (l) => l.map((a) => a.href));
+				const shown = [];
+				for (const href of [...new Set(links)]) {
+					const before = seen.length;
+					await page2.goto(href);
+					const doc = await page2.evaluate(() => ({
+						type: document.contentType,
+						svg: document.documentElement.localName === "svg" && !document.querySelector("parsererror"),
+					}));
+					shown.push(`${href.replace(/^.*attachments\//, "")}: ${doc.type}${doc.svg ? " (drawn)" : ""}` +
+						(seen.length > before ? ` ${seen.slice(before).join(" | ")}` : ""));
+					if (/\.svg$/.test(href)) ok(doc.svg, `${name}: ${href.replace(/^.*attachments\//, "")} opens as a drawing`);
+					else ok(doc.type === "text/plain", `${name}: ${href.replace(/^.*attachments\//, "")} opens as text (${doc.type})`);
+				}
+				const pwned = seen.filter((m) => /PWNED/.test(m));
+				ok(links.length >= 9 && pwned.length === 0,
+					`${name}: ${links.length} links followed, no payload ran`, pwned.concat(shown).join("\n"));
+				await page2.goto(at("service/SR-1.html", siteEvil));
+				await page2.waitForFunction(() => Array.from(document.images).every((i) => i.complete));
+				const w = await page2.$eval('img[src*="attachments/"]', (i) => i.naturalWidth);
+				ok(w > 0 && seen.filter((m) => /PWNED/.test(m)).length === 0,
+					`${name}: the cleaned SVG in the body shows as an image (${w}px wide)`);
+			});
+			await step(`the sample's SVG diagrams from ${where} show as images`, async (name) => {
+				const widths = [];
+				for (const id of ["SR-2026-0022", "SR-2026-0025", "SR-2026-0080", "SR-2026-0088"]) {
+					await page2.goto(at(`service/${id}.html`, site));
+					widths.push(...await page2.$$eval('ul.attachments a[href$=".svg"]', (l) =>
+						Promise.all(l.map((a) => new Promise((done) => {
+							const img = new Image();
+							img.onload = () => done(img.naturalWidth);
+							img.onerror = () => done(0);
+							img.src = a.href;
+						})))));
+				}
+				ok(widths.length === 4 && widths.every((w) => w === 320), `${name}: ${widths.join(", ")}px wide`);
+			});
+		}
+		ok(ev.outside.length === 0, "the attachments load nothing from elsewhere", ev.outside.slice(0, 5).join("\n"));
+		for (const sv of servers) await sv.close();
+		await ev.cleanup();
+	}
 
 	/* Without JavaScript: the CSS alone sorts and filters. */
 	const bare = await launch({ javaScriptEnabled: false });

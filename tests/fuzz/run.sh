@@ -7,7 +7,7 @@ set -u
 secs=${1:-600}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top" || exit 1
-for t in record markdown template config; do
+for t in record markdown template config svg; do
 	case $t in record) corpus=tests/fuzz/corpus ;; *) corpus=tests/fuzz/corpus-$t ;; esac
 	out=build/fuzz/out-$t
 	rm -rf "$out" && mkdir -p "$out/corpus" && cp "$corpus"/* "$out/corpus/"
@@ -16,7 +16,7 @@ for t in record markdown template config; do
 done
 wait
 status=0
-for t in record markdown template config; do
+for t in record markdown template config svg; do
 	out=build/fuzz/out-$t
 	echo "== fuzz-$t"
 	grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE' "$out/log" | tail -3

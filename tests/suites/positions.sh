@@ -312,6 +312,9 @@ for (const raw of out) {
 	case 'attachment-missing':
 		expectTok(/attachment '(.*?)' (?:must|does|is|cannot)/, 'attachment');
 		break;
+	case 'attachment-active':
+		expectTok(/attachment '(.*?)' (?:holds|is|cannot)/, 'attachment');
+		break;
 	case 'date-order': {
 		const m2 = /^(\w+) \((.*?)\) is before (\w+)/.exec(d.msg);
 		if (m2) {

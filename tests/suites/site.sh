@@ -123,6 +123,48 @@ EOR
 check "no markup from records reaches a page" '! grep -rq "<script>alert" "$tmp/hs" && ! grep -rq "onmouseover=\"x" "$tmp/hs" && ! grep -rq "javascript:alert" "$tmp/hs"'
 check "template and printf syntax printed literally" 'grep -q "{{x}}" "$tmp/hs/customers/C-1.html" && grep -q "%s%n" "$tmp/hs/customers/C-1.html"'
 
+# Attachments that would run script (tests/attachments-evil.sh): SVG is
+# published cleaned, HTML, XHTML and an SVG that cannot be checked as text
+# (".txt" added), and every link says so; the browser test opens them.
+ev=$tmp/evil-records
+sh tests/attachments-evil.sh "$ev"
+"$SVCGEN" check "$ev" --as-of 2026-11-27 >"$tmp/evil.out" 2>&1
+st=$?
+check "check: attachment-active warnings for the four active attachments, exit $st (0)" \
+	'[ $st -eq 0 ] && [ "$(grep -c "warning: attachment .*\[attachment-active\]" "$tmp/evil.out")" -eq 4 ] && ! grep -q -e diagram.svg -e notes.txt "$tmp/evil.out"'
+"$SVCGEN" build "$ev" -o "$tmp/es" --as-of 2026-11-27 >/dev/null 2>"$tmp/evil.err"
+st=$?
+ea=$tmp/es/attachments/sr-1
+check "build with active attachments: exit $st (0)" '[ $st -eq 0 ]'
+check "an SVG with script is published without it (no script, on*, javascript:, foreignObject, animation, link, image, outside URL or @import)" \
+	'[ -f "$ea/evil.svg" ] && ! grep -q -i -E "<[a-z]*:?script|[[:space:]]on[a-z]+=|javascript:|foreignObject|<animate|<set|<a[[:space:]>]|<image|<iframe|127\.0\.0\.1|@import|data:" "$ea/evil.svg"'
+check "the cleaned SVG keeps the drawing" \
+	'grep -q "<rect width=\"200\" height=\"100\" fill=\"#eef2f5\"/>" "$ea/evil.svg" && grep -q "still a drawing &amp; 说明" "$ea/evil.svg" &&
+	 grep -q "<circle cx=\"50\" cy=\"50\" r=\"20\" fill=\"#c0392b\">" "$ea/evil.svg"'
+check "HTML, XHTML and an SVG with a DOCTYPE subset are published as text (.txt added), never under their own names" \
+	'cmp -s "$ea/report.html.txt" "$ev/attachments/sr-1/report.html" && cmp -s "$ea/page.xhtml.txt" "$ev/attachments/sr-1/page.xhtml" &&
+	 cmp -s "$ea/entity.svg.txt" "$ev/attachments/sr-1/entity.svg" && [ ! -e "$ea/report.html" ] && [ ! -e "$ea/page.xhtml" ] && [ ! -e "$ea/entity.svg" ]'
+check "inert attachments and a clean SVG are published as they are" \
+	'cmp -s "$ea/diagram.svg" "$ev/attachments/sr-1/diagram.svg" && cmp -s "$ea/notes.txt" "$ev/attachments/sr-1/notes.txt"'
+ep=$tmp/es/service/SR-1.html
+check "the record page links the published names, in its list and its body" \
+	'grep -q "href=\"../attachments/sr-1/report.html.txt\">sr-1/report.html<" "$ep" && grep -q "href=\"../attachments/sr-1/page.xhtml.txt\"" "$ep" &&
+	 grep -q "href=\"../attachments/sr-1/entity.svg.txt\"" "$ep" && grep -q "href=\"../attachments/sr-1/evil.svg\"" "$ep" &&
+	 grep -q "href=\"../attachments/sr-1/report.html.txt\">report<" "$ep" && grep -q "href=\"../attachments/sr-1/page.xhtml.txt#top\">page<" "$ep" &&
+	 grep -q "href=\"../attachments/sr-1/entity.svg.txt\">unchecked drawing<" "$ep" && grep -q "src=\"../attachments/sr-1/evil.svg\"" "$ep" &&
+	 ! grep -q -E "(href|src)=\"[^\"]*(report\.html|page\.xhtml|entity\.svg)[\"#]" "$ep"'
+# A name as text that another attachment already has: ".txt" once more.
+mkdir -p "$tmp/tn/customers" "$tmp/tn/service" "$tmp/tn/attachments"
+cp "$ev/customers/C-0001.yaml" "$tmp/tn/customers/"
+printf '<script>1</script>\n' >"$tmp/tn/attachments/a.html"
+printf 'the text\n' >"$tmp/tn/attachments/a.html.txt"
+printf -- '---\nid: SR-1\ntype: maintenance\nstatus: open\ncustomer: C-0001\nreported: 2026-03-02T09:10\nattachments: [a.html, a.html.txt]\n---\n' >"$tmp/tn/service/SR-1.md"
+"$SVCGEN" build "$tmp/tn" -o "$tmp/tns" --as-of 2026-11-27 >/dev/null 2>"$tmp/tn.err"
+st=$?
+check "an attachment a.html beside a.html.txt: published as a.html.txt.txt, both linked, exit $st (0)" \
+	'[ $st -eq 0 ] && cmp -s "$tmp/tns/attachments/a.html.txt.txt" "$tmp/tn/attachments/a.html" && cmp -s "$tmp/tns/attachments/a.html.txt" "$tmp/tn/attachments/a.html.txt" &&
+	 grep -q "href=\"../attachments/a.html.txt.txt\">a.html<" "$tmp/tns/service/SR-1.html" && grep -q "href=\"../attachments/a.html.txt\">a.html.txt<" "$tmp/tns/service/SR-1.html"'
+
 # An interrupted build and a build on a full disk leave the old site whole.
 old=$tmp/old
 "$SVCGEN" build records -o "$old" --as-of 2026-11-27 >/dev/null 2>&1
