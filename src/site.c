@@ -1703,42 +1703,13 @@ S_standards_tree(struct site *s)
 	site_render(s, "standards", page, "standards/tree.html");
 }
 
-/*
- * The search index: a script that sets window.SVCGEN_INDEX, so that the
- * search page works from file:// too (no fetch). Titles only, no personal
- * data: titles never come from PII fields.
- */
+/* The search page and its index in shards (site_search.c). */
 static void
 S_search(struct site *s)
 {
-	struct buf js = BUF_INIT;
 	struct tv *page;
-	size_t i;
-	int first = 1;
 
-	buf_adds(&js, "window.SVCGEN_INDEX=[\n");
-	for (i = 0; i < s->r->n; i++) {
-		const struct record *rec = &s->r->recs[i];
-		const struct rec_info *in = &s->info[i];
-		const char *kind = S_kind_name(rec->kind);
-
-		if (!site_has_page(s, rec))
-			continue;
-		buf_adds(&js, first ? "[" : ",\n[");
-		first = 0;
-		json_escape(&js, s->kind_label[rec->kind], strlen(s->kind_label[rec->kind]));
-		buf_addc(&js, ',');
-		json_escape(&js, rec->id, in->id_len);
-		buf_addc(&js, ',');
-		json_escape(&js, in->title, in->title_len);
-		buf_addc(&js, ',');
-		json_escape(&js, kind, strlen(kind));
-		buf_adds(&js, "]");
-	}
-	buf_adds(&js, "];\n");
-	if (publish_file(s->pub, "search-index.js", js.buf, js.len) < 0)
-		s->failed = 1;
-	buf_free(&js);
+	site_search_publish(s);
 	page = site_page(s, labels_get(s->l, "ui", "search"), 0, "search");
 	site_render(s, "search", page, "search.html");
 }

@@ -102,6 +102,8 @@ int site_render_to(struct site *s, const char *tpl_name, const struct tv *data, 
 void site_render(struct site *s, const char *tpl_name, const struct tv *data, const char *out_path);
 /* Does this record get a page? The first of its id, with an id at all. */
 int site_has_page(const struct site *s, const struct record *rec);
+/* Writes search/index.js and its shards (site_search.c). */
+void site_search_publish(struct site *s);
 /* The link to a record (with a page) from a page `depth` (0 or 1) folders down. */
 const struct tv *site_href(struct site *s, const struct record *rec, int depth);
 /* A record in a list: {id, href, title, date, status, status_key}. */

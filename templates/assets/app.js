@@ -116,8 +116,66 @@
 	if (records && controls && records.tBodies.length && records.tHead) index(records, controls);
 
 	/* ---- Search ---- */
+	/* The index is in shards (docs/site.md, "Search"): search/index.js lists
+	 * them; a query loads, with <script> (fetch is refused on file://), the
+	 * shards of the one word whose shards are the smallest, and keeps the
+	 * entries that hold every word at the start of a token. */
 	var search = doc.querySelector("input[data-search]");
-	if (search && window.SVCGEN_INDEX) {
+	var SX = window.SVCGEN_SEARCH;
+	if (search && SX) {
+		var shards = {}, loading = {};
+		window.svcgenSearchShard = function (name, entries) {
+			shards[name] = entries;
+		};
+		var lower = function (w) {
+			return w.replace(/[A-Z]/g, function (c) {
+				return c.toLowerCase();
+			});
+		};
+		var hex = function (k) {
+			var b = unescape(encodeURIComponent(k)), h = "";
+			for (var i = 0; i < b.length; i++) h += (b.charCodeAt(i) + 256).toString(16).slice(1);
+			return h;
+		};
+		/* The files that hold every token beginning with word w, and their size. */
+		var files = function (w) {
+			var cs = Array.from(w), d = SX.depth[cs[0]], out = { names: [], size: 0 };
+			if (!d) return out;
+			var keys = cs.length >= d ? [cs.slice(0, d).join("")] : Object.keys(SX.keys).filter(function (k) {
+				return k.indexOf(w) === 0 && Array.from(k)[0] === cs[0];
+			});
+			keys.forEach(function (k) {
+				var parts = SX.keys[k];
+				if (!parts) return;
+				parts.forEach(function (n, i) {
+					out.names.push(hex(k) + (i ? "-" + i : ""));
+					out.size += n;
+				});
+			});
+			return out;
+		};
+		/* Does word w begin a token of s (docs/site.md, "Search")? */
+		var starts = function (s, w) {
+			var at = s.indexOf(w);
+			while (at >= 0) {
+				var c = s.charCodeAt(at), p = at ? s.charAt(at - 1) : "";
+				if (c >= 128 || at === 0 || !/[0-9a-z]/.test(p)) return true;
+				at = s.indexOf(w, at + 1);
+			}
+			return false;
+		};
+		var load = function (name, done) {
+			if (shards[name]) return;
+			if (loading[name]) return;
+			var el = doc.createElement("script");
+			loading[name] = el;
+			el.src = "search/" + name + ".js";
+			el.onload = el.onerror = function () {
+				if (!shards[name]) shards[name] = [];
+				done();
+			};
+			doc.head.appendChild(el);
+		};
 		var results = doc.getElementById("results");
 		var status = doc.getElementById("search-status");
 		var unit = status.getAttribute("data-unit") || "";
@@ -131,8 +189,36 @@
 				status.textContent = "";
 				return;
 			}
-			var hits = window.SVCGEN_INDEX.filter(function (e) {
-				return e[1].toLowerCase().indexOf(q) >= 0 || e[2].toLowerCase().indexOf(q) >= 0;
+			var words = q.split(/\s+/).map(lower), best = null;
+			words.forEach(function (w) {
+				var f = files(w);
+				if (!best || f.size < best.size) best = f;
+			});
+			var missing = best.names.filter(function (n) {
+				return !shards[n];
+			});
+			if (missing.length) {
+				status.textContent = "";
+				last = null;
+				missing.forEach(function (n) {
+					load(n, function () {
+						if (last === null) run();
+					});
+				});
+				return;
+			}
+			var seen = {}, hits = [];
+			best.names.forEach(function (n) {
+				shards[n].forEach(function (e) {
+					var key = e[0] + " " + e[1];
+					if (seen[key]) return;
+					seen[key] = true;
+					var id = lower(e[1]), title = lower(e[2]);
+					if (words.every(function (w) {
+						return starts(id, w) || starts(title, w);
+					}))
+						hits.push([SX.kinds[e[0]][0], e[1], e[2], SX.kinds[e[0]][1]]);
+				});
 			});
 			/* The id itself first, then ids that begin with it, then the rest. */
 			hits.sort(function (a, b) {

@@ -97,6 +97,26 @@ async function axe(page, name) {
 		ok(await page.textContent("#results li a") === "C-0001", name);
 	});
 
+	/* The index is in shards loaded on demand: only those that can hold the
+	 * query's words, from file:// (no fetch). */
+	for (const [what, q, want] of [["an id", "sr-2026-0001", ticket], ["a customer's name (Chinese)", "捷运物流", "C-0040"],
+		["two words", "ev-200 控制器", "P-CTL-200"]]) {
+		await step(`sharded search: ${what}`, async (name) => {
+			await page.goto(url("search.html") + "?q=" + encodeURIComponent(q));
+			await page.waitForSelector("#results li a");
+			const ids = await page.$$eval("#results li a", (l) => l.map((a) => a.textContent));
+			const texts = await page.$$eval("#results li", (l) => l.map((li) => li.textContent.toLowerCase()));
+			ok(ids.includes(want), `${name}: ${q} finds ${want} (${ids.length} results)`, ids.slice(0, 5).join(" "));
+			ok(texts.every((t) => q.split(" ").every((w) => t.includes(w))), `${name}: every result holds every word`);
+			const loaded = await page.$$eval('script[src^="search/"]', (l) => l.map((e) => e.getAttribute("src")));
+			const total = await page.evaluate(() => Object.values(window.SVCGEN_SEARCH.keys).reduce((n, p) => n + p.length, 0));
+			const keys = loaded.filter((src) => src !== "search/index.js").map((src) =>
+				Buffer.from(src.replace(/^search\/|(-\d+)?\.js$/g, ""), "hex").toString("utf8"));
+			ok(keys.length >= 1 && keys.length * 10 < total && keys.every((k) => q.split(" ").some((w) => w.startsWith(k) || k.startsWith(w))),
+				`${name}: only the shards of one word are loaded (${keys.length} of ${total}: ${keys.join(" ")})`);
+		});
+	}
+
 	await step("backlinks", async (name) => {
 		await page.goto(url(`service/${ticket}.html`));
 		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.textContent.trim());

@@ -13,7 +13,7 @@ check "build of the sample records exits 0" '[ $status -eq 0 ]'
 [ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
 s=$tmp/site
 check "dashboard, validation, search, standards tree" \
-	'[ -f $s/index.html ] && [ -f $s/validation.html ] && [ -f $s/search.html ] && [ -f $s/search-index.js ] && [ -f $s/standards/tree.html ]'
+	'[ -f $s/index.html ] && [ -f $s/validation.html ] && [ -f $s/search.html ] && [ -f $s/search/index.js ] && [ -f $s/standards/tree.html ]'
 missing=0
 for k in customers equipment service visits complaints standards staff parts shipments dealers; do
 	[ -f "$s/$k/index.html" ] || missing=1

@@ -1,0 +1,356 @@
+/*
+ * The search index, split into shards a browser loads on demand with
+ * <script> elements (so it works from file:// too, where fetch is refused):
+ * see docs/site.md, "Search".
+ *
+ * A record is found by the words of its id and of its title: a word of the
+ * query matches where it begins a token, and a token begins at the start of
+ * the id or the title, after any ASCII character that is not a letter or a
+ * digit, and at every non-ASCII character (Chinese has no spaces). The shard
+ * of a token is named by its first characters (its key); how many characters
+ * is chosen per first character, the fewest that keep every shard under
+ * SHARD_MAX bytes, and a key that still holds more is cut into parts.
+ *
+ * search/index.js lists the keys and the sizes of their parts; each
+ * search/<key in hex>[-<part>].js calls svcgenSearchShard with its entries
+ * [kind, id, title]. Titles never come from PII fields (docs/site.md,
+ * "Personal data"), so the shards hold nothing the --pii setting masks.
+ */
+#include "site_int.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "escape.h"
+#include "publish.h"
+#include "schema.h"
+#include "util.h"
+
+#define SHARD_MAX (512u * 1024u) /* bytes of entries in one shard file */
+#define KEY_MAX 8                /* characters of a key, at most */
+
+/* One token of a record: where it starts, the bytes of its first KEY_MAX characters. */
+struct tok {
+	const char *p;
+	uint32_t len; /* bytes of the key at depth KEY_MAX */
+	uint32_t rec; /* index of the entry */
+};
+
+/* Bytes of the first `d` characters of the token at p (not past n bytes nor white space). */
+static size_t
+S_prefix(const char *p, size_t n, int d)
+{
+	size_t i = 0;
+
+	while (i < n && d > 0) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+			break;
+		i++;
+		if (c >= 0x80)
+			while (i < n && ((unsigned char)p[i] & 0xC0) == 0x80)
+				i++;
+		d--;
+	}
+	return i;
+}
+
+static int
+S_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Appends the tokens of s[0..n) to *t (grown as needed). */
+static void
+S_tokens(struct tok **t, size_t *nt, size_t *cap, const char *s, size_t n, uint32_t rec)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+		int start;
+
+		if ((c & 0xC0) == 0x80)
+			continue; /* inside a character */
+		start = c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));
+		if (!start)
+			continue;
+		if (*nt == *cap) {
+			*cap = *cap ? *cap * 2 : 1024;
+			*t = xrealloc(*t, *cap * sizeof(**t));
+		}
+		(*t)[*nt].p = s + i;
+		(*t)[*nt].len = (uint32_t)S_prefix(s + i, n - i, KEY_MAX);
+		(*t)[*nt].rec = rec;
+		(*nt)++;
+	}
+}
+
+/* ASCII letters compare lowercased: keys are lowercase (so are query words). */
+static int
+S_keycmp(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i, n = na < nb ? na : nb;
+
+	for (i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+
+		if (x >= 'A' && x <= 'Z')
+			x = (unsigned char)(x - 'A' + 'a');
+		if (y >= 'A' && y <= 'Z')
+			y = (unsigned char)(y - 'A' + 'a');
+		if (x != y)
+			return x < y ? -1 : 1;
+	}
+	return na < nb ? -1 : na > nb;
+}
+
+static int
+S_tok_cmp(const void *a, const void *b)
+{
+	const struct tok *x = a, *y = b;
+	int c = S_keycmp(x->p, x->len, y->p, y->len);
+
+	if (c)
+		return c;
+	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+/* The entries, written once: [kind,id,title] and their byte offsets. */
+struct entries {
+	struct buf all;
+	size_t *off; /* entry r is all.buf[off[r] .. off[r + 1]) */
+};
+
+static size_t
+S_entry_len(const struct entries *e, uint32_t r)
+{
+	return e->off[r + 1] - e->off[r] + 2; /* ",\n" */
+}
+
+/* The key of token t at depth d: its first d characters. */
+static size_t
+S_keylen(const struct tok *t, int d)
+{
+	return S_prefix(t->p, t->len, d);
+}
+
+/*
+ * Walks the tokens t[lo..hi) (one first character) grouped by their keys at
+ * depth d; returns the size of the biggest shard. A record is counted once
+ * per key: stamp[] holds the last key serial it was counted for.
+ */
+static size_t
+S_biggest(const struct tok *t, size_t lo, size_t hi, int d, const struct entries *e,
+          uint32_t *stamp, uint32_t *serial)
+{
+	size_t i = lo, big = 0;
+
+	while (i < hi) {
+		size_t kl = S_keylen(&t[i], d), j = i, sz = 0;
+
+		++*serial;
+		while (j < hi && S_keylen(&t[j], d) == kl &&
+		       S_keycmp(t[j].p, kl, t[i].p, kl) == 0) {
+			if (stamp[t[j].rec] != *serial) {
+				stamp[t[j].rec] = *serial;
+				sz += S_entry_len(e, t[j].rec);
+			}
+			j++;
+		}
+		if (sz > big)
+			big = sz;
+		i = j;
+	}
+	return big;
+}
+
+static void
+S_key_lower(struct buf *b, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char c = p[i];
+
+		buf_addc(b, c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c);
+	}
+}
+
+static void
+S_key_hex(struct buf *b, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		buf_addc(b, hex[c >> 4]);
+		buf_addc(b, hex[c & 15]);
+	}
+}
+
+static void
+S_part(struct site *s, const struct buf *hex, int part, struct buf *js, struct buf *idx)
+{
+	struct buf path = BUF_INIT;
+
+	buf_adds(js, "]);\n");
+	if (part)
+		buf_addf(&path, "search/%s-%d.js", hex->buf, part);
+	else
+		buf_addf(&path, "search/%s.js", hex->buf);
+	if (publish_file(s->pub, path.buf, js->buf, js->len) < 0)
+		s->failed = 1;
+	buf_addf(idx, "%s%zu", part ? "," : "", js->len);
+	buf_free(&path);
+}
+
+/* Publishes the parts of the shard of tokens t[i..j) (one key kl bytes long); lists them in idx. */
+static void
+S_shard(struct site *s, const struct tok *t, size_t i, size_t j, size_t kl, const struct entries *e,
+        uint32_t *stamp, uint32_t serial, struct buf *idx)
+{
+	struct buf hex = BUF_INIT, js = BUF_INIT, low = BUF_INIT;
+	size_t head, k;
+	int part = 0, empty = 1;
+
+	S_key_hex(&hex, t[i].p, kl);
+	buf_addc(&hex, '\0');
+	hex.len--;
+	S_key_lower(&low, t[i].p, kl);
+	json_escape(idx, low.buf, low.len);
+	buf_adds(idx, ":[");
+	buf_addf(&js, "svcgenSearchShard(\"%s\",[\n", hex.buf);
+	head = js.len;
+	for (k = i; k < j; k++) {
+		uint32_t r = t[k].rec;
+
+		if (stamp[r] == serial)
+			continue;
+		stamp[r] = serial;
+		if (!empty && js.len - head + S_entry_len(e, r) > SHARD_MAX) {
+			S_part(s, &hex, part++, &js, idx);
+			buf_reset(&js);
+			buf_addf(&js, "svcgenSearchShard(\"%s-%d\",[\n", hex.buf, part);
+			head = js.len;
+			empty = 1;
+		}
+		if (!empty)
+			buf_adds(&js, ",\n");
+		buf_add(&js, e->all.buf + e->off[r], e->off[r + 1] - e->off[r]);
+		empty = 0;
+	}
+	buf_addc(&js, '\n');
+	S_part(s, &hex, part, &js, idx);
+	buf_addc(idx, ']');
+	buf_free(&hex);
+	buf_free(&js);
+	buf_free(&low);
+}
+
+/* Writes search/index.js and the shards of the records that have a page. */
+void
+site_search_publish(struct site *s)
+{
+	struct entries e = {BUF_INIT, NULL};
+	struct tok *t = NULL;
+	size_t nt = 0, cap = 0, i;
+	uint32_t nrec = 0, *stamp, serial = 0;
+	struct buf idx = BUF_INIT, depths = BUF_INIT;
+	int kind, firstkey = 1, firstdepth = 1;
+
+	e.off = xcalloc(s->r->n + 1, sizeof(*e.off));
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+		const struct rec_info *in = &s->info[i];
+
+		if (!site_has_page(s, rec))
+			continue;
+		e.off[nrec] = e.all.len;
+		buf_addf(&e.all, "[%d,", rec->kind);
+		json_escape(&e.all, rec->id, in->id_len);
+		buf_addc(&e.all, ',');
+		json_escape(&e.all, in->title, in->title_len);
+		buf_addc(&e.all, ']');
+		S_tokens(&t, &nt, &cap, rec->id, in->id_len, nrec);
+		S_tokens(&t, &nt, &cap, in->title, in->title_len, nrec);
+		nrec++;
+	}
+	e.off[nrec] = e.all.len;
+	if (nt)
+		qsort(t, nt, sizeof(*t), S_tok_cmp);
+	stamp = xcalloc(nrec + 1, sizeof(*stamp));
+
+	buf_adds(&idx, "window.SVCGEN_SEARCH={\"kinds\":[");
+	for (kind = 0; kind < KIND__COUNT; kind++) {
+		buf_adds(&idx, kind ? ",[" : "[");
+		json_escape(&idx, s->kind_label[kind] ? s->kind_label[kind] : "",
+		            s->kind_label[kind] ? strlen(s->kind_label[kind]) : 0);
+		buf_addc(&idx, ',');
+		json_escape(&idx, schema_object(kind)->name, strlen(schema_object(kind)->name));
+		buf_addc(&idx, ']');
+	}
+	buf_adds(&idx, "],\n\"keys\":{");
+	buf_adds(&depths, "\"depth\":{");
+	/* One first character at a time: its depth, then its shards. */
+	i = 0;
+	while (i < nt) {
+		size_t c1 = S_keylen(&t[i], 1), hi = i, best = (size_t)-1, k;
+		int d, bestd = 1;
+
+		while (hi < nt && S_keylen(&t[hi], 1) == c1 &&
+		       S_keycmp(t[hi].p, c1, t[i].p, c1) == 0)
+			hi++;
+		for (d = 1; d <= KEY_MAX; d++) {
+			size_t big = S_biggest(t, i, hi, d, &e, stamp, &serial);
+
+			if (big < best) {
+				best = big;
+				bestd = d;
+			}
+			if (big <= SHARD_MAX)
+				break;
+		}
+		buf_adds(&depths, firstdepth ? "\n" : ",\n");
+		firstdepth = 0;
+		{
+			struct buf low = BUF_INIT;
+
+			S_key_lower(&low, t[i].p, c1);
+			json_escape(&depths, low.buf, low.len);
+			buf_free(&low);
+		}
+		buf_addf(&depths, ":%d", bestd);
+		k = i;
+		while (k < hi) {
+			size_t kl = S_keylen(&t[k], bestd), j = k;
+
+			while (j < hi && S_keylen(&t[j], bestd) == kl &&
+			       S_keycmp(t[j].p, kl, t[k].p, kl) == 0)
+				j++;
+			buf_adds(&idx, firstkey ? "\n" : ",\n");
+			firstkey = 0;
+			S_shard(s, t, k, j, kl, &e, stamp, ++serial, &idx);
+			k = j;
+		}
+		i = hi;
+	}
+	buf_adds(&idx, "},\n");
+	buf_add(&idx, depths.buf, depths.len);
+	buf_adds(&idx, "}};\n");
+	if (publish_file(s->pub, "search/index.js", idx.buf, idx.len) < 0)
+		s->failed = 1;
+	buf_free(&idx);
+	buf_free(&depths);
+	buf_free(&e.all);
+	free(e.off);
+	free(t);
+	free(stamp);
+}
