@@ -26,7 +26,8 @@
 #include "schema.h"
 #include "util.h"
 
-#define SHARD_MAX (512u * 1024u) /* bytes of entries in one shard file */
+#define SHARD_MAX (512u * 1024u) /* bytes of one shard file, at most (unless one entry is bigger)  \
+	                          */
 #define KEY_MAX 8                /* characters of a key, at most */
 
 /* One token of a record: where it starts, the bytes of its first KEY_MAX characters. */
@@ -218,7 +219,7 @@ S_shard(struct site *s, const struct tok *t, size_t i, size_t j, size_t kl, cons
         uint32_t *stamp, uint32_t serial, struct buf *idx)
 {
 	struct buf hex = BUF_INIT, js = BUF_INIT, low = BUF_INIT;
-	size_t head, k;
+	size_t k;
 	int part = 0, empty = 1;
 
 	S_key_hex(&hex, t[i].p, kl);
@@ -228,18 +229,16 @@ S_shard(struct site *s, const struct tok *t, size_t i, size_t j, size_t kl, cons
 	json_escape(idx, low.buf, low.len);
 	buf_adds(idx, ":[");
 	buf_addf(&js, "svcgenSearchShard(\"%s\",[\n", hex.buf);
-	head = js.len;
 	for (k = i; k < j; k++) {
 		uint32_t r = t[k].rec;
 
 		if (stamp[r] == serial)
 			continue;
 		stamp[r] = serial;
-		if (!empty && js.len - head + S_entry_len(e, r) > SHARD_MAX) {
+		if (!empty && js.len + S_entry_len(e, r) + 5 > SHARD_MAX) {
 			S_part(s, &hex, part++, &js, idx);
 			buf_reset(&js);
 			buf_addf(&js, "svcgenSearchShard(\"%s-%d\",[\n", hex.buf, part);
-			head = js.len;
 			empty = 1;
 		}
 		if (!empty)

@@ -208,3 +208,71 @@ st=$?
 (cd "$old" && find . -type f | sort | xargs md5sum) >"$tmp/after2.sums"
 check "a write that fails (file size limit, as a full disk): exit $st (3), old site unchanged" \
 	'[ $st -eq 3 ] && cmp -s "$tmp/old.sums" "$tmp/after2.sums" && [ -z "$(ls -A "$tmp" | grep "^\.old\.tmp-")" ]'
+
+# Search in shards (docs/site.md, "Search"): search/index.js lists them, each
+# is a script that node loads with a stub, each stays under the limit when
+# thousands of records share their first characters (one name for all: cut
+# into parts; ids C-10000..: split by more characters), and none holds
+# personal data under the default mask.
+shards_ok() { # SITE: prints "files bad biggest", bad = files that do not load or disagree with the index
+	node -e '
+const fs = require("fs"), vm = require("vm"), path = require("path");
+const dir = path.join(process.argv[1], "search");
+const ctx = { window: {} };
+vm.runInNewContext(fs.readFileSync(path.join(dir, "index.js"), "utf8"), ctx);
+const ix = ctx.window.SVCGEN_SEARCH;
+let files = 0, bad = 0, big = 0, listed = 0;
+for (const [k, parts] of Object.entries(ix.keys)) {
+	const hex = Buffer.from(k, "utf8").toString("hex");
+	parts.forEach((size, i) => {
+		const name = hex + (i ? "-" + i : "");
+		let got = null;
+		const file = path.join(dir, name + ".js");
+		try {
+			const text = fs.readFileSync(file);
+			vm.runInNewContext(text.toString("utf8"), { svcgenSearchShard: (n, e) => { got = [n, e]; } });
+			if (!got || got[0] !== name || !Array.isArray(got[1]) || got[1].length === 0 || text.length !== size) bad++;
+			else if (!got[1].every((e) => ix.kinds[e[0]] && typeof e[1] === "string" && typeof e[2] === "string")) bad++;
+		} catch (err) { bad++; }
+		files++;
+		big = Math.max(big, size);
+		listed++;
+	});
+}
+if (fs.readdirSync(dir).length !== listed + 1) bad++;
+console.log(files, bad, big);
+' "$1" 2>/dev/null || echo "0 1 0"
+}
+if command -v node >/dev/null 2>&1; then
+	read -r nfiles nbad nbig <<-EOT
+		$(shards_ok "$s")
+	EOT
+	check "search shards of the sample: $nfiles files, each a script that registers its entries, as listed" \
+		'[ "$nfiles" -gt 10 ] && [ "$nbad" -eq 0 ]'
+	sh=$tmp/shardrec
+	mkdir -p "$sh/customers"
+	printf 'pii: mask\n' >"$sh/svcgen.yaml"
+	awk -v dir="$sh/customers" 'BEGIN {
+		for (i = 10000; i < 24000; i++) {
+			f = dir "/C-" i ".yaml"
+			printf "id: C-%d\nname: 华通物流设备维修服务有限公司\nregion: 华北\ncontacts:\n  - name: 罗振宇\n    phone: 139%08d\ndealer: D-001\nsince: 2019-10-08\n", i, i * 7 >f
+			close(f)
+		}
+	}'
+	"$SVCGEN" build "$sh" -o "$tmp/shardsite" --as-of 2026-11-27 >/dev/null 2>"$tmp/shard.err"
+	read -r nfiles nbad nbig <<-EOT
+		$(shards_ok "$tmp/shardsite")
+	EOT
+	parts=$(ls "$tmp/shardsite/search" | grep -c -- '-1\.js$')
+	check "14000 records sharing their first characters: $nfiles shard files, the biggest $nbig bytes (at most 512 KiB), $parts keys in parts" \
+		'[ "$nfiles" -gt 20 ] && [ "$nbad" -eq 0 ] && [ "$nbig" -le 524288 ] && [ "$parts" -ge 1 ]'
+	found=$(grep -c '"C-12345"' "$tmp/shardsite/search/"*.js | awk -F: '$2 > 0' | wc -l)
+	check "a record is in the shard of each of its tokens ($found shards hold C-12345)" '[ "$found" -ge 3 ]'
+	check "no phone in any shard (default mask)" \
+		'[ -f "$tmp/shardsite/search/index.js" ] && ! grep -q "139[0-9*]\{8\}" "$tmp/shardsite/search/"*.js && ! grep -qF 罗振宇 "$tmp/shardsite/search/"*.js && grep -rqF "139****" "$tmp/shardsite/customers/C-12345.html"'
+	SVCGEN_JOBS=1 TZ=Asia/Tokyo LC_ALL=C "$SVCGEN" build "$sh" -o "$tmp/shardsite2" --as-of 2026-11-27 >/dev/null 2>&1
+	check "the shards are byte-identical across TZ, LC_ALL and threads" 'diff -r "$tmp/shardsite/search" "$tmp/shardsite2/search" >/dev/null'
+	rm -rf "$tmp/shardsite" "$tmp/shardsite2"
+else
+	nok "node to load the search shards (Debian package nodejs)"
+fi
