@@ -26,9 +26,10 @@
 #include "schema.h"
 #include "util.h"
 
-#define SHARD_MAX (512u * 1024u) /* bytes of one shard file, at most (unless one entry is bigger)  \
-	                          */
-#define KEY_MAX 8                /* characters of a key, at most */
+#define SHARD_MAX                                                                                  \
+	(512u * 1024u) /* bytes of one shard file, at most (unless one entry is bigger)            \
+	                */
+#define KEY_MAX 8      /* characters of a key, at most */
 
 /* One token of a record: where it starts, the bytes of its first KEY_MAX characters. */
 struct tok {

@@ -189,7 +189,8 @@
 				status.textContent = "";
 				return;
 			}
-			var words = q.split(/\s+/).map(lower), best = null;
+			/* Keys lowercase ASCII letters only, as the index does. */
+			var words = lower(search.value.trim()).split(/\s+/), best = null;
 			words.forEach(function (w) {
 				var f = files(w);
 				if (!best || f.size < best.size) best = f;
