@@ -170,6 +170,7 @@ S_biggest(const struct tok *t, size_t lo, size_t hi, int d, const struct entries
 	return big;
 }
 
+/* The key as index.js names it: ASCII letters lowercased. */
 static void
 S_key_lower(struct buf *b, const char *p, size_t n)
 {
@@ -182,6 +183,7 @@ S_key_lower(struct buf *b, const char *p, size_t n)
 	}
 }
 
+/* The key as a file name: its lowercased UTF-8 bytes in hexadecimal. */
 static void
 S_key_hex(struct buf *b, const char *p, size_t n)
 {
@@ -198,6 +200,7 @@ S_key_hex(struct buf *b, const char *p, size_t n)
 	}
 }
 
+/* Closes part `part` of the shard named hex, publishes it and lists its size in idx. */
 static void
 S_part(struct site *s, const struct buf *hex, int part, struct buf *js, struct buf *idx)
 {
