@@ -195,22 +195,23 @@
 				var f = files(w);
 				if (!best || f.size < best.size) best = f;
 			});
+			/* One part at a time, the first results shown once it has come. */
 			var missing = best.names.filter(function (n) {
 				return !shards[n];
 			});
 			if (missing.length) {
-				status.textContent = "";
 				last = null;
-				missing.forEach(function (n) {
-					load(n, function () {
-						if (last === null) run();
-					});
+				load(missing[0], function () {
+					if (last === null) run();
 				});
-				return;
+				if (missing.length === best.names.length) {
+					status.textContent = "";
+					return;
+				}
 			}
 			var seen = {}, hits = [];
 			best.names.forEach(function (n) {
-				shards[n].forEach(function (e) {
+				(shards[n] || []).forEach(function (e) {
 					var key = e[0] + " " + e[1];
 					if (seen[key]) return;
 					seen[key] = true;
@@ -242,7 +243,7 @@
 				li.appendChild(kind);
 				results.appendChild(li);
 			});
-			status.textContent = hits.length + (unit ? " " + unit : "");
+			status.textContent = hits.length + (missing.length ? "+" : "") + (unit ? " " + unit : "");
 		};
 		search.addEventListener("input", run);
 		if (search.form)
