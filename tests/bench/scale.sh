@@ -7,20 +7,21 @@
 # reused while N and gen-records.c are unchanged; the stamps are run.sh's, so
 # both scripts share the data), then for each size, one run each:
 #
-#   svcgen check, svcgen stats         wall time and peak RSS
-#   svcgen build into a fresh folder   wall time and peak RSS (cold)
+#   svcgen check, svcgen stats         wall time, CPU time, peak RSS
+#   svcgen build into a fresh folder   the same (cold)
 #   svcgen build again after appending a line to one ticket (the ticket is
-#     restored afterwards)             wall time and peak RSS
+#     restored afterwards)             the same
 #   the site: pages, its size, the largest page and the largest search index
 #     file (search-index*.js or anything under search/), size and name
 #
 # and prints them side by side, with the cost per record (µs/record, and
-# peak RSS in KiB/record) so that growth beyond linear shows.
+# peak RSS in KiB/record) so that growth beyond linear shows.  CPU time
+# (user + sys) is given beside the wall time as the machine may be shared.
 #
 # Sites go to /dev/shm (tmpfs: the programs are measured, not the disk) when
-# it has room for the site (estimated at SCALE_SITE_KB KiB per record) with
-# half of the available memory to spare, else to $BENCH_DIR; the script says
-# which for each size.  A site is removed once measured.
+# the site (estimated at SCALE_SITE_KB KiB per record) fits there and in half
+# the available memory, else to $BENCH_DIR; the script says which for each
+# size.  A site is removed once measured.
 #
 # Timing never fails: the exit status is 0 whatever the figures, non-zero
 # only if something could not be built or run.
@@ -84,14 +85,14 @@ ensure_data() {
 }
 
 # run N KEY CMD...: one run of CMD under measure; appends
-# "N KEY wall maxrss_kb status" to $RES
+# "N KEY wall maxrss_kb status cpu" to $RES
 run() {
 	rn=$1 key=$2
 	shift 2
 	line=$("$MEASURE" "$@") || die "cannot run $*"
 	echo "$line" | awk -v n="$rn" -v k="$key" '{
 		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-		print n, k, v["wall"], v["maxrss_kb"], v["status"]
+		print n, k, v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
 	}' >>"$RES"
 	st=$(tail -n 1 "$RES" | awk '{print $5}')
 	[ "$st" -le 1 ] || echo "  WARNING: $* exited with status $st" >&2
@@ -168,7 +169,7 @@ awk -v cols="$cols" '
 function mib(kb) { return sprintf("%.1f MiB", kb / 1024) }
 {
 	if ($2 == "check" || $2 == "stats" || $2 == "cold" || $2 == "edit") {
-		wall[$1, $2] = $3; rss[$1, $2] = $4
+		wall[$1, $2] = $3; rss[$1, $2] = $4; cpu[$1, $2] = $6
 	} else if ($2 == "page" || $2 == "search") {
 		big[$1, $2] = ($3 == "" ? "-" : sprintf("%.1f MiB %s", $3 / 1048576, $4))
 	} else v[$1, $2] = $3
@@ -187,6 +188,11 @@ END {
 		printf "%-30s", name[k[j]] ": time"
 		for (i = 1; i <= nc; i++) {
 			r = v[c[i], "records"]; w = wall[c[i], k[j]]
+			printf "  %-34s", sprintf("%8.3f s %8.1f µs/record", w, w * 1e6 / r)
+		}
+		printf "\n%-30s", "  CPU (user + sys)"
+		for (i = 1; i <= nc; i++) {
+			r = v[c[i], "records"]; w = cpu[c[i], k[j]]
 			printf "  %-34s", sprintf("%8.3f s %8.1f µs/record", w, w * 1e6 / r)
 		}
 		printf "\n%-30s", "  peak RSS"
