@@ -111,6 +111,9 @@ valgrind: deps
 bench: svcgen
 	sh tests/bench/run.sh
 
+bench-scale: svcgen
+	sh tests/bench/scale.sh
+
 install: svcgen
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcgen
 	cp svcgen $(DESTDIR)$(PREFIX)/bin/svcgen
@@ -136,4 +139,4 @@ format-check:
 clean:
 	rm -rf build svcgen
 
-.PHONY: all deps site test asan valgrind bench fuzz install docs check-headers format format-check clean
+.PHONY: all deps site test asan valgrind bench bench-scale fuzz install docs check-headers format format-check clean

@@ -1063,14 +1063,14 @@ S_trail(struct history *h, struct trail_index *ti, size_t *cap, const char *stem
 			if (os[i]) {
 				const char *id = h->trails[os[i] - 1].id;
 
-				for (j = hash_bytes(id, strlen(id)) & (ti->cap - 1); ti->slot[j];
-				     j = (j + 1) & (ti->cap - 1))
+				for (j = hash_slot(hash_bytes(id, strlen(id)), ti->cap);
+				     ti->slot[j]; j = (j + 1) & (ti->cap - 1))
 					;
 				ti->slot[j] = os[i];
 			}
 		free(os);
 	}
-	for (j = hv & (ti->cap - 1); ti->slot[j]; j = (j + 1) & (ti->cap - 1)) {
+	for (j = hash_slot(hv, ti->cap); ti->slot[j]; j = (j + 1) & (ti->cap - 1)) {
 		struct hist_trail *t = &h->trails[ti->slot[j] - 1];
 
 		if (!strncmp(t->id, stem, n) && t->id[n] == '\0')

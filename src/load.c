@@ -521,13 +521,13 @@ S_index(struct repo *r)
 
 		if (!id)
 			continue;
-		for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j];
+		for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j];
 		     j = (j + 1) & (cap - 1))
 			if (!strcmp(r->recs[r->index[j] - 1].id, id))
 				break;
 		if (!r->index[j])
 			r->index[j] = (uint32_t)i + 1;
-		for (j = hash_str_ci(id) & (cap - 1); r->index_ci[j]; j = (j + 1) & (cap - 1))
+		for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
 			if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
 				break;
 		if (!r->index_ci[j])
@@ -542,7 +542,7 @@ repo_find(const struct repo *r, const char *id)
 
 	if (!cap)
 		return NULL;
-	for (j = hash_bytes(id, strlen(id)) & (cap - 1); r->index[j]; j = (j + 1) & (cap - 1))
+	for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j]; j = (j + 1) & (cap - 1))
 		if (!strcmp(r->recs[r->index[j] - 1].id, id))
 			return &r->recs[r->index[j] - 1];
 	return NULL;
@@ -572,7 +572,7 @@ repo_find_ci(const struct repo *r, const char *id)
 
 	if (!cap)
 		return NULL;
-	for (j = hash_str_ci(id) & (cap - 1); r->index_ci[j]; j = (j + 1) & (cap - 1))
+	for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
 		if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
 			return &r->recs[r->index_ci[j] - 1];
 	return NULL;

@@ -401,7 +401,7 @@ S_find(struct publish *p, const char *path, size_t len, int create)
 
 	if (p->cap) {
 		mask = p->cap - 1;
-		for (i = key & mask; (e = p->slots[i]); i = (i + 1) & mask)
+		for (i = hash_slot(key, p->cap); (e = p->slots[i]); i = (i + 1) & mask)
 			if (e->key == key && e->len == len && !memcmp(e->path, path, len))
 				return e;
 	}
@@ -414,7 +414,7 @@ S_find(struct publish *p, const char *path, size_t len, int create)
 		for (j = 0; j < p->cap; j++) {
 			if (!(e = p->slots[j]))
 				continue;
-			for (i = e->key & (ncap - 1); ns[i]; i = (i + 1) & (ncap - 1))
+			for (i = hash_slot(e->key, ncap); ns[i]; i = (i + 1) & (ncap - 1))
 				;
 			ns[i] = e;
 		}
@@ -423,7 +423,7 @@ S_find(struct publish *p, const char *path, size_t len, int create)
 		p->cap = ncap;
 	}
 	mask = p->cap - 1;
-	for (i = key & mask; p->slots[i]; i = (i + 1) & mask)
+	for (i = hash_slot(key, p->cap); p->slots[i]; i = (i + 1) & mask)
 		;
 	e = arena_alloc(&p->arena, sizeof(*e));
 	memset(e, 0, sizeof(*e));

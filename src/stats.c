@@ -487,13 +487,14 @@ S_intern(struct ctx *c, const char *str)
 		free(c->intern);
 		c->intern = xcalloc(c->intern_cap, sizeof(*c->intern));
 		for (i = 0; i < c->nstrs; i++) {
-			for (j = hash_bytes(c->strs[i], strlen(c->strs[i])) & (c->intern_cap - 1);
+			for (j = hash_slot(hash_bytes(c->strs[i], strlen(c->strs[i])),
+			                   c->intern_cap);
 			     c->intern[j]; j = (j + 1) & (c->intern_cap - 1))
 				;
 			c->intern[j] = (uint32_t)i + 1;
 		}
 	}
-	for (j = hash_bytes(str, strlen(str)) & (c->intern_cap - 1); c->intern[j];
+	for (j = hash_slot(hash_bytes(str, strlen(str)), c->intern_cap); c->intern[j];
 	     j = (j + 1) & (c->intern_cap - 1))
 		if (!strcmp(c->strs[c->intern[j] - 1], str))
 			return c->intern[j] - 1;

@@ -178,7 +178,8 @@ S_map_find(const struct tv *m, const char *k, size_t n, uint32_t h)
 
 	if (m->idx) {
 		mask = m->idx_cap - 1;
-		for (i = h & mask; (slot = m->idx[i]) != 0; i = (i + 1) & mask) {
+		for (i = (uint32_t)hash_slot(h, m->idx_cap); (slot = m->idx[i]) != 0;
+		     i = (i + 1) & mask) {
 			e = &m->u.entries[slot - 1];
 			if (e->hash == h && e->len == n && !memcmp(e->key, k, n))
 				return e;
@@ -205,7 +206,8 @@ S_map_index(struct tv *m)
 	m->idx_cap = cap;
 	mask = cap - 1;
 	for (i = 0; i < m->n; i++) {
-		for (j = m->u.entries[i].hash & mask; m->idx[j]; j = (j + 1) & mask)
+		for (j = (uint32_t)hash_slot(m->u.entries[i].hash, cap); m->idx[j];
+		     j = (j + 1) & mask)
 			;
 		m->idx[j] = i + 1;
 	}
@@ -242,7 +244,7 @@ S_map_put(struct tv *map, const char *key, size_t keylen, const struct tv *v, in
 		return;
 	}
 	mask = map->idx_cap - 1;
-	for (j = h & mask; map->idx[j]; j = (j + 1) & mask)
+	for (j = (uint32_t)hash_slot(h, map->idx_cap); map->idx[j]; j = (j + 1) & mask)
 		;
 	map->idx[j] = map->n;
 }
@@ -1170,7 +1172,7 @@ S_env_slot(struct tpl_env *env, const char *name, size_t n, uint32_t h)
 	size_t i, mask = env->cap - 1;
 	struct slot *s;
 
-	for (i = h & mask;; i = (i + 1) & mask) {
+	for (i = hash_slot(h, env->cap);; i = (i + 1) & mask) {
 		s = &env->slots[i];
 		if (!s->name || (s->hash == h && s->n == n && !memcmp(s->name, name, n)))
 			return s;

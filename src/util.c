@@ -404,6 +404,18 @@ hash_bytes(const void *p, size_t n)
 	return h;
 }
 
+size_t
+hash_slot(uint64_t h, size_t cap)
+{
+	/* splitmix64's finaliser: every bit of h moves the low bits the mask keeps */
+	h ^= h >> 30;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 27;
+	h *= 0x94d049bb133111ebULL;
+	h ^= h >> 31;
+	return (size_t)h & (cap - 1);
+}
+
 uint64_t
 hash_str_ci(const char *s)
 {

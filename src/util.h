@@ -94,6 +94,13 @@ size_t edit_distance(const char *a, const char *b, int ci);
 /* A 64-bit FNV-1a hash. */
 uint64_t hash_bytes(const void *p, size_t n);
 uint64_t hash_str_ci(const char *s);
+/*
+ * The first slot for hash h in an open-addressing table of cap slots (a power
+ * of two).  FNV-1a's low bits hardly depend on the high bits of the input
+ * bytes, so ids that differ only in a few digits (SR-2026-000123) would crowd
+ * together under a plain `h & (cap - 1)`; this mixes all of h in first.
+ */
+size_t hash_slot(uint64_t h, size_t cap);
 
 int str_eq_ci(const char *a, const char *b);
 

@@ -261,6 +261,45 @@ test_text(void)
 	CHECK(utf8_count("华东x", 7) == 3);
 }
 
+/*
+ * Average probes of a successful lookup in a linear-probing table of n ids laid
+ * out as repo_find's index is (cap >= 2n + 2, first come first placed); fmt is
+ * a printf format of one int; ci: hashed as repo_find_ci hashes.
+ */
+static double
+S_probes(const char *fmt, size_t n, int ci)
+{
+	size_t cap = 16, i, j, total = 0;
+	uint32_t *slot;
+	char id[32];
+
+	while (cap < n * 2 + 2)
+		cap *= 2;
+	slot = xcalloc(cap, sizeof(*slot));
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), fmt, (int)i);
+		j = hash_slot(ci ? hash_str_ci(id) : hash_bytes(id, strlen(id)), cap);
+		for (total++; slot[j]; j = (j + 1) & (cap - 1))
+			total++;
+		slot[j] = (uint32_t)i + 1;
+	}
+	free(slot);
+	return (double)total / (double)n;
+}
+
+/* Ids that differ in a few digits spread over the id index (docs/architecture.md, Scale). */
+static void
+test_hash_slot(void)
+{
+	CHECK(hash_slot(0, 1) == 0 && hash_slot(~(uint64_t)0, 1) == 0);
+	CHECK(hash_slot(hash_bytes("SR-2026-000123", 14), 1024) < 1024);
+	CHECK(S_probes("SR-2026-%06d", 200000, 0) < 3);
+	CHECK(S_probes("V-2026-%06d", 200000, 0) < 3);
+	CHECK(S_probes("E%08d", 200000, 0) < 3);
+	CHECK(S_probes("sr-2026-%06d", 200000, 1) < 3);
+	CHECK(S_probes("CU-%05d", 75000, 1) < 3);
+}
+
 static void
 test_front_matter(void)
 {
@@ -975,6 +1014,7 @@ main(void)
 	test_scalars();
 	test_ids();
 	test_text();
+	test_hash_slot();
 	test_glob();
 	test_escape();
 	test_term_escape();
