@@ -128,7 +128,6 @@ fi
 command -v "$SVCGEN" >/dev/null || die "no svcgen binary at $SVCGEN (run make first)"
 
 MEASURE=$BENCH_DIR/measure
-gen_sum=$(cksum <"$SRC/gen-records.c" | awk '{print $1 "-" $2}')
 
 # best_of RUNS CMD...: one warm-up, RUNS timed runs; prints
 # "wall maxrss_kb status cpu" of the fastest run (status: the worst seen;
@@ -157,27 +156,8 @@ best_of() {
 	} END { printf "%s %s %d %.3f\n", best, rss, st, cpu }' "$BENCH_DIR/.runs"
 }
 
-# ensure_data N: sets data= and records= for the N repository, regenerated
-# only when N or the generator changed.
-ensure_data() {
-	data=$BENCH_DIR/$1
-	stamp=$BENCH_DIR/$1.stamp
-	want="n=$1 gen=$gen_sum"
-	if [ -f "$stamp" ] && [ -d "$data" ] &&
-		[ "$(sed -n 1p "$stamp")" = "$want" ]; then
-		records=$(sed -n 's/^records=//p' "$stamp")
-	else
-		echo
-		echo "generating $1 records into $data ..."
-		rm -rf "$data" "$stamp" "$data.tmp"
-		"$BENCH_DIR/gen-records" "$1" "$data.tmp" >"$BENCH_DIR/$1.gen" ||
-			die "gen-records $1 failed"
-		mv "$data.tmp" "$data"
-		records=$(sed -n 's/^records=//p' "$BENCH_DIR/$1.gen")
-		printf '%s\nrecords=%s\n' "$want" "$records" >"$stamp"
-	fi
-	[ -n "$records" ] || die "no record count for $data"
-}
+# shellcheck source=tests/bench/data.sh
+. "$SRC/data.sh"
 
 # row LABEL "wall rss status cpu walls" PAGES
 row() {

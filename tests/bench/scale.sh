@@ -59,30 +59,11 @@ $CC $WARN -o "$BENCH_DIR/gen-records" "$SRC/gen-records.c" ||
 $CC $WARN -o "$BENCH_DIR/measure" "$SRC/measure.c" || die "cannot build measure"
 command -v "$SVCGEN" >/dev/null || die "no svcgen binary at $SVCGEN (run make first)"
 MEASURE=$BENCH_DIR/measure
-gen_sum=$(cksum <"$SRC/gen-records.c" | awk '{print $1 "-" $2}')
 RES=$BENCH_DIR/scale.results
 : >"$RES"
 
-# ensure_data N: sets data= and records= (as run.sh does)
-ensure_data() {
-	data=$BENCH_DIR/$1
-	stamp=$BENCH_DIR/$1.stamp
-	want="n=$1 gen=$gen_sum"
-	if [ -f "$stamp" ] && [ -d "$data" ] &&
-		[ "$(sed -n 1p "$stamp")" = "$want" ]; then
-		records=$(sed -n 's/^records=//p' "$stamp")
-	else
-		echo "generating $1 records into $data ..."
-		rm -rf "$data" "$stamp" "$data.tmp"
-		"$BENCH_DIR/gen-records" "$1" "$data.tmp" >"$BENCH_DIR/$1.gen" ||
-			die "gen-records $1 failed"
-		mv "$data.tmp" "$data"
-		records=$(sed -n 's/^records=//p' "$BENCH_DIR/$1.gen")
-		printf '%s\nrecords=%s\n' "$want" "$records" >"$stamp"
-		sync # its write-back is not for the timed runs
-	fi
-	[ -n "$records" ] || die "no record count for $data"
-}
+# shellcheck source=tests/bench/data.sh
+. "$SRC/data.sh"
 
 # run N KEY CMD...: one run of CMD under measure; appends
 # "N KEY wall maxrss_kb status cpu" to $RES
