@@ -9,10 +9,15 @@
 #
 #   svcgen check, svcgen stats         wall time, CPU time, peak RSS
 #   svcgen build into a fresh folder   the same (cold)
+#   svcgen build again with nothing changed     the same
 #   svcgen build again after appending a line to one ticket (the ticket is
 #     restored afterwards)             the same
-#   the site: pages, its size, the largest page and the largest search index
-#     file (search-index*.js or anything under search/), size and name
+#   for each build, the phases SVCGEN_TIMINGS=1 reports (load+check+history,
+#     render, publish) with their cost per record
+#   the site: pages, its size, the manifest, the largest index page
+#     (*/index.html, */page-*.html), the largest other page, the largest
+#     script an index loads (*/rows-*.js) and the largest search index file
+#     (search-index*.js or anything under search/), size and name
 #
 # and prints them side by side, with the cost per record (µs/record, and
 # peak RSS in KiB/record) so that growth beyond linear shows.  CPU time
@@ -80,6 +85,26 @@ run() {
 	echo "  $key: $line"
 }
 
+# build N KEY ARGS...: run N KEY svcgen build ARGS with SVCGEN_TIMINGS=1;
+# appends "N KEY-phase load render publish" to $RES from its timings line
+build() {
+	bn=$1 bkey=$2
+	shift 2
+	log=$BENCH_DIR/scale.$bkey.log
+	line=$("$MEASURE" -v env SVCGEN_TIMINGS=1 "$SVCGEN" build "$@" 2>"$log" |
+		grep '^wall=') || die "cannot run svcgen build $*"
+	echo "$line" | awk -v n="$bn" -v k="$bkey" '{
+		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+		print n, k, v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
+	}' >>"$RES"
+	st=$(tail -n 1 "$RES" | awk '{print $5}')
+	[ "$st" -le 1 ] || echo "  WARNING: svcgen build $* exited with status $st" >&2
+	echo "  $bkey: $line"
+	sed -n 's/^svcgen: timings: load+check+history \([0-9.]*\) s.*render \([0-9.]*\) s, publish \([0-9.]*\) s.*/\1 \2 \3/p' "$log" |
+		awk -v n="$bn" -v k="$bkey" '{print n, k "-phase", $1, $2, $3}' >>"$RES"
+	sed -n 's/^svcgen: //p' "$log" | sed 's/^/    /'
+}
+
 # site_dir N: where the site of N records goes
 site_dir() {
 	need=$(($1 * SCALE_SITE_KB))
@@ -120,7 +145,8 @@ for n in $SCALE_SIZES; do
 	run "$n" check "$SVCGEN" check "$data" --as-of "$AS_OF"
 	run "$n" stats "$SVCGEN" stats "$data" --as-of "$AS_OF"
 	sync
-	run "$n" cold "$SVCGEN" build "$data" -o "$site" --as-of "$AS_OF"
+	build "$n" cold "$data" -o "$site" --as-of "$AS_OF"
+	build "$n" same "$data" -o "$site" --as-of "$AS_OF"
 	ticket=$(find "$data/service" -name '*.md' | sort | tail -n 1)
 	[ -n "$ticket" ] || die "no ticket in $data/service"
 	cp -p "$ticket" "$BENCH_DIR/scale.ticket"
@@ -128,7 +154,7 @@ for n in $SCALE_SIZES; do
 	trap 'exit 130' INT TERM
 	printf '\n- 用户来电确认设备运行正常。\n' >>"$ticket"
 	sync
-	run "$n" edit "$SVCGEN" build "$data" -o "$site" --as-of "$AS_OF"
+	build "$n" edit "$data" -o "$site" --as-of "$AS_OF"
 	cp -p "$BENCH_DIR/scale.ticket" "$ticket"
 	trap - EXIT INT TERM
 	rm -f "$BENCH_DIR/scale.ticket"
@@ -137,7 +163,10 @@ for n in $SCALE_SIZES; do
 	{
 		echo "$n pages $pages"
 		echo "$n sitekb $size"
-		echo "$n page $(largest "$site" -name '*.html')"
+		echo "$n manifest $(wc -c <"$site/.svcgen-manifest" | tr -d ' ') .svcgen-manifest"
+		echo "$n index $(largest "$site" -name 'index.html' -o -name 'page-*.html')"
+		echo "$n page $(largest "$site" -name '*.html' ! -name 'index.html' ! -name 'page-*.html')"
+		echo "$n rows $(largest "$site" -name 'rows-*.js')"
 		echo "$n search $(largest "$site" -name 'search-index*' -o -path '*/search/*')"
 	} >>"$RES"
 	rm -rf "$site"
@@ -148,11 +177,14 @@ done
 echo
 awk -v cols="$cols" '
 function mib(kb) { return sprintf("%.1f MiB", kb / 1024) }
+function bytes(b) { return b < 1048576 ? sprintf("%d B", b) : sprintf("%.1f MiB", b / 1048576) }
 {
-	if ($2 == "check" || $2 == "stats" || $2 == "cold" || $2 == "edit") {
+	if ($2 == "check" || $2 == "stats" || $2 == "cold" || $2 == "same" || $2 == "edit") {
 		wall[$1, $2] = $3; rss[$1, $2] = $4; cpu[$1, $2] = $6
-	} else if ($2 == "page" || $2 == "search") {
-		big[$1, $2] = ($3 == "" ? "-" : sprintf("%.1f MiB %s", $3 / 1048576, $4))
+	} else if ($2 ~ /-phase$/) {
+		ph[$1, $2, 1] = $3; ph[$1, $2, 2] = $4; ph[$1, $2, 3] = $5
+	} else if ($2 == "page" || $2 == "search" || $2 == "index" || $2 == "rows" || $2 == "manifest") {
+		big[$1, $2] = ($3 == "" ? "-" : sprintf("%s %s", bytes($3), $4))
 	} else v[$1, $2] = $3
 }
 END {
@@ -162,10 +194,12 @@ END {
 	printf "\n%-30s", "site on"
 	for (i = 1; i <= nc; i++) printf "  %-34s", v[c[i], "where"]
 	printf "\n"
-	split("check stats cold edit", k, " ")
+	split("check stats cold same edit", k, " ")
 	name["check"] = "svcgen check"; name["stats"] = "svcgen stats"
-	name["cold"] = "svcgen build, cold"; name["edit"] = "build, 1 ticket edited"
-	for (j = 1; j <= 4; j++) {
+	name["cold"] = "svcgen build, cold"; name["same"] = "build, nothing changed"
+	name["edit"] = "build, 1 ticket edited"
+	split("load+check+history render publish", phase, " ")
+	for (j = 1; j <= 5; j++) {
 		printf "%-30s", name[k[j]] ": time"
 		for (i = 1; i <= nc; i++) {
 			r = v[c[i], "records"]; w = wall[c[i], k[j]]
@@ -182,13 +216,28 @@ END {
 			printf "  %-34s", sprintf("%8s %7.2f KiB/record", mib(kb), kb / r)
 		}
 		printf "\n"
+		for (p = 1; p <= 3; p++) {
+			if (!((c[1], k[j] "-phase", p) in ph)) continue
+			printf "%-30s", "  " phase[p]
+			for (i = 1; i <= nc; i++) {
+				r = v[c[i], "records"]; w = ph[c[i], k[j] "-phase", p]
+				printf "  %-34s", sprintf("%8.3f s %8.1f µs/record", w, w * 1e6 / r)
+			}
+			printf "\n"
+		}
 	}
 	printf "%-30s", "pages (*.html)"
 	for (i = 1; i <= nc; i++) printf "  %-34s", v[c[i], "pages"]
 	printf "\n%-30s", "site size"
 	for (i = 1; i <= nc; i++) printf "  %-34s", mib(v[c[i], "sitekb"])
-	printf "\n%-30s", "largest page"
+	printf "\n%-30s", "manifest"
+	for (i = 1; i <= nc; i++) printf "  %-34s", big[c[i], "manifest"]
+	printf "\n%-30s", "largest index page"
+	for (i = 1; i <= nc; i++) printf "  %-34s", big[c[i], "index"]
+	printf "\n%-30s", "largest other page"
 	for (i = 1; i <= nc; i++) printf "  %-34s", big[c[i], "page"]
+	printf "\n%-30s", "largest index script"
+	for (i = 1; i <= nc; i++) printf "  %-34s", big[c[i], "rows"]
 	printf "\n%-30s", "largest search index file"
 	for (i = 1; i <= nc; i++) printf "  %-34s", big[c[i], "search"]
 	printf "\n"
