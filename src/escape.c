@@ -283,7 +283,12 @@ json_escape(struct buf *out, const char *s, size_t n)
 				buf_addf(out, "\\u%04x", *p);
 			else if (*p < 0x80)
 				buf_addc(out, (char)*p);
-			else if ((k = utf8_seq(p, n)) != 0 && S_term_char(p, n, &k, rep) == 6)
+			else if (n >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+			         (p[2] == 0xA8 || p[2] == 0xA9)) {
+				/* U+2028, U+2029 end lines in JavaScript before ES2019. */
+				buf_adds(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+				k = 3;
+			} else if ((k = utf8_seq(p, n)) != 0 && S_term_char(p, n, &k, rep) == 6)
 				buf_add(out, rep, 6); /* C1 controls, bidi overrides as \uXXXX */
 			else if (k != 0)
 				buf_add(out, p, k);

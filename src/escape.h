@@ -34,7 +34,8 @@ void url_path_escape(struct buf *out, const char *s, size_t n);
  * Appends s[0..n) as a JSON string literal, quotes included. '<', '>' and
  * '&' are written as \u escapes so the JSON is safe inside a <script>
  * block, and so are the controls (C0, DEL, C1) and the bidi overrides that
- * term_escape escapes, so that JSON shown on a terminal is as safe as text;
+ * term_escape escapes, so that JSON shown on a terminal is as safe as text,
+ * and U+2028 and U+2029, which end a line in older JavaScript engines;
  * a byte that is not UTF-8 becomes U+FFFD, so the JSON stays valid whatever
  * a file name holds.
  */

@@ -109,12 +109,9 @@ enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC, CK__COU
 static const char *const S_cell_keys[CK__COUNT] = {
     [CK_NAME] = "name", [CK_LABEL] = "label", [CK_VALUE] = "value",        [CK_N] = "n",
     [CK_KEY] = "key",   [CK_RANK] = "rank",   [CK_RANK_DESC] = "rank_desc"};
-enum { XK_L, XK_ID, XK_HREF, XK_RANK_DESC, XK_CELLS, XK__COUNT };
-static const char *const S_index_row_keys[XK__COUNT] = {[XK_L] = "l",
-                                                        [XK_ID] = "id",
-                                                        [XK_HREF] = "href",
-                                                        [XK_RANK_DESC] = "rank_desc",
-                                                        [XK_CELLS] = "cells"};
+enum { XK_L, XK_ID, XK_HREF, XK_RANK, XK_CELLS, XK__COUNT };
+static const char *const S_index_row_keys[XK__COUNT] = {
+    [XK_L] = "l", [XK_ID] = "id", [XK_HREF] = "href", [XK_RANK] = "id_rank", [XK_CELLS] = "cells"};
 /* Every page's (the layout's), then a record page's after them. */
 enum {
 	PK_LANG,
@@ -1262,12 +1259,13 @@ S_key_cmp(const struct S_key *a, const struct S_key *b)
 {
 	if ((a->ord >= 0) != (b->ord >= 0))
 		return a->ord >= 0 ? -1 : 1;
-	if (a->ord != b->ord)
-		return a->ord < b->ord ? -1 : 1;
+	if (a->ord >= 0)
+		return a->ord < b->ord ? -1 : a->ord > b->ord;
 	if (a->isnum != b->isnum)
 		return a->isnum ? -1 : 1;
-	if (a->isnum && a->num != b->num)
-		return a->num < b->num ? -1 : 1;
+	/* Equal instants or numbers are equal, however written: as app.js compares them. */
+	if (a->isnum)
+		return a->num < b->num ? -1 : a->num > b->num;
 	return S_natcmp(a->text, b->text);
 }
 
@@ -1373,159 +1371,486 @@ S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct 
 }
 
 /*
- * A kind's index: its records in id order, a column per field of
- * S_columns. So that the page sorts and filters without a script (see
- * index.mustache), every row carries, per column, its rank ascending and
- * descending, and per filter column the number of its value among the
- * column's `values` (the distinct values, in sort order, with their counts).
+ * A kind's index pages (docs/site.md, "Index pages"): its records in id
+ * order, cut into slices of INDEX_PAGE_ROWS counted from the oldest, so
+ * that a record stays on its page while newer ones are added. Slice k is
+ * page-<k>.html, the newest INDEX_PAGE_ROWS are index.html (a kind of one
+ * slice has index.html alone), each page newest first; beside each slice,
+ * rows-<k>.js holds its rows as data for app.js, which sorts and filters
+ * the whole kind with them.
  */
-/*
- * An index: the columns with their filter values, then the rows. A row's
- * data lives only while it renders (index-row.mustache), so the largest
- * index costs the memory of its HTML, not of a value tree per cell.
- */
-static void
-S_index_page(struct site *s, int kind)
-{
-	struct tv *page, *cols = tv_list(&s->a);
-	const struct record **recs;
-	const struct node **cell[8]; /* per column, per row: the value (node_get's) */
-	struct S_key *keys;
-	uint32_t *idx, *tmp, *up[8], *down[8];
-	unsigned char *keyed[8];
-	int fis[8];
-	struct buf rows = BUF_INIT;
-	struct arena page_arena;
-	size_t i, n = 0, c, ncols;
-	uint32_t groups;
+#define INDEX_PAGE_ROWS 500
+/* Bytes of a rows file, at most (unless one row is bigger): more rows go on in rows-<k>-2.js. */
+#define ROWS_FILE_MAX (512u * 1024u)
+/* Bytes of "svcgenRows(k,p,n,[\n", at most. */
+#define ROWS_HEAD_MAX 80u
 
-	page = site_page(s, s->kind_label[kind], 1, S_kind_name(kind));
-	for (i = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
-			n++;
-	for (ncols = 0; S_columns[kind][ncols]; ncols++)
-		;
-	recs = xmalloc((n + 1) * sizeof(*recs));
-	keys = xmalloc((n + 1) * sizeof(*keys));
-	idx = xmalloc((n + 1) * sizeof(*idx));
-	tmp = xmalloc((n + 1) * sizeof(*tmp));
-	for (c = 0; c < ncols; c++) {
-		up[c] = xmalloc((n + 1) * sizeof(**up));
-		down[c] = xmalloc((n + 1) * sizeof(**down));
-		keyed[c] = xcalloc(n + 1, 1);
-		cell[c] = xmalloc((n + 1) * sizeof(**cell));
-		fis[c] = schema_field_lookup(kind, S_columns[kind][c], strlen(S_columns[kind][c]));
-	}
-	for (i = 0, n = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
-			recs[n++] = &s->r->recs[i];
-	/* Ids are unique here, so skipping the sort of ids already in order changes nothing. */
-	for (i = 1; i < n && S_rec_id_cmp(&recs[i - 1], &recs[i]) < 0; i++)
-		;
-	if (i < n)
-		qsort(recs, n, sizeof(*recs), S_rec_id_cmp);
-	for (i = 0; i < n; i++)
-		S_columns_of(recs[i]->root, fis, ncols, cell, i);
-	for (c = 0; c < ncols; c++) {
-		const char *name = S_columns[kind][c];
-		int fi = fis[c];
+/* A kind's records with a page in id order, and the work of one page of them. */
+struct S_kind_rows {
+	int kind;
+	size_t n, ncols, slices;
+	const struct record **recs;
+	const struct node **cell[8]; /* per column, per record: the value (node_get's) */
+	int fis[8];
+	unsigned char filter[8]; /* a column with a menu of its values */
+	/* One page's rows, at most INDEX_PAGE_ROWS: per column, per row of the page. */
+	struct S_key *keys[8];
+	uint32_t *idx, *tmp, *up[8], *down[8];
+	size_t *at, *len; /* per row: its JSON in json */
+	struct buf rows, json, part, text;
+	struct arena row_arena; /* one row's data, reset after it */
+};
+
+/* A sort key as rows-<k>.js holds it: null, a place in the field's values, a number, or text. */
+static void
+S_key_json(struct site *s, struct buf *b, const struct S_key *k)
+{
+	if (k->missing)
+		buf_adds(b, "null");
+	else if (k->ord >= 0)
+		buf_addf(b, "%d", k->ord);
+	else if (k->isnum) /* as a page prints it: the shortest form that reads back the same */
+		tv_format(b, tv_num(&s->a, k->num));
+	else
+		json_escape(b, k->text, strlen(k->text));
+}
+
+/*
+ * The columns of a page of rows recs[lo..lo+m): each row's sort keys and
+ * its ranks within the page, ascending and descending, and the values of
+ * the filter columns present on the page with their counts there. A
+ * page's bytes depend on its own rows only.
+ */
+static struct tv *
+S_page_columns(struct site *s, struct S_kind_rows *x, size_t lo, size_t m)
+{
+	struct tv *cols = tv_list(&s->a);
+	size_t i, c;
+
+	for (c = 0; c < x->ncols; c++) {
+		int fi = x->fis[c];
 		const struct field *f = &schema_fields[fi];
-		int filter = f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
+		struct S_key *keys = x->keys[c];
 		struct tv *col = tv_map(&s->a), *values = tv_list(&s->a), *val;
 		size_t distinct = 0;
+		uint32_t groups = 0;
 
-		for (i = 0; i < n; i++) {
-			S_sort_key(s, fi, cell[c][i], &keys[i]);
-			keyed[c][i] = filter && !keys[i].missing;
-		}
-		S_ranks(keys, n, idx, tmp, up[c]);
+		for (i = 0; i < m; i++)
+			S_sort_key(s, fi, x->cell[c][lo + i], &keys[i]);
+		S_ranks(keys, m, x->idx, x->tmp, x->up[c]);
 		/*
 		 * Descending ranks need no second sort: equal keys share a rank and
 		 * missing ones come last either way, so they mirror the ascending.
 		 */
-		for (i = 0, groups = 0; i < n; i++)
-			if (!keys[i].missing && up[c][i] > groups)
-				groups = up[c][i];
-		for (i = 0; i < n; i++)
-			down[c][i] = keys[i].missing ? up[c][i] : groups + 1 - up[c][i];
+		for (i = 0; i < m; i++)
+			if (!keys[i].missing && x->up[c][i] > groups)
+				groups = x->up[c][i];
+		for (i = 0; i < m; i++)
+			x->down[c][i] = keys[i].missing ? x->up[c][i] : groups + 1 - x->up[c][i];
 		/* idx is in ascending order: the distinct values, counted. */
-		for (i = 0; filter && i < n && !keys[idx[i]].missing; i++) {
+		for (i = 0; x->filter[c] && i < m && !keys[x->idx[i]].missing; i++) {
 			size_t j = i;
 
-			while (j + 1 < n && !keys[idx[j + 1]].missing &&
-			       up[c][idx[j + 1]] == up[c][idx[i]])
+			while (j + 1 < m && !keys[x->idx[j + 1]].missing &&
+			       x->up[c][x->idx[j + 1]] == x->up[c][x->idx[i]])
 				j++;
 			val = tv_map(&s->a);
-			tv_map_set_num(val, "n", (double)up[c][idx[i]]);
-			tv_map_set_str(val, "label", S_cell_text(s, fi, cell[c][idx[i]]));
+			tv_map_set_num(val, "n", (double)x->up[c][x->idx[i]]);
+			tv_map_set_str(val, "label",
+			               S_cell_text(s, fi, x->cell[c][lo + x->idx[i]]));
 			tv_map_set_num(val, "count", (double)(j - i + 1));
+			/* What the script filters the whole kind by: the key of rows-<k>.js. */
+			buf_reset(&x->text);
+			S_key_json(s, &x->text, &keys[x->idx[i]]);
+			tv_map_set(val, "key", tv_strn(&s->a, x->text.buf, x->text.len));
 			tv_list_push(values, val);
 			distinct++;
 			i = j;
 		}
-		tv_map_set_str(col, "name", name);
+		tv_map_set_str(col, "name", S_columns[x->kind][c]);
 		tv_map_set_str(col, "label", S_field_label(s, f));
 		/* A filter with one value filters nothing. */
-		tv_map_set_bool(col, "filter", filter && distinct > 1);
-		tv_map_set(col, "values", filter && distinct > 1 ? values : tv_list(&s->a));
+		tv_map_set_bool(col, "filter", x->filter[c] && distinct > 1);
+		tv_map_set(col, "values", x->filter[c] && distinct > 1 ? values : tv_list(&s->a));
 		tv_list_push(cols, col);
 	}
-	/* The rows, one at a time, each in an arena reset after it. */
+	return cols;
+}
+
+/*
+ * A row of rows-<k>.js: [id, href, cells, keys]. A cell is null (no
+ * value), its text, or [text, href or 0, classes or 0, tag key] without
+ * the trailing zeros: what index-row.mustache shows, for app.js to show
+ * the same.
+ */
+static void
+S_row_json(struct site *s, struct S_kind_rows *x, size_t j, const struct tv *row)
+{
+	const struct tv *cells = tv_map_value_at(row, XK_CELLS), *id = tv_map_value_at(row, XK_ID);
+	struct buf *b = &x->json;
+	size_t c;
+
+	buf_addc(b, '[');
+	buf_reset(&x->text);
+	tv_format(&x->text, id);
+	json_escape(b, x->text.buf, x->text.len);
+	buf_addc(b, ',');
+	buf_reset(&x->text);
+	tv_format(&x->text, tv_map_value_at(row, XK_HREF));
+	json_escape(b, x->text.buf, x->text.len);
+	buf_adds(b, ",[");
+	for (c = 0; c < x->ncols; c++) {
+		const struct tv *cv = tv_list_at(cells, c), *v = tv_map_value_at(cv, CK_VALUE);
+		const struct tv *key = tv_map_value_at(cv, CK_KEY), *href;
+		const char *cls;
+		int last;
+
+		if (c)
+			buf_addc(b, ',');
+		if (tv_type(v) != TV_MAP) {
+			buf_adds(b, "null");
+			continue;
+		}
+		href = tv_map_value_at(v, VK_HREF);
+		cls = tv_truthy(tv_map_value_at(v, VK_MASKED))    ? "masked"
+		      : tv_truthy(tv_map_value_at(v, VK_MISSING)) ? "missing"
+		      : tv_truthy(tv_map_value_at(v, VK_INVALID)) ? "invalid"
+		                                                  : NULL;
+		last = tv_type(key) == TV_STR ? 4 : cls ? 3 : tv_type(href) == TV_STR ? 2 : 1;
+		buf_reset(&x->text);
+		tv_format(&x->text, tv_map_value_at(v, VK_TEXT));
+		if (last == 1) {
+			json_escape(b, x->text.buf, x->text.len);
+			continue;
+		}
+		buf_addc(b, '[');
+		json_escape(b, x->text.buf, x->text.len);
+		buf_addc(b, ',');
+		if (tv_type(href) == TV_STR) {
+			buf_reset(&x->text);
+			tv_format(&x->text, href);
+			json_escape(b, x->text.buf, x->text.len);
+		} else {
+			buf_addc(b, '0');
+		}
+		if (last >= 3) {
+			buf_addc(b, ',');
+			if (cls)
+				json_escape(b, cls, strlen(cls));
+			else
+				buf_addc(b, '0');
+		}
+		if (last == 4) {
+			buf_addc(b, ',');
+			buf_reset(&x->text);
+			tv_format(&x->text, key);
+			json_escape(b, x->text.buf, x->text.len);
+		}
+		buf_addc(b, ']');
+	}
+	buf_adds(b, "],[");
+	for (c = 0; c < x->ncols; c++) {
+		if (c)
+			buf_addc(b, ',');
+		S_key_json(s, b, &x->keys[c][j]);
+	}
+	buf_adds(b, "]]");
+}
+
+/* Publishes one rows file: part p of parts of slice k, rows first..end of the page. */
+static void
+S_rows_part(struct site *s, struct S_kind_rows *x, size_t k, size_t p, size_t parts, size_t first,
+            size_t end)
+{
+	struct buf path = BUF_INIT;
+	size_t j;
+
+	buf_reset(&x->part);
+	buf_addf(&x->part, "svcgenRows(%zu,%zu,%zu,[\n", k, p, parts);
+	for (j = first; j < end; j++) {
+		if (j > first)
+			buf_adds(&x->part, ",\n");
+		buf_add(&x->part, x->json.buf + x->at[j], x->len[j]);
+	}
+	buf_adds(&x->part, "\n]);\n");
+	if (p == 1)
+		buf_addf(&path, "%s/rows-%zu.js", S_kind_name(x->kind), k);
+	else
+		buf_addf(&path, "%s/rows-%zu-%zu.js", S_kind_name(x->kind), k, p);
+	if (publish_file(s->pub, buf_str(&path), x->part.buf, x->part.len) < 0)
+		s->failed = 1;
+	buf_free(&path);
+}
+
+/*
+ * rows-<k>.js, the rows of slice k in id order, called svcgenRows(k, p,
+ * parts, rows): more than ROWS_FILE_MAX bytes of rows go on in
+ * rows-<k>-<p>.js, which the first part announces.
+ */
+static void
+S_rows_files(struct site *s, struct S_kind_rows *x, size_t k, size_t m)
+{
+	size_t j, first, size, parts = 1, p = 1;
+
+	/* Count the parts, then write them, each part's rows as many as fit. */
+	for (j = 0, size = 0; j < m; j++) {
+		if (size && size + 2 + x->len[j] + ROWS_HEAD_MAX + 5 > ROWS_FILE_MAX) {
+			parts++;
+			size = 0;
+		}
+		size += (size ? 2 : 0) + x->len[j];
+	}
+	for (j = 0, first = 0, size = 0; j < m; j++) {
+		if (size && size + 2 + x->len[j] + ROWS_HEAD_MAX + 5 > ROWS_FILE_MAX) {
+			S_rows_part(s, x, k, p++, parts, first, j);
+			first = j;
+			size = 0;
+		}
+		size += (size ? 2 : 0) + x->len[j];
+	}
+	S_rows_part(s, x, k, p, parts, first, m);
+}
+
+/*
+ * The ids slice k runs from and to. The last slice grows as records are
+ * added, and every page names it: its end is a word, not an id.
+ */
+static void
+S_slice_ends(struct site *s, const struct S_kind_rows *x, size_t k, const char **from,
+             const char **to)
+{
+	size_t last = k * INDEX_PAGE_ROWS < x->n ? k * INDEX_PAGE_ROWS : x->n;
+
+	*from = x->recs[(k - 1) * INDEX_PAGE_ROWS]->id;
+	*to = k == x->slices ? labels_get(s->l, "ui", "paging_open") : x->recs[last - 1]->id;
+}
+
+/* A slice in the navigation: its page and the ids it runs from and to. */
+static struct tv *
+S_slice_link(struct site *s, const struct S_kind_rows *x, size_t k, size_t cur)
+{
+	struct tv *l = tv_map(&s->a);
+	const char *from, *to;
+
+	S_slice_ends(s, x, k, &from, &to);
+	tv_map_set_num(l, "k", (double)k);
+	S_set_ref(s, l, "from", from);
+	S_set_ref(s, l, "to", to);
+	tv_map_set_bool(l, "current", k == cur);
+	return l;
+}
+
+/*
+ * The navigation of page k (0: index.html): the newest records, the
+ * newest and oldest slices and the current one's neighbours, newest
+ * first, with gaps; every slice in a <details> when the short list leaves
+ * any out. Only the last slice's page and index.html say the kind's
+ * count, so that a new record changes no other page.
+ */
+static struct tv *
+S_paging(struct site *s, const struct S_kind_rows *x, size_t k)
+{
+	struct tv *p = tv_map(&s->a), *links = tv_list(&s->a), *all = tv_list(&s->a);
+	size_t want[5], nw = 0, i, j, K = x->slices, prev = 0, shown = 0;
+
+	tv_map_set_num(p, "page", (double)k);
+	tv_map_set_num(p, "pages", (double)K);
+	tv_map_set_bool(p, "is_index", k == 0);
+	tv_map_set_num(p, "index_rows", INDEX_PAGE_ROWS);
+	if (k == 0 || k == K)
+		tv_map_set_num(p, "total", (double)x->n);
+	/* Newest first: K, k + 1, k, k - 1, 1 (from index.html: K, K - 1, 1). */
+	want[nw++] = K;
+	if (k == 0) {
+		want[nw++] = K - 1;
+	} else {
+		want[nw++] = k + 1;
+		want[nw++] = k;
+		want[nw++] = k - 1;
+	}
+	want[nw++] = 1;
+	for (i = 0; i < nw; i++) {
+		if (want[i] < 1 || want[i] > K || (prev && want[i] >= prev))
+			continue;
+		if (prev && want[i] + 1 < prev) {
+			struct tv *gap = tv_map(&s->a);
+
+			tv_map_set_bool(gap, "gap", 1);
+			tv_list_push(links, gap);
+		}
+		tv_list_push(links, S_slice_link(s, x, want[i], k));
+		prev = want[i];
+		shown++;
+	}
+	tv_map_set(p, "links", links);
+	for (j = K; j >= 1; j--)
+		tv_list_push(all, S_slice_link(s, x, j, k));
+	/* The short list leaves some out: all of them in a <details>. */
+	tv_map_set_bool(p, "more", shown < K);
+	tv_map_set(p, "slices", all);
+	return p;
+}
+
+/*
+ * One index page: rows recs[lo..hi), newest first, each row carrying
+ * its ranks per column within the page (index-row.mustache, rendered one
+ * row at a time in an arena reset after it, so that a page costs the
+ * memory of its HTML); k is its slice (0: index.html). With rows, also
+ * that slice's rows-<k>.js (slice 1 when k is 0).
+ */
+static void
+S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, size_t k, int rows)
+{
+	const char *kind = S_kind_name(x->kind), *label = s->kind_label[x->kind], *range = NULL;
+	struct tv *page, *cols;
+	struct arena page_arena;
+	size_t m = hi - lo, j, c;
+
+	if (k) {
+		const char *from, *to;
+
+		S_slice_ends(s, x, k, &from, &to);
+		range = site_cat(&s->a, from, " – ", to, NULL);
+	}
+	page = site_page(s, range ? site_cat(&s->a, label, " · ", range, NULL) : label, 1, kind);
+	cols = S_page_columns(s, x, lo, m);
+	buf_reset(&x->rows);
+	buf_reset(&x->json);
 	page_arena = s->a;
-	arena_init(&s->a);
-	for (i = 0; i < n && !s->failed; i++) {
+	s->a = x->row_arena;
+	for (j = m; j-- > 0 && !s->failed;) {
+		const struct record *rec = x->recs[lo + j];
+		const struct rec_info *in = &s->info[rec - s->r->recs];
 		struct tv *row = tv_map_keyed(&s->a, s->index_row_keys), *cells = tv_list(&s->a);
-		const struct rec_info *in = &s->info[recs[i] - s->r->recs];
 
 		tv_map_set_at(row, XK_L, s->l->tv);
-		tv_map_set_at(row, XK_ID, tv_str_ref(&s->a, recs[i]->id, in->id_len));
+		tv_map_set_at(row, XK_ID, tv_str_ref(&s->a, rec->id, in->id_len));
 		/* The page's name: the end of its href, "id.html". */
 		tv_map_set_at(
 		    row, XK_HREF,
 		    tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
-		tv_map_set_at(row, XK_RANK_DESC, tv_num(&s->a, (double)(n - i)));
-		S_set_cur(s, recs[i]);
-		for (c = 0; c < ncols; c++) {
-			const struct field *f = &schema_fields[fis[c]];
-			const struct node *v = cell[c][i];
+		/* Rows are newest first: the id's ascending rank sorts them oldest first. */
+		tv_map_set_at(row, XK_RANK, tv_num(&s->a, (double)(j + 1)));
+		S_set_cur(s, rec);
+		for (c = 0; c < x->ncols; c++) {
+			const struct field *f = &schema_fields[x->fis[c]];
+			const struct node *v = x->cell[c][lo + j];
 			struct tv *cv = tv_map_keyed(&s->a, s->cell_keys);
 
-			tv_map_set_at(cv, CK_NAME, S_str(s, S_columns[kind][c]));
+			tv_map_set_at(cv, CK_NAME, S_str(s, S_columns[x->kind][c]));
 			tv_map_set_at(cv, CK_LABEL, S_str(s, S_field_label(s, f)));
-			tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)up[c][i]));
-			tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)down[c][i]));
+			tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)x->up[c][j]));
+			tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)x->down[c][j]));
 			if (v && v->type == NODE_SCALAR) {
 				tv_map_set_at(cv, CK_VALUE, S_value(s, f, v, 1));
-				if (keyed[c][i]) {
-					tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)up[c][i]));
+				if (x->filter[c] && !x->keys[c][j].missing) {
+					tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)x->up[c][j]));
 					tv_map_set_at(cv, CK_KEY, S_str(s, v->u.str));
 				}
 			}
 			tv_list_push(cells, cv);
 		}
 		tv_map_set_at(row, XK_CELLS, cells);
-		site_render_to(s, "index-row", row, &rows);
+		site_render_to(s, "index-row", row, &x->rows);
+		if (rows) {
+			x->at[j] = x->json.len;
+			S_row_json(s, x, j, row);
+			x->len[j] = x->json.len - x->at[j];
+		}
 		arena_reset(&s->a);
 	}
-	arena_free(&s->a);
+	x->row_arena = s->a;
 	s->a = page_arena;
-	tv_map_set_str(page, "kind", S_kind_name(kind));
-	tv_map_set_bool(page, "is_standards", kind == OBJ_standards);
+	tv_map_set_str(page, "kind", kind);
+	tv_map_set_str(page, "heading", label);
+	if (range)
+		tv_map_set_str(page, "range", range);
+	if (!k)
+		tv_map_set_num(page, "total", (double)x->n);
+	tv_map_set_bool(page, "is_standards", x->kind == OBJ_standards);
 	tv_map_set(page, "columns", cols);
-	tv_map_set(page, "rows_html", tv_str_ref(&s->a, buf_str(&rows), rows.len));
-	tv_map_set_num(page, "count", (double)n);
-	site_render(s, "index", page,
-	            site_cat(&s->a, S_kind_name(kind), "/index.html", NULL, NULL));
-	buf_free(&rows);
-	free(recs);
-	free(keys);
-	free(idx);
-	free(tmp);
-	for (c = 0; c < ncols; c++) {
-		free(up[c]);
-		free(down[c]);
-		free(keyed[c]);
-		free(cell[c]);
+	tv_map_set(page, "rows_html", tv_str_ref(&s->a, buf_str(&x->rows), x->rows.len));
+	tv_map_set_num(page, "count", (double)m);
+	tv_map_set_num(page, "slices", (double)x->slices);
+	tv_map_set_bool(page, "paged", x->slices > 1);
+	if (x->slices > 1)
+		tv_map_set(page, "paging", S_paging(s, x, k));
+	if (k)
+		site_render(s, "index", page, arena_printf(&s->a, "%s/page-%zu.html", kind, k));
+	else
+		site_render(s, "index", page, site_cat(&s->a, kind, "/index.html", NULL, NULL));
+	if (rows && !s->failed)
+		S_rows_files(s, x, k ? k : 1, m);
+}
+
+/* A kind's index pages and rows files (see above). */
+static void
+S_index_page(struct site *s, int kind)
+{
+	struct S_kind_rows x;
+	size_t i, n = 0, c, k;
+
+	memset(&x, 0, sizeof(x));
+	x.kind = kind;
+	for (i = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
+			n++;
+	x.n = n;
+	for (x.ncols = 0; S_columns[kind][x.ncols]; x.ncols++)
+		;
+	x.recs = xmalloc((n + 1) * sizeof(*x.recs));
+	for (i = 0, n = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
+			x.recs[n++] = &s->r->recs[i];
+	/* Ids are unique here, so skipping the sort of ids already in order changes nothing. */
+	for (i = 1; i < n && S_rec_id_cmp(&x.recs[i - 1], &x.recs[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(x.recs, n, sizeof(*x.recs), S_rec_id_cmp);
+	x.idx = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.idx));
+	x.tmp = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.tmp));
+	x.at = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.at));
+	x.len = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.len));
+	for (c = 0; c < x.ncols; c++) {
+		const struct field *f;
+
+		x.fis[c] =
+		    schema_field_lookup(kind, S_columns[kind][c], strlen(S_columns[kind][c]));
+		f = &schema_fields[x.fis[c]];
+		x.filter[c] = f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
+		x.cell[c] = xmalloc((n + 1) * sizeof(**x.cell));
+		x.keys[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.keys));
+		x.up[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.up));
+		x.down[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.down));
+	}
+	for (i = 0; i < n; i++)
+		S_columns_of(x.recs[i]->root, x.fis, x.ncols, x.cell, i);
+	arena_init(&x.row_arena);
+	x.slices = n ? (n + INDEX_PAGE_ROWS - 1) / INDEX_PAGE_ROWS : 1;
+	/* The slices, then the newest rows; with one slice, index.html is it. */
+	for (k = 1; x.slices > 1 && k <= x.slices && !s->failed && !publish_interrupted(); k++) {
+		S_index_rows_page(s, &x, (k - 1) * INDEX_PAGE_ROWS,
+		                  k * INDEX_PAGE_ROWS < n ? k * INDEX_PAGE_ROWS : n, k, 1);
+		arena_reset(&s->a);
+	}
+	if (!s->failed)
+		S_index_rows_page(s, &x, n > INDEX_PAGE_ROWS ? n - INDEX_PAGE_ROWS : 0, n, 0,
+		                  x.slices == 1);
+	arena_free(&x.row_arena);
+	buf_free(&x.rows);
+	buf_free(&x.json);
+	buf_free(&x.part);
+	buf_free(&x.text);
+	free(x.recs);
+	free(x.idx);
+	free(x.tmp);
+	free(x.at);
+	free(x.len);
+	for (c = 0; c < x.ncols; c++) {
+		free(x.cell[c]);
+		free(x.keys[c]);
+		free(x.up[c]);
+		free(x.down[c]);
 	}
 }
 

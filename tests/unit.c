@@ -643,6 +643,13 @@ test_term_escape(void)
 	buf_reset(&b);
 	json_escape(&b, "\x1b\x7f\xc2\x85\xe2\x80\xae\xc2\xa0", 9);
 	CHECK(!strcmp(b.buf, "\"\\u001b\\u007f\\u0085\\u202e\xc2\xa0\""));
+	buf_reset(&b);
+	json_escape(&b,
+	            "a\xe2\x80\xa8"
+	            "b\xe2\x80\xa9"
+	            "c\xe2\x80\xa7",
+	            12);
+	CHECK(!strcmp(b.buf, "\"a\\u2028b\\u2029c\xe2\x80\xa7\""));
 	buf_free(&b);
 }
 

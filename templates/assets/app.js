@@ -1,8 +1,8 @@
 /* svcgen site: the small script of every page. Everything works without it
- * (index pages sort and filter through CSS, see index.mustache); it only
- * improves the pages: sortable column headers, rows moved into the order
- * shown (for screen readers) with aria-sort kept true, a free-text filter,
- * the search page, the print button. */
+ * (index pages sort and filter their own rows through CSS, see
+ * index.mustache); it only improves the pages: sortable column headers,
+ * sorting and filtering across the whole kind on index pages with a
+ * free-text filter, the search page, the print button. */
 (function () {
 	"use strict";
 	var doc = document;
@@ -21,57 +21,148 @@
 	if (here && nav.scrollWidth > nav.clientWidth)
 		nav.scrollLeft = here.offsetLeft - (nav.clientWidth - here.offsetWidth) / 2;
 
-	/* ---- Index pages ---- */
+	/* ---- Index pages ----
+	 * A page shows its own rows (docs/site.md, "Index pages"), newest first,
+	 * and sorts and filters them through CSS alone; here the rows are also
+	 * moved into the order shown (for screen readers) with aria-sort kept
+	 * true. Any other choice than the page as rendered sorts and filters
+	 * the whole kind instead: the kind's rows-<k>.js files are loaded with
+	 * <script> (fetch is refused on file://), and the rows found are shown
+	 * in the table, INDEX_PAGE_ROWS at a time. */
+	var BATCH = 500;
+
+	/* Natural order, as svcgen sorts ids and text: runs of digits compare
+	 * as numbers, then code points (the order of UTF-8 bytes). */
+	function digit(c) {
+		return c >= 48 && c <= 57;
+	}
+	function cpcmp(a, b) {
+		var i = 0, j = 0, x, y;
+		while (i < a.length && j < b.length) {
+			x = a.codePointAt(i);
+			y = b.codePointAt(j);
+			if (x !== y) return x < y ? -1 : 1;
+			i += x > 0xffff ? 2 : 1;
+			j += y > 0xffff ? 2 : 1;
+		}
+		return i < a.length ? 1 : j < b.length ? -1 : 0;
+	}
+	function natcmp(a, b) {
+		var i = 0, j = 0, ea, eb, x, y;
+		while (i < a.length && j < b.length) {
+			x = a.charCodeAt(i);
+			y = b.charCodeAt(j);
+			if (digit(x) && digit(y)) {
+				while (a.charCodeAt(i) === 48 && digit(a.charCodeAt(i + 1))) i++;
+				while (b.charCodeAt(j) === 48 && digit(b.charCodeAt(j + 1))) j++;
+				for (ea = i; digit(a.charCodeAt(ea)); ea++);
+				for (eb = j; digit(b.charCodeAt(eb)); eb++);
+				if (ea - i !== eb - j) return ea - i < eb - j ? -1 : 1;
+				for (; i < ea; i++, j++)
+					if (a.charCodeAt(i) !== b.charCodeAt(j)) return a.charCodeAt(i) < b.charCodeAt(j) ? -1 : 1;
+				continue;
+			}
+			if (x !== y) break;
+			i++;
+			j++;
+		}
+		x = i < a.length ? a.codePointAt(i) : -1;
+		y = j < b.length ? b.codePointAt(j) : -1;
+		if (x !== y) return x < y ? -1 : 1;
+		return cpcmp(a, b);
+	}
+	/* Sort keys of rows-<k>.js: numbers (places in a field's values, numbers,
+	 * instants) before text; null (missing) is left to the caller. */
+	function keycmp(x, y) {
+		var nx = typeof x === "number", ny = typeof y === "number";
+		if (nx !== ny) return nx ? -1 : 1;
+		if (nx) return x < y ? -1 : x > y ? 1 : 0;
+		return natcmp(x, y);
+	}
+
 	function index(table, form) {
+		var box = form.parentNode;
 		var tbody = table.tBodies[0];
 		var rows = Array.prototype.slice.call(tbody.rows);
 		var sort = doc.getElementById("sort");
 		var text = doc.getElementById("filter");
 		var shown = doc.getElementById("shown");
+		var total = doc.getElementById("total");
 		var empty = doc.getElementById("empty");
-		var filters = form.querySelectorAll("select[data-col]");
+		var status = doc.getElementById("idx-status");
+		var more = doc.getElementById("more");
+		var prev = doc.getElementById("prev");
+		var next = doc.getElementById("next");
+		var filters = Array.prototype.slice.call(form.querySelectorAll("select[data-col]"));
 		var heads = table.tHead.rows[0].cells;
 		var order = rows.slice();
+		var pageTotal = total ? total.textContent : "";
+		var slices = Number(box.getAttribute("data-rows")) || 0;
+		var cols = [], labels = [];
+		/* The page's own filter menus, put back by a reset. */
+		var pageOptions = filters.map(function (sel) {
+			return Array.prototype.slice.call(sel.options);
+		});
+		var kind = null, loading = null, failed = false, kindMenus = false;
+		var found = null, foundFor = "", at = 0;
+		/* A page made by another template may lack what the whole kind needs. */
+		var whole = slices > 0 && status && more && prev && next && shown && total && empty;
 
+		each(heads, function (th, i) {
+			if (i) {
+				cols.push(th.getAttribute("data-col"));
+				labels.push(th.textContent.trim());
+			}
+		});
 		rows.forEach(function (r, i) {
 			r.setAttribute("data-i", String(i));
 		});
 		if (text) text.parentNode.hidden = false;
 
 		function rank(row, col, dir) {
-			var name = col === "id" ? (dir === "asc" ? "" : "--d") : (dir === "asc" ? "--a-" : "--d-") + col;
+			var name = col === "id" ? (dir === "asc" ? "--a" : "") : (dir === "asc" ? "--a-" : "--d-") + col;
 			var v = name ? parseInt(row.style.getPropertyValue(name), 10) : 0;
 			return isNaN(v) ? 0 : v;
 		}
 
-		function apply() {
+		function sortState() {
 			var v = sort.value, cut = v.lastIndexOf("-");
-			var col = v.slice(0, cut), dir = v.slice(cut + 1);
-			var q = text ? text.value.trim().toLowerCase() : "";
-			var n = 0, sorted, changed = false;
+			return { col: v.slice(0, cut), dir: v.slice(cut + 1) };
+		}
 
-			sorted = rows.slice().sort(function (a, b) {
-				return rank(a, col, dir) - rank(b, col, dir) ||
-					Number(a.getAttribute("data-i")) - Number(b.getAttribute("data-i"));
-			});
-			sorted.forEach(function (r, i) {
-				if (order[i] !== r) changed = true;
-			});
-			if (changed) {
-				sorted.forEach(function (r) {
-					tbody.appendChild(r);
-				});
-				order = sorted;
-			}
+		function heading(col, dir) {
 			each(heads, function (th) {
 				if (th.getAttribute("data-col") === col)
 					th.setAttribute("aria-sort", dir === "asc" ? "ascending" : "descending");
 				else
 					th.removeAttribute("aria-sort");
 			});
+		}
+
+		/* The page's rows, sorted and filtered by their ranks, as the CSS does. */
+		function applyPage() {
+			var st = sortState();
+			var q = text ? text.value.trim().toLowerCase() : "";
+			var n = 0, sorted, changed = false;
+
+			sorted = rows.slice().sort(function (a, b) {
+				return rank(a, st.col, st.dir) - rank(b, st.col, st.dir) ||
+					Number(a.getAttribute("data-i")) - Number(b.getAttribute("data-i"));
+			});
+			sorted.forEach(function (r, i) {
+				if (order[i] !== r) changed = true;
+			});
+			if (changed) {
+				tbody.textContent = "";
+				sorted.forEach(function (r) {
+					tbody.appendChild(r);
+				});
+				order = sorted;
+			}
+			heading(st.col, st.dir);
 			rows.forEach(function (r) {
 				var ok = true;
-				each(filters, function (sel) {
+				filters.forEach(function (sel) {
 					if (sel.value && r.getAttribute("data-" + sel.getAttribute("data-col")) !== sel.value)
 						ok = false;
 				});
@@ -80,7 +171,247 @@
 				if (ok) n++;
 			});
 			if (shown) shown.textContent = String(n);
+			if (total) total.textContent = pageTotal;
 			if (empty) empty.hidden = n > 0;
+			if (more) more.hidden = true;
+		}
+
+		/* The page as rendered: no sort but the newest first, no filter, no text. */
+		function asRendered() {
+			return sort.value === "id-desc" && (!text || text.value.trim() === "") &&
+				filters.every(function (sel) {
+					return sel.value === "";
+				});
+		}
+
+		/* Every rows-<k>.js of the kind, a few at a time; a slice in several
+		 * files announces its other parts in its first. */
+		function load(done) {
+			if (loading) {
+				loading.push(done);
+				return;
+			}
+			loading = [done];
+			var parts = [], left = slices, queue = [], active = 0, complete = 0;
+			var word = box.getAttribute("data-loading") || "";
+			for (var k = 1; k <= slices; k++) queue.push([k, 1]);
+			window.svcgenRows = function (k, p, n, list) {
+				if (!parts[k]) parts[k] = { n: n, got: 0, lists: [] };
+				if (p === 1)
+					for (var q = 2; q <= n; q++) queue.push([k, q]);
+				parts[k].lists[p - 1] = list;
+				parts[k].got++;
+				if (parts[k].got === parts[k].n) complete++;
+			};
+			function progress() {
+				status.textContent = word + " " + complete + "/" + slices;
+			}
+			function finish() {
+				var all = [];
+				window.svcgenRows = undefined;
+				status.removeAttribute("aria-busy");
+				if (failed) {
+					status.textContent = box.getAttribute("data-failed") || "";
+				} else {
+					status.textContent = "";
+					for (var k = 1; k <= slices; k++)
+						parts[k].lists.forEach(function (list) {
+							list.forEach(function (r) {
+								all.push({ id: r[0], href: r[1], cells: r[2], keys: r[3], pos: all.length, t: null });
+							});
+						});
+					kind = all;
+				}
+				var waiting = loading;
+				loading = null;
+				waiting.forEach(function (fn) {
+					fn();
+				});
+			}
+			function pump() {
+				while (!failed && active < 4 && queue.length) {
+					var job = queue.shift(), el = doc.createElement("script");
+					active++;
+					el.src = "rows-" + job[0] + (job[1] > 1 ? "-" + job[1] : "") + ".js";
+					el.onload = function () {
+						active--;
+						this.parentNode.removeChild(this);
+						progress();
+						pump();
+					};
+					el.onerror = function () {
+						active--;
+						failed = true;
+						pump();
+					};
+					doc.head.appendChild(el);
+				}
+				if (active === 0 && (failed || !queue.length)) {
+					if (!failed && left !== complete) failed = true;
+					finish();
+				}
+			}
+			status.setAttribute("aria-busy", "true");
+			progress();
+			pump();
+		}
+
+		/* The filter menus of the whole kind: each value with its count. */
+		function kindOptions() {
+			filters.forEach(function (sel) {
+				var c = cols.indexOf(sel.getAttribute("data-col")), seen = {}, list = [];
+				var chosen = sel.value ? sel.options[sel.selectedIndex].getAttribute("data-key") : null;
+				kind.forEach(function (r) {
+					var key = r.keys[c], cell, name;
+					if (key === null) return;
+					name = JSON.stringify(key);
+					if (!seen[name]) {
+						cell = r.cells[c];
+						seen[name] = { key: key, name: name, label: typeof cell === "string" ? cell : cell[0], n: 0 };
+						list.push(seen[name]);
+					}
+					seen[name].n++;
+				});
+				list.sort(function (a, b) {
+					return keycmp(a.key, b.key);
+				});
+				var first = sel.options[0];
+				sel.textContent = "";
+				sel.appendChild(first);
+				list.forEach(function (v) {
+					var o = doc.createElement("option");
+					o.value = v.name;
+					o.setAttribute("data-key", v.name);
+					o.textContent = v.label + " (" + v.n + ")";
+					if (v.name === chosen) o.selected = true;
+					sel.appendChild(o);
+				});
+				if (chosen === null) first.selected = true;
+			});
+			kindMenus = true;
+		}
+
+		function pageOptionsBack() {
+			if (!kindMenus) return;
+			filters.forEach(function (sel, i) {
+				sel.textContent = "";
+				pageOptions[i].forEach(function (o) {
+					sel.appendChild(o);
+				});
+				sel.options[0].selected = true;
+			});
+			kindMenus = false;
+		}
+
+		/* A row of rows-<k>.js as index-row.mustache shows it. */
+		function row(r) {
+			var tr = doc.createElement("tr"), th = doc.createElement("th"), a = doc.createElement("a");
+			th.scope = "row";
+			a.href = r.href;
+			a.textContent = r.id;
+			th.appendChild(a);
+			tr.appendChild(th);
+			r.cells.forEach(function (cell, c) {
+				var td = doc.createElement("td"), v, into = td, tag;
+				td.setAttribute("data-label", labels[c]);
+				if (cell !== null) {
+					if (typeof cell === "string") cell = [cell];
+					if (cell[3]) {
+						tag = doc.createElement("span");
+						tag.className = "tag t-" + cols[c] + " k-" + cell[3];
+						td.appendChild(tag);
+						into = tag;
+					}
+					if (cell[1]) {
+						v = doc.createElement("a");
+						v.href = cell[1];
+					} else {
+						v = doc.createElement("span");
+						v.className = "v" + (cell[2] ? " " + cell[2] : "");
+					}
+					v.textContent = cell[0];
+					into.appendChild(v);
+					if (cell[2] === "missing") {
+						v = doc.createElement("span");
+						v.className = "visually-hidden";
+						v.textContent = " (" + (box.getAttribute("data-not-found") || "") + ")";
+						into.appendChild(v);
+					}
+				}
+				tr.appendChild(td);
+			});
+			return tr;
+		}
+
+		function text_of(r) {
+			if (r.t === null)
+				r.t = (r.id + " " + r.cells.map(function (cell) {
+					return cell === null ? "" : typeof cell === "string" ? cell : cell[0];
+				}).join(" ")).toLowerCase();
+			return r.t;
+		}
+
+		/* The rows of the whole kind that the controls ask for, BATCH from `at`. */
+		function applyKind() {
+			var st = sortState(), c = cols.indexOf(st.col), sign = st.dir === "asc" ? 1 : -1;
+			var q = text ? text.value.trim().toLowerCase() : "";
+			var want = [], state;
+
+			if (!kindMenus) kindOptions();
+			filters.forEach(function (sel) {
+				if (sel.value) want.push([cols.indexOf(sel.getAttribute("data-col")), JSON.parse(sel.value)]);
+			});
+			state = JSON.stringify([sort.value, want, q]);
+			if (state !== foundFor) {
+				found = kind.filter(function (r) {
+					for (var i = 0; i < want.length; i++)
+						if (r.keys[want[i][0]] !== want[i][1]) return false;
+					return !q || text_of(r).indexOf(q) >= 0;
+				});
+				/* Ties newest first, as on the pages; missing values last either way. */
+				found.sort(c < 0 ? function (a, b) {
+					return sign * (a.pos - b.pos);
+				} : function (a, b) {
+					var x = a.keys[c], y = b.keys[c];
+					if ((x === null) !== (y === null)) return x === null ? 1 : -1;
+					return (x === null ? 0 : sign * keycmp(x, y)) || b.pos - a.pos;
+				});
+				foundFor = state;
+				at = 0;
+			}
+			if (at >= found.length) at = Math.max(0, found.length - BATCH);
+			var end = Math.min(found.length, at + BATCH), frag = doc.createDocumentFragment();
+			for (var i = at; i < end; i++) frag.appendChild(row(found[i]));
+			box.classList.add("all");
+			tbody.textContent = "";
+			tbody.appendChild(frag);
+			order = [];
+			heading(st.col, st.dir);
+			shown.textContent = found.length ? (at + 1) + "–" + end : "0";
+			total.textContent = String(found.length);
+			empty.hidden = found.length > 0;
+			more.hidden = found.length <= BATCH;
+			prev.disabled = at === 0;
+			next.disabled = end >= found.length;
+		}
+
+		function apply() {
+			if (asRendered() || failed || !whole) {
+				if (box.classList.contains("all")) {
+					pageOptionsBack();
+					box.classList.remove("all");
+				}
+				applyPage();
+				return;
+			}
+			if (kind) {
+				applyKind();
+				return;
+			}
+			applyPage();
+			load(function () {
+				if (kind && !asRendered()) applyKind();
+			});
 		}
 
 		each(heads, function (th) {
@@ -97,14 +428,27 @@
 			});
 		});
 		sort.addEventListener("change", apply);
-		each(filters, function (sel) {
+		filters.forEach(function (sel) {
 			sel.addEventListener("change", apply);
 		});
 		if (text) text.addEventListener("input", apply);
+		if (whole) {
+			prev.addEventListener("click", function () {
+				at = Math.max(0, at - BATCH);
+				applyKind();
+			});
+			next.addEventListener("click", function () {
+				at += BATCH;
+				applyKind();
+			});
+		}
 		form.addEventListener("submit", function (e) {
 			e.preventDefault();
 		});
+		/* Back to the page as rendered: its own menus, its own rows. */
 		form.addEventListener("reset", function () {
+			pageOptionsBack();
+			box.classList.remove("all");
 			setTimeout(apply, 0);
 		});
 		/* Back to the page: the browser gives the controls their values again. */

@@ -1,8 +1,9 @@
-/* node site.test.js SITE [SITE-EN [SITE-EVIL]]: the generated site in a real
- * browser (Debian's chromium, headless), opened from file://; SITE-EVIL, the
- * site of tests/attachments-evil.sh, and SITE's attachments are opened from
- * file:// and from a web server on 127.0.0.1 too. Prints TAP-like lines; see
- * tests/suites/browser.sh. */
+/* node site.test.js SITE [SITE-EN [SITE-EVIL [SITE-PAGED]]]: the generated
+ * site in a real browser (Debian's chromium, headless), opened from file://;
+ * SITE-EVIL, the site of tests/attachments-evil.sh, and SITE's attachments
+ * are opened from file:// and from a web server on 127.0.0.1 too;
+ * SITE-PAGED, the site of tests/paging-records.sh (1,234 customers), for
+ * index pages in slices. Prints TAP-like lines; see tests/suites/browser.sh. */
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -11,6 +12,7 @@ const { launch, fileUrl, serve, ok, step, failures } = require("./lib");
 const site = path.resolve(process.argv[2] || "site");
 const siteEn = process.argv[3] ? path.resolve(process.argv[3]) : null;
 const siteEvil = process.argv[4] ? path.resolve(process.argv[4]) : null;
+const sitePaged = process.argv[5] ? path.resolve(process.argv[5]) : null;
 const url = (p, base) => fileUrl(path.join(base || site, p));
 const axeSource = require.resolve("axe-core/axe.min.js");
 
@@ -132,9 +134,10 @@ async function axe(page, name) {
 	await step("index sorts and filters with the script", async (name) => {
 		await page.goto(url("service/index.html"));
 		const all = await shownRows(page);
-		ok(all.length > 100 && isSorted(all, (a, b) => a.localeCompare(b)), `${name}: ${all.length} tickets, in id order`);
+		ok(all.length > 100 && isSorted(all, (a, b) => b.localeCompare(a)), `${name}: ${all.length} tickets, newest first`);
 		const reported = await cellTexts(page, "reported");
 		await page.click('th[data-col="reported"] button');
+		await page.waitForSelector(".idx.all");
 		let order = await shownRows(page);
 		const dom = await page.$$eval("#records tbody tr", (rows) => rows.map((r) => r.cells[0].textContent.trim()));
 		ok(isSorted(order.map((id) => instant(reported[id])), (a, b) => a - b) &&
@@ -155,7 +158,7 @@ async function axe(page, name) {
 		const shown = await shownRows(page);
 		const n = Number(/\((\d+)\)/.exec(closed)[1]);
 		ok(shown.length === n && shown.every((id) => status[id] === "已关闭") &&
-			(await page.textContent("#shown")).trim() === String(n),
+			(await page.textContent("#total")).trim() === String(n),
 		`${name}: the status filter shows the ${n} closed tickets, and says how many`);
 		await page.fill("#filter", "C-0006");
 		const both = await shownRows(page);
@@ -163,14 +166,93 @@ async function axe(page, name) {
 		await page.click('button[type="reset"]');
 		await page.waitForFunction(() => document.getElementById("shown").textContent.trim() !== "" &&
 			!document.querySelector("#records tbody tr[hidden]"));
-		ok((await shownRows(page)).length === all.length && await page.inputValue("#sort") === "id-asc",
-			`${name}: reset shows every ticket again, in id order`);
+		ok((await shownRows(page)).join() === all.join() && await page.inputValue("#sort") === "id-desc" &&
+			!await page.$(".idx.all"), `${name}: reset shows the page as rendered again, newest first`);
 		await page.keyboard.press("Tab");
 		await page.focus('th[data-col="status"] button');
 		await page.keyboard.press("Enter");
 		ok(await page.getAttribute('th[data-col="status"]', "aria-sort") === "ascending",
 			`${name}: a header sorts from the keyboard too`);
 	});
+
+	/* Index pages in slices (tests/paging-records.sh: 1,234 customers, customer
+	 * i's values from i): the newest 500 on index.html, slices of 500 from
+	 * the oldest on page-<k>.html; the script sorts and filters them all. */
+	const pagedRec = (i) => {
+		const since = i % 5 ? [2000 + (i * 13) % 26, (i * 7) % 12 + 1, (i * 11) % 28 + 1] : null;
+		return { id: "C-" + i, i, name: "客户" + String((i * 7919) % 100003).padStart(5, "0"),
+			region: ["华东", "华南", "华北", "华中", "西南", "西北", "东北"][(i * 31) % 7],
+			since: since && Date.UTC(since[0], since[1] - 1, since[2]) };
+	};
+	const paged = Array.from({ length: 1234 }, (_, j) => pagedRec(j + 1));
+	if (sitePaged) {
+		await step("index pages in slices", async (name) => {
+			await page.goto(url("customers/index.html", sitePaged));
+			let ids = await shownRows(page);
+			ok(ids.length === 500 && ids[0] === "C-1234" && ids[499] === "C-735",
+				`${name}: index.html shows the newest 500, newest first (${ids[0]} .. ${ids[ids.length - 1]})`);
+			await page.click('nav.pages a[href="page-2.html"]');
+			await page.waitForURL(/customers\/page-2\.html$/);
+			ids = await shownRows(page);
+			ok(ids.length === 500 && ids[0] === "C-1000" && ids[499] === "C-501" &&
+				await page.getAttribute('nav.pages a[aria-current="page"]', "href") === "page-2.html",
+			`${name}: following a page link opens slice 2 (${ids[0]} .. ${ids[ids.length - 1]}), marked current`);
+			ok(await page.isHidden(".page-note"), `${name}: with the script, the note that sorting is the page's own is hidden`);
+		});
+		await step("sorting the whole kind with the script", async (name) => {
+			await page.goto(url("customers/page-2.html", sitePaged));
+			await page.click('th[data-col="name"] button');
+			await page.waitForSelector(".idx.all");
+			const byName = paged.slice().sort((a, b) => (a.name < b.name ? -1 : 1)).map((r) => r.id);
+			let ids = await shownRows(page);
+			ok(JSON.stringify(ids) === JSON.stringify(byName.slice(0, 500)) &&
+				await page.getAttribute('th[data-col="name"]', "aria-sort") === "ascending",
+			`${name}: by name, the first rows are the kind's smallest names (${ids[0]}, not only page 2's), aria-sort says so`);
+			ok((await page.textContent("#total")).trim() === "1234" && (await page.textContent("#shown")).trim() === "1–500",
+				`${name}: 1–500 of the 1234 shown`);
+			await page.click('th[data-col="name"] button');
+			ids = await shownRows(page);
+			ok(ids[0] === byName[1233] && ids[1] === byName[1232], `${name}: descending, the largest first (${ids[0]})`);
+			await page.selectOption("#sort", "since-asc");
+			/* Ties newest first, as on the pages; customers without a date last. */
+			const bySince = paged.slice().sort((a, b) => ((a.since === null) - (b.since === null)) ||
+				(a.since - b.since) || b.i - a.i).map((r) => r.id);
+			ids = await shownRows(page);
+			ok(JSON.stringify(ids) === JSON.stringify(bySince.slice(0, 500)), `${name}: by date, the earliest of the kind first (${ids[0]})`);
+			await page.click("#next");
+			await page.click("#next");
+			ids = await shownRows(page);
+			ok(JSON.stringify(ids) === JSON.stringify(bySince.slice(1000)) && await page.isDisabled("#next") &&
+				(await page.textContent("#shown")).trim() === "1001–1234",
+			`${name}: the next rows, to the last (${ids[ids.length - 1]}, no date)`);
+		});
+		await step("filtering the whole kind with the script", async (name) => {
+			await page.goto(url("customers/page-2.html", sitePaged));
+			const label = await page.$eval("#f-region", (s) => Array.from(s.options).find((o) => o.text.startsWith("华北")).text);
+			await page.selectOption("#f-region", { label });
+			await page.waitForSelector(".idx.all");
+			const north = paged.filter((r) => r.region === "华北");
+			const region = await cellTexts(page, "region");
+			let ids = await shownRows(page);
+			ok((await page.textContent("#total")).trim() === String(north.length) && ids.length === north.length &&
+				ids.every((id) => region[id] === "华北"),
+			`${name}: a region chosen on page 2 (${label}) finds the kind's ${north.length} customers there`);
+			ok(await page.$eval("#f-region", (s) => s.options[s.selectedIndex].text) === `华北 (${north.length})`,
+				`${name}: the menu counts the whole kind`);
+			await page.fill("#filter", "客户0");
+			ids = await shownRows(page);
+			const both = north.filter((r) => r.name.startsWith("客户0"));
+			ok((await page.textContent("#total")).trim() === String(both.length) && ids.length === both.length,
+				`${name}: the text filter narrows it to ${both.length}`);
+			await page.click('button[type="reset"]');
+			await page.waitForFunction(() => !document.querySelector(".idx.all"));
+			ids = await shownRows(page);
+			ok(ids.length === 500 && ids[0] === "C-1000" && await page.inputValue("#sort") === "id-desc" &&
+				(await page.textContent("#total")).trim() === "500",
+			`${name}: reset shows page 2 as rendered`);
+			await axe(page, `${name}: a page of a kind in slices (customers/page-2.html)`);
+		});
+	}
 
 	await step("print preview of a customer dossier", async (name) => {
 		await page.goto(url("customers/C-0013.html"));
@@ -327,6 +409,16 @@ async function axe(page, name) {
 		await p2.click('button[type="reset"]');
 		ok((await shownRows(p2)).join() === all.join(), `${name}: the reset button (a form reset) shows them all again`);
 	});
+	if (sitePaged) {
+		await step("a page of a kind in slices without JavaScript", async (name) => {
+			await p2.goto(url("customers/page-2.html", sitePaged));
+			ok(await p2.isVisible(".page-note"), `${name}: the page says that sorting and filtering are its own`);
+			await p2.selectOption("#sort", "name-asc");
+			const ids = await shownRows(p2);
+			const mine = paged.filter((r) => r.i > 500 && r.i <= 1000).sort((a, b) => (a.name < b.name ? -1 : 1)).map((r) => r.id);
+			ok(JSON.stringify(ids) === JSON.stringify(mine), `${name}: the sort menu sorts the page's own rows (${ids[0]} first)`);
+		});
+	}
 	await bare.cleanup();
 
 	console.log(`# ${failures()} failed`);

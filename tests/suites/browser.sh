@@ -1,9 +1,10 @@
 #!/bin/sh
 # The site in a real browser: Debian's chromium, headless, driven by
 # tests/browser/site.test.js (npm playwright-core, axe-core) over the sample
-# site opened from file://, and over the site of tests/attachments-evil.sh
+# site opened from file://, over the site of tests/attachments-evil.sh
 # (attachments that would run script) opened from file:// and from a web
-# server on 127.0.0.1. Installs chromium when it is missing and it can.
+# server on 127.0.0.1, and over index pages in slices (tests/paging-records.sh)
+# from file://. Installs chromium when it is missing and it can.
 set -u
 tests=$(cd "$(dirname "$0")/.." && pwd)
 top=$(cd "$tests/.." && pwd)
@@ -35,15 +36,18 @@ fi
 
 cd "$top" || exit 1
 sh "$tests/attachments-evil.sh" "$tmp/evil-records"
+# Index pages in slices: 1,234 customers, three slices (tests/paging-records.sh).
+sh "$tests/paging-records.sh" "$tmp/paged-records" 1234
 if ! "$SVCGEN" build records -o "$tmp/site" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
 	! "$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>>"$tmp/err" ||
-	! "$SVCGEN" build "$tmp/evil-records" -o "$tmp/evil" --as-of 2026-11-27 >/dev/null 2>>"$tmp/err"; then
-	nok "build of the sample site and of tests/attachments-evil.sh for the browser"
+	! "$SVCGEN" build "$tmp/evil-records" -o "$tmp/evil" --as-of 2026-11-27 >/dev/null 2>>"$tmp/err" ||
+	! "$SVCGEN" build "$tmp/paged-records" -o "$tmp/paged" --as-of 2026-11-27 >/dev/null 2>>"$tmp/err"; then
+	nok "build of the sample site, of tests/attachments-evil.sh and of tests/paging-records.sh for the browser"
 	sed 's/^/    /' "$tmp/err" | head -5
 	exit 0
 fi
 # A browser that hangs must not hang the suite.
-CHROMIUM=$chromium timeout 300 node "$tests/browser/site.test.js" "$tmp/site" "$tmp/en" "$tmp/evil" 2>"$tmp/node-err"
+CHROMIUM=$chromium timeout 300 node "$tests/browser/site.test.js" "$tmp/site" "$tmp/en" "$tmp/evil" "$tmp/paged" 2>"$tmp/node-err"
 status=$?
 if [ $status -ne 0 ] && [ $status -ne 1 ]; then
 	nok "the browser test ended (status $status)"

@@ -80,6 +80,23 @@ if [ "$others" -eq 0 ]; then ok "vnu: nothing else to report"; else
 	grep -v -F "file:$tmp/zh-CN/" "$tmp/report" | grep -v -F "file:$tmp/en/" | head -10 | sed 's/^/    /'
 fi
 
+# Index pages in slices (tests/paging-records.sh: 4001 customers, nine
+# slices): index.html and every page-<k>.html, in both languages.
+sh tests/paging-records.sh "$tmp/paged-records" 4001
+for lang in zh-CN en; do
+	"$SVCGEN" build "$tmp/paged-records" -o "$tmp/paged-$lang" --lang $lang --as-of 2026-11-27 >/dev/null 2>&1
+done
+run_vnu "$tmp/paged-zh-CN/customers/index.html" "$tmp/paged-zh-CN/customers/"page-*.html \
+	"$tmp/paged-en/customers/index.html" "$tmp/paged-en/customers/"page-*.html
+pages=$(ls "$tmp/paged-zh-CN/customers/"page-*.html "$tmp/paged-en/customers/"page-*.html 2>/dev/null | wc -l | tr -d ' ')
+errs=$(grep -c 'error:' "$tmp/report")
+if [ "$pages" -eq 18 ] && [ "$errs" -eq 0 ]; then
+	ok "vnu: the index pages of a kind in nine slices, zh-CN and en ($pages pages and two index.html), no errors"
+else
+	nok "vnu: the index pages of a kind in nine slices, zh-CN and en ($pages pages and two index.html), $errs errors"
+	sed "s|^\"file:$tmp/\([^\"]*\)\":|    \1:|" "$tmp/report" | head -20
+fi
+
 # Edge cases: the site of every golden case, errors and hostile values included.
 n=0
 mkdir -p "$tmp/golden"
