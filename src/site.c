@@ -331,7 +331,7 @@ site_render(struct site *s, const char *tpl_name, const struct tv *data, const c
 static const char *
 S_root(int depth)
 {
-	return depth == 0 ? "" : depth == 1 ? "../" : "../../";
+	return depth == 0 ? "" : depth == 1 ? "../" : depth == 2 ? "../../" : "../../../";
 }
 
 /* Does this record get a page? The first of its id, with an id at all. */
@@ -818,6 +818,37 @@ S_cmp_date_desc(const void *pa, const void *pb)
 	return c ? c : (a->rec > b->rec) - (a->rec < b->rec);
 }
 
+/*
+ * The full list of group g (the m records of kind that refer to rec,
+ * newest first): lists/KIND/ID/WHAT-K.html, a folder of its own per
+ * record, so that no id can make a name another page has.
+ */
+static void
+S_backlink_list(struct site *s, const struct record *rec, int kind, const struct dated *list,
+                size_t m, struct tv *g, int depth)
+{
+	const char *owner = S_kind_name(rec->kind), *what = S_kind_name(kind);
+	struct site_list l;
+	struct site_rows rows;
+	size_t k;
+
+	memset(&rows, 0, sizeof(rows));
+	l.prefix = arena_printf(&s->a, "lists/%s/%s/%s-", owner, rec->id, what);
+	l.depth = 3;
+	l.section = owner;
+	l.title = site_cat(&s->a, rec->id, " · ", s->kind_label[kind], NULL);
+	l.back = arena_printf(&s->a, "../../../%s/%s.html#bl-%s", owner, rec->id, what);
+	l.back_label = rec->id;
+	l.shape = SITE_LIST_ITEMS;
+	for (k = 0; k < m; k++) {
+		site_item_row(s, &rows.text, (uint32_t)(list[k].rec - s->r->recs), NULL, 3);
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, &l, &rows);
+	tv_map_set(g, "more", site_list_more(s, &l, m, depth));
+	site_rows_free(&rows);
+}
+
 /* Records that reference rec, grouped by kind, newest first. */
 static struct tv *
 S_backlink_groups(struct site *s, const struct record *rec, int depth)
@@ -855,9 +886,14 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		S_set_ref(s, g, "kind", S_kind_name(kind));
 		S_set_ref(s, g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
-		for (k = 0; k < m; k++)
+		/* The newest; a long group in full on pages of its own (docs/site.md, "Long
+		 * lists"). */
+		for (k = 0; k < m && k < SITE_LIST_HEAD; k++)
 			tv_list_push(items, site_item(s, list[k].rec, depth));
 		tv_map_set(g, "items", items);
+		tv_map_set(g, "more", tv_null());
+		if (m > SITE_LIST_HEAD)
+			S_backlink_list(s, rec, kind, list, m, g, depth);
 		tv_list_push(groups, g);
 	}
 	free(list);
@@ -879,7 +915,7 @@ S_nav(struct site *s, int depth, int section)
 		tv_map_set_str(item, "label", s->kind_label[kind]);
 		tv_map_set_str(
 		    item, "href",
-		    site_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
+		    site_cat(&s->a, S_root(depth), S_kind_name(kind), "/index.html", NULL));
 		tv_map_set_bool(item, "current", kind == section);
 		tv_list_push(nav, item);
 	}
@@ -937,7 +973,10 @@ S_page_keyed(struct site *s, const struct tv_keys *keys, const char *title, int 
 	tv_map_set_at(p, PK_SITE_TITLE, tv_str(&s->a, s->r->cfg.title));
 	tv_map_set_at(p, PK_TITLE, tv_str(&s->a, title));
 	tv_map_set_at(p, PK_L, s->l->tv);
-	tv_map_set_at(p, PK_NAV, s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
+	/* Deeper pages (full lists, lists/KIND/ID/) make theirs. */
+	tv_map_set_at(p, PK_NAV,
+	              depth > 1 ? S_nav(s, depth, kind)
+	                        : s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
 	tv_map_set_at(p, PK_HAS_HISTORY, tv_bool(s->o->history != NULL));
 	return p;
 }

@@ -119,4 +119,53 @@ void site_stats_dashboard(struct site *s, struct tv *page);
 #define SITE_STATS_PARTS (METRIC__COUNT + 2)
 void site_stats_part(struct site *s, int part);
 
+/* ---- Long lists (site_list.c; docs/site.md, "Long lists") ---- */
+
+#define SITE_LIST_HEAD 20  /* entries a page shows of a list */
+#define SITE_LIST_PAGE 500 /* rows a page of a full list holds */
+
+/* Rows written one after the other: row i is text[end[i - 1] .. end[i]) (end[-1]: 0). */
+struct site_rows {
+	struct buf text;
+	size_t *end;
+	size_t n, cap;
+};
+/* Marks the end of the row written into r->text since the last one. */
+void site_rows_end(struct site_rows *r);
+void site_rows_reset(struct site_rows *r);
+void site_rows_free(struct site_rows *r);
+/* The first SITE_LIST_HEAD rows (or fewer) as one string borrowed from r. */
+const struct tv *site_rows_head(struct site *s, const struct site_rows *r);
+/*
+ * Record rec as a row of items.mustache's table (id, title, date: its own
+ * or *day, status) for a page `depth` folders down.
+ */
+void site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, int depth);
+
+/* What a full list's rows are, and so the table or list around them (list.mustache). */
+enum site_list_shape {
+	SITE_LIST_ITEMS,  /* site_item_row's */
+	SITE_LIST_DRILL,  /* a figure's records outside the numerator: record, summary, date */
+	SITE_LIST_UL,     /* <li> items */
+	SITE_LIST_OL,     /* <li> items, numbered across the pages */
+	SITE_LIST_BACKLOG /* open tickets with their age */
+};
+
+/* A full list: its pages are prefix1.html, prefix2.html, ... (from the site's root). */
+struct site_list {
+	const char *prefix;
+	int depth;                     /* of those pages: folders below the root */
+	const char *section;           /* the kind the navigation marks, or NULL */
+	const char *title;             /* their heading */
+	const char *back, *back_label; /* the page the list belongs to, linked from its pages */
+	enum site_list_shape shape;
+};
+/*
+ * {href, count, shown}: the link from a page `depth` folders down to the full
+ * list of n entries; null when n <= SITE_LIST_HEAD (the page shows them all).
+ */
+const struct tv *site_list_more(struct site *s, const struct site_list *l, size_t n, int depth);
+/* Renders the full list's pages, when r has more than SITE_LIST_HEAD rows. */
+void site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r);
+
 #endif
