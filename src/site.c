@@ -1656,6 +1656,38 @@ S_dashboard(struct site *s)
 	site_render(s, "dashboard", page, "index.html");
 }
 
+/*
+ * The tickets citing standard rec (n, newest first) in full, when the tree
+ * shows only the newest: lists/standards/ID/cited-K.html.
+ */
+static const struct tv *
+S_cited_list(struct site *s, const struct record *rec, const struct dated *v, size_t n)
+{
+	struct site_list l;
+	struct site_rows rows;
+	const struct tv *more;
+	size_t k;
+
+	if (n <= SITE_LIST_HEAD)
+		return tv_null();
+	memset(&rows, 0, sizeof(rows));
+	l.prefix = arena_printf(&s->a, "lists/standards/%s/cited-", rec->id);
+	l.depth = 3;
+	l.section = "standards";
+	l.title = site_cat(&s->a, rec->id, " · ", labels_get(s->l, "ui", "cited_by"), NULL);
+	l.back = "../../../standards/tree.html";
+	l.back_label = labels_get(s->l, "ui", "standards_tree");
+	l.shape = SITE_LIST_ITEMS;
+	for (k = 0; k < n; k++) {
+		site_item_row(s, &rows.text, (uint32_t)(v[k].rec - s->r->recs), NULL, 3);
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, &l, &rows);
+	more = site_list_more(s, &l, n, 1);
+	site_rows_free(&rows);
+	return more;
+}
+
 /* The standards tree: category, then topic, then each standard's versions. */
 static void
 S_standards_tree(struct site *s)
@@ -1696,6 +1728,10 @@ S_standards_tree(struct site *s)
 			}
 		for (i = 0; i < m; i++) {
 			const struct record *rec = list[i];
+			struct dated *dated = xmalloc(
+			    (s->start[rec - s->r->recs + 1] - s->start[rec - s->r->recs] + 1) *
+			    sizeof(*dated));
+			size_t ncited;
 			const struct node *t = rec_value(rec, "topic"),
 			                  *sup = rec_value(rec, "supersedes");
 			const struct record *target = S_ref_target(s, sup);
@@ -1718,6 +1754,7 @@ S_standards_tree(struct site *s)
 			                                         : "");
 			if (target && target->kind == OBJ_standards && site_has_page(s, target))
 				tv_map_set(it, "supersedes", site_item(s, target, 1));
+			ncited = 0;
 			for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
 				const struct record *from = &s->r->recs[s->links[k].from];
 
@@ -1725,13 +1762,21 @@ S_standards_tree(struct site *s)
 					continue;
 				if (s->links[k].field == F_standards_supersedes)
 					tv_list_push(later, site_item(s, from, 1));
-				else if (s->links[k].field == F_service_standards)
-					tv_list_push(cited, site_item(s, from, 1));
+				else if (s->links[k].field == F_service_standards) {
+					dated[ncited].rec = from;
+					dated[ncited++].date = s->info[s->links[k].from].date;
+				}
 			}
+			/* Newest first; a long list in full on pages of its own. */
+			qsort(dated, ncited, sizeof(*dated), S_cmp_date_desc);
+			for (k = 0; k < ncited && k < SITE_LIST_HEAD; k++)
+				tv_list_push(cited, site_item(s, dated[k].rec, 1));
 			tv_map_set(it, "superseded_by", later);
 			tv_map_set(it, "cited_by", cited);
-			tv_map_set_num(it, "cited_count", (double)tv_len(cited));
+			tv_map_set_num(it, "cited_count", (double)ncited);
+			tv_map_set(it, "more", S_cited_list(s, rec, dated, ncited));
 			tv_list_push(items, it);
+			free(dated);
 		}
 		free(list);
 		tv_map_set_str(cat, "label", labels_get3(s->l, "enum", "category", categories[c]));
