@@ -959,15 +959,16 @@ S_item(struct buf *b, const struct items *it, uint32_t i, int over)
 }
 
 /*
- * The records behind a group's figure. For a rate: those outside the
- * numerator as table rows into miss, those in it as list items into all.
+ * The records behind a group's figure, a row each (site_rows_end). For a
+ * rate: those outside the numerator as table rows into miss, those in it
+ * as list items into all.
  * For a duration: those over the target as rows into miss, every one as a
  * list item into all (from it), longest first. Either buffer may be NULL. Returns
  * the number of rows (outside the numerator, or over the target).
  */
 static size_t
-S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, struct buf *all,
-            const struct items *it)
+S_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *miss,
+            struct site_rows *all, const struct items *it)
 {
 	const struct fact *facts = s->o->stats->m[m].facts;
 	size_t i, n = 0;
@@ -976,10 +977,13 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 		for (i = 0; i < g->n; i++) {
 			const struct fact *f = &facts[g->facts[i]];
 
-			if (f->hit && all)
-				S_item(all, it, g->facts[i], 0);
-			else if (!f->hit && miss)
-				S_fact_row(s, miss, m, f);
+			if (f->hit && all) {
+				S_item(&all->text, it, g->facts[i], 0);
+				site_rows_end(all);
+			} else if (!f->hit && miss) {
+				S_fact_row(s, &miss->text, m, f);
+				site_rows_end(miss);
+			}
 			n += !f->hit;
 		}
 		return n;
@@ -1012,10 +1016,14 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 
 			f = v[i];
 			over = g->fig.has_target && (double)facts[f].secs > limit;
-			if (all)
-				S_item(all, it, f, over);
-			if (over && miss)
-				S_fact_row(s, miss, m, &facts[f]);
+			if (all) {
+				S_item(&all->text, it, f, over);
+				site_rows_end(all);
+			}
+			if (over && miss) {
+				S_fact_row(s, &miss->text, m, &facts[f]);
+				site_rows_end(miss);
+			}
 			n += over;
 		}
 		free(v);
@@ -1760,10 +1768,34 @@ S_section(struct site *s)
 
 /* ---- stats/: drill-down pages ---------------------------------------- */
 
+/*
+ * A drill-down page's list `what` (missing, counted, all) in full, when the
+ * page shows only its head: stats/NAME-WHAT-pK.html beside the page
+ * stats/NAME.html. Returns its link for the page (site_list_more).
+ */
+static const struct tv *
+S_drill_list(struct site *s, const char *file, const char *title, const char *what,
+             const char *label, enum site_list_shape shape, const struct site_rows *rows)
+{
+	struct site_list l;
+
+	if (rows->n <= SITE_LIST_HEAD)
+		return tv_null();
+	l.prefix = arena_printf(&s->a, "stats/%.*s-%s-p", (int)(strlen(file) - 5), file, what);
+	l.depth = 1;
+	l.section = NULL;
+	l.title = arena_printf(&s->a, "%s · %s", title, S_l(s, label));
+	l.back = file;
+	l.back_label = title;
+	l.shape = shape;
+	site_list_publish(s, &l, rows);
+	return site_list_more(s, &l, rows->n, 1);
+}
+
 /* The drill-down page of group gi of metric m by dim: the records behind the figure. */
 static void
-S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, struct buf *miss,
-             struct buf *hit)
+S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
+             struct site_rows *miss, struct site_rows *hit)
 {
 	const struct group *g = &s->o->stats->m[m].groups[dim][gi];
 	const char *mlabel = S_metric(s, m);
@@ -1774,14 +1806,16 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, 
 	    dim == DIM_ALL ? arena_printf(&s->a, "%s · %s", mlabel, klabel)
 	                   : arena_printf(&s->a, "%s · %s %s", mlabel,
 	                                  labels_get(s->l, "dim", stats_dim_names[dim]), klabel);
+	const char *file = S_drill_file(s, m, dim, gi, g->key);
 	struct tv *page = site_page(s, title, 1, NULL),
 	          *fig = S_metric_figure(s, m, &g->fig, NULL, 1);
+	int rate = !stats_is_duration(m);
 	size_t over;
 
-	buf_reset(miss);
-	buf_reset(hit);
+	site_rows_reset(miss);
+	site_rows_reset(hit);
 	/* A duration's records over the target are marked in the list of all. */
-	over = S_fact_rows(s, m, g, stats_is_duration(m) ? NULL : miss, hit, it);
+	over = S_fact_rows(s, m, g, rate ? miss : NULL, hit, it);
 	S_key(s, fig, dim, g->key, 1);
 	tv_map_set(page, "figure", fig);
 	S_set(s, page, "mlabel", mlabel);
@@ -1789,17 +1823,25 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, 
 	tv_map_set_bool(page, "is_all", dim == DIM_ALL);
 	S_set(s, page, "back", dim == DIM_ALL ? "index.html" : S_page_file[dim]);
 	S_set(s, page, "back_label", S_l(s, dim == DIM_ALL ? "overview" : S_page_label[dim]));
-	tv_map_set_bool(page, "is_rate", !stats_is_duration(m));
+	tv_map_set_bool(page, "is_rate", rate);
 	tv_map_set_bool(page, "is_parts", m == METRIC_PARTS_ACCURACY);
 	tv_map_set_num(page, "missing", (double)(g->fig.den - g->fig.num));
 	tv_map_set_num(page, "counted", (double)g->fig.num);
 	tv_map_set_num(page, "all", (double)g->n);
 	tv_map_set_num(page, "over", (double)over);
 	S_set(s, page, "unit", S_unit(s, m));
-	tv_map_set(page, "missing_html", tv_str_ref(&s->a, buf_str(miss), miss->len));
-	tv_map_set(page, "counted_html", tv_str_ref(&s->a, buf_str(hit), hit->len));
-	site_render(s, "stats-drill", page,
-	            site_cat(&s->a, "stats/", S_drill_file(s, m, dim, gi, g->key), NULL, NULL));
+	/* Each list's head here, the whole on pages of its own (docs/site.md, "Long lists"). */
+	tv_map_set(page, "missing_html", site_rows_head(s, miss));
+	tv_map_set(page, "counted_html", site_rows_head(s, hit));
+	tv_map_set(
+	    page, "more_missing",
+	    rate ? S_drill_list(s, file, title, "missing", "drill_missing", SITE_LIST_DRILL, miss)
+	         : tv_null());
+	tv_map_set(page, "more_counted",
+	           rate
+	               ? S_drill_list(s, file, title, "counted", "drill_counted", SITE_LIST_UL, hit)
+	               : S_drill_list(s, file, title, "all", "drill_all", SITE_LIST_OL, hit));
+	site_render(s, "stats-drill", page, site_cat(&s->a, "stats/", file, NULL, NULL));
 }
 
 /* The drill-down pages of metric m: overall, and per month, region, model, type, staff. */
@@ -1807,10 +1849,12 @@ static void
 S_drill_metric(struct site *s, int m)
 {
 	const struct metric_stats *ms = &s->o->stats->m[m];
-	struct buf miss = BUF_INIT, hit = BUF_INIT;
+	struct site_rows miss, hit;
 	struct items it;
 	size_t d, gi;
 
+	memset(&miss, 0, sizeof(miss));
+	memset(&hit, 0, sizeof(hit));
 	S_items(s, m, &it);
 	for (d = 0; d < ARRAY_LEN(S_drill_dims); d++)
 		for (gi = 0;
@@ -1820,8 +1864,8 @@ S_drill_metric(struct site *s, int m)
 			arena_reset(&s->a);
 		}
 	S_items_free(&it);
-	buf_free(&miss);
-	buf_free(&hit);
+	site_rows_free(&miss);
+	site_rows_free(&hit);
 }
 
 /* ---- reports/: a report per ISO week and per month --------------------- */
@@ -2178,8 +2222,9 @@ S_report_statuses(struct site *s, const struct report *r)
  */
 static void
 S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
-         const struct report *weeks, size_t nweeks, struct buf *rows)
+         const struct report *weeks, size_t nweeks, struct site_rows *xrows)
 {
+	struct buf *rows = &xrows->text;
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
 	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a), *actions = tv_list(&s->a);
@@ -2204,8 +2249,8 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 
 		memset(&none, 0, sizeof(none));
 		none.met = -1;
-		buf_reset(rows);
-		if (g && r->week && S_fact_rows(s, m, g, rows, NULL, NULL) > 0) {
+		site_rows_reset(xrows);
+		if (g && r->week && S_fact_rows(s, m, g, xrows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
 
 			href = arena_printf(&s->a, "#x-%s", stats_metric_names[m]);
@@ -2282,9 +2327,10 @@ S_reports_all(struct site *s)
 	struct evs weeks_ev = {0}, months_ev;
 	struct report *weeks, *months;
 	struct tv *page, *wl, *ml;
-	struct buf rows = BUF_INIT;
+	struct site_rows rows;
 	size_t nw, nm, i;
 
+	memset(&rows, 0, sizeof(rows));
 	S_events(s, &weeks_ev);
 	months_ev = weeks_ev;
 	months_ev.v = xmalloc((weeks_ev.n ? weeks_ev.n : 1) * sizeof(*months_ev.v));
@@ -2319,7 +2365,7 @@ S_reports_all(struct site *s)
 	free(months);
 	free(weeks_ev.v);
 	free(months_ev.v);
-	buf_free(&rows);
+	site_rows_free(&rows);
 }
 
 /* ---- The parts, one a worker ------------------------------------------ */
