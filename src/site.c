@@ -1606,9 +1606,11 @@ static void
 S_dashboard(struct site *s)
 {
 	struct tv *page = site_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
-	struct tv *counts = tv_list(&s->a), *open = tv_list(&s->a), *complaints = tv_list(&s->a);
-	struct tv *overdue = tv_list(&s->a);
-	size_t per_kind[KIND__COUNT] = {0}, i;
+	struct tv *counts = tv_list(&s->a);
+	uint32_t *open = xmalloc((s->r->n + 1) * sizeof(*open)),
+	         *complaints = xmalloc((s->r->n + 1) * sizeof(*complaints)),
+	         *overdue = xmalloc((s->d->n + 1) * sizeof(*overdue));
+	size_t per_kind[KIND__COUNT] = {0}, i, nopen = 0, ncomplaints = 0, noverdue = 0;
 	int kind;
 
 	for (i = 0; i < s->r->n; i++) {
@@ -1621,16 +1623,16 @@ S_dashboard(struct site *s)
 		st = rec_value(rec, "status");
 		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
 		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
-			tv_list_push(open, site_item(s, rec, 0));
+			open[nopen++] = (uint32_t)i;
 		if (rec->kind == OBJ_complaints &&
 		    (node_is_str(st, "open") || node_is_str(st, "investigating")))
-			tv_list_push(complaints, site_item(s, rec, 0));
+			complaints[ncomplaints++] = (uint32_t)i;
 	}
 	for (i = 0; i < s->d->n; i++) {
 		const struct record *rec = site_record_at(s, s->d->v[i].path);
 
 		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && site_has_page(s, rec))
-			tv_list_push(overdue, site_item(s, rec, 0));
+			overdue[noverdue++] = (uint32_t)(rec - s->r->recs);
 	}
 	for (kind = 0; kind < KIND__COUNT; kind++) {
 		struct tv *c = tv_map(&s->a);
@@ -1642,15 +1644,16 @@ S_dashboard(struct site *s)
 		tv_list_push(counts, c);
 	}
 	tv_map_set(page, "counts", counts);
-	tv_map_set(page, "open_tickets", open);
-	tv_map_set(page, "open_complaints", complaints);
-	tv_map_set(page, "overdue_follow_ups", overdue);
-	tv_map_set_bool(page, "has_open_tickets", tv_len(open) > 0);
-	tv_map_set_bool(page, "has_open_complaints", tv_len(complaints) > 0);
-	tv_map_set_bool(page, "has_overdue_follow_ups", tv_len(overdue) > 0);
-	tv_map_set_num(page, "open_tickets_count", (double)tv_len(open));
-	tv_map_set_num(page, "open_complaints_count", (double)tv_len(complaints));
-	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
+	/* Each list's head; the whole in pages of its own (docs/site.md, "Long lists"). */
+	site_list_dashboard(s, page, "open_tickets", "open-tickets",
+	                    labels_get(s->l, "ui", "open_tickets"), open, nopen);
+	site_list_dashboard(s, page, "open_complaints", "open-complaints",
+	                    labels_get(s->l, "ui", "open_complaints"), complaints, ncomplaints);
+	site_list_dashboard(s, page, "overdue_follow_ups", "overdue-follow-ups",
+	                    labels_get(s->l, "ui", "overdue_follow_ups"), overdue, noverdue);
+	free(open);
+	free(complaints);
+	free(overdue);
 	site_stats_dashboard(s, page);
 	site_as_of(s, page);
 	site_render(s, "dashboard", page, "index.html");

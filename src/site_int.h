@@ -167,5 +167,19 @@ struct site_list {
 const struct tv *site_list_more(struct site *s, const struct site_list *l, size_t n, int depth);
 /* Renders the full list's pages, when r has more than SITE_LIST_HEAD rows. */
 void site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r);
+/*
+ * A list of n records (indexes into the repo's): the first SITE_LIST_HEAD
+ * as site_item()s for a page `depth` folders down, returned, and *more
+ * (site_list_more); the whole list published in pages as SITE_LIST_ITEMS.
+ */
+struct tv *site_list_records(struct site *s, const struct site_list *l, const uint32_t *recs,
+                             size_t n, int depth, const struct tv **more);
+/*
+ * A list of the dashboard: the head of recs (n, in their order) as `key`,
+ * key_more, key_count and has_key on the page; the whole list in
+ * lists/NAME-K.html, headed `title`.
+ */
+void site_list_dashboard(struct site *s, struct tv *page, const char *key, const char *name,
+                         const char *title, const uint32_t *recs, size_t n);
 
 #endif

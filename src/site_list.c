@@ -207,3 +207,46 @@ site_list_publish(struct site *s, const struct site_list *l, const struct site_r
 	arena_free(&s->a);
 	s->a = outer;
 }
+
+struct tv *
+site_list_records(struct site *s, const struct site_list *l, const uint32_t *recs, size_t n,
+                  int depth, const struct tv **more)
+{
+	struct tv *head = tv_list(&s->a);
+	struct site_rows rows;
+	size_t i;
+
+	for (i = 0; i < n && i < SITE_LIST_HEAD; i++)
+		tv_list_push(head, site_item(s, &s->r->recs[recs[i]], depth));
+	*more = site_list_more(s, l, n, depth);
+	if (n <= SITE_LIST_HEAD)
+		return head;
+	memset(&rows, 0, sizeof(rows));
+	for (i = 0; i < n; i++) {
+		site_item_row(s, &rows.text, recs[i], NULL, l->depth);
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, l, &rows);
+	site_rows_free(&rows);
+	return head;
+}
+
+void
+site_list_dashboard(struct site *s, struct tv *page, const char *key, const char *name,
+                    const char *title, const uint32_t *recs, size_t n)
+{
+	struct site_list l;
+	const struct tv *more;
+
+	l.prefix = arena_printf(&s->a, "lists/%s-", name);
+	l.depth = 1;
+	l.section = NULL;
+	l.title = title;
+	l.back = "../index.html";
+	l.back_label = labels_get(s->l, "ui", "dashboard");
+	l.shape = SITE_LIST_ITEMS;
+	tv_map_set(page, key, site_list_records(s, &l, recs, n, 0, &more));
+	tv_map_set(page, arena_printf(&s->a, "%s_more", key), more);
+	tv_map_set_num(page, arena_printf(&s->a, "%s_count", key), (double)n);
+	tv_map_set_bool(page, arena_printf(&s->a, "has_%s", key), n > 0);
+}

@@ -1033,42 +1033,6 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *miss
 	return n;
 }
 
-/*
- * A record (with a page) as a row of items.mustache's table: id, title,
- * date (its own, or the day given), status. Written here: a list can hold
- * thousands. Ids and their links need no escaping (id_valid), the rest
- * does; the id is read from the end of the link, "../kind/ID.html".
- */
-static void
-S_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day)
-{
-	const struct rec_info *in = &s->info[rec];
-	char d[11];
-
-	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
-	buf_add(b, in->href, in->href_len);
-	buf_adds(b, "\">");
-	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
-	buf_adds(b, "</a></th><td>");
-	html_escape(b, in->title, in->title_len);
-	buf_adds(b, "</td><td class=\"date\">");
-	if (day) {
-		format_date(d, *day);
-		buf_add(b, d, 10);
-	} else {
-		html_escape(b, in->date, in->date_len);
-	}
-	buf_adds(b, "</td><td>");
-	if (in->status_len) {
-		buf_adds(b, "<span class=\"tag t-status k-");
-		html_escape(b, in->status_key, in->status_key_len);
-		buf_adds(b, "\">");
-		html_escape(b, in->status, in->status_len);
-		buf_adds(b, "</span>");
-	}
-	buf_adds(b, "</td></tr>\n");
-}
-
 /* ---- The dashboard ---------------------------------------------------- */
 
 struct alert {
@@ -1151,10 +1115,11 @@ static void
 S_dashboard(struct site *s, struct tv *page)
 {
 	const struct stats *st = s->o->stats;
-	struct tv *kpis = tv_list(&s->a), *stale = tv_list(&s->a), *alerts;
+	struct tv *kpis = tv_list(&s->a), *alerts;
 	const char *months[KPI_MONTHS];
 	struct buf svg = BUF_INIT;
-	size_t i, nmonths;
+	uint32_t *stale;
+	size_t i, nmonths, nstale = 0;
 	int m;
 
 	tv_map_set_bool(page, "has_stats", st != NULL);
@@ -1192,14 +1157,16 @@ S_dashboard(struct site *s, struct tv *page)
 	alerts = S_part_alerts(s, 0);
 	tv_map_set(page, "part_alerts", alerts);
 	tv_map_set_num(page, "part_alerts_count", (double)tv_len(alerts));
+	stale = xmalloc((s->d->n + 1) * sizeof(*stale));
 	for (i = 0; i < s->d->n; i++) {
 		const struct record *rec = site_record_at(s, s->d->v[i].path);
 
 		if (s->d->v[i].rule == RULE_COMPLAINT_STALE && rec && site_has_page(s, rec))
-			tv_list_push(stale, site_item(s, rec, 0));
+			stale[nstale++] = (uint32_t)(rec - s->r->recs);
 	}
-	tv_map_set(page, "stale_complaints", stale);
-	tv_map_set_num(page, "stale_complaints_count", (double)tv_len(stale));
+	site_list_dashboard(s, page, "stale_complaints", "stale-complaints",
+	                    S_l(s, "stale_complaints"), stale, nstale);
+	free(stale);
 }
 
 /* ---- stats/: the section's pages -------------------------------------- */
@@ -1384,8 +1351,15 @@ S_key_parts(struct site *s, const struct buf *json)
 	struct tv *page = S_stats_page(s, S_l(s, "key_parts"), P_KEY_PARTS);
 	struct tv *summary = tv_list(&s->a), *parts = tv_list(&s->a), *alerts;
 	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
-	struct buf rows = BUF_INIT;
+	struct site_rows rows;
+	struct site_list l;
 	size_t i, k;
+
+	memset(&rows, 0, sizeof(rows));
+	l.depth = 1;
+	l.section = NULL;
+	l.back_label = S_l(s, "key_parts");
+	l.shape = SITE_LIST_ITEMS;
 
 	S_csv(&csv, "part", 1), S_csv(&csv, "name", 0), S_csv(&csv, "threshold", 0);
 	S_csv(&csv, "failures", 0), S_csv(&csv, "alerts", 0), S_csv_end(&csv);
@@ -1438,14 +1412,22 @@ S_key_parts(struct site *s, const struct buf *json)
 			buf_addf(&batches, ",%lld", (long long)kp->by_batch[k].n);
 			S_csv_end(&batches);
 		}
-		buf_reset(&rows);
+		/* The failing tickets: the first here, all on pages of their own. */
+		site_rows_reset(&rows);
 		for (k = 0; k < kp->nrecs; k++)
-			if (s->has_page[kp->recs[k]])
-				S_item_row(s, &rows, kp->recs[k], NULL);
+			if (s->has_page[kp->recs[k]]) {
+				site_item_row(s, &rows.text, kp->recs[k], NULL, 1);
+				site_rows_end(&rows);
+			}
+		l.prefix = arena_printf(&s->a, "stats/key-parts-%zu-p", i + 1);
+		l.title = arena_printf(&s->a, "%s · %s", kp->id, S_l(s, "failing_tickets"));
+		l.back = arena_printf(&s->a, "key-parts.html#p-%zu", i + 1);
+		site_list_publish(s, &l, &rows);
+		tv_map_set(row, "more", site_list_more(s, &l, rows.n, 1));
 		tv_map_set_num(row, "alerts", (double)na);
 		tv_map_set(row, "months", mrows);
 		tv_map_set(row, "batches", brows);
-		tv_map_set(row, "rows", tv_strn(&s->a, buf_str(&rows), rows.len));
+		tv_map_set(row, "rows", site_rows_head(s, &rows));
 		tv_map_set(row, "chart", tv_null());
 		if (kp->nmonths) {
 			S_svg_bars(
@@ -1483,7 +1465,7 @@ S_key_parts(struct site *s, const struct buf *json)
 	buf_free(&csv);
 	buf_free(&months);
 	buf_free(&batches);
-	buf_free(&rows);
+	site_rows_free(&rows);
 }
 
 /* The place of a value among an enumeration's (fi), or after them all. */
@@ -1535,6 +1517,33 @@ S_counts(struct site *s, int fi, const struct count *v, size_t n, struct buf *cs
 	return rows;
 }
 
+/* An open ticket as a row of the backlog's table, as stats-backlog.mustache writes it. */
+static void
+S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
+{
+	const struct rec_info *in = &s->info[rec];
+	struct buf *b = &rows->text;
+
+	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
+	buf_add(b, in->href, in->href_len);
+	buf_adds(b, "\">");
+	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
+	buf_adds(b, "</a></th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	html_escape(b, in->date, in->date_len);
+	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
+	if (in->status_len) {
+		buf_adds(b, "<span class=\"tag t-status k-");
+		html_escape(b, in->status_key, in->status_key_len);
+		buf_adds(b, "\">");
+		html_escape(b, in->status, in->status_len);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td></tr>\n");
+	site_rows_end(rows);
+}
+
 /* stats/backlog.html: open tickets by age and status, each listed, oldest first. */
 static void
 S_backlog(struct site *s, const struct buf *json)
@@ -1544,6 +1553,8 @@ S_backlog(struct site *s, const struct buf *json)
 	struct tv *ages = tv_list(&s->a), *statuses, *tickets = tv_list(&s->a);
 	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
 	struct secs_idx *v = xmalloc((st->nbacklog + 1) * sizeof(*v)); /* age, record */
+	struct site_rows rows;
+	struct site_list l;
 	struct pt p[4];
 	size_t i, n = 0;
 
@@ -1574,13 +1585,31 @@ S_backlog(struct site *s, const struct buf *json)
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), S_secs_desc);
+	/* The oldest here, all on pages of their own (docs/site.md, "Long lists"). */
+	memset(&rows, 0, sizeof(rows));
 	for (i = 0; i < n; i++) {
-		struct tv *it = site_item(s, &s->r->recs[v[i].i], 1);
+		struct tv *it;
 
+		if (n > SITE_LIST_HEAD)
+			S_backlog_row(s, &rows, v[i].i, v[i].secs);
+		if (i >= SITE_LIST_HEAD)
+			continue;
+		it = site_item(s, &s->r->recs[v[i].i], 1);
 		tv_map_set_num(it, "age", (double)v[i].secs);
 		tv_list_push(tickets, it);
 	}
 	free(v);
+	l.prefix = "stats/backlog-p";
+	l.depth = 1;
+	l.section = NULL;
+	l.title = arena_printf(&s->a, "%s · %s", S_l(s, "backlog"),
+	                       labels_get(s->l, "ui", "open_tickets"));
+	l.back = "backlog.html#h-open";
+	l.back_label = S_l(s, "backlog");
+	l.shape = SITE_LIST_BACKLOG;
+	site_list_publish(s, &l, &rows);
+	tv_map_set(page, "more", site_list_more(s, &l, n, 1));
+	site_rows_free(&rows);
 	S_svg_bars(
 	    s, &svg, "c-age", S_l(s, "backlog_by_age"),
 	    arena_printf(&s->a, "%s: %lld", S_l(s, "backlog_by_age"), (long long)st->backlog_total),
@@ -2095,7 +2124,7 @@ S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
 	buf_reset(b);
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == what)
-			S_item_row(s, b, r->ev[i].rec, &(int64_t){r->ev[i].day});
+			site_item_row(s, b, r->ev[i].rec, &(int64_t){r->ev[i].day}, 1);
 	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
 	tv_map_set_num(l, "count", (double)r->count[what]);
 	return l;
