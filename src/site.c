@@ -828,7 +828,7 @@ S_backlink_list(struct site *s, const struct record *rec, int kind, const struct
                 size_t m, struct tv *g, int depth)
 {
 	const char *owner = S_kind_name(rec->kind), *what = S_kind_name(kind);
-	struct site_list l;
+	struct site_list l = {0};
 	struct site_rows rows;
 	size_t k;
 
@@ -1666,7 +1666,7 @@ S_dashboard(struct site *s)
 static const struct tv *
 S_cited_list(struct site *s, const struct record *rec, const struct dated *v, size_t n)
 {
-	struct site_list l;
+	struct site_list l = {0};
 	struct site_rows rows;
 	const struct tv *more;
 	size_t k;

@@ -121,8 +121,9 @@ void site_stats_part(struct site *s, int part);
 
 /* ---- Long lists (site_list.c; docs/site.md, "Long lists") ---- */
 
-#define SITE_LIST_HEAD 20  /* entries a page shows of a list */
-#define SITE_LIST_PAGE 500 /* rows a page of a full list holds */
+#define SITE_LIST_HEAD 20    /* entries a page shows of a list */
+#define SITE_LIST_PAGE 500   /* rows a page of a full list holds */
+#define SITE_LIST_GROUPS 100 /* groups a page of figures by breakdown shows */
 
 /* Rows written one after the other: row i is text[end[i - 1] .. end[i]) (end[-1]: 0). */
 struct site_rows {
@@ -159,12 +160,18 @@ struct site_list {
 	const char *title;             /* their heading */
 	const char *back, *back_label; /* the page the list belongs to, linked from its pages */
 	enum site_list_shape shape;
+	const char *first; /* page 1's name in prefix's folder, when not prefix1.html; or NULL */
 };
 /*
  * {href, count, shown}: the link from a page `depth` folders down to the full
  * list of n entries; null when n <= SITE_LIST_HEAD (the page shows them all).
  */
 const struct tv *site_list_more(struct site *s, const struct site_list *l, size_t n, int depth);
+/*
+ * The navigation of page p (from 1) of pages of l, for list-pager.mustache:
+ * {prev, next, links: [{n, href, current, gap}]}, links relative to l's folder.
+ */
+struct tv *site_list_pager(struct site *s, const struct site_list *l, size_t p, size_t pages);
 /* Renders the full list's pages, when r has more than SITE_LIST_HEAD rows. */
 void site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r);
 /*

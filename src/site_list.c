@@ -100,6 +100,11 @@ site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, i
 static const char *
 S_page_path(struct site *s, const struct site_list *l, size_t k)
 {
+	const char *slash = strrchr(l->prefix, '/');
+
+	if (k == 1 && l->first)
+		return arena_printf(&s->a, "%.*s%s", slash ? (int)(slash + 1 - l->prefix) : 0,
+		                    l->prefix, l->first);
 	return arena_printf(&s->a, "%s%zu.html", l->prefix, k);
 }
 
@@ -109,6 +114,8 @@ S_page_name(struct site *s, const struct site_list *l, size_t k)
 {
 	const char *slash = strrchr(l->prefix, '/');
 
+	if (k == 1 && l->first)
+		return l->first;
 	return arena_printf(&s->a, "%s%zu.html", slash ? slash + 1 : l->prefix, k);
 }
 
@@ -145,8 +152,8 @@ S_pager_link(struct site *s, const struct site_list *l, size_t k, size_t current
  * last page and the two on each side of p, gaps between: at most eleven
  * links however many pages there are.
  */
-static struct tv *
-S_pager(struct site *s, const struct site_list *l, size_t p, size_t pages)
+struct tv *
+site_list_pager(struct site *s, const struct site_list *l, size_t p, size_t pages)
 {
 	struct tv *nav = tv_map(&s->a), *links = tv_list(&s->a);
 	size_t show[7], n = 0, i, k;
@@ -197,7 +204,7 @@ site_list_publish(struct site *s, const struct site_list *l, const struct site_r
 		tv_map_set_num(page, "pages", (double)pages);
 		tv_map_set_num(page, "from", (double)(from + 1));
 		tv_map_set_num(page, "to", (double)to);
-		tv_map_set(page, "pager", S_pager(s, l, p, pages));
+		tv_map_set(page, "pager", site_list_pager(s, l, p, pages));
 		for (k = 0; k < (int)ARRAY_LEN(shapes); k++)
 			tv_map_set_bool(page, shapes[k], (int)l->shape == k);
 		tv_map_set(page, "rows", S_span(s, r, from, to));
@@ -235,7 +242,7 @@ void
 site_list_dashboard(struct site *s, struct tv *page, const char *key, const char *name,
                     const char *title, const uint32_t *recs, size_t n)
 {
-	struct site_list l;
+	struct site_list l = {0};
 	const struct tv *more;
 
 	l.prefix = arena_printf(&s->a, "lists/%s-", name);

@@ -1284,57 +1284,118 @@ S_time_keys(struct site *s, int dim, const char *first, const char *last, size_t
 	return keys;
 }
 
-/* stats/by-DIM.html: a table per metric, each figure against its target; trends for time. */
+static int
+S_strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Every metric's groups' keys of dim, once each, in byte order (the
+ * groups' order): the rows of the tables by dim; their count.
+ */
+static size_t
+S_dim_keys(struct site *s, int dim, const char ***out)
+{
+	const struct stats *st = s->o->stats;
+	const char **keys;
+	size_t n = 0, k = 0, i;
+	int m;
+
+	for (m = 0; m < METRIC__COUNT; m++)
+		n += st->m[m].ngroups[dim];
+	keys = arena_alloc(&s->a, (n + 1) * sizeof(*keys));
+	for (m = 0; m < METRIC__COUNT; m++)
+		for (i = 0; i < st->m[m].ngroups[dim]; i++)
+			keys[k++] = st->m[m].groups[dim][i].key;
+	qsort(keys, n, sizeof(*keys), S_strp_cmp);
+	for (i = 0, k = 0; i < n; i++)
+		if (!k || strcmp(keys[k - 1], keys[i]))
+			keys[k++] = keys[i];
+	*out = keys;
+	return k;
+}
+
+/*
+ * stats/by-DIM.html: a table per metric, each figure against its target;
+ * trends for time. More than SITE_LIST_GROUPS groups are cut into pages
+ * (by-DIM.html, by-DIM-p2.html, ...), each with the same keys in every
+ * metric's table; the trends are on the first, the downloads whole on each.
+ */
 static void
 S_dim_page(struct site *s, int dim, const struct buf *json)
 {
 	const struct stats *st = s->o->stats;
 	const char *name = stats_dim_names[dim];
-	struct tv *page = S_stats_page(s, S_l(s, S_page_label[dim]), dim), *secs = tv_list(&s->a);
+	const char **keys;
+	struct site_list l = {0};
+	size_t nkeys = S_dim_keys(s, dim, &keys), pages, p;
 	struct buf svg = BUF_INIT, csv = BUF_INIT;
+	size_t gi[METRIC__COUNT] = {0};
 	int time = dim == DIM_MONTH || dim == DIM_WEEK, m;
-	size_t i;
 
-	for (m = 0; m < METRIC__COUNT; m++) {
-		const struct metric_stats *ms = &st->m[m];
-		struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
+	pages = nkeys > SITE_LIST_GROUPS ? (nkeys + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
+	l.prefix = arena_printf(&s->a, "stats/by-%s-p", name);
+	l.first = arena_printf(&s->a, "by-%s.html", name);
+	for (p = 1; p <= pages && !s->failed; p++) {
+		struct tv *page = S_stats_page(s, S_l(s, S_page_label[dim]), dim),
+		          *secs = tv_list(&s->a);
+		/* This page's keys: from keys[lo] to before keys[hi] (none: to the end). */
+		size_t lo = (p - 1) * SITE_LIST_GROUPS, hi = p * SITE_LIST_GROUPS;
 
-		S_set(s, sec, "metric", stats_metric_names[m]);
-		S_set(s, sec, "label", S_metric(s, m));
-		tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
-		for (i = 0; i < ms->ngroups[dim]; i++) {
-			const struct group *g = &ms->groups[dim][i];
-			struct tv *row =
-			    S_figure(s, m, &g->fig, S_figure_href(s, m, dim, i, g->key, ""), 1);
+		for (m = 0; m < METRIC__COUNT; m++) {
+			const struct metric_stats *ms = &st->m[m];
+			struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
 
-			S_key(s, row, dim, g->key, 1);
-			tv_list_push(rows, row);
+			S_set(s, sec, "metric", stats_metric_names[m]);
+			S_set(s, sec, "label", S_metric(s, m));
+			tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
+			for (; gi[m] < ms->ngroups[dim] &&
+			       (hi >= nkeys || strcmp(ms->groups[dim][gi[m]].key, keys[hi]) < 0);
+			     gi[m]++) {
+				const struct group *g = &ms->groups[dim][gi[m]];
+				struct tv *row = S_figure(
+				    s, m, &g->fig, S_figure_href(s, m, dim, gi[m], g->key, ""), 1);
+
+				S_key(s, row, dim, g->key, 1);
+				tv_list_push(rows, row);
+			}
+			tv_map_set(sec, "rows", rows);
+			/* The count is the metric's, every page: the table holds some of them. */
+			tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
+			tv_map_set(sec, "chart", tv_null());
+			if (time && ms->ngroups[dim] && p == 1) {
+				size_t n;
+				const char **tk =
+				    S_time_keys(s, dim, ms->groups[dim][0].key,
+				                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
+				struct pt *pt = S_points(s, m, dim, tk, n);
+
+				S_svg_line(
+				    s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
+				    arena_printf(&s->a, "%s · %s", S_metric(s, m),
+				                 S_l(s, S_page_label[dim])),
+				    S_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m), 0);
+				tv_map_set(sec, "chart", S_chart_tv(s, &svg));
+			}
+			tv_list_push(secs, sec);
 		}
-		tv_map_set(sec, "rows", rows);
-		tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
-		tv_map_set(sec, "chart", tv_null());
-		if (time && ms->ngroups[dim]) {
-			size_t n;
-			const char **keys =
-			    S_time_keys(s, dim, ms->groups[dim][0].key,
-			                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
-			struct pt *p = S_points(s, m, dim, keys, n);
-
-			S_svg_line(s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
-			           arena_printf(&s->a, "%s · %s", S_metric(s, m),
-			                        S_l(s, S_page_label[dim])),
-			           S_trend_desc(s, m, p, n), p, n, !stats_is_duration(m), 0);
-			tv_map_set(sec, "chart", S_chart_tv(s, &svg));
-		}
-		tv_list_push(secs, sec);
+		tv_map_set(page, "metrics", secs);
+		S_set(s, page, "dim_label", labels_get(s->l, "dim", name));
+		tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
+		tv_map_set(page, "downloads",
+		           S_downloads(s, arena_printf(&s->a, "by-%s.csv", name),
+		                       arena_printf(&s->a, "by-%s.json", name)));
+		tv_map_set(page, "pager", pages > 1 ? site_list_pager(s, &l, p, pages) : tv_null());
+		tv_map_set_num(page, "page", (double)p);
+		tv_map_set_num(page, "pages", (double)pages);
+		tv_map_set_num(page, "from_key", (double)(lo + 1));
+		tv_map_set_num(page, "to_key", (double)(hi < nkeys ? hi : nkeys));
+		tv_map_set_num(page, "keys", (double)nkeys);
+		site_render(s, "stats-dim", page,
+		            p == 1 ? arena_printf(&s->a, "stats/%s", l.first)
+		                   : arena_printf(&s->a, "%s%zu.html", l.prefix, p));
 	}
-	tv_map_set(page, "metrics", secs);
-	S_set(s, page, "dim_label", labels_get(s->l, "dim", name));
-	tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
-	tv_map_set(page, "downloads",
-	           S_downloads(s, arena_printf(&s->a, "by-%s.csv", name),
-	                       arena_printf(&s->a, "by-%s.json", name)));
-	site_render(s, "stats-dim", page, arena_printf(&s->a, "stats/by-%s.html", name));
 	stats_print(&csv, st, STATS_CSV, 1u << dim);
 	S_publish_crlf(s, arena_printf(&s->a, "stats/by-%s.csv", name), &csv);
 	S_publish_json_part(s, json, arena_printf(&s->a, "by_%s", name),
@@ -1352,7 +1413,7 @@ S_key_parts(struct site *s, const struct buf *json)
 	struct tv *summary = tv_list(&s->a), *parts = tv_list(&s->a), *alerts;
 	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
 	struct site_rows rows;
-	struct site_list l;
+	struct site_list l = {0};
 	size_t i, k;
 
 	memset(&rows, 0, sizeof(rows));
@@ -1554,7 +1615,7 @@ S_backlog(struct site *s, const struct buf *json)
 	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
 	struct secs_idx *v = xmalloc((st->nbacklog + 1) * sizeof(*v)); /* age, record */
 	struct site_rows rows;
-	struct site_list l;
+	struct site_list l = {0};
 	struct pt p[4];
 	size_t i, n = 0;
 
@@ -1806,7 +1867,7 @@ static const struct tv *
 S_drill_list(struct site *s, const char *file, const char *title, const char *what,
              const char *label, enum site_list_shape shape, const struct site_rows *rows)
 {
-	struct site_list l;
+	struct site_list l = {0};
 
 	if (rows->n <= SITE_LIST_HEAD)
 		return tv_null();
