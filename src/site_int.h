@@ -135,7 +135,7 @@ struct site_rows {
 void site_rows_end(struct site_rows *r);
 void site_rows_reset(struct site_rows *r);
 void site_rows_free(struct site_rows *r);
-/* The first SITE_LIST_HEAD rows (or fewer) as one string borrowed from r. */
+/* The first SITE_LIST_HEAD rows (or fewer) as one string, copied into the page's arena. */
 const struct tv *site_rows_head(struct site *s, const struct site_rows *r);
 /*
  * Record rec as a row of items.mustache's table (id, title, date: its own

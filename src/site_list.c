@@ -48,7 +48,10 @@ S_span(struct site *s, const struct site_rows *r, size_t from, size_t to)
 const struct tv *
 site_rows_head(struct site *s, const struct site_rows *r)
 {
-	return S_span(s, r, 0, r->n < SITE_LIST_HEAD ? r->n : SITE_LIST_HEAD);
+	size_t n = r->n < SITE_LIST_HEAD ? r->n : SITE_LIST_HEAD;
+
+	/* A copy: r may be written again before the page renders. */
+	return tv_strn(&s->a, r->text.buf ? r->text.buf : "", n ? r->end[n - 1] : 0);
 }
 
 /* "../" depth times. */
