@@ -2175,19 +2175,52 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 	return n;
 }
 
-/* A report's records of one kind of event: {count, rows} for items-rows.mustache. */
-static struct tv *
-S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
+static const char *
+S_report_file(struct site *s, const struct report *r)
 {
+	return arena_printf(&s->a, "%s-%s.html", r->week ? "week" : "month", r->key);
+}
+
+/*
+ * A report's records of one kind of event: {count, rows, more} for
+ * items-rows.mustache, the first 20; all of them on pages of their own,
+ * reports/REPORT-NAME-pK.html (docs/site.md, "Long lists").
+ */
+static struct tv *
+S_ev_list(struct site *s, const struct report *r, int what, struct site_rows *rows)
+{
+	static const char *const names[EV__COUNT] = {[EV_NEW] = "new",
+	                                             [EV_CLOSED] = "closed",
+	                                             [EV_COMPLAINT] = "complaints",
+	                                             [EV_OVERDUE] = "overdue"};
+	const char *label = what == EV_NEW         ? S_l(s, "new_tickets")
+	                    : what == EV_CLOSED    ? S_l(s, "closed_tickets")
+	                    : what == EV_COMPLAINT ? S_l(s, "complaints_received")
+	                                           : labels_get(s->l, "ui", "overdue_follow_ups");
+	const char *file = S_report_file(s, r), *title;
 	struct tv *l = tv_map(&s->a);
+	struct site_list sl = {0};
 	size_t i;
 
-	buf_reset(b);
+	site_rows_reset(rows);
 	for (i = 0; i < r->nev; i++)
-		if (r->ev[i].what == what)
-			site_item_row(s, b, r->ev[i].rec, &(int64_t){r->ev[i].day}, 1);
-	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
+		if (r->ev[i].what == what) {
+			site_item_row(s, &rows->text, r->ev[i].rec, &(int64_t){r->ev[i].day}, 1);
+			site_rows_end(rows);
+		}
+	title = arena_printf(&s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"),
+	                     r->key);
+	sl.prefix =
+	    arena_printf(&s->a, "reports/%.*s-%s-p", (int)(strlen(file) - 5), file, names[what]);
+	sl.depth = 1;
+	sl.title = arena_printf(&s->a, "%s · %s", title, label);
+	sl.back = file;
+	sl.back_label = title;
+	sl.shape = SITE_LIST_ITEMS;
+	site_list_publish(s, &sl, rows);
+	tv_map_set(l, "rows", site_rows_head(s, rows));
 	tv_map_set_num(l, "count", (double)r->count[what]);
+	tv_map_set(l, "more", site_list_more(s, &sl, rows->n, 1));
 	return l;
 }
 
@@ -2273,12 +2306,6 @@ S_action(struct site *s, const struct ev *e)
 	return it;
 }
 
-static const char *
-S_report_file(struct site *s, const struct report *r)
-{
-	return arena_printf(&s->a, "%s-%s.html", r->week ? "week" : "month", r->key);
-}
-
 /* The complaints of the period by status: [{key, label, count}], in the workflow's order. */
 static struct tv *
 S_report_statuses(struct site *s, const struct report *r)
@@ -2360,14 +2387,14 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	tv_map_set(page, "exceptions", exc);
 	tv_map_set_bool(page, "has_exceptions", tv_len(exc) > 0);
 	/* A month counts its tickets and visits; its weeks list them. */
-	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, rows) : tv_null());
-	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, rows) : tv_null());
+	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, xrows) : tv_null());
+	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, xrows) : tv_null());
 	tv_map_set_num(page, "new_count", (double)r->count[EV_NEW]);
 	tv_map_set_num(page, "closed_count", (double)r->count[EV_CLOSED]);
 	tv_map_set_num(page, "visits_count", (double)r->count[EV_VISIT]);
-	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, rows));
+	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, xrows));
 	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
-	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, rows));
+	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, xrows));
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == EV_ACTION)
 			tv_list_push(actions, S_action(s, &r->ev[i]));
