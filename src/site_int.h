@@ -145,11 +145,15 @@ void site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *d
 
 /* What a full list's rows are, and so the table or list around them (list.mustache). */
 enum site_list_shape {
-	SITE_LIST_ITEMS,  /* site_item_row's */
-	SITE_LIST_DRILL,  /* a figure's records outside the numerator: record, summary, date */
-	SITE_LIST_UL,     /* <li> items */
-	SITE_LIST_OL,     /* <li> items, numbered across the pages */
-	SITE_LIST_BACKLOG /* open tickets with their age */
+	SITE_LIST_ITEMS,    /* site_item_row's */
+	SITE_LIST_DRILL,    /* a figure's records outside the numerator: record, summary, date */
+	SITE_LIST_UL,       /* <li> items */
+	SITE_LIST_OL,       /* <li> items, numbered across the pages */
+	SITE_LIST_BACKLOG,  /* open tickets with their age */
+	SITE_LIST_OVER,     /* durations over the target: record, summary, date, value, status */
+	SITE_LIST_DIAGS,    /* diagnostics of one rule: file, position, severity, message */
+	SITE_LIST_FINDINGS, /* audit findings: record, finding, commit, date, author, summary */
+	SITE_LIST_DELETED   /* deleted records: record, kind, commit, date, author, summary */
 };
 
 /* A full list: its pages are prefix1.html, prefix2.html, ... (from the site's root). */
@@ -161,6 +165,7 @@ struct site_list {
 	const char *back, *back_label; /* the page the list belongs to, linked from its pages */
 	enum site_list_shape shape;
 	const char *first; /* page 1's name in prefix's folder, when not prefix1.html; or NULL */
+	const char *unit;  /* SITE_LIST_OVER: the values' unit, for the heading; or NULL */
 };
 /*
  * {href, count, shown}: the link from a page `depth` folders down to the full

@@ -181,11 +181,12 @@ site_list_pager(struct site *s, const struct site_list *l, size_t p, size_t page
 void
 site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r)
 {
-	static const char *const shapes[] = {[SITE_LIST_ITEMS] = "is_items",
-	                                     [SITE_LIST_DRILL] = "is_drill",
-	                                     [SITE_LIST_UL] = "is_ul",
-	                                     [SITE_LIST_OL] = "is_ol",
-	                                     [SITE_LIST_BACKLOG] = "is_backlog"};
+	static const char *const shapes[] = {
+	    [SITE_LIST_ITEMS] = "is_items",     [SITE_LIST_DRILL] = "is_drill",
+	    [SITE_LIST_UL] = "is_ul",           [SITE_LIST_OL] = "is_ol",
+	    [SITE_LIST_BACKLOG] = "is_backlog", [SITE_LIST_OVER] = "is_over",
+	    [SITE_LIST_DIAGS] = "is_diags",     [SITE_LIST_FINDINGS] = "is_findings",
+	    [SITE_LIST_DELETED] = "is_deleted"};
 	struct arena outer = s->a;
 	size_t pages, p, from, to;
 	int k;
@@ -210,6 +211,7 @@ site_list_publish(struct site *s, const struct site_list *l, const struct site_r
 		tv_map_set(page, "pager", site_list_pager(s, l, p, pages));
 		for (k = 0; k < (int)ARRAY_LEN(shapes); k++)
 			tv_map_set_bool(page, shapes[k], (int)l->shape == k);
+		tv_map_set(page, "unit", l->unit ? tv_str(&s->a, l->unit) : tv_null());
 		tv_map_set(page, "rows", S_span(s, r, from, to));
 		site_render(s, "list", page, S_page_path(s, l, p));
 		arena_reset(&s->a);
