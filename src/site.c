@@ -2617,49 +2617,152 @@ S_feed(struct site *s)
 	free(list);
 }
 
-/* The audit findings page: every finding, by record. */
+/*
+ * The first cells of an audit page's row: the record trail tr is about,
+ * linked to its page (and anchor, or "") when it has one, as a row header.
+ */
+static void
+S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const char *anchor)
+{
+	const struct record *rec = repo_find(s->r, tr->id);
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	if (rec && site_has_page(s, rec)) {
+		const struct rec_info *in = &s->info[rec - s->r->recs];
+
+		buf_adds(b, "<a href=\"");
+		buf_add(b, in->href + 3, in->href_len - 3);
+		buf_addf(b, "%s\">", anchor);
+	} else if (S_deleted_has_page(s, tr)) {
+		/* A valid id: nothing in the link needs escaping. */
+		buf_addf(b, "<a href=\"%s/%s.html%s\">", S_kind_name(tr->kind), tr->id, anchor);
+	} else {
+		html_escape(b, tr->id, strlen(tr->id));
+		buf_adds(b, "</th>");
+		return;
+	}
+	html_escape(b, tr->id, strlen(tr->id));
+	buf_adds(b, "</a></th>");
+}
+
+/* The commit cells of an audit page's row: hash, date, author, summary; the row's end. */
+static void
+S_commit_cells(struct site *s, struct buf *b, const struct hist_commit *c)
+{
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	const char *date = when;
+
+	git_oid_tostr(hex, sizeof(hex), &c->oid);
+	audit_short_hash(&c->oid, sh);
+	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
+	if (log_time(c->author_time, c->author_tz, when) < 0)
+		date = labels_get(s->l, "ui", "invalid_time");
+	buf_addf(b, "<td><code title=\"%s\">%s</code></td><td class=\"date\">", hex, sh);
+	html_escape(b, date, strlen(date));
+	buf_adds(b, "</td><td>");
+	html_escape(b, c->author, strlen(c->author));
+	buf_adds(b, "</td><td>");
+	html_escape(b, c->summary, strlen(c->summary));
+	buf_adds(b, "</td></tr>\n");
+}
+
+/*
+ * An audit page's list: its head for audit.html, {rows, more}, and the
+ * whole on pages audit-NAME-pK.html (docs/site.md, "Long lists").
+ */
+static void
+S_audit_list(struct site *s, struct tv *page, const char *name, const char *title,
+             enum site_list_shape shape, const struct site_rows *rows)
+{
+	struct site_list l = {0};
+
+	l.prefix = arena_printf(&s->a, "audit-%s-p", name);
+	l.depth = 0;
+	l.title = title;
+	l.back = arena_printf(&s->a, "audit.html#h-%s", name);
+	l.back_label = labels_get(s->l, "ui", "audit_findings");
+	l.shape = shape;
+	site_list_publish(s, &l, rows);
+	tv_map_set(page, arena_printf(&s->a, "%s_rows", name), site_rows_head(s, rows));
+	tv_map_set(page, arena_printf(&s->a, "%s_more", name), site_list_more(s, &l, rows->n, 0));
+}
+
+/*
+ * The audit page: the findings (by record, then commit) and the deleted
+ * records (by id), their counts, each list's first 20 and its whole on
+ * pages of its own.
+ */
 static void
 S_findings_page(struct site *s)
 {
 	const struct history *h = s->o->history;
 	const struct findings *f = s->o->findings;
-	struct tv *page = site_page(s, labels_get(s->l, "ui", "audit_findings"), 0, NULL);
-	struct tv *rows = tv_list(&s->a);
-	size_t i;
+	const char *title = labels_get(s->l, "ui", "audit_findings");
+	struct tv *page = site_page(s, title, 0, NULL);
+	struct tv *by = tv_list(&s->a);
+	size_t per_rule[RULE__COUNT] = {0}, per_kind[KIND__COUNT + 1] = {0}, i, ndeleted = 0;
+	struct site_rows rows;
+	int k;
 
+	memset(&rows, 0, sizeof(rows));
 	for (i = 0; f && i < f->n; i++) {
 		const struct hist_trail *tr = &h->trails[f->v[i].trail];
-		const struct hist_event *e = &tr->ev[f->v[i].event];
-		struct tv *row = tv_map(&s->a);
+		const char *id = rule_table[f->v[i].rule].id, *label = labels_get(s->l, "rule", id);
 
-		S_commit(s, row, &h->commits[e->commit]);
-		tv_map_set_str(row, "id", tr->id);
-		tv_map_set(row, "href", S_trail_href(s, tr, 0));
-		tv_map_set_str(row, "rule", rule_table[f->v[i].rule].id);
-		tv_map_set_str(row, "label", labels_get(s->l, "rule", rule_table[f->v[i].rule].id));
-		tv_list_push(rows, row);
+		per_rule[f->v[i].rule]++;
+		S_trail_cell(s, &rows.text, tr, "#audit");
+		buf_adds(&rows.text, "<td>");
+		html_escape(&rows.text, label, strlen(label));
+		buf_addf(&rows.text, " <span class=\"muted\">[%s]</span></td>", id);
+		S_commit_cells(s, &rows.text, &h->commits[tr->ev[f->v[i].event].commit]);
+		site_rows_end(&rows);
 	}
-	tv_map_set(page, "findings", rows);
-	tv_map_set_bool(page, "has_findings", tv_len(rows) > 0);
-	tv_map_set_num(page, "count", (double)tv_len(rows));
+	for (k = 0; k < RULE__COUNT; k++)
+		if (per_rule[k]) {
+			struct tv *c = tv_map(&s->a);
+
+			tv_map_set_str(c, "label", labels_get(s->l, "rule", rule_table[k].id));
+			tv_map_set_str(c, "rule", rule_table[k].id);
+			tv_map_set_num(c, "count", (double)per_rule[k]);
+			tv_list_push(by, c);
+		}
+	tv_map_set(page, "findings_by_rule", by);
+	tv_map_set_bool(page, "has_findings", rows.n > 0);
+	tv_map_set_num(page, "count", (double)rows.n);
+	S_audit_list(s, page, "findings", title, SITE_LIST_FINDINGS, &rows);
 	/* Deleted records: not in any index, so listed here with who deleted them. */
-	rows = tv_list(&s->a);
+	site_rows_reset(&rows);
 	for (i = 0; i < h->ntrails; i++) {
 		const struct hist_trail *tr = &h->trails[i];
-		struct tv *row;
+		const char *kind;
 
 		if (!tr->deleted)
 			continue;
-		row = tv_map(&s->a);
-		S_commit(s, row, &h->commits[S_deletion(tr)->commit]);
-		tv_map_set_str(row, "id", tr->id);
-		tv_map_set(row, "href", S_trail_href(s, tr, 0));
-		tv_map_set_str(row, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
-		tv_list_push(rows, row);
+		ndeleted++;
+		per_kind[tr->kind >= 0 ? tr->kind : KIND__COUNT]++;
+		kind = tr->kind >= 0 ? s->kind_label[tr->kind] : "";
+		S_trail_cell(s, &rows.text, tr, "");
+		buf_adds(&rows.text, "<td>");
+		html_escape(&rows.text, kind, strlen(kind));
+		buf_adds(&rows.text, "</td>");
+		S_commit_cells(s, &rows.text, &h->commits[S_deletion(tr)->commit]);
+		site_rows_end(&rows);
 	}
-	tv_map_set(page, "deleted", rows);
-	tv_map_set_bool(page, "has_deleted", tv_len(rows) > 0);
-	tv_map_set_num(page, "deleted_count", (double)tv_len(rows));
+	by = tv_list(&s->a);
+	for (k = 0; k < KIND__COUNT; k++)
+		if (per_kind[k]) {
+			struct tv *c = tv_map(&s->a);
+
+			tv_map_set_str(c, "label", s->kind_label[k]);
+			tv_map_set_num(c, "count", (double)per_kind[k]);
+			tv_list_push(by, c);
+		}
+	tv_map_set(page, "deleted_by_kind", by);
+	tv_map_set_bool(page, "has_deleted", ndeleted > 0);
+	tv_map_set_num(page, "deleted_count", (double)ndeleted);
+	S_audit_list(s, page, "deleted", labels_get(s->l, "ui", "deleted_records"),
+	             SITE_LIST_DELETED, &rows);
+	site_rows_free(&rows);
 	tv_map_set_bool(page, "incomplete", h->incomplete);
 	site_render(s, "audit", page, "audit.html");
 }
