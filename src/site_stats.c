@@ -2306,6 +2306,34 @@ S_action(struct site *s, const struct ev *e)
 	return it;
 }
 
+/*
+ * A week's records outside metric m's numerator (or over its target), rows
+ * written by S_fact_rows: the first 20 on the report as x's rows_html and
+ * more, all on pages reports/REPORT-METRIC-pK.html (docs/site.md, "Long
+ * lists").
+ */
+static void
+S_exceptions(struct site *s, struct tv *x, const struct report *r, int m,
+             const struct site_rows *rows)
+{
+	const char *file = S_report_file(s, r);
+	const char *title = arena_printf(
+	    &s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+	struct site_list l = {0};
+
+	l.prefix = arena_printf(&s->a, "reports/%.*s-%s-p", (int)(strlen(file) - 5), file,
+	                        stats_metric_names[m]);
+	l.depth = 1;
+	l.title = arena_printf(&s->a, "%s · %s · %s", title, S_l(s, "exceptions"), S_metric(s, m));
+	l.back = arena_printf(&s->a, "%s#x-%s", file, stats_metric_names[m]);
+	l.back_label = title;
+	l.shape = stats_is_duration(m) ? SITE_LIST_OVER : SITE_LIST_DRILL;
+	l.unit = S_unit(s, m);
+	site_list_publish(s, &l, rows);
+	tv_map_set(x, "rows_html", site_rows_head(s, rows));
+	tv_map_set(x, "more", site_list_more(s, &l, rows->n, 1));
+}
+
 /* The complaints of the period by status: [{key, label, count}], in the workflow's order. */
 static struct tv *
 S_report_statuses(struct site *s, const struct report *r)
@@ -2341,7 +2369,6 @@ static void
 S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
          const struct report *weeks, size_t nweeks, struct site_rows *xrows)
 {
-	struct buf *rows = &xrows->text;
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
 	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a), *actions = tv_list(&s->a);
@@ -2376,7 +2403,8 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 			tv_map_set_bool(x, "is_rate", !stats_is_duration(m));
 			tv_map_set_bool(x, "is_parts", m == METRIC_PARTS_ACCURACY);
 			S_set(s, x, "unit", S_unit(s, m));
-			tv_map_set(x, "rows_html", tv_strn(&s->a, buf_str(rows), rows->len));
+			tv_map_set_num(x, "count", (double)xrows->n);
+			S_exceptions(s, x, r, m, xrows);
 			tv_list_push(exc, x);
 		} else if (g && !r->week) {
 			href = S_figure_href(s, m, dim, gi, r->key, "../stats/");
