@@ -328,7 +328,7 @@ site_render(struct site *s, const char *tpl_name, const struct tv *data, const c
 static const char *
 S_root(int depth)
 {
-	return depth == 0 ? "" : depth == 1 ? "../" : "../../";
+	return depth == 0 ? "" : depth == 1 ? "../" : depth == 2 ? "../../" : "../../../";
 }
 
 /* Does this record get a page? The first of its id, with an id at all. */
@@ -815,6 +815,37 @@ S_cmp_date_desc(const void *pa, const void *pb)
 	return c ? c : (a->rec > b->rec) - (a->rec < b->rec);
 }
 
+/*
+ * The full list of group g (the m records of kind that refer to rec,
+ * newest first): lists/KIND/ID/WHAT-K.html, a folder of its own per
+ * record, so that no id can make a name another page has.
+ */
+static void
+S_backlink_list(struct site *s, const struct record *rec, int kind, const struct dated *list,
+                size_t m, struct tv *g, int depth)
+{
+	const char *owner = S_kind_name(rec->kind), *what = S_kind_name(kind);
+	struct site_list l = {0};
+	struct site_rows rows;
+	size_t k;
+
+	memset(&rows, 0, sizeof(rows));
+	l.prefix = arena_printf(&s->a, "lists/%s/%s/%s-", owner, rec->id, what);
+	l.depth = 3;
+	l.section = owner;
+	l.title = site_cat(&s->a, rec->id, " · ", s->kind_label[kind], NULL);
+	l.back = arena_printf(&s->a, "../../../%s/%s.html#bl-%s", owner, rec->id, what);
+	l.back_label = rec->id;
+	l.shape = SITE_LIST_ITEMS;
+	for (k = 0; k < m; k++) {
+		site_item_row(s, &rows.text, (uint32_t)(list[k].rec - s->r->recs), NULL, 3);
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, &l, &rows);
+	tv_map_set(g, "more", site_list_more(s, &l, m, depth));
+	site_rows_free(&rows);
+}
+
 /* Records that reference rec, grouped by kind, newest first. */
 static struct tv *
 S_backlink_groups(struct site *s, const struct record *rec, int depth)
@@ -852,9 +883,14 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		S_set_ref(s, g, "kind", S_kind_name(kind));
 		S_set_ref(s, g, "label", s->kind_label[kind]);
 		tv_map_set_num(g, "count", (double)m);
-		for (k = 0; k < m; k++)
+		/* The newest; a long group in full on pages of its own (docs/site.md, "Long
+		 * lists"). */
+		for (k = 0; k < m && k < SITE_LIST_HEAD; k++)
 			tv_list_push(items, site_item(s, list[k].rec, depth));
 		tv_map_set(g, "items", items);
+		tv_map_set(g, "more", tv_null());
+		if (m > SITE_LIST_HEAD)
+			S_backlink_list(s, rec, kind, list, m, g, depth);
 		tv_list_push(groups, g);
 	}
 	free(list);
@@ -876,7 +912,7 @@ S_nav(struct site *s, int depth, int section)
 		tv_map_set_str(item, "label", s->kind_label[kind]);
 		tv_map_set_str(
 		    item, "href",
-		    site_cat(&s->a, depth ? "../" : NULL, S_kind_name(kind), "/index.html", NULL));
+		    site_cat(&s->a, S_root(depth), S_kind_name(kind), "/index.html", NULL));
 		tv_map_set_bool(item, "current", kind == section);
 		tv_list_push(nav, item);
 	}
@@ -934,7 +970,10 @@ S_page_keyed(struct site *s, const struct tv_keys *keys, const char *title, int 
 	tv_map_set_at(p, PK_SITE_TITLE, tv_str(&s->a, s->r->cfg.title));
 	tv_map_set_at(p, PK_TITLE, tv_str(&s->a, title));
 	tv_map_set_at(p, PK_L, s->l->tv);
-	tv_map_set_at(p, PK_NAV, s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
+	/* Deeper pages (full lists, lists/KIND/ID/) make theirs. */
+	tv_map_set_at(p, PK_NAV,
+	              depth > 1 ? S_nav(s, depth, kind)
+	                        : s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
 	tv_map_set_at(p, PK_HAS_HISTORY, tv_bool(s->o->history != NULL));
 	return p;
 }
@@ -1854,36 +1893,101 @@ S_index_page(struct site *s, int kind)
 	}
 }
 
+/*
+ * Diagnostic g as a row of the validation report's tables: file (linked to
+ * the record's page when it has one), position, severity, message. Written
+ * here rather than by a template: there may be 10^5 of them.
+ */
+static void
+S_diag_row(struct site *s, struct buf *b, const struct diag *g, size_t plen)
+{
+	const char *rel = strncmp(g->path, s->r->src->display, plen) ? g->path : g->path + plen;
+	const char *sev = g->severity == SEV_ERROR ? "error" : "warning";
+	const struct record *rec = site_record_at(s, g->path);
+
+	buf_addf(b, "<tr class=\"%s\"><td class=\"path\">", sev);
+	/* Link to the record the diagnostic is about, when it has a page. */
+	if (rec && site_has_page(s, rec)) {
+		const struct rec_info *in = &s->info[rec - s->r->recs];
+
+		/* in->href is "../kind/ID.html": from the top, without "../". */
+		buf_adds(b, "<a href=\"");
+		buf_add(b, in->href + 3, in->href_len - 3);
+		buf_adds(b, "\">");
+		html_escape(b, rel, strlen(rel));
+		buf_adds(b, "</a>");
+	} else {
+		html_escape(b, rel, strlen(rel));
+	}
+	buf_addf(b, "</td><td class=\"pos\">%lu:%lu</td><td><span class=\"tag sev-%s\">",
+	         (unsigned long)g->line, (unsigned long)g->col, sev);
+	html_escape(b, labels_get(s->l, "ui", sev), strlen(labels_get(s->l, "ui", sev)));
+	buf_adds(b, "</span></td><td>");
+	html_escape(b, g->message, strlen(g->message));
+	buf_adds(b, "</td></tr>\n");
+}
+
+/*
+ * validation.html: the counts, then a section per rule with its first
+ * diagnostics, in the order of `svcgen check`, and a link to all of them
+ * (validation-RULE-pK.html); the rules with errors first. docs/site.md,
+ * "Long lists".
+ */
 static void
 S_validation_page(struct site *s)
 {
-	struct tv *page = site_page(s, labels_get(s->l, "ui", "validation"), 0, NULL);
-	struct tv *rows = tv_list(&s->a);
-	size_t i, plen = strlen(s->r->src->display);
+	const char *title = labels_get(s->l, "ui", "validation");
+	struct tv *page = site_page(s, title, 0, NULL);
+	struct tv *rules = tv_list(&s->a);
+	size_t count[RULE__COUNT] = {0}, errors[RULE__COUNT] = {0}, at[RULE__COUNT] = {0};
+	size_t *by = xmalloc((s->d->n + 1) * sizeof(*by));
+	size_t i, k, plen = strlen(s->r->src->display);
+	struct site_rows rows;
+	int pass, rule;
 
+	/* Each rule's diagnostics, in the order of the whole (a counting sort). */
 	for (i = 0; i < s->d->n; i++) {
-		const struct diag *g = &s->d->v[i];
-		struct tv *row = tv_map(&s->a);
-		const char *rel =
-		    strncmp(g->path, s->r->src->display, plen) ? g->path : g->path + plen;
-		const struct record *rec = site_record_at(s, g->path);
-
-		tv_map_set_str(row, "path", rel);
-		tv_map_set_num(row, "line", g->line);
-		tv_map_set_num(row, "col", g->col);
-		tv_map_set_str(row, "severity", g->severity == SEV_ERROR ? "error" : "warning");
-		tv_map_set_str(
-		    row, "severity_label",
-		    labels_get(s->l, "ui", g->severity == SEV_ERROR ? "error" : "warning"));
-		tv_map_set_str(row, "rule", rule_table[g->rule].id);
-		tv_map_set_str(row, "message", g->message);
-		/* Link to the record the diagnostic is about, when it has a page. */
-		if (rec && site_has_page(s, rec))
-			tv_map_set(row, "href", site_href(s, rec, 0));
-		tv_list_push(rows, row);
+		count[s->d->v[i].rule]++;
+		errors[s->d->v[i].rule] += s->d->v[i].severity == SEV_ERROR;
 	}
-	tv_map_set(page, "diagnostics", rows);
-	tv_map_set_bool(page, "has_diagnostics", tv_len(rows) > 0);
+	for (rule = 1; rule < RULE__COUNT; rule++)
+		at[rule] = at[rule - 1] + count[rule - 1];
+	for (i = 0; i < s->d->n; i++)
+		by[at[s->d->v[i].rule]++] = i;
+	memset(&rows, 0, sizeof(rows));
+	for (pass = 0; pass < 2; pass++)
+		for (rule = 0, k = 0; rule < RULE__COUNT; k += count[rule], rule++) {
+			const char *id = rule_table[rule].id;
+			struct site_list l = {0};
+			struct tv *row;
+
+			if (!count[rule] || (errors[rule] > 0) != (pass == 0))
+				continue;
+			site_rows_reset(&rows);
+			for (i = k; i < k + count[rule]; i++) {
+				S_diag_row(s, &rows.text, &s->d->v[by[i]], plen);
+				site_rows_end(&rows);
+			}
+			l.prefix = arena_printf(&s->a, "validation-%s-p", id);
+			l.depth = 0;
+			l.title = arena_printf(&s->a, "%s · %s", title, id);
+			l.back = arena_printf(&s->a, "validation.html#r-%s", id);
+			l.back_label = title;
+			l.shape = SITE_LIST_DIAGS;
+			site_list_publish(s, &l, &rows);
+			row = tv_map(&s->a);
+			tv_map_set_str(row, "rule", id);
+			tv_map_set_num(row, "count", (double)count[rule]);
+			tv_map_set_num(row, "errors", (double)errors[rule]);
+			tv_map_set_num(row, "warnings", (double)(count[rule] - errors[rule]));
+			tv_map_set(row, "rows", site_rows_head(s, &rows));
+			tv_map_set(row, "more", site_list_more(s, &l, rows.n, 0));
+			tv_list_push(rules, row);
+		}
+	site_rows_free(&rows);
+	free(by);
+	tv_map_set(page, "rules", rules);
+	tv_map_set_bool(page, "has_diagnostics", s->d->n > 0);
 	site_as_of(s, page);
 	site_render(s, "validation", page, "validation.html");
 }
@@ -1892,9 +1996,11 @@ static void
 S_dashboard(struct site *s)
 {
 	struct tv *page = site_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
-	struct tv *counts = tv_list(&s->a), *open = tv_list(&s->a), *complaints = tv_list(&s->a);
-	struct tv *overdue = tv_list(&s->a);
-	size_t per_kind[KIND__COUNT] = {0}, i;
+	struct tv *counts = tv_list(&s->a);
+	uint32_t *open = xmalloc((s->r->n + 1) * sizeof(*open)),
+	         *complaints = xmalloc((s->r->n + 1) * sizeof(*complaints)),
+	         *overdue = xmalloc((s->d->n + 1) * sizeof(*overdue));
+	size_t per_kind[KIND__COUNT] = {0}, i, nopen = 0, ncomplaints = 0, noverdue = 0;
 	int kind;
 
 	for (i = 0; i < s->r->n; i++) {
@@ -1907,16 +2013,16 @@ S_dashboard(struct site *s)
 		st = rec_value(rec, "status");
 		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
 		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
-			tv_list_push(open, site_item(s, rec, 0));
+			open[nopen++] = (uint32_t)i;
 		if (rec->kind == OBJ_complaints &&
 		    (node_is_str(st, "open") || node_is_str(st, "investigating")))
-			tv_list_push(complaints, site_item(s, rec, 0));
+			complaints[ncomplaints++] = (uint32_t)i;
 	}
 	for (i = 0; i < s->d->n; i++) {
 		const struct record *rec = site_record_at(s, s->d->v[i].path);
 
 		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && site_has_page(s, rec))
-			tv_list_push(overdue, site_item(s, rec, 0));
+			overdue[noverdue++] = (uint32_t)(rec - s->r->recs);
 	}
 	for (kind = 0; kind < KIND__COUNT; kind++) {
 		struct tv *c = tv_map(&s->a);
@@ -1928,18 +2034,51 @@ S_dashboard(struct site *s)
 		tv_list_push(counts, c);
 	}
 	tv_map_set(page, "counts", counts);
-	tv_map_set(page, "open_tickets", open);
-	tv_map_set(page, "open_complaints", complaints);
-	tv_map_set(page, "overdue_follow_ups", overdue);
-	tv_map_set_bool(page, "has_open_tickets", tv_len(open) > 0);
-	tv_map_set_bool(page, "has_open_complaints", tv_len(complaints) > 0);
-	tv_map_set_bool(page, "has_overdue_follow_ups", tv_len(overdue) > 0);
-	tv_map_set_num(page, "open_tickets_count", (double)tv_len(open));
-	tv_map_set_num(page, "open_complaints_count", (double)tv_len(complaints));
-	tv_map_set_num(page, "overdue_follow_ups_count", (double)tv_len(overdue));
+	/* Each list's head; the whole in pages of its own (docs/site.md, "Long lists"). */
+	site_list_dashboard(s, page, "open_tickets", "open-tickets",
+	                    labels_get(s->l, "ui", "open_tickets"), open, nopen);
+	site_list_dashboard(s, page, "open_complaints", "open-complaints",
+	                    labels_get(s->l, "ui", "open_complaints"), complaints, ncomplaints);
+	site_list_dashboard(s, page, "overdue_follow_ups", "overdue-follow-ups",
+	                    labels_get(s->l, "ui", "overdue_follow_ups"), overdue, noverdue);
+	free(open);
+	free(complaints);
+	free(overdue);
 	site_stats_dashboard(s, page);
 	site_as_of(s, page);
 	site_render(s, "dashboard", page, "index.html");
+}
+
+/*
+ * The tickets citing standard rec (n, newest first) in full, when the tree
+ * shows only the newest: lists/standards/ID/cited-K.html.
+ */
+static const struct tv *
+S_cited_list(struct site *s, const struct record *rec, const struct dated *v, size_t n)
+{
+	struct site_list l = {0};
+	struct site_rows rows;
+	const struct tv *more;
+	size_t k;
+
+	if (n <= SITE_LIST_HEAD)
+		return tv_null();
+	memset(&rows, 0, sizeof(rows));
+	l.prefix = arena_printf(&s->a, "lists/standards/%s/cited-", rec->id);
+	l.depth = 3;
+	l.section = "standards";
+	l.title = site_cat(&s->a, rec->id, " · ", labels_get(s->l, "ui", "cited_by"), NULL);
+	l.back = "../../../standards/tree.html";
+	l.back_label = labels_get(s->l, "ui", "standards_tree");
+	l.shape = SITE_LIST_ITEMS;
+	for (k = 0; k < n; k++) {
+		site_item_row(s, &rows.text, (uint32_t)(v[k].rec - s->r->recs), NULL, 3);
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, &l, &rows);
+	more = site_list_more(s, &l, n, 1);
+	site_rows_free(&rows);
+	return more;
 }
 
 /* The standards tree: category, then topic, then each standard's versions. */
@@ -1982,6 +2121,10 @@ S_standards_tree(struct site *s)
 			}
 		for (i = 0; i < m; i++) {
 			const struct record *rec = list[i];
+			struct dated *dated = xmalloc(
+			    (s->start[rec - s->r->recs + 1] - s->start[rec - s->r->recs] + 1) *
+			    sizeof(*dated));
+			size_t ncited;
 			const struct node *t = rec_value(rec, "topic"),
 			                  *sup = rec_value(rec, "supersedes");
 			const struct record *target = S_ref_target(s, sup);
@@ -2004,6 +2147,7 @@ S_standards_tree(struct site *s)
 			                                         : "");
 			if (target && target->kind == OBJ_standards && site_has_page(s, target))
 				tv_map_set(it, "supersedes", site_item(s, target, 1));
+			ncited = 0;
 			for (k = s->start[idx]; k < s->start[idx + 1]; k++) {
 				const struct record *from = &s->r->recs[s->links[k].from];
 
@@ -2011,13 +2155,21 @@ S_standards_tree(struct site *s)
 					continue;
 				if (s->links[k].field == F_standards_supersedes)
 					tv_list_push(later, site_item(s, from, 1));
-				else if (s->links[k].field == F_service_standards)
-					tv_list_push(cited, site_item(s, from, 1));
+				else if (s->links[k].field == F_service_standards) {
+					dated[ncited].rec = from;
+					dated[ncited++].date = s->info[s->links[k].from].date;
+				}
 			}
+			/* Newest first; a long list in full on pages of its own. */
+			qsort(dated, ncited, sizeof(*dated), S_cmp_date_desc);
+			for (k = 0; k < ncited && k < SITE_LIST_HEAD; k++)
+				tv_list_push(cited, site_item(s, dated[k].rec, 1));
 			tv_map_set(it, "superseded_by", later);
 			tv_map_set(it, "cited_by", cited);
-			tv_map_set_num(it, "cited_count", (double)tv_len(cited));
+			tv_map_set_num(it, "cited_count", (double)ncited);
+			tv_map_set(it, "more", S_cited_list(s, rec, dated, ncited));
 			tv_list_push(items, it);
+			free(dated);
 		}
 		free(list);
 		tv_map_set_str(cat, "label", labels_get3(s->l, "enum", "category", categories[c]));
@@ -2790,49 +2942,152 @@ S_feed(struct site *s)
 	free(list);
 }
 
-/* The audit findings page: every finding, by record. */
+/*
+ * The first cells of an audit page's row: the record trail tr is about,
+ * linked to its page (and anchor, or "") when it has one, as a row header.
+ */
+static void
+S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const char *anchor)
+{
+	const struct record *rec = repo_find(s->r, tr->id);
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	if (rec && site_has_page(s, rec)) {
+		const struct rec_info *in = &s->info[rec - s->r->recs];
+
+		buf_adds(b, "<a href=\"");
+		buf_add(b, in->href + 3, in->href_len - 3);
+		buf_addf(b, "%s\">", anchor);
+	} else if (S_deleted_has_page(s, tr)) {
+		/* A valid id: nothing in the link needs escaping. */
+		buf_addf(b, "<a href=\"%s/%s.html%s\">", S_kind_name(tr->kind), tr->id, anchor);
+	} else {
+		html_escape(b, tr->id, strlen(tr->id));
+		buf_adds(b, "</th>");
+		return;
+	}
+	html_escape(b, tr->id, strlen(tr->id));
+	buf_adds(b, "</a></th>");
+}
+
+/* The commit cells of an audit page's row: hash, date, author, summary; the row's end. */
+static void
+S_commit_cells(struct site *s, struct buf *b, const struct hist_commit *c)
+{
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	const char *date = when;
+
+	git_oid_tostr(hex, sizeof(hex), &c->oid);
+	audit_short_hash(&c->oid, sh);
+	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
+	if (log_time(c->author_time, c->author_tz, when) < 0)
+		date = labels_get(s->l, "ui", "invalid_time");
+	buf_addf(b, "<td><code title=\"%s\">%s</code></td><td class=\"date\">", hex, sh);
+	html_escape(b, date, strlen(date));
+	buf_adds(b, "</td><td>");
+	html_escape(b, c->author, strlen(c->author));
+	buf_adds(b, "</td><td>");
+	html_escape(b, c->summary, strlen(c->summary));
+	buf_adds(b, "</td></tr>\n");
+}
+
+/*
+ * An audit page's list: its head for audit.html, {rows, more}, and the
+ * whole on pages audit-NAME-pK.html (docs/site.md, "Long lists").
+ */
+static void
+S_audit_list(struct site *s, struct tv *page, const char *name, const char *title,
+             enum site_list_shape shape, const struct site_rows *rows)
+{
+	struct site_list l = {0};
+
+	l.prefix = arena_printf(&s->a, "audit-%s-p", name);
+	l.depth = 0;
+	l.title = title;
+	l.back = arena_printf(&s->a, "audit.html#h-%s", name);
+	l.back_label = labels_get(s->l, "ui", "audit_findings");
+	l.shape = shape;
+	site_list_publish(s, &l, rows);
+	tv_map_set(page, arena_printf(&s->a, "%s_rows", name), site_rows_head(s, rows));
+	tv_map_set(page, arena_printf(&s->a, "%s_more", name), site_list_more(s, &l, rows->n, 0));
+}
+
+/*
+ * The audit page: the findings (by record, then commit) and the deleted
+ * records (by id), their counts, each list's first 20 and its whole on
+ * pages of its own.
+ */
 static void
 S_findings_page(struct site *s)
 {
 	const struct history *h = s->o->history;
 	const struct findings *f = s->o->findings;
-	struct tv *page = site_page(s, labels_get(s->l, "ui", "audit_findings"), 0, NULL);
-	struct tv *rows = tv_list(&s->a);
-	size_t i;
+	const char *title = labels_get(s->l, "ui", "audit_findings");
+	struct tv *page = site_page(s, title, 0, NULL);
+	struct tv *by = tv_list(&s->a);
+	size_t per_rule[RULE__COUNT] = {0}, per_kind[KIND__COUNT + 1] = {0}, i, ndeleted = 0;
+	struct site_rows rows;
+	int k;
 
+	memset(&rows, 0, sizeof(rows));
 	for (i = 0; f && i < f->n; i++) {
 		const struct hist_trail *tr = &h->trails[f->v[i].trail];
-		const struct hist_event *e = &tr->ev[f->v[i].event];
-		struct tv *row = tv_map(&s->a);
+		const char *id = rule_table[f->v[i].rule].id, *label = labels_get(s->l, "rule", id);
 
-		S_commit(s, row, &h->commits[e->commit]);
-		tv_map_set_str(row, "id", tr->id);
-		tv_map_set(row, "href", S_trail_href(s, tr, 0));
-		tv_map_set_str(row, "rule", rule_table[f->v[i].rule].id);
-		tv_map_set_str(row, "label", labels_get(s->l, "rule", rule_table[f->v[i].rule].id));
-		tv_list_push(rows, row);
+		per_rule[f->v[i].rule]++;
+		S_trail_cell(s, &rows.text, tr, "#audit");
+		buf_adds(&rows.text, "<td>");
+		html_escape(&rows.text, label, strlen(label));
+		buf_addf(&rows.text, " <span class=\"muted\">[%s]</span></td>", id);
+		S_commit_cells(s, &rows.text, &h->commits[tr->ev[f->v[i].event].commit]);
+		site_rows_end(&rows);
 	}
-	tv_map_set(page, "findings", rows);
-	tv_map_set_bool(page, "has_findings", tv_len(rows) > 0);
-	tv_map_set_num(page, "count", (double)tv_len(rows));
+	for (k = 0; k < RULE__COUNT; k++)
+		if (per_rule[k]) {
+			struct tv *c = tv_map(&s->a);
+
+			tv_map_set_str(c, "label", labels_get(s->l, "rule", rule_table[k].id));
+			tv_map_set_str(c, "rule", rule_table[k].id);
+			tv_map_set_num(c, "count", (double)per_rule[k]);
+			tv_list_push(by, c);
+		}
+	tv_map_set(page, "findings_by_rule", by);
+	tv_map_set_bool(page, "has_findings", rows.n > 0);
+	tv_map_set_num(page, "count", (double)rows.n);
+	S_audit_list(s, page, "findings", title, SITE_LIST_FINDINGS, &rows);
 	/* Deleted records: not in any index, so listed here with who deleted them. */
-	rows = tv_list(&s->a);
+	site_rows_reset(&rows);
 	for (i = 0; i < h->ntrails; i++) {
 		const struct hist_trail *tr = &h->trails[i];
-		struct tv *row;
+		const char *kind;
 
 		if (!tr->deleted)
 			continue;
-		row = tv_map(&s->a);
-		S_commit(s, row, &h->commits[S_deletion(tr)->commit]);
-		tv_map_set_str(row, "id", tr->id);
-		tv_map_set(row, "href", S_trail_href(s, tr, 0));
-		tv_map_set_str(row, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
-		tv_list_push(rows, row);
+		ndeleted++;
+		per_kind[tr->kind >= 0 ? tr->kind : KIND__COUNT]++;
+		kind = tr->kind >= 0 ? s->kind_label[tr->kind] : "";
+		S_trail_cell(s, &rows.text, tr, "");
+		buf_adds(&rows.text, "<td>");
+		html_escape(&rows.text, kind, strlen(kind));
+		buf_adds(&rows.text, "</td>");
+		S_commit_cells(s, &rows.text, &h->commits[S_deletion(tr)->commit]);
+		site_rows_end(&rows);
 	}
-	tv_map_set(page, "deleted", rows);
-	tv_map_set_bool(page, "has_deleted", tv_len(rows) > 0);
-	tv_map_set_num(page, "deleted_count", (double)tv_len(rows));
+	by = tv_list(&s->a);
+	for (k = 0; k < KIND__COUNT; k++)
+		if (per_kind[k]) {
+			struct tv *c = tv_map(&s->a);
+
+			tv_map_set_str(c, "label", s->kind_label[k]);
+			tv_map_set_num(c, "count", (double)per_kind[k]);
+			tv_list_push(by, c);
+		}
+	tv_map_set(page, "deleted_by_kind", by);
+	tv_map_set_bool(page, "has_deleted", ndeleted > 0);
+	tv_map_set_num(page, "deleted_count", (double)ndeleted);
+	S_audit_list(s, page, "deleted", labels_get(s->l, "ui", "deleted_records"),
+	             SITE_LIST_DELETED, &rows);
+	site_rows_free(&rows);
 	tv_map_set_bool(page, "incomplete", h->incomplete);
 	site_render(s, "audit", page, "audit.html");
 }

@@ -959,15 +959,16 @@ S_item(struct buf *b, const struct items *it, uint32_t i, int over)
 }
 
 /*
- * The records behind a group's figure. For a rate: those outside the
- * numerator as table rows into miss, those in it as list items into all.
+ * The records behind a group's figure, a row each (site_rows_end). For a
+ * rate: those outside the numerator as table rows into miss, those in it
+ * as list items into all.
  * For a duration: those over the target as rows into miss, every one as a
  * list item into all (from it), longest first. Either buffer may be NULL. Returns
  * the number of rows (outside the numerator, or over the target).
  */
 static size_t
-S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, struct buf *all,
-            const struct items *it)
+S_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *miss,
+            struct site_rows *all, const struct items *it)
 {
 	const struct fact *facts = s->o->stats->m[m].facts;
 	size_t i, n = 0;
@@ -976,10 +977,13 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 		for (i = 0; i < g->n; i++) {
 			const struct fact *f = &facts[g->facts[i]];
 
-			if (f->hit && all)
-				S_item(all, it, g->facts[i], 0);
-			else if (!f->hit && miss)
-				S_fact_row(s, miss, m, f);
+			if (f->hit && all) {
+				S_item(&all->text, it, g->facts[i], 0);
+				site_rows_end(all);
+			} else if (!f->hit && miss) {
+				S_fact_row(s, &miss->text, m, f);
+				site_rows_end(miss);
+			}
 			n += !f->hit;
 		}
 		return n;
@@ -1012,10 +1016,14 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 
 			f = v[i];
 			over = g->fig.has_target && (double)facts[f].secs > limit;
-			if (all)
-				S_item(all, it, f, over);
-			if (over && miss)
-				S_fact_row(s, miss, m, &facts[f]);
+			if (all) {
+				S_item(&all->text, it, f, over);
+				site_rows_end(all);
+			}
+			if (over && miss) {
+				S_fact_row(s, &miss->text, m, &facts[f]);
+				site_rows_end(miss);
+			}
 			n += over;
 		}
 		free(v);
@@ -1023,42 +1031,6 @@ S_fact_rows(struct site *s, int m, const struct group *g, struct buf *miss, stru
 		free(w);
 	}
 	return n;
-}
-
-/*
- * A record (with a page) as a row of items.mustache's table: id, title,
- * date (its own, or the day given), status. Written here: a list can hold
- * thousands. Ids and their links need no escaping (id_valid), the rest
- * does; the id is read from the end of the link, "../kind/ID.html".
- */
-static void
-S_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day)
-{
-	const struct rec_info *in = &s->info[rec];
-	char d[11];
-
-	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
-	buf_add(b, in->href, in->href_len);
-	buf_adds(b, "\">");
-	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
-	buf_adds(b, "</a></th><td>");
-	html_escape(b, in->title, in->title_len);
-	buf_adds(b, "</td><td class=\"date\">");
-	if (day) {
-		format_date(d, *day);
-		buf_add(b, d, 10);
-	} else {
-		html_escape(b, in->date, in->date_len);
-	}
-	buf_adds(b, "</td><td>");
-	if (in->status_len) {
-		buf_adds(b, "<span class=\"tag t-status k-");
-		html_escape(b, in->status_key, in->status_key_len);
-		buf_adds(b, "\">");
-		html_escape(b, in->status, in->status_len);
-		buf_adds(b, "</span>");
-	}
-	buf_adds(b, "</td></tr>\n");
 }
 
 /* ---- The dashboard ---------------------------------------------------- */
@@ -1143,10 +1115,11 @@ static void
 S_dashboard(struct site *s, struct tv *page)
 {
 	const struct stats *st = s->o->stats;
-	struct tv *kpis = tv_list(&s->a), *stale = tv_list(&s->a), *alerts;
+	struct tv *kpis = tv_list(&s->a), *alerts;
 	const char *months[KPI_MONTHS];
 	struct buf svg = BUF_INIT;
-	size_t i, nmonths;
+	uint32_t *stale;
+	size_t i, nmonths, nstale = 0;
 	int m;
 
 	tv_map_set_bool(page, "has_stats", st != NULL);
@@ -1184,14 +1157,16 @@ S_dashboard(struct site *s, struct tv *page)
 	alerts = S_part_alerts(s, 0);
 	tv_map_set(page, "part_alerts", alerts);
 	tv_map_set_num(page, "part_alerts_count", (double)tv_len(alerts));
+	stale = xmalloc((s->d->n + 1) * sizeof(*stale));
 	for (i = 0; i < s->d->n; i++) {
 		const struct record *rec = site_record_at(s, s->d->v[i].path);
 
 		if (s->d->v[i].rule == RULE_COMPLAINT_STALE && rec && site_has_page(s, rec))
-			tv_list_push(stale, site_item(s, rec, 0));
+			stale[nstale++] = (uint32_t)(rec - s->r->recs);
 	}
-	tv_map_set(page, "stale_complaints", stale);
-	tv_map_set_num(page, "stale_complaints_count", (double)tv_len(stale));
+	site_list_dashboard(s, page, "stale_complaints", "stale-complaints",
+	                    S_l(s, "stale_complaints"), stale, nstale);
+	free(stale);
 }
 
 /* ---- stats/: the section's pages -------------------------------------- */
@@ -1309,57 +1284,118 @@ S_time_keys(struct site *s, int dim, const char *first, const char *last, size_t
 	return keys;
 }
 
-/* stats/by-DIM.html: a table per metric, each figure against its target; trends for time. */
+static int
+S_strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Every metric's groups' keys of dim, once each, in byte order (the
+ * groups' order): the rows of the tables by dim; their count.
+ */
+static size_t
+S_dim_keys(struct site *s, int dim, const char ***out)
+{
+	const struct stats *st = s->o->stats;
+	const char **keys;
+	size_t n = 0, k = 0, i;
+	int m;
+
+	for (m = 0; m < METRIC__COUNT; m++)
+		n += st->m[m].ngroups[dim];
+	keys = arena_alloc(&s->a, (n + 1) * sizeof(*keys));
+	for (m = 0; m < METRIC__COUNT; m++)
+		for (i = 0; i < st->m[m].ngroups[dim]; i++)
+			keys[k++] = st->m[m].groups[dim][i].key;
+	qsort(keys, n, sizeof(*keys), S_strp_cmp);
+	for (i = 0, k = 0; i < n; i++)
+		if (!k || strcmp(keys[k - 1], keys[i]))
+			keys[k++] = keys[i];
+	*out = keys;
+	return k;
+}
+
+/*
+ * stats/by-DIM.html: a table per metric, each figure against its target;
+ * trends for time. More than SITE_LIST_GROUPS groups are cut into pages
+ * (by-DIM.html, by-DIM-p2.html, ...), each with the same keys in every
+ * metric's table; the trends are on the first, the downloads whole on each.
+ */
 static void
 S_dim_page(struct site *s, int dim, const struct buf *json)
 {
 	const struct stats *st = s->o->stats;
 	const char *name = stats_dim_names[dim];
-	struct tv *page = S_stats_page(s, S_l(s, S_page_label[dim]), dim), *secs = tv_list(&s->a);
+	const char **keys;
+	struct site_list l = {0};
+	size_t nkeys = S_dim_keys(s, dim, &keys), pages, p;
 	struct buf svg = BUF_INIT, csv = BUF_INIT;
+	size_t gi[METRIC__COUNT] = {0};
 	int time = dim == DIM_MONTH || dim == DIM_WEEK, m;
-	size_t i;
 
-	for (m = 0; m < METRIC__COUNT; m++) {
-		const struct metric_stats *ms = &st->m[m];
-		struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
+	pages = nkeys > SITE_LIST_GROUPS ? (nkeys + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
+	l.prefix = arena_printf(&s->a, "stats/by-%s-p", name);
+	l.first = arena_printf(&s->a, "by-%s.html", name);
+	for (p = 1; p <= pages && !s->failed; p++) {
+		struct tv *page = S_stats_page(s, S_l(s, S_page_label[dim]), dim),
+		          *secs = tv_list(&s->a);
+		/* This page's keys: from keys[lo] to before keys[hi] (none: to the end). */
+		size_t lo = (p - 1) * SITE_LIST_GROUPS, hi = p * SITE_LIST_GROUPS;
 
-		S_set(s, sec, "metric", stats_metric_names[m]);
-		S_set(s, sec, "label", S_metric(s, m));
-		tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
-		for (i = 0; i < ms->ngroups[dim]; i++) {
-			const struct group *g = &ms->groups[dim][i];
-			struct tv *row =
-			    S_figure(s, m, &g->fig, S_figure_href(s, m, dim, i, g->key, ""), 1);
+		for (m = 0; m < METRIC__COUNT; m++) {
+			const struct metric_stats *ms = &st->m[m];
+			struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
 
-			S_key(s, row, dim, g->key, 1);
-			tv_list_push(rows, row);
+			S_set(s, sec, "metric", stats_metric_names[m]);
+			S_set(s, sec, "label", S_metric(s, m));
+			tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
+			for (; gi[m] < ms->ngroups[dim] &&
+			       (hi >= nkeys || strcmp(ms->groups[dim][gi[m]].key, keys[hi]) < 0);
+			     gi[m]++) {
+				const struct group *g = &ms->groups[dim][gi[m]];
+				struct tv *row = S_figure(
+				    s, m, &g->fig, S_figure_href(s, m, dim, gi[m], g->key, ""), 1);
+
+				S_key(s, row, dim, g->key, 1);
+				tv_list_push(rows, row);
+			}
+			tv_map_set(sec, "rows", rows);
+			/* The count is the metric's, every page: the table holds some of them. */
+			tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
+			tv_map_set(sec, "chart", tv_null());
+			if (time && ms->ngroups[dim] && p == 1) {
+				size_t n;
+				const char **tk =
+				    S_time_keys(s, dim, ms->groups[dim][0].key,
+				                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
+				struct pt *pt = S_points(s, m, dim, tk, n);
+
+				S_svg_line(
+				    s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
+				    arena_printf(&s->a, "%s · %s", S_metric(s, m),
+				                 S_l(s, S_page_label[dim])),
+				    S_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m), 0);
+				tv_map_set(sec, "chart", S_chart_tv(s, &svg));
+			}
+			tv_list_push(secs, sec);
 		}
-		tv_map_set(sec, "rows", rows);
-		tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
-		tv_map_set(sec, "chart", tv_null());
-		if (time && ms->ngroups[dim]) {
-			size_t n;
-			const char **keys =
-			    S_time_keys(s, dim, ms->groups[dim][0].key,
-			                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
-			struct pt *p = S_points(s, m, dim, keys, n);
-
-			S_svg_line(s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
-			           arena_printf(&s->a, "%s · %s", S_metric(s, m),
-			                        S_l(s, S_page_label[dim])),
-			           S_trend_desc(s, m, p, n), p, n, !stats_is_duration(m), 0);
-			tv_map_set(sec, "chart", S_chart_tv(s, &svg));
-		}
-		tv_list_push(secs, sec);
+		tv_map_set(page, "metrics", secs);
+		S_set(s, page, "dim_label", labels_get(s->l, "dim", name));
+		tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
+		tv_map_set(page, "downloads",
+		           S_downloads(s, arena_printf(&s->a, "by-%s.csv", name),
+		                       arena_printf(&s->a, "by-%s.json", name)));
+		tv_map_set(page, "pager", pages > 1 ? site_list_pager(s, &l, p, pages) : tv_null());
+		tv_map_set_num(page, "page", (double)p);
+		tv_map_set_num(page, "pages", (double)pages);
+		tv_map_set_num(page, "from_key", (double)(lo + 1));
+		tv_map_set_num(page, "to_key", (double)(hi < nkeys ? hi : nkeys));
+		tv_map_set_num(page, "keys", (double)nkeys);
+		site_render(s, "stats-dim", page,
+		            p == 1 ? arena_printf(&s->a, "stats/%s", l.first)
+		                   : arena_printf(&s->a, "%s%zu.html", l.prefix, p));
 	}
-	tv_map_set(page, "metrics", secs);
-	S_set(s, page, "dim_label", labels_get(s->l, "dim", name));
-	tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
-	tv_map_set(page, "downloads",
-	           S_downloads(s, arena_printf(&s->a, "by-%s.csv", name),
-	                       arena_printf(&s->a, "by-%s.json", name)));
-	site_render(s, "stats-dim", page, arena_printf(&s->a, "stats/by-%s.html", name));
 	stats_print(&csv, st, STATS_CSV, 1u << dim);
 	S_publish_crlf(s, arena_printf(&s->a, "stats/by-%s.csv", name), &csv);
 	S_publish_json_part(s, json, arena_printf(&s->a, "by_%s", name),
@@ -1376,8 +1412,15 @@ S_key_parts(struct site *s, const struct buf *json)
 	struct tv *page = S_stats_page(s, S_l(s, "key_parts"), P_KEY_PARTS);
 	struct tv *summary = tv_list(&s->a), *parts = tv_list(&s->a), *alerts;
 	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
-	struct buf rows = BUF_INIT;
+	struct site_rows rows;
+	struct site_list l = {0};
 	size_t i, k;
+
+	memset(&rows, 0, sizeof(rows));
+	l.depth = 1;
+	l.section = NULL;
+	l.back_label = S_l(s, "key_parts");
+	l.shape = SITE_LIST_ITEMS;
 
 	S_csv(&csv, "part", 1), S_csv(&csv, "name", 0), S_csv(&csv, "threshold", 0);
 	S_csv(&csv, "failures", 0), S_csv(&csv, "alerts", 0), S_csv_end(&csv);
@@ -1430,14 +1473,22 @@ S_key_parts(struct site *s, const struct buf *json)
 			buf_addf(&batches, ",%lld", (long long)kp->by_batch[k].n);
 			S_csv_end(&batches);
 		}
-		buf_reset(&rows);
+		/* The failing tickets: the first here, all on pages of their own. */
+		site_rows_reset(&rows);
 		for (k = 0; k < kp->nrecs; k++)
-			if (s->has_page[kp->recs[k]])
-				S_item_row(s, &rows, kp->recs[k], NULL);
+			if (s->has_page[kp->recs[k]]) {
+				site_item_row(s, &rows.text, kp->recs[k], NULL, 1);
+				site_rows_end(&rows);
+			}
+		l.prefix = arena_printf(&s->a, "stats/key-parts-%zu-p", i + 1);
+		l.title = arena_printf(&s->a, "%s · %s", kp->id, S_l(s, "failing_tickets"));
+		l.back = arena_printf(&s->a, "key-parts.html#p-%zu", i + 1);
+		site_list_publish(s, &l, &rows);
+		tv_map_set(row, "more", site_list_more(s, &l, rows.n, 1));
 		tv_map_set_num(row, "alerts", (double)na);
 		tv_map_set(row, "months", mrows);
 		tv_map_set(row, "batches", brows);
-		tv_map_set(row, "rows", tv_strn(&s->a, buf_str(&rows), rows.len));
+		tv_map_set(row, "rows", site_rows_head(s, &rows));
 		tv_map_set(row, "chart", tv_null());
 		if (kp->nmonths) {
 			S_svg_bars(
@@ -1475,7 +1526,7 @@ S_key_parts(struct site *s, const struct buf *json)
 	buf_free(&csv);
 	buf_free(&months);
 	buf_free(&batches);
-	buf_free(&rows);
+	site_rows_free(&rows);
 }
 
 /* The place of a value among an enumeration's (fi), or after them all. */
@@ -1527,6 +1578,33 @@ S_counts(struct site *s, int fi, const struct count *v, size_t n, struct buf *cs
 	return rows;
 }
 
+/* An open ticket as a row of the backlog's table, as stats-backlog.mustache writes it. */
+static void
+S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
+{
+	const struct rec_info *in = &s->info[rec];
+	struct buf *b = &rows->text;
+
+	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
+	buf_add(b, in->href, in->href_len);
+	buf_adds(b, "\">");
+	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
+	buf_adds(b, "</a></th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	html_escape(b, in->date, in->date_len);
+	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
+	if (in->status_len) {
+		buf_adds(b, "<span class=\"tag t-status k-");
+		html_escape(b, in->status_key, in->status_key_len);
+		buf_adds(b, "\">");
+		html_escape(b, in->status, in->status_len);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td></tr>\n");
+	site_rows_end(rows);
+}
+
 /* stats/backlog.html: open tickets by age and status, each listed, oldest first. */
 static void
 S_backlog(struct site *s, const struct buf *json)
@@ -1536,6 +1614,8 @@ S_backlog(struct site *s, const struct buf *json)
 	struct tv *ages = tv_list(&s->a), *statuses, *tickets = tv_list(&s->a);
 	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
 	struct secs_idx *v = xmalloc((st->nbacklog + 1) * sizeof(*v)); /* age, record */
+	struct site_rows rows;
+	struct site_list l = {0};
 	struct pt p[4];
 	size_t i, n = 0;
 
@@ -1566,13 +1646,31 @@ S_backlog(struct site *s, const struct buf *json)
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), S_secs_desc);
+	/* The oldest here, all on pages of their own (docs/site.md, "Long lists"). */
+	memset(&rows, 0, sizeof(rows));
 	for (i = 0; i < n; i++) {
-		struct tv *it = site_item(s, &s->r->recs[v[i].i], 1);
+		struct tv *it;
 
+		if (n > SITE_LIST_HEAD)
+			S_backlog_row(s, &rows, v[i].i, v[i].secs);
+		if (i >= SITE_LIST_HEAD)
+			continue;
+		it = site_item(s, &s->r->recs[v[i].i], 1);
 		tv_map_set_num(it, "age", (double)v[i].secs);
 		tv_list_push(tickets, it);
 	}
 	free(v);
+	l.prefix = "stats/backlog-p";
+	l.depth = 1;
+	l.section = NULL;
+	l.title = arena_printf(&s->a, "%s · %s", S_l(s, "backlog"),
+	                       labels_get(s->l, "ui", "open_tickets"));
+	l.back = "backlog.html#h-open";
+	l.back_label = S_l(s, "backlog");
+	l.shape = SITE_LIST_BACKLOG;
+	site_list_publish(s, &l, &rows);
+	tv_map_set(page, "more", site_list_more(s, &l, n, 1));
+	site_rows_free(&rows);
 	S_svg_bars(
 	    s, &svg, "c-age", S_l(s, "backlog_by_age"),
 	    arena_printf(&s->a, "%s: %lld", S_l(s, "backlog_by_age"), (long long)st->backlog_total),
@@ -1760,10 +1858,34 @@ S_section(struct site *s)
 
 /* ---- stats/: drill-down pages ---------------------------------------- */
 
+/*
+ * A drill-down page's list `what` (missing, counted, all) in full, when the
+ * page shows only its head: stats/NAME-WHAT-pK.html beside the page
+ * stats/NAME.html. Returns its link for the page (site_list_more).
+ */
+static const struct tv *
+S_drill_list(struct site *s, const char *file, const char *title, const char *what,
+             const char *label, enum site_list_shape shape, const struct site_rows *rows)
+{
+	struct site_list l = {0};
+
+	if (rows->n <= SITE_LIST_HEAD)
+		return tv_null();
+	l.prefix = arena_printf(&s->a, "stats/%.*s-%s-p", (int)(strlen(file) - 5), file, what);
+	l.depth = 1;
+	l.section = NULL;
+	l.title = arena_printf(&s->a, "%s · %s", title, S_l(s, label));
+	l.back = file;
+	l.back_label = title;
+	l.shape = shape;
+	site_list_publish(s, &l, rows);
+	return site_list_more(s, &l, rows->n, 1);
+}
+
 /* The drill-down page of group gi of metric m by dim: the records behind the figure. */
 static void
-S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, struct buf *miss,
-             struct buf *hit)
+S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
+             struct site_rows *miss, struct site_rows *hit)
 {
 	const struct group *g = &s->o->stats->m[m].groups[dim][gi];
 	const char *mlabel = S_metric(s, m);
@@ -1774,14 +1896,16 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, 
 	    dim == DIM_ALL ? arena_printf(&s->a, "%s · %s", mlabel, klabel)
 	                   : arena_printf(&s->a, "%s · %s %s", mlabel,
 	                                  labels_get(s->l, "dim", stats_dim_names[dim]), klabel);
+	const char *file = S_drill_file(s, m, dim, gi, g->key);
 	struct tv *page = site_page(s, title, 1, NULL),
 	          *fig = S_metric_figure(s, m, &g->fig, NULL, 1);
+	int rate = !stats_is_duration(m);
 	size_t over;
 
-	buf_reset(miss);
-	buf_reset(hit);
+	site_rows_reset(miss);
+	site_rows_reset(hit);
 	/* A duration's records over the target are marked in the list of all. */
-	over = S_fact_rows(s, m, g, stats_is_duration(m) ? NULL : miss, hit, it);
+	over = S_fact_rows(s, m, g, rate ? miss : NULL, hit, it);
 	S_key(s, fig, dim, g->key, 1);
 	tv_map_set(page, "figure", fig);
 	S_set(s, page, "mlabel", mlabel);
@@ -1789,17 +1913,25 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it, 
 	tv_map_set_bool(page, "is_all", dim == DIM_ALL);
 	S_set(s, page, "back", dim == DIM_ALL ? "index.html" : S_page_file[dim]);
 	S_set(s, page, "back_label", S_l(s, dim == DIM_ALL ? "overview" : S_page_label[dim]));
-	tv_map_set_bool(page, "is_rate", !stats_is_duration(m));
+	tv_map_set_bool(page, "is_rate", rate);
 	tv_map_set_bool(page, "is_parts", m == METRIC_PARTS_ACCURACY);
 	tv_map_set_num(page, "missing", (double)(g->fig.den - g->fig.num));
 	tv_map_set_num(page, "counted", (double)g->fig.num);
 	tv_map_set_num(page, "all", (double)g->n);
 	tv_map_set_num(page, "over", (double)over);
 	S_set(s, page, "unit", S_unit(s, m));
-	tv_map_set(page, "missing_html", tv_str_ref(&s->a, buf_str(miss), miss->len));
-	tv_map_set(page, "counted_html", tv_str_ref(&s->a, buf_str(hit), hit->len));
-	site_render(s, "stats-drill", page,
-	            site_cat(&s->a, "stats/", S_drill_file(s, m, dim, gi, g->key), NULL, NULL));
+	/* Each list's head here, the whole on pages of its own (docs/site.md, "Long lists"). */
+	tv_map_set(page, "missing_html", site_rows_head(s, miss));
+	tv_map_set(page, "counted_html", site_rows_head(s, hit));
+	tv_map_set(
+	    page, "more_missing",
+	    rate ? S_drill_list(s, file, title, "missing", "drill_missing", SITE_LIST_DRILL, miss)
+	         : tv_null());
+	tv_map_set(page, "more_counted",
+	           rate
+	               ? S_drill_list(s, file, title, "counted", "drill_counted", SITE_LIST_UL, hit)
+	               : S_drill_list(s, file, title, "all", "drill_all", SITE_LIST_OL, hit));
+	site_render(s, "stats-drill", page, site_cat(&s->a, "stats/", file, NULL, NULL));
 }
 
 /* The drill-down pages of metric m: overall, and per month, region, model, type, staff. */
@@ -1807,10 +1939,12 @@ static void
 S_drill_metric(struct site *s, int m)
 {
 	const struct metric_stats *ms = &s->o->stats->m[m];
-	struct buf miss = BUF_INIT, hit = BUF_INIT;
+	struct site_rows miss, hit;
 	struct items it;
 	size_t d, gi;
 
+	memset(&miss, 0, sizeof(miss));
+	memset(&hit, 0, sizeof(hit));
 	S_items(s, m, &it);
 	for (d = 0; d < ARRAY_LEN(S_drill_dims); d++)
 		for (gi = 0;
@@ -1820,8 +1954,8 @@ S_drill_metric(struct site *s, int m)
 			arena_reset(&s->a);
 		}
 	S_items_free(&it);
-	buf_free(&miss);
-	buf_free(&hit);
+	site_rows_free(&miss);
+	site_rows_free(&hit);
 }
 
 /* ---- reports/: a report per ISO week and per month --------------------- */
@@ -2041,19 +2175,52 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 	return n;
 }
 
-/* A report's records of one kind of event: {count, rows} for items-rows.mustache. */
-static struct tv *
-S_ev_list(struct site *s, const struct report *r, int what, struct buf *b)
+static const char *
+S_report_file(struct site *s, const struct report *r)
 {
+	return arena_printf(&s->a, "%s-%s.html", r->week ? "week" : "month", r->key);
+}
+
+/*
+ * A report's records of one kind of event: {count, rows, more} for
+ * items-rows.mustache, the first 20; all of them on pages of their own,
+ * reports/REPORT-NAME-pK.html (docs/site.md, "Long lists").
+ */
+static struct tv *
+S_ev_list(struct site *s, const struct report *r, int what, struct site_rows *rows)
+{
+	static const char *const names[EV__COUNT] = {[EV_NEW] = "new",
+	                                             [EV_CLOSED] = "closed",
+	                                             [EV_COMPLAINT] = "complaints",
+	                                             [EV_OVERDUE] = "overdue"};
+	const char *label = what == EV_NEW         ? S_l(s, "new_tickets")
+	                    : what == EV_CLOSED    ? S_l(s, "closed_tickets")
+	                    : what == EV_COMPLAINT ? S_l(s, "complaints_received")
+	                                           : labels_get(s->l, "ui", "overdue_follow_ups");
+	const char *file = S_report_file(s, r), *title;
 	struct tv *l = tv_map(&s->a);
+	struct site_list sl = {0};
 	size_t i;
 
-	buf_reset(b);
+	site_rows_reset(rows);
 	for (i = 0; i < r->nev; i++)
-		if (r->ev[i].what == what)
-			S_item_row(s, b, r->ev[i].rec, &(int64_t){r->ev[i].day});
-	tv_map_set(l, "rows", tv_strn(&s->a, buf_str(b), b->len));
+		if (r->ev[i].what == what) {
+			site_item_row(s, &rows->text, r->ev[i].rec, &(int64_t){r->ev[i].day}, 1);
+			site_rows_end(rows);
+		}
+	title = arena_printf(&s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"),
+	                     r->key);
+	sl.prefix =
+	    arena_printf(&s->a, "reports/%.*s-%s-p", (int)(strlen(file) - 5), file, names[what]);
+	sl.depth = 1;
+	sl.title = arena_printf(&s->a, "%s · %s", title, label);
+	sl.back = file;
+	sl.back_label = title;
+	sl.shape = SITE_LIST_ITEMS;
+	site_list_publish(s, &sl, rows);
+	tv_map_set(l, "rows", site_rows_head(s, rows));
 	tv_map_set_num(l, "count", (double)r->count[what]);
+	tv_map_set(l, "more", site_list_more(s, &sl, rows->n, 1));
 	return l;
 }
 
@@ -2139,10 +2306,32 @@ S_action(struct site *s, const struct ev *e)
 	return it;
 }
 
-static const char *
-S_report_file(struct site *s, const struct report *r)
+/*
+ * A week's records outside metric m's numerator (or over its target), rows
+ * written by S_fact_rows: the first 20 on the report as x's rows_html and
+ * more, all on pages reports/REPORT-METRIC-pK.html (docs/site.md, "Long
+ * lists").
+ */
+static void
+S_exceptions(struct site *s, struct tv *x, const struct report *r, int m,
+             const struct site_rows *rows)
 {
-	return arena_printf(&s->a, "%s-%s.html", r->week ? "week" : "month", r->key);
+	const char *file = S_report_file(s, r);
+	const char *title = arena_printf(
+	    &s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+	struct site_list l = {0};
+
+	l.prefix = arena_printf(&s->a, "reports/%.*s-%s-p", (int)(strlen(file) - 5), file,
+	                        stats_metric_names[m]);
+	l.depth = 1;
+	l.title = arena_printf(&s->a, "%s · %s · %s", title, S_l(s, "exceptions"), S_metric(s, m));
+	l.back = arena_printf(&s->a, "%s#x-%s", file, stats_metric_names[m]);
+	l.back_label = title;
+	l.shape = stats_is_duration(m) ? SITE_LIST_OVER : SITE_LIST_DRILL;
+	l.unit = S_unit(s, m);
+	site_list_publish(s, &l, rows);
+	tv_map_set(x, "rows_html", site_rows_head(s, rows));
+	tv_map_set(x, "more", site_list_more(s, &l, rows->n, 1));
 }
 
 /* The complaints of the period by status: [{key, label, count}], in the workflow's order. */
@@ -2178,7 +2367,7 @@ S_report_statuses(struct site *s, const struct report *r)
  */
 static void
 S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
-         const struct report *weeks, size_t nweeks, struct buf *rows)
+         const struct report *weeks, size_t nweeks, struct site_rows *xrows)
 {
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
@@ -2204,8 +2393,8 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 
 		memset(&none, 0, sizeof(none));
 		none.met = -1;
-		buf_reset(rows);
-		if (g && r->week && S_fact_rows(s, m, g, rows, NULL, NULL) > 0) {
+		site_rows_reset(xrows);
+		if (g && r->week && S_fact_rows(s, m, g, xrows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
 
 			href = arena_printf(&s->a, "#x-%s", stats_metric_names[m]);
@@ -2214,7 +2403,8 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 			tv_map_set_bool(x, "is_rate", !stats_is_duration(m));
 			tv_map_set_bool(x, "is_parts", m == METRIC_PARTS_ACCURACY);
 			S_set(s, x, "unit", S_unit(s, m));
-			tv_map_set(x, "rows_html", tv_strn(&s->a, buf_str(rows), rows->len));
+			tv_map_set_num(x, "count", (double)xrows->n);
+			S_exceptions(s, x, r, m, xrows);
 			tv_list_push(exc, x);
 		} else if (g && !r->week) {
 			href = S_figure_href(s, m, dim, gi, r->key, "../stats/");
@@ -2225,14 +2415,14 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	tv_map_set(page, "exceptions", exc);
 	tv_map_set_bool(page, "has_exceptions", tv_len(exc) > 0);
 	/* A month counts its tickets and visits; its weeks list them. */
-	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, rows) : tv_null());
-	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, rows) : tv_null());
+	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, xrows) : tv_null());
+	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, xrows) : tv_null());
 	tv_map_set_num(page, "new_count", (double)r->count[EV_NEW]);
 	tv_map_set_num(page, "closed_count", (double)r->count[EV_CLOSED]);
 	tv_map_set_num(page, "visits_count", (double)r->count[EV_VISIT]);
-	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, rows));
+	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, xrows));
 	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
-	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, rows));
+	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, xrows));
 	for (i = 0; i < r->nev; i++)
 		if (r->ev[i].what == EV_ACTION)
 			tv_list_push(actions, S_action(s, &r->ev[i]));
@@ -2282,9 +2472,10 @@ S_reports_all(struct site *s)
 	struct evs weeks_ev = {0}, months_ev;
 	struct report *weeks, *months;
 	struct tv *page, *wl, *ml;
-	struct buf rows = BUF_INIT;
+	struct site_rows rows;
 	size_t nw, nm, i;
 
+	memset(&rows, 0, sizeof(rows));
 	S_events(s, &weeks_ev);
 	months_ev = weeks_ev;
 	months_ev.v = xmalloc((weeks_ev.n ? weeks_ev.n : 1) * sizeof(*months_ev.v));
@@ -2319,7 +2510,7 @@ S_reports_all(struct site *s)
 	free(months);
 	free(weeks_ev.v);
 	free(months_ev.v);
-	buf_free(&rows);
+	site_rows_free(&rows);
 }
 
 /* ---- The parts, one a worker ------------------------------------------ */

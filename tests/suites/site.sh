@@ -21,7 +21,7 @@ done
 check "an index page per kind" '[ $missing -eq 0 ]'
 records=$(find records -path records/attachments -prune -o \( -name '*.yaml' -o -name '*.yml' -o -name '*.md' \) -type f -print |
 	grep -v -e '^records/svcgen.yaml$' -e '^records/README.md$' | wc -l)
-pages=$(find "$s" \( -path "$s/stats" -o -path "$s/reports" \) -prune -o -path "$s/*/*.html" ! -name index.html ! -name 'page-*.html' ! -name tree.html -print | wc -l)
+pages=$(find "$s" \( -path "$s/stats" -o -path "$s/reports" -o -path "$s/lists" \) -prune -o -path "$s/*/*.html" ! -name index.html ! -name 'page-*.html' ! -name tree.html -print | wc -l)
 check "a page per record ($pages pages, $records records)" '[ "$pages" -eq "$records" ]'
 check "stylesheet and script are the project's own" '[ -f $s/assets/style.css ] && [ -f $s/assets/app.js ]'
 check "no external assets" '! grep -rqE "(src|href)=\"(https?:)?//" $s --include=*.html'
