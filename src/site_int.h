@@ -142,6 +142,8 @@ const struct tv *site_rows_head(struct site *s, const struct site_rows *r);
  * or *day, status) for a page `depth` folders down.
  */
 void site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, int depth);
+/* A record's status as the tag the lists show (nothing when it has none). */
+void site_status_tag(struct buf *b, const struct rec_info *in);
 
 /* What a full list's rows are, and so the table or list around them (list.mustache). */
 enum site_list_shape {

@@ -89,14 +89,20 @@ site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, i
 		html_escape(b, in->date, in->date_len);
 	}
 	buf_adds(b, "</td><td>");
-	if (in->status_len) {
-		buf_adds(b, "<span class=\"tag t-status k-");
-		html_escape(b, in->status_key, in->status_key_len);
-		buf_adds(b, "\">");
-		html_escape(b, in->status, in->status_len);
-		buf_adds(b, "</span>");
-	}
+	site_status_tag(b, in);
 	buf_adds(b, "</td></tr>\n");
+}
+
+void
+site_status_tag(struct buf *b, const struct rec_info *in)
+{
+	if (!in->status_len)
+		return;
+	buf_adds(b, "<span class=\"tag t-status k-");
+	html_escape(b, in->status_key, in->status_key_len);
+	buf_adds(b, "\">");
+	html_escape(b, in->status, in->status_len);
+	buf_adds(b, "</span>");
 }
 
 /* The name of page k (from 1) of l, from the site's root. */

@@ -1594,13 +1594,7 @@ S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
 	buf_adds(b, "</td><td class=\"date\">");
 	html_escape(b, in->date, in->date_len);
 	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
-	if (in->status_len) {
-		buf_adds(b, "<span class=\"tag t-status k-");
-		html_escape(b, in->status_key, in->status_key_len);
-		buf_adds(b, "\">");
-		html_escape(b, in->status, in->status_len);
-		buf_adds(b, "</span>");
-	}
+	site_status_tag(b, in);
 	buf_adds(b, "</td></tr>\n");
 	site_rows_end(rows);
 }
