@@ -3,8 +3,8 @@
  *
  * One pass over the records makes the facts of every metric; references are
  * joined through the id index, never by scanning. Figures are then computed
- * per group (period, month, week, region, model, type, staff) from sorted
- * (key, fact) pairs, so the whole stage is O(n log n).
+ * per group (period, month, week, region, model, type, staff) from (key,
+ * fact) pairs put in order by a radix sort, which is linear too.
  */
 #include "stats.h"
 
@@ -380,6 +380,7 @@ struct ctx {
 	size_t intern_cap;
 	const char **strs; /* id -> text */
 	size_t nstrs, strcap;
+	const char **ranked; /* rank -> text (S_rank_keys) */
 	/* a ticket's keys, made once: first key, count (UINT32_MAX: not yet) */
 	uint32_t *tk_first, *tk_n;
 	unsigned char *counted; /* per record: parsed, with an id, the first of it */
@@ -549,6 +550,10 @@ S_rank_keys(struct ctx *c)
 		rank[order[i]] = (uint32_t)i;
 	for (i = 0; i < c->s->nkeys; i++)
 		c->s->keys[i].rank = rank[c->s->keys[i].rank];
+	/* rank -> text, for the groups' keys */
+	c->ranked = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*c->ranked));
+	for (i = 0; i < c->nstrs; i++)
+		c->ranked[rank[i]] = c->strs[i];
 	free(order);
 	free(rank);
 }
@@ -1216,12 +1221,64 @@ S_target(const struct ctx *c, int m, int64_t day, struct figure *f)
 
 /* ---- figures per group */
 
-static int
-S_i64_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+/*
+ * What the groups sort: a key (a month's or week's time order, a key's
+ * rank, a duration) and the fact it belongs to.
+ */
+struct pair {
+	int64_t order;
+	uint32_t fact;
+};
 
-	return (x > y) - (x < y);
+/*
+ * Sorts v by order, equal orders staying as they come: a radix sort, a
+ * byte of (order - least order) a pass and only the passes the range of
+ * orders needs (one or two for months, weeks and keys). Linear, where
+ * qsort was n log n with a call per comparison; pairs made in the order
+ * of their facts come out sorted by (order, fact).
+ */
+static void
+S_sort_pairs(struct pair *v, size_t n)
+{
+	struct pair *tmp, *from = v, *to, *t;
+	size_t count[256], i, sum, k;
+	uint64_t lo, range;
+	int64_t min, max;
+	unsigned shift;
+
+	if (n < 2)
+		return;
+	min = max = v[0].order;
+	for (i = 1; i < n; i++) {
+		if (v[i].order < min)
+			min = v[i].order;
+		if (v[i].order > max)
+			max = v[i].order;
+	}
+	lo = (uint64_t)min;
+	range = (uint64_t)max - lo;
+	if (!range)
+		return;
+	to = tmp = xmalloc(n * sizeof(*tmp));
+	for (shift = 0; shift < 64 && range >> shift; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[((uint64_t)from[i].order - lo) >> shift & 255]++;
+		for (sum = 0, k = 0; k < 256; k++) {
+			size_t c = count[k];
+
+			count[k] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].order - lo) >> shift & 255]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+	free(tmp);
 }
 
 static void
@@ -1235,19 +1292,22 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 	f->has_value = n > 0;
 	f->den = (int64_t)n;
 	if (stats_is_duration(m)) {
-		int64_t *v = xmalloc((n ? n : 1) * sizeof(*v)), unit = S_unit(m);
+		struct pair *v = xmalloc((n ? n : 1) * sizeof(*v));
+		int64_t unit = S_unit(m);
 
-		for (i = 0; i < n; i++)
-			v[i] = facts[idx[i]].secs;
-		qsort(v, n, sizeof(*v), S_i64_cmp);
+		for (i = 0; i < n; i++) {
+			v[i].order = facts[idx[i]].secs;
+			v[i].fact = 0;
+		}
+		S_sort_pairs(v, n);
 		if (n) {
-			f->med2 = n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
-			f->p90 = v[(9 * n + 9) / 10 - 1];
+			f->med2 = n % 2 ? 2 * v[n / 2].order : v[n / 2 - 1].order + v[n / 2].order;
+			f->p90 = v[(9 * n + 9) / 10 - 1].order;
 		}
 		f->num = (int64_t)n;
 		if (m == METRIC_ARRIVAL_HOURS && f->has_target)
 			for (f->num = 0, i = 0; i < n; i++)
-				f->num += (double)v[i] <= f->target * (double)unit;
+				f->num += (double)v[i].order <= f->target * (double)unit;
 		f->met =
 		    !n || !f->has_target ? -1 : (double)f->med2 <= 2 * f->target * (double)unit;
 		free(v);
@@ -1258,23 +1318,6 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 		             ? -1
 		             : 100.0 * (double)f->num >= f->target * (double)f->den;
 	}
-}
-
-struct pair {
-	const char *key;
-	int64_t order; /* months and weeks: their time order; other keys: their rank */
-	uint32_t fact;
-};
-
-static int
-S_pair_cmp(const void *pa, const void *pb)
-{
-	const struct pair *a = pa, *b = pb;
-	int k = (a->order > b->order) - (a->order < b->order);
-
-	if (!k)
-		k = (a->fact > b->fact) - (a->fact < b->fact);
-	return k;
 }
 
 /* The day whose target a month or week takes: its last, or today if it has not ended. */
@@ -1301,7 +1344,6 @@ S_groups(struct ctx *c, int m, int dim)
 		if (dim == DIM_ALL || dim == DIM_MONTH || dim == DIM_WEEK) {
 			v = xgrow(v, sizeof(*v), n + 1, &cap);
 			v[n].fact = (uint32_t)i;
-			v[n].key = "";
 			if (dim == DIM_MONTH) {
 				civil_from_days(f->day, &y, &mo, &d);
 				v[n].order = (int64_t)y * 12 + mo;
@@ -1319,13 +1361,11 @@ S_groups(struct ctx *c, int m, int dim)
 				continue;
 			v = xgrow(v, sizeof(*v), n + 1, &cap);
 			v[n].fact = (uint32_t)i;
-			v[n].key = s->keys[k].s;
 			v[n].order = s->keys[k].rank;
 			n++;
 		}
 	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), S_pair_cmp);
+	S_sort_pairs(v, n);
 	for (i = 0; i < n; i = j) {
 		struct group *g;
 		int64_t last = s->to < s->today ? s->to : s->today;
@@ -1348,8 +1388,10 @@ S_groups(struct ctx *c, int m, int dim)
 			snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
 			last = S_target_day(s, S_week1(y) + (int64_t)(w - 1) * 7 + 6);
 			g->key = arena_strdup(&ms->a, buf);
+		} else if (dim == DIM_ALL) {
+			g->key = "";
 		} else {
-			g->key = v[i].key;
+			g->key = c->ranked[v[i].order];
 		}
 		g->n = j - i;
 		g->facts = arena_alloc(&ms->a, (g->n ? g->n : 1) * sizeof(*g->facts));
@@ -1497,6 +1539,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	free(c.fu);
 	free(c.intern);
 	free(c.strs);
+	free(c.ranked);
 	free(c.tk_first);
 	free(c.tk_n);
 	free(c.counted);
