@@ -133,6 +133,7 @@ struct input {
 	 * running and S_stats_join waits for it when the render needs them.
 	 */
 	struct stats *stats;
+	const char *stats_period; /* NULL: all */
 	int stats_later;
 	struct stats_job job;
 	int job_running;   /* job is to be waited for */
@@ -244,7 +245,7 @@ S_stats_thread(void *arg)
 	struct stats_job *j = arg;
 	double t0 = clock_seconds();
 
-	stats_compute(j->in->stats, j->r, j->today, "all");
+	stats_compute(j->in->stats, j->r, j->today, j->in->stats_period);
 	j->in->stats_secs = clock_seconds() - t0;
 	return NULL;
 }
@@ -915,6 +916,15 @@ S_stats(int argc, char **argv)
 		return S_usage_error("--format takes table, csv or json, not '%s'", fmt);
 	if (S_input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
+	/*
+	 * The figures are made on a thread of their own beside the checks
+	 * between records, as in a build: they read only what the load made,
+	 * and the checks are needed only for their count of errors. So stats
+	 * costs about what check costs (docs/architecture.md, "Scale").
+	 */
+	memset(&st, 0, sizeof(st));
+	in.stats = &st;
+	in.stats_period = period;
 	today = -1;
 	rc = S_validate(&in, rev ? &in.tip : NULL, as_of, VALIDATE_NO_HISTORY, &r, &d, &today, NULL,
 	                NULL);
@@ -925,9 +935,7 @@ S_stats(int argc, char **argv)
 			    "svcgen: %zu errors in the records (svcgen check): the figures count "
 			    "only the values that are valid\n",
 			    diags_count(&d, SEV_ERROR));
-		stats_compute(&st, &r, today, period);
 		stats_print(&out, &st, f, dims);
-		stats_free(&st);
 		if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len ||
 		    fflush(stdout) != 0) {
 			term_error("cannot write the figures: %s", strerror(errno));
@@ -935,6 +943,7 @@ S_stats(int argc, char **argv)
 		}
 	}
 	buf_free(&out);
+	stats_free(&st);
 	repo_free(&r);
 	diags_free(&d);
 	S_input_close(&in);
