@@ -1565,14 +1565,16 @@ S_groups(struct ctx *c, int m, int dim)
 		}
 	}
 	S_sort_pairs(v, n);
+	for (k = 0, i = 0; i < n; i++)
+		k += !i || v[i].order != v[i - 1].order;
+	if (k)
+		ms->groups[dim] = xcalloc(k, sizeof(struct group));
 	for (i = 0; i < n; i = j) {
 		struct group *g;
 		int64_t last = s->to < s->today ? s->to : s->today;
 
 		for (j = i + 1; j < n && v[j].order == v[i].order; j++)
 			;
-		ms->groups[dim] =
-		    xrealloc(ms->groups[dim], (ms->ngroups[dim] + 1) * sizeof(struct group));
 		g = &ms->groups[dim][ms->ngroups[dim]++];
 		if (dim == DIM_MONTH) {
 			int y = (int)((v[i].order - 1) / 12);
@@ -1730,11 +1732,32 @@ S_part_counts(struct ctx *c)
 	free(v);
 }
 
+/* A group of a breakdown by its key, or NULL: groups are in the byte order of their keys. */
+static const struct group *
+S_find_group(const struct metric_stats *ms, int dim, const char *key)
+{
+	size_t lo = 0, hi = ms->ngroups[dim];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int k = strcmp(ms->groups[dim][mid].key, key);
+
+		if (!k)
+			return &ms->groups[dim][mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 void
 stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *period)
 {
 	struct ctx c;
-	size_t i, k, cap = 0;
+	const struct group *g;
+	size_t i, cap = 0;
 	int m;
 
 	S_init_keys();
@@ -1822,17 +1845,14 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	}
 	for (i = 0; i < s->nstaff; i++) {
 		struct staff_stats *ss = &s->staff[i];
-		const struct metric_stats *ms;
 
 		for (m = 0; m < 2; m++) {
 			int metric = m ? METRIC_SATISFACTION_RATE : METRIC_ARRIVAL_HOURS;
 			struct figure *f = m ? &ss->satisfaction : &ss->arrival;
 
-			ms = &s->m[metric];
 			f->met = -1;
-			for (k = 0; k < ms->ngroups[DIM_STAFF]; k++)
-				if (!strcmp(ms->groups[DIM_STAFF][k].key, ss->id))
-					*f = ms->groups[DIM_STAFF][k].fig;
+			if ((g = S_find_group(&s->m[metric], DIM_STAFF, ss->id)) != NULL)
+				*f = g->fig;
 		}
 	}
 	free(c.stds);
@@ -1951,47 +1971,33 @@ S_json_counts(struct buf *b, const struct count *v, size_t n)
 	buf_addc(b, '}');
 }
 
-static const struct group *
-S_find_group(const struct metric_stats *ms, int dim, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < ms->ngroups[dim]; i++)
-		if (!strcmp(ms->groups[dim][i].key, key))
-			return &ms->groups[dim][i];
-	return NULL;
-}
-
 /*
- * The keys of a breakdown over every metric, in order (months and weeks:
- * their keys sort in time order as text).
+ * The keys of a breakdown over every metric, in order: each metric's
+ * groups are in the byte order of their keys (months and weeks: their
+ * keys sort in time order as text), so their lists are merged.
  */
 static size_t
 S_dim_keys(const struct stats *s, int dim, const char ***out)
 {
-	const char **v = NULL;
-	size_t n = 0, cap = 0, i, k;
+	size_t at[METRIC__COUNT] = {0}, n = 0, cap = 0;
+	const char **v = NULL, *min;
 	int m;
 
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (i = 0; i < s->m[m].ngroups[dim]; i++) {
-			const char *key = s->m[m].groups[dim][i].key;
-
-			for (k = 0; k < n && strcmp(v[k], key); k++)
-				;
-			if (k < n)
-				continue;
-			v = xgrow(v, sizeof(*v), n + 1, &cap);
-			v[n++] = key;
-		}
-	/* insertion sort: a few hundred keys at most per breakdown */
-	for (i = 1; i < n; i++)
-		for (k = i; k > 0 && strcmp(v[k - 1], v[k]) > 0; k--) {
-			const char *t = v[k];
-
-			v[k] = v[k - 1];
-			v[k - 1] = t;
-		}
+	for (;;) {
+		min = NULL;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    (!min || strcmp(s->m[m].groups[dim][at[m]].key, min) < 0))
+				min = s->m[m].groups[dim][at[m]].key;
+		if (!min)
+			break;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    !strcmp(s->m[m].groups[dim][at[m]].key, min))
+				at[m]++;
+		v = xgrow(v, sizeof(*v), n + 1, &cap);
+		v[n++] = min;
+	}
 	*out = v;
 	return n;
 }
