@@ -377,17 +377,20 @@ struct failure {
 	int32_t month; /* y * 12 + m */
 };
 
-/* A closed repair whose first-time fix is judged once every repair is known. */
+/*
+ * A closed repair whose first-time fix is judged once every repair is
+ * known: its units are ctx.fix_units[units .. units + nunits).
+ */
 struct fix {
 	uint32_t rec;
 	int32_t closed, end; /* local days; end: resolved, else closed */
-	const char *component;
-	const struct node *units;
+	uint32_t component;  /* S_intern's id; UINT32_MAX: none */
+	uint32_t units, nunits;
 };
 
-/* One repair of a unit's component, for finding repeats. */
+/* One repair of a unit's component, for finding repeats (S_unit_id, S_intern). */
 struct repair {
-	const char *unit, *component;
+	uint32_t unit, component;
 	int32_t day; /* reported */
 	uint32_t rec;
 };
@@ -425,6 +428,8 @@ struct ctx {
 	size_t nfail, failcap;
 	struct fix *fix;
 	size_t nfix, fixcap;
+	uint32_t *fix_units;
+	size_t nfix_units, fix_unitcap;
 	struct repair *rep;
 	size_t nrep, repcap;
 	struct pair *batch; /* (part << 32 | batch's key id, ticket) */
@@ -932,14 +937,15 @@ S_durations(struct ctx *c, const struct view *t)
 
 /* ---- first-time fix: repairs by (unit, component) */
 
+static void S_sort_pairs(struct pair *v, size_t n);
+
 static int
-S_repair_cmp(const void *pa, const void *pb)
+S_repair_cmp(const struct repair *a, const struct repair *b)
 {
-	const struct repair *a = pa, *b = pb;
-	int k = strcmp(a->unit, b->unit);
+	int k = (a->unit > b->unit) - (a->unit < b->unit);
 
 	if (!k)
-		k = strcmp(a->component, b->component);
+		k = (a->component > b->component) - (a->component < b->component);
 	if (!k)
 		k = (a->day > b->day) - (a->day < b->day);
 	if (!k)
@@ -956,6 +962,20 @@ S_component(const struct view *t)
 }
 
 /*
+ * A unit named by a ticket as a number: its record's index, or, past the
+ * records, the interned text of a unit no record has. The same text gives
+ * the same number, so repairs are matched as comparing the texts matched
+ * them, without reading the texts again.
+ */
+static uint32_t
+S_unit_id(struct ctx *c, const char *unit)
+{
+	const struct record *u = repo_find(c->r, unit);
+
+	return u ? (uint32_t)(u - c->r->recs) : (uint32_t)c->r->n + S_intern(c, unit);
+}
+
+/*
  * A ticket's part in first-time fix, taken in the pass: each repair of a
  * unit's component (to find repeats among), and a closed repair of the
  * period (judged by S_first_time_fix once all repairs are known).
@@ -965,26 +985,38 @@ S_repairs(struct ctx *c, const struct view *t)
 {
 	const struct node *units = S_vlist(t, K_equipment);
 	const char *comp = S_component(t);
-	int64_t day, closed, end;
-	uint32_t rec = (uint32_t)(t->rec - c->r->recs);
+	uint32_t rec = (uint32_t)(t->rec - c->r->recs), unit, first = (uint32_t)c->nfix_units;
+	uint32_t cid = comp ? S_intern(c, comp) : UINT32_MAX;
+	int64_t day = 0, closed, end;
+	int repair, fix;
 	struct fix *f;
 	size_t k;
 
 	if (!S_repair(S_vval(t, K_type)))
 		return;
-	if (comp && S_day_of(c, S_vval(t, K_reported), &day))
-		for (k = 0; units && k < units->n; k++) {
-			if (!S_str(&units->u.kids[k]))
-				continue;
+	repair = comp && S_day_of(c, S_vval(t, K_reported), &day);
+	fix = node_is_str(S_vval(t, K_status), "closed") &&
+	      S_day_of(c, S_vval(t, K_closed), &closed) && S_in_period(c, closed);
+	/* Without a component a repair is never a repeat, nor has one: no units needed. */
+	for (k = 0; comp && (repair || fix) && units && k < units->n; k++) {
+		if (!S_str(&units->u.kids[k]))
+			continue;
+		unit = S_unit_id(c, units->u.kids[k].u.str);
+		if (repair) {
 			c->rep = xgrow(c->rep, sizeof(*c->rep), c->nrep + 1, &c->repcap);
-			c->rep[c->nrep].unit = units->u.kids[k].u.str;
-			c->rep[c->nrep].component = comp;
+			c->rep[c->nrep].unit = unit;
+			c->rep[c->nrep].component = cid;
 			c->rep[c->nrep].day = (int32_t)day;
 			c->rep[c->nrep].rec = rec;
 			c->nrep++;
 		}
-	if (!node_is_str(S_vval(t, K_status), "closed") ||
-	    !S_day_of(c, S_vval(t, K_closed), &closed) || !S_in_period(c, closed))
+		if (fix) {
+			c->fix_units = xgrow(c->fix_units, sizeof(*c->fix_units), c->nfix_units + 1,
+			                     &c->fix_unitcap);
+			c->fix_units[c->nfix_units++] = unit;
+		}
+	}
+	if (!fix)
 		return;
 	if (!S_day_of(c, S_vval(t, K_resolved), &end))
 		end = closed;
@@ -993,30 +1025,43 @@ S_repairs(struct ctx *c, const struct view *t)
 	f->rec = rec;
 	f->closed = (int32_t)closed;
 	f->end = (int32_t)end;
-	f->component = comp;
-	f->units = units;
+	f->component = cid;
+	f->units = first;
+	f->nunits = (uint32_t)c->nfix_units - first;
 }
 
 static void
 S_first_time_fix(struct ctx *c)
 {
-	struct repair *v = c->rep, key;
+	struct pair *p = xmalloc((c->nrep ? c->nrep : 1) * sizeof(*p));
+	struct repair *v = xmalloc((c->nrep ? c->nrep : 1) * sizeof(*v)), key;
 	size_t n = c->nrep, i, k;
 
-	if (n > 1)
-		qsort(v, n, sizeof(*v), S_repair_cmp);
+	/* In order of (unit, component, day, ticket): three stable radix sorts, last key first. */
+	for (i = 0; i < n; i++) {
+		p[i].order = c->rep[i].day;
+		p[i].fact = (uint32_t)i;
+	}
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		p[i].order = c->rep[p[i].fact].component;
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		p[i].order = c->rep[p[i].fact].unit;
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		v[i] = c->rep[p[i].fact];
+	free(p);
 	for (i = 0; i < c->nfix; i++) {
 		const struct fix *fx = &c->fix[i];
-		const struct node *units = fx->units;
 		int64_t end = fx->end;
 		int repeat = 0;
 
 		key.component = fx->component;
-		for (k = 0; key.component && units && k < units->n && !repeat; k++) {
+		for (k = 0; fx->component != UINT32_MAX && k < fx->nunits && !repeat; k++) {
 			size_t lo = 0, hi = n, j;
 
-			if (!(key.unit = S_str(&units->u.kids[k])))
-				continue;
+			key.unit = c->fix_units[fx->units + k];
 			key.day = (int32_t)end;
 			key.rec = 0;
 			/* The first repair of this unit and component reported on or after end. */
@@ -1028,9 +1073,8 @@ S_first_time_fix(struct ctx *c)
 				else
 					hi = mid;
 			}
-			for (j = lo;
-			     j < n && !strcmp(v[j].unit, key.unit) &&
-			     !strcmp(v[j].component, key.component) && v[j].day <= end + FIX_DAYS;
+			for (j = lo; j < n && v[j].unit == key.unit &&
+			             v[j].component == key.component && v[j].day <= end + FIX_DAYS;
 			     j++)
 				if (v[j].rec != fx->rec)
 					repeat = 1;
@@ -1040,6 +1084,7 @@ S_first_time_fix(struct ctx *c)
 		S_ticket_fact(c, METRIC_FIRST_TIME_FIX_RATE, &c->r->recs[fx->rec], NULL, fx->closed)
 		    ->hit = (uint8_t)!repeat;
 	}
+	free(v);
 }
 
 /* ---- visits, shipments, complaints */
@@ -1868,6 +1913,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	free(c.rec_key);
 	free(c.fail);
 	free(c.fix);
+	free(c.fix_units);
 	free(c.rep);
 	free(c.batch);
 	free(c.seen);
