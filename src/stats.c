@@ -405,6 +405,7 @@ struct ctx {
 	size_t nstds;
 	/* follow-up visits per ticket: head[rec] -> node -> node ... */
 	int32_t *fu_head;
+	uint32_t *fu_ticket; /* per reached follow-up visit: its ticket + 1 */
 	struct fu {
 		int32_t next;
 		int32_t day;
@@ -864,6 +865,7 @@ S_index_follow_ups(struct ctx *c)
 	size_t i;
 
 	c->fu_head = xmalloc((c->r->n ? c->r->n : 1) * sizeof(*c->fu_head));
+	c->fu_ticket = xcalloc(c->r->n ? c->r->n : 1, sizeof(*c->fu_ticket));
 	for (i = 0; i < c->r->n; i++)
 		c->fu_head[i] = -1;
 	for (i = 0; i < c->r->n; i++) {
@@ -874,6 +876,7 @@ S_index_follow_ups(struct ctx *c)
 		    !S_reached(v) || !S_day(c, v, K_date, &day) ||
 		    !(t = S_ref(c, S_val(v, K_service), OBJ_service)))
 			continue;
+		c->fu_ticket[i] = (uint32_t)(t - c->r->recs) + 1;
 		c->fu = xgrow(c->fu, sizeof(*c->fu), c->nfu + 1, &c->fucap);
 		c->fu[c->nfu].day = (int32_t)day;
 		c->fu[c->nfu].next = c->fu_head[t - c->r->recs];
@@ -1095,16 +1098,22 @@ static void
 S_visit(struct ctx *c, const struct record *v)
 {
 	int64_t day, rating;
-	size_t start = c->s->nkeys;
-	const struct record *t, *cp;
+	size_t start;
+	const struct record *cp;
+	uint32_t t = 0, first = 0, n = 0, k;
 
 	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) || !S_day(c, v, K_date, &day) ||
 	    !S_in_period(c, day))
 		return;
+	/* A follow-up: its ticket's models and type, from the ticket's keys (made first). */
+	if (S_is(v, K_kind, "follow_up") && (t = c->fu_ticket[v - c->r->recs]) != 0)
+		n = S_ticket_keys(c, &c->r->recs[t - 1], NULL, &first);
+	start = c->s->nkeys;
 	S_region_of(c, start, S_ref(c, S_val(v, K_customer), OBJ_customers));
-	if (S_is(v, K_kind, "follow_up") && (t = S_ref(c, S_val(v, K_service), OBJ_service))) {
-		S_models_of_ticket(c, start, t);
-		S_key_once(c, start, DIM_TYPE, S_str(S_val(t, K_type)));
+	if (t) {
+		for (k = first; k < first + n; k++)
+			if (c->s->keys[k].dim == DIM_MODEL || c->s->keys[k].dim == DIM_TYPE)
+				S_key_id_once(c, start, c->s->keys[k].dim, c->s->keys[k].rank);
 	} else if (S_is(v, K_kind, "complaint_confirmation") &&
 	           (cp = S_ref(c, S_val(v, K_complaint), OBJ_complaints))) {
 		S_complaint_models(c, start, cp);
@@ -1902,6 +1911,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	}
 	free(c.stds);
 	free(c.fu_head);
+	free(c.fu_ticket);
 	free(c.fu);
 	free(c.intern);
 	free(c.strs);
