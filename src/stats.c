@@ -1585,8 +1585,8 @@ S_groups(struct ctx *c, int m, int dim)
 {
 	struct stats *s = c->s;
 	struct metric_stats *ms = &s->m[m];
-	struct pair *v = NULL;
-	size_t n = 0, cap = 0, i, j, k;
+	size_t n = 0, cap = ms->n ? ms->n : 1, i, j, k;
+	struct pair *v = xmalloc(cap * sizeof(*v)); /* a pair a fact, as a rule */
 	char buf[24];
 
 	for (i = 0; i < ms->n; i++) {
