@@ -3,8 +3,8 @@
  *
  * One pass over the records makes the facts of every metric; references are
  * joined through the id index, never by scanning. Figures are then computed
- * per group (period, month, week, region, model, type, staff) from sorted
- * (key, fact) pairs, so the whole stage is O(n log n).
+ * per group (period, month, week, region, model, type, staff) from (key,
+ * fact) pairs put in order by a radix sort, which is linear too.
  */
 #include "stats.h"
 
@@ -360,6 +360,41 @@ S_val(const struct record *rec, int k)
 
 /* ---- the pass over the records */
 
+/*
+ * What is put in order by S_sort_pairs: a key (a month's or week's time
+ * order, a key's rank, a duration, a key part's month or batch) and the
+ * fact or record it belongs to.
+ */
+struct pair {
+	int64_t order;
+	uint32_t fact;
+};
+
+/* One failure of a key part (S_failure): counted by month and batch after the pass. */
+struct failure {
+	uint32_t part; /* index into stats.parts */
+	uint32_t rec;
+	int32_t month; /* y * 12 + m */
+};
+
+/*
+ * A closed repair whose first-time fix is judged once every repair is
+ * known: its units are ctx.fix_units[units .. units + nunits).
+ */
+struct fix {
+	uint32_t rec;
+	int32_t closed, end; /* local days; end: resolved, else closed */
+	uint32_t component;  /* S_intern's id; UINT32_MAX: none */
+	uint32_t units, nunits;
+};
+
+/* One repair of a unit's component, for finding repeats (S_unit_id, S_intern). */
+struct repair {
+	uint32_t unit, component;
+	int32_t day; /* reported */
+	uint32_t rec;
+};
+
 struct ctx {
 	struct stats *s;
 	const struct repo *r;
@@ -370,6 +405,7 @@ struct ctx {
 	size_t nstds;
 	/* follow-up visits per ticket: head[rec] -> node -> node ... */
 	int32_t *fu_head;
+	uint32_t *fu_ticket; /* per reached follow-up visit: its ticket + 1 */
 	struct fu {
 		int32_t next;
 		int32_t day;
@@ -380,10 +416,109 @@ struct ctx {
 	size_t intern_cap;
 	const char **strs; /* id -> text */
 	size_t nstrs, strcap;
+	const char **ranked; /* rank -> text (S_rank_keys) */
+	uint32_t *rank;      /* id -> rank (S_rank_keys) */
 	/* a ticket's keys, made once: first key, count (UINT32_MAX: not yet) */
 	uint32_t *tk_first, *tk_n;
 	unsigned char *counted; /* per record: parsed, with an id, the first of it */
+	uint32_t *rec_key;      /* per record: S_rec_key's id + 1, 0: not yet */
+	/* enum key of an interned key's address (S_key_slot): slot -> key + 1 */
+	unsigned char key_slot[128];
+	/* gathered in the pass, counted after it */
+	struct failure *fail;
+	size_t nfail, failcap;
+	struct fix *fix;
+	size_t nfix, fixcap;
+	uint32_t *fix_units;
+	size_t nfix_units, fix_unitcap;
+	struct repair *rep;
+	size_t nrep, repcap;
+	struct pair *batch; /* (part << 32 | batch's key id, ticket) */
+	size_t nbatch, batchcap;
+	uint32_t *seen; /* S_failure's batches of one ticket */
+	size_t seencap;
+	size_t backlog_cap;
 };
+
+/* ---- a record's fields in one pass */
+
+/*
+ * The fields of enum key of a record, found in one pass over its mapping.
+ * A ticket's fields are read by every metric, the backlog, the cost, the
+ * key parts, first-time fix and the staff counts: looking each one up
+ * again by scanning the mapping was a third of the pass.
+ */
+struct view {
+	const struct record *rec;
+	const struct node *f[K__COUNT]; /* the value, as S_get finds it: the first */
+};
+
+static size_t
+S_key_slot(const char *key)
+{
+	return (size_t)(((uint64_t)(uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 57);
+}
+
+static void
+S_index_keys(struct ctx *c)
+{
+	size_t j;
+	int k;
+
+	memset(c->key_slot, 0, sizeof(c->key_slot));
+	for (k = 0; k < K__COUNT; k++) {
+		if (!S_keys[k])
+			continue;
+		for (j = S_key_slot(S_keys[k]); c->key_slot[j]; j = (j + 1) & 127)
+			;
+		c->key_slot[j] = (unsigned char)(k + 1);
+	}
+}
+
+static void
+S_view(const struct ctx *c, const struct record *rec, struct view *v)
+{
+	const struct node *map = rec->root;
+	uint32_t i;
+	size_t j;
+
+	v->rec = rec;
+	memset(v->f, 0, sizeof(v->f));
+	if (!map || map->type != NODE_MAP)
+		return;
+	for (i = 0; i < map->n; i++) {
+		const struct node *key = &map->u.kids[2 * i];
+
+		if (key->type != NODE_SCALAR)
+			continue;
+		for (j = S_key_slot(key->u.str); c->key_slot[j]; j = (j + 1) & 127) {
+			int k = c->key_slot[j] - 1;
+
+			if (S_keys[k] == key->u.str) {
+				if (!v->f[k])
+					v->f[k] = &map->u.kids[2 * i + 1];
+				break;
+			}
+		}
+	}
+}
+
+/* A checked scalar field of a view, or NULL (as S_val). */
+static const struct node *
+S_vval(const struct view *v, int k)
+{
+	const struct node *n = v->f[k];
+
+	return n && n->type == NODE_SCALAR ? n : NULL;
+}
+
+static const struct node *
+S_vlist(const struct view *v, int k)
+{
+	const struct node *n = v->f[k];
+
+	return n && n->type == NODE_SEQ ? n : NULL;
+}
 
 static const struct record *
 S_ref(const struct ctx *c, const struct node *ref, int kind)
@@ -404,24 +539,20 @@ S_list(const struct record *rec, int field)
 	return n && n->type == NODE_SEQ ? n : NULL;
 }
 
-/* A checked date or datetime field's local day; 0 when absent. */
+/* A checked date or datetime's local day; 0 when absent. */
 static int
-S_day(const struct ctx *c, const struct record *rec, int field, int64_t *day)
+S_day_of(const struct ctx *c, const struct node *n, int64_t *day)
 {
-	const struct node *n = S_val(rec, field);
-
 	if (!n || (n->value != VAL_DATE && n->value != VAL_DATETIME))
 		return 0;
 	*day = node_day(n, c->tz);
 	return 1;
 }
 
-/* A checked datetime field's instant; 0 when absent. */
+/* A checked datetime's instant; 0 when absent. */
 static int
-S_instant(const struct record *rec, int field, int64_t *t)
+S_instant_of(const struct node *n, int64_t *t)
 {
-	const struct node *n = S_val(rec, field);
-
 	if (!n || n->value != VAL_DATETIME)
 		return 0;
 	*t = n->v.i;
@@ -429,14 +560,31 @@ S_instant(const struct record *rec, int field, int64_t *t)
 }
 
 static int
-S_int(const struct record *rec, int field, int64_t *v)
+S_int_of(const struct node *n, int64_t *v)
 {
-	const struct node *n = S_val(rec, field);
-
 	if (!n || n->value != VAL_INT)
 		return 0;
 	*v = n->v.i;
 	return 1;
+}
+
+/* The same, of a record's field. */
+static int
+S_day(const struct ctx *c, const struct record *rec, int field, int64_t *day)
+{
+	return S_day_of(c, S_val(rec, field), day);
+}
+
+static int
+S_instant(const struct record *rec, int field, int64_t *t)
+{
+	return S_instant_of(S_val(rec, field), t);
+}
+
+static int
+S_int(const struct record *rec, int field, int64_t *v)
+{
+	return S_int_of(S_val(rec, field), v);
 }
 
 static int
@@ -467,10 +615,8 @@ S_in_period(const struct ctx *c, int64_t day)
 }
 
 static int
-S_repair(const struct record *t)
+S_repair(const struct node *type)
 {
-	const struct node *type = S_val(t, K_type);
-
 	return node_is_str(type, "onsite_repair") || node_is_str(type, "return_repair") ||
 	       node_is_str(type, "emergency");
 }
@@ -504,53 +650,67 @@ S_intern(struct ctx *c, const char *str)
 	return (uint32_t)c->nstrs - 1;
 }
 
-/* Pushes a key unless the fact (keys from `start`) has it already. */
+/* Pushes the key of interned id unless the fact (keys from `start`) has it already. */
 static void
-S_key_once(struct ctx *c, size_t start, int dim, const char *str)
+S_key_id_once(struct ctx *c, size_t start, int dim, uint32_t id)
 {
 	struct stats *s = c->s;
-	uint32_t id;
 	size_t i;
 
-	if (!str || !*str)
-		return;
-	id = S_intern(c, str);
 	for (i = start; i < s->nkeys; i++)
 		if (s->keys[i].dim == dim && s->keys[i].rank == id)
 			return;
 	s->keys = xgrow(s->keys, sizeof(*s->keys), s->nkeys + 1, &s->keycap);
 	s->keys[s->nkeys].dim = (uint8_t)dim;
 	s->keys[s->nkeys].rank = id;
-	s->keys[s->nkeys].s = str;
+	s->keys[s->nkeys].s = c->strs[id];
 	s->nkeys++;
 }
 
-/* Turns the interned ids of the keys into ranks in byte order. */
+static void
+S_key_once(struct ctx *c, size_t start, int dim, const char *str)
+{
+	if (str && *str)
+		S_key_id_once(c, start, dim, S_intern(c, str));
+}
+
+struct ranked {
+	const char *s;
+	uint32_t id;
+};
+
+static int
+S_ranked_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct ranked *)a)->s, ((const struct ranked *)b)->s);
+}
+
+/*
+ * Turns the interned ids of the keys into ranks in byte order (c->rank),
+ * and gives each rank its text (c->ranked).
+ */
 static void
 S_rank_keys(struct ctx *c)
 {
-	uint32_t *order = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*order));
-	uint32_t *rank = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*rank));
-	size_t i, k;
+	struct ranked *v = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*v));
+	size_t i;
 
-	for (i = 0; i < c->nstrs; i++)
-		order[i] = (uint32_t)i;
-	/* a shell sort keeps this free of a comparison callback with context */
-	for (k = c->nstrs / 2; k > 0; k /= 2)
-		for (i = k; i < c->nstrs; i++) {
-			uint32_t x = order[i];
-			size_t j = i;
-
-			for (; j >= k && strcmp(c->strs[order[j - k]], c->strs[x]) > 0; j -= k)
-				order[j] = order[j - k];
-			order[j] = x;
-		}
-	for (i = 0; i < c->nstrs; i++)
-		rank[order[i]] = (uint32_t)i;
+	for (i = 0; i < c->nstrs; i++) {
+		v[i].s = c->strs[i];
+		v[i].id = (uint32_t)i;
+	}
+	/* the texts differ: any sort gives the same order */
+	if (c->nstrs > 1)
+		qsort(v, c->nstrs, sizeof(*v), S_ranked_cmp);
+	c->rank = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*c->rank));
+	c->ranked = xmalloc((c->nstrs ? c->nstrs : 1) * sizeof(*c->ranked));
+	for (i = 0; i < c->nstrs; i++) {
+		c->rank[v[i].id] = (uint32_t)i;
+		c->ranked[i] = v[i].s;
+	}
 	for (i = 0; i < c->s->nkeys; i++)
-		c->s->keys[i].rank = rank[c->s->keys[i].rank];
-	free(order);
-	free(rank);
+		c->s->keys[i].rank = c->rank[c->s->keys[i].rank];
+	free(v);
 }
 
 static const char *
@@ -559,51 +719,89 @@ S_str(const struct node *n)
 	return n && n->type == NODE_SCALAR ? n->u.str : NULL;
 }
 
+/*
+ * The key a referenced record gives a fact (a customer's or dealer's
+ * region, a unit's model), interned once per record rather than at each
+ * reference: UINT32_MAX when it has none.
+ */
+static uint32_t
+S_rec_key(struct ctx *c, const struct record *rec, int field)
+{
+	size_t i = (size_t)(rec - c->r->recs);
+
+	if (!c->rec_key[i]) {
+		const char *str = S_str(S_val(rec, field));
+
+		c->rec_key[i] = str && *str ? S_intern(c, str) + 1 : UINT32_MAX;
+	}
+	return c->rec_key[i] == UINT32_MAX ? UINT32_MAX : c->rec_key[i] - 1;
+}
+
+static void
+S_rec_key_once(struct ctx *c, size_t start, int dim, const struct record *rec, int field)
+{
+	uint32_t id;
+
+	if (rec && (id = S_rec_key(c, rec, field)) != UINT32_MAX)
+		S_key_id_once(c, start, dim, id);
+}
+
 static void
 S_region_of(struct ctx *c, size_t start, const struct record *who)
 {
-	if (who)
-		S_key_once(c, start, DIM_REGION, S_str(S_val(who, K_region)));
+	S_rec_key_once(c, start, DIM_REGION, who, K_region);
 }
 
 /* Each model among a ticket's units. */
 static void
-S_models_of_ticket(struct ctx *c, size_t start, const struct record *t)
+S_models_of_units(struct ctx *c, size_t start, const struct node *units)
 {
-	const struct node *units = t ? S_list(t, K_equipment) : NULL;
 	size_t i;
 
 	for (i = 0; units && i < units->n; i++) {
-		const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
-
-		if (u)
-			S_key_once(c, start, DIM_MODEL, S_str(S_val(u, K_model)));
+		S_rec_key_once(c, start, DIM_MODEL, S_ref(c, &units->u.kids[i], OBJ_equipment),
+		               K_model);
 	}
+}
+
+static void
+S_models_of_ticket(struct ctx *c, size_t start, const struct record *t)
+{
+	if (t)
+		S_models_of_units(c, start, S_list(t, K_equipment));
 }
 
 /* Pushes a ticket's keys: customer's region, units' models, type, technicians. */
 static void
-S_push_ticket_keys(struct ctx *c, size_t start, const struct record *t)
+S_push_ticket_keys(struct ctx *c, size_t start, const struct view *v)
 {
-	const struct node *techs = S_list(t, K_technicians);
+	const struct node *techs = S_vlist(v, K_technicians);
 	size_t i;
 
-	S_region_of(c, start, S_ref(c, S_val(t, K_customer), OBJ_customers));
-	S_models_of_ticket(c, start, t);
-	S_key_once(c, start, DIM_TYPE, S_str(S_val(t, K_type)));
+	S_region_of(c, start, S_ref(c, S_vval(v, K_customer), OBJ_customers));
+	S_models_of_units(c, start, S_vlist(v, K_equipment));
+	S_key_once(c, start, DIM_TYPE, S_str(S_vval(v, K_type)));
 	for (i = 0; techs && i < techs->n; i++)
 		S_key_once(c, start, DIM_STAFF, S_str(&techs->u.kids[i]));
 }
 
-/* A ticket's keys, made once and shared by all its facts: *first, returns the count. */
+/*
+ * A ticket's keys, made once and shared by all its facts: *first, returns
+ * the count. v: the ticket's fields, when at hand (else NULL).
+ */
 static uint32_t
-S_ticket_keys(struct ctx *c, const struct record *t, uint32_t *first)
+S_ticket_keys(struct ctx *c, const struct record *t, const struct view *v, uint32_t *first)
 {
 	size_t i = (size_t)(t - c->r->recs), start;
+	struct view own;
 
 	if (c->tk_n[i] == UINT32_MAX) {
+		if (!v) {
+			S_view(c, t, &own);
+			v = &own;
+		}
 		start = c->s->nkeys;
-		S_push_ticket_keys(c, start, t);
+		S_push_ticket_keys(c, start, v);
 		c->tk_first[i] = (uint32_t)start;
 		c->tk_n[i] = (uint32_t)(c->s->nkeys - start);
 	}
@@ -618,7 +816,7 @@ S_complaint_models(struct ctx *c, size_t start, const struct record *cp)
 	const struct record *u = S_ref(c, S_val(cp, K_equipment), OBJ_equipment);
 
 	if (u)
-		S_key_once(c, start, DIM_MODEL, S_str(S_val(u, K_model)));
+		S_rec_key_once(c, start, DIM_MODEL, u, K_model);
 	else
 		S_models_of_ticket(c, start, S_ref(c, S_val(cp, K_service), OBJ_service));
 }
@@ -651,11 +849,11 @@ S_fact(struct ctx *c, int m, const struct record *rec, int64_t day, size_t keys_
 	                   (uint32_t)(c->s->nkeys - keys_from));
 }
 
-/* A fact of a ticket, with the ticket's keys. */
+/* A fact of a ticket, with the ticket's keys (v: its fields, or NULL). */
 static struct fact *
-S_ticket_fact(struct ctx *c, int m, const struct record *t, int64_t day)
+S_ticket_fact(struct ctx *c, int m, const struct record *t, const struct view *v, int64_t day)
 {
-	uint32_t first, n = S_ticket_keys(c, t, &first);
+	uint32_t first, n = S_ticket_keys(c, t, v, &first);
 
 	return S_fact_keys(c, m, t, day, first, n);
 }
@@ -667,6 +865,7 @@ S_index_follow_ups(struct ctx *c)
 	size_t i;
 
 	c->fu_head = xmalloc((c->r->n ? c->r->n : 1) * sizeof(*c->fu_head));
+	c->fu_ticket = xcalloc(c->r->n ? c->r->n : 1, sizeof(*c->fu_ticket));
 	for (i = 0; i < c->r->n; i++)
 		c->fu_head[i] = -1;
 	for (i = 0; i < c->r->n; i++) {
@@ -677,6 +876,7 @@ S_index_follow_ups(struct ctx *c)
 		    !S_reached(v) || !S_day(c, v, K_date, &day) ||
 		    !(t = S_ref(c, S_val(v, K_service), OBJ_service)))
 			continue;
+		c->fu_ticket[i] = (uint32_t)(t - c->r->recs) + 1;
 		c->fu = xgrow(c->fu, sizeof(*c->fu), c->nfu + 1, &c->fucap);
 		c->fu[c->nfu].day = (int32_t)day;
 		c->fu[c->nfu].next = c->fu_head[t - c->r->recs];
@@ -685,9 +885,9 @@ S_index_follow_ups(struct ctx *c)
 }
 
 static int
-S_under_warranty(const struct ctx *c, const struct record *t, int64_t reported)
+S_under_warranty(const struct ctx *c, const struct view *t, int64_t reported)
 {
-	const struct node *units = S_list(t, K_equipment);
+	const struct node *units = S_vlist(t, K_equipment);
 	size_t i;
 	int64_t until;
 
@@ -701,55 +901,54 @@ S_under_warranty(const struct ctx *c, const struct record *t, int64_t reported)
 }
 
 static void
-S_follow_up(struct ctx *c, const struct record *t)
+S_follow_up(struct ctx *c, const struct view *t)
 {
 	int64_t reported, closed, w = c->cfg->follow_up_window_days;
+	size_t i = (size_t)(t->rec - c->r->recs);
 	int32_t k;
 	int qualifies = 0;
 
-	if (!S_is(t, K_status, "closed") || !S_day(c, t, K_closed, &closed) ||
-	    !S_day(c, t, K_reported, &reported) || !S_in_period(c, closed) ||
+	if (!node_is_str(S_vval(t, K_status), "closed") ||
+	    !S_day_of(c, S_vval(t, K_closed), &closed) ||
+	    !S_day_of(c, S_vval(t, K_reported), &reported) || !S_in_period(c, closed) ||
 	    !S_under_warranty(c, t, reported))
 		return;
-	for (k = c->fu_head[t - c->r->recs]; k >= 0 && !qualifies; k = c->fu[k].next)
+	for (k = c->fu_head[i]; k >= 0 && !qualifies; k = c->fu[k].next)
 		qualifies = c->fu[k].day >= closed && c->fu[k].day <= closed + w;
 	if (!qualifies && !(c->s->today > closed + w))
 		return; /* the window is still open: not eligible yet */
-	S_ticket_fact(c, METRIC_FOLLOW_UP_RATE, t, closed)->hit = (uint8_t)qualifies;
+	S_ticket_fact(c, METRIC_FOLLOW_UP_RATE, t->rec, t, closed)->hit = (uint8_t)qualifies;
 }
 
 static void
-S_durations(struct ctx *c, const struct record *t)
+S_durations(struct ctx *c, const struct view *t)
 {
 	int64_t rep, arr, end, day;
 
-	if (!S_instant(t, K_reported, &rep))
+	if (!S_instant_of(S_vval(t, K_reported), &rep))
 		return;
-	if (S_instant(t, K_arrived, &arr) && S_day(c, t, K_reported, &day) && S_in_period(c, day))
-		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t, day)->secs = arr - rep;
-	if ((S_instant(t, K_resolved, &end) && S_day(c, t, K_resolved, &day)) ||
-	    (S_instant(t, K_closed, &end) && S_day(c, t, K_closed, &day))) {
+	if (S_instant_of(S_vval(t, K_arrived), &arr) && S_day_of(c, S_vval(t, K_reported), &day) &&
+	    S_in_period(c, day))
+		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t->rec, t, day)->secs = arr - rep;
+	if ((S_instant_of(S_vval(t, K_resolved), &end) &&
+	     S_day_of(c, S_vval(t, K_resolved), &day)) ||
+	    (S_instant_of(S_vval(t, K_closed), &end) && S_day_of(c, S_vval(t, K_closed), &day))) {
 		if (S_in_period(c, day))
-			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t, day)->secs = end - rep;
+			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t->rec, t, day)->secs = end - rep;
 	}
 }
 
 /* ---- first-time fix: repairs by (unit, component) */
 
-struct repair {
-	const char *unit, *component;
-	int32_t day; /* reported */
-	uint32_t rec;
-};
+static void S_sort_pairs(struct pair *v, size_t n);
 
 static int
-S_repair_cmp(const void *pa, const void *pb)
+S_repair_cmp(const struct repair *a, const struct repair *b)
 {
-	const struct repair *a = pa, *b = pb;
-	int k = strcmp(a->unit, b->unit);
+	int k = (a->unit > b->unit) - (a->unit < b->unit);
 
 	if (!k)
-		k = strcmp(a->component, b->component);
+		k = (a->component > b->component) - (a->component < b->component);
 	if (!k)
 		k = (a->day > b->day) - (a->day < b->day);
 	if (!k)
@@ -758,60 +957,114 @@ S_repair_cmp(const void *pa, const void *pb)
 }
 
 static const char *
-S_component(const struct record *t)
+S_component(const struct view *t)
 {
-	const struct node *fault = t->root ? S_get(t->root, K_fault) : NULL;
+	const struct node *fault = t->f[K_fault];
 
 	return S_str(fault ? S_get(fault, K_component) : NULL);
+}
+
+/*
+ * A unit named by a ticket as a number: its record's index, or, past the
+ * records, the interned text of a unit no record has. The same text gives
+ * the same number, so repairs are matched as comparing the texts matched
+ * them, without reading the texts again.
+ */
+static uint32_t
+S_unit_id(struct ctx *c, const char *unit)
+{
+	const struct record *u = repo_find(c->r, unit);
+
+	return u ? (uint32_t)(u - c->r->recs) : (uint32_t)c->r->n + S_intern(c, unit);
+}
+
+/*
+ * A ticket's part in first-time fix, taken in the pass: each repair of a
+ * unit's component (to find repeats among), and a closed repair of the
+ * period (judged by S_first_time_fix once all repairs are known).
+ */
+static void
+S_repairs(struct ctx *c, const struct view *t)
+{
+	const struct node *units = S_vlist(t, K_equipment);
+	const char *comp = S_component(t);
+	uint32_t rec = (uint32_t)(t->rec - c->r->recs), unit, first = (uint32_t)c->nfix_units;
+	uint32_t cid = comp ? S_intern(c, comp) : UINT32_MAX;
+	int64_t day = 0, closed, end;
+	int repair, fix;
+	struct fix *f;
+	size_t k;
+
+	if (!S_repair(S_vval(t, K_type)))
+		return;
+	repair = comp && S_day_of(c, S_vval(t, K_reported), &day);
+	fix = node_is_str(S_vval(t, K_status), "closed") &&
+	      S_day_of(c, S_vval(t, K_closed), &closed) && S_in_period(c, closed);
+	/* Without a component a repair is never a repeat, nor has one: no units needed. */
+	for (k = 0; comp && (repair || fix) && units && k < units->n; k++) {
+		if (!S_str(&units->u.kids[k]))
+			continue;
+		unit = S_unit_id(c, units->u.kids[k].u.str);
+		if (repair) {
+			c->rep = xgrow(c->rep, sizeof(*c->rep), c->nrep + 1, &c->repcap);
+			c->rep[c->nrep].unit = unit;
+			c->rep[c->nrep].component = cid;
+			c->rep[c->nrep].day = (int32_t)day;
+			c->rep[c->nrep].rec = rec;
+			c->nrep++;
+		}
+		if (fix) {
+			c->fix_units = xgrow(c->fix_units, sizeof(*c->fix_units), c->nfix_units + 1,
+			                     &c->fix_unitcap);
+			c->fix_units[c->nfix_units++] = unit;
+		}
+	}
+	if (!fix)
+		return;
+	if (!S_day_of(c, S_vval(t, K_resolved), &end))
+		end = closed;
+	c->fix = xgrow(c->fix, sizeof(*c->fix), c->nfix + 1, &c->fixcap);
+	f = &c->fix[c->nfix++];
+	f->rec = rec;
+	f->closed = (int32_t)closed;
+	f->end = (int32_t)end;
+	f->component = cid;
+	f->units = first;
+	f->nunits = (uint32_t)c->nfix_units - first;
 }
 
 static void
 S_first_time_fix(struct ctx *c)
 {
-	struct repair *v = NULL, key;
-	size_t n = 0, cap = 0, i, k;
+	struct pair *p = xmalloc((c->nrep ? c->nrep : 1) * sizeof(*p));
+	struct repair *v = xmalloc((c->nrep ? c->nrep : 1) * sizeof(*v)), key;
+	size_t n = c->nrep, i, k;
 
-	for (i = 0; i < c->r->n; i++) {
-		const struct record *t = &c->r->recs[i];
-		const struct node *units;
-		const char *comp;
-		int64_t day;
-
-		if (t->kind != OBJ_service || !c->counted[i] || S_is(t, K_status, "cancelled") ||
-		    !S_repair(t) || !(comp = S_component(t)) || !S_day(c, t, K_reported, &day))
-			continue;
-		units = S_list(t, K_equipment);
-		for (k = 0; units && k < units->n; k++) {
-			if (!S_str(&units->u.kids[k]))
-				continue;
-			v = xgrow(v, sizeof(*v), n + 1, &cap);
-			v[n].unit = units->u.kids[k].u.str;
-			v[n].component = comp;
-			v[n].day = (int32_t)day;
-			v[n].rec = (uint32_t)i;
-			n++;
-		}
+	/* In order of (unit, component, day, ticket): three stable radix sorts, last key first. */
+	for (i = 0; i < n; i++) {
+		p[i].order = c->rep[i].day;
+		p[i].fact = (uint32_t)i;
 	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), S_repair_cmp);
-	for (i = 0; i < c->r->n; i++) {
-		const struct record *t = &c->r->recs[i];
-		const struct node *units;
-		int64_t closed, end;
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		p[i].order = c->rep[p[i].fact].component;
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		p[i].order = c->rep[p[i].fact].unit;
+	S_sort_pairs(p, n);
+	for (i = 0; i < n; i++)
+		v[i] = c->rep[p[i].fact];
+	free(p);
+	for (i = 0; i < c->nfix; i++) {
+		const struct fix *fx = &c->fix[i];
+		int64_t end = fx->end;
 		int repeat = 0;
 
-		if (t->kind != OBJ_service || !c->counted[i] || !S_is(t, K_status, "closed") ||
-		    !S_repair(t) || !S_day(c, t, K_closed, &closed) || !S_in_period(c, closed))
-			continue;
-		if (!S_day(c, t, K_resolved, &end))
-			end = closed;
-		key.component = S_component(t);
-		units = S_list(t, K_equipment);
-		for (k = 0; key.component && units && k < units->n && !repeat; k++) {
+		key.component = fx->component;
+		for (k = 0; fx->component != UINT32_MAX && k < fx->nunits && !repeat; k++) {
 			size_t lo = 0, hi = n, j;
 
-			if (!(key.unit = S_str(&units->u.kids[k])))
-				continue;
+			key.unit = c->fix_units[fx->units + k];
 			key.day = (int32_t)end;
 			key.rec = 0;
 			/* The first repair of this unit and component reported on or after end. */
@@ -823,36 +1076,44 @@ S_first_time_fix(struct ctx *c)
 				else
 					hi = mid;
 			}
-			for (j = lo;
-			     j < n && !strcmp(v[j].unit, key.unit) &&
-			     !strcmp(v[j].component, key.component) && v[j].day <= end + FIX_DAYS;
+			for (j = lo; j < n && v[j].unit == key.unit &&
+			             v[j].component == key.component && v[j].day <= end + FIX_DAYS;
 			     j++)
-				if (v[j].rec != i)
+				if (v[j].rec != fx->rec)
 					repeat = 1;
 		}
 		if (!repeat && !(c->s->today > end + FIX_DAYS))
 			continue; /* 30 days not passed yet */
-		S_ticket_fact(c, METRIC_FIRST_TIME_FIX_RATE, t, closed)->hit = (uint8_t)!repeat;
+		S_ticket_fact(c, METRIC_FIRST_TIME_FIX_RATE, &c->r->recs[fx->rec], NULL, fx->closed)
+		    ->hit = (uint8_t)!repeat;
 	}
 	free(v);
 }
 
 /* ---- visits, shipments, complaints */
 
+static struct staff_stats *S_staff_of(const struct stats *s, const char *id);
+
 static void
 S_visit(struct ctx *c, const struct record *v)
 {
 	int64_t day, rating;
-	size_t start = c->s->nkeys;
-	const struct record *t, *cp;
+	size_t start;
+	const struct record *cp;
+	uint32_t t = 0, first = 0, n = 0, k;
 
 	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) || !S_day(c, v, K_date, &day) ||
 	    !S_in_period(c, day))
 		return;
+	/* A follow-up: its ticket's models and type, from the ticket's keys (made first). */
+	if (S_is(v, K_kind, "follow_up") && (t = c->fu_ticket[v - c->r->recs]) != 0)
+		n = S_ticket_keys(c, &c->r->recs[t - 1], NULL, &first);
+	start = c->s->nkeys;
 	S_region_of(c, start, S_ref(c, S_val(v, K_customer), OBJ_customers));
-	if (S_is(v, K_kind, "follow_up") && (t = S_ref(c, S_val(v, K_service), OBJ_service))) {
-		S_models_of_ticket(c, start, t);
-		S_key_once(c, start, DIM_TYPE, S_str(S_val(t, K_type)));
+	if (t) {
+		for (k = first; k < first + n; k++)
+			if (c->s->keys[k].dim == DIM_MODEL || c->s->keys[k].dim == DIM_TYPE)
+				S_key_id_once(c, start, c->s->keys[k].dim, c->s->keys[k].rank);
 	} else if (S_is(v, K_kind, "complaint_confirmation") &&
 	           (cp = S_ref(c, S_val(v, K_complaint), OBJ_complaints))) {
 		S_complaint_models(c, start, cp);
@@ -890,7 +1151,11 @@ S_shipment(struct ctx *c, const struct record *sh)
 	}
 }
 
-/* Adds one to the count of key in a small list kept in byte order. */
+/*
+ * Adds one to the count of key in a small list kept in byte order: for
+ * values of an enum (a complaint's category, severity and status, a
+ * ticket's open status), which are few whatever the number of records.
+ */
 static void
 S_count(struct arena *a, struct count **v, size_t *n, const char *key)
 {
@@ -917,6 +1182,7 @@ S_complaint(struct ctx *c, const struct record *cp)
 	struct stats *s = c->s;
 	int64_t day, rcv, res, rating;
 	const struct record *conf;
+	struct staff_stats *ss;
 	size_t start;
 	int closed = S_is(cp, K_status, "closed");
 
@@ -931,6 +1197,8 @@ S_complaint(struct ctx *c, const struct record *cp)
 	S_region_of(c, start, S_ref(c, S_val(cp, K_customer), OBJ_customers));
 	S_complaint_models(c, start, cp);
 	S_key_once(c, start, DIM_STAFF, S_str(S_val(cp, K_owner)));
+	if (S_str(S_val(cp, K_owner)) && (ss = S_staff_of(s, S_str(S_val(cp, K_owner)))) != NULL)
+		ss->complaints++;
 	if (S_instant(cp, K_received, &rcv) && S_instant(cp, K_resolved, &res))
 		S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start)->secs = res - rcv;
 	if (closed) {
@@ -944,35 +1212,37 @@ S_complaint(struct ctx *c, const struct record *cp)
 /* ---- tickets: sign-off, backlog, cost, key parts */
 
 static void
-S_signoff(struct ctx *c, const struct record *t)
+S_signoff(struct ctx *c, const struct view *t)
 {
 	int64_t day, rating;
 
-	if (!S_int(t, K_satisfaction, &rating) || !S_day(c, t, K_reported, &day) ||
-	    !S_in_period(c, day))
+	if (!S_int_of(S_vval(t, K_satisfaction), &rating) ||
+	    !S_day_of(c, S_vval(t, K_reported), &day) || !S_in_period(c, day))
 		return;
 	c->s->signoff.den++;
 	c->s->signoff.num += rating >= c->cfg->satisfied_at;
 }
 
 static void
-S_backlog(struct ctx *c, const struct record *t)
+S_backlog(struct ctx *c, const struct view *t)
 {
 	struct stats *s = c->s;
 	static const char *const open[] = {"open", "assigned", "in_progress", "awaiting_parts"};
+	const struct node *status = S_vval(t, K_status);
 	int64_t day, age;
 	size_t k;
 
-	for (k = 0; k < ARRAY_LEN(open) && !S_is(t, K_status, open[k]); k++)
+	for (k = 0; k < ARRAY_LEN(open) && !node_is_str(status, open[k]); k++)
 		;
-	if (k == ARRAY_LEN(open) || !S_day(c, t, K_reported, &day))
+	if (k == ARRAY_LEN(open) || !S_day_of(c, S_vval(t, K_reported), &day))
 		return;
 	age = s->today - day;
 	s->backlog_total++;
 	s->backlog_age[age <= 2 ? 0 : age <= 7 ? 1 : age <= 30 ? 2 : 3]++;
 	S_count(&s->a, &s->backlog_status, &s->nbacklog_status, open[k]);
-	s->backlog_recs = xrealloc(s->backlog_recs, (s->nbacklog + 1) * sizeof(*s->backlog_recs));
-	s->backlog_recs[s->nbacklog++] = (uint32_t)(t - c->r->recs);
+	s->backlog_recs =
+	    xgrow(s->backlog_recs, sizeof(*s->backlog_recs), s->nbacklog + 1, &c->backlog_cap);
+	s->backlog_recs[s->nbacklog++] = (uint32_t)(t->rec - c->r->recs);
 }
 
 static int64_t
@@ -984,12 +1254,12 @@ S_cents(const struct node *map, int key)
 }
 
 static void
-S_cost(struct ctx *c, const struct record *t)
+S_cost(struct ctx *c, const struct view *t)
 {
-	const struct node *cost = t->root ? S_get(t->root, K_cost) : NULL;
+	const struct node *cost = t->f[K_cost];
 	int64_t day;
 
-	if (!cost || cost->type != NODE_MAP || !S_day(c, t, K_reported, &day) ||
+	if (!cost || cost->type != NODE_MAP || !S_day_of(c, S_vval(t, K_reported), &day) ||
 	    !S_in_period(c, day))
 		return;
 	c->s->cost_tickets++;
@@ -1045,66 +1315,76 @@ S_index_key_parts(struct ctx *c)
 		qsort(s->parts, s->nparts, sizeof(*s->parts), S_part_cmp);
 }
 
-/* One failure of key part kp on ticket t (reported on day). */
+/* A batch of key part `part` in a failure on ticket rec. */
 static void
-S_failure(struct ctx *c, struct key_part *kp, const struct record *t, int64_t day)
+S_part_batch(struct ctx *c, uint32_t part, uint32_t batch, uint32_t rec)
 {
-	const struct node *units = S_list(t, K_equipment);
-	char month[24];
+	c->batch = xgrow(c->batch, sizeof(*c->batch), c->nbatch + 1, &c->batchcap);
+	c->batch[c->nbatch].order = (int64_t)part << 32 | batch;
+	c->batch[c->nbatch].fact = rec;
+	c->nbatch++;
+}
+
+/*
+ * One failure of key part kp on ticket t (reported on day), with each
+ * distinct batch of the part among the ticket's units, or "unknown". They
+ * are counted by month and batch after the pass (S_part_counts), rather
+ * than in lists kept in order here: a failure cost a walk along the part's
+ * batches, which grow with the units sold.
+ */
+static void
+S_failure(struct ctx *c, struct key_part *kp, const struct view *t, int64_t day)
+{
+	const struct node *units = S_vlist(t, K_equipment);
+	uint32_t part = (uint32_t)(kp - c->s->parts), rec = (uint32_t)(t->rec - c->r->recs);
+	size_t nseen = 0, i, k, j;
 	int y, found = 0;
 	unsigned m, d;
-	size_t i, k;
 
 	kp->failures++;
 	civil_from_days(day, &y, &m, &d);
-	snprintf(month, sizeof(month), "%04d-%02u", y, m);
-	S_count(&c->s->a, &kp->by_month, &kp->nmonths, month);
-	kp->recs = xrealloc(kp->recs, (kp->nrecs + 1) * sizeof(*kp->recs));
-	kp->recs[kp->nrecs++] = (uint32_t)(t - c->r->recs);
-	/* Each distinct batch of the part among the ticket's units, once. */
-	{
-		const char **seen = NULL;
-		size_t nseen = 0, cap = 0;
+	c->fail = xgrow(c->fail, sizeof(*c->fail), c->nfail + 1, &c->failcap);
+	c->fail[c->nfail].part = part;
+	c->fail[c->nfail].rec = rec;
+	c->fail[c->nfail].month = (int32_t)(y * 12 + (int)m);
+	c->nfail++;
+	for (i = 0; units && i < units->n; i++) {
+		const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
+		const struct node *comps = u ? S_list(u, K_components) : NULL;
 
-		for (i = 0; units && i < units->n; i++) {
-			const struct record *u = S_ref(c, &units->u.kids[i], OBJ_equipment);
-			const struct node *comps = u ? S_list(u, K_components) : NULL;
+		for (k = 0; comps && k < comps->n; k++) {
+			const struct node *cm = &comps->u.kids[k];
+			const char *p = cm->type == NODE_MAP ? S_str(S_get(cm, K_part)) : NULL;
+			const char *batch = p ? S_str(S_get(cm, K_batch)) : NULL;
+			uint32_t id;
 
-			for (k = 0; comps && k < comps->n; k++) {
-				const struct node *cm = &comps->u.kids[k];
-				const char *part =
-				    cm->type == NODE_MAP ? S_str(S_get(cm, K_part)) : NULL;
-				const char *batch = part ? S_str(S_get(cm, K_batch)) : NULL;
-				size_t j;
-
-				if (!part || strcmp(part, kp->id) || !batch)
-					continue;
-				for (j = 0; j < nseen && strcmp(seen[j], batch); j++)
-					;
-				if (j < nseen)
-					continue;
-				seen = xgrow(seen, sizeof(*seen), nseen + 1, &cap);
-				seen[nseen++] = batch;
-				S_count(&c->s->a, &kp->by_batch, &kp->nbatches, batch);
-				found = 1;
-			}
+			if (!p || strcmp(p, kp->id) || !batch)
+				continue;
+			found = 1;
+			id = S_intern(c, batch);
+			for (j = 0; j < nseen && c->seen[j] != id; j++)
+				;
+			if (j < nseen)
+				continue; /* each batch once for the ticket */
+			c->seen = xgrow(c->seen, sizeof(*c->seen), nseen + 1, &c->seencap);
+			c->seen[nseen++] = id;
+			S_part_batch(c, part, id, rec);
 		}
-		free(seen);
 	}
 	if (!found)
-		S_count(&c->s->a, &kp->by_batch, &kp->nbatches, "unknown");
+		S_part_batch(c, part, S_intern(c, "unknown"), rec);
 }
 
 static void
-S_key_part_failures(struct ctx *c, const struct record *t)
+S_key_part_failures(struct ctx *c, const struct view *t)
 {
-	const struct node *lines = S_list(t, K_parts);
+	const struct node *lines = S_vlist(t, K_parts);
 	const char *comp = S_component(t);
 	struct key_part *hit[16];
 	size_t nhit = 0, i, k;
 	int64_t day;
 
-	if (!c->s->nparts || !S_day(c, t, K_reported, &day) || !S_in_period(c, day))
+	if (!c->s->nparts || !S_day_of(c, S_vval(t, K_reported), &day) || !S_in_period(c, day))
 		return;
 	for (i = 0; i <= (lines ? lines->n : 0); i++) {
 		const char *id = i == 0 ? comp
@@ -1166,38 +1446,25 @@ S_staff_of(const struct stats *s, const char *id)
 	return bsearch(id, s->staff, s->nstaff, sizeof(*s->staff), S_id_key_cmp);
 }
 
-/* Tickets each staff member handled and complaints each owned, in the period. */
+/* A ticket each of its technicians handled, in the period. */
 static void
-S_staff_counts(struct ctx *c)
+S_staff_tickets(struct ctx *c, const struct view *t)
 {
-	const struct repo *r = c->r;
+	const struct node *techs = S_vlist(t, K_technicians);
 	struct staff_stats *ss;
 	int64_t day;
-	size_t i, k, j;
+	size_t k, j;
 
-	for (i = 0; i < r->n; i++) {
-		const struct record *t = &r->recs[i];
-		const struct node *techs;
+	if (!techs || !S_day_of(c, S_vval(t, K_reported), &day) || !S_in_period(c, day))
+		return;
+	for (k = 0; k < techs->n; k++) {
+		const char *id = S_str(&techs->u.kids[k]);
 
-		if (!c->counted[i])
-			continue;
-		if (t->kind == OBJ_complaints && S_day(c, t, K_received, &day) &&
-		    S_in_period(c, day) && S_str(S_val(t, K_owner)) &&
-		    (ss = S_staff_of(c->s, S_str(S_val(t, K_owner)))) != NULL)
-			ss->complaints++;
-		if (t->kind != OBJ_service || S_is(t, K_status, "cancelled") ||
-		    !S_day(c, t, K_reported, &day) || !S_in_period(c, day) ||
-		    !(techs = S_list(t, K_technicians)))
-			continue;
-		for (k = 0; k < techs->n; k++) {
-			const char *id = S_str(&techs->u.kids[k]);
-
-			/* A technician named twice handled the ticket once. */
-			for (j = 0; id && j < k && !node_is_str(&techs->u.kids[j], id); j++)
-				;
-			if (id && j == k && (ss = S_staff_of(c->s, id)) != NULL)
-				ss->tickets++;
-		}
+		/* A technician named twice handled the ticket once. */
+		for (j = 0; id && j < k && !node_is_str(&techs->u.kids[j], id); j++)
+			;
+		if (id && j == k && (ss = S_staff_of(c->s, id)) != NULL)
+			ss->tickets++;
 	}
 }
 
@@ -1216,12 +1483,55 @@ S_target(const struct ctx *c, int m, int64_t day, struct figure *f)
 
 /* ---- figures per group */
 
-static int
-S_i64_cmp(const void *a, const void *b)
+/*
+ * Sorts v by order, equal orders staying as they come: a radix sort, a
+ * byte of (order - least order) a pass and only the passes the range of
+ * orders needs (one or two for months, weeks and keys). Linear, where
+ * qsort was n log n with a call per comparison; pairs made in the order
+ * of their facts come out sorted by (order, fact).
+ */
+static void
+S_sort_pairs(struct pair *v, size_t n)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	struct pair *tmp, *from = v, *to, *t;
+	size_t count[256], i, sum, k;
+	uint64_t lo, range;
+	int64_t min, max;
+	unsigned shift;
 
-	return (x > y) - (x < y);
+	if (n < 2)
+		return;
+	min = max = v[0].order;
+	for (i = 1; i < n; i++) {
+		if (v[i].order < min)
+			min = v[i].order;
+		if (v[i].order > max)
+			max = v[i].order;
+	}
+	lo = (uint64_t)min;
+	range = (uint64_t)max - lo;
+	if (!range)
+		return;
+	to = tmp = xmalloc(n * sizeof(*tmp));
+	for (shift = 0; shift < 64 && range >> shift; shift += 8) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[((uint64_t)from[i].order - lo) >> shift & 255]++;
+		for (sum = 0, k = 0; k < 256; k++) {
+			size_t c = count[k];
+
+			count[k] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[count[((uint64_t)from[i].order - lo) >> shift & 255]++] = from[i];
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof(*v));
+	free(tmp);
 }
 
 static void
@@ -1235,19 +1545,22 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 	f->has_value = n > 0;
 	f->den = (int64_t)n;
 	if (stats_is_duration(m)) {
-		int64_t *v = xmalloc((n ? n : 1) * sizeof(*v)), unit = S_unit(m);
+		struct pair *v = xmalloc((n ? n : 1) * sizeof(*v));
+		int64_t unit = S_unit(m);
 
-		for (i = 0; i < n; i++)
-			v[i] = facts[idx[i]].secs;
-		qsort(v, n, sizeof(*v), S_i64_cmp);
+		for (i = 0; i < n; i++) {
+			v[i].order = facts[idx[i]].secs;
+			v[i].fact = 0;
+		}
+		S_sort_pairs(v, n);
 		if (n) {
-			f->med2 = n % 2 ? 2 * v[n / 2] : v[n / 2 - 1] + v[n / 2];
-			f->p90 = v[(9 * n + 9) / 10 - 1];
+			f->med2 = n % 2 ? 2 * v[n / 2].order : v[n / 2 - 1].order + v[n / 2].order;
+			f->p90 = v[(9 * n + 9) / 10 - 1].order;
 		}
 		f->num = (int64_t)n;
 		if (m == METRIC_ARRIVAL_HOURS && f->has_target)
 			for (f->num = 0, i = 0; i < n; i++)
-				f->num += (double)v[i] <= f->target * (double)unit;
+				f->num += (double)v[i].order <= f->target * (double)unit;
 		f->met =
 		    !n || !f->has_target ? -1 : (double)f->med2 <= 2 * f->target * (double)unit;
 		free(v);
@@ -1258,23 +1571,6 @@ S_figure(const struct ctx *c, int m, const struct fact *facts, const uint32_t *i
 		             ? -1
 		             : 100.0 * (double)f->num >= f->target * (double)f->den;
 	}
-}
-
-struct pair {
-	const char *key;
-	int64_t order; /* months and weeks: their time order; other keys: their rank */
-	uint32_t fact;
-};
-
-static int
-S_pair_cmp(const void *pa, const void *pb)
-{
-	const struct pair *a = pa, *b = pb;
-	int k = (a->order > b->order) - (a->order < b->order);
-
-	if (!k)
-		k = (a->fact > b->fact) - (a->fact < b->fact);
-	return k;
 }
 
 /* The day whose target a month or week takes: its last, or today if it has not ended. */
@@ -1289,8 +1585,8 @@ S_groups(struct ctx *c, int m, int dim)
 {
 	struct stats *s = c->s;
 	struct metric_stats *ms = &s->m[m];
-	struct pair *v = NULL;
-	size_t n = 0, cap = 0, i, j, k;
+	size_t n = 0, cap = ms->n ? ms->n : 1, i, j, k;
+	struct pair *v = xmalloc(cap * sizeof(*v)); /* a pair a fact, as a rule */
 	char buf[24];
 
 	for (i = 0; i < ms->n; i++) {
@@ -1301,7 +1597,6 @@ S_groups(struct ctx *c, int m, int dim)
 		if (dim == DIM_ALL || dim == DIM_MONTH || dim == DIM_WEEK) {
 			v = xgrow(v, sizeof(*v), n + 1, &cap);
 			v[n].fact = (uint32_t)i;
-			v[n].key = "";
 			if (dim == DIM_MONTH) {
 				civil_from_days(f->day, &y, &mo, &d);
 				v[n].order = (int64_t)y * 12 + mo;
@@ -1319,21 +1614,21 @@ S_groups(struct ctx *c, int m, int dim)
 				continue;
 			v = xgrow(v, sizeof(*v), n + 1, &cap);
 			v[n].fact = (uint32_t)i;
-			v[n].key = s->keys[k].s;
 			v[n].order = s->keys[k].rank;
 			n++;
 		}
 	}
-	if (n > 1)
-		qsort(v, n, sizeof(*v), S_pair_cmp);
+	S_sort_pairs(v, n);
+	for (k = 0, i = 0; i < n; i++)
+		k += !i || v[i].order != v[i - 1].order;
+	if (k)
+		ms->groups[dim] = xcalloc(k, sizeof(struct group));
 	for (i = 0; i < n; i = j) {
 		struct group *g;
 		int64_t last = s->to < s->today ? s->to : s->today;
 
 		for (j = i + 1; j < n && v[j].order == v[i].order; j++)
 			;
-		ms->groups[dim] =
-		    xrealloc(ms->groups[dim], (ms->ngroups[dim] + 1) * sizeof(struct group));
 		g = &ms->groups[dim][ms->ngroups[dim]++];
 		if (dim == DIM_MONTH) {
 			int y = (int)((v[i].order - 1) / 12);
@@ -1348,8 +1643,10 @@ S_groups(struct ctx *c, int m, int dim)
 			snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
 			last = S_target_day(s, S_week1(y) + (int64_t)(w - 1) * 7 + 6);
 			g->key = arena_strdup(&ms->a, buf);
+		} else if (dim == DIM_ALL) {
+			g->key = "";
 		} else {
-			g->key = v[i].key;
+			g->key = c->ranked[v[i].order];
 		}
 		g->n = j - i;
 		g->facts = arena_alloc(&ms->a, (g->n ? g->n : 1) * sizeof(*g->facts));
@@ -1389,11 +1686,132 @@ S_grouper(void *arg)
 
 /* ---- the stage */
 
+/* Everything a ticket counts in, from one view of its fields. */
+static void
+S_ticket(struct ctx *c, const struct record *t)
+{
+	struct view v;
+
+	S_view(c, t, &v);
+	if (node_is_str(S_vval(&v, K_status), "cancelled"))
+		return;
+	S_follow_up(c, &v);
+	S_durations(c, &v);
+	S_signoff(c, &v);
+	S_backlog(c, &v);
+	S_cost(c, &v);
+	S_key_part_failures(c, &v);
+	S_repairs(c, &v);
+	S_staff_tickets(c, &v);
+}
+
+/*
+ * A list of counts by key (each key's text from text()) from pairs of
+ * (part << 32 | key order, record) sorted: the run of part p, from *i on.
+ */
+static struct count *
+S_part_runs(struct ctx *c, const struct pair *v, size_t n, size_t *i, uint32_t p,
+            const char *(*text)(struct ctx *, uint32_t, char *), size_t *nout)
+{
+	struct count *out = NULL;
+	size_t cap = 0, j;
+	char buf[24];
+
+	*nout = 0;
+	for (; *i < n && (uint32_t)(v[*i].order >> 32) == p; *i = j) {
+		for (j = *i + 1; j < n && v[j].order == v[*i].order; j++)
+			;
+		out = xgrow(out, sizeof(*out), *nout + 1, &cap);
+		out[*nout].key = arena_strdup(&c->s->a, text(c, (uint32_t)v[*i].order, buf));
+		out[*nout].n = (int64_t)(j - *i);
+		(*nout)++;
+	}
+	return out;
+}
+
+static const char *
+S_month_text(struct ctx *c, uint32_t month, char *buf)
+{
+	(void)c;
+	snprintf(buf, 24, "%04d-%02d", (int)((month - 1) / 12), (int)((month - 1) % 12 + 1));
+	return buf;
+}
+
+static const char *
+S_rank_text(struct ctx *c, uint32_t rank, char *buf)
+{
+	(void)buf;
+	return c->ranked[rank];
+}
+
+/*
+ * Each key part's failing tickets, and its failures by month and by batch
+ * (in byte order, as the months' and batches' texts sort), from what the
+ * pass gathered: sorted in linear time, then counted in runs.
+ */
+static void
+S_part_counts(struct ctx *c)
+{
+	struct stats *s = c->s;
+	struct pair *v = xmalloc((c->nfail ? c->nfail : 1) * sizeof(*v));
+	size_t *fill = xcalloc(s->nparts ? s->nparts : 1, sizeof(*fill));
+	size_t i, at;
+	uint32_t p;
+
+	for (p = 0; p < s->nparts; p++)
+		s->parts[p].recs =
+		    xmalloc((s->parts[p].failures ? (size_t)s->parts[p].failures : 1) *
+		            sizeof(*s->parts[p].recs));
+	for (i = 0; i < c->nfail; i++) {
+		struct key_part *kp = &s->parts[c->fail[i].part];
+
+		kp->recs[fill[c->fail[i].part]++] = c->fail[i].rec;
+		v[i].order = (int64_t)c->fail[i].part << 32 | (uint32_t)c->fail[i].month;
+		v[i].fact = c->fail[i].rec;
+	}
+	S_sort_pairs(v, c->nfail);
+	for (i = 0; i < c->nbatch; i++)
+		c->batch[i].order =
+		    (c->batch[i].order >> 32) << 32 | c->rank[(uint32_t)c->batch[i].order];
+	S_sort_pairs(c->batch, c->nbatch);
+	for (at = 0, i = 0, p = 0; p < s->nparts; p++) {
+		struct key_part *kp = &s->parts[p];
+
+		kp->nrecs = fill[p];
+		kp->by_month = S_part_runs(c, v, c->nfail, &at, p, S_month_text, &kp->nmonths);
+		kp->by_batch =
+		    S_part_runs(c, c->batch, c->nbatch, &i, p, S_rank_text, &kp->nbatches);
+	}
+	free(fill);
+	free(v);
+}
+
+/* A group of a breakdown by its key, or NULL: groups are in the byte order of their keys. */
+static const struct group *
+S_find_group(const struct metric_stats *ms, int dim, const char *key)
+{
+	size_t lo = 0, hi = ms->ngroups[dim];
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int k = strcmp(ms->groups[dim][mid].key, key);
+
+		if (!k)
+			return &ms->groups[dim][mid];
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 void
 stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *period)
 {
 	struct ctx c;
-	size_t i, k, cap = 0;
+	const struct group *g;
+	size_t i, cap = 0;
 	int m;
 
 	S_init_keys();
@@ -1409,20 +1827,30 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	c.r = r;
 	c.cfg = &r->cfg;
 	c.tz = r->cfg.tzoff;
+	S_index_keys(&c);
 	for (i = 0; i < r->n; i++) {
 		const struct record *std = &r->recs[i];
-		const struct node *t = std->root ? S_get(std->root, K_targets) : NULL;
+		const struct node *t;
 
-		if (std->kind == OBJ_standards && std->id && t && t->type == NODE_MAP) {
+		if (std->kind == OBJ_standards && std->id && std->root &&
+		    (t = S_get(std->root, K_targets)) && t->type == NODE_MAP) {
 			c.stds = xgrow(c.stds, sizeof(*c.stds), c.nstds + 1, &cap);
 			c.stds[c.nstds++] = std;
 		}
 	}
-	/* One record of each id counts: the first, as everywhere else. */
+	/*
+	 * One record of each id counts: the first, as everywhere else, which
+	 * is the one the id index holds (repo_find). Read in one sweep of the
+	 * index rather than by a lookup per record.
+	 */
 	c.counted = xcalloc(r->n ? r->n : 1, 1);
-	for (i = 0; i < r->n; i++)
-		c.counted[i] =
-		    r->recs[i].root && r->recs[i].id && repo_find(r, r->recs[i].id) == &r->recs[i];
+	c.rec_key = xcalloc(r->n ? r->n : 1, sizeof(*c.rec_key));
+	for (i = 0; i < r->index_cap; i++)
+		if (r->index[i]) {
+			const struct record *rec = &r->recs[r->index[i] - 1];
+
+			c.counted[r->index[i] - 1] = rec->root && rec->id;
+		}
 	c.tk_first = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_first));
 	c.tk_n = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_n));
 	memset(c.tk_n, 0xff, (r->n ? r->n : 1) * sizeof(*c.tk_n));
@@ -1432,19 +1860,11 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	for (i = 0; i < r->n; i++) {
 		const struct record *rec = &r->recs[i];
 
-		/* One record of each id: the first, as everywhere else. */
 		if (!c.counted[i])
 			continue;
 		switch (rec->kind) {
 		case OBJ_service:
-			if (S_is(rec, K_status, "cancelled"))
-				break;
-			S_follow_up(&c, rec);
-			S_durations(&c, rec);
-			S_signoff(&c, rec);
-			S_backlog(&c, rec);
-			S_cost(&c, rec);
-			S_key_part_failures(&c, rec);
+			S_ticket(&c, rec);
 			break;
 		case OBJ_visits:
 			S_visit(&c, rec);
@@ -1461,6 +1881,7 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	}
 	S_first_time_fix(&c);
 	S_rank_keys(&c);
+	S_part_counts(&c);
 	s->signoff.has_value = s->signoff.den > 0;
 	s->signoff.met = -1;
 	/* The metrics are independent: grouped on every core. */
@@ -1476,30 +1897,36 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 		}
 		threads_run(S_grouper, w, sizeof(*w), jobs < METRIC__COUNT ? jobs : METRIC__COUNT);
 	}
-	S_staff_counts(&c);
 	for (i = 0; i < s->nstaff; i++) {
 		struct staff_stats *ss = &s->staff[i];
-		const struct metric_stats *ms;
 
 		for (m = 0; m < 2; m++) {
 			int metric = m ? METRIC_SATISFACTION_RATE : METRIC_ARRIVAL_HOURS;
 			struct figure *f = m ? &ss->satisfaction : &ss->arrival;
 
-			ms = &s->m[metric];
 			f->met = -1;
-			for (k = 0; k < ms->ngroups[DIM_STAFF]; k++)
-				if (!strcmp(ms->groups[DIM_STAFF][k].key, ss->id))
-					*f = ms->groups[DIM_STAFF][k].fig;
+			if ((g = S_find_group(&s->m[metric], DIM_STAFF, ss->id)) != NULL)
+				*f = g->fig;
 		}
 	}
 	free(c.stds);
 	free(c.fu_head);
+	free(c.fu_ticket);
 	free(c.fu);
 	free(c.intern);
 	free(c.strs);
+	free(c.rank);
+	free(c.ranked);
 	free(c.tk_first);
 	free(c.tk_n);
 	free(c.counted);
+	free(c.rec_key);
+	free(c.fail);
+	free(c.fix);
+	free(c.fix_units);
+	free(c.rep);
+	free(c.batch);
+	free(c.seen);
 }
 
 void
@@ -1600,47 +2027,33 @@ S_json_counts(struct buf *b, const struct count *v, size_t n)
 	buf_addc(b, '}');
 }
 
-static const struct group *
-S_find_group(const struct metric_stats *ms, int dim, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < ms->ngroups[dim]; i++)
-		if (!strcmp(ms->groups[dim][i].key, key))
-			return &ms->groups[dim][i];
-	return NULL;
-}
-
 /*
- * The keys of a breakdown over every metric, in order (months and weeks:
- * their keys sort in time order as text).
+ * The keys of a breakdown over every metric, in order: each metric's
+ * groups are in the byte order of their keys (months and weeks: their
+ * keys sort in time order as text), so their lists are merged.
  */
 static size_t
 S_dim_keys(const struct stats *s, int dim, const char ***out)
 {
-	const char **v = NULL;
-	size_t n = 0, cap = 0, i, k;
+	size_t at[METRIC__COUNT] = {0}, n = 0, cap = 0;
+	const char **v = NULL, *min;
 	int m;
 
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (i = 0; i < s->m[m].ngroups[dim]; i++) {
-			const char *key = s->m[m].groups[dim][i].key;
-
-			for (k = 0; k < n && strcmp(v[k], key); k++)
-				;
-			if (k < n)
-				continue;
-			v = xgrow(v, sizeof(*v), n + 1, &cap);
-			v[n++] = key;
-		}
-	/* insertion sort: a few hundred keys at most per breakdown */
-	for (i = 1; i < n; i++)
-		for (k = i; k > 0 && strcmp(v[k - 1], v[k]) > 0; k--) {
-			const char *t = v[k];
-
-			v[k] = v[k - 1];
-			v[k - 1] = t;
-		}
+	for (;;) {
+		min = NULL;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    (!min || strcmp(s->m[m].groups[dim][at[m]].key, min) < 0))
+				min = s->m[m].groups[dim][at[m]].key;
+		if (!min)
+			break;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    !strcmp(s->m[m].groups[dim][at[m]].key, min))
+				at[m]++;
+		v = xgrow(v, sizeof(*v), n + 1, &cap);
+		v[n++] = min;
+	}
 	*out = v;
 	return n;
 }
