@@ -1157,6 +1157,24 @@ static void S_audit(struct site *s, const char *id, struct tv *page);
 static void S_dig_trail(struct site *s, const struct hist_trail *tr);
 
 /*
+ * What a record's references show, for an input digest: for each, whether
+ * a record has that id and of which kind (S_value links it, or says
+ * "missing"; the link is the id under the kind's folder).
+ */
+static void
+S_dig_refs(struct site *s, const struct rec_info *in)
+{
+	uint32_t k;
+
+	for (k = 0; k < in->nrefs; k++) {
+		const struct record *t =
+		    in->refs[k].target ? &s->r->recs[in->refs[k].target - 1] : NULL;
+
+		site_dig_u64(s, t ? (uint64_t)t->kind << 1 | (t->id != NULL) : UINT64_MAX);
+	}
+}
+
+/*
  * The input digest of rec's page (docs/site.md, "Publishing"): besides the
  * global digest (labels, options, svcgen.yaml, templates, the program), all
  * that S_record_page and what it calls read:
@@ -1189,12 +1207,7 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 	site_dig_begin(s, path);
 	site_dig_str(s, rec->path);
 	site_dig_u64(s, rec->sum);
-	for (k = 0; k < in->nrefs; k++) {
-		const struct record *t =
-		    in->refs[k].target ? &s->r->recs[in->refs[k].target - 1] : NULL;
-
-		site_dig_u64(s, t ? (uint64_t)t->kind << 1 | (t->id != NULL) : UINT64_MAX);
-	}
+	S_dig_refs(s, in);
 	site_dig_u64(s, s->start[i + 1] - s->start[i]);
 	for (k = s->start[i]; k < s->start[i + 1]; k++) {
 		const struct record *from = &s->r->recs[s->links[k].from];
@@ -2965,6 +2978,32 @@ S_history_pages(struct site *s)
 }
 
 /*
+ * A kind's index, however many files S_index_page makes of it, as one
+ * group: its records with a page, in record order, each with its path and
+ * bytes (the columns' values, their sort keys and filters) and what its
+ * references show (S_dig_refs). Records of other kinds change it only
+ * through those references.
+ */
+static void
+S_index(struct site *s, int kind)
+{
+	size_t i;
+
+	site_dig_begin(s, site_cat(&s->a, "index of ", S_kind_name(kind), NULL, NULL));
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+
+		if (rec->kind != kind || !site_has_page(s, rec))
+			continue;
+		site_dig_str(s, rec->path);
+		site_dig_u64(s, rec->sum);
+		S_dig_refs(s, &s->info[i]);
+	}
+	if (!site_reuse(s))
+		S_index_page(s, kind);
+}
+
+/*
  * A piece of the statistics pages and reports (site_stats.c). What they
  * show comes from the figures, which come from the records, svcgen.yaml
  * and the as-of date, and from the diagnostics; so one digest of those
@@ -3006,7 +3045,7 @@ S_render_records(void *arg)
 		    publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
-			S_index_page(s, (int)i);
+			S_index(s, (int)i);
 		else if (i < KIND__COUNT + ARRAY_LEN(whole))
 			whole[i - KIND__COUNT](s);
 		else
