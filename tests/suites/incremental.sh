@@ -10,7 +10,8 @@
 # (tests/history-sample.sh), and a plain folder.
 #
 # INCR_SEED=N replays a run (every run prints its seed); INCR_STEPS=N sets
-# the steps of the git run (default 30; the plain run takes half);
+# the steps of the git run (default 30, 12 under SANITIZED, 4 under
+# VALGRIND; the plain run takes half);
 # INCR_VERBOSE=1 says what each step does.
 set -u
 tests=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,7 +24,11 @@ ok() { echo "ok - $1"; }
 nok() { echo "not ok - $1"; }
 
 seed=${INCR_SEED:-$(($(date +%s) % 100000 + $$ % 1000))}
-steps=${INCR_STEPS:-30}
+steps=30
+# Under the sanitizers and valgrind each build is slower: fewer steps.
+[ -n "${SANITIZED:-}" ] && steps=12
+[ -n "${VALGRIND:-}" ] && steps=4
+steps=${INCR_STEPS:-$steps}
 echo "# incremental: INCR_SEED=$seed INCR_STEPS=$steps"
 
 # rand N: a number from 0 to N-1 in $r (an LCG, so a seed replays a run).
