@@ -672,7 +672,7 @@ S_build(int argc, char **argv)
 	struct findings f;
 	struct history h;
 	struct stats st;
-	double t[5] = {0};
+	double t[7] = {0};
 	struct input in;
 	struct diags d;
 	struct repo r;
@@ -733,10 +733,12 @@ S_build(int argc, char **argv)
 	so.stats_ctx = &in;
 	t[1] = clock_seconds();
 	pub = publish_begin(out, &po);
+	t[5] = clock_seconds();
 	if (pub) {
 		site_input_digest(&r, &d, &so, digest);
 		publish_set_input(pub, digest);
 	}
+	t[6] = clock_seconds();
 	if (!pub) {
 		status = EXIT_FAILURE_IO;
 	} else if (publish_same_input(pub, digest)) {
@@ -759,13 +761,16 @@ S_build(int argc, char **argv)
 			    stderr,
 			    "svcgen: timings: load+check+history %.3f s, stats %.3f s on a thread "
 			    "beside the checks and the render's set-up (added %.3f s), "
-			    "render %.3f s, publish %.3f s, total %.3f s\n",
-			    t[1] - t[0], in.stats_secs, in.stats_wait, t[3] - t[2], t[4] - t[3],
-			    t[4] - t[0]);
-		term_error("%zu pages of %zu records into %s (%zu written, %zu unchanged, "
-		           "%zu removed); %zu errors, %zu warnings",
-		           ss.pages, ss.records, out, ps.written, ps.unchanged, ps.removed,
-		           diags_count(&d, SEV_ERROR), diags_count(&d, SEV_WARNING));
+			    "reading the output folder %.3f s, input digest %.3f s, "
+			    "render %.3f s (%zu pages rendered, %zu files reused), publish %.3f s, "
+			    "total %.3f s\n",
+			    t[1] - t[0], in.stats_secs, in.stats_wait, t[5] - t[1], t[6] - t[5],
+			    t[3] - t[2], ss.rendered, ss.reused, t[4] - t[3], t[4] - t[0]);
+		term_error("%zu pages of %zu records into %s (%zu rendered, %zu files reused; "
+		           "%zu written, %zu unchanged, %zu removed); %zu errors, %zu warnings",
+		           ss.pages, ss.records, out, ss.rendered, ss.reused, ps.written,
+		           ps.unchanged, ps.removed, diags_count(&d, SEV_ERROR),
+		           diags_count(&d, SEV_WARNING));
 		status = diags_count(&d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
 	S_stats_join(&in); /* when the render did not (no change, a failure) */

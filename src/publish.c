@@ -15,6 +15,12 @@
  * aside and T into place, with a recovery at the next build), and deletes
  * the old tree.
  *
+ * A file may also be kept without being published again (publish_reuse):
+ * the manifest lists beside each file the input digest it was published
+ * under (publish_scope, a thread-local setting, so that whatever the render
+ * stage calls to publish a page gets it), and all the old files of a given
+ * digest are claimed "same" at once when each of them is trusted.
+ *
  * Builds into one OUT exclude each other: each holds an flock on OUT (on the
  * old site, which becomes the tree deleted after the exchange) and on T. A
  * .NAME.tmp-* or .NAME.old-* folder beside OUT that nobody holds a lock on
@@ -62,7 +68,9 @@
 #define MAX_DEPTH 128
 /* A published path: at most this long, each component at most NAME_MAX. */
 #define MAX_PATH 1024
-#define MANIFEST_HEADER "svcgen-manifest 1\n"
+/* Version 2 adds each file's input digest; a version 1 manifest still gives sizes and hashes. */
+#define MANIFEST_HEADER "svcgen-manifest 2\n"
+#define MANIFEST_HEADER_1 "svcgen-manifest 1\n"
 #define COPY_CHUNK 65536
 
 /* What OUT held at a path before the build. */
@@ -94,6 +102,10 @@ struct entry {
 	uint64_t key; /* hash of the path */
 	uint64_t size, sum[2];
 	uint64_t ino; /* of an OLD_FILE */
+	/* What the file is made from (publish_reuse): the old manifest's, then this build's. */
+	uint64_t input[2];
+	struct entry *same_input; /* the next old entry of the same input digest */
+	unsigned char has_input;
 	unsigned char old, now;
 	unsigned char made;   /* a folder created in the temporary tree */
 	unsigned char linked; /* a NEW_SAME file linked into it */
@@ -114,6 +126,9 @@ struct publish {
 	struct arena arena;
 	struct entry **slots;
 	size_t cap, count;
+	/* The old entries that have an input digest, by it (chained by same_input). */
+	struct entry **islots;
+	size_t icap, icount;
 
 	int have_manifest;         /* OUT holds a (readable) manifest */
 	struct timespec man_mtime; /* its mtime: older files are trusted */
@@ -124,7 +139,9 @@ struct publish {
 	size_t n_old_nondir;       /* entries of OUT that are not folders */
 	size_t n_replaced;         /* of those, published again as files */
 	size_t n_same, n_written, n_new_dirs;
+	size_t n_reused;                   /* of n_same: kept by publish_reuse, never made again */
 	int dirty;                         /* OUT holds something the new site will not */
+	int relist;                        /* a file's input digest is not the old manifest's */
 	char old_input[65], new_input[65]; /* input digests: OUT's manifest's, this build's */
 	int no_exchange; /* test the fallback for file systems without RENAME_EXCHANGE */
 
@@ -133,6 +150,16 @@ struct publish {
 };
 
 static atomic_int S_signal;
+
+/*
+ * The input digest that files published by this thread get (publish_scope):
+ * a thread renders one page or group at a time, and every file it publishes
+ * meanwhile, whatever calls publish_file, belongs to it.
+ */
+static _Thread_local struct {
+	const struct publish *p;
+	uint64_t input[2];
+} S_scope;
 
 /* ---- Signals ---------------------------------------------------------- */
 
@@ -323,6 +350,16 @@ S_hash_final(const struct hasher *h, uint64_t sum[2])
 	sum[1] = S_digest(h, 1);
 }
 
+void
+publish_hash(const void *data, size_t len, uint64_t out[2])
+{
+	struct hasher h;
+
+	S_hash_init(&h);
+	S_hash_update(&h, data, len);
+	S_hash_final(&h, out);
+}
+
 /* ---- Messages and failure -------------------------------------------- */
 
 /* The first failure of a build prints its one line; later ones are quiet. */
@@ -433,6 +470,74 @@ S_find(struct publish *p, const char *path, size_t len, int create)
 	p->slots[i] = e;
 	p->count++;
 	return e;
+}
+
+/* The first old entry of input digest in (the others follow by same_input), or NULL. */
+static struct entry *
+S_find_input(const struct publish *p, const uint64_t in[2])
+{
+	struct entry *e;
+	size_t i;
+
+	if (!p->icap)
+		return NULL;
+	for (i = hash_slot(in[0], p->icap); (e = p->islots[i]); i = (i + 1) & (p->icap - 1))
+		if (e->input[0] == in[0] && e->input[1] == in[1])
+			return e;
+	return NULL;
+}
+
+/* Indexes the old entry e by its input digest. */
+static void
+S_add_input(struct publish *p, struct entry *e)
+{
+	struct entry *head = S_find_input(p, e->input);
+	size_t i, j;
+
+	if (head) {
+		e->same_input = head->same_input;
+		head->same_input = e;
+		return;
+	}
+	if ((p->icount + 1) * 2 > p->icap) {
+		size_t ncap = p->icap ? p->icap * 2 : 1024;
+		struct entry **ns = xcalloc(ncap, sizeof(*ns));
+
+		for (j = 0; j < p->icap; j++) {
+			if (!p->islots[j])
+				continue;
+			for (i = hash_slot(p->islots[j]->input[0], ncap); ns[i];
+			     i = (i + 1) & (ncap - 1))
+				;
+			ns[i] = p->islots[j];
+		}
+		free(p->islots);
+		p->islots = ns;
+		p->icap = ncap;
+	}
+	for (i = hash_slot(e->input[0], p->icap); p->islots[i]; i = (i + 1) & (p->icap - 1))
+		;
+	p->islots[i] = e;
+	p->icount++;
+}
+
+/* 32 hex digits (lowercase) into two 64-bit numbers. Returns 0 or -1. */
+static int
+S_parse_hex128(const char *s, uint64_t v[2])
+{
+	int i;
+
+	v[0] = v[1] = 0;
+	for (i = 0; i < 32; i++) {
+		int c = s[i], d = c >= '0' && c <= '9'   ? c - '0'
+		                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
+		                                         : -1;
+
+		if (d < 0)
+			return -1;
+		v[i / 16] = v[i / 16] << 4 | (uint64_t)d;
+	}
+	return 0;
 }
 
 static int
@@ -926,12 +1031,20 @@ S_clean_leftovers(struct publish *p, int out_missing)
 	closedir(d);
 }
 
-/* Parses "HEX32 SIZE PATH\n" lines; with insert, into the table. Returns 0 or -1. */
+/*
+ * Parses "HEX32 SIZE INPUT PATH\n" lines, INPUT being 32 hex digits or "-"
+ * (version 1: "HEX32 SIZE PATH\n", no input digests, so nothing is reused);
+ * with insert, into the table. Returns 0 or -1.
+ */
 static int
 S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 {
-	if ((size_t)(end - s) < sizeof(MANIFEST_HEADER) - 1 ||
-	    memcmp(s, MANIFEST_HEADER, sizeof(MANIFEST_HEADER) - 1))
+	int v2;
+
+	if ((size_t)(end - s) < sizeof(MANIFEST_HEADER) - 1)
+		return -1;
+	v2 = !memcmp(s, MANIFEST_HEADER, sizeof(MANIFEST_HEADER) - 1);
+	if (!v2 && memcmp(s, MANIFEST_HEADER_1, sizeof(MANIFEST_HEADER_1) - 1))
 		return -1;
 	s += sizeof(MANIFEST_HEADER) - 1;
 	/* An optional line "input HEX": the digest of what the site was made from. */
@@ -948,32 +1061,33 @@ S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 		s = nl + 1;
 	}
 	while (s < end) {
-		uint64_t sum[2] = {0, 0}, size = 0;
+		uint64_t sum[2] = {0, 0}, size = 0, input[2] = {0, 0};
 		const char *nl = memchr(s, '\n', (size_t)(end - s)), *path;
 		char tmp[MAX_PATH + 1];
 		struct entry *e;
-		int i;
+		int has_input = 0;
 
-		if (!nl || nl - s < 35)
-			return -1;
-		for (i = 0; i < 32; i++) {
-			int c = s[i], v = c >= '0' && c <= '9'   ? c - '0'
-			                  : c >= 'a' && c <= 'f' ? c - 'a' + 10
-			                                         : -1;
-			if (v < 0)
-				return -1;
-			sum[i / 16] = sum[i / 16] << 4 | (uint64_t)v;
-		}
-		if (s[32] != ' ')
+		if (!nl || nl - s < 35 || S_parse_hex128(s, sum) < 0 || s[32] != ' ')
 			return -1;
 		for (s += 33; s < nl && *s >= '0' && *s <= '9'; s++) {
 			if (size > (UINT64_MAX - 9) / 10)
 				return -1;
 			size = size * 10 + (uint64_t)(*s - '0');
 		}
-		if (s >= nl || *s != ' ' || (size_t)(nl - s - 1) > MAX_PATH)
+		if (s >= nl || *s != ' ')
 			return -1;
-		path = s + 1;
+		s++;
+		if (v2 && nl - s > 2 && s[0] == '-' && s[1] == ' ') {
+			s += 2;
+		} else if (v2) {
+			if (nl - s < 34 || S_parse_hex128(s, input) < 0 || s[32] != ' ')
+				return -1;
+			has_input = 1;
+			s += 33;
+		}
+		if ((size_t)(nl - s) > MAX_PATH)
+			return -1;
+		path = s;
 		memcpy(tmp, path, (size_t)(nl - path));
 		tmp[nl - path] = '\0';
 		if (S_bad_path(tmp))
@@ -986,6 +1100,12 @@ S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 				e->sum[0] = sum[0];
 				e->sum[1] = sum[1];
 				p->n_listed++;
+				if (has_input) {
+					e->input[0] = input[0];
+					e->input[1] = input[1];
+					e->has_input = 1;
+					S_add_input(p, e);
+				}
 			}
 		}
 		s = nl + 1;
@@ -1139,6 +1259,7 @@ S_is_empty(struct publish *p)
 static void
 S_free(struct publish *p)
 {
+	publish_scope_end(p);
 	if (p->out_fd >= 0)
 		close(p->out_fd);
 	if (p->tmp_fd >= 0)
@@ -1148,6 +1269,7 @@ S_free(struct publish *p)
 	pthread_mutex_destroy(&p->lock);
 	arena_free(&p->arena);
 	free(p->slots);
+	free(p->islots);
 	free(p->out);
 	free(p->parent);
 	free(p->name);
@@ -1290,11 +1412,36 @@ S_make_dirs(struct publish *p, const char *rel)
 /* What publish must do with a file of this content, decided under the lock. */
 enum { CLAIM_FAIL = -1, CLAIM_SAME, CLAIM_WRITE };
 
+/*
+ * Marks the folders above the file rel as folders of the new site. Under
+ * the lock. Returns 0, or -1 (failed) when one of them is a file of it.
+ */
+static int
+S_claim_dirs(struct publish *p, const char *rel)
+{
+	const char *c;
+	struct entry *e;
+
+	for (c = strchr(rel, '/'); c; c = strchr(c + 1, '/')) {
+		e = S_find(p, rel, (size_t)(c - rel), 1);
+		if (e->now == NEW_SAME || e->now == NEW_WRITTEN) {
+			S_fail(p, "%s: %s is both a file and a folder", p->out, e->path);
+			return -1;
+		}
+		if (e->now == NEW_NONE) {
+			e->now = NEW_DIR;
+			p->n_new_dirs++;
+		}
+	}
+	return 0;
+}
+
 static int
 S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2])
 {
-	const char *why = S_bad_path(rel), *c;
+	const char *why = S_bad_path(rel);
 	struct entry *e;
+	uint64_t in[2];
 	int rc = CLAIM_FAIL;
 
 	if (why) {
@@ -1302,17 +1449,8 @@ S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2]
 		return CLAIM_FAIL;
 	}
 	pthread_mutex_lock(&p->lock);
-	for (c = strchr(rel, '/'); c; c = strchr(c + 1, '/')) {
-		e = S_find(p, rel, (size_t)(c - rel), 1);
-		if (e->now == NEW_SAME || e->now == NEW_WRITTEN) {
-			S_fail(p, "%s: %s is both a file and a folder", p->out, e->path);
-			goto done;
-		}
-		if (e->now == NEW_NONE) {
-			e->now = NEW_DIR;
-			p->n_new_dirs++;
-		}
-	}
+	if (S_claim_dirs(p, rel) < 0)
+		goto done;
 	e = S_find(p, rel, strlen(rel), 1);
 	if (e->now == NEW_DIR) {
 		S_fail(p, "%s: %s is both a file and a folder", p->out, rel);
@@ -1324,6 +1462,14 @@ S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2]
 	}
 	if (e->old == OLD_FILE || e->old == OLD_UNTRUSTED || e->old == OLD_OTHER)
 		p->n_replaced++;
+	/* The input digest the new manifest lists: this thread's scope's, or none. */
+	in[0] = S_scope.p == p ? S_scope.input[0] : 0;
+	in[1] = S_scope.p == p ? S_scope.input[1] : 0;
+	if (e->has_input != (S_scope.p == p) || e->input[0] != in[0] || e->input[1] != in[1])
+		p->relist = 1; /* the manifest must say it, even if no file changes */
+	e->has_input = S_scope.p == p;
+	e->input[0] = in[0];
+	e->input[1] = in[1];
 	if (e->old == OLD_FILE && e->size == size && e->sum[0] == sum[0] && e->sum[1] == sum[1]) {
 		e->now = NEW_SAME;
 		p->n_same++;
@@ -1677,10 +1823,17 @@ S_write_manifest(struct publish *p)
 	buf_adds(&b, MANIFEST_HEADER);
 	if (p->new_input[0])
 		buf_addf(&b, "input %s\n", p->new_input);
-	for (i = 0; i < n; i++)
-		buf_addf(&b, "%016llx%016llx %llu %s\n", (unsigned long long)files[i]->sum[0],
-		         (unsigned long long)files[i]->sum[1], (unsigned long long)files[i]->size,
-		         files[i]->path);
+	for (i = 0; i < n; i++) {
+		buf_addf(&b, "%016llx%016llx %llu ", (unsigned long long)files[i]->sum[0],
+		         (unsigned long long)files[i]->sum[1], (unsigned long long)files[i]->size);
+		if (files[i]->has_input)
+			buf_addf(&b, "%016llx%016llx ", (unsigned long long)files[i]->input[0],
+			         (unsigned long long)files[i]->input[1]);
+		else
+			buf_adds(&b, "- ");
+		buf_add(&b, files[i]->path, files[i]->len);
+		buf_addc(&b, '\n');
+	}
 	if ((fd = S_create(p, PUBLISH_MANIFEST)) < 0)
 		goto done;
 	if (S_write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0) {
@@ -1811,9 +1964,10 @@ publish_commit(struct publish *p, struct publish_stats *st)
 		goto fail;
 	s.written = p->n_written;
 	s.unchanged = p->n_same;
+	s.reused = p->n_reused;
 	s.removed = p->n_old_nondir - p->n_replaced;
 	/* Nothing to do, unless the manifest must learn a new input digest. */
-	if (p->out_fd >= 0 && p->have_manifest && !p->dirty && p->n_written == 0 &&
+	if (p->out_fd >= 0 && p->have_manifest && !p->dirty && !p->relist && p->n_written == 0 &&
 	    p->n_same == p->n_old_files && p->n_new_dirs == p->n_old_dirs &&
 	    !strcmp(p->old_input, p->new_input)) {
 		s.noop = 1;
@@ -1880,4 +2034,62 @@ publish_same_input(const struct publish *p, const char *digest)
 	/* OUT must be exactly what its manifest lists, untouched since. */
 	return p->have_manifest && !p->dirty && p->n_old_files == p->n_listed && p->old_input[0] &&
 	       !strcmp(p->old_input, digest);
+}
+
+/* ---- Reuse ------------------------------------------------------------ */
+
+void
+publish_scope(struct publish *p, const uint64_t input[2])
+{
+	S_scope.p = p;
+	S_scope.input[0] = input[0];
+	S_scope.input[1] = input[1];
+}
+
+void
+publish_scope_end(struct publish *p)
+{
+	if (S_scope.p == p)
+		S_scope.p = NULL;
+}
+
+/* Whether the file of e is a page (the render stage's word): named *.html or *.atom. */
+static int
+S_is_page(const struct entry *e)
+{
+	const char *end = e->path + e->len - 5;
+
+	return e->len > 5 && (!memcmp(end, ".html", 5) || !memcmp(end, ".atom", 5));
+}
+
+size_t
+publish_reuse(struct publish *p, const uint64_t input[2], size_t *pages)
+{
+	struct entry *head, *e;
+	size_t n = 0;
+
+	*pages = 0;
+	if (S_stopped(p))
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	head = S_find_input(p, input);
+	/* All or none: every file of the digest must still be there as it was. */
+	for (e = head; e; e = e->same_input)
+		if (e->old != OLD_FILE || e->now != NEW_NONE)
+			goto done;
+	for (e = head; e; e = e->same_input) {
+		if (S_claim_dirs(p, e->path) < 0) {
+			n = 0;
+			goto done;
+		}
+		e->now = NEW_SAME;
+		p->n_replaced++;
+		p->n_same++;
+		p->n_reused++;
+		n++;
+		*pages += (size_t)S_is_page(e);
+	}
+done:
+	pthread_mutex_unlock(&p->lock);
+	return n;
 }

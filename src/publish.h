@@ -35,6 +35,12 @@
  * Anything else in OUT (other files, links, empty folders) is removed by
  * the next build that commits.
  *
+ * Reuse: the manifest also lists, for each file, the digest of what it was
+ * made from (its input digest: publish_scope), when the render stage gave
+ * one. publish_reuse keeps every file of a given input digest as it is, so
+ * that the render stage need not make them again; which inputs a digest
+ * covers is the render stage's business (docs/site.md, "Publishing").
+ *
  * Where the file system has no RENAME_EXCHANGE (or SVCGEN_NO_RENAME_EXCHANGE
  * is set, to test this), OUT is renamed to .NAME.old-XXXXXX and the new tree
  * into its place; a build killed between the two leaves no OUT, and the next
@@ -73,6 +79,7 @@ struct publish_opts {
 struct publish_stats {
 	size_t written;   /* files written: new or changed */
 	size_t unchanged; /* files kept as they were */
+	size_t reused;    /* of those, kept by publish_reuse: never made again */
 	size_t removed;   /* files of the old site gone from the new one */
 	int noop;         /* 1 when nothing at all was written, linked or removed */
 };
@@ -141,6 +148,29 @@ int publish_commit(struct publish *p, struct publish_stats *st);
 
 /* Drops the build: removes the temporary folder, leaves OUT as it was, frees p. */
 void publish_abort(struct publish *p);
+
+/* The 128-bit hash the manifest keeps of a file's bytes (two xxHash64), of data. */
+void publish_hash(const void *data, size_t len, uint64_t out[2]);
+
+/*
+ * Files published by the calling thread from now on, until publish_scope_end
+ * (or the next publish_scope), are made from the input of digest `input`
+ * (128 bits): the new manifest lists it beside them. A page or a group of
+ * files (a page and its CSV, the search shards) renders in one scope, so
+ * that publish_reuse finds all of them.
+ */
+void publish_scope(struct publish *p, const uint64_t input[2]);
+void publish_scope_end(struct publish *p);
+
+/*
+ * Keeps, without their being published again, all the files that the old
+ * manifest lists with input digest `input`, when every one of them is still
+ * in OUT as the manifest lists it and trusted (see the top) and none was
+ * published yet by this build. Returns how many (0: none kept; the caller
+ * renders them), *pages how many of those are named *.html or *.atom. May
+ * be called from several threads at once.
+ */
+size_t publish_reuse(struct publish *p, const uint64_t input[2], size_t *pages);
 
 /*
  * The digest of everything the site is made from (records, templates,

@@ -1176,7 +1176,106 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 	free(list);
 }
 
+/* Whether the n bytes at p hold the string w. */
+static int
+S_holds(const char *p, size_t n, const char *w)
+{
+	size_t m = strlen(w), i;
+	const char *c;
+
+	for (i = 0; i + m <= n && (c = memchr(p + i, w[0], n - i - m + 1)); i = (size_t)(c - p) + 1)
+		if (!memcmp(c, w, m))
+			return 1;
+	return 0;
+}
+
 static void S_audit(struct site *s, const char *id, struct tv *page);
+static void S_dig_trail(struct site *s, const struct hist_trail *tr);
+
+/*
+ * What a record's references show, for an input digest: for each, whether
+ * a record has that id and of which kind (S_value links it, or says
+ * "missing"; the link is the id under the kind's folder).
+ */
+static void
+S_dig_refs(struct site *s, const struct rec_info *in)
+{
+	uint32_t k;
+
+	for (k = 0; k < in->nrefs; k++) {
+		const struct record *t =
+		    in->refs[k].target ? &s->r->recs[in->refs[k].target - 1] : NULL;
+
+		site_dig_u64(s, t ? (uint64_t)t->kind << 1 | (t->id != NULL) : UINT64_MAX);
+	}
+}
+
+/*
+ * The input digest of rec's page (docs/site.md, "Publishing"): besides the
+ * global digest (labels, options, svcgen.yaml, templates, the program), all
+ * that S_record_page and what it calls read:
+ * - the record's path and bytes (rec->sum): its id, kind, fields, title,
+ *   date, status and body, what validation made of its values (typecheck
+ *   reads nothing but the record and svcgen.yaml);
+ * - each reference (S_value, through rec_info.refs): whether a record has
+ *   that id, of which kind (the link's folder, or "missing");
+ * - each record that refers to it (S_backlink_groups), in record order,
+ *   which breaks ties of dates: the field, and what site_item shows (id,
+ *   kind, title, date, status); for a customer's visits (S_satisfaction),
+ *   whether the visit has a page and its rating and date;
+ * - each `attachments` entry (S_attachment_list): whether validation
+ *   accepted the file, and the name it is published under; for a body
+ *   that holds "attachments/" (S_attachment_suffix), how every attachment
+ *   is published (site_inputs.attach);
+ * - its trail (S_audit, S_event): each event's commit (which names its
+ *   author, date, summary and trailers), what happened, the paths and the
+ *   two versions' blobs (which name the field-by-field differences), and
+ *   the findings about each event.
+ * Not the as-of date: no record page shows it.
+ */
+static void
+S_record_digest(struct site *s, const struct record *rec, const char *path)
+{
+	size_t i = (size_t)(rec - s->r->recs), k;
+	const struct rec_info *in = &s->info[i];
+	const struct node *list = rec->root ? node_get(rec->root, "attachments") : NULL;
+
+	site_dig_begin(s, path);
+	site_dig_str(s, rec->path);
+	site_dig_u64(s, rec->sum);
+	S_dig_refs(s, in);
+	site_dig_u64(s, s->start[i + 1] - s->start[i]);
+	for (k = s->start[i]; k < s->start[i + 1]; k++) {
+		const struct record *from = &s->r->recs[s->links[k].from];
+
+		site_dig_u64(s, s->links[k].field);
+		site_dig_item(s, from);
+		if (rec->kind == OBJ_customers && s->links[k].field == F_visits_customer) {
+			const struct node *v = rec_value(from, "satisfaction");
+			const struct node *d = rec_value(from, "date");
+
+			site_dig_u64(s, site_has_page(s, from));
+			site_dig_u64(s, v ? (uint64_t)v->type << 8 | v->value : UINT64_MAX);
+			if (v && v->type == NODE_SCALAR) {
+				site_dig_str(s, v->u.str);
+				site_dig(s, &v->v, sizeof(v->v));
+			}
+			site_dig_u64(s, d ? (uint64_t)d->type : UINT64_MAX);
+			site_dig_str(s, d && d->type == NODE_SCALAR ? d->u.str : NULL);
+		}
+	}
+	for (k = 0; list && list->type == NODE_SEQ && k < list->n; k++) {
+		const struct node *a = &list->u.kids[k];
+
+		if (a->type != NODE_SCALAR)
+			continue;
+		site_dig_u64(s, (uint64_t)attachment_accepted(a));
+		site_dig_str(s, S_attachment_name(s, a->u.str, NULL));
+	}
+	if (rec->body && S_holds(rec->body, rec->body_len, "attachments/"))
+		site_dig(s, s->in->attach, sizeof(s->in->attach));
+	S_dig_trail(s, s->o->history && rec->id ? history_trail(s->o->history, rec->id) : NULL);
+}
 
 static void
 S_record_page(struct site *s, const struct record *rec)
@@ -1184,7 +1283,11 @@ S_record_page(struct site *s, const struct record *rec)
 	struct tv *page, *links;
 	struct buf body = BUF_INIT;
 	const char *title = s->info[rec - s->r->recs].title;
+	const char *path = site_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html");
 
+	S_record_digest(s, rec, path);
+	if (site_reuse(s))
+		return;
 	page = S_page_keyed(s, s->record_keys,
 	                    *title ? site_cat(&s->a, rec->id, " · ", title, NULL) : rec->id, 1,
 	                    S_kind_name(rec->kind));
@@ -1216,8 +1319,7 @@ S_record_page(struct site *s, const struct record *rec)
 	if (rec->kind == OBJ_customers)
 		S_satisfaction(s, rec, page);
 	S_audit(s, rec->id, page);
-	site_render(s, "record", page,
-	            site_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html"));
+	site_render(s, "record", page, path);
 	buf_free(&body);
 }
 
@@ -1894,6 +1996,20 @@ S_index_page(struct site *s, int kind)
 }
 
 /*
+ * The pages of the whole department read the records, the diagnostics and
+ * the as-of date, and nothing else (besides the global digest): their
+ * input digest is site_inputs.records with their name. Any change to a
+ * record makes them again.
+ */
+static int
+S_reuse_whole(struct site *s, const char *path)
+{
+	site_dig_begin(s, path);
+	site_dig(s, s->in->records, sizeof(s->in->records));
+	return site_reuse(s);
+}
+
+/*
  * Diagnostic g as a row of the validation report's tables: file (linked to
  * the record's page when it has one), position, severity, message. Written
  * here rather than by a template: there may be 10^5 of them.
@@ -1937,13 +2053,18 @@ static void
 S_validation_page(struct site *s)
 {
 	const char *title = labels_get(s->l, "ui", "validation");
-	struct tv *page = site_page(s, title, 0, NULL);
-	struct tv *rules = tv_list(&s->a);
+	struct tv *page, *rules;
 	size_t count[RULE__COUNT] = {0}, errors[RULE__COUNT] = {0}, at[RULE__COUNT] = {0};
-	size_t *by = xmalloc((s->d->n + 1) * sizeof(*by));
-	size_t i, k, plen = strlen(s->r->src->display);
+	size_t *by, i, k, plen = strlen(s->r->src->display);
 	struct site_rows rows;
 	int pass, rule;
+
+	/* Its full lists are published in the same scope, and kept with it. */
+	if (S_reuse_whole(s, "validation.html"))
+		return;
+	page = site_page(s, title, 0, NULL);
+	rules = tv_list(&s->a);
+	by = xmalloc((s->d->n + 1) * sizeof(*by));
 
 	/* Each rule's diagnostics, in the order of the whole (a counting sort). */
 	for (i = 0; i < s->d->n; i++) {
@@ -1995,13 +2116,19 @@ S_validation_page(struct site *s)
 static void
 S_dashboard(struct site *s)
 {
-	struct tv *page = site_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
-	struct tv *counts = tv_list(&s->a);
-	uint32_t *open = xmalloc((s->r->n + 1) * sizeof(*open)),
-	         *complaints = xmalloc((s->r->n + 1) * sizeof(*complaints)),
-	         *overdue = xmalloc((s->d->n + 1) * sizeof(*overdue));
+	struct tv *page, *counts;
+	uint32_t *open, *complaints, *overdue;
 	size_t per_kind[KIND__COUNT] = {0}, i, nopen = 0, ncomplaints = 0, noverdue = 0;
 	int kind;
+
+	/* The figures too come from the records, svcgen.yaml and the as-of date alone. */
+	if (S_reuse_whole(s, "index.html"))
+		return;
+	page = site_page(s, labels_get(s->l, "ui", "dashboard"), 0, "dashboard");
+	counts = tv_list(&s->a);
+	open = xmalloc((s->r->n + 1) * sizeof(*open));
+	complaints = xmalloc((s->r->n + 1) * sizeof(*complaints));
+	overdue = xmalloc((s->d->n + 1) * sizeof(*overdue));
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
@@ -2081,14 +2208,53 @@ S_cited_list(struct site *s, const struct record *rec, const struct dated *v, si
 	return more;
 }
 
+/*
+ * The input digest of the standards tree: every standard with a page (its
+ * path and bytes: category, topic, version, supersedes; what site_item
+ * shows of it), the standard it supersedes (whether there is one with a
+ * page, what site_item shows of it) and every record that refers to it
+ * (whether it has a page, the field, what site_item shows of it).
+ */
+static void
+S_standards_digest(struct site *s)
+{
+	size_t i, k;
+
+	site_dig_begin(s, "standards/tree.html");
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i], *t;
+
+		if (rec->kind != OBJ_standards || !site_has_page(s, rec))
+			continue;
+		site_dig_str(s, rec->path);
+		site_dig_u64(s, rec->sum);
+		site_dig_item(s, rec);
+		t = S_ref_target(s, rec_value(rec, "supersedes"));
+		site_dig_u64(s, t ? (uint64_t)site_has_page(s, t) : UINT64_MAX);
+		if (t)
+			site_dig_item(s, t);
+		for (k = s->start[i]; k < s->start[i + 1]; k++) {
+			const struct record *from = &s->r->recs[s->links[k].from];
+
+			site_dig_u64(s, (uint64_t)s->links[k].field << 1 | site_has_page(s, from));
+			site_dig_item(s, from);
+		}
+	}
+}
+
 /* The standards tree: category, then topic, then each standard's versions. */
 static void
 S_standards_tree(struct site *s)
 {
 	static const char *const categories[] = {"technical", "management", "work"};
-	struct tv *page = site_page(s, labels_get(s->l, "ui", "standards_tree"), 1, "standards");
-	struct tv *cats = tv_list(&s->a);
+	struct tv *page, *cats;
 	size_t c, i, j;
+
+	S_standards_digest(s);
+	if (site_reuse(s))
+		return;
+	page = site_page(s, labels_get(s->l, "ui", "standards_tree"), 1, "standards");
+	cats = tv_list(&s->a);
 
 	for (c = 0; c < ARRAY_LEN(categories); c++) {
 		struct tv *cat = tv_map(&s->a), *topics = tv_list(&s->a), *topic = NULL,
@@ -2180,12 +2346,28 @@ S_standards_tree(struct site *s)
 	site_render(s, "standards", page, "standards/tree.html");
 }
 
-/* The search page and its index in shards (site_search.c). */
+/*
+ * The search page and its index in shards (site_search.c), one group of
+ * files: they show the kind, id and title of every record with a page,
+ * in record order, and the kinds' labels (global).
+ */
 static void
 S_search(struct site *s)
 {
 	struct tv *page;
+	size_t i;
 
+	site_dig_begin(s, "search");
+	for (i = 0; i < s->r->n; i++)
+		if (site_has_page(s, &s->r->recs[i])) {
+			const struct rec_info *in = &s->info[i];
+
+			site_dig_u64(s, (uint64_t)s->r->recs[i].kind);
+			site_dig(s, s->r->recs[i].id, in->id_len);
+			site_dig(s, in->title, in->title_len);
+		}
+	if (site_reuse(s))
+		return;
 	site_search_publish(s);
 	page = site_page(s, labels_get(s->l, "ui", "search"), 0, "search");
 	site_render(s, "search", page, "search.html");
@@ -2381,33 +2563,6 @@ S_dig_u64(struct digest *g, uint64_t v)
 	S_dig(g, &v, sizeof(v));
 }
 
-/* Every file below dir of src (names and bytes), in name order. */
-static void
-S_dig_tree(struct digest *g, struct source *src, const char *dir, unsigned depth)
-{
-	struct source_entry *v;
-	struct buf path = BUF_INIT, data = BUF_INIT;
-	size_t n, i;
-	int too_large;
-
-	if (depth > 8 || src->ops->list(src, dir, &v, &n) < 0) {
-		S_dig_str(g, "unreadable");
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		buf_reset(&path);
-		buf_addf(&path, "%s%s%s", dir, *dir ? "/" : "", v[i].name);
-		S_dig_str(g, path.buf);
-		if (v[i].type == ENTRY_DIR)
-			S_dig_tree(g, src, path.buf, depth + 1);
-		else if (src->ops->read(src, path.buf, (size_t)1 << 30, &data, &too_large) == 0)
-			S_dig(g, data.buf, data.len);
-	}
-	source_entries_free(v, n);
-	buf_free(&path);
-	buf_free(&data);
-}
-
 /*
  * The bytes of the attachment at path (accepted by validation), read in
  * pieces from the file opened through the source, at most max of them.
@@ -2447,28 +2602,234 @@ S_dig_attachment(struct digest *g, struct source *src, const char *path, uint64_
 	close(fd);
 }
 
+/*
+ * Input digests (docs/site.md, "Publishing"): the bytes of what a page is
+ * made from, each item with its length before it, gathered in a buffer
+ * hashed with publish_hash (128 bits); a long one is hashed 64 KiB at a
+ * time, each piece's hash starting the next.
+ */
+#define DIG_CHUNK 65536
+
+static void
+S_bdig(struct buf *b, const void *p, size_t n)
+{
+	uint64_t len = p ? (uint64_t)n : UINT64_MAX; /* NULL: no string at all */
+
+	if (b->len >= DIG_CHUNK) {
+		uint64_t h[2];
+
+		publish_hash(b->buf, b->len, h);
+		buf_reset(b);
+		buf_add(b, h, sizeof(h));
+	}
+	buf_add(b, &len, sizeof(len));
+	if (p && n)
+		buf_add(b, p, n);
+}
+
+static void
+S_bdig_str(struct buf *b, const char *str)
+{
+	S_bdig(b, str, str ? strlen(str) : 0);
+}
+
+static void
+S_bdig_u64(struct buf *b, uint64_t v)
+{
+	S_bdig(b, &v, sizeof(v));
+}
+
+static void
+S_bdig_end(struct buf *b, uint64_t out[2])
+{
+	publish_hash(b->buf ? b->buf : "", b->len, out);
+	buf_reset(b);
+}
+
+void
+site_dig(struct site *s, const void *p, size_t n)
+{
+	S_bdig(&s->dig, p, n);
+}
+
+void
+site_dig_str(struct site *s, const char *str)
+{
+	S_bdig_str(&s->dig, str);
+}
+
+void
+site_dig_u64(struct site *s, uint64_t v)
+{
+	S_bdig_u64(&s->dig, v);
+}
+
+void
+site_dig_begin(struct site *s, const char *name)
+{
+	buf_reset(&s->dig);
+	S_bdig(&s->dig, s->in->global, sizeof(s->in->global));
+	S_bdig_str(&s->dig, name);
+}
+
+void
+site_dig_item(struct site *s, const struct record *rec)
+{
+	const struct rec_info *in = &s->info[rec - s->r->recs];
+
+	site_dig_u64(s, (uint64_t)rec->kind);
+	site_dig_str(s, rec->id);
+	site_dig(s, in->title, in->title_len);
+	site_dig(s, in->date, in->date_len);
+	site_dig(s, in->status, in->status_len);
+	site_dig(s, in->status_key, in->status_key_len);
+}
+
+int
+site_reuse(struct site *s)
+{
+	uint64_t in[2];
+	size_t n, pages;
+
+	S_bdig_end(&s->dig, in);
+	n = publish_reuse(s->pub, in, &pages);
+	if (n) {
+		publish_scope_end(s->pub); /* nothing published now belongs to an earlier page */
+		s->reused += n;
+		s->reused_pages += pages;
+		return 1;
+	}
+	publish_scope(s->pub, in);
+	return 0;
+}
+
+/* Every file below dir of src (names and bytes), in name order. */
+static void
+S_bdig_tree(struct buf *b, struct source *src, const char *dir, unsigned depth)
+{
+	struct source_entry *v;
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	size_t n, i;
+	int too_large;
+
+	if (depth > 8 || src->ops->list(src, dir, &v, &n) < 0) {
+		S_bdig_str(b, "unreadable");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		buf_reset(&path);
+		buf_addf(&path, "%s%s%s", dir, *dir ? "/" : "", v[i].name);
+		S_bdig_str(b, path.buf);
+		if (v[i].type == ENTRY_DIR)
+			S_bdig_tree(b, src, path.buf, depth + 1);
+		else if (src->ops->read(src, path.buf, (size_t)1 << 30, &data, &too_large) == 0)
+			S_bdig(b, data.buf ? data.buf : "", data.len);
+		else
+			S_bdig_str(b, "unreadable");
+	}
+	source_entries_free(v, n);
+	buf_free(&path);
+	buf_free(&data);
+}
+
+/*
+ * What every page depends on, into out: the program (a new build of svcgen
+ * may render differently), the language, personal data shown or masked,
+ * the records folder's name, svcgen.yaml (the site's title, the regions'
+ * order, satisfied_at, the size limits, ...), whether there is a history
+ * and whether it is complete (the navigation and every trail say so), and
+ * every file of the templates folder: templates, labels, assets.
+ */
+static void
+S_global_digest(const struct repo *r, const struct site_opts *o, uint64_t out[2])
+{
+	struct buf b = BUF_INIT;
+	struct source *tpl;
+	struct stat st;
+
+	S_bdig_str(&b, "svcgen " SVCGEN_VERSION);
+	if (stat("/proc/self/exe", &st) == 0) {
+		S_bdig_u64(&b, (uint64_t)st.st_size);
+		S_bdig_u64(&b, (uint64_t)st.st_mtim.tv_sec);
+		S_bdig_u64(&b, (uint64_t)st.st_mtim.tv_nsec);
+	}
+	S_bdig_str(&b, o->lang);
+	S_bdig_u64(&b, (uint64_t)o->pii_show);
+	S_bdig_str(&b, r->src->display);
+	S_bdig_u64(&b, r->config_sum);
+	S_bdig_u64(&b, o->history ? 1 + (uint64_t)o->history->incomplete : 0);
+	S_bdig_u64(&b, (uint64_t)o->max_bytes);
+	tpl = source_open_dir(o->templates_dir);
+	if (tpl) {
+		S_bdig_tree(&b, tpl, "", 0);
+		source_close(tpl);
+	} else {
+		S_bdig_str(&b, "unreadable");
+	}
+	S_bdig_end(&b, out);
+	buf_free(&b);
+}
+
+/* The digests many pages share (struct site_inputs), once S_prepare and S_attachments_first ran. */
+static void
+S_inputs(const struct site *s, struct site_inputs *in)
+{
+	const struct repo *r = s->r;
+	const struct history *h = s->o->history;
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	S_global_digest(r, s->o, in->global);
+	/* All the statistics, the dashboard and the validation report read. */
+	S_bdig(&b, in->global, sizeof(in->global));
+	S_bdig_u64(&b, (uint64_t)s->o->today);
+	for (i = 0; i < r->n; i++) {
+		S_bdig_str(&b, r->recs[i].path);
+		S_bdig_u64(&b, r->recs[i].sum);
+	}
+	for (i = 0; i < s->d->n; i++) {
+		const struct diag *g = &s->d->v[i];
+
+		S_bdig_str(&b, g->path);
+		S_bdig_u64(&b, ((uint64_t)g->line << 32) | g->col);
+		S_bdig_u64(&b, ((uint64_t)g->severity << 16) | g->rule);
+		S_bdig_str(&b, g->message);
+	}
+	S_bdig_end(&b, in->records);
+	/* Which ids there are, and where their pages are: what links to a record need. */
+	for (i = 0; i < r->n; i++) {
+		S_bdig_str(&b, r->recs[i].path);
+		S_bdig_str(&b, r->recs[i].id);
+		S_bdig_u64(&b, (uint64_t)r->recs[i].kind << 1 | s->has_page[i]);
+	}
+	S_bdig_end(&b, in->ids);
+	for (i = 0; i < s->nattach; i++) {
+		S_bdig_str(&b, s->attach[i].path);
+		S_bdig_str(&b, s->attach[i].name);
+		S_bdig_u64(&b, (uint64_t)s->attach[i].cleaned);
+	}
+	S_bdig_end(&b, in->attach);
+	/* The tip names every commit, and so every trail, finding and old version. */
+	S_bdig_u64(&b, h ? h->ncommits : 0);
+	if (h && h->ncommits)
+		S_bdig(&b, h->commits[0].oid.id, GIT_OID_RAWSZ);
+	S_bdig_end(&b, in->history);
+	buf_free(&b);
+}
+
 void
 site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
                   char out[33])
 {
 	struct digest g = {{1469598103934665603ULL, 0x84222325cbf29ce4ULL}};
-	struct source *tpl;
 	struct buf data = BUF_INIT, path = BUF_INIT;
-	struct stat st;
+	uint64_t global[2];
 	size_t i, j;
 
-	/* The program itself: a new build of svcgen may render differently. */
-	S_dig_str(&g, "svcgen " SVCGEN_VERSION);
-	if (stat("/proc/self/exe", &st) == 0) {
-		S_dig_u64(&g, (uint64_t)st.st_size);
-		S_dig_u64(&g, (uint64_t)st.st_mtim.tv_sec);
-		S_dig_u64(&g, (uint64_t)st.st_mtim.tv_nsec);
-	}
-	S_dig_str(&g, o->lang);
-	S_dig_u64(&g, (uint64_t)o->pii_show);
+	/* The program, the options, svcgen.yaml and the templates folder. */
+	S_global_digest(r, o, global);
+	S_dig(&g, global, sizeof(global));
 	S_dig_u64(&g, (uint64_t)o->today);
-	S_dig_str(&g, r->src->display);
-	S_dig_u64(&g, r->config_sum);
 	/* The history: its tip names every commit and blob that trails show. */
 	S_dig_u64(&g, o->history ? o->history->ncommits : 0);
 	if (o->history && o->history->ncommits) {
@@ -2484,11 +2845,6 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 		S_dig_u64(&g, ((uint64_t)d->v[i].line << 32) | d->v[i].col);
 		S_dig_u64(&g, ((uint64_t)d->v[i].severity << 16) | d->v[i].rule);
 		S_dig_str(&g, d->v[i].message);
-	}
-	tpl = source_open_dir(o->templates_dir);
-	if (tpl) {
-		S_dig_tree(&g, tpl, "", 0);
-		source_close(tpl);
 	}
 	for (i = 0; i < r->n; i++) {
 		const struct node *list =
@@ -2664,6 +3020,47 @@ S_event(struct site *s, size_t t, size_t k)
 	return v;
 }
 
+/*
+ * What S_audit shows of trail tr (NULL: none), for an input digest: each
+ * event's commit, what happened, its paths and versions, and its findings.
+ */
+static void
+S_dig_trail(struct site *s, const struct hist_trail *tr)
+{
+	const struct history *h = s->o->history;
+	const struct findings *f = s->o->findings;
+	size_t k, t, lo = 0, hi = f ? f->n : 0;
+
+	site_dig_u64(s, !h ? UINT64_MAX : tr ? tr->n : UINT64_MAX - 1);
+	if (!tr)
+		return;
+	site_dig_u64(s, (uint64_t)tr->kind);
+	for (k = 0; k < tr->n; k++) {
+		const struct hist_event *e = &tr->ev[k];
+
+		site_dig(s, h->commits[e->commit].oid.id, GIT_OID_RAWSZ);
+		site_dig_u64(s, e->flags);
+		site_dig(s, e->old.id, GIT_OID_RAWSZ);
+		site_dig(s, e->new.id, GIT_OID_RAWSZ);
+		site_dig_str(s, e->old_path);
+		site_dig_str(s, e->new_path);
+	}
+	/* Its findings: in trail, then event order (S_event_findings). */
+	t = (size_t)(tr - h->trails);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (f->v[mid].trail < t)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; f && lo < f->n && f->v[lo].trail == t; lo++) {
+		site_dig_u64(s, f->v[lo].event);
+		site_dig_u64(s, f->v[lo].rule);
+	}
+}
+
 /* The audit section of a record's page: its trail, newest first. */
 static void
 S_audit(struct site *s, const char *id, struct tv *page)
@@ -2695,16 +3092,47 @@ S_deletion(const struct hist_trail *tr)
 	return NULL;
 }
 
-/* The page of a deleted record: its last content, marked deleted, and its trail. */
+/*
+ * The pages of the history as a whole (the change log, the feed, the
+ * findings) show commits, trails and findings, all named by the history's
+ * tip, and link records by id: their digest is site_inputs.history and
+ * site_inputs.ids with their name.
+ */
+static int
+S_reuse_history(struct site *s, const char *path)
+{
+	site_dig_begin(s, path);
+	site_dig(s, s->in->history, sizeof(s->in->history));
+	site_dig(s, s->in->ids, sizeof(s->in->ids));
+	return site_reuse(s);
+}
+
+/*
+ * The page of a deleted record: its last content, marked deleted, and its
+ * trail. Its input digest: the trail (whose events name the deleting
+ * commit and the last version's blob), which ids exist and where their
+ * pages are (its references, read from that version, are links when a
+ * record has the id), and how attachments are published (links in its
+ * body).
+ */
 static void
 S_deleted_page(struct site *s, size_t t)
 {
 	const struct hist_trail *tr = &s->o->history->trails[t];
 	const struct hist_event *e = S_deletion(tr);
 	const struct hist_commit *c = &s->o->history->commits[e->commit];
-	struct tv *page, *del = tv_map(&s->a);
+	const char *path = arena_printf(&s->a, "%s/%s.html", S_kind_name(tr->kind), tr->id);
+	struct tv *page, *del;
 	struct record_version last;
 	struct buf body = BUF_INIT;
+
+	site_dig_begin(s, path);
+	site_dig(s, s->in->ids, sizeof(s->in->ids));
+	site_dig(s, s->in->attach, sizeof(s->in->attach));
+	S_dig_trail(s, tr);
+	if (site_reuse(s))
+		return;
+	del = tv_map(&s->a);
 
 	page =
 	    site_page(s, arena_printf(&s->a, "%s · %s", tr->id, labels_get(s->l, "ui", "deleted")),
@@ -2739,8 +3167,7 @@ S_deleted_page(struct site *s, size_t t)
 	tv_map_set_bool(page, "has_satisfaction", 0);
 	tv_map_set_bool(page, "has_attachments", 0);
 	S_audit(s, tr->id, page);
-	site_render(s, "record", page,
-	            arena_printf(&s->a, "%s/%s.html", S_kind_name(tr->kind), tr->id));
+	site_render(s, "record", page, path);
 	buf_free(&body);
 }
 
@@ -2797,8 +3224,15 @@ S_change_log(struct site *s)
 
 	pages = n ? (n + CHANGES_PER_PAGE - 1) / CHANGES_PER_PAGE : 1;
 	for (p = 0; p < pages && !s->failed; p++) {
-		struct tv *page = site_page(s, labels_get(s->l, "ui", "change_log"), 1, NULL);
-		struct tv *entries = tv_list(&s->a);
+		struct tv *page, *entries;
+
+		if (S_reuse_history(s,
+		                    arena_printf(&s->a, "changes/%s", S_changes_page_name(s, p)))) {
+			arena_reset(&s->a);
+			continue;
+		}
+		page = site_page(s, labels_get(s->l, "ui", "change_log"), 1, NULL);
+		entries = tv_list(&s->a);
 
 		for (i = p * CHANGES_PER_PAGE; i < n && i < (p + 1) * CHANGES_PER_PAGE; i++)
 			tv_list_push(entries, S_change_entry(s, list[i], 1));
@@ -2898,9 +3332,15 @@ static void
 S_feed(struct site *s)
 {
 	const struct history *h = s->o->history;
-	struct tv *feed = tv_map(&s->a), *entries = tv_list(&s->a);
+	struct tv *feed, *entries;
 	uint32_t *list;
-	size_t n = S_changed_commits(h, &list), i, shown;
+	size_t n, i, shown;
+
+	if (S_reuse_history(s, "changes.atom"))
+		return;
+	feed = tv_map(&s->a);
+	entries = tv_list(&s->a);
+	n = S_changed_commits(h, &list);
 
 	tv_map_set_str(feed, "lang", s->o->lang);
 	tv_map_set_str(feed, "site_title", s->r->cfg.title);
@@ -3023,12 +3463,16 @@ S_findings_page(struct site *s)
 	const struct history *h = s->o->history;
 	const struct findings *f = s->o->findings;
 	const char *title = labels_get(s->l, "ui", "audit_findings");
-	struct tv *page = site_page(s, title, 0, NULL);
-	struct tv *by = tv_list(&s->a);
+	struct tv *page, *by;
 	size_t per_rule[RULE__COUNT] = {0}, per_kind[KIND__COUNT + 1] = {0}, i, ndeleted = 0;
 	struct site_rows rows;
 	int k;
 
+	/* Its full lists are published in the same scope, and kept with it. */
+	if (S_reuse_history(s, "audit.html"))
+		return;
+	page = site_page(s, title, 0, NULL);
+	by = tv_list(&s->a);
 	memset(&rows, 0, sizeof(rows));
 	for (i = 0; f && i < f->n; i++) {
 		const struct hist_trail *tr = &h->trails[f->v[i].trail];
@@ -3113,6 +3557,52 @@ S_history_pages(struct site *s)
 }
 
 /*
+ * A kind's index, however many files S_index_page makes of it, as one
+ * group: its records with a page, in record order, each with its path and
+ * bytes (the columns' values, their sort keys and filters) and what its
+ * references show (S_dig_refs). Records of other kinds change it only
+ * through those references.
+ */
+static void
+S_index(struct site *s, int kind)
+{
+	size_t i;
+
+	site_dig_begin(s, site_cat(&s->a, "index of ", S_kind_name(kind), NULL, NULL));
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+
+		if (rec->kind != kind || !site_has_page(s, rec))
+			continue;
+		site_dig_str(s, rec->path);
+		site_dig_u64(s, rec->sum);
+		S_dig_refs(s, &s->info[i]);
+	}
+	if (!site_reuse(s))
+		S_index_page(s, kind);
+}
+
+/*
+ * A piece of the statistics pages and reports (site_stats.c). What they
+ * show comes from the figures, which come from the records, svcgen.yaml
+ * and the as-of date, and from the diagnostics; so one digest of those
+ * (site_inputs.records) covers any of them. It changes with any record,
+ * so these are made again whenever a record changes: correct, if not
+ * incremental; what it spares is a build after a commit alone, or a
+ * change of what only other pages show (the history, an attachment's
+ * bytes).
+ */
+static void
+S_stats_part(struct site *s, int part)
+{
+	site_dig_begin(s, "stats and reports, part");
+	site_dig_u64(s, (uint64_t)part);
+	site_dig(s, s->in->records, sizeof(s->in->records));
+	if (!site_reuse(s))
+		site_stats_part(s, part);
+}
+
+/*
  * A worker: the index pages first (the largest pages, one per kind) and
  * the other pieces of the whole site, then record pages in batches,
  * whatever is left, until none is.
@@ -3134,11 +3624,13 @@ S_render_records(void *arg)
 		    publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
-			S_index_page(s, (int)i);
+			S_index(s, (int)i);
 		else if (i < KIND__COUNT + ARRAY_LEN(whole))
 			whole[i - KIND__COUNT](s);
 		else
-			site_stats_part(s, (int)(i - KIND__COUNT - ARRAY_LEN(whole)));
+			S_stats_part(s, (int)(i - KIND__COUNT - ARRAY_LEN(whole)));
+		/* Whatever the piece published after its site_reuse carries its digest; no more. */
+		publish_scope_end(s->pub);
 		arena_reset(&s->a);
 	}
 	for (;;) {
@@ -3150,6 +3642,7 @@ S_render_records(void *arg)
 			if (!site_has_page(s, &s->r->recs[i]))
 				continue;
 			S_record_page(s, &s->r->recs[i]);
+			publish_scope_end(s->pub);
 			s->records++;
 			arena_reset(&s->a);
 		}
@@ -3162,6 +3655,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
            struct publish *pub, struct site_stats *st)
 {
 	struct site s, *w;
+	struct site_inputs in;
 	struct labels l;
 	struct arena keep, *prep_arenas;
 	atomic_size_t next, next_index;
@@ -3194,6 +3688,8 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	arena_init(&s.a);
 	S_prepare(&s, jobs, &prep_arenas);
 	S_attachments_first(&s);
+	S_inputs(&s, &in);
+	s.in = &in;
 	/* The pages from here on read the figures. */
 	if (o->stats_ready)
 		o->stats_ready(o->stats_ctx);
@@ -3204,6 +3700,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		arena_init(&w[j].a);
 		memset(&w[j].out, 0, sizeof(w[j].out));
 		memset(&w[j].refs, 0, sizeof(w[j].refs));
+		memset(&w[j].dig, 0, sizeof(w[j].dig));
 		w[j].parts = NULL;
 		w[j].parts_cap = 0;
 		/* Templates of its own: workers do not wait on each other's lock. */
@@ -3219,7 +3716,10 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	for (j = 0; j < jobs; j++) {
 		s.failed |= w[j].failed;
 		s.pages += w[j].pages;
+		s.reused += w[j].reused;
+		s.reused_pages += w[j].reused_pages;
 		st->records += w[j].records;
+		buf_free(&w[j].dig);
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
 		free(w[j].refs.v);
@@ -3235,7 +3735,9 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		s.failed = 1;
 	if (publish_interrupted())
 		s.failed = 1;
-	st->pages = s.pages;
+	st->rendered = s.pages;
+	st->pages = s.pages + s.reused_pages;
+	st->reused = s.reused;
 	source_close(s.tpl_src);
 	labels_free(&l);
 	arena_free(&s.a);

@@ -36,6 +36,8 @@ struct site_opts {
 
 struct site_stats {
 	size_t pages, records;
+	size_t rendered; /* of pages, those made (the others were kept as they were) */
+	size_t reused;   /* files kept from the old site without being made (publish_reuse) */
 };
 
 /*

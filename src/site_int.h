@@ -51,6 +51,19 @@ struct rec_info {
 struct stats_words;
 struct site_attachment;
 
+/*
+ * Digests of what many pages are made from, 128 bits each, computed once
+ * before the pages (docs/site.md, "Publishing"). global: what every page
+ * depends on; the others are added by the pages that read them.
+ */
+struct site_inputs {
+	uint64_t global[2];  /* the program, options, svcgen.yaml, templates, labels */
+	uint64_t records[2]; /* the as-of date, every record's path and bytes, the diagnostics */
+	uint64_t ids[2];     /* every record's path, id, kind and whether it has a page */
+	uint64_t attach[2];  /* how attachments are published (S_attachments_first) */
+	uint64_t history[2]; /* the history's tip */
+};
+
 struct site {
 	const struct repo *r;
 	const struct diags *d;
@@ -87,6 +100,10 @@ struct site {
 	/* The attachments not published as they are (attach.h), by path; built before the pages. */
 	const struct site_attachment *attach;
 	size_t nattach;
+	/* What pages are made from: shared digests, and the one of the page at hand. */
+	const struct site_inputs *in;
+	struct buf dig;
+	size_t reused, reused_pages; /* files kept by site_reuse, and of those pages */
 };
 
 /* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
@@ -110,6 +127,23 @@ const struct tv *site_href(struct site *s, const struct record *rec, int depth);
 struct tv *site_item(struct site *s, const struct record *rec, int depth);
 /* The record whose diagnostics carry display path `path`, or NULL. */
 const struct record *site_record_at(const struct site *s, const char *path);
+
+/*
+ * A page's input digest (docs/site.md, "Publishing"): site_dig_begin starts
+ * it with the global digest and the name of the page (its path) or group of
+ * files; what the page reads is added; then site_reuse either keeps the
+ * files the old site made from the same digest (returns 1: nothing to
+ * render) or returns 0, and what the thread publishes until the page or
+ * piece is done carries the digest. A page that never calls site_reuse is
+ * rendered every time.
+ */
+void site_dig_begin(struct site *s, const char *name);
+void site_dig(struct site *s, const void *p, size_t n);
+void site_dig_str(struct site *s, const char *str); /* NULL too */
+void site_dig_u64(struct site *s, uint64_t v);
+/* What site_item shows of rec (id, kind, title, date, status). */
+void site_dig_item(struct site *s, const struct record *rec);
+int site_reuse(struct site *s);
 
 /* ---- The statistics pages (site_stats.c) ---- */
 

@@ -18,7 +18,11 @@
  *   --delay-us N    sleep N microseconds after each file
  *   --threads N     publish from N threads
  *   --abort         abort rather than commit
- * Prints "written=W unchanged=U removed=R noop=0|1 ms=T" and exits 0; exits
+ *   --reuse         generated pages have input digests (page K's: K + 1, and
+ *                   2 + whether it is the page of --vary), and a page whose
+ *                   digest the old manifest lists is kept (publish_reuse)
+ *   --group N       ... pages K and K' share one digest when K / N = K' / N
+ * Prints "written=W unchanged=U removed=R noop=0|1 reused=K ms=T" and exits 0; exits
  * 3 when the build failed, 128 + the signal when a signal interrupted it.
  */
 #define _GNU_SOURCE
@@ -47,7 +51,8 @@ struct item {
 static struct item *S_items;
 static size_t S_n, S_cap, S_vary = (size_t)-1, S_big;
 static long S_delay_us;
-static int S_copy, S_parts, S_failed;
+static int S_copy, S_parts, S_failed, S_reuse;
+static size_t S_group = 1, S_ngen;
 static uint64_t S_copy_max = UINT64_MAX;
 static atomic_size_t S_next;
 static struct publish *S_pub;
@@ -136,6 +141,34 @@ S_copy_file(const struct item *it)
 	return rc;
 }
 
+/*
+ * --reuse: the group of page k (its first page does the group's work):
+ * kept if the old manifest lists its digest, else published in its scope.
+ */
+static int
+S_reuse_group(struct buf *b, size_t k)
+{
+	size_t g = k / S_group, pages, end = (g + 1) * S_group, v;
+	uint64_t in[2] = {g + 1, 2 * S_group}; /* another group size, other digests */
+	char rel[64];
+
+	if (k % S_group)
+		return 0;
+	/* The group of the varied page has another digest. */
+	v = S_vary == (size_t)-1 ? (size_t)-1 : S_vary / S_group;
+	in[1] += g == v;
+	if (publish_reuse(S_pub, in, &pages))
+		return 0;
+	publish_scope(S_pub, in);
+	for (; k < end && k < S_ngen; k++) {
+		S_page(b, k);
+		snprintf(rel, sizeof(rel), "p%03zu/page-%05zu.html", k / 500, k);
+		if (publish_file(S_pub, rel, b->buf, b->len) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 S_publish(struct item *it, struct buf *b)
 {
@@ -144,6 +177,8 @@ S_publish(struct item *it, struct buf *b)
 
 	switch (it->kind) {
 	case 0:
+		if (S_reuse)
+			return S_reuse_group(b, it->gen);
 		S_page(b, it->gen);
 		if (S_parts) {
 			/* Four pieces, one of them empty, cut where the page number says. */
@@ -198,6 +233,7 @@ S_worker(void *arg)
 			S_failed = 1;
 			break;
 		}
+		publish_scope_end(S_pub);
 		if (S_delay_us) {
 			ts.tv_sec = S_delay_us / 1000000;
 			ts.tv_nsec = S_delay_us % 1000000 * 1000;
@@ -244,6 +280,10 @@ main(int argc, char **argv)
 			abort_it = 1;
 			continue;
 		}
+		if (!strcmp(a, "--reuse")) {
+			S_reuse = 1;
+			continue;
+		}
 		if (a[0] != '-') {
 			out = a;
 			continue;
@@ -277,11 +317,14 @@ main(int argc, char **argv)
 			S_delay_us = strtol(v, NULL, 10);
 		else if (!strcmp(a, "--threads"))
 			threads = atoi(v);
+		else if (!strcmp(a, "--group"))
+			S_group = strtoul(v, NULL, 10) ? strtoul(v, NULL, 10) : 1;
 		else
 			die("unknown option %s", a);
 	}
 	if (!out)
 		die("usage: publish-test [options] OUT");
+	S_ngen = gen;
 	if (threads < 1 || threads > (int)ARRAY_LEN(tid))
 		die("--threads: 1 to %zu", ARRAY_LEN(tid));
 	for (i = 0; i < gen; i++) {
@@ -317,7 +360,7 @@ main(int argc, char **argv)
 		return 128 + sig;
 	if (rc < 0)
 		return abort_it && !S_failed ? 0 : 3;
-	printf("written=%zu unchanged=%zu removed=%zu noop=%d ms=%.1f\n", st.written, st.unchanged,
-	       st.removed, st.noop, S_ms(&t0));
+	printf("written=%zu unchanged=%zu removed=%zu noop=%d reused=%zu ms=%.1f\n", st.written,
+	       st.unchanged, st.removed, st.noop, st.reused, S_ms(&t0));
 	return 0;
 }

@@ -75,7 +75,7 @@ check "a new as-of date rewrites only the dashboard, the report and statistics (
 # A page edited by hand is noticed and put back.
 echo tampered >>"$s/customers/$cust.html"
 "$SVCGEN" build records -o "$s" --as-of 2026-11-28 >/dev/null 2>"$tmp/err4"
-check "a page edited in the output is rebuilt" 'grep -q "(1 written" "$tmp/err4" && ! grep -q tampered "$s/customers/$cust.html"'
+check "a page edited in the output is rebuilt" 'grep -q "; 1 written" "$tmp/err4" && ! grep -q tampered "$s/customers/$cust.html"'
 # A changed template rebuilds.
 cp -R templates "$tmp/tpl"
 sed -i 's/<main id="main"/<main class="x" id="main"/' "$tmp/tpl/layout.mustache"
@@ -199,7 +199,7 @@ if [ -d "$big/service" ]; then
 	want=$(find "$big/service" -name '*.md' -type f | wc -l)
 	rows=$(cat "$tmp/bigsite/service/page-"*.html 2>/dev/null | grep -o '^<tr data-[^>]*><th scope="row"><a href="[^"]*"' | sort -u | wc -l)
 	size=$(wc -c <"$idx" 2>/dev/null)
-	listed=$(awk '$3 == "service/index.html" { print $2 }' "$tmp/bigsite/.svcgen-manifest")
+	listed=$(awk '$NF == "service/index.html" { print $2 }' "$tmp/bigsite/.svcgen-manifest")
 	check "a large index ($size bytes, 500 rows): $rows rows of $want tickets across its pages, the size listed" \
 		'[ "$size" -gt 200000 ] && [ "$rows" -eq "$want" ] && [ "$(grep -c "^<tr data-" "$idx")" -eq 500 ] && [ "$(head -c 15 "$idx")" = "<!DOCTYPE html>" ] && [ "$(tail -n 1 "$idx")" = "</html>" ] && [ "$(grep -c "<main" "$idx")" -eq 1 ] && [ "$listed" = "$size" ]'
 	rm -rf "$tmp/bigsite"
