@@ -272,6 +272,7 @@ S_load_file(struct worker *W, struct record *recp)
 		text += fm_off;
 		len = fm_len;
 	}
+	rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
 	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
 	if (rec.root && rec.root->type == NODE_NULL) {
 		/* Only comments or a bare `---`: as empty as an empty file. */

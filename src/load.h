@@ -26,6 +26,7 @@ struct record {
 	const struct node *id_node;
 	uint32_t body_line; /* .md: line where the body starts */
 	uint64_t sum;       /* hash of the file's bytes (0 when unread) */
+	uint64_t fm_sum;    /* hash of the fields' bytes: the front matter of .md, all of .yaml */
 	const char *body;   /* .md body, when LOAD_BODIES */
 	size_t body_len;
 };

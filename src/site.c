@@ -1924,12 +1924,62 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 		S_rows_files(s, x, k ? k : 1, m);
 }
 
+/*
+ * What every page of a kind's index shows of the others (S_paging): the
+ * number of slices and the ids each runs from and to, into nav[2].
+ */
+static void
+S_slices_digest(struct site *s, const struct S_kind_rows *x, uint64_t nav[2])
+{
+	struct buf b = BUF_INIT;
+	size_t k;
+
+	for (k = 1; k <= x->slices && x->n; k++) {
+		const char *from, *to;
+
+		S_slice_ends(s, x, k, &from, &to);
+		buf_addf(&b, "%s%c%s%c", from, 0, to, 0);
+	}
+	buf_addf(&b, "%zu", x->slices);
+	publish_hash(b.buf, b.len, nav);
+	buf_free(&b);
+}
+
+/*
+ * Keeps index page k (0: index.html) of recs[lo..hi) and its rows files
+ * when what they are made from did not change: its records (path, bytes,
+ * what their references show: S_dig_refs), the navigation (nav), and the
+ * kind's count on the pages that say it. Else opens their scope and
+ * returns 0. docs/site.md, "Incremental rebuilds".
+ */
+static int
+S_slice_reuse(struct site *s, const struct S_kind_rows *x, size_t lo, size_t hi, size_t k,
+              const uint64_t nav[2])
+{
+	size_t j;
+
+	site_dig_begin(s, S_kind_name(x->kind));
+	site_dig_str(s, "index page");
+	site_dig_u64(s, (uint64_t)k);
+	site_dig(s, nav, 2 * sizeof(*nav));
+	site_dig_u64(s, k == 0 || k == x->slices ? (uint64_t)x->n : 0);
+	for (j = lo; j < hi; j++) {
+		const struct record *rec = x->recs[j];
+
+		site_dig_str(s, rec->path);
+		site_dig_u64(s, rec->sum);
+		S_dig_refs(s, &s->info[rec - s->r->recs]);
+	}
+	return site_reuse(s);
+}
+
 /* A kind's index pages and rows files (see above). */
 static void
 S_index_page(struct site *s, int kind)
 {
 	struct S_kind_rows x;
-	size_t i, n = 0, c, k;
+	uint64_t nav[2];
+	size_t i, n = 0, c, k, lo;
 
 	memset(&x, 0, sizeof(x));
 	x.kind = kind;
@@ -1968,15 +2018,20 @@ S_index_page(struct site *s, int kind)
 		S_columns_of(x.recs[i]->root, x.fis, x.ncols, x.cell, i);
 	arena_init(&x.row_arena);
 	x.slices = n ? (n + INDEX_PAGE_ROWS - 1) / INDEX_PAGE_ROWS : 1;
+	S_slices_digest(s, &x, nav);
 	/* The slices, then the newest rows; with one slice, index.html is it. */
 	for (k = 1; x.slices > 1 && k <= x.slices && !s->failed && !publish_interrupted(); k++) {
-		S_index_rows_page(s, &x, (k - 1) * INDEX_PAGE_ROWS,
-		                  k * INDEX_PAGE_ROWS < n ? k * INDEX_PAGE_ROWS : n, k, 1);
+		size_t hi = k * INDEX_PAGE_ROWS < n ? k * INDEX_PAGE_ROWS : n;
+
+		if (!S_slice_reuse(s, &x, (k - 1) * INDEX_PAGE_ROWS, hi, k, nav))
+			S_index_rows_page(s, &x, (k - 1) * INDEX_PAGE_ROWS, hi, k, 1);
+		publish_scope_end(s->pub);
 		arena_reset(&s->a);
 	}
-	if (!s->failed)
-		S_index_rows_page(s, &x, n > INDEX_PAGE_ROWS ? n - INDEX_PAGE_ROWS : 0, n, 0,
-		                  x.slices == 1);
+	lo = n > INDEX_PAGE_ROWS ? n - INDEX_PAGE_ROWS : 0;
+	if (!s->failed && !S_slice_reuse(s, &x, lo, n, 0, nav))
+		S_index_rows_page(s, &x, lo, n, 0, x.slices == 1);
+	publish_scope_end(s->pub);
 	arena_free(&x.row_arena);
 	buf_free(&x.rows);
 	buf_free(&x.json);
@@ -1996,16 +2051,17 @@ S_index_page(struct site *s, int kind)
 }
 
 /*
- * The pages of the whole department read the records, the diagnostics and
- * the as-of date, and nothing else (besides the global digest): their
- * input digest is site_inputs.records with their name. Any change to a
- * record makes them again.
+ * The pages of the whole department read the records' fields, the
+ * diagnostics and the as-of date, and nothing else (besides the global
+ * digest): their input digest is site_inputs.fields with their name. Any
+ * change to a record's fields makes them again; one to a Markdown body
+ * alone does not.
  */
 static int
 S_reuse_whole(struct site *s, const char *path)
 {
 	site_dig_begin(s, path);
-	site_dig(s, s->in->records, sizeof(s->in->records));
+	site_dig(s, s->in->fields, sizeof(s->in->fields));
 	return site_reuse(s);
 }
 
@@ -2771,6 +2827,22 @@ S_global_digest(const struct repo *r, const struct site_opts *o, uint64_t out[2]
 }
 
 /* The digests many pages share (struct site_inputs), once S_prepare and S_attachments_first ran. */
+/* Every diagnostic: where, what and how severe. */
+static void
+S_bdig_diags(struct buf *b, const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		const struct diag *g = &d->v[i];
+
+		S_bdig_str(b, g->path);
+		S_bdig_u64(b, ((uint64_t)g->line << 32) | g->col);
+		S_bdig_u64(b, ((uint64_t)g->severity << 16) | g->rule);
+		S_bdig_str(b, g->message);
+	}
+}
+
 static void
 S_inputs(const struct site *s, struct site_inputs *in)
 {
@@ -2780,22 +2852,18 @@ S_inputs(const struct site *s, struct site_inputs *in)
 	size_t i;
 
 	S_global_digest(r, s->o, in->global);
-	/* All the statistics, the dashboard and the validation report read. */
+	/*
+	 * All the statistics, the dashboard and the validation report read:
+	 * the records' fields, not their Markdown bodies, which no figure reads.
+	 */
 	S_bdig(&b, in->global, sizeof(in->global));
 	S_bdig_u64(&b, (uint64_t)s->o->today);
 	for (i = 0; i < r->n; i++) {
 		S_bdig_str(&b, r->recs[i].path);
-		S_bdig_u64(&b, r->recs[i].sum);
+		S_bdig_u64(&b, r->recs[i].fm_sum);
 	}
-	for (i = 0; i < s->d->n; i++) {
-		const struct diag *g = &s->d->v[i];
-
-		S_bdig_str(&b, g->path);
-		S_bdig_u64(&b, ((uint64_t)g->line << 32) | g->col);
-		S_bdig_u64(&b, ((uint64_t)g->severity << 16) | g->rule);
-		S_bdig_str(&b, g->message);
-	}
-	S_bdig_end(&b, in->records);
+	S_bdig_diags(&b, s->d);
+	S_bdig_end(&b, in->fields);
 	/* Which ids there are, and where their pages are: what links to a record need. */
 	for (i = 0; i < r->n; i++) {
 		S_bdig_str(&b, r->recs[i].path);
@@ -3557,47 +3625,21 @@ S_history_pages(struct site *s)
 }
 
 /*
- * A kind's index, however many files S_index_page makes of it, as one
- * group: its records with a page, in record order, each with its path and
- * bytes (the columns' values, their sort keys and filters) and what its
- * references show (S_dig_refs). Records of other kinds change it only
- * through those references.
- */
-static void
-S_index(struct site *s, int kind)
-{
-	size_t i;
-
-	site_dig_begin(s, site_cat(&s->a, "index of ", S_kind_name(kind), NULL, NULL));
-	for (i = 0; i < s->r->n; i++) {
-		const struct record *rec = &s->r->recs[i];
-
-		if (rec->kind != kind || !site_has_page(s, rec))
-			continue;
-		site_dig_str(s, rec->path);
-		site_dig_u64(s, rec->sum);
-		S_dig_refs(s, &s->info[i]);
-	}
-	if (!site_reuse(s))
-		S_index_page(s, kind);
-}
-
-/*
  * A piece of the statistics pages and reports (site_stats.c). What they
- * show comes from the figures, which come from the records, svcgen.yaml
- * and the as-of date, and from the diagnostics; so one digest of those
- * (site_inputs.records) covers any of them. It changes with any record,
- * so these are made again whenever a record changes: correct, if not
- * incremental; what it spares is a build after a commit alone, or a
- * change of what only other pages show (the history, an attachment's
- * bytes).
+ * show comes from the figures, which come from the records' fields,
+ * svcgen.yaml and the as-of date, and from the diagnostics; so one digest
+ * of those (site_inputs.fields) covers any of them. It changes with any
+ * record's fields, so these are made again whenever one changes: correct,
+ * if not incremental; what it spares is a build after a commit alone, an
+ * edit of a Markdown body, or a change of what only other pages show (the
+ * history, an attachment's bytes).
  */
 static void
 S_stats_part(struct site *s, int part)
 {
 	site_dig_begin(s, "stats and reports, part");
 	site_dig_u64(s, (uint64_t)part);
-	site_dig(s, s->in->records, sizeof(s->in->records));
+	site_dig(s, s->in->fields, sizeof(s->in->fields));
 	if (!site_reuse(s))
 		site_stats_part(s, part);
 }
@@ -3624,7 +3666,7 @@ S_render_records(void *arg)
 		    publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
-			S_index(s, (int)i);
+			S_index_page(s, (int)i);
 		else if (i < KIND__COUNT + ARRAY_LEN(whole))
 			whole[i - KIND__COUNT](s);
 		else

@@ -58,7 +58,7 @@ struct site_attachment;
  */
 struct site_inputs {
 	uint64_t global[2];  /* the program, options, svcgen.yaml, templates, labels */
-	uint64_t records[2]; /* the as-of date, every record's path and bytes, the diagnostics */
+	uint64_t fields[2];  /* the as-of date, every record's path and fields, the diagnostics */
 	uint64_t ids[2];     /* every record's path, id, kind and whether it has a page */
 	uint64_t attach[2];  /* how attachments are published (S_attachments_first) */
 	uint64_t history[2]; /* the history's tip */
