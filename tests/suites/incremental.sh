@@ -7,7 +7,9 @@
 # step) and a cold build into a fresh B must be identical, manifest
 # included, and an edit that only the record's own page shows must render
 # no other record's page. Run twice: records in a git repository with a history
-# (tests/history-sample.sh), and a plain folder.
+# (tests/history-sample.sh), a plain folder, and 1,234 customers whose
+# index is in slices (tests/paging-records.sh), where an edit of one
+# customer must keep the other slices' pages.
 #
 # INCR_SEED=N replays a run (every run prints its seed); INCR_STEPS=N sets
 # the steps of the git run (default 30, 12 under SANITIZED, 4 under
@@ -226,6 +228,8 @@ run() {
 	mkdir -p "$tmp/$name"
 	if [ "$git" = 1 ]; then
 		sh "$tests/history-sample.sh" "$rec" >/dev/null 2>&1 || nok "$name: the sample as a git repository"
+	elif [ "$git" = slices ]; then
+		sh "$tests/paging-records.sh" "$rec" 1234 || nok "$name: tests/paging-records.sh"
 	else
 		cp -R "$top/records" "$rec"
 	fi
@@ -282,6 +286,41 @@ run() {
 
 run git 1 "$steps"
 run plain 0 $(((steps + 1) / 2))
+# 1,234 customers: an index in three slices and index.html (docs/site.md, "Index pages").
+run slices slices $(((steps + 1) / 2))
+
+# In slices, an edit of one customer makes its slice's page again, not the others:
+# their input digests in the manifest stay as they were.
+rec=$tmp/cut/records tpl=$tmp/cut/templates asof=2026-11-27 lang=en pii=mask
+mkdir -p "$tmp/cut" && sh "$tests/paging-records.sh" "$rec" 1234 && cp -R "$top/templates" "$tpl"
+build "$tmp/cut/A" "$tmp/cut/err"
+digests() { awk '$4 ~ /^customers\/(index|page-[0-9]+)\.html$|^customers\/rows-[0-9]+\.js$/ { print $4, $3 }' "$tmp/cut/A/.svcgen-manifest" | sort; }
+digests >"$tmp/cut/before"
+sed 's/^name: .*/name: 改名客户/' "$rec/customers/C-100.yaml" >"$tmp/cut/c" && mv "$tmp/cut/c" "$rec/customers/C-100.yaml"
+build "$tmp/cut/A" "$tmp/cut/err"
+digests >"$tmp/cut/after"
+changed=$(diff "$tmp/cut/before" "$tmp/cut/after" | sed -n 's/^> \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+rm -rf "$tmp/cut/B"
+build "$tmp/cut/B" "$tmp/cut/err"
+if [ "$changed" = "customers/page-1.html customers/rows-1.js " ] && [ "$(wc -l <"$tmp/cut/after")" -eq 7 ] &&
+	diff -r "$tmp/cut/A" "$tmp/cut/B" >/dev/null; then
+	ok "an edit of C-100 makes slice 1 again (page-1.html, rows-1.js), keeps slices 2, 3 and index.html"
+else
+	nok "an edit of C-100 in slices: changed digests: $changed"
+fi
+# A new customer after the last changes the last slice and index.html alone.
+printf 'id: C-1235\nname: 新客户\nregion: 华东\n' >"$rec/customers/C-1235.yaml"
+build "$tmp/cut/A" "$tmp/cut/err"
+digests >"$tmp/cut/added"
+changed=$(diff "$tmp/cut/after" "$tmp/cut/added" | sed -n 's/^> \([^ ]*\) .*/\1/p' | tr '\n' ' ')
+rm -rf "$tmp/cut/B"
+build "$tmp/cut/B" "$tmp/cut/err"
+if [ "$changed" = "customers/index.html customers/page-3.html customers/rows-3.js " ] &&
+	diff -r "$tmp/cut/A" "$tmp/cut/B" >/dev/null; then
+	ok "a new customer after the last makes index.html and slice 3 again, keeps slices 1 and 2"
+else
+	nok "a new customer in slices: changed digests: $changed"
+fi
 
 # An old manifest (version 1) gives no input digests: everything is rendered.
 rec=$tmp/v1/records tpl=$tmp/v1/templates asof=2026-11-27 lang=zh-CN pii=mask
