@@ -25,8 +25,10 @@
 #
 # Sites go to /dev/shm (tmpfs: the programs are measured, not the disk) when
 # the site (estimated at SCALE_SITE_KB KiB per record) fits there and in half
-# the available memory, else to $BENCH_DIR; the script says which for each
-# size.  A site is removed once measured.
+# the available memory, and /dev/shm has free inodes for 2.3 a record (tmpfs
+# counts one for each hard link; `mount -o remount,nr_inodes=8000000
+# /dev/shm` gives a 10^6-record run room), else to $BENCH_DIR; the script
+# says which for each size.  A site is removed once measured.
 #
 # Timing never fails: the exit status is 0 whatever the figures, non-zero
 # only if something could not be built or run.
@@ -110,8 +112,12 @@ site_dir() {
 	need=$(($1 * SCALE_SITE_KB))
 	shm=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}')
 	mem=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo 2>/dev/null)
+	# tmpfs counts an inode for each hard link too: the site's files, then
+	# as many links in the rebuild's temporary tree, about 1.1 a record each.
+	inodes=$(df -Pi /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}')
 	if [ -n "$shm" ] && [ -n "$mem" ] && [ -w /dev/shm ] &&
-		[ "$need" -lt "$shm" ] && [ "$need" -lt $((mem / 2)) ]; then
+		[ "$need" -lt "$shm" ] && [ "$need" -lt $((mem / 2)) ] &&
+		{ [ "${inodes:-0}" = - ] || [ "${inodes:-0}" -gt $(($1 * 23 / 10)) ]; }; then
 		echo /dev/shm
 	else
 		echo "$BENCH_DIR"
