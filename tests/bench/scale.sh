@@ -13,7 +13,7 @@
 #   svcgen build again after appending a line to one ticket (the ticket is
 #     restored afterwards)             the same
 #   for each build, the phases SVCGEN_TIMINGS=1 reports (load+check+history,
-#     render, publish) with their cost per record
+#     reading the output folder, render, publish) with their cost per record
 #   the site: pages, its size, the manifest, the largest index page
 #     (*/index.html, */page-*.html), the largest other page, the largest
 #     script an index loads (*/rows-*.js) and the largest search index file
@@ -72,38 +72,39 @@ RES=$BENCH_DIR/scale.results
 # shellcheck source=tests/bench/data.sh
 . "$SRC/data.sh"
 
-# run N KEY CMD...: one run of CMD under measure; appends
-# "N KEY wall maxrss_kb status cpu" to $RES
+# result N KEY LINE: appends "N KEY wall maxrss_kb status cpu" of measure's
+# LINE to $RES; prints the status
+result() {
+	echo "$3" | awk -v n="$1" -v k="$2" '{
+		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+		print n, k, v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
+	}' >>"$RES"
+	tail -n 1 "$RES" | awk '{print $5}'
+}
+
+# run N KEY CMD...: one run of CMD under measure, its line into $RES
 run() {
 	rn=$1 key=$2
 	shift 2
 	line=$("$MEASURE" "$@") || die "cannot run $*"
-	echo "$line" | awk -v n="$rn" -v k="$key" '{
-		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-		print n, k, v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
-	}' >>"$RES"
-	st=$(tail -n 1 "$RES" | awk '{print $5}')
+	st=$(result "$rn" "$key" "$line")
 	[ "$st" -le 1 ] || echo "  WARNING: $* exited with status $st" >&2
 	echo "  $key: $line"
 }
 
 # build N KEY ARGS...: run N KEY svcgen build ARGS with SVCGEN_TIMINGS=1;
-# appends "N KEY-phase load render publish" to $RES from its timings line
+# appends "N KEY-phase load read-out render publish" to $RES from its timings line
 build() {
 	bn=$1 bkey=$2
 	shift 2
 	log=$BENCH_DIR/scale.$bkey.log
 	line=$("$MEASURE" -v env SVCGEN_TIMINGS=1 "$SVCGEN" build "$@" 2>"$log" |
 		grep '^wall=') || die "cannot run svcgen build $*"
-	echo "$line" | awk -v n="$bn" -v k="$bkey" '{
-		for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
-		print n, k, v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
-	}' >>"$RES"
-	st=$(tail -n 1 "$RES" | awk '{print $5}')
+	st=$(result "$bn" "$bkey" "$line")
 	[ "$st" -le 1 ] || echo "  WARNING: svcgen build $* exited with status $st" >&2
 	echo "  $bkey: $line"
-	sed -n 's/^svcgen: timings: load+check+history \([0-9.]*\) s.*render \([0-9.]*\) s, publish \([0-9.]*\) s.*/\1 \2 \3/p' "$log" |
-		awk -v n="$bn" -v k="$bkey" '{print n, k "-phase", $1, $2, $3}' >>"$RES"
+	sed -n 's/^svcgen: timings: load+check+history \([0-9.]*\) s.*reading the output folder \([0-9.]*\) s.* render \([0-9.]*\) s.*, publish \([0-9.]*\) s.*/\1 \2 \3 \4/p' "$log" |
+		awk -v n="$bn" -v k="$bkey" '{print n, k "-phase", $1, $2, $3, $4}' >>"$RES"
 	sed -n 's/^svcgen: //p' "$log" | sed 's/^/    /'
 }
 
@@ -188,7 +189,7 @@ function bytes(b) { return b < 1048576 ? sprintf("%d B", b) : sprintf("%.1f MiB"
 	if ($2 == "check" || $2 == "stats" || $2 == "cold" || $2 == "same" || $2 == "edit") {
 		wall[$1, $2] = $3; rss[$1, $2] = $4; cpu[$1, $2] = $6
 	} else if ($2 ~ /-phase$/) {
-		ph[$1, $2, 1] = $3; ph[$1, $2, 2] = $4; ph[$1, $2, 3] = $5
+		ph[$1, $2, 1] = $3; ph[$1, $2, 2] = $4; ph[$1, $2, 3] = $5; ph[$1, $2, 4] = $6
 	} else if ($2 == "page" || $2 == "search" || $2 == "index" || $2 == "rows" || $2 == "manifest") {
 		big[$1, $2] = ($3 == "" ? "-" : sprintf("%s %s", bytes($3), $4))
 	} else v[$1, $2] = $3
@@ -204,7 +205,7 @@ END {
 	name["check"] = "svcgen check"; name["stats"] = "svcgen stats"
 	name["cold"] = "svcgen build, cold"; name["same"] = "build, nothing changed"
 	name["edit"] = "build, 1 ticket edited"
-	split("load+check+history render publish", phase, " ")
+	split("load+check+history,reading the output folder,render (digests and pages),publish", phase, ",")
 	for (j = 1; j <= 5; j++) {
 		printf "%-30s", name[k[j]] ": time"
 		for (i = 1; i <= nc; i++) {
@@ -222,7 +223,7 @@ END {
 			printf "  %-34s", sprintf("%8s %7.2f KiB/record", mib(kb), kb / r)
 		}
 		printf "\n"
-		for (p = 1; p <= 3; p++) {
+		for (p = 1; p <= 4; p++) {
 			if (!((c[1], k[j] "-phase", p) in ph)) continue
 			printf "%-30s", "  " phase[p]
 			for (i = 1; i <= nc; i++) {
