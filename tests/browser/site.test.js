@@ -164,8 +164,16 @@ async function axe(page, name) {
 		const both = await shownRows(page);
 		ok(both.length > 0 && both.length < n, `${name}: the text filter narrows it further (${both.length})`);
 		await page.click('button[type="reset"]');
-		await page.waitForFunction(() => document.getElementById("shown").textContent.trim() !== "" &&
-			!document.querySelector("#records tbody tr[hidden]"));
+		/* The reset puts the page's rows back on the next turn of the event loop: wait for it. */
+		await page.waitForFunction((want) => {
+			const rows = Array.from(document.querySelectorAll("#records tbody tr"))
+				.filter((r) => getComputedStyle(r).display !== "none")
+				.map((r) => ({ top: r.getBoundingClientRect().top, id: r.cells[0].textContent.trim() }))
+				.sort((a, b) => a.top - b.top)
+				.map((r) => r.id);
+			return document.getElementById("shown").textContent.trim() !== "" &&
+				!document.querySelector("#records tbody tr[hidden]") && rows.join() === want;
+		}, all.join(), { timeout: 5000 }).catch(() => {});
 		ok((await shownRows(page)).join() === all.join() && await page.inputValue("#sort") === "id-desc" &&
 			!await page.$(".idx.all"), `${name}: reset shows the page as rendered again, newest first`);
 		await page.keyboard.press("Tab");
@@ -245,7 +253,12 @@ async function axe(page, name) {
 			ok((await page.textContent("#total")).trim() === String(both.length) && ids.length === both.length,
 				`${name}: the text filter narrows it to ${both.length}`);
 			await page.click('button[type="reset"]');
-			await page.waitForFunction(() => !document.querySelector(".idx.all"));
+			/* The page's rows come back on the next turn of the event loop: wait for them. */
+			await page.waitForFunction(() => !document.querySelector(".idx.all") &&
+				document.getElementById("total").textContent.trim() === "500" &&
+				document.querySelector("#records tbody tr:not([hidden])") !== null &&
+				document.querySelector("#records tbody tr").cells[0].textContent.trim() === "C-1000",
+			null, { timeout: 5000 }).catch(() => {});
 			ids = await shownRows(page);
 			ok(ids.length === 500 && ids[0] === "C-1000" && await page.inputValue("#sort") === "id-desc" &&
 				(await page.textContent("#total")).trim() === "500",
