@@ -203,11 +203,19 @@ int
 glob_match(const char *pat, const char *path)
 {
 	size_t n = strlen(pat), i, end;
-	unsigned char small[4 * 64], *mem = n < 64 ? small : xmalloc(4 * (n + 1));
-	unsigned char *on = mem, *skip = mem + (n + 1), *on2 = skip + (n + 1),
-	              *skip2 = on2 + (n + 1), *t;
+	unsigned char small[4 * 64], *mem, *on, *skip, *on2, *skip2, *t;
 	int matched = 0;
 
+	/*
+	 * Up to its first '*' or '?' the pattern matches those bytes alone: a
+	 * path that does not begin with them is out at once (most paths, for
+	 * an ignore pattern such as drafts/(two stars), which every record's
+	 * path meets).
+	 */
+	if (strncmp(pat, path, strcspn(pat, "*?")))
+		return 0;
+	mem = n < 64 ? small : xmalloc(4 * (n + 1));
+	on = mem, skip = mem + (n + 1), on2 = skip + (n + 1), skip2 = on2 + (n + 1);
 	memset(mem, 0, 4 * (n + 1));
 	on[0] = 1;
 	for (;; path++) {
