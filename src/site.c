@@ -2891,7 +2891,7 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 {
 	struct digest g = {{1469598103934665603ULL, 0x84222325cbf29ce4ULL}};
 	struct buf data = BUF_INIT, path = BUF_INIT;
-	uint64_t global[2];
+	uint64_t global[2], recs[2];
 	size_t i, j;
 
 	/* The program, the options, svcgen.yaml and the templates folder. */
@@ -2904,16 +2904,14 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 		S_dig(&g, o->history->commits[0].oid.id, GIT_OID_RAWSZ);
 		S_dig_u64(&g, (uint64_t)o->history->incomplete);
 	}
+	/* Every record's path and bytes, and the diagnostics, as the pages' digests take them. */
 	for (i = 0; i < r->n; i++) {
-		S_dig_str(&g, r->recs[i].path);
-		S_dig_u64(&g, r->recs[i].sum);
+		S_bdig_str(&data, r->recs[i].path);
+		S_bdig_u64(&data, r->recs[i].sum);
 	}
-	for (i = 0; i < d->n; i++) {
-		S_dig_str(&g, d->v[i].path);
-		S_dig_u64(&g, ((uint64_t)d->v[i].line << 32) | d->v[i].col);
-		S_dig_u64(&g, ((uint64_t)d->v[i].severity << 16) | d->v[i].rule);
-		S_dig_str(&g, d->v[i].message);
-	}
+	S_bdig_diags(&data, d);
+	S_bdig_end(&data, recs);
+	S_dig(&g, recs, sizeof(recs));
 	for (i = 0; i < r->n; i++) {
 		const struct node *list =
 		    r->recs[i].root ? node_get(r->recs[i].root, "attachments") : NULL;
