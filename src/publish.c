@@ -12,8 +12,10 @@
  * again and hard-links every "same" file into T (same inode and mtime, no
  * data written), writes T/.svcgen-manifest, exchanges T and OUT with
  * renameat2(RENAME_EXCHANGE) (or, where that is not supported, renames OUT
- * aside and T into place, with a recovery at the next build), and deletes
- * the old tree.
+ * aside and T into place, with a recovery at the next build), and keeps
+ * the old tree beside OUT as .NAME.prev. The next build makes that its T
+ * instead of an empty folder, and links and removes only where it differs
+ * (see "The previous site" below): time in proportion to the change.
  *
  * A file may also be kept without being published again (publish_reuse):
  * the manifest lists beside each file the input digest it was published
@@ -107,19 +109,27 @@ struct entry {
 	struct entry *same_input; /* the next old entry of the same input digest */
 	unsigned char has_input;
 	unsigned char old, now;
-	unsigned char made;   /* a folder created in the temporary tree */
-	unsigned char linked; /* a NEW_SAME file linked into it */
+	unsigned char made;      /* a folder created in the temporary tree */
+	unsigned char linked;    /* a NEW_SAME file linked into it */
+	unsigned char prev_diff; /* the kept previous tree differs from OUT here */
+	unsigned char odd_mode;  /* an OLD_DIR whose mode is not 0755 */
+	unsigned char copied;    /* a NEW_SAME file copied, not linked: another inode */
 };
 
 struct publish {
-	char *out;      /* OUT as given, for messages */
-	char *parent;   /* OUT's parent folder, canonical */
-	char *name;     /* OUT's name in it */
-	char *path;     /* OUT, canonical (S_resolve) */
-	char *tmp_name; /* the temporary folder's name in parent, once made */
+	char *out;       /* OUT as given, for messages */
+	char *parent;    /* OUT's parent folder, canonical */
+	char *name;      /* OUT's name in it */
+	char *path;      /* OUT, canonical (S_resolve) */
+	char *tmp_name;  /* the temporary folder's name in parent, once made */
+	char *prev_name; /* .NAME.prev: the previous site, kept beside OUT */
 	int parent_fd, out_fd, tmp_fd;
-	struct place place; /* OUT's mount: no walk leaves it */
-	char *mount_inside; /* the first folder of OUT on another mount, relative */
+	int prev_fd;                   /* it, locked, when it can become the temporary tree */
+	int prev_stale;                /* it exists but cannot: removed at commit */
+	int from_prev;                 /* the temporary tree began as it */
+	struct timespec new_man_mtime; /* the new manifest's */
+	struct place place;            /* OUT's mount: no walk leaves it */
+	char *mount_inside;            /* the first folder of OUT on another mount, relative */
 	mode_t umask;
 
 	pthread_mutex_t lock; /* the table, the counts, the temporary folder */
@@ -364,6 +374,9 @@ publish_hash(const void *data, size_t len, uint64_t out[2])
 
 /* The first failure of a build prints its one line; later ones are quiet. */
 static void S_fail(struct publish *p, const char *fmt, ...) ATTR_PRINTF(2, 3);
+static void S_open_prev(struct publish *p);
+static int S_take_prev(struct publish *p);
+static int S_tmp_clear(struct publish *p, const char *rel);
 
 static void
 S_fail(struct publish *p, const char *fmt, ...)
@@ -1208,7 +1221,7 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 			e->old = OLD_DIR;
 			p->n_old_dirs++;
 			if ((st.st_mode & 07777) != 0755)
-				p->dirty = 1;
+				p->dirty = e->odd_mode = 1;
 			S_scan(p, sub, rel, depth + 1);
 			continue;
 		}
@@ -1264,6 +1277,8 @@ S_free(struct publish *p)
 		close(p->out_fd);
 	if (p->tmp_fd >= 0)
 		close(p->tmp_fd);
+	if (p->prev_fd >= 0)
+		close(p->prev_fd);
 	if (p->parent_fd >= 0)
 		close(p->parent_fd);
 	pthread_mutex_destroy(&p->lock);
@@ -1275,6 +1290,7 @@ S_free(struct publish *p)
 	free(p->name);
 	free(p->path);
 	free(p->tmp_name);
+	free(p->prev_name);
 	free(p->mount_inside);
 	free(p);
 }
@@ -1285,7 +1301,7 @@ publish_check_out(const char *out_dir, const struct publish_opts *o)
 	struct publish *p = xcalloc(1, sizeof(*p));
 	int exists, rc;
 
-	p->parent_fd = p->out_fd = p->tmp_fd = -1;
+	p->parent_fd = p->out_fd = p->tmp_fd = p->prev_fd = -1;
 	pthread_mutex_init(&p->lock, NULL);
 	arena_init(&p->arena);
 	rc = S_locate(p, out_dir, o, &exists);
@@ -1300,7 +1316,7 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	struct buf rel = BUF_INIT;
 	int exists = 0, rc, fd;
 
-	p->parent_fd = p->out_fd = p->tmp_fd = -1;
+	p->parent_fd = p->out_fd = p->tmp_fd = p->prev_fd = -1;
 	p->no_exchange = getenv("SVCGEN_NO_RENAME_EXCHANGE") != NULL;
 	pthread_mutex_init(&p->lock, NULL);
 	arena_init(&p->arena);
@@ -1316,6 +1332,11 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	S_clean_leftovers(p, rc == 1);
 	if (rc == 1 && (rc = S_open_out(p, o)) < 0)
 		goto fail;
+	p->prev_name = xmalloc(strlen(p->name) + 7);
+	sprintf(p->prev_name, ".%s.prev", p->name);
+	/* A previous site kept for an OUT that is gone is of no use. */
+	if (rc == 1 && S_remove_tree(p->parent_fd, p->prev_name) < 0)
+		term_error("warning: %s/%s: could not remove all of it", p->parent, p->prev_name);
 	/* umask(2) has no getter; nothing else runs before the build. */
 	p->umask = umask(022);
 	umask(p->umask);
@@ -1346,6 +1367,7 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	if (p->n_found != p->n_listed)
 		p->dirty = 1;
 	p->newest = p->man_mtime;
+	S_open_prev(p);
 	return p;
 fail:
 	S_free(p);
@@ -1376,6 +1398,9 @@ S_need_tmp(struct publish *p)
 	slash = strrchr(path.buf, '/');
 	p->tmp_name = xstrdup(slash + 1);
 	buf_free(&path);
+	/* The previous site, when kept, replaces the empty folder. */
+	if (p->prev_fd >= 0 && S_take_prev(p) == 0)
+		return p->tmp_fd < 0 ? -1 : 0;
 	p->tmp_fd =
 	    openat(p->parent_fd, p->tmp_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (p->tmp_fd < 0 || flock(p->tmp_fd, LOCK_EX | LOCK_NB) < 0 ||
@@ -1384,6 +1409,28 @@ S_need_tmp(struct publish *p)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Makes the folder dir of the temporary tree, 0755 whatever the umask; a
+ * tree begun as the previous site may hold it already, or something else
+ * in its place. Returns 0 or -1 (errno).
+ */
+static int
+S_mkdir(struct publish *p, const char *dir)
+{
+	struct stat st;
+
+	if (mkdirat(p->tmp_fd, dir, 0755) == 0)
+		return (p->umask & 0755) ? fchmodat(p->tmp_fd, dir, 0755, 0) : 0;
+	if (errno != EEXIST || !p->from_prev ||
+	    fstatat(p->tmp_fd, dir, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return -1;
+	if (S_ISDIR(st.st_mode))
+		return (st.st_mode & 07777) != 0755 ? fchmodat(p->tmp_fd, dir, 0755, 0) : 0;
+	if (S_tmp_clear(p, dir) < 0 || mkdirat(p->tmp_fd, dir, 0755) < 0)
+		return -1;
+	return (p->umask & 0755) ? fchmodat(p->tmp_fd, dir, 0755, 0) : 0;
 }
 
 /* Makes the folders above rel in the temporary tree. Under the lock. */
@@ -1399,8 +1446,7 @@ S_make_dirs(struct publish *p, const char *rel)
 		if (e->made)
 			continue;
 		dir = e->path;
-		if (mkdirat(p->tmp_fd, dir, 0755) < 0 ||
-		    ((p->umask & 0755) && fchmodat(p->tmp_fd, dir, 0755, 0) < 0)) {
+		if (S_mkdir(p, dir) < 0) {
 			S_fail(p, "%s/%s: %s", p->out, dir, strerror(errno));
 			return -1;
 		}
@@ -1511,7 +1557,14 @@ S_write_all(int fd, const char *data, size_t len)
 static int
 S_create(struct publish *p, const char *rel)
 {
-	int fd = openat(p->tmp_fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int fd;
+
+	/* Never into a file of the previous site: OUT may share its inode. */
+	if (p->from_prev && S_tmp_clear(p, rel) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		return -1;
+	}
+	fd = openat(p->tmp_fd, rel, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 
 	if (fd >= 0 && (p->umask & 0644) && fchmod(fd, 0644) < 0) {
 		close(fd);
@@ -1673,7 +1726,7 @@ publish_copy(struct publish *p, const char *relpath, int in, uint64_t max, const
 	return S_finish(p, fd, relpath);
 }
 
-/* ---- Commit ----------------------------------------------------------- */
+/* ---- Commit: unchanged files ---------------------------------------- */
 
 /*
  * Where a hard link cannot be made (a file system without them, too many
@@ -1959,6 +2012,273 @@ S_remove_all(struct publish *p, const char *name, size_t files)
 	return S_remove_tree(p->parent_fd, name);
 }
 
+/* ---- The previous site, kept beside OUT ------------------------------ */
+
+/*
+ * After the exchange the old site is not deleted but kept as .NAME.prev,
+ * holding PREV_LIST: which OUT it is the previous site of (OUT's inode and
+ * its manifest's mtime) and every path where the two differ. Unchanged
+ * files are hard links shared with OUT, so it costs the space of what the
+ * last build changed. The next build starts its temporary tree from it and
+ * brings only those paths, and what it changes itself, up to date, instead
+ * of linking every unchanged file into an empty tree and deleting every
+ * file of the old one (docs/site.md, "Publishing").
+ */
+#define PREV_LIST ".svcgen-prev"
+#define PREV_HEADER "svcgen-prev 1"
+
+/*
+ * Reads .NAME.prev/PREV_LIST and, when it describes OUT as it is, holds the
+ * folder locked (p->prev_fd) and marks the paths where it differs. Any
+ * doubt: it is not used, and is removed at commit.
+ */
+static void
+S_open_prev(struct publish *p)
+{
+	struct stat st, out_st;
+	struct place pl;
+	unsigned long long ino, sec, nsec;
+	char *text = NULL, *s, *end, *nl;
+	int fd = -1, lfd = -1, n = 0;
+	ssize_t r;
+	size_t got = 0;
+
+	p->prev_fd =
+	    openat(p->parent_fd, p->prev_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (p->prev_fd < 0) {
+		p->prev_stale = errno != ENOENT;
+		return;
+	}
+	fd = p->prev_fd;
+	p->prev_fd = -1;
+	p->prev_stale = 1;
+	/* Ours, on OUT's mount, no other build using it, and OUT a site of ours. */
+	if (!p->have_manifest || p->dirty || S_place(fd, &pl, &st) < 0 ||
+	    !S_same_place(&pl, &p->place) || st.st_uid != geteuid() ||
+	    (st.st_mode & 07777) != 0755 || fstat(p->out_fd, &out_st) < 0 ||
+	    flock(fd, LOCK_EX | LOCK_NB) < 0)
+		goto done;
+	lfd = openat(fd, PREV_LIST, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (lfd < 0 || fstat(lfd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > (1 << 30))
+		goto done;
+	text = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size &&
+	       ((r = read(lfd, text + got, (size_t)st.st_size - got)) > 0 ||
+	        (r < 0 && errno == EINTR)))
+		got += r > 0 ? (size_t)r : 0;
+	text[got] = '\0';
+	end = text + got;
+	if (got != (size_t)st.st_size || memchr(text, '\0', got) ||
+	    sscanf(text, PREV_HEADER " %llu %llu %llu%n", &ino, &sec, &nsec, &n) != 3 ||
+	    text[n] != '\n' || ino != (unsigned long long)out_st.st_ino ||
+	    sec != (unsigned long long)p->man_mtime.tv_sec ||
+	    nsec != (unsigned long long)p->man_mtime.tv_nsec)
+		goto done;
+	for (s = text + n + 1; s < end; s = nl + 1) {
+		if (!(nl = memchr(s, '\n', (size_t)(end - s))))
+			goto done;
+		*nl = '\0';
+		if (S_bad_path(s))
+			goto done;
+	}
+	for (s = text + n + 1; s < end; s += strlen(s) + 1)
+		S_find(p, s, strlen(s), 1)->prev_diff = 1;
+	p->prev_fd = fd;
+	fd = -1;
+	p->prev_stale = 0;
+done:
+	if (lfd >= 0)
+		close(lfd);
+	if (fd >= 0)
+		close(fd);
+	free(text);
+}
+
+/*
+ * Makes the kept previous site the temporary tree (under a temporary
+ * folder's name, so that a build killed meanwhile leaves a leftover the
+ * next one removes): p->tmp_name, made empty by mkdtemp, which rename
+ * replaces. Returns 0 (p->tmp_fd is -1 if it then failed), or -1 when it
+ * cannot be moved (the empty folder is used instead).
+ */
+static int
+S_take_prev(struct publish *p)
+{
+	if (renameat(p->parent_fd, p->prev_name, p->parent_fd, p->tmp_name) < 0) {
+		close(p->prev_fd);
+		p->prev_fd = -1;
+		p->prev_stale = 1;
+		return -1;
+	}
+	p->tmp_fd = p->prev_fd;
+	p->prev_fd = -1;
+	p->from_prev = 1;
+	if (unlinkat(p->tmp_fd, PREV_LIST, 0) < 0 && errno != ENOENT) {
+		S_fail(p, "%s/%s: %s", p->parent, p->tmp_name, strerror(errno));
+		close(p->tmp_fd);
+		p->tmp_fd = -1;
+	}
+	return 0;
+}
+
+/*
+ * Removes whatever the temporary tree holds at rel (a file, a link, a
+ * folder and all it holds): it began as the previous site. Returns 0 or -1.
+ */
+static int
+S_tmp_clear(struct publish *p, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir = slash ? xstrndup(rel, (size_t)(slash - rel)) : NULL;
+	int dfd = dir ? openat(p->tmp_fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+	              : p->tmp_fd;
+	const char *base = slash ? slash + 1 : rel;
+	int rc = 0;
+
+	free(dir);
+	if (dfd < 0)
+		return errno == ENOENT || errno == ENOTDIR || errno == ELOOP ? 0 : -1;
+	if (unlinkat(dfd, base, 0) < 0 && errno != ENOENT)
+		rc = errno == EISDIR || errno == EPERM ? S_remove_tree(dfd, base) : -1;
+	if (dfd != p->tmp_fd)
+		close(dfd);
+	return rc;
+}
+
+/* The hard link of OUT's file e into the temporary tree, where it differs. */
+static int
+S_prev_link(struct publish *p, struct entry *e)
+{
+	const char *slash = strrchr(e->path, '/');
+	char *dir = slash ? xstrndup(e->path, (size_t)(slash - e->path)) : NULL;
+	int dfd = dir ? openat(p->out_fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+	              : p->out_fd;
+	const char *base = slash ? slash + 1 : e->path;
+	struct stat st;
+	int rc = -1;
+
+	free(dir);
+	if (dfd < 0) {
+		S_fail(p, "%s: changed while the site was being built", p->out);
+		return -1;
+	}
+	if (S_tmp_clear(p, e->path) < 0 || S_make_dirs(p, e->path) < 0) {
+		S_fail(p, "%s/%s: %s", p->out, e->path, strerror(errno));
+		goto done;
+	}
+	if (linkat(dfd, base, p->tmp_fd, e->path, 0) < 0) {
+		if (S_keep_by_copy(p, dfd, base, e->path, e) < 0)
+			goto done;
+		e->copied = 1;
+	} else if (fstatat(p->tmp_fd, e->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+	           (uint64_t)st.st_ino != e->ino || st.st_dev != p->place.dev) {
+		/* Not the file begin trusted: OUT was changed meanwhile. */
+		S_fail(p, "%s: changed while the site was being built", p->out);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (dfd != p->out_fd)
+		close(dfd);
+	return rc;
+}
+
+/*
+ * Brings the temporary tree, begun as the previous site, to the new site:
+ * the files written are there already; where the previous site differs
+ * from OUT, OUT's unchanged files are linked in, and every path the new
+ * site lacks is removed. Returns 0 or -1.
+ */
+static int
+S_sync_prev(struct publish *p)
+{
+	/* A copy of the table: making folders may add to it. */
+	struct entry **v = xmalloc((p->count + 1) * sizeof(*v)), *e;
+	size_t i, n = 0;
+	int rc = -1;
+
+	for (i = 0; i < p->cap; i++)
+		if (p->slots[i])
+			v[n++] = p->slots[i];
+	for (i = 0; i < n; i++) {
+		e = v[i];
+		if ((i & 1023) == 0 && S_stopped(p))
+			goto done;
+		if (e->now == NEW_SAME && e->prev_diff && S_prev_link(p, e) < 0)
+			goto done;
+		if (e->now == NEW_DIR && (e->prev_diff || e->odd_mode) && !e->made) {
+			struct buf dir = BUF_INIT;
+			int made;
+
+			buf_add(&dir, e->path, e->len);
+			buf_addc(&dir, '/');
+			made = S_make_dirs(p, dir.buf);
+			buf_free(&dir);
+			if (made < 0)
+				goto done;
+		}
+		if (e->now == NEW_NONE && (e->old != OLD_NONE || e->prev_diff) &&
+		    S_tmp_clear(p, e->path) < 0) {
+			S_fail(p, "%s/%s: %s", p->out, e->path, strerror(errno));
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(v);
+	return rc;
+}
+
+/*
+ * Keeps the old site, now named p->tmp_name, as .NAME.prev with the list of
+ * where it differs from the new OUT (out_ino). Returns 0, or -1 when it
+ * could not (the caller deletes it then).
+ */
+static int
+S_keep_prev(struct publish *p, uint64_t out_ino)
+{
+	struct buf b = BUF_INIT;
+	struct entry *e;
+	size_t i;
+	int fd, rc = -1;
+
+	if (p->prev_stale && S_remove_tree(p->parent_fd, p->prev_name) < 0)
+		return -1;
+	buf_addf(&b, PREV_HEADER " %llu %llu %llu\n", (unsigned long long)out_ino,
+	         (unsigned long long)p->new_man_mtime.tv_sec,
+	         (unsigned long long)p->new_man_mtime.tv_nsec);
+	for (i = 0; i < p->cap; i++) {
+		if (!(e = p->slots[i]))
+			continue;
+		if (e->now == NEW_WRITTEN || (e->now == NEW_SAME && e->copied) ||
+		    (e->now == NEW_NONE && e->old != OLD_NONE && e->old != OLD_LISTED) ||
+		    (e->now == NEW_DIR && (e->old != OLD_DIR || e->odd_mode))) {
+			buf_add(&b, e->path, e->len);
+			buf_addc(&b, '\n');
+		}
+	}
+	/* The old tree is p->out_fd's folder: it was OUT until the exchange. */
+	if (unlinkat(p->out_fd, PREV_LIST, 0) < 0 && errno != ENOENT)
+		goto done;
+	fd = openat(p->out_fd, PREV_LIST, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	            0644);
+	if (fd < 0)
+		goto done;
+	if (S_write_all(fd, b.buf, b.len) < 0) {
+		close(fd);
+		goto done;
+	}
+	if (close(fd) < 0 || fchmod(p->out_fd, 0755) < 0 ||
+	    renameat2(p->parent_fd, p->tmp_name, p->parent_fd, p->prev_name, RENAME_NOREPLACE) < 0)
+		goto done;
+	rc = 0;
+done:
+	buf_free(&b);
+	return rc;
+}
+
+/* ---- Commit ----------------------------------------------------------- */
+
 static int
 S_entry_cmp(const void *a, const void *b)
 {
@@ -2039,6 +2359,7 @@ S_write_manifest(struct publish *p)
 		S_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
 		goto done;
 	}
+	p->new_man_mtime = st.st_mtim;
 	rc = 0;
 done:
 	buf_free(&b);
@@ -2125,6 +2446,7 @@ int
 publish_commit(struct publish *p, struct publish_stats *st)
 {
 	struct publish_stats s;
+	struct stat tmp_st;
 	long linked;
 	int fd;
 
@@ -2147,7 +2469,10 @@ publish_commit(struct publish *p, struct publish_stats *st)
 	pthread_mutex_unlock(&p->lock);
 	if (fd < 0)
 		goto fail;
-	if (p->n_same) {
+	if (p->from_prev) {
+		if (S_sync_prev(p) < 0)
+			goto fail;
+	} else if (p->n_same) {
 		if ((linked = S_link_all(p)) < 0)
 			goto fail;
 		if ((size_t)linked != p->n_same) {
@@ -2155,12 +2480,14 @@ publish_commit(struct publish *p, struct publish_stats *st)
 			goto fail;
 		}
 	}
-	if (S_write_manifest(p) < 0 || S_stopped(p))
+	if (S_write_manifest(p) < 0 || fstat(p->tmp_fd, &tmp_st) < 0 || S_stopped(p))
 		goto fail;
 	/* From here on the build completes: a signal now changes nothing. */
 	if (S_swap(p) < 0)
 		goto fail;
-	if (p->tmp_name && S_remove_all(p, p->tmp_name, p->n_old_nondir) < 0)
+	/* The old site stays as the next build's start, or goes. */
+	if (p->tmp_name && S_keep_prev(p, (uint64_t)tmp_st.st_ino) < 0 &&
+	    S_remove_all(p, p->tmp_name, p->n_old_nondir) < 0)
 		term_error("warning: %s/%s: the previous site, could not remove all of it",
 		           p->parent, p->tmp_name);
 	free(p->tmp_name);

@@ -9,9 +9,11 @@
  * What it guarantees:
  * - Nothing is written outside the output folder OUT, except a temporary
  *   folder beside it, OUT/../.NAME.tmp-XXXXXX, which becomes OUT when the
- *   build commits (an atomic exchange of the two folders, then the old tree
- *   is deleted). Links in the output tree are never followed: a symbolic
- *   link planted there is removed, not its target.
+ *   build commits (an atomic exchange of the two folders), and the old
+ *   tree, kept beside OUT as .NAME.prev for the next build to start from
+ *   (its unchanged files are hard links shared with OUT). Links in the
+ *   output tree are never followed: a symbolic link planted there is
+ *   removed, not its target.
  * - A build that fails (disk full, I/O error, a refused path) or is
  *   interrupted (SIGINT, SIGTERM, SIGHUP) before publish_commit has begun
  *   the exchange leaves the previous site exactly as it was, and removes

@@ -306,6 +306,70 @@ else
 	pass "# SKIP hash check: no python3 with libxxhash"
 fi
 
+# ---- The previous site, kept as the next build's start ----
+k=$w/keep
+rm -rf "$k" "$w/.keep.prev"
+"$pt" --gen 300 "$k" >/dev/null 2>&1
+check "a first build keeps no previous site" test ! -e "$w/.keep.prev"
+content "$k" >"$tmp/v1"
+run --gen 300 --vary 7 "$k"
+# The previous site: the first build's files, the unchanged ones shared with OUT.
+(cd "$w/.keep.prev" && find . -path ./.svcgen-prev -prune -o -printf '%p %y %m\n' | LC_ALL=C sort &&
+	find . -type f ! -name .svcgen-prev -exec md5sum {} + | LC_ALL=C sort) >"$tmp/prev"
+shared=$(cd "$k" && find . -type f -links 2 | wc -l)
+if [ "$st" = 0 ] && cmp -s "$tmp/v1" "$tmp/prev" && [ "$shared" = 299 ] &&
+	[ "$(sed 1d "$w/.keep.prev/.svcgen-prev")" = "p000/page-00007.html" ]; then
+	pass "after a rebuild the old site is kept beside OUT, 299 files shared, one path listed"
+else
+	fail "kept site: exit $st, shared $shared, list: $(cat "$w/.keep.prev/.svcgen-prev" 2>&1)"
+fi
+# Sequences from the kept site; each ends equal to a fresh build of the same files.
+ok=1
+for step in "--vary 9" "--vary 9 --skip 20" "--vary 9 --skip 20 --rel p000/page-00020.html/x" \
+	"--vary 3 --rel p000 --gen 0" "--gen 300 --vary 3" "--gen 600 --vary 500 --rel new/deep/x" \
+	"--gen 600 --vary 500" "--gen 300"; do
+	case $step in *--gen*) args=$step ;; *) args="--gen 300 $step" ;; esac
+	# shellcheck disable=SC2086
+	run $args "$k"
+	rm -rf "$w/fresh"
+	# shellcheck disable=SC2086
+	"$pt" $args "$w/fresh" >/dev/null 2>&1
+	if [ "$st" != 0 ] || ! diff -r "$k" "$w/fresh" >/dev/null ||
+		[ "$(content "$k")" != "$(content "$w/fresh")" ] || ! no_leftovers "$w" keep; then
+		ok=0
+		fail "from the kept site, $args: exit $st, $(cat "$tmp/out")"
+	fi
+done
+[ $ok = 1 ] && pass "8 builds begun from the kept site (files becoming folders and back, removals, growth) equal fresh builds"
+rm -rf "$w/fresh"
+# A list that does not describe OUT as it is: not used, and replaced.
+for how in garbage inode deleted; do
+	case $how in
+	garbage) echo garbage >"$w/.keep.prev/.svcgen-prev" ;;
+	inode) sed -i '1s/^svcgen-prev 1 [0-9]*/svcgen-prev 1 1/' "$w/.keep.prev/.svcgen-prev" ;;
+	deleted) rm -rf "$w/.keep.prev" ;;
+	esac
+	{ echo planted >"$w/.keep.prev/p000/page-00011.html"; } 2>/dev/null
+	run --gen 300 --vary 11 "$k"
+	run --gen 300 --vary 12 "$k"
+	"$pt" --gen 300 --vary 12 "$w/fresh" >/dev/null 2>&1
+	check "a kept site whose list is $how: not used; the next builds are right" \
+		diff -r "$k" "$w/fresh"
+	rm -rf "$w/fresh"
+done
+# OUT replaced by a copy: the kept site is another OUT's.
+rm -rf "$w/copy"
+cp -a "$k" "$w/copy"
+rm -rf "$k"
+mv "$w/copy" "$k"
+run --gen 300 --vary 13 "$k"
+"$pt" --gen 300 --vary 13 "$w/fresh" >/dev/null 2>&1
+check "OUT replaced by a copy: the kept site is not used" diff -r "$k" "$w/fresh"
+rm -rf "$w/fresh" "$k"
+run --gen 5 "$k"
+check "OUT removed: the next build removes the kept site too" test ! -e "$w/.keep.prev"
+rm -rf "$k"
+
 # ---- Reuse: files kept by their input digest, never made again ----
 r=$w/reuse
 run --reuse --gen 300 --threads 2 "$r"
