@@ -1044,13 +1044,27 @@ S_clean_leftovers(struct publish *p, int out_missing)
 	closedir(d);
 }
 
+/* Forgets every entry: what a manifest that failed to parse had put in the table. */
+static void
+S_table_clear(struct publish *p)
+{
+	arena_free(&p->arena);
+	arena_init(&p->arena);
+	free(p->slots);
+	free(p->islots);
+	p->slots = p->islots = NULL;
+	p->cap = p->count = p->icap = p->icount = 0;
+	p->n_listed = 0;
+	p->old_input[0] = '\0';
+}
+
 /*
  * Parses "HEX32 SIZE INPUT PATH\n" lines, INPUT being 32 hex digits or "-"
- * (version 1: "HEX32 SIZE PATH\n", no input digests, so nothing is reused);
- * with insert, into the table. Returns 0 or -1.
+ * (version 1: "HEX32 SIZE PATH\n", no input digests, so nothing is reused),
+ * into the table. Returns 0, or -1 (the table then holds part of it).
  */
 static int
-S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
+S_parse_manifest(struct publish *p, const char *s, const char *end)
 {
 	int v2;
 
@@ -1067,10 +1081,8 @@ S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 
 		if (!nl || (n = (size_t)(nl - s - 6)) >= sizeof(p->old_input))
 			return -1;
-		if (insert) {
-			memcpy(p->old_input, s + 6, n);
-			p->old_input[n] = '\0';
-		}
+		memcpy(p->old_input, s + 6, n);
+		p->old_input[n] = '\0';
 		s = nl + 1;
 	}
 	while (s < end) {
@@ -1105,20 +1117,18 @@ S_parse_manifest(struct publish *p, const char *s, const char *end, int insert)
 		tmp[nl - path] = '\0';
 		if (S_bad_path(tmp))
 			return -1;
-		if (insert) {
-			e = S_find(p, path, (size_t)(nl - path), 1);
-			if (e->old == OLD_NONE) {
-				e->old = OLD_LISTED;
-				e->size = size;
-				e->sum[0] = sum[0];
-				e->sum[1] = sum[1];
-				p->n_listed++;
-				if (has_input) {
-					e->input[0] = input[0];
-					e->input[1] = input[1];
-					e->has_input = 1;
-					S_add_input(p, e);
-				}
+		e = S_find(p, path, (size_t)(nl - path), 1);
+		if (e->old == OLD_NONE) {
+			e->old = OLD_LISTED;
+			e->size = size;
+			e->sum[0] = sum[0];
+			e->sum[1] = sum[1];
+			p->n_listed++;
+			if (has_input) {
+				e->input[0] = input[0];
+				e->input[1] = input[1];
+				e->has_input = 1;
+				S_add_input(p, e);
 			}
 		}
 		s = nl + 1;
@@ -1154,11 +1164,63 @@ S_read_manifest(struct publish *p)
 	}
 	close(fd);
 	/* A manifest that does not parse trusts nothing: every file is written. */
-	if (got == (size_t)st.st_size && S_parse_manifest(p, text, text + got, 0) == 0)
-		S_parse_manifest(p, text, text + got, 1);
-	else
+	if (got != (size_t)st.st_size || S_parse_manifest(p, text, text + got) < 0) {
+		S_table_clear(p);
 		p->dirty = 1;
+	}
 	free(text);
+}
+
+/* A name of a folder of OUT as S_scan reads it: its type, and its lstat. */
+struct scan_item {
+	size_t name; /* offset in the folder's names */
+	unsigned char type;
+	unsigned char stat_ok;
+	struct stat st;
+};
+
+/* Every core stats a share of a folder's files (S_scan_stat). */
+struct scan_worker {
+	int dfd;
+	const char *names;
+	struct scan_item *v;
+	size_t n;
+	atomic_size_t *next;
+};
+
+#define SCAN_CHUNK 256
+
+static void *
+S_scan_worker(void *arg)
+{
+	struct scan_worker *w = arg;
+	size_t i, k, end;
+
+	while ((k = atomic_fetch_add(w->next, SCAN_CHUNK)) < w->n)
+		for (i = k, end = k + SCAN_CHUNK < w->n ? k + SCAN_CHUNK : w->n; i < end; i++)
+			if (w->v[i].type != DT_DIR)
+				w->v[i].stat_ok = fstatat(w->dfd, w->names + w->v[i].name,
+				                          &w->v[i].st, AT_SYMLINK_NOFOLLOW) == 0;
+	return NULL;
+}
+
+/*
+ * The lstat of every name of the folder dfd that is not a folder: the
+ * trust rule reads each file's size, time and mode. A folder of many
+ * files (a kind's pages) is shared among the cores.
+ */
+static void
+S_scan_stat(int dfd, const char *names, struct scan_item *v, size_t n)
+{
+	unsigned jobs = n >= 4 * SCAN_CHUNK ? jobs_for(n) : 1, j;
+	struct scan_worker *w = xcalloc(jobs, sizeof(*w));
+	atomic_size_t next;
+
+	atomic_init(&next, 0);
+	for (j = 0; j < jobs; j++)
+		w[j] = (struct scan_worker){dfd, names, v, n, &next};
+	threads_run(S_scan_worker, w, sizeof(*w), jobs);
+	free(w);
 }
 
 /* Walks the folder fd (closed here) at rel, recording what OUT holds. */
@@ -1167,7 +1229,9 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 {
 	DIR *d = fdopendir(fd);
 	struct dirent *de;
-	size_t base = rel->len;
+	struct buf names = BUF_INIT;
+	struct scan_item *v = NULL;
+	size_t base = rel->len, n = 0, cap = 0, i;
 
 	if (!d) {
 		close(fd);
@@ -1175,35 +1239,48 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 		return;
 	}
 	while ((de = readdir(d))) {
-		const char *n = de->d_name;
-		unsigned char type = de->d_type;
+		const char *nm = de->d_name;
+
+		if (nm[0] == '.' && (!nm[1] || (nm[1] == '.' && !nm[2])))
+			continue;
+		if (depth == 0 && !strcmp(nm, PUBLISH_MANIFEST) && p->have_manifest)
+			continue;
+		v = xgrow(v, sizeof(*v), n + 1, &cap);
+		memset(&v[n], 0, sizeof(v[n]));
+		v[n].name = names.len;
+		v[n].type = de->d_type;
+		buf_add(&names, nm, strlen(nm) + 1);
+		n++;
+	}
+	S_scan_stat(dirfd(d), names.buf, v, n);
+	for (i = 0; i < n; i++) {
+		const char *nm = names.buf + v[i].name;
+		unsigned char type = v[i].type;
+		struct stat *st = &v[i].st;
 		struct place pl;
-		struct stat st;
 		struct entry *e;
 		int sub;
 
-		if (n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])))
-			continue;
-		if (depth == 0 && !strcmp(n, PUBLISH_MANIFEST) && p->have_manifest)
-			continue;
 		rel->len = base;
 		if (base)
 			buf_addc(rel, '/');
-		buf_adds(rel, n);
-		if (type == DT_UNKNOWN) {
-			if (fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		buf_adds(rel, nm);
+		if (type != DT_DIR) {
+			if (!v[i].stat_ok) {
 				p->dirty = 1;
 				continue;
 			}
-			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+			type = S_ISDIR(st->st_mode)   ? DT_DIR
+			       : S_ISREG(st->st_mode) ? DT_REG
+			                              : DT_LNK;
 		}
 		e = S_find(p, rel->buf, rel->len, 1);
 		if (e->old == OLD_LISTED)
 			p->n_found++;
 		if (type == DT_DIR) {
-			sub = openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			sub = openat(dirfd(d), nm, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub >= 0 &&
-			    (S_place(sub, &pl, &st) < 0 || !S_same_place(&pl, &p->place))) {
+			    (S_place(sub, &pl, st) < 0 || !S_same_place(&pl, &p->place))) {
 				/* Another mount: begin refuses the build (see the top). */
 				if (!p->mount_inside)
 					p->mount_inside = xstrdup(rel->buf);
@@ -1220,18 +1297,16 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 			}
 			e->old = OLD_DIR;
 			p->n_old_dirs++;
-			if ((st.st_mode & 07777) != 0755)
+			if ((st->st_mode & 07777) != 0755)
 				p->dirty = e->odd_mode = 1;
 			S_scan(p, sub, rel, depth + 1);
 			continue;
 		}
 		p->n_old_nondir++;
-		if (type == DT_REG && e->old == OLD_LISTED &&
-		    fstatat(dirfd(d), n, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-		    (st.st_mode & 07777) == 0644 && (uint64_t)st.st_size == e->size &&
-		    S_ts_less(&st.st_mtim, &p->man_mtime)) {
+		if (type == DT_REG && e->old == OLD_LISTED && (st->st_mode & 07777) == 0644 &&
+		    (uint64_t)st->st_size == e->size && S_ts_less(&st->st_mtim, &p->man_mtime)) {
 			e->old = OLD_FILE;
-			e->ino = (uint64_t)st.st_ino;
+			e->ino = (uint64_t)st->st_ino;
 			p->n_old_files++;
 			continue;
 		}
@@ -1241,6 +1316,8 @@ S_scan(struct publish *p, int fd, struct buf *rel, int depth)
 	rel->len = base;
 	rel->buf[base] = '\0';
 	closedir(d);
+	free(v);
+	buf_free(&names);
 }
 
 /* Whether OUT, holding no manifest, is empty but for .gitkeep. */
