@@ -1123,6 +1123,52 @@ S_rating_cmp(const void *pa, const void *pb)
 }
 
 /*
+ * Every rating of a customer's visits, newest first, in pages
+ * lists/customers/ID/ratings-K.html (docs/site.md, "Long lists"): the link
+ * to them from the customer's page, which shows the newest.
+ */
+static const struct tv *
+S_rating_list(struct site *s, const struct record *rec, const struct S_rating *list, size_t m)
+{
+	struct site_list l = {0};
+	struct site_rows rows;
+	const struct tv *more;
+	size_t k;
+
+	memset(&rows, 0, sizeof(rows));
+	l.prefix = arena_printf(&s->a, "lists/customers/%s/ratings-", rec->id);
+	l.depth = 3;
+	l.section = "customers";
+	l.title =
+	    site_cat(&s->a, rec->id, " · ", labels_get(s->l, "ui", "satisfaction_trend"), NULL);
+	l.back = arena_printf(&s->a, "../../../customers/%s.html#h-satisfaction", rec->id);
+	l.back_label = rec->id;
+	l.shape = SITE_LIST_UL;
+	for (k = m; k-- > 0;) {
+		const struct rec_info *in = &s->info[list[k].rec - s->r->recs];
+		char score[32];
+
+		/* A rating is 1 to 5, maybe with decimals: %g prints no locale's point for them. */
+		snprintf(score, sizeof(score), "%g", list[k].score);
+		buf_adds(&rows.text, "<li><span class=\"date\">");
+		html_escape(&rows.text, list[k].date, strlen(list[k].date));
+		buf_adds(&rows.text, "</span> <span class=\"num\">");
+		buf_adds(&rows.text, score);
+		/* in->href is "../kind/ID.html", the link from one folder down. */
+		buf_adds(&rows.text, "</span> <a href=\"../../");
+		buf_add(&rows.text, in->href, in->href_len);
+		buf_adds(&rows.text, "\">");
+		html_escape(&rows.text, list[k].rec->id, strlen(list[k].rec->id));
+		buf_adds(&rows.text, "</a></li>");
+		site_rows_end(&rows);
+	}
+	site_list_publish(s, &l, &rows);
+	more = site_list_more(s, &l, m, 1);
+	site_rows_free(&rows);
+	return more;
+}
+
+/*
  * A customer's satisfaction over time: the ratings of its visits (as the
  * satisfaction rate counts them), oldest first, with their average.
  * satisfaction: [{date, id, href, score, low}]; low: below satisfied_at.
@@ -1154,17 +1200,23 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 	}
 	if (m > 1)
 		qsort(list, m, sizeof(*list), S_rating_cmp);
+	/* The newest SITE_LIST_HEAD, oldest first; the average is of them all. */
 	for (k = 0; k < m; k++) {
-		struct tv *p = tv_map(&s->a);
+		struct tv *p;
 
+		sum += list[k].score;
+		if (k + SITE_LIST_HEAD < m)
+			continue;
+		p = tv_map(&s->a);
 		tv_map_set_str(p, "date", list[k].date);
 		tv_map_set_str(p, "id", list[k].rec->id);
 		tv_map_set(p, "href", site_href(s, list[k].rec, 1));
 		tv_map_set_num(p, "score", list[k].score);
 		tv_map_set_bool(p, "low", list[k].score < s->r->cfg.satisfied_at);
 		tv_list_push(points, p);
-		sum += list[k].score;
 	}
+	tv_map_set(page, "satisfaction_more",
+	           m > SITE_LIST_HEAD ? S_rating_list(s, rec, list, m) : tv_null());
 	tv_map_set(page, "satisfaction", points);
 	tv_map_set_bool(page, "has_satisfaction", m > 0);
 	tv_map_set_num(page, "satisfaction_count", (double)m);

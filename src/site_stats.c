@@ -2230,35 +2230,59 @@ S_part_month(const struct key_part *kp, const char *key)
 	return 0;
 }
 
+/* Failure events by part, then in the report's order. */
+struct part_ev {
+	size_t part, ev;
+};
+
+static int
+S_part_ev_cmp(const void *a, const void *b)
+{
+	const struct part_ev *x = a, *y = b;
+
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	return (x->ev > y->ev) - (x->ev < y->ev);
+}
+
 /*
  * The key parts that failed in the period: [{id, href, name, failures,
- * threshold, alert, links}]; alert: a failure in a month over the threshold.
+ * threshold, alert, links, more}]; alert: a failure in a month over the
+ * threshold; links: the first SITE_LIST_HEAD tickets, all of them on
+ * pages reports/REPORT-part-ID-pK.html (more).
  */
 static struct tv *
 S_report_parts(struct site *s, struct report *r)
 {
 	const struct stats *st = s->o->stats;
+	const char *file = S_report_file(s, r);
 	struct tv *parts = tv_list(&s->a);
 	struct buf links = BUF_INIT;
-	size_t part, i;
+	struct part_ev *v = xmalloc((r->count[EV_FAILURE] + 1) * sizeof(*v));
+	uint32_t *recs = xmalloc((r->count[EV_FAILURE] + 1) * sizeof(*recs));
+	size_t n = 0, i, j, k;
 
 	r->alerts = 0;
-	for (part = 0; part < st->nparts && r->count[EV_FAILURE]; part++) {
-		const struct key_part *kp = &st->parts[part];
+	for (i = 0; i < r->nev; i++)
+		if (r->ev[i].what == EV_FAILURE && r->ev[i].extra < st->nparts)
+			v[n++] = (struct part_ev){r->ev[i].extra, i};
+	qsort(v, n, sizeof(*v), S_part_ev_cmp);
+	for (i = 0; i < n; i = j) {
+		const struct key_part *kp = &st->parts[v[i].part];
+		struct site_list sl = {0};
 		struct tv *cur;
-		size_t count = 0;
 		int alert = 0;
 
 		buf_reset(&links);
-		for (i = 0; i < r->nev; i++) {
-			const struct ev *e = &r->ev[i];
+		for (j = i; j < n && v[j].part == v[i].part; j++) {
+			const struct ev *e = &r->ev[v[j].ev];
 			const struct rec_info *in = &s->info[e->rec];
 
-			if (e->what != EV_FAILURE || e->extra != part)
-				continue;
-			count++;
+			recs[j - i] = e->rec;
 			alert |= S_part_month(kp, S_period_key(s, 0, S_month_of(e->day))) >
 			         kp->threshold;
+			if (j - i >= SITE_LIST_HEAD)
+				continue;
 			/* The ticket linked (its id, the end of the link, needs no escaping). */
 			buf_adds(&links, "<a href=\"");
 			buf_add(&links, in->href, in->href_len);
@@ -2266,20 +2290,37 @@ S_report_parts(struct site *s, struct report *r)
 			buf_add(&links, in->href + in->href_len - in->id_len - 5, in->id_len);
 			buf_adds(&links, "</a> ");
 		}
-		if (!count)
-			continue;
 		cur = tv_map(&s->a);
 		S_set(s, cur, "id", kp->id);
 		tv_map_set(cur, "href", S_id_href(s, kp->id, 1));
 		S_set(s, cur, "name", kp->name ? kp->name : "");
-		tv_map_set_num(cur, "failures", (double)count);
+		tv_map_set_num(cur, "failures", (double)(j - i));
 		tv_map_set_num(cur, "threshold", kp->threshold);
 		tv_map_set_bool(cur, "alert", alert);
 		tv_map_set(cur, "links", tv_strn(&s->a, buf_str(&links), links.len));
+		sl.prefix = arena_printf(&s->a, "reports/%.*s-part-%s-p", (int)(strlen(file) - 5),
+		                         file, kp->id);
+		sl.depth = 1;
+		sl.title = arena_printf(&s->a, "%s %s · %s %s",
+		                        S_l(s, r->week ? "weekly_report" : "monthly_report"),
+		                        r->key, S_l(s, "key_part_failures"), kp->id);
+		sl.back = arena_printf(&s->a, "%s#h-parts", file);
+		sl.back_label = arena_printf(
+		    &s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+		sl.shape = SITE_LIST_ITEMS;
+		k = j - i;
+		if (k > SITE_LIST_HEAD) {
+			const struct tv *more = NULL;
+
+			site_list_records(s, &sl, recs, k, 1, &more);
+			tv_map_set(cur, "more", more);
+		}
 		r->alerts += alert;
 		tv_list_push(parts, cur);
 	}
 	buf_free(&links);
+	free(recs);
+	free(v);
 	return parts;
 }
 
@@ -2298,6 +2339,64 @@ S_action(struct site *s, const struct ev *e)
 	tv_map_set(it, "owner_href", *oid ? S_id_href(s, oid, 1) : tv_null());
 	S_set(s, it, "due", S_date(s, e->day));
 	return it;
+}
+
+/*
+ * The actions due in the period: the first SITE_LIST_HEAD as `actions`
+ * (S_action), their count, and all of them on pages
+ * reports/REPORT-actions-pK.html (actions_more), a line each.
+ */
+static void
+S_report_actions(struct site *s, const struct report *r, struct tv *page, struct site_rows *rows)
+{
+	const char *file = S_report_file(s, r);
+	const char *title = arena_printf(
+	    &s->a, "%s %s", S_l(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+	struct tv *actions = tv_list(&s->a);
+	struct site_list sl = {0};
+	size_t i;
+
+	site_rows_reset(rows);
+	for (i = 0; i < r->nev; i++) {
+		const struct ev *e = &r->ev[i];
+		const struct record *v = &s->r->recs[e->rec];
+		const struct rec_info *in = &s->info[e->rec];
+		const struct node *a, *what, *owner;
+
+		if (e->what != EV_ACTION)
+			continue;
+		if (rows->n < SITE_LIST_HEAD)
+			tv_list_push(actions, S_action(s, e));
+		a = &node_get(v->root, "actions")->u.kids[e->extra];
+		what = node_get(a, "action");
+		owner = node_get(a, "owner");
+		/* in->href is "../kind/ID.html", the link from one folder down, as these pages are.
+		 */
+		buf_adds(&rows->text, "<li><a href=\"");
+		buf_add(&rows->text, in->href, in->href_len);
+		buf_adds(&rows->text, "\">");
+		buf_add(&rows->text, in->href + in->href_len - in->id_len - 5, in->id_len);
+		buf_adds(&rows->text, "</a> ");
+		if (what && what->type == NODE_SCALAR)
+			html_escape(&rows->text, what->u.str, what->n);
+		buf_adds(&rows->text, " · ");
+		if (owner && owner->type == NODE_SCALAR)
+			html_escape(&rows->text, owner->u.str, owner->n);
+		buf_adds(&rows->text, " · <span class=\"date\">");
+		html_escape(&rows->text, S_date(s, e->day), strlen(S_date(s, e->day)));
+		buf_adds(&rows->text, "</span></li>");
+		site_rows_end(rows);
+	}
+	sl.prefix = arena_printf(&s->a, "reports/%.*s-actions-p", (int)(strlen(file) - 5), file);
+	sl.depth = 1;
+	sl.title = arena_printf(&s->a, "%s · %s", title, S_l(s, "actions_due"));
+	sl.back = arena_printf(&s->a, "%s#h-actions", file);
+	sl.back_label = title;
+	sl.shape = SITE_LIST_UL;
+	site_list_publish(s, &sl, rows);
+	tv_map_set(page, "actions", actions);
+	tv_map_set_num(page, "actions_count", (double)rows->n);
+	tv_map_set(page, "actions_more", site_list_more(s, &sl, rows->n, 1));
 }
 
 /*
@@ -2365,7 +2464,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 {
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
-	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a), *actions = tv_list(&s->a);
+	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a);
 	struct tv *wl = tv_list(&s->a), *parts;
 	size_t i;
 
@@ -2417,11 +2516,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, xrows));
 	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
 	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, xrows));
-	for (i = 0; i < r->nev; i++)
-		if (r->ev[i].what == EV_ACTION)
-			tv_list_push(actions, S_action(s, &r->ev[i]));
-	tv_map_set(page, "actions", actions);
-	tv_map_set_num(page, "actions_count", (double)tv_len(actions));
+	S_report_actions(s, r, page, xrows);
 	parts = S_report_parts(s, r);
 	tv_map_set(page, "parts", parts);
 	tv_map_set_num(page, "parts_count", (double)tv_len(parts));

@@ -10,8 +10,10 @@
 # (1,258 missing-field and 13 unknown-field diagnostics: each rule's first
 # 20 and its full list, in the order of `svcgen check`), a week's
 # exceptions (30 and 25 records) and the audit page of a git history with
-# 1,234 edits after closure and 600 deleted records; no page over 1 MiB,
-# and those pages valid for vnu.
+# 1,234 edits after closure and 600 deleted records; no page over 1 MiB.
+# Then a week where one customer gets 1,234 ratings, 1,234 actions fall due
+# and a key part fails 1,234 times: the customer's trend and the report
+# show 20 of each and link the rest. Those pages valid for vnu.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -409,6 +411,117 @@ if (gsite && fs.existsSync(gsite)) {
 EOS
 node "$tmp/check2.js" "$tmp/vsite" "$tmp/v.json" "$v" "$tmp/gsite" "$edit" "$del"
 
+# ---- One week where everything happens: a customer's ratings, a report's
+# actions due and a key part's failures, 1,234 each ----
+h=$tmp/h
+mkdir -p "$h/customers" "$h/staff" "$h/visits" "$h/service" "$h/parts"
+cp "$r/svcgen.yaml" "$h/svcgen.yaml"
+cp "$v/staff/ST-1.yaml" "$h/staff/"
+cp "$v/customers/K-1.yaml" "$h/customers/"
+printf 'id: P-K\nname: Key part\nkey: true\nunit_cost: 10.00\nsupplier: S\n' >"$h/parts/P-K.yaml"
+# V-0001 .. V-1234 and SR-0001 .. SR-1234 in 2026-W10 (2026-03-02 .. 08), the
+# visits rated 1 to 5 and each with an action due on 2026-03-08.
+node -e '
+const fs = require("fs"), dir = process.argv[1], p4 = (i) => String(i).padStart(4, "0");
+for (let i = 1; i <= 1234; i++) {
+	const d = `2026-03-0${2 + Math.floor((i - 1) / 206)}`, t = String(i % 24).padStart(2, "0");
+	fs.writeFileSync(`${dir}/visits/V-${p4(i)}.yaml`, `id: V-${p4(i)}\nkind: routine\n` +
+		`date: ${d}T${t}:00+08:00\ncustomer: K-1\nchannel: phone\nby: ST-1\nreached: true\n` +
+		`satisfaction: ${1 + (i % 5)}\nactions:\n  - action: Call back ${i}\n    owner: ST-1\n` +
+		`    due: 2026-03-08\n    done: false\n`);
+	fs.writeFileSync(`${dir}/service/SR-${p4(i)}.yaml`, `id: SR-${p4(i)}\ntype: maintenance\n` +
+		`status: resolved\ncustomer: K-1\nreported: ${d}T08:00+08:00\n` +
+		`resolved: ${d}T10:00+08:00\ntechnicians: [ST-1]\nparts:\n  - part: P-K\n    qty: 1\n`);
+}' "$h"
+"$SVCGEN" build "$h" -o "$tmp/hsite" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+status=$?
+check "build of a week of 1,234 ratings, actions and key-part failures exits 0" '[ $status -eq 0 ]'
+[ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
+cat >"$tmp/check3.js" <<'EOS'
+const fs = require("fs"), path = require("path");
+const dir = process.argv[2];
+const exists = (p) => fs.existsSync(path.join(dir, p));
+const read = (p) => exists(p) ? fs.readFileSync(path.join(dir, p), "utf8") : "";
+function ok(cond, name, why) {
+	console.log(`${cond ? "ok" : "not ok"} - ${name}`);
+	if (!cond && why) console.log("    " + String(why).slice(0, 400));
+}
+const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+const between = (t, from, to) => {
+	const i = t.indexOf(from);
+	if (i < 0) return "";
+	const j = t.indexOf(to, i + from.length);
+	return t.slice(i, j < 0 ? t.length : j);
+};
+const pages = (prefix) => {
+	const v = [];
+	for (let k = 1; exists(`${prefix}${k}.html`); k++) v.push(read(`${prefix}${k}.html`));
+	return v;
+};
+const broken = (p) => [...read(p).matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)]
+	.filter((m) => !exists(path.normalize(path.join(path.dirname(p), m[1])))).map((m) => `${p} → ${m[1]}`);
+const p4 = (i) => String(i).padStart(4, "0");
+const big = [];
+(function walk(d) {
+	for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+		const p = path.join(d, e.name);
+		if (e.isDirectory()) walk(p);
+		else if (e.name.endsWith(".html") && !/-p?\d+\.html$|^index\.html$/.test(e.name) &&
+			fs.statSync(p).size > 100000) big.push(p);
+	}
+})(dir);
+ok(big.length === 0, "a hot week: no page over 100 kB but full lists and index pages (500 rows each)", big.join(" "));
+
+// The customer's ratings: the 20 newest on its page, oldest first; all on lists/customers/K-1/ratings-K.html.
+// Visit i is dated by ((i - 1) / 206) and i mod 24 hours: the order by date, then id.
+const when = (i) => `2026-03-0${2 + Math.floor((i - 1) / 206)}`;
+const order = Array.from({ length: 1234 }, (_, k) => k + 1)
+	.sort((a, b) => when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : a - b).map((i) => `V-${p4(i)}`);
+const trend = between(read("customers/K-1.html"), 'id="h-satisfaction"', "</section>");
+const shown = [...trend.matchAll(/<td class="src"><a href="\.\.\/visits\/(V-\d+)\.html">/g)].map((m) => m[1]);
+ok(same(shown, order.slice(-20)), "customers/K-1.html: the 20 newest ratings, oldest first", shown.join(" "));
+ok(trend.includes("1234 ratings") && trend.includes('<a href="../lists/customers/K-1/ratings-1.html">'),
+	"customers/K-1.html: the count of all 1234 ratings and a link to them all");
+const avg = (Array.from({ length: 1234 }, (_, k) => 1 + ((k + 1) % 5)).reduce((a, b) => a + b) / 1234).toFixed(1);
+ok(trend.includes(`<strong>${avg}</strong>`), `customers/K-1.html: the average is of all 1234 ratings (${avg})`);
+const rp = pages("lists/customers/K-1/ratings-");
+const listed = rp.map((p) => [...p.matchAll(/<li><span class="date">([^<]*)<\/span> <span class="num">(\d)<\/span> <a href="\.\.\/\.\.\/\.\.\/visits\/(V-\d+)\.html">\3<\/a><\/li>/g)]);
+ok(same(listed.map((l) => l.length), [500, 500, 234]), "ratings-K.html: pages of 500, 500 and 234",
+	JSON.stringify(listed.map((l) => l.length)));
+ok(same(listed.flat().map((m) => m[3]), [...order].reverse()) &&
+	listed.flat().every((m) => m[1] === when(+m[3].slice(2)) && +m[2] === 1 + (+m[3].slice(2) % 5)),
+	"ratings-K.html: every rating once, newest first, with its date and score");
+ok(rp.every((_, k) => broken(`lists/customers/K-1/ratings-${k + 1}.html`).length === 0), "ratings-K.html: every link resolves");
+
+// The week's report: 20 actions due, 20 of the key part's tickets, and links to all of them.
+const rep = read("reports/week-2026-W10.html");
+const acts = between(rep, 'id="h-actions"', "</section>");
+const arows = [...acts.matchAll(/<tr><th scope="row"><a href="\.\.\/visits\/(V-\d+)\.html">/g)].map((m) => m[1]);
+ok(acts.includes('<span class="count">(1234)</span>') && arows.length === 20 &&
+	acts.includes('<a href="../reports/week-2026-W10-actions-p1.html">'),
+	"reports/week-2026-W10.html: 1234 actions due counted, 20 shown, the rest linked", arows.length);
+const ap = pages("reports/week-2026-W10-actions-p");
+const alist = ap.map((p) => [...p.matchAll(/<li><a href="\.\.\/visits\/(V-\d+)\.html">\1<\/a> Call back (\d+) · ST-1 · <span class="date">2026-03-08<\/span><\/li>/g)]);
+ok(same(alist.map((l) => l.length), [500, 500, 234]) && new Set(alist.flat().map((m) => m[1])).size === 1234 &&
+	alist.flat().every((m) => m[1] === `V-${p4(+m[2])}`) && same(alist.flat().slice(0, 20).map((m) => m[1]), arows),
+	"week-2026-W10-actions-pK.html: every action once, the first 20 those of the report",
+	JSON.stringify(alist.map((l) => l.length)));
+const parts = between(rep, 'id="h-parts"', "</section>");
+const plinks = [...parts.matchAll(/<a href="\.\.\/service\/(SR-\d+)\.html">/g)].map((m) => m[1]);
+ok(parts.includes('<td class="num">1234</td>') && plinks.length === 20 &&
+	parts.includes('<a href="../reports/week-2026-W10-part-P-K-p1.html">'),
+	"reports/week-2026-W10.html: P-K failed 1234 times, 20 tickets linked, then all of them", plinks.length);
+const pp = pages("reports/week-2026-W10-part-P-K-p");
+const plist = pp.map((p) => [...between(p, "<tbody>", "</tbody>").matchAll(/<a href="\.\.\/service\/(SR-\d+)\.html">/g)].map((m) => m[1]));
+ok(same(plist.map((l) => l.length), [500, 500, 234]) && new Set(plist.flat()).size === 1234,
+	"week-2026-W10-part-P-K-pK.html: every ticket once", JSON.stringify(plist.map((l) => l.length)));
+ok([...ap.keys()].every((k) => broken(`reports/week-2026-W10-actions-p${k + 1}.html`).length === 0) &&
+	[...pp.keys()].every((k) => broken(`reports/week-2026-W10-part-P-K-p${k + 1}.html`).length === 0) &&
+	broken("reports/week-2026-W10.html").length === 0,
+	"the report and its full lists: every link resolves");
+EOS
+node "$tmp/check3.js" "$tmp/hsite"
+
 # The new kinds of pages are valid HTML.
 vnu=tests/node_modules/vnu-jar/build/dist/vnu.jar
 if command -v java >/dev/null 2>&1 && [ -f "$vnu" ]; then
@@ -420,9 +533,15 @@ if command -v java >/dev/null 2>&1 && [ -f "$vnu" ]; then
 	for p in audit.html audit-findings-p3.html audit-deleted-p2.html; do
 		cp "$tmp/gsite/$p" "$tmp/vnu/$p" 2>/dev/null
 	done
+	mkdir -p "$tmp/vnu/hot/reports" "$tmp/vnu/hot/customers" "$tmp/vnu/hot/lists"
+	for p in reports/week-2026-W10.html reports/week-2026-W10-actions-p1.html \
+		reports/week-2026-W10-part-P-K-p3.html customers/K-1.html; do
+		cp "$tmp/hsite/$p" "$tmp/vnu/hot/$p"
+	done
+	cp "$tmp/hsite/lists/customers/K-1/ratings-2.html" "$tmp/vnu/hot/lists/ratings-2.html"
 	java -Xss4m -jar "$vnu" --errors-only --skip-non-html "$tmp/vnu" >"$tmp/vnu.txt" 2>&1
-	check "vnu: the validation report, a week's exceptions and the audit page and their full lists ($(find "$tmp/vnu" -name '*.html' | wc -l | tr -d ' ') pages), no errors" \
-		'! grep -q "error:" "$tmp/vnu.txt" && [ "$(find "$tmp/vnu" -name "*.html" | wc -l)" -eq 8 ]'
+	check "vnu: the validation report, a week's exceptions, the audit page, a hot week's report and ratings, and their full lists ($(find "$tmp/vnu" -name '*.html' | wc -l | tr -d ' ') pages), no errors" \
+		'! grep -q "error:" "$tmp/vnu.txt" && [ "$(find "$tmp/vnu" -name "*.html" | wc -l)" -eq 13 ]'
 	grep 'error:' "$tmp/vnu.txt" | head -5 | sed 's/^/    /'
 else
 	nok "java and tests/node_modules/vnu-jar for the HTML checker (tests/install-deps.sh test)"
