@@ -1049,16 +1049,23 @@ S_alert_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->kp->id, b->kp->id);
 }
 
-/* Every month over a key part's threshold, newest first: [{id, href, name, month, failures,
- * threshold}]. */
+/*
+ * Every month over a key part's threshold, newest first: the first
+ * SITE_LIST_HEAD as [{id, href, name, month, failures, threshold}] for a
+ * page `depth` folders down, *more the link to all of them, which the
+ * key-parts page (publish) puts on pages stats/key-parts-alerts-pK.html.
+ */
 static struct tv *
-S_part_alerts(struct site *s, int depth)
+S_part_alerts(struct site *s, int depth, int publish, const struct tv **more, size_t *count)
 {
 	const struct stats *st = s->o->stats;
 	struct tv *list = tv_list(&s->a);
 	struct alert *v = NULL;
+	struct site_rows rows;
+	struct site_list l = {0};
 	size_t n = 0, cap = 0, i, k;
 
+	memset(&rows, 0, sizeof(rows));
 	for (i = 0; i < st->nparts; i++)
 		for (k = 0; k < st->parts[i].nmonths; k++)
 			if (st->parts[i].by_month[k].n > st->parts[i].threshold) {
@@ -1069,16 +1076,51 @@ S_part_alerts(struct site *s, int depth)
 	if (n > 1)
 		qsort(v, n, sizeof(*v), S_alert_cmp);
 	for (i = 0; i < n; i++) {
-		struct tv *a = tv_map(&s->a);
+		const char *name = v[i].kp->name ? v[i].kp->name : "";
+		struct tv *a;
 
+		if (publish && n > SITE_LIST_HEAD) {
+			const struct record *rec = repo_find(s->r, v[i].kp->id);
+			int linked = rec && site_has_page(s, rec);
+			const struct rec_info *in = linked ? &s->info[rec - s->r->recs] : NULL;
+
+			/* in->href is "../kind/ID.html", the link from one folder down, as stats/
+			 * is. */
+			buf_adds(&rows.text, "<li>");
+			if (linked) {
+				buf_adds(&rows.text, "<a href=\"");
+				buf_add(&rows.text, in->href, in->href_len);
+				buf_adds(&rows.text, "\">");
+			}
+			html_escape(&rows.text, v[i].kp->id, strlen(v[i].kp->id));
+			buf_adds(&rows.text, linked ? "</a> " : " ");
+			html_escape(&rows.text, name, strlen(name));
+			buf_addf(&rows.text, " · <span class=\"date\">%s</span> · %lld ▲ / %d</li>",
+			         v[i].month->key, (long long)v[i].month->n, v[i].kp->threshold);
+			site_rows_end(&rows);
+		}
+		if (i >= SITE_LIST_HEAD)
+			continue;
+		a = tv_map(&s->a);
 		S_set(s, a, "id", v[i].kp->id);
 		tv_map_set(a, "href", S_id_href(s, v[i].kp->id, depth));
-		S_set(s, a, "name", v[i].kp->name ? v[i].kp->name : "");
+		S_set(s, a, "name", name);
 		S_set(s, a, "month", v[i].month->key);
 		tv_map_set_num(a, "failures", (double)v[i].month->n);
 		tv_map_set_num(a, "threshold", v[i].kp->threshold);
 		tv_list_push(list, a);
 	}
+	l.prefix = "stats/key-parts-alerts-p";
+	l.depth = 1;
+	l.title = arena_printf(&s->a, "%s · %s", S_l(s, "key_parts"), S_l(s, "alerts"));
+	l.back = "key-parts.html#h-alerts";
+	l.back_label = S_l(s, "key_parts");
+	l.shape = SITE_LIST_UL;
+	if (publish)
+		site_list_publish(s, &l, &rows);
+	*more = site_list_more(s, &l, n, depth);
+	*count = n;
+	site_rows_free(&rows);
 	free(v);
 	return list;
 }
@@ -1116,10 +1158,11 @@ S_dashboard(struct site *s, struct tv *page)
 {
 	const struct stats *st = s->o->stats;
 	struct tv *kpis = tv_list(&s->a), *alerts;
+	const struct tv *more;
 	const char *months[KPI_MONTHS];
 	struct buf svg = BUF_INIT;
 	uint32_t *stale;
-	size_t i, nmonths, nstale = 0;
+	size_t i, nmonths, nstale = 0, nalerts;
 	int m;
 
 	tv_map_set_bool(page, "has_stats", st != NULL);
@@ -1154,9 +1197,10 @@ S_dashboard(struct site *s, struct tv *page)
 	}
 	buf_free(&svg);
 	tv_map_set(page, "kpis", kpis);
-	alerts = S_part_alerts(s, 0);
+	alerts = S_part_alerts(s, 0, 0, &more, &nalerts);
 	tv_map_set(page, "part_alerts", alerts);
-	tv_map_set_num(page, "part_alerts_count", (double)tv_len(alerts));
+	tv_map_set(page, "part_alerts_more", more);
+	tv_map_set_num(page, "part_alerts_count", (double)nalerts);
 	stale = xmalloc((s->d->n + 1) * sizeof(*stale));
 	for (i = 0; i < s->d->n; i++) {
 		const struct record *rec = site_record_at(s, s->d->v[i].path);
@@ -1404,19 +1448,61 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 	buf_free(&csv);
 }
 
-/* stats/key-parts.html: failures per key part per month, alerts, batches. */
+/*
+ * The pages of a table of n rows cut into SITE_LIST_GROUPS a page: NAME.html,
+ * then NAME-p2.html, ... in stats/ (docs/site.md, "Long lists"). The name of
+ * the page holding row i, and page p's {pager, page, pages, from, to, rows}.
+ */
+static const char *
+S_table_file(struct site *s, const char *name, size_t i)
+{
+	size_t p = i / SITE_LIST_GROUPS + 1;
+
+	return p == 1 ? arena_printf(&s->a, "%s.html", name)
+	              : arena_printf(&s->a, "%s-p%zu.html", name, p);
+}
+
+static void
+S_table_pager(struct site *s, struct tv *page, const char *name, size_t p, size_t n)
+{
+	size_t pages = n > SITE_LIST_GROUPS ? (n + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
+	struct site_list l = {0};
+
+	l.prefix = arena_printf(&s->a, "stats/%s-p", name);
+	l.first = arena_printf(&s->a, "%s.html", name);
+	tv_map_set(page, "pager", pages > 1 ? site_list_pager(s, &l, p, pages) : tv_null());
+	tv_map_set_num(page, "page", (double)p);
+	tv_map_set_num(page, "pages", (double)pages);
+	tv_map_set_num(page, "from", (double)((p - 1) * SITE_LIST_GROUPS + 1));
+	tv_map_set_num(page, "to", (double)(p * SITE_LIST_GROUPS < n ? p * SITE_LIST_GROUPS : n));
+	tv_map_set_num(page, "count", (double)n);
+}
+
+/*
+ * stats/key-parts.html: failures per key part per month, alerts, batches;
+ * more than SITE_LIST_GROUPS parts go on key-parts-p2.html and on, the
+ * alerts on the first page.
+ */
 static void
 S_key_parts(struct site *s, const struct buf *json)
 {
 	const struct stats *st = s->o->stats;
-	struct tv *page = S_stats_page(s, S_l(s, "key_parts"), P_KEY_PARTS);
-	struct tv *summary = tv_list(&s->a), *parts = tv_list(&s->a), *alerts;
+	size_t pages = st->nparts > SITE_LIST_GROUPS
+	                   ? (st->nparts + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS
+	                   : 1;
+	struct tv **summary = arena_alloc(&s->a, pages * sizeof(*summary));
+	struct tv **parts = arena_alloc(&s->a, pages * sizeof(*parts)), *alerts;
+	const struct tv *more;
 	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
 	struct site_rows rows;
 	struct site_list l = {0};
-	size_t i, k;
+	size_t i, k, nalerts;
 
 	memset(&rows, 0, sizeof(rows));
+	for (k = 0; k < pages; k++) {
+		summary[k] = tv_list(&s->a);
+		parts[k] = tv_list(&s->a);
+	}
 	l.depth = 1;
 	l.section = NULL;
 	l.back_label = S_l(s, "key_parts");
@@ -1482,7 +1568,7 @@ S_key_parts(struct site *s, const struct buf *json)
 			}
 		l.prefix = arena_printf(&s->a, "stats/key-parts-%zu-p", i + 1);
 		l.title = arena_printf(&s->a, "%s · %s", kp->id, S_l(s, "failing_tickets"));
-		l.back = arena_printf(&s->a, "key-parts.html#p-%zu", i + 1);
+		l.back = arena_printf(&s->a, "%s#p-%zu", S_table_file(s, "key-parts", i), i + 1);
 		site_list_publish(s, &l, &rows);
 		tv_map_set(row, "more", site_list_more(s, &l, rows.n, 1));
 		tv_map_set_num(row, "alerts", (double)na);
@@ -1500,24 +1586,33 @@ S_key_parts(struct site *s, const struct buf *json)
 			                 S_l(s, "threshold"), kp->threshold),
 			    p, kp->nmonths);
 			tv_map_set(row, "chart", S_chart_tv(s, &svg));
-			tv_list_push(parts, row);
+			tv_list_push(parts[i / SITE_LIST_GROUPS], row);
 		}
-		tv_list_push(summary, row);
+		tv_list_push(summary[i / SITE_LIST_GROUPS], row);
 		S_csv(&csv, kp->id, 1), S_csv(&csv, kp->name ? kp->name : "", 0);
 		buf_addf(&csv, ",%d,%lld,%zu", kp->threshold, (long long)kp->failures, na);
 		S_csv_end(&csv);
 	}
-	tv_map_set(page, "summary", summary);
-	tv_map_set(page, "parts", parts);
-	alerts = S_part_alerts(s, 1);
-	tv_map_set(page, "alerts", alerts);
-	tv_map_set_num(page, "alerts_count", (double)tv_len(alerts));
-	tv_map_set(page, "downloads", S_downloads(s, "key-parts.csv", "key-parts.json"));
-	tv_map_set(page, "downloads_months",
-	           S_downloads(s, "key-parts-months.csv", "key-parts.json"));
-	tv_map_set(page, "downloads_batches",
-	           S_downloads(s, "key-parts-batches.csv", "key-parts.json"));
-	site_render(s, "stats-parts", page, "stats/key-parts.html");
+	alerts = S_part_alerts(s, 1, 1, &more, &nalerts);
+	for (k = 0; k < pages && !s->failed; k++) {
+		struct tv *page = S_stats_page(s, S_l(s, "key_parts"), P_KEY_PARTS);
+
+		tv_map_set(page, "summary", summary[k]);
+		tv_map_set(page, "parts", parts[k]);
+		tv_map_set_bool(page, "first", k == 0);
+		tv_map_set(page, "alerts", alerts);
+		tv_map_set(page, "alerts_more", more);
+		tv_map_set_num(page, "alerts_count", (double)nalerts);
+		tv_map_set(page, "downloads", S_downloads(s, "key-parts.csv", "key-parts.json"));
+		tv_map_set(page, "downloads_months",
+		           S_downloads(s, "key-parts-months.csv", "key-parts.json"));
+		tv_map_set(page, "downloads_batches",
+		           S_downloads(s, "key-parts-batches.csv", "key-parts.json"));
+		S_table_pager(s, page, "key-parts", k + 1, st->nparts);
+		site_render(s, "stats-parts", page,
+		            arena_printf(&s->a, "stats/%s",
+		                         S_table_file(s, "key-parts", k * SITE_LIST_GROUPS)));
+	}
 	S_publish(s, "stats/key-parts.csv", &csv);
 	S_publish(s, "stats/key-parts-months.csv", &months);
 	S_publish(s, "stats/key-parts-batches.csv", &batches);
@@ -1738,12 +1833,29 @@ S_cost(struct site *s, const struct buf *json)
 	buf_free(&csv);
 }
 
-/* stats/staff.html: each staff member's figures, linked to their page. */
+/* Page p of stats/staff.html, holding rows of n staff members. */
+static void
+S_staff_page(struct site *s, struct tv *rows, size_t p, size_t n)
+{
+	struct tv *page = S_stats_page(s, S_l(s, "staff_figures"), P_STAFF);
+
+	tv_map_set(page, "rows", rows);
+	tv_map_set(page, "downloads", S_downloads(s, "staff.csv", "staff.json"));
+	S_table_pager(s, page, "staff", p, n);
+	site_render(
+	    s, "stats-staff", page,
+	    arena_printf(&s->a, "stats/%s", S_table_file(s, "staff", (p - 1) * SITE_LIST_GROUPS)));
+}
+
+/*
+ * stats/staff.html: each staff member's figures, linked to their page;
+ * SITE_LIST_GROUPS a page (S_table_file).
+ */
 static void
 S_staff(struct site *s, const struct buf *json)
 {
 	const struct stats *st = s->o->stats;
-	struct tv *page = S_stats_page(s, S_l(s, "staff_figures"), P_STAFF), *rows = tv_list(&s->a);
+	struct tv *rows = tv_list(&s->a);
 	struct buf csv = BUF_INIT;
 	size_t i;
 
@@ -1773,6 +1885,10 @@ S_staff(struct site *s, const struct buf *json)
 		tv_map_set_num(r, "trainings", (double)ss->trainings);
 		tv_map_set_num(r, "assessments", (double)ss->assessments);
 		tv_list_push(rows, r);
+		if ((i + 1) % SITE_LIST_GROUPS == 0 || i + 1 == st->nstaff) {
+			S_staff_page(s, rows, i / SITE_LIST_GROUPS + 1, st->nstaff);
+			rows = tv_list(&s->a);
+		}
 		S_csv(&csv, ss->id, 1), S_csv(&csv, in->title, 0);
 		buf_addf(&csv, ",%lld,%s,%s,%lld,%lld,%lld", (long long)ss->tickets,
 		         ss->arrival.has_value ? S_ratio3(s, ss->arrival.med2, 2 * HOUR_SECS) : "",
@@ -1783,8 +1899,10 @@ S_staff(struct site *s, const struct buf *json)
 		         (long long)ss->assessments);
 		S_csv_end(&csv);
 	}
-	tv_map_set(page, "rows", rows);
-	S_table_page(s, page, "stats-staff", "staff", &csv, json, "staff");
+	if (!st->nstaff)
+		S_staff_page(s, rows, 1, 0);
+	S_publish(s, "stats/staff.csv", &csv);
+	S_publish_json_part(s, json, "staff", "stats/staff.json");
 	buf_free(&csv);
 }
 

@@ -85,10 +85,11 @@ id_valid(const char *s, size_t n)
 	if (stem == 4 && (!S_ncase(s, "COM", 3) || !S_ncase(s, "LPT", 3)) && s[3] >= '1' &&
 	    s[3] <= '9')
 		return 0;
-	/* The names of a kind's index pages (docs/rules/id-format.md), in any case. */
-	if (n == 5 && !S_ncase(s, "INDEX", 5))
+	/* The names of a kind's index pages and the standards tree's
+	 * (docs/rules/id-format.md), in any case. */
+	if ((n == 5 && !S_ncase(s, "INDEX", 5)) || (n == 4 && !S_ncase(s, "TREE", 4)))
 		return 0;
-	if (n > 5 && !S_ncase(s, "PAGE-", 5)) {
+	if ((n > 5 && !S_ncase(s, "PAGE-", 5)) || (n > 5 && !S_ncase(s, "TREE-", 5))) {
 		for (i = 5; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 			;
 		if (i == n)
@@ -387,8 +388,8 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 			diag_add(tc->d, RULE_ID_FORMAT, tc->path, n->line, n->col,
 			         "id %s is not valid: use letters, digits, '.', '_' and '-', "
 			         "starting with a letter or digit, at most 64 bytes, no "
-			         "device name such as CON or NUL, and not 'index' or 'page-' and "
-			         "a number (the names of index pages)",
+			         "device name such as CON or NUL, and not 'index', 'tree', nor "
+			         "'page-' or 'tree-' and a number (the names of index pages)",
 			         buf_str(&b));
 			buf_free(&b);
 			n->type = NODE_BAD;

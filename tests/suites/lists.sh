@@ -13,7 +13,10 @@
 # 1,234 edits after closure and 600 deleted records; no page over 1 MiB.
 # Then a week where one customer gets 1,234 ratings, 1,234 actions fall due
 # and a key part fails 1,234 times: the customer's trend and the report
-# show 20 of each and link the rest. Those pages valid for vnu.
+# show 20 of each and link the rest. Then 250 staff, 250 key parts (25
+# alerts) and 1,100 standards: stats/staff.html and stats/key-parts.html in
+# pages of 100, the standards tree in pages of 500, the dashboard's and the
+# key-parts page's alerts 20 and a full list. Those pages valid for vnu.
 set -u
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -522,6 +525,100 @@ ok([...ap.keys()].every((k) => broken(`reports/week-2026-W10-actions-p${k + 1}.h
 EOS
 node "$tmp/check3.js" "$tmp/hsite"
 
+# ---- Tables of many rows: 250 staff, 250 key parts (25 of them with an
+# alert), 1,100 standards; pages of 100 rows (500 standards) ----
+t=$tmp/t
+mkdir -p "$t/staff" "$t/parts" "$t/standards" "$t/service" "$t/customers"
+cp "$r/svcgen.yaml" "$t/svcgen.yaml"
+cp "$v/customers/K-1.yaml" "$t/customers/"
+node -e '
+const fs = require("fs"), dir = process.argv[1], p4 = (i) => String(i).padStart(4, "0");
+for (let i = 1; i <= 250; i++) {
+	fs.writeFileSync(`${dir}/staff/ST-${p4(i)}.yaml`, `id: ST-${p4(i)}\nname: Tech ${i}\nrole: technician\nregion: East\nactive: true\n`);
+	fs.writeFileSync(`${dir}/parts/P-${p4(i)}.yaml`, `id: P-${p4(i)}\nname: Part ${i}\nkey: true\nunit_cost: 1.00\nsupplier: S\nalert_threshold: 0\n`);
+}
+// Part i (i <= 25) fails once, in month i of 2024-01 .. 2026-01: one alert each.
+for (let i = 1; i <= 25; i++) {
+	const m = new Date(Date.UTC(2024, i - 1, 10)).toISOString().slice(0, 10);
+	fs.writeFileSync(`${dir}/service/SR-${p4(i)}.yaml`, `id: SR-${p4(i)}\ntype: maintenance\nstatus: resolved\n` +
+		`customer: K-1\nreported: ${m}T08:00+08:00\nresolved: ${m}T10:00+08:00\ntechnicians: [ST-0001]\n` +
+		`standards: [TS-${p4(1100)}]\nparts:\n  - part: P-${p4(i)}\n    qty: 1\n`);
+}
+// 1,100 standards: 400 technical, 400 management, 300 work, in two topics each.
+const cat = (i) => i <= 400 ? 0 : i <= 800 ? 1 : 2;
+const topics = [["maintenance", "inspection"], ["training", "spare_parts"], ["follow_up", "assessment"]];
+for (let i = 1; i <= 1100; i++)
+	fs.writeFileSync(`${dir}/standards/TS-${p4(i)}.md`, `---\nid: TS-${p4(i)}\ntitle: Standard ${i}\n` +
+		`category: ${["technical", "management", "work"][cat(i)]}\ntopic: ${topics[cat(i)][i % 2 ? 0 : 1]}\n` +
+		`version: "1.0"\nstatus: effective\neffective: 2020-01-01\nowner: S\n---\n`);
+' "$t"
+"$SVCGEN" build "$t" -o "$tmp/tsite" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"
+status=$?
+check "build of 250 staff, 250 key parts and 1,100 standards exits 0" '[ $status -eq 0 ]'
+[ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
+cat >"$tmp/check4.js" <<'EOS'
+const fs = require("fs"), path = require("path");
+const dir = process.argv[2];
+const exists = (p) => fs.existsSync(path.join(dir, p));
+const read = (p) => exists(p) ? fs.readFileSync(path.join(dir, p), "utf8") : "";
+function ok(cond, name, why) {
+	console.log(`${cond ? "ok" : "not ok"} - ${name}`);
+	if (!cond && why) console.log("    " + String(why).slice(0, 400));
+}
+const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+const p4 = (i) => String(i).padStart(4, "0");
+const range = (pre, a, b) => Array.from({ length: b - a + 1 }, (_, k) => pre + p4(a + k));
+const broken = (p) => [...read(p).matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)]
+	.filter((m) => !exists(path.normalize(path.join(path.dirname(p), m[1])))).map((m) => `${p} → ${m[1]}`);
+// A table cut into pages: first, first-p2, ...; the ids each page's rows link.
+function table(first, rest, re, sizes, name) {
+	const files = [first, ...sizes.slice(1).map((_, k) => rest(k + 2))];
+	const ids = files.map((f) => [...read(f).matchAll(re)].map((m) => m[1]));
+	ok(same(ids.map((l) => l.length), sizes) && !exists(rest(sizes.length + 1)),
+		`${name}: pages of ${sizes.join(", ")}`, JSON.stringify(ids.map((l) => l.length)));
+	const n = sizes.reduce((a, b) => a + b, 0);
+	ok(files.every((f, k) => read(f).includes(`<p class="lede">Entries ${k === 0 ? 1 : sizes.slice(0, k).reduce((a, b) => a + b, 0) + 1}–${sizes.slice(0, k + 1).reduce((a, b) => a + b, 0)} / ${n} · Page ${k + 1} / ${sizes.length}</p>`) &&
+		read(f).includes(`aria-current="page">${k + 1}</a>`)), `${name}: each page says which rows it holds and marks itself`);
+	const bad = files.flatMap(broken);
+	ok(bad.length === 0, `${name}: every link of its pages resolves`, bad.join("\n"));
+	return ids.flat();
+}
+const staff = table("stats/staff.html", (k) => `stats/staff-p${k}.html`,
+	/<tr><th scope="row"><a href="\.\.\/staff\/(ST-\d+)\.html">/g, [100, 100, 50], "stats/staff");
+ok(same(staff, range("ST-", 1, 250)), "stats/staff: every staff member once, in order");
+const parts = table("stats/key-parts.html", (k) => `stats/key-parts-p${k}.html`,
+	/<tr><th scope="row"><a href="\.\.\/parts\/(P-\d+)\.html">[^<]*<\/a><\/th><td>(?:<a href="#p-\d+">Part \d+<\/a>|Part \d+)<\/td><td class="num">0<\/td>/g, [100, 100, 50], "stats/key-parts");
+ok(same([...new Set(parts)], range("P-", 1, 250)), "stats/key-parts: every key part in the summary once, in order");
+// The 25 alerts: the 20 newest on the key-parts page and the dashboard, all 25 on their list.
+const alerts = (t) => [...t.matchAll(/<tr><th scope="row"><a href="(?:\.\.\/)?parts\/(P-\d+)\.html">[^<]*<\/a><\/th><td>Part \d+<\/td><td class="date">/g)].map((m) => m[1]);
+const newest = range("P-", 6, 25).reverse();
+ok(same(alerts(read("stats/key-parts.html")), newest) && read("stats/key-parts.html").includes('<a href="../stats/key-parts-alerts-p1.html">'),
+	"stats/key-parts.html: the 20 newest of 25 alerts, and a link to all", alerts(read("stats/key-parts.html")).join(" "));
+ok(!read("stats/key-parts-p2.html").includes('id="h-alerts"'), "stats/key-parts-p2.html: the alerts on the first page only");
+ok(same(alerts(read("index.html")), newest) && read("index.html").includes('<a href="stats/key-parts-alerts-p1.html">'),
+	"index.html: the 20 newest of 25 part alerts, and a link to all", alerts(read("index.html")).join(" "));
+const all = [...read("stats/key-parts-alerts-p1.html").matchAll(/<li><a href="\.\.\/parts\/(P-\d+)\.html">\1<\/a> Part \d+ · <span class="date">(\d{4}-\d\d)<\/span> · 1 ▲ \/ 0<\/li>/g)];
+ok(same(all.map((m) => m[1]), range("P-", 1, 25).reverse()) &&
+	all.every((m) => m[2] === new Date(Date.UTC(2024, +m[1].slice(2) - 1, 10)).toISOString().slice(0, 7)),
+	"stats/key-parts-alerts-p1.html: all 25 alerts, newest first, with month and threshold", all.length);
+// The standards tree: 500 a page, in category, topic, id order; a category's heading on each page it spans.
+// Within a category by topic (the even ids' topic sorts first in each), then id.
+const order = [0, 1, 2].flatMap((c) => [0, 1].flatMap((odd) =>
+	range("TS-", 1, 1100).filter((id) => { const i = +id.slice(3); return (i <= 400 ? 0 : i <= 800 ? 1 : 2) === c && i % 2 === odd; })));
+const tree = table("standards/tree.html", (k) => `standards/tree-${k}.html`,
+	/<p class="std-head"><a href="\.\.\/standards\/(TS-\d+)\.html">/g, [500, 500, 100], "standards/tree");
+ok(same(tree, order), "standards/tree: every standard once, by category, topic and id");
+{
+	const k = Math.floor(tree.indexOf("TS-1100") / 500), file = k ? `tree-${k + 1}.html` : "tree.html";
+	ok(k === 1 && read("lists/standards/TS-1100/cited-1.html").includes(`<a href="../../../standards/${file}">`),
+		`lists/standards/TS-1100/cited-1.html: leads back to the tree's page holding TS-1100 (${file})`);
+}
+ok((read("standards/tree-2.html").match(/<section class="std-cat">/g) || []).length === 2 &&
+	(read("standards/tree-3.html").match(/<section class="std-cat">/g) || []).length === 1,
+	"standards/tree: a page shows the categories of the standards it holds");
+EOS
+node "$tmp/check4.js" "$tmp/tsite"
+
 # The new kinds of pages are valid HTML.
 vnu=tests/node_modules/vnu-jar/build/dist/vnu.jar
 if command -v java >/dev/null 2>&1 && [ -f "$vnu" ]; then
@@ -539,9 +636,13 @@ if command -v java >/dev/null 2>&1 && [ -f "$vnu" ]; then
 		cp "$tmp/hsite/$p" "$tmp/vnu/hot/$p"
 	done
 	cp "$tmp/hsite/lists/customers/K-1/ratings-2.html" "$tmp/vnu/hot/lists/ratings-2.html"
+	mkdir -p "$tmp/vnu/t/stats" "$tmp/vnu/t/standards"
+	for p in stats/staff-p2.html stats/key-parts-p2.html stats/key-parts-alerts-p1.html standards/tree-2.html; do
+		cp "$tmp/tsite/$p" "$tmp/vnu/t/$p"
+	done
 	java -Xss4m -jar "$vnu" --errors-only --skip-non-html "$tmp/vnu" >"$tmp/vnu.txt" 2>&1
-	check "vnu: the validation report, a week's exceptions, the audit page, a hot week's report and ratings, and their full lists ($(find "$tmp/vnu" -name '*.html' | wc -l | tr -d ' ') pages), no errors" \
-		'! grep -q "error:" "$tmp/vnu.txt" && [ "$(find "$tmp/vnu" -name "*.html" | wc -l)" -eq 13 ]'
+	check "vnu: the validation report, a week's exceptions, the audit page, a hot week's report and ratings, their full lists, and tables in pages ($(find "$tmp/vnu" -name '*.html' | wc -l | tr -d ' ') pages), no errors" \
+		'! grep -q "error:" "$tmp/vnu.txt" && [ "$(find "$tmp/vnu" -name "*.html" | wc -l)" -eq 17 ]'
 	grep 'error:' "$tmp/vnu.txt" | head -5 | sed 's/^/    /'
 else
 	nok "java and tests/node_modules/vnu-jar for the HTML checker (tests/install-deps.sh test)"
