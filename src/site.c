@@ -677,6 +677,27 @@ static const char *S_status_text(struct site *s, const struct record *rec);
 static const char *S_date_text(const struct record *rec);
 
 /* Derives record i's rec_info and whether it gets a page. */
+/*
+ * title as lists show it: at most SITE_TITLE_MAX characters, then "…", so
+ * that a name of thousands of characters cannot make a list of 500 of them
+ * megabytes long (docs/site.md, "Long lists"); the record's page shows it whole.
+ */
+static const char *
+S_list_title(struct arena *a, const char *title)
+{
+	size_t len = strlen(title), at = 0, n, cps;
+	char *cut;
+
+	for (cps = 0; at < len && cps < SITE_TITLE_MAX; cps++)
+		at += (n = utf8_seq((const unsigned char *)title + at, len - at)) ? n : 1;
+	if (at == len)
+		return title;
+	cut = arena_alloc(a, at + sizeof("…"));
+	memcpy(cut, title, at);
+	memcpy(cut + at, "…", sizeof("…"));
+	return cut;
+}
+
 static void
 S_prepare_record(struct prep *p, size_t i)
 {
@@ -689,7 +710,8 @@ S_prepare_record(struct prep *p, size_t i)
 	/* A page for the first record of an id, with an id at all. */
 	s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
 	                 repo_find_ci(s->r, rec->id) == rec;
-	in->title = S_title(s, rec);
+	in->full_title = S_title(s, rec);
+	in->title = S_list_title(&p->a, in->full_title);
 	in->title_len = (uint32_t)strlen(in->title);
 	in->date = S_date_text(rec);
 	in->date_len = (uint32_t)strlen(in->date);
@@ -1334,7 +1356,7 @@ S_record_page(struct site *s, const struct record *rec)
 {
 	struct tv *page, *links;
 	struct buf body = BUF_INIT;
-	const char *title = s->info[rec - s->r->recs].title;
+	const char *title = s->info[rec - s->r->recs].full_title;
 	const char *path = site_cat(&s->a, S_kind_name(rec->kind), "/", rec->id, ".html");
 
 	S_record_digest(s, rec, path);
@@ -1935,6 +1957,17 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 			tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)x->up[c][j]));
 			tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)x->down[c][j]));
 			if (v && v->type == NODE_SCALAR) {
+				struct node cut;
+
+				/* Free text cut as titles are (S_list_title); the sort keys are
+				 * whole. */
+				if ((f->type == T_STRING || f->type == T_TEXT) &&
+				    !(f->flags & PII) && v->n > SITE_TITLE_MAX) {
+					cut = *v;
+					cut.u.str = S_list_title(&s->a, v->u.str);
+					cut.n = (uint32_t)strlen(cut.u.str);
+					v = &cut;
+				}
 				tv_map_set_at(cv, CK_VALUE, S_value(s, f, v, 1));
 				if (x->filter[c] && !x->keys[c][j].missing) {
 					tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)x->up[c][j]));

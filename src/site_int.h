@@ -36,7 +36,8 @@ struct ref {
  * order S_collect_refs meets them.
  */
 struct rec_info {
-	const char *title, *date, *status, *status_key;
+	/* title: cut to SITE_TITLE_MAX characters for lists; full_title: as the record has it */
+	const char *title, *full_title, *date, *status, *status_key;
 	const char *href; /* "../kind/id.html" (NULL without an id); from the top: href + 3 */
 	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len;
 	const struct ref *refs;
@@ -158,6 +159,7 @@ void site_stats_part(struct site *s, int part);
 #define SITE_LIST_HEAD 20    /* entries a page shows of a list */
 #define SITE_LIST_PAGE 500   /* rows a page of a full list holds */
 #define SITE_LIST_GROUPS 100 /* groups a page of figures by breakdown shows */
+#define SITE_TITLE_MAX 80    /* characters of a record's name or title that lists show */
 
 /* Rows written one after the other: row i is text[end[i - 1] .. end[i]) (end[-1]: 0). */
 struct site_rows {

@@ -1889,7 +1889,7 @@ S_staff(struct site *s, const struct buf *json)
 			S_staff_page(s, rows, i / SITE_LIST_GROUPS + 1, st->nstaff);
 			rows = tv_list(&s->a);
 		}
-		S_csv(&csv, ss->id, 1), S_csv(&csv, in->title, 0);
+		S_csv(&csv, ss->id, 1), S_csv(&csv, in->full_title, 0);
 		buf_addf(&csv, ",%lld,%s,%s,%lld,%lld,%lld", (long long)ss->tickets,
 		         ss->arrival.has_value ? S_ratio3(s, ss->arrival.med2, 2 * HOUR_SECS) : "",
 		         ss->satisfaction.has_value

@@ -619,6 +619,24 @@ ok((read("standards/tree-2.html").match(/<section class="std-cat">/g) || []).len
 EOS
 node "$tmp/check4.js" "$tmp/tsite"
 
+# ---- Names of 3,000 characters: lists show 80 and "…", record pages all ----
+n=$tmp/n
+mkdir -p "$n/customers"
+cp "$r/svcgen.yaml" "$n/svcgen.yaml"
+node -e '
+const fs = require("fs"), dir = process.argv[1];
+for (let i = 1; i <= 600; i++)
+	fs.writeFileSync(`${dir}/customers/C-${String(i).padStart(4, "0")}.yaml`,
+		`id: C-${String(i).padStart(4, "0")}\nname: ${"长".repeat(2999)}${i % 10}\nregion: East\n`);
+' "$n"
+"$SVCGEN" build "$n" -o "$tmp/nsite" --as-of 2026-11-27 >/dev/null 2>&1
+check "600 names of 3,000 characters: customers/index.html under 500 kB ($(wc -c <"$tmp/nsite/customers/index.html") bytes; 4.7 MB when names were shown whole)" \
+	'[ "$(wc -c <"$tmp/nsite/customers/index.html")" -lt 500000 ] && [ "$(wc -c <"$tmp/nsite/customers/page-1.html")" -lt 500000 ]'
+check "... an index row shows the name's first 80 characters and …" \
+	'grep -q "<span class=\"v\">$(printf "%080d" 0 | sed "s/0/长/g")…</span>" "$tmp/nsite/customers/index.html"'
+check "... the record's own page shows it whole" \
+	'grep -q "$(printf "%02999d" 0 | sed "s/0/长/g")1" "$tmp/nsite/customers/C-0001.html"'
+
 # The new kinds of pages are valid HTML.
 vnu=tests/node_modules/vnu-jar/build/dist/vnu.jar
 if command -v java >/dev/null 2>&1 && [ -f "$vnu" ]; then
