@@ -160,6 +160,9 @@ struct publish {
 };
 
 static atomic_int S_signal;
+/* The process's umask, read once before any thread runs (umask(2) has no getter). */
+static mode_t S_umask;
+static int S_umask_read;
 
 /*
  * The input digest that files published by this thread get (publish_scope):
@@ -193,6 +196,9 @@ publish_install_signal_handlers(void)
 	for (i = 0; i < ARRAY_LEN(sigs); i++)
 		sigaction(sigs[i], &sa, NULL);
 	signal(SIGXFSZ, SIG_IGN);
+	S_umask = umask(022);
+	umask(S_umask);
+	S_umask_read = 1;
 }
 
 int
@@ -1414,9 +1420,13 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	/* A previous site kept for an OUT that is gone is of no use. */
 	if (rc == 1 && S_remove_tree(p->parent_fd, p->prev_name) < 0)
 		term_error("warning: %s/%s: could not remove all of it", p->parent, p->prev_name);
-	/* umask(2) has no getter; nothing else runs before the build. */
-	p->umask = umask(022);
-	umask(p->umask);
+	/* umask(2) has no getter: read at the start, as other threads may run now. */
+	if (!S_umask_read) {
+		S_umask = umask(022);
+		umask(S_umask);
+		S_umask_read = 1;
+	}
+	p->umask = S_umask;
 	if (rc == 1)
 		return p;
 	S_read_manifest(p);

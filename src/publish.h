@@ -90,8 +90,9 @@ struct publish_stats {
  * Makes SIGINT, SIGTERM and SIGHUP set a flag that publish_file and
  * publish_commit check (the build then fails and the old site stays), and
  * ignores SIGXFSZ so a file size limit is a write error (EFBIG) rather than
- * death. Call once, before publish_begin; long work outside publish should
- * poll publish_interrupted().
+ * death; reads the umask. Call once, before publish_begin and before any
+ * other thread starts (publish_begin may then run beside other work); long
+ * work outside publish should poll publish_interrupted().
  */
 void publish_install_signal_handlers(void);
 
