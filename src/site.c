@@ -1962,9 +1962,10 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 				/* Free text cut as titles are (S_list_title); the sort keys are
 				 * whole. */
 				if ((f->type == T_STRING || f->type == T_TEXT) &&
-				    !(f->flags & PII) && v->n > SITE_TITLE_MAX) {
+				    !(f->flags & PII) && strlen(v->u.str) > SITE_TITLE_MAX) {
 					cut = *v;
 					cut.u.str = S_list_title(&s->a, v->u.str);
+					cut.value = VAL_NONE; /* n: the length, not a value */
 					cut.n = (uint32_t)strlen(cut.u.str);
 					v = &cut;
 				}

@@ -2496,10 +2496,10 @@ S_report_actions(struct site *s, const struct report *r, struct tv *page, struct
 		buf_add(&rows->text, in->href + in->href_len - in->id_len - 5, in->id_len);
 		buf_adds(&rows->text, "</a> ");
 		if (what && what->type == NODE_SCALAR)
-			html_escape(&rows->text, what->u.str, what->n);
+			html_escape(&rows->text, what->u.str, strlen(what->u.str));
 		buf_adds(&rows->text, " · ");
 		if (owner && owner->type == NODE_SCALAR)
-			html_escape(&rows->text, owner->u.str, owner->n);
+			html_escape(&rows->text, owner->u.str, strlen(owner->u.str));
 		buf_adds(&rows->text, " · <span class=\"date\">");
 		html_escape(&rows->text, S_date(s, e->day), strlen(S_date(s, e->day)));
 		buf_adds(&rows->text, "</span></li>");
