@@ -249,7 +249,9 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	text = W->text.buf;
 	len = W->text.len;
-	rec.sum = hash_bytes(text, len);
+	/* Only the site's digests read the sums: check and stats spare the hashing. */
+	if (W->opts->flags & LOAD_SUMS)
+		rec.sum = hash_bytes(text, len);
 	if (text_check_encoding(text, len, 0, rec.display, &W->d) < 0)
 		goto done;
 	if (md) {
@@ -272,7 +274,8 @@ S_load_file(struct worker *W, struct record *recp)
 		text += fm_off;
 		len = fm_len;
 	}
-	rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
+	if (W->opts->flags & LOAD_SUMS)
+		rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
 	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
 	if (rec.root && rec.root->type == NODE_NULL) {
 		/* Only comments or a bare `---`: as empty as an empty file. */

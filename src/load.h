@@ -25,7 +25,7 @@ struct record {
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
 	uint32_t body_line; /* .md: line where the body starts */
-	uint64_t sum;       /* hash of the file's bytes (0 when unread) */
+	uint64_t sum;       /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
 	uint64_t fm_sum;    /* hash of the fields' bytes: the front matter of .md, all of .yaml */
 	const char *body;   /* .md body, when LOAD_BODIES */
 	size_t body_len;
@@ -48,7 +48,8 @@ struct repo {
 
 enum load_flags {
 	LOAD_BODIES = 1,
-	LOAD_CONFIG_ONLY = 2 /* svcgen.yaml alone (for svcgen log) */
+	LOAD_CONFIG_ONLY = 2, /* svcgen.yaml alone (for svcgen log) */
+	LOAD_SUMS = 4         /* sum and fm_sum, for the site's digests; else left 0 */
 };
 
 struct load_opts {
