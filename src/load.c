@@ -21,6 +21,7 @@ struct loader {
 	struct repo *r;
 	struct diags *d;
 	struct buf text;
+	struct buf display; /* S_display's */
 	int failed;
 };
 
@@ -193,14 +194,12 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 
 /* The path as diagnostics show it: the folder given, then the path. */
 static const char *
-S_display(struct repo *r, const char *path)
+S_display(struct loader *L, const char *path)
 {
-	size_t a = strlen(r->src->display), b = strlen(path);
-	char *s = arena_alloc(&r->arena, a + b + 1);
-
-	memcpy(s, r->src->display, a);
-	memcpy(s + a, path, b + 1);
-	return s;
+	buf_reset(&L->display);
+	buf_adds(&L->display, L->r->src->display);
+	buf_adds(&L->display, path);
+	return arena_strndup(&L->r->arena, L->display.buf, L->display.len);
 }
 
 /* A record file found by the walk; it is read later, by a worker. */
@@ -215,8 +214,9 @@ S_add_record(struct loader *L, const char *path, int kind)
 	rec = &r->recs[r->n++];
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = kind;
-	rec->path = arena_strdup(&r->arena, path);
-	rec->display = S_display(r, path);
+	/* One string for both: the path is the end of what diagnostics show. */
+	rec->display = S_display(L, path);
+	rec->path = rec->display + strlen(r->src->display);
 	name = strrchr(rec->path, '/');
 	name = name ? name + 1 : rec->path;
 	S_record_ext(name, &ext);
@@ -623,8 +623,14 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 	}
 	source_entries_free(v, n);
 	buf_free(&L.text);
+	buf_free(&L.display);
 	if (r->n > 1)
 		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+	/* The walk grew the array by half again at a time: give back what it did not fill. */
+	if (r->n && r->n < r->cap) {
+		r->recs = xrealloc(r->recs, r->n * sizeof(*r->recs));
+		r->cap = r->n;
+	}
 	r->files_read = r->n;
 	if (S_parse_all(r, d, opts) < 0)
 		L.failed = 1;

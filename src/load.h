@@ -18,16 +18,16 @@
 
 struct record {
 	int kind;            /* enum object_id, < KIND__COUNT */
-	const char *path;    /* relative to the records root, '/' separated */
-	const char *display; /* as diagnostics show it */
+	uint32_t body_line;  /* .md: line where the body starts */
+	const char *path;    /* relative to the records root, '/' separated (the end of display) */
+	const char *display; /* as diagnostics show it: the source's display, then path */
 	const char *stem;    /* file name without its extension */
 	struct node *root;   /* the mapping; NULL when the file could not be read */
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
-	uint32_t body_line; /* .md: line where the body starts */
-	uint64_t sum;       /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
-	uint64_t fm_sum;    /* hash of the fields' bytes: the front matter of .md, all of .yaml */
-	const char *body;   /* .md body, when LOAD_BODIES */
+	uint64_t sum;     /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
+	uint64_t fm_sum;  /* hash of the fields' bytes: the front matter of .md, all of .yaml */
+	const char *body; /* .md body, when LOAD_BODIES */
 	size_t body_len;
 };
 
