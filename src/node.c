@@ -282,12 +282,18 @@ S_push_child(struct parse *p, const struct node *n, struct node **root)
 	struct frame *f = S_top(p);
 
 	if (!f) {
-		*root = arena_alloc(p->a, sizeof(**root));
+		*root = arena_alloc_align(p->a, sizeof(**root), 8);
 		**root = *n;
 		return;
 	}
 	f->kids = xgrow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
 	f->kids[f->n++] = *n;
+}
+
+static uint32_t
+S_col(uint32_t col)
+{
+	return col > NODE_COL_MAX ? NODE_COL_MAX : col;
 }
 
 static int
@@ -309,7 +315,7 @@ S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t 
 
 	memset(&n, 0, sizeof(n));
 	n.line = line;
-	n.col = col;
+	n.col = S_col(col);
 	if (S_is_null(v, len, plain)) {
 		n.type = NODE_NULL;
 		n.plain = 1;
@@ -353,7 +359,7 @@ S_on_start(struct parse *p, enum node_type type, uint32_t line, uint32_t col)
 	f = &p->stack[p->depth];
 	memset(&f->node, 0, sizeof(f->node));
 	f->node.line = line;
-	f->node.col = col;
+	f->node.col = S_col(col);
 	f->node.type = (uint8_t)type;
 	f->n = 0;
 	p->depth++;
@@ -367,7 +373,7 @@ S_on_end(struct parse *p, struct node **root)
 	struct node n = f->node;
 
 	n.n = (uint32_t)(n.type == NODE_MAP ? f->n / 2 : f->n);
-	n.u.kids = f->n ? arena_alloc(p->a, f->n * sizeof(struct node)) : NULL;
+	n.u.kids = f->n ? arena_alloc_align(p->a, f->n * sizeof(struct node), 8) : NULL;
 	if (f->n)
 		memcpy(n.u.kids, f->kids, f->n * sizeof(struct node));
 	if (n.type == NODE_MAP)
@@ -441,7 +447,7 @@ S_from_libyaml(struct parse *p, struct node **root)
 			S_refuse(p, line, col, "alias", (const char *)e.data.alias.anchor);
 			memset(&n, 0, sizeof(n));
 			n.line = line;
-			n.col = col;
+			n.col = S_col(col);
 			n.type = NODE_BAD;
 			S_push_child(p, &n, root);
 			break;
@@ -531,7 +537,9 @@ node_get(const struct node *map, const char *key)
 int
 node_is_str(const struct node *n, const char *s)
 {
-	return n && n->type == NODE_SCALAR && n->n == strlen(s) && !memcmp(n->u.str, s, n->n);
+	size_t len = n && n->type == NODE_SCALAR ? node_len(n) : 0;
+
+	return n && n->type == NODE_SCALAR && len == strlen(s) && !memcmp(n->u.str, s, len);
 }
 
 int

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "util.h"
@@ -33,22 +34,43 @@ enum node_value {
 	VAL_DATETIME /* v.i: seconds since the epoch (an instant) */
 };
 
+/*
+ * A column is kept in 25 bits: past NODE_COL_MAX (a line of 32 MiB) it is
+ * shown as NODE_COL_MAX (docs/architecture.md, "Scale").
+ */
+#define NODE_COL_MAX 0x1FFFFFFu
+
+/*
+ * 24 bytes, as a million records make some 40 million nodes: a scalar's
+ * length shares its place with the value read from it, since that text
+ * holds no NUL (typecheck refuses one before reading a value), and so is
+ * strlen(u.str) then. node_len gives it either way.
+ */
 struct node {
-	uint8_t type;  /* enum node_type */
-	uint8_t plain; /* a plain (unquoted, non-block) scalar */
-	uint8_t value; /* enum node_value */
-	uint8_t pad;
-	uint32_t line, col;
-	uint32_t n; /* scalar: byte length; map: pairs; seq: items */
 	union {
 		const char *str;
 		struct node *kids;
 	} u;
 	union {
-		int64_t i;
-		double d;
-	} v;
+		uint32_t n; /* a scalar without a value: byte length; map: pairs; seq: items */
+		union {
+			int64_t i;
+			double d;
+		} v; /* a scalar with a value (value != VAL_NONE) */
+	};
+	uint32_t line;
+	unsigned col : 25;  /* in code points, from 1; at most NODE_COL_MAX */
+	unsigned type : 3;  /* enum node_type */
+	unsigned value : 3; /* enum node_value */
+	unsigned plain : 1; /* a plain (unquoted, non-block) scalar */
 };
+
+/* The bytes of a scalar's text, whether a value was read from it or not. */
+static inline size_t
+node_len(const struct node *n)
+{
+	return n->value != VAL_NONE ? strlen(n->u.str) : n->n;
+}
 
 /*
  * node_parse reads plain block YAML with yaml_block and the rest with

@@ -411,7 +411,7 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 	} else if (f && (f->flags & PII) && !s->o->pii_show) {
 		struct buf b = BUF_INIT;
 
-		pii_mask(&b, f->type, n->u.str, n->n);
+		pii_mask(&b, f->type, n->u.str, node_len(n));
 		str = arena_strdup(&s->a, buf_str(&b));
 		buf_free(&b);
 		masked = 1;
@@ -1148,7 +1148,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
 			continue;
 		list[m].rec = from;
-		list[m].date = d->n > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+		list[m].date = node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
 		list[m].score = v->value == VAL_INT ? (double)v->v.i : v->v.d;
 		m++;
 	}
@@ -1257,8 +1257,12 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 			site_dig_u64(s, site_has_page(s, from));
 			site_dig_u64(s, v ? (uint64_t)v->type << 8 | v->value : UINT64_MAX);
 			if (v && v->type == NODE_SCALAR) {
+				/* Without a value, the length holds its place (node.h): 0, as ever.
+				 */
+				int64_t val = v->value != VAL_NONE ? v->v.i : 0;
+
 				site_dig_str(s, v->u.str);
-				site_dig(s, &v->v, sizeof(v->v));
+				site_dig(s, &val, sizeof(val));
 			}
 			site_dig_u64(s, d ? (uint64_t)d->type : UINT64_MAX);
 			site_dig_str(s, d && d->type == NODE_SCALAR ? d->u.str : NULL);

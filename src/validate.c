@@ -46,7 +46,7 @@ S_has(const struct record *rec, const char *field)
 	if (!n || n->type == NODE_NULL)
 		return 0;
 	if (n->type == NODE_SCALAR)
-		return n->n > 0;
+		return node_len(n) > 0;
 	if (n->type == NODE_SEQ)
 		return n->n > 0;
 	return 1;
