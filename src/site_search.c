@@ -64,11 +64,14 @@ S_alnum(unsigned char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* Appends the tokens of s[0..n) to *t (grown as needed). */
-static void
-S_tokens(struct tok **t, size_t *nt, size_t *cap, const char *s, size_t n, uint32_t rec)
+/*
+ * The tokens of s[0..n) into t (NULL: only counted); returns how many.
+ * They are counted first so that the array is made once at its size.
+ */
+static size_t
+S_tokens(struct tok *t, const char *s, size_t n, uint32_t rec)
 {
-	size_t i;
+	size_t i, nt = 0;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -80,15 +83,14 @@ S_tokens(struct tok **t, size_t *nt, size_t *cap, const char *s, size_t n, uint3
 		start = c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));
 		if (!start)
 			continue;
-		if (*nt == *cap) {
-			*cap = *cap ? *cap * 2 : 1024;
-			*t = xrealloc(*t, *cap * sizeof(**t));
+		if (t) {
+			t[nt].p = s + i;
+			t[nt].len = (uint32_t)S_prefix(s + i, n - i, KEY_MAX);
+			t[nt].rec = rec;
 		}
-		(*t)[*nt].p = s + i;
-		(*t)[*nt].len = (uint32_t)S_prefix(s + i, n - i, KEY_MAX);
-		(*t)[*nt].rec = rec;
-		(*nt)++;
+		nt++;
 	}
+	return nt;
 }
 
 /* ASCII letters compare lowercased: keys are lowercase (so are query words). */
@@ -111,14 +113,101 @@ S_keycmp(const char *a, size_t na, const char *b, size_t nb)
 }
 
 static int
-S_tok_cmp(const void *a, const void *b)
+S_tok_cmp(const struct tok *x, const struct tok *y)
 {
-	const struct tok *x = a, *y = b;
 	int c = S_keycmp(x->p, x->len, y->p, y->len);
 
 	if (c)
 		return c;
 	return x->rec < y->rec ? -1 : x->rec > y->rec;
+}
+
+static void
+S_tok_swap(struct tok *a, struct tok *b)
+{
+	struct tok t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+/* Heap sort, for S_sort's slices that quicksort cuts badly. */
+static void
+S_heap_sort(struct tok *t, size_t n)
+{
+	size_t i, k, c;
+
+	for (i = n / 2; i-- > 0;)
+		for (k = i; (c = 2 * k + 1) < n; k = c) {
+			if (c + 1 < n && S_tok_cmp(&t[c], &t[c + 1]) < 0)
+				c++;
+			if (S_tok_cmp(&t[k], &t[c]) >= 0)
+				break;
+			S_tok_swap(&t[k], &t[c]);
+		}
+	while (n-- > 1) {
+		S_tok_swap(&t[0], &t[n]);
+		for (k = 0; (c = 2 * k + 1) < n; k = c) {
+			if (c + 1 < n && S_tok_cmp(&t[c], &t[c + 1]) < 0)
+				c++;
+			if (S_tok_cmp(&t[k], &t[c]) >= 0)
+				break;
+			S_tok_swap(&t[k], &t[c]);
+		}
+	}
+}
+
+/*
+ * Sorts the tokens in place (introsort): qsort's merge sort would take as
+ * much memory again as the tokens, some 100 MB at 10^6 records. Tokens
+ * that compare equal (a record's token twice, ASCII case aside) give the
+ * same shards in either order: only their record and lowercased key count.
+ */
+static void
+S_sort(struct tok *t, size_t n, unsigned depth)
+{
+	size_t i, j, m;
+
+	while (n > 16) {
+		if (depth-- == 0) {
+			S_heap_sort(t, n);
+			return;
+		}
+		/* Median of three into t[0], then Hoare's partition around it. */
+		m = n / 2;
+		if (S_tok_cmp(&t[m], &t[0]) < 0)
+			S_tok_swap(&t[m], &t[0]);
+		if (S_tok_cmp(&t[n - 1], &t[m]) < 0) {
+			S_tok_swap(&t[n - 1], &t[m]);
+			if (S_tok_cmp(&t[m], &t[0]) < 0)
+				S_tok_swap(&t[m], &t[0]);
+		}
+		S_tok_swap(&t[0], &t[m]);
+		i = 0;
+		j = n;
+		for (;;) {
+			while (S_tok_cmp(&t[++i], &t[0]) < 0 && i < n - 1)
+				;
+			while (S_tok_cmp(&t[0], &t[--j]) < 0)
+				;
+			if (i >= j)
+				break;
+			S_tok_swap(&t[i], &t[j]);
+		}
+		S_tok_swap(&t[0], &t[j]);
+		/* The smaller side first, by recursion; the larger by the loop. */
+		if (j < n - j - 1) {
+			S_sort(t, j, depth);
+			t += j + 1;
+			n -= j + 1;
+		} else {
+			S_sort(t + j + 1, n - j - 1, depth);
+			n = j;
+		}
+	}
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && S_tok_cmp(&t[j], &t[j - 1]) < 0; j--)
+			S_tok_swap(&t[j], &t[j - 1]);
 }
 
 /* The entries, written once: [kind,id,title] and their byte offsets. */
@@ -263,12 +352,18 @@ void
 site_search_publish(struct site *s)
 {
 	struct entries e = {BUF_INIT, NULL};
-	struct tok *t = NULL;
-	size_t nt = 0, cap = 0, i;
+	struct tok *t;
+	size_t nt = 0, at = 0, i;
+	unsigned depth = 0;
 	uint32_t nrec = 0, *stamp, serial = 0;
 	struct buf idx = BUF_INIT, depths = BUF_INIT;
 	int kind, firstkey = 1, firstdepth = 1;
 
+	for (i = 0; i < s->r->n; i++)
+		if (site_has_page(s, &s->r->recs[i]))
+			nt += S_tokens(NULL, s->r->recs[i].id, s->info[i].id_len, 0) +
+			      S_tokens(NULL, s->info[i].title, s->info[i].title_len, 0);
+	t = xmalloc((nt ? nt : 1) * sizeof(*t));
 	e.off = xcalloc(s->r->n + 1, sizeof(*e.off));
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
@@ -282,13 +377,15 @@ site_search_publish(struct site *s)
 		buf_addc(&e.all, ',');
 		json_escape(&e.all, in->title, in->title_len);
 		buf_addc(&e.all, ']');
-		S_tokens(&t, &nt, &cap, rec->id, in->id_len, nrec);
-		S_tokens(&t, &nt, &cap, in->title, in->title_len, nrec);
+		at += S_tokens(t + at, rec->id, in->id_len, nrec);
+		at += S_tokens(t + at, in->title, in->title_len, nrec);
 		nrec++;
 	}
 	e.off[nrec] = e.all.len;
-	if (nt)
-		qsort(t, nt, sizeof(*t), S_tok_cmp);
+	/* Quicksort's depth past which a slice goes to heap sort: twice log2(nt). */
+	for (i = nt; i > 1; i >>= 1)
+		depth += 2;
+	S_sort(t, nt, depth);
 	stamp = xcalloc(nrec + 1, sizeof(*stamp));
 
 	buf_adds(&idx, "window.SVCGEN_SEARCH={\"kinds\":[");
