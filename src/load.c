@@ -192,6 +192,19 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 	}
 }
 
+/* Whether the n bytes at p hold the string w. */
+static int
+S_holds(const char *p, size_t n, const char *w)
+{
+	size_t m = strlen(w), i;
+	const char *c;
+
+	for (i = 0; i + m <= n && (c = memchr(p + i, w[0], n - i - m + 1)); i = (size_t)(c - p) + 1)
+		if (!memcmp(c, w, m))
+			return 1;
+	return 0;
+}
+
 /* The path as diagnostics show it: the folder given, then the path. */
 static const char *
 S_display(struct loader *L, const char *path)
@@ -268,8 +281,9 @@ S_load_file(struct worker *W, struct record *recp)
 		rec.body_line = body_line;
 		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, &W->d);
 		if (W->opts->flags & LOAD_BODIES) {
-			rec.body = arena_strndup(W->arena, text + body_off, len - body_off);
+			rec.body_off = body_off;
 			rec.body_len = len - body_off;
+			rec.body_links = S_holds(text + body_off, len - body_off, "attachments/");
 		}
 		text += fm_off;
 		len = fm_len;
@@ -580,6 +594,26 @@ repo_find_ci(const struct repo *r, const char *id)
 		if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
 			return &r->recs[r->index_ci[j] - 1];
 	return NULL;
+}
+
+int
+record_body(const struct repo *r, const struct record *rec, struct buf *text, const char **body)
+{
+	int too_large;
+
+	if (r->src->ops->read(r->src, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
+		term_error("%s: %s", rec->display,
+		           too_large ? "grew past limits.file_bytes while the site was built"
+		                     : strerror(errno));
+		return -1;
+	}
+	if (hash_bytes(text->buf, text->len) != rec->sum ||
+	    text->len != rec->body_off + rec->body_len) {
+		term_error("%s: changed while the site was built; build again", rec->display);
+		return -1;
+	}
+	*body = text->buf + rec->body_off;
+	return 0;
 }
 
 int

@@ -17,7 +17,8 @@
 #include "source.h"
 
 struct record {
-	int kind;            /* enum object_id, < KIND__COUNT */
+	uint8_t kind;        /* enum object_id, < KIND__COUNT */
+	uint8_t body_links;  /* .md: the body holds "attachments/" (LOAD_BODIES) */
 	uint32_t body_line;  /* .md: line where the body starts */
 	const char *path;    /* relative to the records root, '/' separated (the end of display) */
 	const char *display; /* as diagnostics show it: the source's display, then path */
@@ -25,10 +26,14 @@ struct record {
 	struct node *root;   /* the mapping; NULL when the file could not be read */
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
-	uint64_t sum;     /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
-	uint64_t fm_sum;  /* hash of the fields' bytes: the front matter of .md, all of .yaml */
-	const char *body; /* .md body, when LOAD_BODIES */
-	size_t body_len;
+	uint64_t sum;    /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
+	uint64_t fm_sum; /* hash of the fields' bytes: the front matter of .md, all of .yaml */
+	/*
+	 * .md, with LOAD_BODIES: where the body starts in the file, and its
+	 * bytes. It is not kept (a million bodies are some 200 MB): the site
+	 * reads it again with record_body when it renders the record's page.
+	 */
+	size_t body_off, body_len;
 };
 
 struct repo {
@@ -47,7 +52,7 @@ struct repo {
 };
 
 enum load_flags {
-	LOAD_BODIES = 1,
+	LOAD_BODIES = 1,      /* body_off, body_len and body_links */
 	LOAD_CONFIG_ONLY = 2, /* svcgen.yaml alone (for svcgen log) */
 	LOAD_SUMS = 4         /* sum and fm_sum, for the site's digests; else left 0 */
 };
@@ -75,6 +80,13 @@ struct record *repo_find(const struct repo *r, const char *id);
 const struct record *repo_find_display(const struct repo *r, const char *display);
 /* The first record (by path) whose id equals id ignoring ASCII case, or NULL. */
 struct record *repo_find_ci(const struct repo *r, const char *id);
+/*
+ * Reads rec's file again into text, for its body (LOAD_BODIES and
+ * LOAD_SUMS): *body points into text. -1 when it cannot be read or is no
+ * longer the file that was loaded (a message is printed).
+ */
+int record_body(const struct repo *r, const struct record *rec, struct buf *text,
+                const char **body);
 
 /* Splits a .md file: front matter text, its first line, the body. -1 when malformed. */
 int front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,

@@ -1176,19 +1176,6 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 	free(list);
 }
 
-/* Whether the n bytes at p hold the string w. */
-static int
-S_holds(const char *p, size_t n, const char *w)
-{
-	size_t m = strlen(w), i;
-	const char *c;
-
-	for (i = 0; i + m <= n && (c = memchr(p + i, w[0], n - i - m + 1)); i = (size_t)(c - p) + 1)
-		if (!memcmp(c, w, m))
-			return 1;
-	return 0;
-}
-
 static void S_audit(struct site *s, const char *id, struct tv *page);
 static void S_dig_trail(struct site *s, const struct hist_trail *tr);
 
@@ -1276,7 +1263,7 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 		site_dig_u64(s, (uint64_t)attachment_accepted(a));
 		site_dig_str(s, S_attachment_name(s, a->u.str, NULL));
 	}
-	if (rec->body && S_holds(rec->body, rec->body_len, "attachments/"))
+	if (rec->body_links)
 		site_dig(s, s->in->attach, sizeof(s->in->attach));
 	S_dig_trail(s, s->o->history && rec->id ? history_trail(s->o->history, rec->id) : NULL);
 }
@@ -1302,9 +1289,18 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set_at(page, RP_SOURCE, S_str(s, rec->path));
 	S_set_cur(s, rec);
 	tv_map_set_at(page, RP_FIELDS, S_rows(s, rec->kind, rec->root, 1));
-	if (rec->body && rec->body_len) {
+	if (rec->body_len) {
 		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+		struct buf text = BUF_INIT;
+		const char *md;
 
+		/* The body is not kept in memory: read again, it is checked to be the same. */
+		if (record_body(s->r, rec, &text, &md) < 0) {
+			s->failed = 1;
+			buf_free(&text);
+			buf_free(&body);
+			return;
+		}
 		/* The body sits under an h2; links into attachments/ go one folder up. */
 		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
@@ -1312,8 +1308,9 @@ S_record_page(struct site *s, const struct record *rec)
 		mo.attachment_arg = s;
 		mo.task_done_label = labels_get(s->l, "ui", "task_done");
 		mo.task_open_label = labels_get(s->l, "ui", "task_open");
-		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
+		if (markdown_render(&body, md, rec->body_len, &mo) >= 0)
 			tv_map_set_at(page, RP_BODY, tv_strn(&s->a, body.buf, body.len));
+		buf_free(&text);
 	}
 	S_attachment_list(s, rec, page);
 	links = S_backlink_groups(s, rec, 1);
