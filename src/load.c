@@ -33,6 +33,7 @@ struct worker {
 	struct diags d;
 	struct arena *arena;
 	struct buf text;
+	struct source_near near; /* the folder of the file read last */
 	struct node_limits lim;
 	int failed;
 };
@@ -247,7 +248,8 @@ S_load_file(struct worker *W, struct record *recp)
 	int too_large, empty, unclosed;
 	int md = !strcmp(rec.path + strlen(rec.path) - 3, ".md");
 
-	if (r->src->ops->read(r->src, rec.path, r->cfg.file_bytes, &W->text, &too_large) < 0) {
+	if (source_read_near(r->src, &W->near, rec.path, r->cfg.file_bytes, &W->text, &too_large) <
+	    0) {
 		if (too_large)
 			diag_add(&W->d, RULE_TOO_LARGE, rec.display, 1, 1,
 			         "the file is larger than %zu bytes (limits.file_bytes)",
@@ -357,6 +359,7 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		arena_init(w[j].arena);
 		diags_init(&w[j].d);
 		memcpy(w[j].d.severity, d->severity, sizeof(d->severity));
+		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].lim.depth = r->cfg.depth;
 		w[j].lim.intern = schema_intern;
 	}
@@ -365,6 +368,7 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		diags_merge(d, &w[j].d);
 		diags_free(&w[j].d);
 		buf_free(&w[j].text);
+		source_near_close(&w[j].near);
 		failed |= w[j].failed;
 	}
 	free(w);
