@@ -554,6 +554,8 @@ S_index(struct repo *r)
 				break;
 		if (!r->index_ci[j])
 			r->index_ci[j] = (uint32_t)i + 1;
+		else
+			r->recs[i].id_dup = 1; /* so the checks need not look each id up again */
 	}
 }
 

@@ -19,6 +19,7 @@
 struct record {
 	uint8_t kind;        /* enum object_id, < KIND__COUNT */
 	uint8_t body_links;  /* .md: the body holds "attachments/" (LOAD_BODIES) */
+	uint8_t id_dup;      /* a record before it (by path) has its id, ignoring case */
 	uint32_t body_line;  /* .md: line where the body starts */
 	const char *path;    /* relative to the records root, '/' separated (the end of display) */
 	const char *display; /* as diagnostics show it: the source's display, then path */

@@ -686,9 +686,8 @@ S_prepare_record(struct prep *p, size_t i)
 	const struct node *st = rec_value(rec, "status");
 	struct ref *refs;
 
-	/* A page for the first record of an id, with an id at all. */
-	s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
-	                 repo_find_ci(s->r, rec->id) == rec;
+	/* A page for the first record of an id (ignoring case), with an id at all. */
+	s->has_page[i] = rec->root && rec->id && !rec->id_dup;
 	in->title = S_title(s, rec);
 	in->title_len = (uint32_t)strlen(in->title);
 	in->date = S_date_text(rec);

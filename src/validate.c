@@ -406,7 +406,7 @@ S_id_dup(struct ctx *c, const struct record *rec)
 {
 	const struct record *first;
 
-	if (!rec->id)
+	if (!rec->id || !rec->id_dup)
 		return;
 	first = repo_find_ci(c->r, rec->id);
 	if (first && first != rec)
