@@ -34,6 +34,7 @@ struct worker {
 	struct arena *arena;
 	struct buf text;
 	struct source_near near; /* the folder of the file read last */
+	struct node_dedup dedup; /* the values this thread copied last, to share */
 	struct node_limits lim;
 	int failed;
 };
@@ -292,7 +293,8 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	if (W->opts->flags & LOAD_SUMS)
 		rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
-	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
+	rec.root = node_parse_dedup(W->arena, &W->dedup, text, len, line0, rec.display, &W->lim,
+	                            &W->d, &empty);
 	if (rec.root && rec.root->type == NODE_NULL) {
 		/* Only comments or a bare `---`: as empty as an empty file. */
 		rec.root = NULL;
@@ -362,6 +364,7 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].lim.depth = r->cfg.depth;
 		w[j].lim.intern = schema_intern;
+		node_dedup_init(&w[j].dedup);
 	}
 	threads_run(S_worker_run, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
@@ -369,6 +372,7 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		diags_free(&w[j].d);
 		buf_free(&w[j].text);
 		source_near_close(&w[j].near);
+		node_dedup_free(&w[j].dedup);
 		failed |= w[j].failed;
 	}
 	free(w);

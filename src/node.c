@@ -20,6 +20,7 @@ struct frame {
 struct parse {
 	const struct node_limits *lim;
 	struct arena *a;
+	struct node_dedup *dedup;
 	const char *text;
 	size_t len;
 	uint32_t line0;
@@ -304,6 +305,34 @@ S_is_null(const char *v, size_t n, int plain)
 	                             !memcmp(v, "NULL", 4))));
 }
 
+void
+node_dedup_init(struct node_dedup *c)
+{
+	c->v = xcalloc(NODE_DEDUP_SLOTS, sizeof(*c->v));
+}
+
+void
+node_dedup_free(struct node_dedup *c)
+{
+	free(c->v);
+	c->v = NULL;
+}
+
+/* The arena's copy of v[0..len): the one made before when a value was the same. */
+static const char *
+S_dedup(struct parse *p, const char *v, size_t len)
+{
+	uint64_t h = hash_bytes(v, len);
+	struct node_dedup_slot *e = &p->dedup->v[hash_slot(h, NODE_DEDUP_SLOTS)];
+
+	if (e->s && e->tag == (uint32_t)(h >> 32) && e->len == len && !memcmp(e->s, v, len))
+		return e->s;
+	e->s = arena_strndup(p->a, v, len);
+	e->len = (uint32_t)len;
+	e->tag = (uint32_t)(h >> 32);
+	return e->s;
+}
+
 /* ---- The tree, built from events (libyaml's, or yaml_block's) ---------- */
 
 static void
@@ -325,8 +354,12 @@ S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t 
 		n.plain = (uint8_t)plain;
 		n.n = (uint32_t)len;
 		n.u.str = NULL;
-		if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && p->lim->intern)
-			n.u.str = p->lim->intern(v, len);
+		if (f && f->node.type == NODE_MAP && f->n % 2 == 0) {
+			if (p->lim->intern)
+				n.u.str = p->lim->intern(v, len);
+		} else if (p->dedup && len <= NODE_DEDUP_MAX) {
+			n.u.str = S_dedup(p, v, len);
+		}
 		if (!n.u.str)
 			n.u.str = arena_strndup(p->a, v, len);
 	}
@@ -486,7 +519,15 @@ struct node *
 node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
            const struct node_limits *lim, struct diags *d, int *empty)
 {
-	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
+	return node_parse_dedup(a, NULL, text, len, line0, path, lim, d, empty);
+}
+
+struct node *
+node_parse_dedup(struct arena *a, struct node_dedup *dedup, const char *text, size_t len,
+                 uint32_t line0, const char *path, const struct node_limits *lim, struct diags *d,
+                 int *empty)
+{
+	struct parse p = {lim, a, dedup, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
 	struct node *root = NULL;
 	struct yb_events ev = {NULL, 0, 0};
 	int failed = 0;

@@ -78,6 +78,26 @@ node_len(const struct node *n)
  */
 extern int node_libyaml_only;
 
+/*
+ * The values copied last, by their bytes, so that a value met again (a
+ * status, a part, a staff member's id) points at the copy made before
+ * rather than at one of its own: a cache of NODE_DEDUP_SLOTS, each value
+ * in one slot by its hash, a newer one taking an older one's place, so
+ * that the frequent ones stay. Values longer than NODE_DEDUP_MAX bytes
+ * are copied as they are. The copies are in the arena of the parses
+ * that use it, which must be one.
+ */
+#define NODE_DEDUP_SLOTS 65536
+#define NODE_DEDUP_MAX 64
+struct node_dedup {
+	struct node_dedup_slot {
+		const char *s;
+		uint32_t len, tag;
+	} * v; /* NODE_DEDUP_SLOTS */
+};
+void node_dedup_init(struct node_dedup *c);
+void node_dedup_free(struct node_dedup *c);
+
 struct node_limits {
 	unsigned depth; /* the record's own mapping is level 1 */
 	/* Optional: a shared copy of a common key, so each file need not keep its own. */
@@ -94,6 +114,10 @@ struct node_limits {
 struct node *node_parse(struct arena *a, const char *text, size_t len, uint32_t line0,
                         const char *path, const struct node_limits *lim, struct diags *d,
                         int *empty);
+/* The same, sharing values through dedup (NULL: none), whose copies are in a. */
+struct node *node_parse_dedup(struct arena *a, struct node_dedup *dedup, const char *text,
+                              size_t len, uint32_t line0, const char *path,
+                              const struct node_limits *lim, struct diags *d, int *empty);
 
 /* The value of `key` in a map, or NULL. */
 const struct node *node_get(const struct node *map, const char *key);
