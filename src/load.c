@@ -223,7 +223,6 @@ S_add_record(struct loader *L, const char *path, int kind)
 {
 	struct repo *r = L->r;
 	struct record *rec;
-	const char *name, *ext;
 
 	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
 	rec = &r->recs[r->n++];
@@ -232,10 +231,17 @@ S_add_record(struct loader *L, const char *path, int kind)
 	/* One string for both: the path is the end of what diagnostics show. */
 	rec->display = S_display(L, path);
 	rec->path = rec->display + strlen(r->src->display);
-	name = strrchr(rec->path, '/');
+}
+
+const char *
+record_stem(const struct record *rec, size_t *len)
+{
+	const char *name = strrchr(rec->path, '/'), *ext;
+
 	name = name ? name + 1 : rec->path;
 	S_record_ext(name, &ext);
-	rec->stem = arena_strndup(&r->arena, name, (size_t)(ext - name));
+	*len = (size_t)(ext - name);
+	return name;
 }
 
 static void

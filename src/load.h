@@ -23,7 +23,6 @@ struct record {
 	uint32_t body_line;  /* .md: line where the body starts */
 	const char *path;    /* relative to the records root, '/' separated (the end of display) */
 	const char *display; /* as diagnostics show it: the source's display, then path */
-	const char *stem;    /* file name without its extension */
 	struct node *root;   /* the mapping; NULL when the file could not be read */
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
@@ -88,6 +87,9 @@ struct record *repo_find_ci(const struct repo *r, const char *id);
  */
 int record_body(const struct repo *r, const struct record *rec, struct buf *text,
                 const char **body);
+
+/* The file name of rec without its extension (*len bytes), in its path. */
+const char *record_stem(const struct record *rec, size_t *len);
 
 /* Splits a .md file: front matter text, its first line, the body. -1 when malformed. */
 int front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,

@@ -368,13 +368,15 @@ validate_record(void *unused, const struct repo *r, struct record *rec, struct d
 {
 	struct ctx cc = {r, d, 0, r->cfg.tzoff}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
+	size_t n;
+	const char *stem = record_stem(rec, &n);
 
 	(void)unused;
 	typecheck_object(&tc, rec->root, rec->kind);
-	if (rec->id && strcmp(rec->id, rec->stem))
+	if (rec->id && (strncmp(rec->id, stem, n) || rec->id[n]))
 		diag_add(c->d, RULE_ID_FILENAME, rec->display, rec->id_node->line,
-		         rec->id_node->col, "id '%s' differs from the file name '%s'", rec->id,
-		         rec->stem);
+		         rec->id_node->col, "id '%s' differs from the file name '%.*s'", rec->id,
+		         (int)n, stem);
 	switch (rec->kind) {
 	case OBJ_equipment:
 		S_order(c, rec, "delivered", "warranty_until");
