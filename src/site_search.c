@@ -65,17 +65,96 @@ S_alnum(unsigned char c)
 }
 
 /*
- * The tokens of s[0..n) into t (NULL: only counted); returns how many.
- * They are counted first so that the array is made once at its size.
+ * The tokens are sorted and written out a few first characters at a time
+ * (a batch), as the shards of a first character are the same whatever
+ * the others' are: the tokens of a batch, not all of them (some 7 a
+ * record, 100 MB at 10^6 records), are in memory at once.
  */
-static size_t
-S_tokens(struct tok *t, const char *s, size_t n, uint32_t rec)
+struct first {
+	uint32_t code; /* the first character's bytes, ASCII lowercased, packed (S_code); 0: free */
+	uint32_t count; /* tokens */
+	uint32_t batch;
+};
+
+struct firsts {
+	struct first *v; /* open addressing on code */
+	size_t cap, n;
+	struct first over; /* first characters of more than 4 bytes */
+};
+
+/* Walks the tokens: counts their first characters, or keeps those of batch `batch`. */
+struct tokpass {
+	struct firsts *f;
+	int keep;
+	uint32_t batch;
+	struct tok *t; /* keep: the batch's tokens */
+	size_t nt;
+};
+
+/*
+ * A first character of c1 bytes as a number: its bytes (ASCII letters
+ * lowercased) big-endian, so that numbers order as the keys do (S_keycmp);
+ * 0 when it has more than 4 bytes (not UTF-8).
+ */
+static uint32_t
+S_code(const char *p, size_t c1)
 {
-	size_t i, nt = 0;
+	uint32_t code = 0;
+	size_t i;
+
+	if (c1 > 4)
+		return 0;
+	for (i = 0; i < 4; i++) {
+		unsigned char c = i < c1 ? (unsigned char)p[i] : 0;
+
+		code = code << 8 | (c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c);
+	}
+	return code;
+}
+
+static struct first *
+S_first(struct firsts *f, uint32_t code)
+{
+	size_t j, k;
+
+	if (!code)
+		return &f->over;
+	for (j = f->cap ? hash_slot(code, f->cap) : 0; f->cap && f->v[j].code;
+	     j = (j + 1) & (f->cap - 1))
+		if (f->v[j].code == code)
+			return &f->v[j];
+	if (2 * (f->n + 1) > f->cap) {
+		struct first *old = f->v;
+		size_t oldcap = f->cap;
+
+		f->cap = f->cap ? 2 * f->cap : 256;
+		f->v = xcalloc(f->cap, sizeof(*f->v));
+		for (k = 0; k < oldcap; k++)
+			if (old[k].code) {
+				for (j = hash_slot(old[k].code, f->cap); f->v[j].code;
+				     j = (j + 1) & (f->cap - 1))
+					;
+				f->v[j] = old[k];
+			}
+		free(old);
+	}
+	for (j = hash_slot(code, f->cap); f->v[j].code; j = (j + 1) & (f->cap - 1))
+		;
+	f->v[j].code = code;
+	f->n++;
+	return &f->v[j];
+}
+
+/* The tokens of s[0..n), entry rec's. */
+static void
+S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec)
+{
+	size_t i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		unsigned char prev = i ? (unsigned char)s[i - 1] : 0;
+		struct first *f;
 		int start;
 
 		if ((c & 0xC0) == 0x80)
@@ -83,14 +162,86 @@ S_tokens(struct tok *t, const char *s, size_t n, uint32_t rec)
 		start = c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));
 		if (!start)
 			continue;
-		if (t) {
-			t[nt].p = s + i;
-			t[nt].len = (uint32_t)S_prefix(s + i, n - i, KEY_MAX);
-			t[nt].rec = rec;
+		f = S_first(tp->f, S_code(s + i, S_prefix(s + i, n - i, 1)));
+		if (!tp->keep) {
+			f->count++;
+			tp->nt++;
+		} else if (f->batch == tp->batch) {
+			tp->t[tp->nt].p = s + i;
+			tp->t[tp->nt].len = (uint32_t)S_prefix(s + i, n - i, KEY_MAX);
+			tp->t[tp->nt].rec = rec;
+			tp->nt++;
 		}
-		nt++;
 	}
-	return nt;
+}
+
+/* The tokens of the records with a page, entry after entry. */
+static void
+S_pass(const struct site *s, struct tokpass *tp)
+{
+	uint32_t nrec = 0;
+	size_t i;
+
+	tp->nt = 0;
+	for (i = 0; i < s->r->n; i++)
+		if (site_has_page(s, &s->r->recs[i])) {
+			S_tokens(tp, s->r->recs[i].id, s->info[i].id_len, nrec);
+			S_tokens(tp, s->info[i].title, s->info[i].title_len, nrec);
+			nrec++;
+		}
+}
+
+static int
+S_first_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Puts the first characters in batches of consecutive ones in key order,
+ * each of at most an eighth of the tokens (or the most of one character);
+ * returns the most tokens of a batch, and *nbatch. All in one batch when
+ * a first character is not UTF-8 (S_code cannot order it).
+ */
+static size_t
+S_batches(struct firsts *f, size_t nt, uint32_t *nbatch)
+{
+	uint32_t *codes = xmalloc((f->n ? f->n : 1) * sizeof(*codes));
+	size_t i, k = 0, most = 0, cap = nt / 8, sum = 0;
+	struct first *e;
+
+	for (i = 0; i < f->cap; i++)
+		if (f->v[i].code) {
+			codes[k++] = f->v[i].code;
+			if (f->v[i].count > cap)
+				cap = f->v[i].count;
+		}
+	qsort(codes, k, sizeof(*codes), S_first_cmp);
+	*nbatch = 0;
+	for (i = 0; i < k; i++) {
+		e = S_first(f, codes[i]);
+		if (f->over.count) {
+			e->batch = 0;
+			continue;
+		}
+		if (sum && sum + e->count > cap) {
+			++*nbatch;
+			sum = 0;
+		}
+		e->batch = *nbatch;
+		sum += e->count;
+		if (sum > most)
+			most = sum;
+	}
+	++*nbatch;
+	free(codes);
+	if (f->over.count) {
+		*nbatch = 1;
+		return nt;
+	}
+	return most;
 }
 
 /* ASCII letters compare lowercased: keys are lowercase (so are query words). */
@@ -347,23 +498,75 @@ S_shard(struct site *s, const struct tok *t, size_t i, size_t j, size_t kl, cons
 	buf_free(&low);
 }
 
+/*
+ * Writes the shards of the tokens t[0..nt) (sorted; every token of their
+ * first characters): for each first character, its depth into depths and
+ * its shards, listed in idx.
+ */
+static void
+S_first_chars(struct site *s, const struct tok *t, size_t nt, const struct entries *e,
+              uint32_t *stamp, uint32_t *serial, struct buf *idx, struct buf *depths, int *firstkey,
+              int *firstdepth)
+{
+	size_t i = 0;
+
+	while (i < nt) {
+		size_t c1 = S_keylen(&t[i], 1), hi = i, best = (size_t)-1, k;
+		int d, bestd = 1;
+
+		while (hi < nt && S_keylen(&t[hi], 1) == c1 &&
+		       S_keycmp(t[hi].p, c1, t[i].p, c1) == 0)
+			hi++;
+		for (d = 1; d <= KEY_MAX; d++) {
+			size_t big = S_biggest(t, i, hi, d, e, stamp, serial);
+
+			if (big < best) {
+				best = big;
+				bestd = d;
+			}
+			if (big <= SHARD_MAX)
+				break;
+		}
+		buf_adds(depths, *firstdepth ? "\n" : ",\n");
+		*firstdepth = 0;
+		{
+			struct buf low = BUF_INIT;
+
+			S_key_lower(&low, t[i].p, c1);
+			json_escape(depths, low.buf, low.len);
+			buf_free(&low);
+		}
+		buf_addf(depths, ":%d", bestd);
+		k = i;
+		while (k < hi) {
+			size_t kl = S_keylen(&t[k], bestd), j = k;
+
+			while (j < hi && S_keylen(&t[j], bestd) == kl &&
+			       S_keycmp(t[j].p, kl, t[k].p, kl) == 0)
+				j++;
+			buf_adds(idx, *firstkey ? "\n" : ",\n");
+			*firstkey = 0;
+			S_shard(s, t, k, j, kl, e, stamp, ++*serial, idx);
+			k = j;
+		}
+		i = hi;
+	}
+}
+
 /* Writes search/index.js and the shards of the records that have a page. */
 void
 site_search_publish(struct site *s)
 {
 	struct entries e = {BUF_INIT, NULL};
+	struct firsts f;
+	struct tokpass tp;
 	struct tok *t;
-	size_t nt = 0, at = 0, i;
-	unsigned depth = 0;
-	uint32_t nrec = 0, *stamp, serial = 0;
+	size_t nt, most, i;
+	unsigned depth;
+	uint32_t nrec = 0, *stamp, serial = 0, nbatch, b;
 	struct buf idx = BUF_INIT, depths = BUF_INIT;
 	int kind, firstkey = 1, firstdepth = 1;
 
-	for (i = 0; i < s->r->n; i++)
-		if (site_has_page(s, &s->r->recs[i]))
-			nt += S_tokens(NULL, s->r->recs[i].id, s->info[i].id_len, 0) +
-			      S_tokens(NULL, s->info[i].title, s->info[i].title_len, 0);
-	t = xmalloc((nt ? nt : 1) * sizeof(*t));
 	e.off = xcalloc(s->r->n + 1, sizeof(*e.off));
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
@@ -377,16 +580,16 @@ site_search_publish(struct site *s)
 		buf_addc(&e.all, ',');
 		json_escape(&e.all, in->title, in->title_len);
 		buf_addc(&e.all, ']');
-		at += S_tokens(t + at, rec->id, in->id_len, nrec);
-		at += S_tokens(t + at, in->title, in->title_len, nrec);
 		nrec++;
 	}
 	e.off[nrec] = e.all.len;
-	/* Quicksort's depth past which a slice goes to heap sort: twice log2(nt). */
-	for (i = nt; i > 1; i >>= 1)
-		depth += 2;
-	S_sort(t, nt, depth);
 	stamp = xcalloc(nrec + 1, sizeof(*stamp));
+	memset(&f, 0, sizeof(f));
+	memset(&tp, 0, sizeof(tp));
+	tp.f = &f;
+	S_pass(s, &tp);
+	most = S_batches(&f, tp.nt, &nbatch);
+	t = xmalloc((most ? most : 1) * sizeof(*t));
 
 	buf_adds(&idx, "window.SVCGEN_SEARCH={\"kinds\":[");
 	for (kind = 0; kind < KIND__COUNT; kind++) {
@@ -399,48 +602,17 @@ site_search_publish(struct site *s)
 	}
 	buf_adds(&idx, "],\n\"keys\":{");
 	buf_adds(&depths, "\"depth\":{");
-	/* One first character at a time: its depth, then its shards. */
-	i = 0;
-	while (i < nt) {
-		size_t c1 = S_keylen(&t[i], 1), hi = i, best = (size_t)-1, k;
-		int d, bestd = 1;
-
-		while (hi < nt && S_keylen(&t[hi], 1) == c1 &&
-		       S_keycmp(t[hi].p, c1, t[i].p, c1) == 0)
-			hi++;
-		for (d = 1; d <= KEY_MAX; d++) {
-			size_t big = S_biggest(t, i, hi, d, &e, stamp, &serial);
-
-			if (big < best) {
-				best = big;
-				bestd = d;
-			}
-			if (big <= SHARD_MAX)
-				break;
-		}
-		buf_adds(&depths, firstdepth ? "\n" : ",\n");
-		firstdepth = 0;
-		{
-			struct buf low = BUF_INIT;
-
-			S_key_lower(&low, t[i].p, c1);
-			json_escape(&depths, low.buf, low.len);
-			buf_free(&low);
-		}
-		buf_addf(&depths, ":%d", bestd);
-		k = i;
-		while (k < hi) {
-			size_t kl = S_keylen(&t[k], bestd), j = k;
-
-			while (j < hi && S_keylen(&t[j], bestd) == kl &&
-			       S_keycmp(t[j].p, kl, t[k].p, kl) == 0)
-				j++;
-			buf_adds(&idx, firstkey ? "\n" : ",\n");
-			firstkey = 0;
-			S_shard(s, t, k, j, kl, &e, stamp, ++serial, &idx);
-			k = j;
-		}
-		i = hi;
+	for (b = 0; b < nbatch; b++) {
+		tp.keep = 1;
+		tp.batch = b;
+		tp.t = t;
+		S_pass(s, &tp);
+		nt = tp.nt;
+		/* Quicksort's depth past which a slice goes to heap sort: twice log2(nt). */
+		for (depth = 0, i = nt; i > 1; i >>= 1)
+			depth += 2;
+		S_sort(t, nt, depth);
+		S_first_chars(s, t, nt, &e, stamp, &serial, &idx, &depths, &firstkey, &firstdepth);
 	}
 	buf_adds(&idx, "},\n");
 	buf_add(&idx, depths.buf, depths.len);
@@ -452,5 +624,6 @@ site_search_publish(struct site *s)
 	buf_free(&e.all);
 	free(e.off);
 	free(t);
+	free(f.v);
 	free(stamp);
 }
