@@ -281,6 +281,13 @@ S_stats_ready(void *in)
 	S_stats_join(in);
 }
 
+/* site_opts.stats_done: the render read the figures for the last time. */
+static void
+S_stats_done(void *in)
+{
+	stats_free(((struct input *)in)->stats);
+}
+
 /*
  * Loads and validates the records of commit (NULL: the working tree) into
  * r and d, with the audit findings of its history when there is one.
@@ -731,6 +738,7 @@ S_build(int argc, char **argv)
 	so.max_bytes = r.cfg.file_bytes;
 	so.stats = &st;
 	so.stats_ready = S_stats_ready;
+	so.stats_done = S_stats_done;
 	so.stats_ctx = &in;
 	t[1] = clock_seconds();
 	pub = publish_begin(out, &po);

@@ -3658,10 +3658,11 @@ S_render_records(void *arg)
 	                                               S_standards_tree, S_search,
 	                                               S_attachments,    S_history_pages};
 
+	const size_t pieces = KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS;
+
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
-		if (i >= KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS || s->failed ||
-		    publish_interrupted())
+		if (i >= pieces || s->failed || publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
 			S_index_page(s, (int)i);
@@ -3672,6 +3673,9 @@ S_render_records(void *arg)
 		/* Whatever the piece published after its site_reuse carries its digest; no more. */
 		publish_scope_end(s->pub);
 		arena_reset(&s->a);
+		/* Only these pieces read the figures: after the last, record pages do not. */
+		if (atomic_fetch_add(s->done_index, 1) + 1 == pieces && s->o->stats_done)
+			s->o->stats_done(s->o->stats_ctx);
 	}
 	for (;;) {
 		i = atomic_fetch_add(s->next, 32);
@@ -3698,7 +3702,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	struct site_inputs in;
 	struct labels l;
 	struct arena keep, *prep_arenas;
-	atomic_size_t next, next_index;
+	atomic_size_t next, next_index, done_index;
 	unsigned jobs = jobs_for(r->n), j;
 
 	memset(&s, 0, sizeof(s));
@@ -3709,8 +3713,10 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	s.l = &l;
 	s.next = &next;
 	s.next_index = &next_index;
+	s.done_index = &done_index;
 	atomic_init(&next, 0);
 	atomic_init(&next_index, 0);
+	atomic_init(&done_index, 0);
 	arena_init(&s.a);
 	if (labels_load(&l, o->templates_dir, o->lang) < 0)
 		return -1;

@@ -97,6 +97,7 @@ struct site {
 	struct stats_words *words; /* the statistics pages' labels, looked up once (site_stats.c) */
 	atomic_size_t *next;       /* the next record to render, shared */
 	atomic_size_t *next_index; /* the next kind whose index to render, shared */
+	atomic_size_t *done_index; /* how many of those pieces are done, shared */
 	/* The attachments not published as they are (attach.h), by path; built before the pages. */
 	const struct site_attachment *attach;
 	size_t nattach;
