@@ -299,8 +299,8 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	if (W->opts->flags & LOAD_SUMS)
 		rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
-	rec.root = node_parse_dedup(W->arena, &W->dedup, text, len, line0, rec.display, &W->lim,
-	                            &W->d, &empty);
+	rec.root = node_parse_dedup(W->arena, W->dedup.v ? &W->dedup : NULL, text, len, line0,
+	                            rec.display, &W->lim, &W->d, &empty);
 	if (rec.root && rec.root->type == NODE_NULL) {
 		/* Only comments or a bare `---`: as empty as an empty file. */
 		rec.root = NULL;
@@ -370,7 +370,8 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].lim.depth = r->cfg.depth;
 		w[j].lim.intern = schema_intern;
-		node_dedup_init(&w[j].dedup);
+		if (opts->flags & LOAD_SHARE)
+			node_dedup_init(&w[j].dedup);
 	}
 	threads_run(S_worker_run, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {

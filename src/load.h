@@ -54,7 +54,13 @@ struct repo {
 enum load_flags {
 	LOAD_BODIES = 1,      /* body_off, body_len and body_links */
 	LOAD_CONFIG_ONLY = 2, /* svcgen.yaml alone (for svcgen log) */
-	LOAD_SUMS = 4         /* sum and fm_sum, for the site's digests; else left 0 */
+	LOAD_SUMS = 4,        /* sum and fm_sum, for the site's digests; else left 0 */
+	/*
+	 * Values that are the same bytes shared between the records a thread
+	 * parses (node_dedup): less memory for a build, which keeps them to
+	 * the end, for some time (a check does without).
+	 */
+	LOAD_SHARE = 8
 };
 
 struct load_opts {

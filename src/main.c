@@ -716,8 +716,8 @@ S_build(int argc, char **argv)
 	/* The figures go on beside the start of the build, until the render needs them. */
 	in.stats_later = 1;
 	today = -1;
-	status = S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES | LOAD_SUMS, &r, &d,
-	                    &today, &h, &f);
+	status = S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES | LOAD_SUMS | LOAD_SHARE,
+	                    &r, &d, &today, &h, &f);
 	if (status) { /* EXIT_USAGE (no today) or EXIT_FAILURE_IO */
 		stats_free(&st);
 		history_free(&h);

@@ -324,12 +324,15 @@ S_dedup(struct parse *p, const char *v, size_t len)
 {
 	uint64_t h = hash_bytes(v, len);
 	struct node_dedup_slot *e = &p->dedup->v[hash_slot(h, NODE_DEDUP_SLOTS)];
+	size_t head = len < sizeof(e->head) ? len : sizeof(e->head);
 
-	if (e->s && e->tag == (uint32_t)(h >> 32) && e->len == len && !memcmp(e->s, v, len))
+	if (e->s && e->tag == (uint32_t)(h >> 32) && e->len == len && !memcmp(e->head, v, head) &&
+	    (len == head || !memcmp(e->s + head, v + head, len - head)))
 		return e->s;
 	e->s = arena_strndup(p->a, v, len);
 	e->len = (uint32_t)len;
 	e->tag = (uint32_t)(h >> 32);
+	memcpy(e->head, v, head);
 	return e->s;
 }
 

@@ -83,16 +83,18 @@ extern int node_libyaml_only;
  * status, a part, a staff member's id) points at the copy made before
  * rather than at one of its own: a cache of NODE_DEDUP_SLOTS, each value
  * in one slot by its hash, a newer one taking an older one's place, so
- * that the frequent ones stay. Values longer than NODE_DEDUP_MAX bytes
- * are copied as they are. The copies are in the arena of the parses
- * that use it, which must be one.
+ * that the frequent ones stay. A slot holds the first bytes of its value
+ * too, so that most are compared without reading the copy. Values longer
+ * than NODE_DEDUP_MAX bytes are copied as they are. The copies are in the
+ * arena of the parses that use it, which must be one.
  */
-#define NODE_DEDUP_SLOTS 65536
+#define NODE_DEDUP_SLOTS 16384
 #define NODE_DEDUP_MAX 64
 struct node_dedup {
 	struct node_dedup_slot {
 		const char *s;
 		uint32_t len, tag;
+		char head[16];
 	} * v; /* NODE_DEDUP_SLOTS */
 };
 void node_dedup_init(struct node_dedup *c);
