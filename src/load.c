@@ -538,14 +538,44 @@ S_rec_cmp(const void *a, const void *b)
 	return strcmp(((const struct record *)a)->path, ((const struct record *)b)->path);
 }
 
+/*
+ * A slot of the id index: the record's index + 1 in its low index_bits,
+ * and above them (while there is room) bits of the id's hash, which spare
+ * reading a record that only shares the slot: at 10^6 records, the
+ * record and its id are two cache misses.
+ */
+static uint32_t
+S_slot(const struct repo *r, uint64_t h, size_t i)
+{
+	return r->index_bits < 32
+	           ? (uint32_t)(h >> 32) >> r->index_bits << r->index_bits | (uint32_t)(i + 1)
+	           : (uint32_t)(i + 1);
+}
+
+/* Could slot v hold the id of hash h? Its record, then, is S_rec. */
+static int
+S_may_be(const struct repo *r, uint32_t v, uint64_t h)
+{
+	return r->index_bits >= 32 || (v ^ (uint32_t)(h >> 32)) >> r->index_bits == 0;
+}
+
+static struct record *
+S_rec(const struct repo *r, uint32_t v)
+{
+	return &r->recs[(r->index_bits < 32 ? v & ((1u << r->index_bits) - 1) : v) - 1];
+}
+
 /* Indexes ids; the first record by path wins a slot. */
 static void
 S_index(struct repo *r)
 {
 	size_t cap = 16, i, j;
+	uint64_t h;
 
 	while (cap < r->n * 2 + 2)
 		cap *= 2;
+	for (r->index_bits = 1; r->index_bits < 32 && (r->n >> r->index_bits); r->index_bits++)
+		;
 	r->index_cap = cap;
 	r->index = xcalloc(cap, sizeof(*r->index));
 	r->index_ci = xcalloc(cap, sizeof(*r->index_ci));
@@ -554,17 +584,21 @@ S_index(struct repo *r)
 
 		if (!id)
 			continue;
-		for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j];
-		     j = (j + 1) & (cap - 1))
-			if (!strcmp(r->recs[r->index[j] - 1].id, id))
+		h = hash_bytes(id, strlen(id));
+		for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
+			if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
 				break;
 		if (!r->index[j])
-			r->index[j] = (uint32_t)i + 1;
-		for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-			if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
+			r->index[j] = S_slot(r, h, i);
+		else
+			r->recs[i].id_twin = 1;
+		h = hash_str_ci(id);
+		for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
+			if (S_may_be(r, r->index_ci[j], h) &&
+			    str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
 				break;
 		if (!r->index_ci[j])
-			r->index_ci[j] = (uint32_t)i + 1;
+			r->index_ci[j] = S_slot(r, h, i);
 		else
 			r->recs[i].id_dup = 1; /* so the checks need not look each id up again */
 	}
@@ -574,12 +608,14 @@ struct record *
 repo_find(const struct repo *r, const char *id)
 {
 	size_t j, cap = r->index_cap;
+	uint64_t h;
 
 	if (!cap)
 		return NULL;
-	for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j]; j = (j + 1) & (cap - 1))
-		if (!strcmp(r->recs[r->index[j] - 1].id, id))
-			return &r->recs[r->index[j] - 1];
+	h = hash_bytes(id, strlen(id));
+	for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
+		if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
+			return S_rec(r, r->index[j]);
 	return NULL;
 }
 
@@ -604,12 +640,14 @@ struct record *
 repo_find_ci(const struct repo *r, const char *id)
 {
 	size_t j, cap = r->index_cap;
+	uint64_t h;
 
 	if (!cap)
 		return NULL;
-	for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-		if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
-			return &r->recs[r->index_ci[j] - 1];
+	h = hash_str_ci(id);
+	for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
+		if (S_may_be(r, r->index_ci[j], h) && str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
+			return S_rec(r, r->index_ci[j]);
 	return NULL;
 }
 

@@ -20,6 +20,7 @@ struct record {
 	uint8_t kind;        /* enum object_id, < KIND__COUNT */
 	uint8_t body_links;  /* .md: the body holds "attachments/" (LOAD_BODIES) */
 	uint8_t id_dup;      /* a record before it (by path) has its id, ignoring case */
+	uint8_t id_twin;     /* a record before it has exactly its id (then id_dup too) */
 	uint32_t body_line;  /* .md: line where the body starts */
 	const char *path;    /* relative to the records root, '/' separated (the end of display) */
 	const char *display; /* as diagnostics show it: the source's display, then path */
@@ -46,9 +47,10 @@ struct repo {
 	struct arena arena;   /* paths and the config walk */
 	struct arena *arenas; /* nodes, one arena per parsing thread */
 	size_t narenas;
-	/* id -> record, exact and ignoring case (open addressing, +1 indices) */
+	/* id -> record, exact and ignoring case (open addressing; load.c, S_slot) */
 	uint32_t *index, *index_ci;
 	size_t index_cap;
+	unsigned index_bits; /* of a slot, those of the record's index + 1 */
 };
 
 enum load_flags {
