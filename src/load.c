@@ -652,11 +652,12 @@ repo_find_ci(const struct repo *r, const char *id)
 }
 
 int
-record_body(const struct repo *r, const struct record *rec, struct buf *text, const char **body)
+record_body(const struct repo *r, struct source_near *near, const struct record *rec,
+            struct buf *text, const char **body)
 {
 	int too_large;
 
-	if (r->src->ops->read(r->src, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
+	if (source_read_near(r->src, near, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
 		term_error("%s: %s", rec->display,
 		           too_large ? "grew past limits.file_bytes while the site was built"
 		                     : strerror(errno));

@@ -31,7 +31,7 @@ struct record {
 	uint64_t fm_sum; /* hash of the fields' bytes: the front matter of .md, all of .yaml */
 	/*
 	 * .md, with LOAD_BODIES: where the body starts in the file, and its
-	 * bytes. It is not kept (a million bodies are some 200 MB): the site
+	 * bytes. It is not kept (a million bodies are some 180 MB): the site
 	 * reads it again with record_body when it renders the record's page.
 	 */
 	size_t body_off, body_len;
@@ -90,11 +90,12 @@ const struct record *repo_find_display(const struct repo *r, const char *display
 struct record *repo_find_ci(const struct repo *r, const char *id);
 /*
  * Reads rec's file again into text, for its body (LOAD_BODIES and
- * LOAD_SUMS): *body points into text. -1 when it cannot be read or is no
- * longer the file that was loaded (a message is printed).
+ * LOAD_SUMS), through near (source_read_near): *body points into text.
+ * -1 when it cannot be read or is no longer the file that was loaded (a
+ * message is printed).
  */
-int record_body(const struct repo *r, const struct record *rec, struct buf *text,
-                const char **body);
+int record_body(const struct repo *r, struct source_near *near, const struct record *rec,
+                struct buf *text, const char **body);
 
 /* The file name of rec without its extension (*len bytes), in its path. */
 const char *record_stem(const struct record *rec, size_t *len);

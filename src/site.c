@@ -1294,7 +1294,7 @@ S_record_page(struct site *s, const struct record *rec)
 		const char *md;
 
 		/* The body is not kept in memory: read again, it is checked to be the same. */
-		if (record_body(s->r, rec, &text, &md) < 0) {
+		if (record_body(s->r, &s->near, rec, &text, &md) < 0) {
 			s->failed = 1;
 			buf_free(&text);
 			buf_free(&body);
@@ -3747,6 +3747,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		memset(&w[j].out, 0, sizeof(w[j].out));
 		memset(&w[j].refs, 0, sizeof(w[j].refs));
 		memset(&w[j].dig, 0, sizeof(w[j].dig));
+		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].parts = NULL;
 		w[j].parts_cap = 0;
 		/* Templates of its own: workers do not wait on each other's lock. */
@@ -3766,6 +3767,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		s.reused_pages += w[j].reused_pages;
 		st->records += w[j].records;
 		buf_free(&w[j].dig);
+		source_near_close(&w[j].near);
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
 		free(w[j].refs.v);

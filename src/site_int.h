@@ -104,6 +104,7 @@ struct site {
 	/* What pages are made from: shared digests, and the one of the page at hand. */
 	const struct site_inputs *in;
 	struct buf dig;
+	struct source_near near;     /* the folder of the body read last (record_body) */
 	size_t reused, reused_pages; /* files kept by site_reuse, and of those pages */
 };
 

@@ -201,7 +201,7 @@ S_first_cmp(const void *a, const void *b)
 
 /*
  * Puts the first characters in batches of consecutive ones in key order,
- * each of at most an eighth of the tokens (or the most of one character);
+ * each of at most a quarter of the tokens (or the most of one character);
  * returns the most tokens of a batch, and *nbatch. All in one batch when
  * a first character is not UTF-8 (S_code cannot order it).
  */
@@ -209,7 +209,7 @@ static size_t
 S_batches(struct firsts *f, size_t nt, uint32_t *nbatch)
 {
 	uint32_t *codes = xmalloc((f->n ? f->n : 1) * sizeof(*codes));
-	size_t i, k = 0, most = 0, cap = nt / 8, sum = 0;
+	size_t i, k = 0, most = 0, cap = nt / 4, sum = 0;
 	struct first *e;
 
 	for (i = 0; i < f->cap; i++)
