@@ -101,12 +101,12 @@ S_shown(struct differ *df, const struct field *f, const struct node *n)
 	switch (n->type) {
 	case NODE_SCALAR:
 		if (f && (f->flags & PII) && !df->show_pii) {
-			pii_mask(&b, f->type, n->u.str, n->n);
+			pii_mask(&b, f->type, n->u.str, node_len(n));
 			s = arena_strndup(df->a, b.buf ? b.buf : "", b.len);
 			buf_free(&b);
 			return s;
 		}
-		return arena_strndup(df->a, n->u.str, n->n);
+		return arena_strndup(df->a, n->u.str, node_len(n));
 	case NODE_MAP:
 		return "{…}";
 	case NODE_SEQ:
@@ -119,7 +119,9 @@ S_shown(struct differ *df, const struct field *f, const struct node *n)
 static int
 S_same_scalar(const struct node *a, const struct node *b)
 {
-	return a->n == b->n && !memcmp(a->u.str, b->u.str, a->n);
+	size_t n = node_len(a);
+
+	return n == node_len(b) && !memcmp(a->u.str, b->u.str, n);
 }
 
 static const struct node *

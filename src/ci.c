@@ -50,16 +50,16 @@ diags_set_keys(struct diags *d, const struct repo *r)
 		struct diag *g = &d->v[i];
 		const struct record *rec = repo_find_display(r, g->path);
 		const char *who = g->path;
+		size_t wlen = strlen(who);
 
 		buf_reset(&field);
 		if (rec) {
-			if (rec->stem)
-				who = rec->stem;
+			who = record_stem(rec, &wlen);
 			if (!S_node_path(rec->root, g->line, g->col, &field, 0))
 				buf_reset(&field);
 		}
-		g->key = arena_printf(&d->arena, "%s\t%s\t%s", rule_table[g->rule].id, who,
-		                      field.buf ? field.buf : "");
+		g->key = arena_printf(&d->arena, "%s\t%.*s\t%s", rule_table[g->rule].id, (int)wlen,
+		                      who, field.buf ? field.buf : "");
 	}
 	buf_free(&field);
 }

@@ -15,7 +15,7 @@ S_to_tv(struct arena *a, const struct node *n)
 	size_t i;
 
 	if (n->type == NODE_SCALAR)
-		return tv_strn(a, n->u.str, n->n);
+		return tv_strn(a, n->u.str, node_len(n));
 	if (n->type != NODE_MAP)
 		return tv_null();
 	m = tv_map(a);

@@ -21,6 +21,7 @@ struct loader {
 	struct repo *r;
 	struct diags *d;
 	struct buf text;
+	struct buf display; /* S_display's */
 	int failed;
 };
 
@@ -32,6 +33,8 @@ struct worker {
 	struct diags d;
 	struct arena *arena;
 	struct buf text;
+	struct source_near near; /* the folder of the file read last */
+	struct node_dedup dedup; /* the values this thread copied last, to share */
 	struct node_limits lim;
 	int failed;
 };
@@ -191,16 +194,27 @@ body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 	}
 }
 
+/* Whether the n bytes at p hold the string w. */
+static int
+S_holds(const char *p, size_t n, const char *w)
+{
+	size_t m = strlen(w), i;
+	const char *c;
+
+	for (i = 0; i + m <= n && (c = memchr(p + i, w[0], n - i - m + 1)); i = (size_t)(c - p) + 1)
+		if (!memcmp(c, w, m))
+			return 1;
+	return 0;
+}
+
 /* The path as diagnostics show it: the folder given, then the path. */
 static const char *
-S_display(struct repo *r, const char *path)
+S_display(struct loader *L, const char *path)
 {
-	size_t a = strlen(r->src->display), b = strlen(path);
-	char *s = arena_alloc(&r->arena, a + b + 1);
-
-	memcpy(s, r->src->display, a);
-	memcpy(s + a, path, b + 1);
-	return s;
+	buf_reset(&L->display);
+	buf_adds(&L->display, L->r->src->display);
+	buf_adds(&L->display, path);
+	return arena_strndup(&L->r->arena, L->display.buf, L->display.len);
 }
 
 /* A record file found by the walk; it is read later, by a worker. */
@@ -209,18 +223,25 @@ S_add_record(struct loader *L, const char *path, int kind)
 {
 	struct repo *r = L->r;
 	struct record *rec;
-	const char *name, *ext;
 
 	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
 	rec = &r->recs[r->n++];
 	memset(rec, 0, sizeof(*rec));
 	rec->kind = kind;
-	rec->path = arena_strdup(&r->arena, path);
-	rec->display = S_display(r, path);
-	name = strrchr(rec->path, '/');
+	/* One string for both: the path is the end of what diagnostics show. */
+	rec->display = S_display(L, path);
+	rec->path = rec->display + strlen(r->src->display);
+}
+
+const char *
+record_stem(const struct record *rec, size_t *len)
+{
+	const char *name = strrchr(rec->path, '/'), *ext;
+
 	name = name ? name + 1 : rec->path;
 	S_record_ext(name, &ext);
-	rec->stem = arena_strndup(&r->arena, name, (size_t)(ext - name));
+	*len = (size_t)(ext - name);
+	return name;
 }
 
 static void
@@ -234,7 +255,8 @@ S_load_file(struct worker *W, struct record *recp)
 	int too_large, empty, unclosed;
 	int md = !strcmp(rec.path + strlen(rec.path) - 3, ".md");
 
-	if (r->src->ops->read(r->src, rec.path, r->cfg.file_bytes, &W->text, &too_large) < 0) {
+	if (source_read_near(r->src, &W->near, rec.path, r->cfg.file_bytes, &W->text, &too_large) <
+	    0) {
 		if (too_large)
 			diag_add(&W->d, RULE_TOO_LARGE, rec.display, 1, 1,
 			         "the file is larger than %zu bytes (limits.file_bytes)",
@@ -249,7 +271,9 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	text = W->text.buf;
 	len = W->text.len;
-	rec.sum = hash_bytes(text, len);
+	/* Only the site's digests read the sums: check and stats spare the hashing. */
+	if (W->opts->flags & LOAD_SUMS)
+		rec.sum = hash_bytes(text, len);
 	if (text_check_encoding(text, len, 0, rec.display, &W->d) < 0)
 		goto done;
 	if (md) {
@@ -266,14 +290,17 @@ S_load_file(struct worker *W, struct record *recp)
 		rec.body_line = body_line;
 		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, &W->d);
 		if (W->opts->flags & LOAD_BODIES) {
-			rec.body = arena_strndup(W->arena, text + body_off, len - body_off);
+			rec.body_off = body_off;
 			rec.body_len = len - body_off;
+			rec.body_links = S_holds(text + body_off, len - body_off, "attachments/");
 		}
 		text += fm_off;
 		len = fm_len;
 	}
-	rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
-	rec.root = node_parse(W->arena, text, len, line0, rec.display, &W->lim, &W->d, &empty);
+	if (W->opts->flags & LOAD_SUMS)
+		rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
+	rec.root = node_parse_dedup(W->arena, W->dedup.v ? &W->dedup : NULL, text, len, line0,
+	                            rec.display, &W->lim, &W->d, &empty);
 	if (rec.root && rec.root->type == NODE_NULL) {
 		/* Only comments or a bare `---`: as empty as an empty file. */
 		rec.root = NULL;
@@ -340,14 +367,19 @@ S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
 		arena_init(w[j].arena);
 		diags_init(&w[j].d);
 		memcpy(w[j].d.severity, d->severity, sizeof(d->severity));
+		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].lim.depth = r->cfg.depth;
 		w[j].lim.intern = schema_intern;
+		if (opts->flags & LOAD_SHARE)
+			node_dedup_init(&w[j].dedup);
 	}
 	threads_run(S_worker_run, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
 		diags_merge(d, &w[j].d);
 		diags_free(&w[j].d);
 		buf_free(&w[j].text);
+		source_near_close(&w[j].near);
+		node_dedup_free(&w[j].dedup);
 		failed |= w[j].failed;
 	}
 	free(w);
@@ -506,14 +538,44 @@ S_rec_cmp(const void *a, const void *b)
 	return strcmp(((const struct record *)a)->path, ((const struct record *)b)->path);
 }
 
+/*
+ * A slot of the id index: the record's index + 1 in its low index_bits,
+ * and above them (while there is room) bits of the id's hash, which spare
+ * reading a record that only shares the slot: at 10^6 records, the
+ * record and its id are two cache misses.
+ */
+static uint32_t
+S_slot(const struct repo *r, uint64_t h, size_t i)
+{
+	return r->index_bits < 32
+	           ? (uint32_t)(h >> 32) >> r->index_bits << r->index_bits | (uint32_t)(i + 1)
+	           : (uint32_t)(i + 1);
+}
+
+/* Could slot v hold the id of hash h? Its record, then, is S_rec. */
+static int
+S_may_be(const struct repo *r, uint32_t v, uint64_t h)
+{
+	return r->index_bits >= 32 || (v ^ (uint32_t)(h >> 32)) >> r->index_bits == 0;
+}
+
+static struct record *
+S_rec(const struct repo *r, uint32_t v)
+{
+	return &r->recs[(r->index_bits < 32 ? v & ((1u << r->index_bits) - 1) : v) - 1];
+}
+
 /* Indexes ids; the first record by path wins a slot. */
 static void
 S_index(struct repo *r)
 {
 	size_t cap = 16, i, j;
+	uint64_t h;
 
 	while (cap < r->n * 2 + 2)
 		cap *= 2;
+	for (r->index_bits = 1; r->index_bits < 32 && (r->n >> r->index_bits); r->index_bits++)
+		;
 	r->index_cap = cap;
 	r->index = xcalloc(cap, sizeof(*r->index));
 	r->index_ci = xcalloc(cap, sizeof(*r->index_ci));
@@ -522,17 +584,23 @@ S_index(struct repo *r)
 
 		if (!id)
 			continue;
-		for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j];
-		     j = (j + 1) & (cap - 1))
-			if (!strcmp(r->recs[r->index[j] - 1].id, id))
+		h = hash_bytes(id, strlen(id));
+		for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
+			if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
 				break;
 		if (!r->index[j])
-			r->index[j] = (uint32_t)i + 1;
-		for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-			if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
+			r->index[j] = S_slot(r, h, i);
+		else
+			r->recs[i].id_twin = 1;
+		h = hash_str_ci(id);
+		for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
+			if (S_may_be(r, r->index_ci[j], h) &&
+			    str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
 				break;
 		if (!r->index_ci[j])
-			r->index_ci[j] = (uint32_t)i + 1;
+			r->index_ci[j] = S_slot(r, h, i);
+		else
+			r->recs[i].id_dup = 1; /* so the checks need not look each id up again */
 	}
 }
 
@@ -540,12 +608,14 @@ struct record *
 repo_find(const struct repo *r, const char *id)
 {
 	size_t j, cap = r->index_cap;
+	uint64_t h;
 
 	if (!cap)
 		return NULL;
-	for (j = hash_slot(hash_bytes(id, strlen(id)), cap); r->index[j]; j = (j + 1) & (cap - 1))
-		if (!strcmp(r->recs[r->index[j] - 1].id, id))
-			return &r->recs[r->index[j] - 1];
+	h = hash_bytes(id, strlen(id));
+	for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
+		if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
+			return S_rec(r, r->index[j]);
 	return NULL;
 }
 
@@ -570,13 +640,36 @@ struct record *
 repo_find_ci(const struct repo *r, const char *id)
 {
 	size_t j, cap = r->index_cap;
+	uint64_t h;
 
 	if (!cap)
 		return NULL;
-	for (j = hash_slot(hash_str_ci(id), cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-		if (str_eq_ci(r->recs[r->index_ci[j] - 1].id, id))
-			return &r->recs[r->index_ci[j] - 1];
+	h = hash_str_ci(id);
+	for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
+		if (S_may_be(r, r->index_ci[j], h) && str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
+			return S_rec(r, r->index_ci[j]);
 	return NULL;
+}
+
+int
+record_body(const struct repo *r, struct source_near *near, const struct record *rec,
+            struct buf *text, const char **body)
+{
+	int too_large;
+
+	if (source_read_near(r->src, near, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
+		term_error("%s: %s", rec->display,
+		           too_large ? "grew past limits.file_bytes while the site was built"
+		                     : strerror(errno));
+		return -1;
+	}
+	if (hash_bytes(text->buf, text->len) != rec->sum ||
+	    text->len != rec->body_off + rec->body_len) {
+		term_error("%s: changed while the site was built; build again", rec->display);
+		return -1;
+	}
+	*body = text->buf + rec->body_off;
+	return 0;
 }
 
 int
@@ -620,8 +713,14 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 	}
 	source_entries_free(v, n);
 	buf_free(&L.text);
+	buf_free(&L.display);
 	if (r->n > 1)
 		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+	/* The walk grew the array by half again at a time: give back what it did not fill. */
+	if (r->n && r->n < r->cap) {
+		r->recs = xrealloc(r->recs, r->n * sizeof(*r->recs));
+		r->cap = r->n;
+	}
 	r->files_read = r->n;
 	if (S_parse_all(r, d, opts) < 0)
 		L.failed = 1;

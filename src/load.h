@@ -17,18 +17,24 @@
 #include "source.h"
 
 struct record {
-	int kind;            /* enum object_id, < KIND__COUNT */
-	const char *path;    /* relative to the records root, '/' separated */
-	const char *display; /* as diagnostics show it */
-	const char *stem;    /* file name without its extension */
+	uint8_t kind;        /* enum object_id, < KIND__COUNT */
+	uint8_t body_links;  /* .md: the body holds "attachments/" (LOAD_BODIES) */
+	uint8_t id_dup;      /* a record before it (by path) has its id, ignoring case */
+	uint8_t id_twin;     /* a record before it has exactly its id (then id_dup too) */
+	uint32_t body_line;  /* .md: line where the body starts */
+	const char *path;    /* relative to the records root, '/' separated (the end of display) */
+	const char *display; /* as diagnostics show it: the source's display, then path */
 	struct node *root;   /* the mapping; NULL when the file could not be read */
 	const char *id;      /* a valid id, else NULL */
 	const struct node *id_node;
-	uint32_t body_line; /* .md: line where the body starts */
-	uint64_t sum;       /* hash of the file's bytes (0 when unread) */
-	uint64_t fm_sum;    /* hash of the fields' bytes: the front matter of .md, all of .yaml */
-	const char *body;   /* .md body, when LOAD_BODIES */
-	size_t body_len;
+	uint64_t sum;    /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
+	uint64_t fm_sum; /* hash of the fields' bytes: the front matter of .md, all of .yaml */
+	/*
+	 * .md, with LOAD_BODIES: where the body starts in the file, and its
+	 * bytes. It is not kept (a million bodies are some 180 MB): the site
+	 * reads it again with record_body when it renders the record's page.
+	 */
+	size_t body_off, body_len;
 };
 
 struct repo {
@@ -41,14 +47,22 @@ struct repo {
 	struct arena arena;   /* paths and the config walk */
 	struct arena *arenas; /* nodes, one arena per parsing thread */
 	size_t narenas;
-	/* id -> record, exact and ignoring case (open addressing, +1 indices) */
+	/* id -> record, exact and ignoring case (open addressing; load.c, S_slot) */
 	uint32_t *index, *index_ci;
 	size_t index_cap;
+	unsigned index_bits; /* of a slot, those of the record's index + 1 */
 };
 
 enum load_flags {
-	LOAD_BODIES = 1,
-	LOAD_CONFIG_ONLY = 2 /* svcgen.yaml alone (for svcgen log) */
+	LOAD_BODIES = 1,      /* body_off, body_len and body_links */
+	LOAD_CONFIG_ONLY = 2, /* svcgen.yaml alone (for svcgen log) */
+	LOAD_SUMS = 4,        /* sum and fm_sum, for the site's digests; else left 0 */
+	/*
+	 * Values that are the same bytes shared between the records a thread
+	 * parses (node_dedup): less memory for a build, which keeps them to
+	 * the end, for some time (a check does without).
+	 */
+	LOAD_SHARE = 8
 };
 
 struct load_opts {
@@ -74,6 +88,17 @@ struct record *repo_find(const struct repo *r, const char *id);
 const struct record *repo_find_display(const struct repo *r, const char *display);
 /* The first record (by path) whose id equals id ignoring ASCII case, or NULL. */
 struct record *repo_find_ci(const struct repo *r, const char *id);
+/*
+ * Reads rec's file again into text, for its body (LOAD_BODIES and
+ * LOAD_SUMS), through near (source_read_near): *body points into text.
+ * -1 when it cannot be read or is no longer the file that was loaded (a
+ * message is printed).
+ */
+int record_body(const struct repo *r, struct source_near *near, const struct record *rec,
+                struct buf *text, const char **body);
+
+/* The file name of rec without its extension (*len bytes), in its path. */
+const char *record_stem(const struct record *rec, size_t *len);
 
 /* Splits a .md file: front matter text, its first line, the body. -1 when malformed. */
 int front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len,

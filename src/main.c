@@ -1,5 +1,8 @@
 /* main.c - the command line (SPEC §8). */
 #include <errno.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -279,6 +282,13 @@ static void
 S_stats_ready(void *in)
 {
 	S_stats_join(in);
+}
+
+/* site_opts.stats_done: the render read the figures for the last time. */
+static void
+S_stats_done(void *in)
+{
+	stats_free(((struct input *)in)->stats);
 }
 
 /*
@@ -739,6 +749,16 @@ S_build(int argc, char **argv)
 		return EXIT_USAGE;
 	/* From the start: an interrupt at any moment leaves the old site. */
 	publish_install_signal_handlers();
+#if defined(__GLIBC__) && defined(M_MMAP_THRESHOLD)
+	/*
+	 * The records stay to the end while the pieces of the site come and
+	 * go beside them: a block of 1 MiB or more is mapped of its own and
+	 * given back when freed, rather than kept in glibc's heap, whose
+	 * threshold rises with each large block freed (some 90 MB more at
+	 * the peak at 10^6 records; docs/architecture.md, "Scale").
+	 */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
 	t[0] = clock_seconds();
 	bj.out = out;
 	bj.po = &po;
@@ -752,7 +772,8 @@ S_build(int argc, char **argv)
 	/* The figures go on beside the start of the build, until the render needs them. */
 	in.stats_later = 1;
 	today = -1;
-	status = S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES, &r, &d, &today, &h, &f);
+	status = S_validate(&in, rev ? &in.tip : NULL, as_of, LOAD_BODIES | LOAD_SUMS | LOAD_SHARE,
+	                    &r, &d, &today, &h, &f);
 	if (status) { /* EXIT_USAGE (no today) or EXIT_FAILURE_IO */
 		publish_abort(S_begin_join(&bj));
 		stats_free(&st);
@@ -774,6 +795,7 @@ S_build(int argc, char **argv)
 	so.max_bytes = r.cfg.file_bytes;
 	so.stats = &st;
 	so.stats_ready = S_stats_ready;
+	so.stats_done = S_stats_done;
 	so.stats_ctx = &in;
 	t[1] = clock_seconds();
 	pub = S_begin_join(&bj);

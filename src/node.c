@@ -20,6 +20,7 @@ struct frame {
 struct parse {
 	const struct node_limits *lim;
 	struct arena *a;
+	struct node_dedup *dedup;
 	const char *text;
 	size_t len;
 	uint32_t line0;
@@ -282,12 +283,18 @@ S_push_child(struct parse *p, const struct node *n, struct node **root)
 	struct frame *f = S_top(p);
 
 	if (!f) {
-		*root = arena_alloc(p->a, sizeof(**root));
+		*root = arena_alloc_align(p->a, sizeof(**root), 8);
 		**root = *n;
 		return;
 	}
 	f->kids = xgrow(f->kids, sizeof(*f->kids), f->n + 1, &f->cap);
 	f->kids[f->n++] = *n;
+}
+
+static uint32_t
+S_col(uint32_t col)
+{
+	return col > NODE_COL_MAX ? NODE_COL_MAX : col;
 }
 
 static int
@@ -296,6 +303,37 @@ S_is_null(const char *v, size_t n, int plain)
 	return plain && (n == 0 || (n == 1 && *v == '~') ||
 	                 (n == 4 && (!memcmp(v, "null", 4) || !memcmp(v, "Null", 4) ||
 	                             !memcmp(v, "NULL", 4))));
+}
+
+void
+node_dedup_init(struct node_dedup *c)
+{
+	c->v = xcalloc(NODE_DEDUP_SLOTS, sizeof(*c->v));
+}
+
+void
+node_dedup_free(struct node_dedup *c)
+{
+	free(c->v);
+	c->v = NULL;
+}
+
+/* The arena's copy of v[0..len): the one made before when a value was the same. */
+static const char *
+S_dedup(struct parse *p, const char *v, size_t len)
+{
+	uint64_t h = hash_bytes(v, len);
+	struct node_dedup_slot *e = &p->dedup->v[hash_slot(h, NODE_DEDUP_SLOTS)];
+	size_t head = len < sizeof(e->head) ? len : sizeof(e->head);
+
+	if (e->s && e->tag == (uint32_t)(h >> 32) && e->len == len && !memcmp(e->head, v, head) &&
+	    (len == head || !memcmp(e->s + head, v + head, len - head)))
+		return e->s;
+	e->s = arena_strndup(p->a, v, len);
+	e->len = (uint32_t)len;
+	e->tag = (uint32_t)(h >> 32);
+	memcpy(e->head, v, head);
+	return e->s;
 }
 
 /* ---- The tree, built from events (libyaml's, or yaml_block's) ---------- */
@@ -309,7 +347,7 @@ S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t 
 
 	memset(&n, 0, sizeof(n));
 	n.line = line;
-	n.col = col;
+	n.col = S_col(col);
 	if (S_is_null(v, len, plain)) {
 		n.type = NODE_NULL;
 		n.plain = 1;
@@ -319,8 +357,12 @@ S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t 
 		n.plain = (uint8_t)plain;
 		n.n = (uint32_t)len;
 		n.u.str = NULL;
-		if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && p->lim->intern)
-			n.u.str = p->lim->intern(v, len);
+		if (f && f->node.type == NODE_MAP && f->n % 2 == 0) {
+			if (p->lim->intern)
+				n.u.str = p->lim->intern(v, len);
+		} else if (p->dedup && len <= NODE_DEDUP_MAX) {
+			n.u.str = S_dedup(p, v, len);
+		}
 		if (!n.u.str)
 			n.u.str = arena_strndup(p->a, v, len);
 	}
@@ -353,7 +395,7 @@ S_on_start(struct parse *p, enum node_type type, uint32_t line, uint32_t col)
 	f = &p->stack[p->depth];
 	memset(&f->node, 0, sizeof(f->node));
 	f->node.line = line;
-	f->node.col = col;
+	f->node.col = S_col(col);
 	f->node.type = (uint8_t)type;
 	f->n = 0;
 	p->depth++;
@@ -367,7 +409,7 @@ S_on_end(struct parse *p, struct node **root)
 	struct node n = f->node;
 
 	n.n = (uint32_t)(n.type == NODE_MAP ? f->n / 2 : f->n);
-	n.u.kids = f->n ? arena_alloc(p->a, f->n * sizeof(struct node)) : NULL;
+	n.u.kids = f->n ? arena_alloc_align(p->a, f->n * sizeof(struct node), 8) : NULL;
 	if (f->n)
 		memcpy(n.u.kids, f->kids, f->n * sizeof(struct node));
 	if (n.type == NODE_MAP)
@@ -441,7 +483,7 @@ S_from_libyaml(struct parse *p, struct node **root)
 			S_refuse(p, line, col, "alias", (const char *)e.data.alias.anchor);
 			memset(&n, 0, sizeof(n));
 			n.line = line;
-			n.col = col;
+			n.col = S_col(col);
 			n.type = NODE_BAD;
 			S_push_child(p, &n, root);
 			break;
@@ -480,7 +522,15 @@ struct node *
 node_parse(struct arena *a, const char *text, size_t len, uint32_t line0, const char *path,
            const struct node_limits *lim, struct diags *d, int *empty)
 {
-	struct parse p = {lim, a, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
+	return node_parse_dedup(a, NULL, text, len, line0, path, lim, d, empty);
+}
+
+struct node *
+node_parse_dedup(struct arena *a, struct node_dedup *dedup, const char *text, size_t len,
+                 uint32_t line0, const char *path, const struct node_limits *lim, struct diags *d,
+                 int *empty)
+{
+	struct parse p = {lim, a, dedup, text, len, line0, path, d, NULL, 0, 0, 0, 0, 0, 0, 0};
 	struct node *root = NULL;
 	struct yb_events ev = {NULL, 0, 0};
 	int failed = 0;
@@ -531,7 +581,9 @@ node_get(const struct node *map, const char *key)
 int
 node_is_str(const struct node *n, const char *s)
 {
-	return n && n->type == NODE_SCALAR && n->n == strlen(s) && !memcmp(n->u.str, s, n->n);
+	size_t len = n && n->type == NODE_SCALAR ? node_len(n) : 0;
+
+	return n && n->type == NODE_SCALAR && len == strlen(s) && !memcmp(n->u.str, s, len);
 }
 
 int

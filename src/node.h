@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "diag.h"
 #include "util.h"
@@ -33,28 +34,71 @@ enum node_value {
 	VAL_DATETIME /* v.i: seconds since the epoch (an instant) */
 };
 
+/*
+ * A column is kept in 25 bits: past NODE_COL_MAX (a line of 32 MiB) it is
+ * shown as NODE_COL_MAX (docs/architecture.md, "Scale").
+ */
+#define NODE_COL_MAX 0x1FFFFFFu
+
+/*
+ * 24 bytes, as a million records make some 40 million nodes: a scalar's
+ * length shares its place with the value read from it, since that text
+ * holds no NUL (typecheck refuses one before reading a value), and so is
+ * strlen(u.str) then. node_len gives it either way.
+ */
 struct node {
-	uint8_t type;  /* enum node_type */
-	uint8_t plain; /* a plain (unquoted, non-block) scalar */
-	uint8_t value; /* enum node_value */
-	uint8_t pad;
-	uint32_t line, col;
-	uint32_t n; /* scalar: byte length; map: pairs; seq: items */
 	union {
 		const char *str;
 		struct node *kids;
 	} u;
 	union {
-		int64_t i;
-		double d;
-	} v;
+		uint32_t n; /* a scalar without a value: byte length; map: pairs; seq: items */
+		union {
+			int64_t i;
+			double d;
+		} v; /* a scalar with a value (value != VAL_NONE) */
+	};
+	uint32_t line;
+	unsigned col : 25;  /* in code points, from 1; at most NODE_COL_MAX */
+	unsigned type : 3;  /* enum node_type */
+	unsigned value : 3; /* enum node_value */
+	unsigned plain : 1; /* a plain (unquoted, non-block) scalar */
 };
+
+/* The bytes of a scalar's text, whether a value was read from it or not. */
+static inline size_t
+node_len(const struct node *n)
+{
+	return n->value != VAL_NONE ? strlen(n->u.str) : n->n;
+}
 
 /*
  * node_parse reads plain block YAML with yaml_block and the rest with
  * libyaml; set, every text goes to libyaml (SVCGEN_YAML=libyaml, to compare).
  */
 extern int node_libyaml_only;
+
+/*
+ * The values copied last, by their bytes, so that a value met again (a
+ * status, a part, a staff member's id) points at the copy made before
+ * rather than at one of its own: a cache of NODE_DEDUP_SLOTS, each value
+ * in one slot by its hash, a newer one taking an older one's place, so
+ * that the frequent ones stay. A slot holds the first bytes of its value
+ * too, so that most are compared without reading the copy. Values longer
+ * than NODE_DEDUP_MAX bytes are copied as they are. The copies are in the
+ * arena of the parses that use it, which must be one.
+ */
+#define NODE_DEDUP_SLOTS 16384
+#define NODE_DEDUP_MAX 64
+struct node_dedup {
+	struct node_dedup_slot {
+		const char *s;
+		uint32_t len, tag;
+		char head[16];
+	} * v; /* NODE_DEDUP_SLOTS */
+};
+void node_dedup_init(struct node_dedup *c);
+void node_dedup_free(struct node_dedup *c);
 
 struct node_limits {
 	unsigned depth; /* the record's own mapping is level 1 */
@@ -72,6 +116,10 @@ struct node_limits {
 struct node *node_parse(struct arena *a, const char *text, size_t len, uint32_t line0,
                         const char *path, const struct node_limits *lim, struct diags *d,
                         int *empty);
+/* The same, sharing values through dedup (NULL: none), whose copies are in a. */
+struct node *node_parse_dedup(struct arena *a, struct node_dedup *dedup, const char *text,
+                              size_t len, uint32_t line0, const char *path,
+                              const struct node_limits *lim, struct diags *d, int *empty);
 
 /* The value of `key` in a map, or NULL. */
 const struct node *node_get(const struct node *map, const char *key);

@@ -411,7 +411,7 @@ S_value(struct site *s, const struct field *f, const struct node *n, int depth)
 	} else if (f && (f->flags & PII) && !s->o->pii_show) {
 		struct buf b = BUF_INIT;
 
-		pii_mask(&b, f->type, n->u.str, n->n);
+		pii_mask(&b, f->type, n->u.str, node_len(n));
 		str = arena_strdup(&s->a, buf_str(&b));
 		buf_free(&b);
 		masked = 1;
@@ -707,9 +707,8 @@ S_prepare_record(struct prep *p, size_t i)
 	const struct node *st = rec_value(rec, "status");
 	struct ref *refs;
 
-	/* A page for the first record of an id, with an id at all. */
-	s->has_page[i] = rec->root && rec->id && repo_find(s->r, rec->id) == rec &&
-	                 repo_find_ci(s->r, rec->id) == rec;
+	/* A page for the first record of an id (ignoring case), with an id at all. */
+	s->has_page[i] = rec->root && rec->id && !rec->id_dup;
 	in->full_title = S_title(s, rec);
 	in->title = S_list_title(&p->a, in->full_title);
 	in->title_len = (uint32_t)strlen(in->title);
@@ -1216,7 +1215,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
 			continue;
 		list[m].rec = from;
-		list[m].date = d->n > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+		list[m].date = node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
 		list[m].score = v->value == VAL_INT ? (double)v->v.i : v->v.d;
 		m++;
 	}
@@ -1248,19 +1247,6 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 	               m ? arena_printf(&s->a, "%ld.%ld", tenths / 10, tenths % 10) : "");
 	tv_map_set_num(page, "satisfied_at", s->r->cfg.satisfied_at);
 	free(list);
-}
-
-/* Whether the n bytes at p hold the string w. */
-static int
-S_holds(const char *p, size_t n, const char *w)
-{
-	size_t m = strlen(w), i;
-	const char *c;
-
-	for (i = 0; i + m <= n && (c = memchr(p + i, w[0], n - i - m + 1)); i = (size_t)(c - p) + 1)
-		if (!memcmp(c, w, m))
-			return 1;
-	return 0;
 }
 
 static void S_audit(struct site *s, const char *id, struct tv *page);
@@ -1331,8 +1317,12 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 			site_dig_u64(s, site_has_page(s, from));
 			site_dig_u64(s, v ? (uint64_t)v->type << 8 | v->value : UINT64_MAX);
 			if (v && v->type == NODE_SCALAR) {
+				/* Without a value, the length holds its place (node.h): 0, as ever.
+				 */
+				int64_t val = v->value != VAL_NONE ? v->v.i : 0;
+
 				site_dig_str(s, v->u.str);
-				site_dig(s, &v->v, sizeof(v->v));
+				site_dig(s, &val, sizeof(val));
 			}
 			site_dig_u64(s, d ? (uint64_t)d->type : UINT64_MAX);
 			site_dig_str(s, d && d->type == NODE_SCALAR ? d->u.str : NULL);
@@ -1346,7 +1336,7 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 		site_dig_u64(s, (uint64_t)attachment_accepted(a));
 		site_dig_str(s, S_attachment_name(s, a->u.str, NULL));
 	}
-	if (rec->body && S_holds(rec->body, rec->body_len, "attachments/"))
+	if (rec->body_links)
 		site_dig(s, s->in->attach, sizeof(s->in->attach));
 	S_dig_trail(s, s->o->history && rec->id ? history_trail(s->o->history, rec->id) : NULL);
 }
@@ -1372,9 +1362,18 @@ S_record_page(struct site *s, const struct record *rec)
 	tv_map_set_at(page, RP_SOURCE, S_str(s, rec->path));
 	S_set_cur(s, rec);
 	tv_map_set_at(page, RP_FIELDS, S_rows(s, rec->kind, rec->root, 1));
-	if (rec->body && rec->body_len) {
+	if (rec->body_len) {
 		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+		struct buf text = BUF_INIT;
+		const char *md;
 
+		/* The body is not kept in memory: read again, it is checked to be the same. */
+		if (record_body(s->r, &s->near, rec, &text, &md) < 0) {
+			s->failed = 1;
+			buf_free(&text);
+			buf_free(&body);
+			return;
+		}
 		/* The body sits under an h2; links into attachments/ go one folder up. */
 		mo.heading_shift = 2;
 		mo.attachments_prefix = "../attachments/";
@@ -1382,8 +1381,9 @@ S_record_page(struct site *s, const struct record *rec)
 		mo.attachment_arg = s;
 		mo.task_done_label = labels_get(s->l, "ui", "task_done");
 		mo.task_open_label = labels_get(s->l, "ui", "task_open");
-		if (markdown_render(&body, rec->body, rec->body_len, &mo) >= 0)
+		if (markdown_render(&body, md, rec->body_len, &mo) >= 0)
 			tv_map_set_at(page, RP_BODY, tv_strn(&s->a, body.buf, body.len));
+		buf_free(&text);
 	}
 	S_attachment_list(s, rec, page);
 	links = S_backlink_groups(s, rec, 1);
@@ -3793,10 +3793,11 @@ S_render_records(void *arg)
 	                                               S_standards_tree, S_search,
 	                                               S_attachments,    S_history_pages};
 
+	const size_t pieces = KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS;
+
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);
-		if (i >= KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS || s->failed ||
-		    publish_interrupted())
+		if (i >= pieces || s->failed || publish_interrupted())
 			break;
 		if (i < KIND__COUNT)
 			S_index_page(s, (int)i);
@@ -3807,6 +3808,9 @@ S_render_records(void *arg)
 		/* Whatever the piece published after its site_reuse carries its digest; no more. */
 		publish_scope_end(s->pub);
 		arena_reset(&s->a);
+		/* Only these pieces read the figures: after the last, record pages do not. */
+		if (atomic_fetch_add(s->done_index, 1) + 1 == pieces && s->o->stats_done)
+			s->o->stats_done(s->o->stats_ctx);
 	}
 	for (;;) {
 		i = atomic_fetch_add(s->next, 32);
@@ -3833,7 +3837,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	struct site_inputs in;
 	struct labels l;
 	struct arena keep, *prep_arenas;
-	atomic_size_t next, next_index;
+	atomic_size_t next, next_index, done_index;
 	unsigned jobs = jobs_for(r->n), j;
 
 	memset(&s, 0, sizeof(s));
@@ -3844,8 +3848,10 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	s.l = &l;
 	s.next = &next;
 	s.next_index = &next_index;
+	s.done_index = &done_index;
 	atomic_init(&next, 0);
 	atomic_init(&next_index, 0);
+	atomic_init(&done_index, 0);
 	arena_init(&s.a);
 	if (labels_load(&l, o->templates_dir, o->lang) < 0)
 		return -1;
@@ -3876,6 +3882,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		memset(&w[j].out, 0, sizeof(w[j].out));
 		memset(&w[j].refs, 0, sizeof(w[j].refs));
 		memset(&w[j].dig, 0, sizeof(w[j].dig));
+		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
 		w[j].parts = NULL;
 		w[j].parts_cap = 0;
 		/* Templates of its own: workers do not wait on each other's lock. */
@@ -3895,6 +3902,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		s.reused_pages += w[j].reused_pages;
 		st->records += w[j].records;
 		buf_free(&w[j].dig);
+		source_near_close(&w[j].near);
 		arena_free(&w[j].a);
 		buf_free(&w[j].out);
 		free(w[j].refs.v);

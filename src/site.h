@@ -31,6 +31,12 @@ struct site_opts {
 	const struct stats *stats;
 	/* Optional: called before the figures are first read (they may be in the making). */
 	void (*stats_ready)(void *ctx);
+	/*
+	 * Optional: called once the pages that read the figures are made
+	 * (from a render thread, while others make record pages), so that
+	 * their memory can go before the rest of the render.
+	 */
+	void (*stats_done)(void *ctx);
 	void *stats_ctx;
 };
 

@@ -98,12 +98,14 @@ struct site {
 	struct stats_words *words; /* the statistics pages' labels, looked up once (site_stats.c) */
 	atomic_size_t *next;       /* the next record to render, shared */
 	atomic_size_t *next_index; /* the next kind whose index to render, shared */
+	atomic_size_t *done_index; /* how many of those pieces are done, shared */
 	/* The attachments not published as they are (attach.h), by path; built before the pages. */
 	const struct site_attachment *attach;
 	size_t nattach;
 	/* What pages are made from: shared digests, and the one of the page at hand. */
 	const struct site_inputs *in;
 	struct buf dig;
+	struct source_near near;     /* the folder of the body read last (record_body) */
 	size_t reused, reused_pages; /* files kept by site_reuse, and of those pages */
 };
 

@@ -83,6 +83,16 @@ S_close(int fd)
 	errno = e;
 }
 
+/* source_near_close keeping errno. */
+static void
+S_close_near(struct source_near *near)
+{
+	int e = errno;
+
+	source_near_close(near);
+	errno = e;
+}
+
 /*
  * source_openat without openat2: each folder on the way opened from the
  * one before with O_NOFOLLOW and checked to be a folder, the last
@@ -241,15 +251,15 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 	return 0;
 }
 
+/* Opens the regular file path below the folder dirfd, with its size. */
 static int
-S_fs_open(struct source *s, const char *path, int *fd, uint64_t *size)
+S_open_regular(int dirfd, const char *path, int *fd, uint64_t *size)
 {
-	const struct fs_source *fs = (const struct fs_source *)s;
 	struct stat st;
 	int f;
 
 	/* O_NONBLOCK: a named pipe must not hang the run; it fails the regular-file test. */
-	f = source_openat(fs->root_fd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+	f = source_openat(dirfd, path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (f < 0)
 		return -1;
 	if (fstat(f, &st) < 0) {
@@ -267,14 +277,21 @@ S_fs_open(struct source *s, const char *path, int *fd, uint64_t *size)
 }
 
 static int
-S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *too_large)
+S_fs_open(struct source *s, const char *path, int *fd, uint64_t *size)
+{
+	return S_open_regular(((const struct fs_source *)s)->root_fd, path, fd, size);
+}
+
+/* Reads the regular file path below the folder dirfd: one open, fstat, read and close. */
+static int
+S_read_at(int dirfd, const char *path, size_t max, struct buf *out, int *too_large)
 {
 	uint64_t size;
 	ssize_t r;
 	int fd;
 
 	*too_large = 0;
-	if (S_fs_open(s, path, &fd, &size) < 0)
+	if (S_open_regular(dirfd, path, &fd, &size) < 0)
 		return -1;
 	if (size > max) {
 		close(fd);
@@ -309,6 +326,12 @@ S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *
 	return 0;
 }
 
+static int
+S_fs_read(struct source *s, const char *path, size_t max, struct buf *out, int *too_large)
+{
+	return S_read_at(((const struct fs_source *)s)->root_fd, path, max, out, too_large);
+}
+
 /* The folder holding path is opened safely; the last component is looked at without following it.
  */
 static int
@@ -340,6 +363,40 @@ S_fs_close(struct source *s)
 }
 
 static const struct source_ops S_fs_ops = {S_fs_list, S_fs_read, S_fs_stat, S_fs_open, S_fs_close};
+
+int
+source_read_near(struct source *s, struct source_near *near, const char *path, size_t max,
+                 struct buf *out, int *too_large)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+
+	if (s->ops != &S_fs_ops)
+		return s->ops->read(s, path, max, out, too_large);
+	if (!near->dir || strncmp(near->dir, path, n) || near->dir[n]) {
+		source_near_close(near);
+		near->dir = xstrndup(path, n);
+		/* The folder is opened as any path is: beneath the source's, through no link. */
+		near->fd = source_openat(((const struct fs_source *)s)->root_fd, near->dir,
+		                         O_PATH | O_DIRECTORY);
+		if (near->fd < 0) {
+			*too_large = 0;
+			S_close_near(near);
+			return -1;
+		}
+	}
+	return S_read_at(near->fd, slash ? slash + 1 : path, max, out, too_large);
+}
+
+void
+source_near_close(struct source_near *near)
+{
+	if (near->fd >= 0)
+		close(near->fd);
+	free(near->dir);
+	near->dir = NULL;
+	near->fd = -1;
+}
 
 char *
 source_display_of(const char *dir)

@@ -48,6 +48,27 @@ struct source {
 };
 
 /*
+ * A reader's folder held open, for source_read_near. Records are read in
+ * the order of their paths, so a file is mostly in the folder of the one
+ * before: then only its name is looked up, below the folder's descriptor
+ * (opened with source_openat as any path is), not each folder on its path
+ * again from the source's.
+ */
+struct source_near {
+	char *dir; /* the folder's path; NULL: none */
+	int fd;
+};
+#define SOURCE_NEAR_INIT                                                                           \
+	{                                                                                          \
+		NULL, -1                                                                           \
+	}
+
+/* As ops->read, through near's folder (made the file's) on a source of the file system. */
+int source_read_near(struct source *s, struct source_near *near, const char *path, size_t max,
+                     struct buf *out, int *too_large);
+void source_near_close(struct source_near *near);
+
+/*
  * Opens a folder of the file system; NULL with errno when it is not one.
  * Every path below it is then opened with source_openat from the folder
  * held open, so that no symbolic link is followed on the way.

@@ -1840,17 +1840,12 @@ stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *
 	}
 	/*
 	 * One record of each id counts: the first, as everywhere else, which
-	 * is the one the id index holds (repo_find). Read in one sweep of the
-	 * index rather than by a lookup per record.
+	 * is the one the id index holds (repo_find), marked as it was made.
 	 */
 	c.counted = xcalloc(r->n ? r->n : 1, 1);
 	c.rec_key = xcalloc(r->n ? r->n : 1, sizeof(*c.rec_key));
-	for (i = 0; i < r->index_cap; i++)
-		if (r->index[i]) {
-			const struct record *rec = &r->recs[r->index[i] - 1];
-
-			c.counted[r->index[i] - 1] = rec->root && rec->id;
-		}
+	for (i = 0; i < r->n; i++)
+		c.counted[i] = r->recs[i].root && r->recs[i].id && !r->recs[i].id_twin;
 	c.tk_first = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_first));
 	c.tk_n = xmalloc((r->n ? r->n : 1) * sizeof(*c.tk_n));
 	memset(c.tk_n, 0xff, (r->n ? r->n : 1) * sizeof(*c.tk_n));

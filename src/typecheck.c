@@ -102,7 +102,7 @@ id_valid(const char *s, size_t n)
 static void
 S_quote(struct buf *b, const struct node *n, const struct field *f)
 {
-	size_t i = 0, cps = 0;
+	size_t i = 0, cps = 0, len;
 
 	if (n->type != NODE_SCALAR) {
 		buf_adds(b, S_found(n));
@@ -113,8 +113,9 @@ S_quote(struct buf *b, const struct node *n, const struct field *f)
 		return;
 	}
 	buf_addc(b, '\'');
-	while (i < n->n && cps < 40) {
-		size_t k = utf8_seq((const unsigned char *)n->u.str + i, n->n - i);
+	len = node_len(n);
+	while (i < len && cps < 40) {
+		size_t k = utf8_seq((const unsigned char *)n->u.str + i, len - i);
 
 		if (!k || n->u.str[i] == '\n' || n->u.str[i] == '\0')
 			break;
@@ -122,7 +123,7 @@ S_quote(struct buf *b, const struct node *n, const struct field *f)
 		i += k;
 		cps++;
 	}
-	if (i < n->n)
+	if (i < len)
 		buf_adds(b, "…");
 	buf_addc(b, '\'');
 }
@@ -199,7 +200,7 @@ S_bad_char(const struct typecheck *tc, struct node *n, const struct field *f, co
 	uint32_t cp;
 	size_t at;
 
-	if (!value_bad_char(n->u.str, n->n, f->type == T_TEXT, &at, &cp))
+	if (!value_bad_char(n->u.str, node_len(n), f->type == T_TEXT, &at, &cp))
 		return 0;
 	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
 	         "%s: expected %s without %s, found U+%04X at character %zu of the value", name,
@@ -355,9 +356,10 @@ static void
 S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
 {
 	const char *s = n->u.str;
-	size_t len = n->n;
-	int ok = 0, tz, rc;
-	int64_t i;
+	size_t len = node_len(n);
+	int ok = 0, tz, rc, val = VAL_NONE;
+	int64_t i, iv = 0;
+	double dv = 0;
 
 	if (f->type == T_OBJECT) {
 		if (n->type != NODE_MAP)
@@ -416,46 +418,46 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	case T_RATING:
 		ok = !value_int(s, len, &i) && (f->type != T_POSINT || i > 0) &&
 		     (f->type != T_RATING || (i >= 1 && i <= 5)) && (f->type != T_INT || i >= 0);
-		n->value = VAL_INT;
-		n->v.i = i;
+		val = VAL_INT;
+		iv = i;
 		break;
 	case T_NUMBER:
-		ok = !value_number(s, len, &n->v.d);
-		n->value = VAL_NUMBER;
+		ok = !value_number(s, len, &dv);
+		val = VAL_NUMBER;
 		break;
 	case T_MONEY:
-		rc = value_money(s, len, &n->v.i);
+		rc = value_money(s, len, &iv);
 		if (rc == -2) {
 			S_money_max_error(tc, n, f, name);
 			return;
 		}
 		ok = rc == 0;
-		n->value = VAL_MONEY;
+		val = VAL_MONEY;
 		break;
 	case T_BOOL:
-		ok = !value_bool(s, len, &n->v.i);
-		n->value = VAL_BOOL;
+		ok = !value_bool(s, len, &iv);
+		val = VAL_BOOL;
 		break;
 	case T_DATE:
-		ok = !value_date(s, len, &n->v.i);
-		n->value = VAL_DATE;
+		ok = !value_date(s, len, &iv);
+		val = VAL_DATE;
 		break;
 	case T_DATETIME:
-		ok = !value_datetime(s, len, tc->cfg->tzoff, &n->v.i);
-		n->value = VAL_DATETIME;
-		if (ok && !time_supported(n->v.i, tc->cfg->tzoff)) {
+		ok = !value_datetime(s, len, tc->cfg->tzoff, &iv);
+		val = VAL_DATETIME;
+		if (ok && !time_supported(iv, tc->cfg->tzoff)) {
 			S_range_error(tc, n, f, name);
 			return;
 		}
 		break;
 	case T_DAY:
-		if (!value_date(s, len, &n->v.i)) {
+		if (!value_date(s, len, &iv)) {
 			ok = 1;
-			n->value = VAL_DATE;
+			val = VAL_DATE;
 		} else {
-			ok = !value_datetime(s, len, tc->cfg->tzoff, &n->v.i);
-			n->value = VAL_DATETIME;
-			if (ok && !time_supported(n->v.i, tc->cfg->tzoff)) {
+			ok = !value_datetime(s, len, tc->cfg->tzoff, &iv);
+			val = VAL_DATETIME;
+			if (ok && !time_supported(iv, tc->cfg->tzoff)) {
 				S_range_error(tc, n, f, name);
 				return;
 			}
@@ -487,16 +489,22 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		break;
 	case T_TIMEZONE:
 		ok = !value_timezone(s, len, &tz);
-		n->value = VAL_INT;
-		n->v.i = tz;
+		val = VAL_INT;
+		iv = tz;
 		break;
 	default:
 		ok = 1;
 	}
 	if (!ok) {
-		n->value = VAL_NONE;
 		S_type_error(tc, n, f, name);
+		return;
 	}
+	/* The value takes the length's place (node.h): only once nothing reads that. */
+	if (val == VAL_NUMBER)
+		n->v.d = dv;
+	else if (val != VAL_NONE)
+		n->v.i = iv;
+	n->value = (uint8_t)val;
 }
 
 static void
@@ -514,7 +522,7 @@ S_check_field(const struct typecheck *tc, struct node *n, const struct field *f)
 	if (n->type == NODE_NULL || n->type == NODE_BAD)
 		return;
 	/* In any type but a string, "" is a type error. */
-	if (!(f->flags & LIST) && n->type == NODE_SCALAR && n->n == 0 && S_stringish(f))
+	if (!(f->flags & LIST) && n->type == NODE_SCALAR && node_len(n) == 0 && S_stringish(f))
 		return;
 	if (!(f->flags & LIST)) {
 		S_check_scalar(tc, n, f, f->name);
@@ -549,7 +557,7 @@ static int
 S_absent(const struct node *v, const struct field *f)
 {
 	return !v || v->type == NODE_NULL ||
-	       (v->type == NODE_SCALAR && v->n == 0 && S_stringish(f));
+	       (v->type == NODE_SCALAR && node_len(v) == 0 && S_stringish(f));
 }
 
 void

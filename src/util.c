@@ -222,14 +222,19 @@ S_arena_bytes(struct arena *a, size_t n)
 }
 
 void *
-arena_alloc(struct arena *a, size_t n)
+arena_alloc_align(struct arena *a, size_t n, size_t align)
 {
-	const size_t align = sizeof(max_align_t);
 	size_t pad = (size_t)(-(uintptr_t)a->cur & (align - 1));
 
 	if ((size_t)(a->end - a->cur) >= pad)
 		a->cur += pad;
 	return S_arena_bytes(a, (n + align - 1) & ~(align - 1));
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, sizeof(max_align_t));
 }
 
 char *

@@ -61,6 +61,8 @@ struct arena {
 };
 void arena_init(struct arena *a);
 void *arena_alloc(struct arena *a, size_t n);
+/* Aligned to align (a power of two, at most that of max_align_t) only. */
+void *arena_alloc_align(struct arena *a, size_t n, size_t align);
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) ATTR_PRINTF(2, 3);

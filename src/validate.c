@@ -2,6 +2,7 @@
 #include "validate.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +46,7 @@ S_has(const struct record *rec, const char *field)
 	if (!n || n->type == NODE_NULL)
 		return 0;
 	if (n->type == NODE_SCALAR)
-		return n->n > 0;
+		return node_len(n) > 0;
 	if (n->type == NODE_SEQ)
 		return n->n > 0;
 	return 1;
@@ -367,13 +368,15 @@ validate_record(void *unused, const struct repo *r, struct record *rec, struct d
 {
 	struct ctx cc = {r, d, 0, r->cfg.tzoff}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
+	size_t n;
+	const char *stem = record_stem(rec, &n);
 
 	(void)unused;
 	typecheck_object(&tc, rec->root, rec->kind);
-	if (rec->id && strcmp(rec->id, rec->stem))
+	if (rec->id && (strncmp(rec->id, stem, n) || rec->id[n]))
 		diag_add(c->d, RULE_ID_FILENAME, rec->display, rec->id_node->line,
-		         rec->id_node->col, "id '%s' differs from the file name '%s'", rec->id,
-		         rec->stem);
+		         rec->id_node->col, "id '%s' differs from the file name '%.*s'", rec->id,
+		         (int)n, stem);
 	switch (rec->kind) {
 	case OBJ_equipment:
 		S_order(c, rec, "delivered", "warranty_until");
@@ -399,24 +402,19 @@ validate_record(void *unused, const struct repo *r, struct record *rec, struct d
 	}
 }
 
+/* Is rec's id already used by an earlier record, ignoring case? */
 static void
-S_id_dup(struct ctx *c)
+S_id_dup(struct ctx *c, const struct record *rec)
 {
-	size_t i;
+	const struct record *first;
 
-	for (i = 0; i < c->r->n; i++) {
-		struct record *rec = &c->r->recs[i], *first;
-
-		if (!rec->id)
-			continue;
-		first = repo_find_ci(c->r, rec->id);
-		if (first && first != rec)
-			diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line,
-			         rec->id_node->col, "id '%s' is already used by %s%s", rec->id,
-			         first->display,
-			         strcmp(first->id, rec->id) ? " (ids must differ in more than case)"
-			                                    : "");
-	}
+	if (!rec->id || !rec->id_dup)
+		return;
+	first = repo_find_ci(c->r, rec->id);
+	if (first && first != rec)
+		diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line, rec->id_node->col,
+		         "id '%s' is already used by %s%s", rec->id, first->display,
+		         strcmp(first->id, rec->id) ? " (ids must differ in more than case)" : "");
 }
 
 static const char *
@@ -763,88 +761,72 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 		         "closed complaint: confirmation visit '%s' %s", v->id, why);
 }
 
-/* Closed tickets under warranty past their window with no qualifying follow-up. */
+/* The ticket a reached-or-not follow-up visit follows (index + 1), else 0. */
+static uint32_t
+S_followed(struct ctx *c, const struct record *rec)
+{
+	const struct record *t;
+
+	if (rec->kind != OBJ_visits || !node_is_str(rec_value(rec, "kind"), "follow_up"))
+		return 0;
+	t = S_target(c, rec_value(rec, "service"), OBJ_service);
+	return t ? (uint32_t)(t - c->r->recs) + 1 : 0;
+}
+
+/*
+ * A closed ticket under warranty past its window with no qualifying
+ * follow-up: its follow-up visits are visits[count[i] .. count[i + 1]).
+ */
 static void
-S_follow_up_overdue(struct ctx *c)
+S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32_t *visits)
 {
 	const struct repo *r = c->r;
-	uint32_t *count = xcalloc(r->n + 1, sizeof(*count));
-	uint32_t *slot, *visits;
+	const struct record *t = &r->recs[i];
+	const struct node *closed, *rep, *units;
 	int window = r->cfg.follow_up_window_days;
-	size_t i, total = 0;
+	int64_t cday, rday;
+	int warranty = 0, found = 0;
+	size_t j;
+	char buf[11];
 
-	/* Counting sort of the reached follow-up visits by the ticket they follow. */
-	for (i = 0; i < r->n; i++) {
-		struct record *t;
+	if (t->kind != OBJ_service)
+		return;
+	closed = rec_value(t, "closed");
+	rep = rec_value(t, "reported");
+	units = S_list(t, "equipment");
+	if (!node_is_str(rec_value(t, "status"), "closed") || !S_is_time(closed) ||
+	    !S_is_time(rep) || !units)
+		return;
+	rday = node_day(rep, c->tz);
+	for (j = 0; j < units->n; j++) {
+		struct record *u = S_target(c, &units->u.kids[j], OBJ_equipment);
+		const struct node *w = u ? rec_value(u, "warranty_until") : NULL;
 
-		if (r->recs[i].kind != OBJ_visits ||
-		    !node_is_str(rec_value(&r->recs[i], "kind"), "follow_up"))
-			continue;
-		if ((t = S_target(c, rec_value(&r->recs[i], "service"), OBJ_service)))
-			count[t - r->recs + 1]++, total++;
+		if (S_is_time(w) && node_day(w, c->tz) >= rday)
+			warranty = 1;
 	}
-	for (i = 1; i <= r->n; i++)
-		count[i] += count[i - 1];
-	slot = xmalloc((r->n + 1) * sizeof(*slot));
-	memcpy(slot, count, (r->n + 1) * sizeof(*slot));
-	visits = xmalloc((total + 1) * sizeof(*visits));
-	for (i = 0; i < r->n; i++) {
-		struct record *t;
+	cday = node_day(closed, c->tz);
+	if (!warranty || c->today <= cday + window)
+		return;
+	for (j = count[i]; j < count[i + 1] && !found; j++) {
+		const struct record *v = &r->recs[visits[j]];
+		const struct node *reached = rec_value(v, "reached"), *d = rec_value(v, "date");
+		int64_t vday;
 
-		if (r->recs[i].kind != OBJ_visits ||
-		    !node_is_str(rec_value(&r->recs[i], "kind"), "follow_up"))
+		if (reached && (reached->value != VAL_BOOL || !reached->v.i))
 			continue;
-		if ((t = S_target(c, rec_value(&r->recs[i], "service"), OBJ_service)))
-			visits[slot[t - r->recs]++] = (uint32_t)i;
+		if (!S_is_time(d))
+			continue;
+		vday = node_day(d, c->tz);
+		found = vday >= cday && vday <= cday + window;
 	}
-	for (i = 0; i < r->n; i++) {
-		struct record *t = &r->recs[i];
-		const struct node *closed = rec_value(t, "closed"), *rep = rec_value(t, "reported");
-		const struct node *units = S_list(t, "equipment");
-		int64_t cday, rday;
-		int warranty = 0, found = 0;
-		size_t j;
-		char buf[11];
-
-		if (t->kind != OBJ_service || !node_is_str(rec_value(t, "status"), "closed") ||
-		    !S_is_time(closed) || !S_is_time(rep) || !units)
-			continue;
-		rday = node_day(rep, c->tz);
-		for (j = 0; j < units->n; j++) {
-			struct record *u = S_target(c, &units->u.kids[j], OBJ_equipment);
-			const struct node *w = u ? rec_value(u, "warranty_until") : NULL;
-
-			if (S_is_time(w) && node_day(w, c->tz) >= rday)
-				warranty = 1;
-		}
-		cday = node_day(closed, c->tz);
-		if (!warranty || c->today <= cday + window)
-			continue;
-		for (j = count[i]; j < count[i + 1] && !found; j++) {
-			const struct record *v = &r->recs[visits[j]];
-			const struct node *reached = rec_value(v, "reached"),
-			                  *d = rec_value(v, "date");
-			int64_t vday;
-
-			if (reached && (reached->value != VAL_BOOL || !reached->v.i))
-				continue;
-			if (!S_is_time(d))
-				continue;
-			vday = node_day(d, c->tz);
-			found = vday >= cday && vday <= cday + window;
-		}
-		if (!found) {
-			format_date(buf, cday + window);
-			diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line,
-			         closed->col,
-			         "closed service under warranty has no reached follow-up visit "
-			         "within %d days of closing (window ended %s)",
-			         window, buf);
-		}
+	if (!found) {
+		format_date(buf, cday + window);
+		diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line, closed->col,
+		         "closed service under warranty has no reached follow-up visit "
+		         "within %d days of closing (window ended %s)",
+		         window, buf);
 	}
-	free(count);
-	free(slot);
-	free(visits);
 }
 
 int
@@ -885,56 +867,145 @@ target_in_force(const struct repo *r, const struct record *const *stds, size_t n
 	return -1;
 }
 
+/* An open complaint older than the target in force today (days). */
 static void
-S_complaint_stale(struct ctx *c)
+S_complaint_stale(struct ctx *c, const struct record *rec, double days)
 {
-	double days;
-	size_t i;
+	const struct node *status, *rcv;
 
-	const struct record *by;
-
-	if (target_in_force(c->r, NULL, 0, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS,
-	                    c->today, &days, &by) < 0)
+	if (rec->kind != OBJ_complaints)
 		return;
-	for (i = 0; i < c->r->n; i++) {
-		const struct record *rec = &c->r->recs[i];
-		const struct node *status = rec_value(rec, "status"),
-		                  *rcv = rec_value(rec, "received");
+	status = rec_value(rec, "status");
+	rcv = rec_value(rec, "received");
+	if (!S_is_time(rcv) ||
+	    !(node_is_str(status, "open") || node_is_str(status, "investigating")))
+		return;
+	if ((double)node_day(rcv, c->tz) + days < (double)c->today)
+		diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
+		         "complaint still %s %lld days after it was received (target: "
+		         "closed within %g days)",
+		         status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
+}
 
-		if (rec->kind != OBJ_complaints || !S_is_time(rcv) ||
-		    !(node_is_str(status, "open") || node_is_str(status, "investigating")))
-			continue;
-		if ((double)node_day(rcv, c->tz) + days < (double)c->today)
-			diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line,
-			         status->col,
-			         "complaint still %s %lld days after it was received (target: "
-			         "closed within %g days)",
-			         status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
+/*
+ * One thread of the rules between records: each reads the records and
+ * adds to diagnostics of its own, sorted with the others afterwards, so
+ * which thread checks which record does not show.
+ */
+struct vworker {
+	struct ctx c;
+	struct diags d;
+	atomic_size_t *next;
+	int pass;          /* 0: each record on its own; 1: follow-ups, once counted */
+	int stale;         /* a complaint_close_days target is in force */
+	double days;       /* ... of so many days */
+	uint32_t *follows; /* pass 0 fills: per record, S_followed */
+	const uint32_t *count, *visits;
+};
+
+static void *
+S_vworker_run(void *arg)
+{
+	struct vworker *w = arg;
+	const struct repo *r = w->c.r;
+	size_t i, end;
+
+	for (;;) {
+		i = atomic_fetch_add(w->next, 256);
+		if (i >= r->n)
+			break;
+		end = i + 256 < r->n ? i + 256 : r->n;
+		for (; i < end; i++) {
+			const struct record *rec = &r->recs[i];
+
+			if (w->pass) {
+				S_follow_up_overdue(&w->c, i, w->count, w->visits);
+				continue;
+			}
+			S_id_dup(&w->c, rec);
+			w->follows[i] = S_followed(&w->c, rec);
+			if (!rec->root)
+				continue;
+			S_check_refs(&w->c, rec, rec->root, rec->kind);
+			S_check_customers(&w->c, rec);
+			if (rec->kind == OBJ_visits)
+				S_visit_dates(&w->c, rec);
+			else if (rec->kind == OBJ_service)
+				S_standards_cited(&w->c, rec);
+			else if (rec->kind == OBJ_complaints)
+				S_complaint_loop(&w->c, rec);
+			if (w->stale)
+				S_complaint_stale(&w->c, rec, w->days);
+		}
 	}
+	return NULL;
+}
+
+/* Runs pass `pass` of the workers over every record. */
+static void
+S_vpass(struct vworker *w, unsigned jobs, int pass)
+{
+	atomic_size_t next;
+	unsigned j;
+
+	atomic_init(&next, 0);
+	for (j = 0; j < jobs; j++) {
+		w[j].next = &next;
+		w[j].pass = pass;
+	}
+	threads_run(S_vworker_run, w, sizeof(*w), jobs);
 }
 
 void
 validate_repo(const struct repo *r, int64_t today, struct diags *d)
 {
 	struct ctx c = {r, d, today, r->cfg.tzoff};
+	unsigned jobs = jobs_for(r->n), j;
+	struct vworker *w = xcalloc(jobs, sizeof(*w));
+	uint32_t *follows = xcalloc(r->n + 1, sizeof(*follows));
+	uint32_t *count = xcalloc(r->n + 1, sizeof(*count)), *visits;
+	const struct record *by;
+	double days = 0;
+	int stale;
 	size_t i;
 
-	S_id_dup(&c);
-	for (i = 0; i < r->n; i++) {
-		const struct record *rec = &r->recs[i];
-
-		if (!rec->root)
-			continue;
-		S_check_refs(&c, rec, rec->root, rec->kind);
-		S_check_customers(&c, rec);
-		if (rec->kind == OBJ_visits)
-			S_visit_dates(&c, rec);
-		else if (rec->kind == OBJ_service)
-			S_standards_cited(&c, rec);
-		else if (rec->kind == OBJ_complaints)
-			S_complaint_loop(&c, rec);
+	stale = target_in_force(r, NULL, 0, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS,
+	                        today, &days, &by) == 0;
+	for (j = 0; j < jobs; j++) {
+		w[j].c = c;
+		w[j].c.d = &w[j].d;
+		diags_init(&w[j].d);
+		memcpy(w[j].d.severity, d->severity, sizeof(d->severity));
+		w[j].stale = stale;
+		w[j].days = days;
+		w[j].follows = follows;
 	}
+	S_vpass(w, jobs, 0);
 	S_supersede_cycles(&c);
-	S_follow_up_overdue(&c);
-	S_complaint_stale(&c);
+	/*
+	 * Counting sort of the follow-up visits by the ticket they follow, in
+	 * record order: ticket i's are visits[count[i] .. count[i + 1]).
+	 */
+	for (i = 0; i < r->n; i++)
+		if (follows[i])
+			count[follows[i] - 1]++;
+	for (i = 1; i <= r->n; i++)
+		count[i] += count[i - 1];
+	visits = xmalloc((count[r->n] + 1) * sizeof(*visits));
+	for (i = r->n; i-- > 0;)
+		if (follows[i])
+			visits[--count[follows[i] - 1]] = (uint32_t)i;
+	for (j = 0; j < jobs; j++) {
+		w[j].count = count;
+		w[j].visits = visits;
+	}
+	S_vpass(w, jobs, 1);
+	for (j = 0; j < jobs; j++) {
+		diags_merge(d, &w[j].d);
+		diags_free(&w[j].d);
+	}
+	free(w);
+	free(follows);
+	free(count);
+	free(visits);
 }
