@@ -440,30 +440,41 @@ for (let i = 1; i <= 1234; i++) {
 status=$?
 check "build of a week of 1,234 ratings, actions and key-part failures exits 0" '[ $status -eq 0 ]'
 [ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
-cat >"$tmp/check3.js" <<'EOS'
+# What the checks of one built site below share (check3.js, check4.js).
+cat >"$tmp/site.js" <<'EOS'
 const fs = require("fs"), path = require("path");
+module.exports = (dir) => {
+	const exists = (p) => fs.existsSync(path.join(dir, p));
+	const read = (p) => exists(p) ? fs.readFileSync(path.join(dir, p), "utf8") : "";
+	return {
+		fs, path, exists, read,
+		ok(cond, name, why) {
+			console.log(`${cond ? "ok" : "not ok"} - ${name}`);
+			if (!cond && why) console.log("    " + String(why).slice(0, 400));
+		},
+		same: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+		between(t, from, to) {
+			const i = t.indexOf(from);
+			if (i < 0) return "";
+			const j = t.indexOf(to, i + from.length);
+			return t.slice(i, j < 0 ? t.length : j);
+		},
+		// The pages prefix1.html, prefix2.html, ... of a full list.
+		pages(prefix) {
+			const v = [];
+			for (let k = 1; exists(`${prefix}${k}.html`); k++) v.push(read(`${prefix}${k}.html`));
+			return v;
+		},
+		// The relative links of page p that lead to no file of the site.
+		broken: (p) => [...read(p).matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)]
+			.filter((m) => !exists(path.normalize(path.join(path.dirname(p), m[1])))).map((m) => `${p} → ${m[1]}`),
+		p4: (i) => String(i).padStart(4, "0"),
+	};
+};
+EOS
+cat >"$tmp/check3.js" <<'EOS'
 const dir = process.argv[2];
-const exists = (p) => fs.existsSync(path.join(dir, p));
-const read = (p) => exists(p) ? fs.readFileSync(path.join(dir, p), "utf8") : "";
-function ok(cond, name, why) {
-	console.log(`${cond ? "ok" : "not ok"} - ${name}`);
-	if (!cond && why) console.log("    " + String(why).slice(0, 400));
-}
-const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-const between = (t, from, to) => {
-	const i = t.indexOf(from);
-	if (i < 0) return "";
-	const j = t.indexOf(to, i + from.length);
-	return t.slice(i, j < 0 ? t.length : j);
-};
-const pages = (prefix) => {
-	const v = [];
-	for (let k = 1; exists(`${prefix}${k}.html`); k++) v.push(read(`${prefix}${k}.html`));
-	return v;
-};
-const broken = (p) => [...read(p).matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)]
-	.filter((m) => !exists(path.normalize(path.join(path.dirname(p), m[1])))).map((m) => `${p} → ${m[1]}`);
-const p4 = (i) => String(i).padStart(4, "0");
+const { fs, path, read, ok, same, between, pages, broken, p4 } = require(process.argv[3])(dir);
 const big = [];
 (function walk(d) {
 	for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -523,7 +534,7 @@ ok([...ap.keys()].every((k) => broken(`reports/week-2026-W10-actions-p${k + 1}.h
 	broken("reports/week-2026-W10.html").length === 0,
 	"the report and its full lists: every link resolves");
 EOS
-node "$tmp/check3.js" "$tmp/hsite"
+node "$tmp/check3.js" "$tmp/hsite" "$tmp/site.js"
 
 # ---- Tables of many rows: 250 staff, 250 key parts (25 of them with an
 # alert), 1,100 standards; pages of 100 rows (500 standards) ----
@@ -557,19 +568,9 @@ status=$?
 check "build of 250 staff, 250 key parts and 1,100 standards exits 0" '[ $status -eq 0 ]'
 [ $status -eq 0 ] || sed 's/^/    /' "$tmp/err" | head -5
 cat >"$tmp/check4.js" <<'EOS'
-const fs = require("fs"), path = require("path");
 const dir = process.argv[2];
-const exists = (p) => fs.existsSync(path.join(dir, p));
-const read = (p) => exists(p) ? fs.readFileSync(path.join(dir, p), "utf8") : "";
-function ok(cond, name, why) {
-	console.log(`${cond ? "ok" : "not ok"} - ${name}`);
-	if (!cond && why) console.log("    " + String(why).slice(0, 400));
-}
-const same = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-const p4 = (i) => String(i).padStart(4, "0");
+const { exists, read, ok, same, broken, p4 } = require(process.argv[3])(dir);
 const range = (pre, a, b) => Array.from({ length: b - a + 1 }, (_, k) => pre + p4(a + k));
-const broken = (p) => [...read(p).matchAll(/href="([^"#]+)(?:#[^"]*)?"/g)]
-	.filter((m) => !exists(path.normalize(path.join(path.dirname(p), m[1])))).map((m) => `${p} → ${m[1]}`);
 // A table cut into pages: first, first-p2, ...; the ids each page's rows link.
 function table(first, rest, re, sizes, name) {
 	const files = [first, ...sizes.slice(1).map((_, k) => rest(k + 2))];
@@ -617,7 +618,7 @@ ok((read("standards/tree-2.html").match(/<section class="std-cat">/g) || []).len
 	(read("standards/tree-3.html").match(/<section class="std-cat">/g) || []).length === 1,
 	"standards/tree: a page shows the categories of the standards it holds");
 EOS
-node "$tmp/check4.js" "$tmp/tsite"
+node "$tmp/check4.js" "$tmp/tsite" "$tmp/site.js"
 
 # ---- Names of 3,000 characters: lists show 80 and "…", record pages all ----
 n=$tmp/n
