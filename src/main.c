@@ -997,7 +997,7 @@ S_stats(int argc, char **argv)
 	 * The figures need each record read and checked (a value that is not
 	 * valid is not counted), not the checks between records: their
 	 * findings would only be counted, so they are left to check, and stats
-	 * costs less than check (docs/architecture.md, "Scale").
+	 * costs no more than check (docs/architecture.md, "Scale").
 	 */
 	rc = S_validate(&in, rev ? &in.tip : NULL, as_of,
 	                VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY, &r, &d, &today, NULL, NULL);
