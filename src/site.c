@@ -2555,7 +2555,8 @@ S_search(struct site *s)
 
 			site_dig_u64(s, (uint64_t)s->r->recs[i].kind);
 			site_dig(s, s->r->recs[i].id, in->id_len);
-			site_dig(s, in->title, in->title_len);
+			/* The words of the whole title are searched; the results show it cut. */
+			site_dig_str(s, in->full_title);
 		}
 	if (site_reuse(s))
 		return;

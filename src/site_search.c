@@ -186,7 +186,7 @@ S_pass(const struct site *s, struct tokpass *tp)
 	for (i = 0; i < s->r->n; i++)
 		if (site_has_page(s, &s->r->recs[i])) {
 			S_tokens(tp, s->r->recs[i].id, s->info[i].id_len, nrec);
-			S_tokens(tp, s->info[i].title, s->info[i].title_len, nrec);
+			S_tokens(tp, s->info[i].full_title, strlen(s->info[i].full_title), nrec);
 			nrec++;
 		}
 }

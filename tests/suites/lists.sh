@@ -629,6 +629,7 @@ const fs = require("fs"), dir = process.argv[1];
 for (let i = 1; i <= 600; i++)
 	fs.writeFileSync(`${dir}/customers/C-${String(i).padStart(4, "0")}.yaml`,
 		`id: C-${String(i).padStart(4, "0")}\nname: ${"长".repeat(2999)}${i % 10}\nregion: East\n`);
+fs.writeFileSync(`${dir}/customers/C-0601.yaml`, `id: C-0601\nname: ${"Alpha ".repeat(30)}Zebraword\nregion: East\n`);
 ' "$n"
 "$SVCGEN" build "$n" -o "$tmp/nsite" --as-of 2026-11-27 >/dev/null 2>&1
 check "600 names of 3,000 characters: customers/index.html under 500 kB ($(wc -c <"$tmp/nsite/customers/index.html") bytes; 4.7 MB when names were shown whole)" \
@@ -637,6 +638,8 @@ check "... an index row shows the name's first 80 characters and …" \
 	'grep -q "<span class=\"v\">$(printf "%080d" 0 | sed "s/0/长/g")…</span>" "$tmp/nsite/customers/index.html"'
 check "... the record's own page shows it whole" \
 	'grep -q "$(printf "%02999d" 0 | sed "s/0/长/g")1" "$tmp/nsite/customers/C-0001.html"'
+check "... and search finds a word past the 80 characters (the shard of 'z' lists C-0601)" \
+	'grep -q "\"C-0601\"" "$tmp/nsite/search/7a.js"'
 
 # The new kinds of pages are valid HTML.
 vnu=tests/node_modules/vnu-jar/build/dist/vnu.jar
