@@ -1175,12 +1175,9 @@ S_rating_list(struct site *s, const struct record *rec, const struct S_rating *l
 		html_escape(&rows.text, list[k].date, strlen(list[k].date));
 		buf_adds(&rows.text, "</span> <span class=\"num\">");
 		buf_adds(&rows.text, score);
-		/* in->href is "../kind/ID.html", the link from one folder down. */
-		buf_adds(&rows.text, "</span> <a href=\"../../");
-		buf_add(&rows.text, in->href, in->href_len);
-		buf_adds(&rows.text, "\">");
-		html_escape(&rows.text, list[k].rec->id, strlen(list[k].rec->id));
-		buf_adds(&rows.text, "</a></li>");
+		buf_adds(&rows.text, "</span> ");
+		site_record_link(&rows.text, in, 3);
+		buf_adds(&rows.text, "</li>");
 		site_rows_end(&rows);
 	}
 	site_list_publish(s, &l, &rows);

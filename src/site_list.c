@@ -64,13 +64,10 @@ S_up(int depth)
 }
 
 void
-site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, int depth)
+site_record_link(struct buf *b, const struct rec_info *in, int depth)
 {
-	const struct rec_info *in = &s->info[rec];
-	char d[11];
-
 	/* in->href is "../kind/ID.html", the link from one folder down. */
-	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
+	buf_adds(b, "<a href=\"");
 	if (depth == 0)
 		buf_add(b, in->href + 3, in->href_len - 3);
 	else {
@@ -79,7 +76,18 @@ site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, i
 	}
 	buf_adds(b, "\">");
 	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
-	buf_adds(b, "</a></th><td>");
+	buf_adds(b, "</a>");
+}
+
+void
+site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, int depth)
+{
+	const struct rec_info *in = &s->info[rec];
+	char d[11];
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	site_record_link(b, in, depth);
+	buf_adds(b, "</th><td>");
 	html_escape(b, in->title, in->title_len);
 	buf_adds(b, "</td><td class=\"date\">");
 	if (day) {

@@ -792,11 +792,7 @@ S_fact_link(struct site *s, struct buf *b, int m, const struct fact *f)
 	const char *id = in->href ? in->href + in->href_len - in->id_len - 5 : NULL;
 
 	if (id && s->has_page[f->rec]) {
-		buf_adds(b, "<a href=\"");
-		buf_add(b, in->href, in->href_len);
-		buf_adds(b, "\">");
-		buf_add(b, id, in->id_len);
-		buf_adds(b, "</a>");
+		site_record_link(b, in, 1);
 	} else if (id) {
 		buf_add(b, id, in->id_len);
 	}
@@ -1082,18 +1078,13 @@ S_part_alerts(struct site *s, int depth, int publish, const struct tv **more, si
 		if (publish && n > SITE_LIST_HEAD) {
 			const struct record *rec = repo_find(s->r, v[i].kp->id);
 			int linked = rec && site_has_page(s, rec);
-			const struct rec_info *in = linked ? &s->info[rec - s->r->recs] : NULL;
 
-			/* in->href is "../kind/ID.html", the link from one folder down, as stats/
-			 * is. */
 			buf_adds(&rows.text, "<li>");
-			if (linked) {
-				buf_adds(&rows.text, "<a href=\"");
-				buf_add(&rows.text, in->href, in->href_len);
-				buf_adds(&rows.text, "\">");
-			}
-			html_escape(&rows.text, v[i].kp->id, strlen(v[i].kp->id));
-			buf_adds(&rows.text, linked ? "</a> " : " ");
+			if (linked)
+				site_record_link(&rows.text, &s->info[rec - s->r->recs], 1);
+			else
+				html_escape(&rows.text, v[i].kp->id, strlen(v[i].kp->id));
+			buf_adds(&rows.text, " ");
 			html_escape(&rows.text, name, strlen(name));
 			buf_addf(&rows.text, " · <span class=\"date\">%s</span> · %lld ▲ / %d</li>",
 			         v[i].month->key, (long long)v[i].month->n, v[i].kp->threshold);
@@ -1680,11 +1671,9 @@ S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
 	const struct rec_info *in = &s->info[rec];
 	struct buf *b = &rows->text;
 
-	buf_adds(b, "<tr><th scope=\"row\"><a href=\"");
-	buf_add(b, in->href, in->href_len);
-	buf_adds(b, "\">");
-	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
-	buf_adds(b, "</a></th><td>");
+	buf_adds(b, "<tr><th scope=\"row\">");
+	site_record_link(b, in, 1);
+	buf_adds(b, "</th><td>");
 	html_escape(b, in->title, in->title_len);
 	buf_adds(b, "</td><td class=\"date\">");
 	html_escape(b, in->date, in->date_len);
@@ -2401,12 +2390,8 @@ S_report_parts(struct site *s, struct report *r)
 			         kp->threshold;
 			if (j - i >= SITE_LIST_HEAD)
 				continue;
-			/* The ticket linked (its id, the end of the link, needs no escaping). */
-			buf_adds(&links, "<a href=\"");
-			buf_add(&links, in->href, in->href_len);
-			buf_adds(&links, "\">");
-			buf_add(&links, in->href + in->href_len - in->id_len - 5, in->id_len);
-			buf_adds(&links, "</a> ");
+			site_record_link(&links, in, 1);
+			buf_addc(&links, ' ');
 		}
 		cur = tv_map(&s->a);
 		S_set(s, cur, "id", kp->id);
@@ -2488,13 +2473,9 @@ S_report_actions(struct site *s, const struct report *r, struct tv *page, struct
 		a = &node_get(v->root, "actions")->u.kids[e->extra];
 		what = node_get(a, "action");
 		owner = node_get(a, "owner");
-		/* in->href is "../kind/ID.html", the link from one folder down, as these pages are.
-		 */
-		buf_adds(&rows->text, "<li><a href=\"");
-		buf_add(&rows->text, in->href, in->href_len);
-		buf_adds(&rows->text, "\">");
-		buf_add(&rows->text, in->href + in->href_len - in->id_len - 5, in->id_len);
-		buf_adds(&rows->text, "</a> ");
+		buf_adds(&rows->text, "<li>");
+		site_record_link(&rows->text, in, 1);
+		buf_addc(&rows->text, ' ');
 		if (what && what->type == NODE_SCALAR)
 			html_escape(&rows->text, what->u.str, strlen(what->u.str));
 		buf_adds(&rows->text, " · ");
