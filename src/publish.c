@@ -2209,20 +2209,36 @@ S_take_prev(struct publish *p)
 }
 
 /*
+ * The folder holding rel below the folder dirfd, opened without following
+ * a link at its end (dirfd itself for a name at the top), and *base, rel's
+ * last name. Returns the descriptor, to close unless it is dirfd, or -1.
+ */
+static int
+S_open_parent(int dirfd, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	char *dir;
+	int fd;
+
+	*base = slash ? slash + 1 : rel;
+	if (!slash)
+		return dirfd;
+	dir = xstrndup(rel, (size_t)(slash - rel));
+	fd = openat(dirfd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	free(dir);
+	return fd;
+}
+
+/*
  * Removes whatever the temporary tree holds at rel (a file, a link, a
  * folder and all it holds): it began as the previous site. Returns 0 or -1.
  */
 static int
 S_tmp_clear(struct publish *p, const char *rel)
 {
-	const char *slash = strrchr(rel, '/');
-	char *dir = slash ? xstrndup(rel, (size_t)(slash - rel)) : NULL;
-	int dfd = dir ? openat(p->tmp_fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-	              : p->tmp_fd;
-	const char *base = slash ? slash + 1 : rel;
-	int rc = 0;
+	const char *base;
+	int dfd = S_open_parent(p->tmp_fd, rel, &base), rc = 0;
 
-	free(dir);
 	if (dfd < 0)
 		return errno == ENOENT || errno == ENOTDIR || errno == ELOOP ? 0 : -1;
 	if (unlinkat(dfd, base, 0) < 0 && errno != ENOENT)
@@ -2236,15 +2252,10 @@ S_tmp_clear(struct publish *p, const char *rel)
 static int
 S_prev_link(struct publish *p, struct entry *e)
 {
-	const char *slash = strrchr(e->path, '/');
-	char *dir = slash ? xstrndup(e->path, (size_t)(slash - e->path)) : NULL;
-	int dfd = dir ? openat(p->out_fd, dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-	              : p->out_fd;
-	const char *base = slash ? slash + 1 : e->path;
+	const char *base;
+	int dfd = S_open_parent(p->out_fd, e->path, &base), rc = -1;
 	struct stat st;
-	int rc = -1;
 
-	free(dir);
 	if (dfd < 0) {
 		S_fail(p, "%s: changed while the site was being built", p->out);
 		return -1;
