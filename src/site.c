@@ -2522,13 +2522,9 @@ S_standards_tree(struct site *s)
 			}
 		}
 		tv_map_set(page, "categories", cats);
+		site_list_span(page, p + 1, n, TREE_PAGE);
 		tv_map_set(page, "pager",
 		           pages > 1 ? site_list_pager(s, &l, p + 1, pages) : tv_null());
-		tv_map_set_num(page, "page", (double)(p + 1));
-		tv_map_set_num(page, "pages", (double)pages);
-		tv_map_set_num(page, "from", (double)(lo + 1));
-		tv_map_set_num(page, "to", (double)hi);
-		tv_map_set_num(page, "count", (double)n);
 		site_render(s, "standards", page, arena_printf(&s->a, "standards/%s", file));
 	}
 	free(v);

@@ -223,6 +223,12 @@ const struct tv *site_list_more(struct site *s, const struct site_list *l, size_
  * {prev, next, links: [{n, href, current, gap}]}, links relative to l's folder.
  */
 struct tv *site_list_pager(struct site *s, const struct site_list *l, size_t p, size_t pages);
+/*
+ * What page p (from 1) of n entries, `per` a page, says of its place on
+ * the page's map: count, page, pages, from and to. Returns the number of
+ * pages (1 for none).
+ */
+size_t site_list_span(struct tv *page, size_t p, size_t n, size_t per);
 /* Renders the full list's pages, when r has more than SITE_LIST_HEAD rows. */
 void site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r);
 /*

@@ -192,6 +192,19 @@ site_list_pager(struct site *s, const struct site_list *l, size_t p, size_t page
 	return nav;
 }
 
+size_t
+site_list_span(struct tv *page, size_t p, size_t n, size_t per)
+{
+	size_t pages = n > per ? (n + per - 1) / per : 1, to = p * per < n ? p * per : n;
+
+	tv_map_set_num(page, "count", (double)n);
+	tv_map_set_num(page, "page", (double)p);
+	tv_map_set_num(page, "pages", (double)pages);
+	tv_map_set_num(page, "from", (double)((p - 1) * per + 1));
+	tv_map_set_num(page, "to", (double)to);
+	return pages;
+}
+
 void
 site_list_publish(struct site *s, const struct site_list *l, const struct site_rows *r)
 {
@@ -217,11 +230,7 @@ site_list_publish(struct site *s, const struct site_list *l, const struct site_r
 		to = from + SITE_LIST_PAGE < r->n ? from + SITE_LIST_PAGE : r->n;
 		tv_map_set_str(page, "back", l->back);
 		tv_map_set_str(page, "back_label", l->back_label);
-		tv_map_set_num(page, "count", (double)r->n);
-		tv_map_set_num(page, "page", (double)p);
-		tv_map_set_num(page, "pages", (double)pages);
-		tv_map_set_num(page, "from", (double)(from + 1));
-		tv_map_set_num(page, "to", (double)to);
+		site_list_span(page, p, r->n, SITE_LIST_PAGE);
 		tv_map_set(page, "pager", site_list_pager(s, l, p, pages));
 		for (k = 0; k < (int)ARRAY_LEN(shapes); k++)
 			tv_map_set_bool(page, shapes[k], (int)l->shape == k);

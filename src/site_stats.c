@@ -1456,17 +1456,12 @@ S_table_file(struct site *s, const char *name, size_t i)
 static void
 S_table_pager(struct site *s, struct tv *page, const char *name, size_t p, size_t n)
 {
-	size_t pages = n > SITE_LIST_GROUPS ? (n + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
+	size_t pages = site_list_span(page, p, n, SITE_LIST_GROUPS);
 	struct site_list l = {0};
 
 	l.prefix = arena_printf(&s->a, "stats/%s-p", name);
 	l.first = arena_printf(&s->a, "%s.html", name);
 	tv_map_set(page, "pager", pages > 1 ? site_list_pager(s, &l, p, pages) : tv_null());
-	tv_map_set_num(page, "page", (double)p);
-	tv_map_set_num(page, "pages", (double)pages);
-	tv_map_set_num(page, "from", (double)((p - 1) * SITE_LIST_GROUPS + 1));
-	tv_map_set_num(page, "to", (double)(p * SITE_LIST_GROUPS < n ? p * SITE_LIST_GROUPS : n));
-	tv_map_set_num(page, "count", (double)n);
 }
 
 /*
