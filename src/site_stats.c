@@ -2424,18 +2424,14 @@ S_report_parts(struct site *s, struct report *r)
 
 /* An action due: the visit as a list item, with {action, owner, owner_href, due}. */
 static struct tv *
-S_action(struct site *s, const struct ev *e)
+S_action(struct site *s, const struct ev *e, const char *what, const char *owner, const char *due)
 {
-	const struct record *v = &s->r->recs[e->rec];
-	const struct node *a = &node_get(v->root, "actions")->u.kids[e->extra];
-	const struct node *what = node_get(a, "action"), *owner = node_get(a, "owner");
-	const char *oid = owner && owner->type == NODE_SCALAR ? owner->u.str : "";
-	struct tv *it = site_item(s, v, 1);
+	struct tv *it = site_item(s, &s->r->recs[e->rec], 1);
 
-	S_set(s, it, "action", what && what->type == NODE_SCALAR ? what->u.str : "");
-	S_set(s, it, "owner", oid);
-	tv_map_set(it, "owner_href", *oid ? S_id_href(s, oid, 1) : tv_null());
-	S_set(s, it, "due", S_date(s, e->day));
+	S_set(s, it, "action", what);
+	S_set(s, it, "owner", owner);
+	tv_map_set(it, "owner_href", *owner ? S_id_href(s, owner, 1) : tv_null());
+	S_set(s, it, "due", due);
 	return it;
 }
 
@@ -2457,27 +2453,27 @@ S_report_actions(struct site *s, const struct report *r, struct tv *page, struct
 	site_rows_reset(rows);
 	for (i = 0; i < r->nev; i++) {
 		const struct ev *e = &r->ev[i];
-		const struct record *v = &s->r->recs[e->rec];
-		const struct rec_info *in = &s->info[e->rec];
-		const struct node *a, *what, *owner;
+		const struct node *a, *wn, *on;
+		const char *what, *owner, *due;
 
 		if (e->what != EV_ACTION)
 			continue;
+		a = &node_get(s->r->recs[e->rec].root, "actions")->u.kids[e->extra];
+		wn = node_get(a, "action");
+		on = node_get(a, "owner");
+		what = wn && wn->type == NODE_SCALAR ? wn->u.str : "";
+		owner = on && on->type == NODE_SCALAR ? on->u.str : "";
+		due = S_date(s, e->day);
 		if (rows->n < SITE_LIST_HEAD)
-			tv_list_push(actions, S_action(s, e));
-		a = &node_get(v->root, "actions")->u.kids[e->extra];
-		what = node_get(a, "action");
-		owner = node_get(a, "owner");
+			tv_list_push(actions, S_action(s, e, what, owner, due));
 		buf_adds(&rows->text, "<li>");
-		site_record_link(&rows->text, in, 1);
+		site_record_link(&rows->text, &s->info[e->rec], 1);
 		buf_addc(&rows->text, ' ');
-		if (what && what->type == NODE_SCALAR)
-			html_escape(&rows->text, what->u.str, strlen(what->u.str));
+		html_escape(&rows->text, what, strlen(what));
 		buf_adds(&rows->text, " · ");
-		if (owner && owner->type == NODE_SCALAR)
-			html_escape(&rows->text, owner->u.str, strlen(owner->u.str));
+		html_escape(&rows->text, owner, strlen(owner));
 		buf_adds(&rows->text, " · <span class=\"date\">");
-		html_escape(&rows->text, S_date(s, e->day), strlen(S_date(s, e->day)));
+		html_escape(&rows->text, due, strlen(due));
 		buf_adds(&rows->text, "</span></li>");
 		site_rows_end(rows);
 	}
