@@ -9,14 +9,14 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototype
        -Wwrite-strings
 CFLAGS ?= -O3 -g
 ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' \
-	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' $(WARN) \
+	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' -Isrc $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BUILD ?= build/release
 
-SRCS = $(wildcard src/*.c)
+# One folder a stage, in the order of docs/architecture.md, "The source tree".
+SRCS = $(wildcard src/*/*.c)
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
-HDRS = $(wildcard src/*.h) $(wildcard src/*.def)
 DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
        libcmark-gfm-extensions-dev libgit2-dev
 
@@ -28,28 +28,20 @@ svcgen: $(BUILD)/svcgen
 $(BUILD)/svcgen: $(OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
 
-$(BUILD)/%.o: src/%.c $(HDRS) | $(BUILD)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# Each object lists the headers it read (-MMD -MP), so a change to one
+# header rebuilds just the objects that include it.
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD):
-	mkdir -p $@
+UNIT_OBJS = $(filter-out $(BUILD)/cli/main.o,$(OBJS))
 
-UNIT_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
-$(BUILD)/unit-tests: tests/unit.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/unit.c $(UNIT_OBJS) $(LIBS)
-
-$(BUILD)/mustache-spec: tests/mustache-spec.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/mustache-spec.c $(UNIT_OBJS) $(LIBS)
-
-$(BUILD)/publish-test: tests/publish-test.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/publish-test.c $(UNIT_OBJS) $(LIBS)
-
-$(BUILD)/yaml-block-test: tests/yaml-block-test.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/yaml-block-test.c $(UNIT_OBJS) $(LIBS)
-
-$(BUILD)/markdown-test: tests/markdown-test.c tests/fuzz/fuzz-markdown.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/markdown-test.c tests/fuzz/fuzz-markdown.c \
-		$(UNIT_OBJS) $(LIBS)
+# The test programs: tests/NAME.c (and the fuzz targets' sources named
+# beside it) linked with every object but main's.
+TEST_PROGS = unit-tests mustache-spec publish-test yaml-block-test markdown-test
+$(TEST_PROGS:%=$(BUILD)/%): $(BUILD)/%: tests/%.c $(UNIT_OBJS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $(filter %.c,$^) $(UNIT_OBJS) $(LIBS)
+$(BUILD)/markdown-test: tests/fuzz/fuzz-markdown.c
 
 # The fuzz targets, each replayed over its corpus in `make test` (tests/suites/fuzz.sh).
 FUZZ_TARGETS = record markdown template config svg
@@ -57,13 +49,13 @@ FUZZ_TARGETS = record markdown template config svg
 TEST_BINS = unit-tests mustache-spec publish-test markdown-test yaml-block-test \
 	fuzz-replay fuzz-replay-markdown fuzz-replay-template fuzz-replay-config fuzz-replay-svg
 
-$(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-record.c \
-		$(UNIT_OBJS) $(LIBS)
+$(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $(filter %.c,$^) $(UNIT_OBJS) $(LIBS)
 
-$(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -Isrc -o $@ tests/fuzz/replay.c tests/fuzz/fuzz-$*.c \
-		$(UNIT_OBJS) $(LIBS)
+$(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $(filter %.c,$^) $(UNIT_OBJS) $(LIBS)
+
+-include $(OBJS:.o=.d) $(TEST_BINS:%=$(BUILD)/%.d)
 
 # libFuzzer, with clang: make fuzz; then e.g. build/fuzz/fuzz-record tests/fuzz/corpus,
 # build/fuzz/fuzz-markdown -max_len=8192 -timeout=5 tests/fuzz/corpus-markdown,
@@ -72,10 +64,10 @@ $(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS) $(H
 # (tests/fuzz/run.sh runs them all for a while each).
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
-		build/fuzz/main.o $(SRCS:src/%.c=build/fuzz/%.o)
+		$(SRCS:src/%.c=build/fuzz/%.o)
 	for t in $(FUZZ_TARGETS); do \
 		clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-$$t \
-			tests/fuzz/fuzz-$$t.c $(filter-out build/fuzz/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) \
+			tests/fuzz/fuzz-$$t.c $(filter-out build/fuzz/cli/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) \
 			$(LIBS) || exit 1; \
 	done
 
@@ -126,15 +118,15 @@ docs: svcgen
 
 # Each header compiles on its own.
 check-headers:
-	@for h in src/*.h; do \
+	@for h in src/*/*.h; do \
 		echo "#include \"$$h\"" | $(CC) $(ALL_CFLAGS) -fsyntax-only -x c - || exit 1; \
 	done; echo "headers: ok"
 
 format:
-	clang-format -i src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
+	clang-format -i src/*/*.c src/*/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
 
 format-check:
-	clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
+	clang-format --dry-run --Werror src/*/*.c src/*/*.h tests/*.c tests/fuzz/*.c tests/bench/*.c
 
 clean:
 	rm -rf build svcgen

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "markdown.h"
-#include "util.h"
+#include "render/markdown.h"
+#include "base/util.h"
 
 int markdown_html_ok(const char *html, size_t n, const char **why);
 

@@ -16,9 +16,9 @@
 
 #include <yaml.h>
 
-#include "escape.h"
-#include "template.h"
-#include "util.h"
+#include "base/escape.h"
+#include "render/template.h"
+#include "base/util.h"
 
 static const char *const S_files[] = {
     "comments.yml", "delimiters.yml", "interpolation.yml", "inverted.yml",

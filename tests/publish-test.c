@@ -38,8 +38,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "publish.h"
-#include "util.h"
+#include "publish/publish.h"
+#include "base/util.h"
 
 struct item {
 	char *rel;

@@ -21,11 +21,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "diag.h"
-#include "load.h"
-#include "node.h"
-#include "schema.h"
-#include "yaml_block.h"
+#include "model/diag.h"
+#include "load/load.h"
+#include "model/node.h"
+#include "model/schema.h"
+#include "load/yaml_block.h"
 
 static size_t S_files, S_fast, S_bad, S_mutations;
 static int S_show_declined;

@@ -5,8 +5,8 @@
  */
 #include <stdint.h>
 
-#include "config.h"
-#include "diag.h"
+#include "model/config.h"
+#include "model/diag.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "markdown.h"
-#include "util.h"
+#include "render/markdown.h"
+#include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int markdown_html_ok(const char *html, size_t n, const char **why);

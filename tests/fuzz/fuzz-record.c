@@ -7,12 +7,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "config.h"
-#include "diag.h"
-#include "load.h"
-#include "node.h"
-#include "schema.h"
-#include "typecheck.h"
+#include "model/config.h"
+#include "model/diag.h"
+#include "load/load.h"
+#include "model/node.h"
+#include "model/schema.h"
+#include "check/typecheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "template.h"
+#include "render/template.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -23,7 +23,7 @@ else
 	echo "not ok - docs/schema.txt is stale: run make docs"
 	status=1
 fi
-ids=$(sed -n 's/^RULE([A-Z_]*, "\([a-z-]*\)".*/\1/p' src/rules.def)
+ids=$(sed -n 's/^RULE([A-Z_]*, "\([a-z-]*\)".*/\1/p' src/model/rules.def)
 for id in $ids; do
 	if [ -f "docs/rules/$id.md" ] && grep -q "^# $id" "docs/rules/$id.md" &&
 		grep -q "\[$id\]" "docs/rules/$id.md"; then

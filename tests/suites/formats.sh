@@ -141,13 +141,13 @@ else
 	not_ok "sarif: ajv did not refuse startLine 0" "$tmp/log"
 fi
 expect "sarif: same results as json; every rule, ruleIndex, level, region" \
-	check sarif-match "$tmp/sarif" "$tmp/json" "$top/src/rules.def"
+	check sarif-match "$tmp/sarif" "$tmp/json" "$top/src/model/rules.def"
 expect "sarif (warnings only): same results as json" \
-	check sarif-match "$tmp/sarif.w" "$tmp/json.w" "$top/src/rules.def"
+	check sarif-match "$tmp/sarif.w" "$tmp/json.w" "$top/src/model/rules.def"
 run_check sarif.abs "$r" --format sarif
 run_check json.abs "$r" --format json
 expect "sarif (absolute folder): file: URIs, same results as json" \
-	check sarif-match "$tmp/sarif.abs" "$tmp/json.abs" "$top/src/rules.def"
+	check sarif-match "$tmp/sarif.abs" "$tmp/json.abs" "$top/src/model/rules.def"
 if grep -q '"uri":"r/customers/C%204%2C5%25%3A%E5%AE%A2%E6%88%B7.yaml"' "$tmp/sarif"; then
 	ok "sarif: the uri of '$weird.yaml' is percent-encoded"
 else

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The publish stage (src/publish.c), driven by tests/publish-test.c: where a
+# The publish stage (src/publish/publish.c), driven by tests/publish-test.c: where a
 # site may go, atomic replacement, unchanged files kept, failures and
 # interruptions leaving the previous site as it was.
 set -u

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Unit tests of the modules (tests/unit.c), built next to the binary under test.
+# Unit tests of the modules (tests/unit-tests.c), built next to the binary under test.
 set -u
 unit=$(dirname "$SVCGEN")/unit-tests
 [ -x "$unit" ] || unit=build/release/unit-tests

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The fast YAML reader (src/yaml_block.c) against libyaml: node trees and
+# The fast YAML reader (src/load/yaml_block.c) against libyaml: node trees and
 # diagnostics equal file by file (tests/yaml-block-test.c), on the sample,
 # the golden cases, the fuzz corpus and texts made from them by small edits;
 # then the whole program: check output and the built site the same bytes

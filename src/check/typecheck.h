@@ -1,0 +1,27 @@
+/*
+ * typecheck.h - walks a node tree against an object of the schema:
+ * unknown-field, missing-field, type, enum, id-format. Valid scalars get
+ * their parsed value (node.value, node.v); invalid ones become NODE_BAD so
+ * that later rules skip what was already reported.
+ */
+#ifndef SVCGEN_TYPECHECK_H
+#define SVCGEN_TYPECHECK_H
+
+#include "model/config.h"
+#include "model/diag.h"
+#include "model/node.h"
+
+struct typecheck {
+	struct diags *d;
+	const char *path;
+	const struct config *cfg;
+};
+
+/* Checks map against object obj; `where` names it in messages. */
+void typecheck_object(const struct typecheck *tc, struct node *map, int obj);
+/* Is s[0..n) a valid record id (docs/rules/id-format.md)? */
+int id_valid(const char *s, size_t n);
+/* The closest of the NULL-terminated names to s, or NULL when none is close. */
+const char *closest_name(const char *s, const char *const *names, int ci);
+
+#endif

@@ -1,0 +1,295 @@
+/* log.c - svcgen log: a record's audit trail, or the change log, in a terminal. */
+#include "cli/log.h"
+
+#include <string.h>
+
+#include "base/escape.h"
+#include "cli/report.h"
+#include "model/value.h"
+
+int
+log_time(int64_t t, int tz, char out[LOG_TIME_SIZE])
+{
+	int a = tz < 0 ? -tz : tz;
+	int64_t local, secs;
+	char day[11];
+
+	a %= 6000; /* git allows no offset beyond ±99:59 */
+	tz = tz < 0 ? -a : a;
+	if (!time_supported(t, tz * 60)) {
+		snprintf(out, LOG_TIME_SIZE, "invalid time");
+		return -1;
+	}
+	local = t + (int64_t)tz * 60;
+	format_date(day, local_day(t, tz * 60));
+	secs = local - local_day(t, tz * 60) * 86400;
+	snprintf(out, LOG_TIME_SIZE, "%s %02d:%02d %c%02d%02d", day, (int)(secs / 3600),
+	         (int)(secs / 60 % 60), tz < 0 ? '-' : '+', a / 60, a % 60);
+	return 0;
+}
+
+const char *
+log_event_kind(const struct hist_event *e)
+{
+	if (e->flags & EV_ADDED)
+		return "added";
+	if (e->flags & EV_DELETED)
+		return "deleted";
+	if (e->flags & EV_MOVED)
+		return "moved";
+	if (e->flags & EV_CHANGED)
+		return "changed";
+	return "mode";
+}
+
+/* s as one terminal line, escaped as every text output is (term_escape). */
+static const char *
+S_safe(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	term_escape(&b, s, strlen(s));
+	out = arena_strndup(a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
+static void
+S_json_key(FILE *out, const char *key, const char *value, int comma)
+{
+	fprintf(out, "%s\"%s\": ", comma ? ", " : "", key);
+	if (value)
+		json_string(out, value);
+	else
+		fputs("null", out);
+}
+
+/*
+ * ", "date": ..." of a commit: a time outside the supported dates is null,
+ * marked "invalid_time": true (docs/history.md).
+ */
+static void
+S_json_date(FILE *out, const char *when, int bad_time)
+{
+	S_json_key(out, "date", bad_time ? NULL : when, 1);
+	if (bad_time)
+		fputs(", \"invalid_time\": true", out);
+}
+
+/* The findings about event k of trail t, as rule ids. */
+static void
+S_event_findings(FILE *out, const struct findings *f, size_t t, size_t k, int json)
+{
+	size_t i, n = 0;
+
+	for (i = 0; f && i < f->n; i++) {
+		if (f->v[i].trail != t || f->v[i].event != k)
+			continue;
+		if (json)
+			fprintf(out, "%s\"%s\"", n ? ", " : "", rule_table[f->v[i].rule].id);
+		else
+			fprintf(out, "    finding: %s\n", rule_table[f->v[i].rule].id);
+		n++;
+	}
+}
+
+static void
+S_trailers_json(FILE *out, const char *trailers)
+{
+	const char *p = trailers, *eol;
+	int first = 1;
+
+	fputs(", \"trailers\": [", out);
+	for (; *p; p = eol + 1) {
+		char *line;
+
+		eol = strchr(p, '\n');
+		if (!eol)
+			break;
+		line = xstrndup(p, (size_t)(eol - p));
+		fputs(first ? "" : ", ", out);
+		json_string(out, line);
+		free(line);
+		first = 0;
+	}
+	fputs("]", out);
+}
+
+static void
+S_trailers_text(FILE *out, struct arena *a, const char *trailers)
+{
+	const char *p = trailers, *eol;
+
+	for (; (eol = strchr(p, '\n')) != NULL; p = eol + 1) {
+		char *line = xstrndup(p, (size_t)(eol - p));
+
+		fprintf(out, "    %s\n", S_safe(a, line));
+		free(line);
+	}
+}
+
+/* Prints one event; -1 when a version of the record could not be read. */
+static int
+S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+        size_t t, size_t k, const struct log_opts *o, int comma)
+{
+	const struct hist_trail *tr = &h->trails[t];
+	const struct hist_event *e = &tr->ev[k];
+	const struct hist_commit *c = &h->commits[e->commit];
+	struct record_version ov, nv;
+	struct record_diff rd;
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	struct arena a;
+	size_t i;
+	int rc = 0, bad_time;
+
+	arena_init(&a);
+	git_oid_tostr(hex, sizeof(hex), &c->oid);
+	audit_short_hash(&c->oid, sh);
+	bad_time = log_time(c->author_time, c->author_tz, when) < 0;
+	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
+	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
+		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh, git_why());
+		memset(&rd, 0, sizeof(rd));
+		rd.unreadable = 1;
+		rc = -1;
+	} else {
+		audit_diff(&ov, &nv, tr->kind, o->show_pii, &a, &rd);
+	}
+	if (o->json) {
+		fputs(comma ? ",\n    {" : "\n    {", out);
+		S_json_key(out, "commit", hex, 0);
+		S_json_key(out, "short", sh, 1);
+		S_json_key(out, "author", c->author, 1);
+		S_json_key(out, "email", c->email, 1);
+		S_json_date(out, when, bad_time);
+		fprintf(out, ", \"time\": %lld", (long long)c->author_time);
+		S_json_key(out, "summary", c->summary, 1);
+		S_trailers_json(out, c->trailers);
+		S_json_key(out, "change", log_event_kind(e), 1);
+		S_json_key(out, "old_path", e->old_path, 1);
+		S_json_key(out, "path", e->new_path, 1);
+		fputs(", \"fields\": [", out);
+		for (i = 0; i < rd.n; i++) {
+			fputs(i ? ", {" : "{", out);
+			S_json_key(out, "field", rd.v[i].field, 0);
+			S_json_key(out, "old", rd.v[i].old, 1);
+			S_json_key(out, "new", rd.v[i].new, 1);
+			fputs("}", out);
+		}
+		fprintf(out, "], \"body\": {\"added\": %zu, \"removed\": %zu}", rd.body_added,
+		        rd.body_removed);
+		fprintf(out, ", \"readable\": %s, \"findings\": [",
+		        rd.unreadable ? "false" : "true");
+		S_event_findings(out, f, t, k, 1);
+		fputs("]}", out);
+	} else {
+		fprintf(out, "%s %s %s\n    %s\n", sh, when, S_safe(&a, c->author),
+		        S_safe(&a, c->summary));
+		S_trailers_text(out, &a, c->trailers);
+		if (e->flags & EV_MOVED)
+			fprintf(out, "    moved: %s → %s\n", S_safe(&a, e->old_path),
+			        S_safe(&a, e->new_path));
+		else if (e->flags & (EV_ADDED | EV_DELETED))
+			fprintf(out, "    %s: %s\n", log_event_kind(e),
+			        S_safe(&a, e->new_path ? e->new_path : e->old_path));
+		for (i = 0; i < rd.n; i++)
+			fprintf(out, "    %s: %s → %s\n", S_safe(&a, rd.v[i].field),
+			        rd.v[i].old ? S_safe(&a, rd.v[i].old) : "—",
+			        rd.v[i].new ? S_safe(&a, rd.v[i].new) : "—");
+		if (rd.body_added || rd.body_removed)
+			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
+		if (rd.unreadable)
+			fputs("    (not a readable record on one side: fields not compared)\n",
+			      out);
+		S_event_findings(out, f, t, k, 0);
+		fputc('\n', out);
+	}
+	record_diff_free(&rd);
+	arena_free(&a);
+	return rc;
+}
+
+int
+log_record(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+           const char *id, const struct log_opts *o)
+{
+	const struct hist_trail *tr = history_trail(h, id);
+	size_t t, k;
+	int rc = 1;
+
+	if (!tr)
+		return 0;
+	t = (size_t)(tr - h->trails);
+	if (o->json) {
+		fputs("{", out);
+		S_json_key(out, "id", tr->id, 0);
+		fprintf(out, ", \"deleted\": %s, \"incomplete\": %s, \"events\": [",
+		        tr->deleted ? "true" : "false", h->incomplete ? "true" : "false");
+	} else {
+		fprintf(out, "%s: %zu change%s%s%s\n\n", tr->id, tr->n, tr->n == 1 ? "" : "s",
+		        tr->deleted ? ", deleted" : "",
+		        h->incomplete ? "; the history is incomplete (shallow clone)" : "");
+	}
+	/* Newest first. */
+	for (k = tr->n; k-- > 0;)
+		if (S_event(out, repo, h, f, t, k, o, k + 1 < tr->n) < 0)
+			rc = -1;
+	if (o->json)
+		fputs("\n  ]\n}\n", out);
+	return rc;
+}
+
+void
+log_all(FILE *out, const struct history *h, const struct log_opts *o)
+{
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	size_t c, i, shown = 0;
+	struct arena a;
+	int bad_time;
+
+	arena_init(&a);
+	if (o->json)
+		fprintf(out, "{\"incomplete\": %s, \"commits\": [",
+		        h->incomplete ? "true" : "false");
+	for (c = 0; c < h->ncommits; c++) {
+		const struct hist_commit *hc = &h->commits[c];
+
+		if (h->by_commit[c] == h->by_commit[c + 1])
+			continue;
+		git_oid_tostr(hex, sizeof(hex), &hc->oid);
+		audit_short_hash(&hc->oid, sh);
+		bad_time = log_time(hc->author_time, hc->author_tz, when) < 0;
+		if (o->json) {
+			fputs(shown++ ? ",\n  {" : "\n  {", out);
+			S_json_key(out, "commit", hex, 0);
+			S_json_key(out, "author", hc->author, 1);
+			S_json_date(out, when, bad_time);
+			S_json_key(out, "summary", hc->summary, 1);
+			fputs(", \"records\": [", out);
+		} else {
+			fprintf(out, "%s %s %s: %s\n", sh, when, S_safe(&a, hc->author),
+			        S_safe(&a, hc->summary));
+		}
+		for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
+			const struct hist_trail *tr = &h->trails[h->refs[i].trail];
+			const struct hist_event *e = &tr->ev[h->refs[i].event];
+
+			if (o->json) {
+				fputs(i > h->by_commit[c] ? ", {" : "{", out);
+				S_json_key(out, "id", tr->id, 0);
+				S_json_key(out, "change", log_event_kind(e), 1);
+				fputs("}", out);
+			} else {
+				fprintf(out, "    %-8s %s\n", log_event_kind(e),
+				        S_safe(&a, tr->id));
+			}
+		}
+		if (o->json)
+			fputs("]}", out);
+	}
+	if (o->json)
+		fputs("\n]}\n", out);
+	arena_free(&a);
+}

@@ -1,0 +1,42 @@
+/*
+ * log.h - the audit trail in a terminal (svcgen log, SPEC §5, §8): one
+ * record's changes, field by field, or the change log of the whole
+ * repository; as text or JSON.
+ */
+#ifndef SVCGEN_LOG_H
+#define SVCGEN_LOG_H
+
+#include <stdio.h>
+
+#include "history/audit.h"
+#include "history/history.h"
+
+struct log_opts {
+	int json;
+	int show_pii;
+	size_t max_bytes; /* larger versions are not compared */
+};
+
+#define LOG_TIME_SIZE 64
+
+/*
+ * "2026-03-01 10:00 +0800": a time at its own offset (minutes); 0. A time
+ * whose date there is not from 0001-01-01 to 9999-12-31 (docs/history.md)
+ * is never written as a date: out is "invalid time", and -1.
+ */
+int log_time(int64_t t, int tz, char out[LOG_TIME_SIZE]);
+
+/* What an event did, in one word: added, deleted, moved, changed, mode. */
+const char *log_event_kind(const struct hist_event *e);
+
+/*
+ * Prints the trail of id: 1, or 0 when the history has no such record, -1
+ * when a version could not be read (after a message).
+ */
+int log_record(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
+               const char *id, const struct log_opts *o);
+
+/* Prints every commit that changed a record, newest first, with the records it changed. */
+void log_all(FILE *out, const struct history *h, const struct log_opts *o);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * report.h - prints the sorted diagnostics in one of the formats of
+ * `svcgen check --format`: text (with the source line and a caret on a
+ * terminal), json, github (workflow commands), sarif (2.1.0), junit (XML).
+ */
+#ifndef SVCGEN_REPORT_H
+#define SVCGEN_REPORT_H
+
+#include <stdio.h>
+
+#include "model/diag.h"
+#include "load/source.h"
+
+enum report_format { REPORT_TEXT, REPORT_JSON, REPORT_GITHUB, REPORT_SARIF, REPORT_JUNIT };
+
+/* -1 when the name is not a format. */
+int report_format_lookup(const char *name);
+
+struct report_opts {
+	enum report_format format;
+	int excerpt;                  /* text: show the source line and a caret */
+	struct source *src;           /* where excerpts are read from; may be NULL */
+	size_t files;                 /* files checked, for summaries */
+	const char *const *file_list; /* junit: every file checked (display paths) */
+	size_t file_count;
+	int werror;
+};
+
+/* Prints d (already sorted) to out. */
+void report_print(FILE *out, const struct diags *d, const struct report_opts *o);
+
+/* Writes s as a JSON string literal (with the quotes). */
+void json_string(FILE *out, const char *s);
+/* Writes s escaped for XML text and attribute values. */
+void xml_escape(FILE *out, const char *s);
+
+#endif

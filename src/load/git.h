@@ -1,0 +1,66 @@
+/*
+ * git.h - the records repository as git sees it (SPEC §4, §5): finding the
+ * repository around a records folder, resolving revisions, and a source
+ * that reads a commit's tree straight from git objects (no checkout).
+ */
+#ifndef SVCGEN_GIT_H
+#define SVCGEN_GIT_H
+
+#include <stdint.h>
+
+#include <git2.h>
+
+#include "load/source.h"
+
+struct gitrepo {
+	git_repository *repo;
+	git_odb *odb; /* its object store */
+	char *prefix; /* the records folder inside the repository: "" or "a/b" */
+	char *gitdir; /* the repository's git folder, '/'-terminated */
+	int bare;
+};
+
+/*
+ * Opens the repository that holds the folder dir (searching upwards, as git
+ * does). Returns 0, or -1 with a message in *why (static or the library's)
+ * when dir is in no repository.
+ */
+int gitrepo_open(struct gitrepo *g, const char *dir, const char **why);
+void gitrepo_close(struct gitrepo *g);
+
+/* Resolves rev ("HEAD", a branch, a hash...) to a commit; -1 with *why. */
+int gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out, const char **why);
+
+/* The commit's committer time (seconds since the epoch). */
+int64_t gitrepo_commit_time(struct gitrepo *g, const git_oid *commit);
+
+/*
+ * A source over the records folder of commit's tree; paths show as
+ * display + path in diagnostics. NULL with *why when the commit has no
+ * such folder. Reads are safe from several threads.
+ */
+struct source *source_open_git(struct gitrepo *g, const git_oid *commit, const char *display,
+                               const char **why);
+
+/* An object's bytes, as gitrepo_read gives them. */
+struct gitobj {
+	const unsigned char *data;
+	size_t len;
+	git_object_t type;
+	git_odb_backend *from; /* who allocated data, or NULL: */
+	git_odb_object *obj;   /* else this holds it */
+};
+
+/*
+ * Reads object id for a walk that reads each object about once: straight
+ * from the object store's backends, past libgit2's object cache (keeping
+ * every object read costs more time and memory than it saves). Returns 0,
+ * or -1 with the library's error; free with gitobj_free.
+ */
+int gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out);
+void gitobj_free(struct gitobj *o);
+
+/* The last libgit2 error message, or a fallback. */
+const char *git_why(void);
+
+#endif

@@ -1,0 +1,63 @@
+/* config.h - svcgen.yaml (SPEC §3), with documented defaults when absent. */
+#ifndef SVCGEN_CONFIG_H
+#define SVCGEN_CONFIG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/diag.h"
+#include "base/util.h"
+
+enum metric {
+	METRIC_FOLLOW_UP_RATE,
+	METRIC_SATISFACTION_RATE,
+	METRIC_PARTS_ACCURACY,
+	METRIC_ARRIVAL_HOURS,
+	METRIC_RESOLUTION_HOURS,
+	METRIC_FIRST_TIME_FIX_RATE,
+	METRIC_COMPLAINT_CLOSE_DAYS,
+	METRIC_CLOSED_LOOP_RATE,
+	METRIC__COUNT
+};
+
+struct strlist {
+	const char **v;
+	size_t n;
+};
+
+struct config {
+	const char *title;
+	const char *lang;
+	int tzoff; /* seconds east of UTC */
+	struct strlist regions, models, platforms;
+	int follow_up_window_days;
+	int satisfied_at;
+	double targets[METRIC__COUNT];
+	unsigned char has_target[METRIC__COUNT];
+	int default_alert_threshold;
+	int pii_show;
+	enum severity severity[RULE__COUNT];
+	struct strlist ignore;
+	size_t file_bytes;
+	unsigned depth;
+	uint64_t attachment_bytes;
+	struct arena arena;
+};
+
+/* Fills cfg with the defaults of docs/config.md. */
+void config_defaults(struct config *cfg);
+/*
+ * Reads svcgen.yaml from text[0..len) over the defaults; problems go to
+ * d against path. Returns 0, or -1 when errors were reported.
+ */
+int config_parse(struct config *cfg, const char *text, size_t len, const char *path,
+                 struct diags *d);
+void config_free(struct config *cfg);
+/* Index of value in the list, or -1. */
+int strlist_find(const struct strlist *l, const char *s, size_t n);
+/* Does path (relative, '/' separated) match one of the ignore globs? */
+int config_ignored(const struct config *cfg, const char *path);
+/* Glob match: `*` and `?` stay within a path component, `**` spans components. */
+int glob_match(const char *pat, const char *path);
+
+#endif

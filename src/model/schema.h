@@ -1,0 +1,92 @@
+/*
+ * schema.h - the record kinds and their fields (SPEC §2, §3), generated
+ * from schema.def. Code walks schema_fields[]; `svcgen schema` prints it.
+ */
+#ifndef SVCGEN_SCHEMA_H
+#define SVCGEN_SCHEMA_H
+
+#include <stddef.h>
+
+enum field_type {
+	T_ID,     /* the record id (a string checked by id-format) */
+	T_STRING, /* one line */
+	T_TEXT,   /* multi-line */
+	T_TOPIC,  /* a standard's topic: checked against its category */
+	T_INT,
+	T_POSINT, /* int > 0 */
+	T_NUMBER,
+	T_MONEY, /* decimal >= 0, at most 2 places */
+	T_BOOL,
+	T_DATE,     /* YYYY-MM-DD */
+	T_DATETIME, /* YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM] */
+	T_DAY,      /* a date, or a datetime */
+	T_RATING,   /* integer 1-5 */
+	T_ENUM,
+	T_CFGENUM, /* values from a config list */
+	T_REF,
+	T_OBJECT,
+	T_MAP, /* keys from a fixed set (MAPK_*) */
+	T_PHONE,
+	T_EMAIL,
+	T_PERIOD,  /* YYYY-MM */
+	T_TIMEZONE /* Z, UTC or +HH:MM */
+};
+
+enum field_flags { REQ = 1, PII = 2, LIST = 4 };
+
+enum object_id {
+#define OBJ(o) OBJ_##o,
+#define F(o, f, t, fl, arg)
+#include "model/schema.def"
+#undef OBJ
+#undef F
+	OBJ__COUNT
+};
+
+/* The record kinds are the first objects, customers .. dealers. */
+#define KIND__COUNT (OBJ_dealers + 1)
+
+enum field_id {
+#define OBJ(o)
+#define F(o, f, t, fl, arg) F_##o##_##f,
+#include "model/schema.def"
+#undef OBJ
+#undef F
+	F__COUNT
+};
+
+enum cfg_list { CFG_regions, CFG_models, CFG_platforms };
+enum map_keys { MAPK_none, MAPK_targets, MAPK_rules };
+
+struct field {
+	const char *name;
+	enum object_id obj;
+	enum field_type type;
+	unsigned flags;
+	const char *const *values; /* T_ENUM: NULL-terminated */
+	int cfg;                   /* T_CFGENUM: enum cfg_list */
+	unsigned kinds;            /* T_REF: bit per kind accepted */
+	int sub;                   /* T_OBJECT: enum object_id */
+	int mapk;                  /* T_MAP: enum map_keys */
+};
+
+struct object {
+	const char *name;
+	unsigned first, count; /* its fields: schema_fields[first .. first+count) */
+};
+
+extern const struct field schema_fields[F__COUNT];
+
+const struct object *schema_object(int obj);
+/* The field named `name` (n bytes) of obj, or -1. */
+int schema_field_lookup(int obj, const char *name, size_t n);
+/* The kind whose folder is `name`, or -1. */
+int schema_kind_lookup(const char *name);
+const char *schema_type_name(enum field_type t);
+/* The schema's own copy of a field name equal to s[0..n), or NULL. */
+const char *schema_intern(const char *s, size_t n);
+
+/* Metric names that `targets` maps accept (SPEC §6). */
+extern const char *const schema_metric_names[];
+
+#endif

@@ -1,0 +1,1620 @@
+/*
+ * template.c - Mustache: the value tree, the compiler (text to an
+ * instruction list) and the renderer. See template.h.
+ *
+ * Compiling goes in passes over the source: lex into text and tag tokens
+ * (following set-delimiter tags), match sections, find standalone lines,
+ * then emit instructions. A section's instructions are followed by its
+ * body; every instruction knows where its body ends, so the renderer walks
+ * ranges and recursion follows the template's nesting only.
+ *
+ * Indentation. A standalone partial is indented by the whitespace before
+ * its tag, on every line of its own text (not inside values). Blocks of
+ * template inheritance are re-indented: a block whose opening tag stands
+ * on a line of its own has an indentation, the common leading whitespace of
+ * the lines of its body (or, when they are all blank, the whitespace before
+ * its tag); an override loses its own and takes that of the block it
+ * replaces. The renderer keeps, per inclusion (a frame), the prefix to
+ * strip from and the one to add to each line of template text.
+ */
+#include "render/template.h"
+
+#include <assert.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+
+/* ---- Values ------------------------------------------------------------ */
+
+struct tv_entry {
+	const char *key;
+	uint32_t len, hash;
+	const struct tv *val;
+};
+
+struct tv {
+	uint8_t type; /* enum tv_type */
+	uint8_t b;
+	uint32_t n, cap;     /* list, map: items, room */
+	uint32_t idx_cap;    /* map: slots in idx (a power of two), 0 while it has none */
+	struct arena *arena; /* list, map: where they grow */
+	union {
+		double num;
+		struct {
+			const char *s;
+			size_t n;
+		} str;
+		const struct tv **items;
+		struct tv_entry *entries;
+	} u;
+	uint32_t *idx; /* map: entry index + 1 per slot, 0 for none */
+};
+
+/* Up to this many keys a map is searched in order; past it, hashed. */
+#define MAP_LINEAR 8
+
+static const struct tv S_null = {TV_NULL, 0, 0, 0, 0, NULL, {0}, NULL};
+static const struct tv S_false = {TV_BOOL, 0, 0, 0, 0, NULL, {0}, NULL};
+static const struct tv S_true = {TV_BOOL, 1, 0, 0, 0, NULL, {0}, NULL};
+
+static uint32_t
+S_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+const struct tv *
+tv_null(void)
+{
+	return &S_null;
+}
+
+const struct tv *
+tv_bool(int b)
+{
+	return b ? &S_true : &S_false;
+}
+
+static struct tv *
+S_tv_new(struct arena *a, enum tv_type type)
+{
+	struct tv *v = arena_alloc(a, sizeof(*v));
+
+	memset(v, 0, sizeof(*v));
+	v->type = (uint8_t)type;
+	return v;
+}
+
+const struct tv *
+tv_num(struct arena *a, double d)
+{
+	struct tv *v = S_tv_new(a, TV_NUM);
+
+	v->u.num = d;
+	return v;
+}
+
+const struct tv *
+tv_str_ref(struct arena *a, const char *s, size_t n)
+{
+	struct tv *v = S_tv_new(a, TV_STR);
+
+	v->u.str.s = s;
+	v->u.str.n = n;
+	return v;
+}
+
+const struct tv *
+tv_strn(struct arena *a, const char *s, size_t n)
+{
+	return tv_str_ref(a, arena_strndup(a, s, n), n);
+}
+
+const struct tv *
+tv_str(struct arena *a, const char *s)
+{
+	return tv_strn(a, s, strlen(s));
+}
+
+struct tv *
+tv_list(struct arena *a)
+{
+	struct tv *v = S_tv_new(a, TV_LIST);
+
+	v->arena = a;
+	return v;
+}
+
+struct tv *
+tv_map(struct arena *a)
+{
+	struct tv *v = S_tv_new(a, TV_MAP);
+
+	v->arena = a;
+	return v;
+}
+
+/* Arrays of containers live in the arena: growing leaves the old copy there. */
+static void *
+S_arena_grow(struct arena *a, void *old, size_t size, uint32_t n, uint32_t *cap)
+{
+	uint32_t c = *cap ? *cap * 2 : 8;
+	void *p;
+
+	if (*cap >= UINT32_MAX / 2)
+		die("out of memory (a template value with too many items)");
+	p = arena_alloc(a, (size_t)c * size);
+	if (n)
+		memcpy(p, old, (size_t)n * size);
+	*cap = c;
+	return p;
+}
+
+void
+tv_list_push(struct tv *list, const struct tv *item)
+{
+	assert(list && list->type == TV_LIST && item);
+	if (list->n == list->cap)
+		list->u.items = S_arena_grow(list->arena, (void *)list->u.items,
+		                             sizeof(*list->u.items), list->n, &list->cap);
+	list->u.items[list->n++] = item;
+}
+
+static const struct tv_entry *
+S_map_find(const struct tv *m, const char *k, size_t n, uint32_t h)
+{
+	const struct tv_entry *e;
+	uint32_t i, mask, slot;
+
+	if (m->idx) {
+		mask = m->idx_cap - 1;
+		for (i = (uint32_t)hash_slot(h, m->idx_cap); (slot = m->idx[i]) != 0;
+		     i = (i + 1) & mask) {
+			e = &m->u.entries[slot - 1];
+			if (e->hash == h && e->len == n && !memcmp(e->key, k, n))
+				return e;
+		}
+		return NULL;
+	}
+	for (i = 0; i < m->n; i++) {
+		e = &m->u.entries[i];
+		if (e->hash == h && e->len == n && !memcmp(e->key, k, n))
+			return e;
+	}
+	return NULL;
+}
+
+static void
+S_map_index(struct tv *m)
+{
+	uint32_t cap = 32, i, j, mask;
+
+	while (cap < m->n * 4)
+		cap *= 2;
+	m->idx = arena_alloc(m->arena, cap * sizeof(*m->idx));
+	memset(m->idx, 0, cap * sizeof(*m->idx));
+	m->idx_cap = cap;
+	mask = cap - 1;
+	for (i = 0; i < m->n; i++) {
+		for (j = (uint32_t)hash_slot(m->u.entries[i].hash, cap); m->idx[j];
+		     j = (j + 1) & mask)
+			;
+		m->idx[j] = i + 1;
+	}
+}
+
+/* Sets key to v; the key is copied, or borrowed when it outlives the map. */
+static void
+S_map_put(struct tv *map, const char *key, size_t keylen, const struct tv *v, int copy)
+{
+	struct tv_entry *e;
+	uint32_t h, j, mask;
+
+	assert(map && map->type == TV_MAP && v);
+	if (keylen > UINT32_MAX)
+		die("template value key too long");
+	h = S_hash(key, keylen);
+	e = (struct tv_entry *)S_map_find(map, key, keylen, h);
+	if (e) {
+		e->val = v;
+		return;
+	}
+	if (map->n == map->cap)
+		map->u.entries = S_arena_grow(map->arena, map->u.entries, sizeof(*map->u.entries),
+		                              map->n, &map->cap);
+	e = &map->u.entries[map->n++];
+	e->key = copy ? arena_strndup(map->arena, key, keylen) : key;
+	e->len = (uint32_t)keylen;
+	e->hash = h;
+	e->val = v;
+	if (map->n <= MAP_LINEAR)
+		return;
+	if (!map->idx || map->n * 2 > map->idx_cap) {
+		S_map_index(map);
+		return;
+	}
+	mask = map->idx_cap - 1;
+	for (j = (uint32_t)hash_slot(h, map->idx_cap); map->idx[j]; j = (j + 1) & mask)
+		;
+	map->idx[j] = map->n;
+}
+
+struct tv_keys {
+	struct tv proto; /* a map holding the keys, valued null, hashed when large */
+};
+
+const struct tv_keys *
+tv_keys(struct arena *a, const char *const *names, size_t n)
+{
+	struct tv_keys *k = arena_alloc(a, sizeof(*k));
+	size_t i;
+
+	memset(k, 0, sizeof(*k));
+	k->proto.type = TV_MAP;
+	k->proto.arena = a;
+	for (i = 0; i < n; i++)
+		tv_map_set(&k->proto, names[i], &S_null);
+	return k;
+}
+
+struct tv *
+tv_map_keyed(struct arena *a, const struct tv_keys *keys)
+{
+	const struct tv *p = &keys->proto;
+	struct tv *m = tv_map(a);
+
+	/* Room for a few keys more, so that the first ones set later do not copy it all. */
+	m->cap = p->n + 8;
+	m->u.entries = arena_alloc(a, m->cap * sizeof(*m->u.entries));
+	memcpy(m->u.entries, p->u.entries, p->n * sizeof(*m->u.entries));
+	m->n = p->n;
+	if (p->idx) {
+		m->idx_cap = p->idx_cap;
+		m->idx = arena_alloc(a, p->idx_cap * sizeof(*m->idx));
+		memcpy(m->idx, p->idx, p->idx_cap * sizeof(*m->idx));
+	}
+	return m;
+}
+
+void
+tv_map_set_at(struct tv *map, size_t i, const struct tv *v)
+{
+	assert(map && map->type == TV_MAP && i < map->n && v);
+	map->u.entries[i].val = v;
+}
+
+void
+tv_map_setn(struct tv *map, const char *key, size_t keylen, const struct tv *v)
+{
+	S_map_put(map, key, keylen, v, 1);
+}
+
+void
+tv_map_set(struct tv *map, const char *key, const struct tv *v)
+{
+	S_map_put(map, key, strlen(key), v, 0);
+}
+
+void
+tv_map_set_str(struct tv *map, const char *key, const char *s)
+{
+	tv_map_set(map, key, tv_str(map->arena, s));
+}
+
+void
+tv_map_set_num(struct tv *map, const char *key, double d)
+{
+	tv_map_set(map, key, tv_num(map->arena, d));
+}
+
+void
+tv_map_set_bool(struct tv *map, const char *key, int b)
+{
+	tv_map_set(map, key, tv_bool(b));
+}
+
+enum tv_type
+tv_type(const struct tv *v)
+{
+	return (enum tv_type)v->type;
+}
+
+size_t
+tv_len(const struct tv *v)
+{
+	switch (v->type) {
+	case TV_LIST:
+	case TV_MAP:
+		return v->n;
+	case TV_STR:
+		return v->u.str.n;
+	default:
+		return 0;
+	}
+}
+
+const struct tv *
+tv_list_at(const struct tv *list, size_t i)
+{
+	return list->type == TV_LIST && i < list->n ? list->u.items[i] : NULL;
+}
+
+const struct tv *
+tv_map_get(const struct tv *map, const char *key, size_t keylen)
+{
+	const struct tv_entry *e;
+
+	if (map->type != TV_MAP)
+		return NULL;
+	e = S_map_find(map, key, keylen, S_hash(key, keylen));
+	return e ? e->val : NULL;
+}
+
+const char *
+tv_map_key_at(const struct tv *map, size_t i)
+{
+	return map->type == TV_MAP && i < map->n ? map->u.entries[i].key : NULL;
+}
+
+const struct tv *
+tv_map_value_at(const struct tv *map, size_t i)
+{
+	return map->type == TV_MAP && i < map->n ? map->u.entries[i].val : NULL;
+}
+
+int
+tv_truthy(const struct tv *v)
+{
+	switch (v->type) {
+	case TV_BOOL:
+		return v->b;
+	case TV_NUM:
+		return v->u.num != 0 && v->u.num == v->u.num;
+	case TV_STR:
+		return v->u.str.n > 0;
+	case TV_LIST:
+		return v->n > 0;
+	case TV_MAP:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Integers as integers; others in the fewest digits that read back the same. */
+static void
+S_format_num(struct buf *out, double d)
+{
+	char s[40];
+	int p;
+
+	if (d != d) {
+		buf_adds(out, "NaN");
+		return;
+	}
+	if (d > 1.7976931348623157e308 || d < -1.7976931348623157e308) {
+		buf_adds(out, d > 0 ? "Infinity" : "-Infinity");
+		return;
+	}
+	if (d == 0) {
+		buf_addc(out, '0'); /* and not "-0" */
+		return;
+	}
+	if (d > -9007199254740992.0 && d < 9007199254740992.0 && (double)(int64_t)d == d) {
+		buf_addf(out, "%lld", (long long)(int64_t)d);
+		return;
+	}
+	for (p = 1; p < 17; p++) {
+		snprintf(s, sizeof(s), "%.*g", p, d);
+		if (strtod(s, NULL) == d)
+			break;
+	}
+	if (p == 17)
+		snprintf(s, sizeof(s), "%.17g", d);
+	buf_adds(out, s);
+}
+
+void
+tv_format(struct buf *out, const struct tv *v)
+{
+	switch (v->type) {
+	case TV_BOOL:
+		buf_adds(out, v->b ? "true" : "false");
+		break;
+	case TV_NUM:
+		S_format_num(out, v->u.num);
+		break;
+	case TV_STR:
+		buf_add(out, v->u.str.s, v->u.str.n);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- Compiled templates ------------------------------------------------ */
+
+enum op {
+	OP_TEXT,     /* s[0..n) */
+	OP_VAR,      /* name parts; escape */
+	OP_SECTION,  /* name parts; body up to end */
+	OP_INVERTED, /* name parts; body up to end */
+	OP_PARTIAL,  /* s[0..n) names it; ind: its indentation when standalone */
+	OP_PARENT,   /* s[0..n) names it; ind as partial; body: its block arguments */
+	OP_BLOCK     /* s[0..n) names it; ind: its indentation when standalone; body: default */
+};
+
+struct ins {
+	uint8_t op;
+	uint8_t bol;            /* a line of the source starts here */
+	uint8_t standalone;     /* partial, parent, block: its tag stood on a line of its own */
+	uint8_t escape;         /* var: through html_escape */
+	uint32_t end;           /* one past the last instruction of the body (i + 1 for leaves) */
+	uint32_t line, col;     /* of the tag or text */
+	uint32_t part0, nparts; /* var, sections: the name, split at dots; none for "." */
+	const char *s;
+	size_t n;
+	const char *ind;
+	size_t ind_n;
+};
+
+struct part {
+	const char *s;
+	uint32_t n, hash;
+};
+
+struct tpl {
+	char *name;
+	char *src; /* our copy of the text: instructions point into it */
+	size_t src_n;
+	struct ins *ins;
+	size_t n, cap;
+	struct part *parts;
+	size_t nparts, parts_cap;
+};
+
+const char *
+tpl_name(const struct tpl *t)
+{
+	return t->name;
+}
+
+void
+tpl_free(struct tpl *t)
+{
+	if (!t)
+		return;
+	free(t->name);
+	free(t->src);
+	free(t->ins);
+	free(t->parts);
+	free(t);
+}
+
+static void S_set_error(struct tpl_error *err, const char *name, unsigned line, unsigned col,
+                        const char *fmt, ...) ATTR_PRINTF(5, 6);
+
+static void
+S_set_error(struct tpl_error *err, const char *name, unsigned line, unsigned col, const char *fmt,
+            ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	snprintf(err->name, sizeof(err->name), "%s", name);
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	va_end(ap);
+}
+
+void
+tpl_error_format(struct buf *out, const struct tpl_error *e)
+{
+	if (e->line)
+		buf_addf(out, "%s:%u:%u: %s", e->name, e->line, e->col, e->message);
+	else
+		buf_addf(out, "%s: %s", e->name, e->message);
+}
+
+/* ---- The compiler ------------------------------------------------------ */
+
+#define TK_TEXT 0
+#define TK_VAR 'v'
+
+struct tok {
+	char kind;           /* TK_TEXT, TK_VAR or the tag's sigil: # ^ / ! > < $ = & { */
+	uint8_t standalone;  /* 1: alone on its line; 2: one of an allowed pair */
+	uint8_t keep_nl;     /* standalone, but its line end stays (an empty {{$b}}{{/b}}) */
+	size_t start, end;   /* the whole tag with its delimiters; text: its bytes once trimmed */
+	size_t name, name_n; /* the tag's content, trimmed */
+	size_t ls, le;       /* standalone: its line's start, and just past its end */
+	size_t mate;         /* open and end tags of a section: each other */
+	uint32_t line, col;
+};
+
+struct compiler {
+	const char *name;
+	const char *src;
+	size_t len;
+	struct tpl_error *err;
+	struct tok *toks;
+	size_t ntok, tok_cap;
+	/* line:col of increasing offsets */
+	size_t at, at_ls;
+	uint32_t at_line;
+};
+
+static int
+S_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static void
+S_where(struct compiler *c, size_t off, uint32_t *line, uint32_t *col)
+{
+	assert(off >= c->at);
+	for (; c->at < off; c->at++) {
+		if (c->src[c->at] == '\n') {
+			c->at_line++;
+			c->at_ls = c->at + 1;
+		}
+	}
+	*line = c->at_line;
+	*col = (uint32_t)utf8_count(c->src + c->at_ls, off - c->at_ls) + 1;
+}
+
+/* Position of needle in hay[from..len), or len when absent. */
+static size_t
+S_find(const char *hay, size_t len, size_t from, const char *needle, size_t n)
+{
+	const char *p;
+
+	while (from + n <= len) {
+		p = memchr(hay + from, needle[0], len - from - n + 1);
+		if (!p)
+			break;
+		from = (size_t)(p - hay);
+		if (!memcmp(p, needle, n))
+			return from;
+		from++;
+	}
+	return len;
+}
+
+static struct tok *
+S_tok_add(struct compiler *c, char kind, size_t start, size_t end)
+{
+	struct tok *t;
+
+	c->toks = xgrow(c->toks, sizeof(*c->toks), c->ntok + 1, &c->tok_cap);
+	t = &c->toks[c->ntok++];
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	t->start = start;
+	t->end = end;
+	t->mate = SIZE_MAX;
+	S_where(c, start, &t->line, &t->col);
+	return t;
+}
+
+static int S_error_at(struct compiler *c, const struct tok *t, const char *fmt, ...)
+    ATTR_PRINTF(3, 4);
+
+static int
+S_error_at(struct compiler *c, const struct tok *t, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[200];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	S_set_error(c->err, c->name, t->line, t->col, "%s", msg);
+	return -1;
+}
+
+/* Names: "." or dot-separated non-empty parts, no spaces. */
+static int
+S_check_name(struct compiler *c, const struct tok *t, int dotted)
+{
+	const char *s = c->src + t->name;
+	size_t i, n = t->name_n;
+
+	if (n == 0)
+		return S_error_at(c, t, "empty tag: a name is missing");
+	for (i = 0; i < n; i++)
+		if (S_is_space(s[i]))
+			return S_error_at(c, t, "bad name \"%.*s\": names have no spaces", (int)n,
+			                  s);
+	if ((t->kind == '>' || t->kind == '<') && s[0] == '*')
+		return S_error_at(c, t, "dynamic names (\"%.*s\") are not supported", (int)n, s);
+	if (!dotted || (n == 1 && s[0] == '.'))
+		return 0;
+	if (s[0] == '.' || s[n - 1] == '.' || S_find(s, n, 0, "..", 2) < n)
+		return S_error_at(c, t, "bad name \"%.*s\": an empty part between dots", (int)n, s);
+	return 0;
+}
+
+static int
+S_lex(struct compiler *c)
+{
+	const char *src = c->src;
+	size_t len = c->len, pos = 0, p, q, e, cn;
+	char otag[64], ctag[64], close[65];
+	size_t on = 2, ctn = 2;
+	struct tok *t;
+	char kind;
+
+	memcpy(otag, "{{", 2);
+	memcpy(ctag, "}}", 2);
+	while (pos < len) {
+		p = S_find(src, len, pos, otag, on);
+		if (p > pos)
+			S_tok_add(c, TK_TEXT, pos, p);
+		if (p == len)
+			break;
+		q = p + on;
+		kind = q < len ? src[q] : '\0';
+		switch (kind) {
+		case '#':
+		case '^':
+		case '/':
+		case '!':
+		case '>':
+		case '<':
+		case '$':
+		case '&':
+		case '{':
+		case '=':
+			q++;
+			break;
+		default:
+			kind = TK_VAR;
+		}
+		/* A triple mustache ends in "}" and a set-delimiter tag in "=", before ctag. */
+		cn = 0;
+		if (kind == '{' || kind == '=')
+			close[cn++] = kind == '{' ? '}' : '=';
+		memcpy(close + cn, ctag, ctn);
+		cn += ctn;
+		e = S_find(src, len, q, close, cn);
+		t = S_tok_add(c, kind, p, e == len ? len : e + cn);
+		if (e == len)
+			return S_error_at(c, t, "unclosed tag: no \"%.*s\" after \"%.*s\"", (int)cn,
+			                  close, (int)on, otag);
+		while (q < e && S_is_space(src[q]))
+			q++;
+		while (e > q && S_is_space(src[e - 1]))
+			e--;
+		t->name = q;
+		t->name_n = e - q;
+		pos = t->end;
+		if (kind == '=') {
+			size_t a = q, b, k;
+
+			while (a < e && !S_is_space(src[a]))
+				a++;
+			b = a;
+			while (b < e && S_is_space(src[b]))
+				b++;
+			for (k = b; k < e && !S_is_space(src[k]); k++)
+				;
+			if (a == q || b == e || b == a || k < e || a - q > sizeof(otag) ||
+			    e - b > sizeof(ctag))
+				return S_error_at(c, t,
+				                  "bad set-delimiter tag: two delimiters "
+				                  "of at most %zu bytes each, like {{=<%% %%>=}}",
+				                  sizeof(otag));
+			on = a - q;
+			memcpy(otag, src + q, on);
+			ctn = e - b;
+			memcpy(ctag, src + b, ctn);
+		} else if (kind != '!') {
+			if (S_check_name(c, t, kind != '>' && kind != '<' && kind != '$') < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+S_opens(char kind)
+{
+	return kind == '#' || kind == '^' || kind == '<' || kind == '$';
+}
+
+static int
+S_match(struct compiler *c)
+{
+	size_t *stack = NULL, n = 0, cap = 0, i;
+	struct tok *t, *o;
+	int rc = 0;
+
+	for (i = 0; i < c->ntok && rc == 0; i++) {
+		t = &c->toks[i];
+		if (S_opens(t->kind)) {
+			if (n >= TPL_MAX_NESTING) {
+				rc = S_error_at(c, t, "sections nested more than %d deep",
+				                TPL_MAX_NESTING);
+				break;
+			}
+			stack = xgrow(stack, sizeof(*stack), n + 1, &cap);
+			stack[n++] = i;
+		} else if (t->kind == '/') {
+			if (n == 0) {
+				rc = S_error_at(c, t, "\"%.*s\" closes nothing: no section is open",
+				                (int)(t->end - t->start), c->src + t->start);
+				break;
+			}
+			o = &c->toks[stack[--n]];
+			if (o->name_n != t->name_n ||
+			    memcmp(c->src + o->name, c->src + t->name, t->name_n)) {
+				rc = S_error_at(
+				    c, t, "\"%.*s\" does not close \"%.*s\" opened at %u:%u",
+				    (int)(t->end - t->start), c->src + t->start,
+				    (int)(o->end - o->start), c->src + o->start, o->line, o->col);
+				break;
+			}
+			o->mate = i;
+			t->mate = stack[n];
+		}
+	}
+	if (rc == 0 && n > 0) {
+		o = &c->toks[stack[n - 1]];
+		rc = S_error_at(c, o, "\"%.*s\" is never closed", (int)(o->end - o->start),
+		                c->src + o->start);
+	}
+	free(stack);
+	return rc;
+}
+
+/* Only spaces and tabs from the start of the line to off? Sets *ls. */
+static int
+S_blank_before(const char *src, size_t off, size_t *ls)
+{
+	size_t i = off;
+
+	while (i > 0 && (src[i - 1] == ' ' || src[i - 1] == '\t'))
+		i--;
+	*ls = i;
+	return i == 0 || src[i - 1] == '\n';
+}
+
+/* Only spaces and tabs from off to the end of the line? Sets *le past it. */
+static int
+S_blank_after(const char *src, size_t len, size_t off, size_t *le)
+{
+	size_t i = off;
+
+	while (i < len && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	if (i + 1 < len && src[i] == '\r' && src[i + 1] == '\n')
+		i++;
+	if (i < len && src[i] != '\n')
+		return 0;
+	*le = i < len ? i + 1 : len;
+	return 1;
+}
+
+/* Tags that print nothing themselves, and so may stand alone on a line. */
+static int
+S_standalone_kind(char kind)
+{
+	return kind != TK_TEXT && kind != TK_VAR && kind != '&' && kind != '{';
+}
+
+/*
+ * The pairs that template inheritance lets share a standalone line: an empty
+ * parent {{<p}}{{/p}}, a parent and its first block {{<p}}{{$b}}, a last
+ * block and its parent's end {{/b}}{{/p}}, an empty block {{$b}}{{/b}}.
+ */
+static int
+S_pair(const struct compiler *c, size_t i)
+{
+	const struct tok *a = &c->toks[i], *b = &c->toks[i + 1];
+
+	if (a->end != b->start)
+		return 0;
+	if (a->kind == '<')
+		return (b->kind == '/' && a->mate == i + 1) || b->kind == '$';
+	if (a->kind == '/' && b->kind == '/')
+		return c->toks[a->mate].kind == '$' && c->toks[b->mate].kind == '<';
+	return a->kind == '$' && b->kind == '/' && a->mate == i + 1;
+}
+
+static void
+S_trim_around(struct compiler *c, size_t first, size_t last, int keep_nl)
+{
+	struct tok *prev = first > 0 ? &c->toks[first - 1] : NULL;
+	struct tok *next = last + 1 < c->ntok ? &c->toks[last + 1] : NULL;
+
+	if (prev && prev->kind == TK_TEXT && prev->end > c->toks[first].ls)
+		prev->end = c->toks[first].ls > prev->start ? c->toks[first].ls : prev->start;
+	if (!keep_nl && next && next->kind == TK_TEXT && next->start < c->toks[last].le)
+		next->start = c->toks[last].le < next->end ? c->toks[last].le : next->end;
+}
+
+static void
+S_standalone(struct compiler *c)
+{
+	size_t i, ls, le;
+	struct tok *t;
+
+	for (i = 0; i < c->ntok; i++) {
+		t = &c->toks[i];
+		if (!S_standalone_kind(t->kind) || !S_blank_before(c->src, t->start, &ls) ||
+		    !S_blank_after(c->src, c->len, t->end, &le))
+			continue;
+		t->standalone = 1;
+		t->ls = ls;
+		t->le = le;
+	}
+	for (i = 0; i + 1 < c->ntok; i++) {
+		struct tok *a = &c->toks[i], *b = &c->toks[i + 1];
+
+		if (a->standalone || b->standalone || a->kind == TK_TEXT || b->kind == TK_TEXT ||
+		    !S_pair(c, i) || !S_blank_before(c->src, a->start, &ls) ||
+		    !S_blank_after(c->src, c->len, b->end, &le))
+			continue;
+		a->standalone = b->standalone = 2;
+		a->ls = b->ls = ls;
+		a->le = b->le = le;
+		/* An empty block keeps its line end: the block's text rarely ends in one. */
+		a->keep_nl = b->keep_nl = a->kind == '$';
+	}
+	for (i = 0; i < c->ntok; i++) {
+		t = &c->toks[i];
+		if (t->standalone == 1) {
+			S_trim_around(c, i, i, 0);
+		} else if (t->standalone == 2) {
+			/* The first of a pair; the second follows it. */
+			S_trim_around(c, i, i + 1, t->keep_nl);
+			i++;
+		}
+	}
+}
+
+/* The length of the run of spaces and tabs at src[from..to). */
+static size_t
+S_lead_ws(const char *src, size_t from, size_t to)
+{
+	size_t i = from;
+
+	while (i < to && (src[i] == ' ' || src[i] == '\t'))
+		i++;
+	return i - from;
+}
+
+/*
+ * The indentation of a standalone block: the leading whitespace that all
+ * non-blank lines of its body share, else the whitespace before its tag.
+ */
+static void
+S_block_indent(const struct compiler *c, size_t i, const char **ind, size_t *ind_n)
+{
+	const struct tok *t = &c->toks[i], *close = &c->toks[t->mate];
+	const char *src = c->src, *best = NULL;
+	size_t p, bs, be, ws, k, best_n = 0;
+
+	bs = t->le;
+	be = close->standalone ? close->ls : close->start;
+	if (t->keep_nl)
+		be = bs = t->end;
+	for (p = bs; p < be;) {
+		ws = p;
+		while (ws < be && (src[ws] == ' ' || src[ws] == '\t'))
+			ws++;
+		if (ws < be && src[ws] != '\n' && src[ws] != '\r') {
+			if (!best) {
+				best = src + p;
+				best_n = ws - p;
+			} else {
+				for (k = 0; k < best_n && k < ws - p && best[k] == src[p + k]; k++)
+					;
+				best_n = k;
+			}
+		}
+		while (ws < be && src[ws] != '\n')
+			ws++;
+		p = ws + 1;
+	}
+	if (!best) {
+		/* The whitespace before the line's first tag (of a pair, the parent). */
+		best = src + t->ls;
+		best_n = S_lead_ws(src, t->ls, t->start);
+	}
+	*ind = best;
+	*ind_n = best_n;
+}
+
+static int
+S_at_bol(const char *src, size_t off)
+{
+	return off == 0 || src[off - 1] == '\n';
+}
+
+static enum op
+S_op_of(char kind)
+{
+	switch (kind) {
+	case '#':
+		return OP_SECTION;
+	case '^':
+		return OP_INVERTED;
+	case '>':
+		return OP_PARTIAL;
+	case '<':
+		return OP_PARENT;
+	case '$':
+		return OP_BLOCK;
+	default:
+		return OP_VAR;
+	}
+}
+
+static struct ins *
+S_emit(struct tpl *tp, enum op op, const struct tok *t)
+{
+	struct ins *in;
+
+	if (tp->n >= UINT32_MAX - 1)
+		die("template too large");
+	tp->ins = xgrow(tp->ins, sizeof(*tp->ins), tp->n + 1, &tp->cap);
+	in = &tp->ins[tp->n++];
+	memset(in, 0, sizeof(*in));
+	in->op = (uint8_t)op;
+	in->end = (uint32_t)tp->n;
+	in->line = t->line;
+	in->col = t->col;
+	return in;
+}
+
+static void
+S_emit_name(struct tpl *tp, struct ins *in, const char *s, size_t n)
+{
+	size_t i = 0, j;
+
+	in->part0 = (uint32_t)tp->nparts;
+	if (n == 1 && s[0] == '.')
+		return;
+	while (i <= n) {
+		for (j = i; j < n && s[j] != '.'; j++)
+			;
+		tp->parts = xgrow(tp->parts, sizeof(*tp->parts), tp->nparts + 1, &tp->parts_cap);
+		tp->parts[tp->nparts].s = s + i;
+		tp->parts[tp->nparts].n = (uint32_t)(j - i);
+		tp->parts[tp->nparts].hash = S_hash(s + i, j - i);
+		tp->nparts++;
+		in->nparts++;
+		i = j + 1;
+	}
+}
+
+/*
+ * A tag that prints nothing, starting a line it does not stand alone on:
+ * an empty text keeps the line's place for its indentation.
+ */
+static void
+S_mark_bol(struct compiler *c, struct tpl *tp, const struct tok *t)
+{
+	struct ins *in;
+
+	if (t->standalone || !S_at_bol(c->src, t->start))
+		return;
+	in = S_emit(tp, OP_TEXT, t);
+	in->s = c->src + t->start;
+	in->n = 0;
+	in->bol = 1;
+}
+
+static void
+S_emit_all(struct compiler *c, struct tpl *tp)
+{
+	size_t *stack = xmalloc((TPL_MAX_NESTING + 1) * sizeof(*stack)), n = 0, i;
+	const char *src = tp->src;
+	struct ins *in;
+	struct tok *t;
+
+	for (i = 0; i < c->ntok; i++) {
+		t = &c->toks[i];
+		switch (t->kind) {
+		case TK_TEXT:
+			/* Text directly inside a parent tag is ignored. */
+			if (t->start >= t->end || (n && tp->ins[stack[n - 1]].op == OP_PARENT))
+				break;
+			in = S_emit(tp, OP_TEXT, t);
+			S_where(c, t->start, &in->line, &in->col);
+			in->s = src + t->start;
+			in->n = t->end - t->start;
+			in->bol = (uint8_t)S_at_bol(src, t->start);
+			break;
+		case TK_VAR:
+		case '&':
+		case '{':
+		case '#':
+		case '^':
+			in = S_emit(tp, S_op_of(t->kind), t);
+			in->escape = t->kind == TK_VAR;
+			in->bol = !t->standalone && S_at_bol(src, t->start);
+			S_emit_name(tp, in, src + t->name, t->name_n);
+			if (in->op != OP_VAR)
+				stack[n++] = tp->n - 1;
+			break;
+		case '>':
+		case '<':
+		case '$':
+			in = S_emit(tp, S_op_of(t->kind), t);
+			in->s = src + t->name;
+			in->n = t->name_n;
+			in->standalone = t->standalone != 0;
+			in->bol = !t->standalone && S_at_bol(src, t->start);
+			if (t->standalone && t->kind == '$') {
+				S_block_indent(c, i, &in->ind, &in->ind_n);
+			} else if (t->standalone) {
+				in->ind = src + t->ls;
+				in->ind_n = S_lead_ws(src, t->ls, t->start);
+			}
+			if (in->op != OP_PARTIAL)
+				stack[n++] = tp->n - 1;
+			break;
+		case '/':
+			S_mark_bol(c, tp, t);
+			assert(n > 0);
+			n--;
+			tp->ins[stack[n]].end = (uint32_t)tp->n;
+			break;
+		default: /* comments, set delimiters */
+			S_mark_bol(c, tp, t);
+			break;
+		}
+	}
+	free(stack);
+}
+
+struct tpl *
+tpl_compile(const char *name, const char *text, size_t len, struct tpl_error *err)
+{
+	struct compiler c;
+	struct tpl *tp;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	tp = xcalloc(1, sizeof(*tp));
+	tp->name = xstrdup(name);
+	tp->src = xstrndup(text, len);
+	tp->src_n = len;
+	c.name = tp->name;
+	c.src = tp->src;
+	c.len = len;
+	c.err = err;
+	c.at_line = 1;
+	rc = S_lex(&c);
+	if (rc == 0)
+		rc = S_match(&c);
+	if (rc == 0) {
+		S_standalone(&c);
+		c.at = c.at_ls = 0;
+		c.at_line = 1;
+		S_emit_all(&c, tp);
+	}
+	free(c.toks);
+	if (rc < 0) {
+		tpl_free(tp);
+		return NULL;
+	}
+	return tp;
+}
+
+/* ---- Environments: partials by name ------------------------------------ */
+
+struct slot {
+	char *name;
+	size_t n;
+	uint32_t hash;
+	struct tpl *t; /* NULL: the loader has no such template */
+};
+
+struct tpl_env {
+	tpl_load_fn load;
+	void *arg;
+	struct slot *slots; /* open addressing; cap a power of two */
+	size_t n, cap;
+	pthread_mutex_t lock;
+};
+
+struct tpl_env *
+tpl_env_new(tpl_load_fn load, void *arg)
+{
+	struct tpl_env *env = xcalloc(1, sizeof(*env));
+
+	env->load = load;
+	env->arg = arg;
+	env->cap = 16;
+	env->slots = xcalloc(env->cap, sizeof(*env->slots));
+	if (pthread_mutex_init(&env->lock, NULL) != 0)
+		die("cannot create a mutex");
+	return env;
+}
+
+void
+tpl_env_free(struct tpl_env *env)
+{
+	size_t i;
+
+	if (!env)
+		return;
+	for (i = 0; i < env->cap; i++) {
+		free(env->slots[i].name);
+		tpl_free(env->slots[i].t);
+	}
+	free(env->slots);
+	pthread_mutex_destroy(&env->lock);
+	free(env);
+}
+
+static struct slot *
+S_env_slot(struct tpl_env *env, const char *name, size_t n, uint32_t h)
+{
+	size_t i, mask = env->cap - 1;
+	struct slot *s;
+
+	for (i = hash_slot(h, env->cap);; i = (i + 1) & mask) {
+		s = &env->slots[i];
+		if (!s->name || (s->hash == h && s->n == n && !memcmp(s->name, name, n)))
+			return s;
+	}
+}
+
+static void
+S_env_grow(struct tpl_env *env)
+{
+	struct slot *old = env->slots;
+	size_t i, oldcap = env->cap;
+
+	env->cap *= 2;
+	env->slots = xcalloc(env->cap, sizeof(*env->slots));
+	for (i = 0; i < oldcap; i++)
+		if (old[i].name)
+			*S_env_slot(env, old[i].name, old[i].n, old[i].hash) = old[i];
+	free(old);
+}
+
+/* tpl_env_get with a name that need not end in NUL. */
+static int
+S_env_get(struct tpl_env *env, const char *name, size_t n, const struct tpl **out,
+          struct tpl_error *err)
+{
+	uint32_t h = S_hash(name, n);
+	struct buf text = BUF_INIT;
+	struct tpl *t = NULL;
+	struct slot *s;
+	char *key;
+	int rc = 0;
+
+	*out = NULL;
+	if (!env)
+		return 1;
+	pthread_mutex_lock(&env->lock);
+	s = S_env_slot(env, name, n, h);
+	if (s->name) {
+		*out = s->t;
+		pthread_mutex_unlock(&env->lock);
+		return s->t ? 0 : 1;
+	}
+	key = xstrndup(name, n);
+	rc = env->load ? env->load(env->arg, key, &text) : -1;
+	if (rc == TPL_LOAD_ERROR) {
+		S_set_error(err, key, 0, 0, "%s", buf_str(&text));
+		rc = -1;
+	} else if (rc == 0) {
+		t = tpl_compile(key, buf_str(&text), text.len, err);
+		rc = t ? 0 : -1;
+	} else {
+		rc = 0;
+	}
+	buf_free(&text);
+	if (rc < 0) {
+		free(key);
+		pthread_mutex_unlock(&env->lock);
+		return -1;
+	}
+	if ((env->n + 1) * 2 > env->cap) {
+		S_env_grow(env);
+		s = S_env_slot(env, name, n, h);
+	}
+	s->name = key;
+	s->n = n;
+	s->hash = h;
+	s->t = t;
+	env->n++;
+	*out = t;
+	pthread_mutex_unlock(&env->lock);
+	return t ? 0 : 1;
+}
+
+int
+tpl_env_get(struct tpl_env *env, const char *name, const struct tpl **out, struct tpl_error *err)
+{
+	return S_env_get(env, name, strlen(name), out, err);
+}
+
+/* ---- The renderer ------------------------------------------------------ */
+
+struct render {
+	struct buf *out;
+	struct tpl_refs *refs; /* large unescaped strings left out of out, or NULL */
+	struct tpl_env *env;
+	struct tpl_error *err;
+	const struct tv **stack; /* the context stack; its top is stack[sn - 1] */
+	size_t sn, scap;
+	struct buf ind; /* the frames' indentations; they refer to it by offset */
+	unsigned include, depth;
+};
+
+/* A parent tag being rendered: its blocks override those of the templates below. */
+struct scope {
+	const struct tpl *t;
+	size_t parent; /* the OP_PARENT instruction */
+	const struct scope *outer;
+};
+
+/* How the lines of template text of one inclusion are indented. */
+struct frame {
+	const char *strip; /* a prefix to take off the start of each line, when there */
+	size_t strip_n;
+	size_t add_off, add_n; /* in render.ind: what to put at the start of each line */
+	int fresh;             /* began in the middle of a line and printed no line end yet */
+	const struct scope *scope;
+};
+
+static int S_render(struct render *r, const struct tpl *t, size_t from, size_t to, struct frame *f);
+
+static int S_render_error(struct render *r, const struct tpl *t, const struct ins *in,
+                          const char *fmt, ...) ATTR_PRINTF(4, 5);
+
+static int
+S_render_error(struct render *r, const struct tpl *t, const struct ins *in, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[200];
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	S_set_error(r->err, t->name, in ? in->line : 0, in ? in->col : 0, "%s", msg);
+	return -1;
+}
+
+static void
+S_push(struct render *r, const struct tv *v)
+{
+	r->stack = xgrow(r->stack, sizeof(*r->stack), r->sn + 1, &r->scap);
+	r->stack[r->sn++] = v;
+}
+
+static const struct tv *
+S_lookup(const struct tv *v, const struct part *p)
+{
+	const struct tv_entry *e;
+
+	if (v->type != TV_MAP)
+		return NULL;
+	e = S_map_find(v, p->s, p->n, p->hash);
+	return e ? e->val : NULL;
+}
+
+/* The first part through the context stack, the others each in the one before. */
+static const struct tv *
+S_resolve(const struct render *r, const struct tpl *t, const struct ins *in)
+{
+	const struct part *p = t->parts + in->part0;
+	const struct tv *v = NULL;
+	size_t k;
+
+	if (in->nparts == 0)
+		return r->stack[r->sn - 1];
+	for (k = r->sn; k-- > 0;)
+		if ((v = S_lookup(r->stack[k], p)) != NULL)
+			break;
+	for (k = 1; v && k < in->nparts; k++)
+		v = S_lookup(v, p + k);
+	return v;
+}
+
+static void
+S_indent(struct render *r, const struct frame *f)
+{
+	if (f->add_n && !f->fresh)
+		buf_add(r->out, r->ind.buf + f->add_off, f->add_n);
+}
+
+/* Template text: each line loses the frame's strip prefix and gains its add prefix. */
+static void
+S_line_start(struct render *r, const struct frame *f, const char **p, const char *end)
+{
+	size_t k;
+
+	for (k = 0; k < f->strip_n && *p < end && **p == f->strip[k]; k++)
+		(*p)++;
+	S_indent(r, f);
+}
+
+static void
+S_text(struct render *r, struct frame *f, const struct ins *in)
+{
+	const char *p = in->s, *end = p + in->n, *nl;
+
+	if (!f->strip_n && !f->add_n) {
+		buf_add(r->out, p, in->n);
+		if (f->fresh && memchr(p, '\n', in->n))
+			f->fresh = 0; /* frames included from here take it over */
+		return;
+	}
+	if (in->bol)
+		S_line_start(r, f, &p, end);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl) {
+			buf_add(r->out, p, (size_t)(end - p));
+			break;
+		}
+		f->fresh = 0;
+		buf_add(r->out, p, (size_t)(nl + 1 - p));
+		p = nl + 1;
+		if (p < end)
+			S_line_start(r, f, &p, end);
+	}
+}
+
+static void
+S_interpolate(struct render *r, const struct tv *v, int escape)
+{
+	/* A large string is noted, not copied (tpl_render_refs). */
+	if (v->type == TV_STR && !escape && r->refs && v->u.str.n >= TPL_REF_MIN) {
+		struct tpl_ref *ref;
+
+		r->refs->v = xgrow(r->refs->v, sizeof(*r->refs->v), r->refs->n + 1, &r->refs->cap);
+		ref = &r->refs->v[r->refs->n++];
+		ref->at = r->out->len;
+		ref->s = v->u.str.s;
+		ref->n = v->u.str.n;
+	} else if (v->type == TV_STR && escape)
+		html_escape(r->out, v->u.str.s, v->u.str.n);
+	else
+		tv_format(r->out, v); /* numbers and booleans need no escaping */
+}
+
+/*
+ * A new frame's line prefix: the current one followed by `extra` less what
+ * the current frame strips. Returns the old length of render.ind, to restore.
+ */
+static size_t
+S_frame_add(struct render *r, const struct frame *f, struct frame *nf, const char *extra,
+            size_t extra_n)
+{
+	size_t mark = r->ind.len, k;
+
+	for (k = 0; k < f->strip_n && k < extra_n && extra[k] == f->strip[k]; k++)
+		;
+	buf_grow(&r->ind, f->add_n + extra_n - k);
+	buf_add(&r->ind, r->ind.buf + f->add_off, f->add_n);
+	buf_add(&r->ind, extra + k, extra_n - k);
+	nf->add_off = mark;
+	nf->add_n = r->ind.len - mark;
+	return mark;
+}
+
+static int
+S_include(struct render *r, const struct tpl *t, const struct ins *in, struct frame *f,
+          const struct scope *scope)
+{
+	const struct tpl *p;
+	struct frame nf;
+	size_t mark;
+	int rc;
+
+	rc = S_env_get(r->env, in->s, in->n, &p, r->err);
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	if (r->include >= TPL_MAX_INCLUDE)
+		return S_render_error(r, t, in,
+		                      "\"%.*s\" included more than %d deep "
+		                      "(does it include itself?)",
+		                      (int)in->n, in->s, TPL_MAX_INCLUDE);
+	memset(&nf, 0, sizeof(nf));
+	nf.scope = scope;
+	nf.strip = "";
+	if (in->standalone) {
+		mark = S_frame_add(r, f, &nf, in->ind, in->ind_n);
+		nf.fresh = f->fresh;
+	} else {
+		mark = r->ind.len;
+		nf.add_off = f->add_off;
+		nf.add_n = f->add_n;
+		nf.fresh = 1;
+	}
+	r->include++;
+	rc = S_render(r, p, 0, p->n, &nf);
+	r->include--;
+	r->ind.len = mark;
+	return rc;
+}
+
+/* The block argument named like `in` from the outermost parent tag that has one. */
+static const struct tpl *
+S_override(const struct frame *f, const struct ins *in, size_t *at)
+{
+	const struct tpl *found = NULL;
+	const struct scope *sc;
+	size_t j;
+
+	for (sc = f->scope; sc; sc = sc->outer) {
+		const struct ins *v = sc->t->ins;
+
+		for (j = sc->parent + 1; j < v[sc->parent].end; j = v[j].end) {
+			if (v[j].op != OP_BLOCK || v[j].n != in->n || memcmp(v[j].s, in->s, in->n))
+				continue;
+			found = sc->t;
+			*at = j;
+			break;
+		}
+	}
+	return found;
+}
+
+static int
+S_block(struct render *r, const struct tpl *t, size_t i, struct frame *f)
+{
+	const struct ins *in = &t->ins[i], *ov;
+	const struct tpl *ot;
+	struct frame nf;
+	size_t at = 0, mark;
+	int rc;
+
+	ot = S_override(f, in, &at);
+	if (!ot)
+		return S_render(r, t, i + 1, in->end, f);
+	ov = &ot->ins[at];
+	/* The override's own indentation goes; the site's comes instead. */
+	memset(&nf, 0, sizeof(nf));
+	nf.scope = f->scope;
+	nf.strip = ov->standalone ? ov->ind : "";
+	nf.strip_n = ov->standalone ? ov->ind_n : 0;
+	if (in->standalone) {
+		mark = S_frame_add(r, f, &nf, in->ind, in->ind_n);
+		nf.fresh = f->fresh;
+		if (!ov->standalone)
+			S_indent(r, &nf);
+	} else {
+		mark = r->ind.len;
+		nf.add_off = f->add_off;
+		nf.add_n = f->add_n;
+		nf.fresh = 1;
+	}
+	rc = S_render(r, ot, at + 1, ov->end, &nf);
+	r->ind.len = mark;
+	return rc;
+}
+
+static int
+S_section(struct render *r, const struct tpl *t, size_t i, struct frame *f)
+{
+	const struct ins *in = &t->ins[i];
+	const struct tv *v = S_resolve(r, t, in);
+	size_t k;
+	int rc = 0;
+
+	if (in->op == OP_INVERTED)
+		return v && tv_truthy(v) ? 0 : S_render(r, t, i + 1, in->end, f);
+	if (!v || !tv_truthy(v))
+		return 0;
+	if (v->type != TV_LIST) {
+		S_push(r, v);
+		rc = S_render(r, t, i + 1, in->end, f);
+		r->sn--;
+		return rc;
+	}
+	for (k = 0; k < v->n && rc == 0; k++) {
+		S_push(r, v->u.items[k]);
+		rc = S_render(r, t, i + 1, in->end, f);
+		r->sn--;
+	}
+	return rc;
+}
+
+static int
+S_render(struct render *r, const struct tpl *t, size_t from, size_t to, struct frame *f)
+{
+	const struct ins *in;
+	const struct tv *v;
+	struct scope sc;
+	size_t i;
+	int rc = 0;
+
+	if (++r->depth > TPL_MAX_DEPTH) {
+		r->depth--;
+		return S_render_error(r, t, from < t->n ? &t->ins[from] : NULL,
+		                      "templates nested more than %d deep", TPL_MAX_DEPTH);
+	}
+	for (i = from; i < to && rc == 0; i = in->end) {
+		in = &t->ins[i];
+		if (in->bol && in->op != OP_TEXT)
+			S_indent(r, f);
+		switch ((enum op)in->op) {
+		case OP_TEXT:
+			S_text(r, f, in);
+			break;
+		case OP_VAR:
+			v = S_resolve(r, t, in);
+			if (v)
+				S_interpolate(r, v, in->escape);
+			break;
+		case OP_SECTION:
+		case OP_INVERTED:
+			rc = S_section(r, t, i, f);
+			break;
+		case OP_PARTIAL:
+			rc = S_include(r, t, in, f, f->scope);
+			break;
+		case OP_PARENT:
+			sc.t = t;
+			sc.parent = i;
+			sc.outer = f->scope;
+			rc = S_include(r, t, in, f, &sc);
+			break;
+		case OP_BLOCK:
+			rc = S_block(r, t, i, f);
+			break;
+		}
+	}
+	r->depth--;
+	return rc;
+}
+
+int
+tpl_render(struct buf *out, const struct tpl *t, const struct tv *data, struct tpl_env *env,
+           struct tpl_error *err)
+{
+	return tpl_render_refs(out, NULL, t, data, env, err);
+}
+
+int
+tpl_render_refs(struct buf *out, struct tpl_refs *refs, const struct tpl *t, const struct tv *data,
+                struct tpl_env *env, struct tpl_error *err)
+{
+	struct render r;
+	struct frame f;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&f, 0, sizeof(f));
+	if (refs)
+		refs->n = 0;
+	r.refs = refs;
+	r.out = out;
+	r.env = env;
+	r.err = err;
+	f.strip = "";
+	S_push(&r, data ? data : &S_null);
+	/* Room for about the template's size; buf_grow() alone leaves no NUL. */
+	buf_grow(out, t->src_n);
+	out->buf[out->len] = '\0';
+	rc = S_render(&r, t, 0, t->n, &f);
+	free(r.stack);
+	buf_free(&r.ind);
+	return rc;
+}
