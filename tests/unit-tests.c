@@ -9,15 +9,18 @@
 #include <unistd.h>
 
 #include "check/attach.h"
+#include "base/glob.h"
+#include "load/config_parse.h"
 #include "model/config.h"
 #include "model/diag.h"
 #include "base/escape.h"
 #include "load/load.h"
 #include "cli/log.h"
+#include "load/parse.h"
 #include "model/node.h"
 #include "model/pii.h"
 #include "load/source.h"
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 #include "base/util.h"
 #include "stats/stats.h"
 #include "model/value.h"
@@ -69,7 +72,7 @@ test_dates(void)
 static void
 test_date_range(void)
 {
-	char buf[11], when[LOG_TIME_SIZE];
+	char buf[11], when[FORMAT_TIME_SIZE];
 	int64_t t;
 
 	CHECK(DAY_FIRST == days_from_civil(1, 1, 1) && DAY_LAST == days_from_civil(9999, 12, 31));
@@ -93,13 +96,13 @@ test_date_range(void)
 	CHECK(value_period("0000-01", 7) < 0 && value_period("0001-01", 7) == 0);
 	CHECK(stats_period("0000", &t, &t) < 0 && stats_period("0000-W01", &t, &t) < 0);
 	/* Commit times, at their own offset (minutes). */
-	CHECK(log_time(0, 480, when) == 0 && !strcmp(when, "1970-01-01 08:00 +0800"));
-	CHECK(log_time(-1, -90, when) == 0 && !strcmp(when, "1969-12-31 22:29 -0130"));
-	CHECK(log_time(99999999999999, 0, when) < 0 && !strcmp(when, "invalid time"));
-	CHECK(log_time(253402300799, 0, when) == 0 && !strcmp(when, "9999-12-31 23:59 +0000"));
-	CHECK(log_time(253402300799, 1, when) < 0 && !strcmp(when, "invalid time"));
-	CHECK(log_time(-62135596800, 0, when) == 0 && !strcmp(when, "0001-01-01 00:00 +0000"));
-	CHECK(log_time(-62135596800, -1, when) < 0);
+	CHECK(format_time(0, 480, when) == 0 && !strcmp(when, "1970-01-01 08:00 +0800"));
+	CHECK(format_time(-1, -90, when) == 0 && !strcmp(when, "1969-12-31 22:29 -0130"));
+	CHECK(format_time(99999999999999, 0, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(format_time(253402300799, 0, when) == 0 && !strcmp(when, "9999-12-31 23:59 +0000"));
+	CHECK(format_time(253402300799, 1, when) < 0 && !strcmp(when, "invalid time"));
+	CHECK(format_time(-62135596800, 0, when) == 0 && !strcmp(when, "0001-01-01 00:00 +0000"));
+	CHECK(format_time(-62135596800, -1, when) < 0);
 }
 
 static void

@@ -23,6 +23,7 @@
 
 #include "model/diag.h"
 #include "load/load.h"
+#include "load/parse.h"
 #include "model/node.h"
 #include "model/schema.h"
 #include "load/yaml_block.h"

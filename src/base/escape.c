@@ -235,6 +235,23 @@ term_write(FILE *out, const char *s, size_t n)
 }
 
 void
+die(const char *fmt, ...)
+{
+	char msg[1024]; /* no allocation: memory may be what ran out */
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fputs("svcgen: ", stderr);
+	/* A path in the message is shown as every text output shows it. */
+	term_write(stderr, msg, n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
+	fputc('\n', stderr);
+	exit(3);
+}
+
+void
 term_error(const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT, line = BUF_INIT;

@@ -55,6 +55,11 @@ void json_escape(struct buf *out, const char *s, size_t n);
 void term_escape(struct buf *out, const char *s, size_t n);
 /* The same, written to out (it allocates nothing: die() uses it). */
 void term_write(FILE *out, const char *s, size_t n);
+/*
+ * A failure that ends the program: "svcgen: ", the message as term_write
+ * shows it and a newline on stderr, then exit 3. It allocates nothing.
+ */
+ATTR_NORETURN void die(const char *fmt, ...) ATTR_PRINTF(1, 2);
 /* Prints "svcgen: ", the message escaped by term_escape and a newline on stderr. */
 void term_error(const char *fmt, ...) ATTR_PRINTF(1, 2);
 

@@ -8,22 +8,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "base/escape.h"
-
-void
-die(const char *fmt, ...)
+/*
+ * Out of memory, or a thread that cannot start: a fixed message, since
+ * nothing more can be allocated (die, in escape.c, escapes what it prints).
+ */
+static ATTR_NORETURN void
+S_fail(const char *what, size_t n)
 {
-	char msg[1024]; /* no allocation: memory may be what ran out */
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	fputs("svcgen: ", stderr);
-	/* A path in the message is shown as every text output shows it. */
-	term_write(stderr, msg, n < 0 ? 0 : (size_t)n < sizeof(msg) ? (size_t)n : sizeof(msg) - 1);
-	fputc('\n', stderr);
+	if (n)
+		fprintf(stderr, "svcgen: %s (%zu bytes)\n", what, n);
+	else
+		fprintf(stderr, "svcgen: %s\n", what);
 	exit(3);
 }
 
@@ -33,7 +28,7 @@ xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		die("out of memory (%zu bytes)", n);
+		S_fail("out of memory", n);
 	return p;
 }
 
@@ -43,7 +38,7 @@ xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		die("out of memory");
+		S_fail("out of memory", 0);
 	return p;
 }
 
@@ -52,7 +47,7 @@ xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		die("out of memory (%zu bytes)", n);
+		S_fail("out of memory", n);
 	return p;
 }
 
@@ -68,7 +63,7 @@ xgrow(void *p, size_t size, size_t need, size_t *cap)
 	while (c < need)
 		c += c / 2;
 	if (c > SIZE_MAX / size)
-		die("out of memory");
+		S_fail("out of memory", 0);
 	*cap = c;
 	return xrealloc(p, c * size);
 }
@@ -130,7 +125,7 @@ buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 	n = vsnprintf(b->buf + b->len, b->cap - b->len, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		die("bad format string");
+		S_fail("bad format string", 0);
 	if ((size_t)n >= b->cap - b->len) {
 		buf_grow(b, (size_t)n);
 		vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
@@ -471,7 +466,7 @@ threads_run(void *(*fn)(void *), void *workers, size_t size, unsigned n)
 
 	for (j = 1; j < n; j++)
 		if (pthread_create(&tid[j], NULL, fn, w + j * size) != 0)
-			die("cannot start a thread");
+			S_fail("cannot start a thread", 0);
 	fn(w);
 	for (j = 1; j < n; j++)
 		pthread_join(tid[j], NULL);

@@ -16,9 +16,7 @@
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Out of memory and I/O failures end the program with one line (exit 3). */
-ATTR_NORETURN void die(const char *fmt, ...) ATTR_PRINTF(1, 2);
-
+/* Out of memory ends the program with one line (exit 3). */
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -10,7 +10,7 @@
 
 #include "check/attach.h"
 #include "model/schema.h"
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 #include "model/value.h"
 
 struct ctx {

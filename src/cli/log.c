@@ -7,41 +7,6 @@
 #include "cli/report.h"
 #include "model/value.h"
 
-int
-log_time(int64_t t, int tz, char out[LOG_TIME_SIZE])
-{
-	int a = tz < 0 ? -tz : tz;
-	int64_t local, secs;
-	char day[11];
-
-	a %= 6000; /* git allows no offset beyond ±99:59 */
-	tz = tz < 0 ? -a : a;
-	if (!time_supported(t, tz * 60)) {
-		snprintf(out, LOG_TIME_SIZE, "invalid time");
-		return -1;
-	}
-	local = t + (int64_t)tz * 60;
-	format_date(day, local_day(t, tz * 60));
-	secs = local - local_day(t, tz * 60) * 86400;
-	snprintf(out, LOG_TIME_SIZE, "%s %02d:%02d %c%02d%02d", day, (int)(secs / 3600),
-	         (int)(secs / 60 % 60), tz < 0 ? '-' : '+', a / 60, a % 60);
-	return 0;
-}
-
-const char *
-log_event_kind(const struct hist_event *e)
-{
-	if (e->flags & EV_ADDED)
-		return "added";
-	if (e->flags & EV_DELETED)
-		return "deleted";
-	if (e->flags & EV_MOVED)
-		return "moved";
-	if (e->flags & EV_CHANGED)
-		return "changed";
-	return "mode";
-}
-
 /* s as one terminal line, escaped as every text output is (term_escape). */
 static const char *
 S_safe(struct arena *a, const char *s)
@@ -139,7 +104,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	const struct hist_commit *c = &h->commits[e->commit];
 	struct record_version ov, nv;
 	struct record_diff rd;
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
 	struct arena a;
 	size_t i;
 	int rc = 0, bad_time;
@@ -147,7 +112,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	arena_init(&a);
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
-	bad_time = log_time(c->author_time, c->author_tz, when) < 0;
+	bad_time = format_time(c->author_time, c->author_tz, when) < 0;
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
 		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh, git_why());
@@ -167,7 +132,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		fprintf(out, ", \"time\": %lld", (long long)c->author_time);
 		S_json_key(out, "summary", c->summary, 1);
 		S_trailers_json(out, c->trailers);
-		S_json_key(out, "change", log_event_kind(e), 1);
+		S_json_key(out, "change", hist_event_kind(e), 1);
 		S_json_key(out, "old_path", e->old_path, 1);
 		S_json_key(out, "path", e->new_path, 1);
 		fputs(", \"fields\": [", out);
@@ -192,7 +157,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 			fprintf(out, "    moved: %s → %s\n", S_safe(&a, e->old_path),
 			        S_safe(&a, e->new_path));
 		else if (e->flags & (EV_ADDED | EV_DELETED))
-			fprintf(out, "    %s: %s\n", log_event_kind(e),
+			fprintf(out, "    %s: %s\n", hist_event_kind(e),
 			        S_safe(&a, e->new_path ? e->new_path : e->old_path));
 		for (i = 0; i < rd.n; i++)
 			fprintf(out, "    %s: %s → %s\n", S_safe(&a, rd.v[i].field),
@@ -244,7 +209,7 @@ log_record(FILE *out, git_repository *repo, const struct history *h, const struc
 void
 log_all(FILE *out, const struct history *h, const struct log_opts *o)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
 	size_t c, i, shown = 0;
 	struct arena a;
 	int bad_time;
@@ -260,7 +225,7 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &hc->oid);
 		audit_short_hash(&hc->oid, sh);
-		bad_time = log_time(hc->author_time, hc->author_tz, when) < 0;
+		bad_time = format_time(hc->author_time, hc->author_tz, when) < 0;
 		if (o->json) {
 			fputs(shown++ ? ",\n  {" : "\n  {", out);
 			S_json_key(out, "commit", hex, 0);
@@ -279,10 +244,10 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 			if (o->json) {
 				fputs(i > h->by_commit[c] ? ", {" : "{", out);
 				S_json_key(out, "id", tr->id, 0);
-				S_json_key(out, "change", log_event_kind(e), 1);
+				S_json_key(out, "change", hist_event_kind(e), 1);
 				fputs("}", out);
 			} else {
-				fprintf(out, "    %-8s %s\n", log_event_kind(e),
+				fprintf(out, "    %-8s %s\n", hist_event_kind(e),
 				        S_safe(&a, tr->id));
 			}
 		}

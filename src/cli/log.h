@@ -17,18 +17,6 @@ struct log_opts {
 	size_t max_bytes; /* larger versions are not compared */
 };
 
-#define LOG_TIME_SIZE 64
-
-/*
- * "2026-03-01 10:00 +0800": a time at its own offset (minutes); 0. A time
- * whose date there is not from 0001-01-01 to 9999-12-31 (docs/history.md)
- * is never written as a date: out is "invalid time", and -1.
- */
-int log_time(int64_t t, int tz, char out[LOG_TIME_SIZE]);
-
-/* What an event did, in one word: added, deleted, moved, changed, mode. */
-const char *log_event_kind(const struct hist_event *e);
-
 /*
  * Prints the trail of id: 1, or 0 when the history has no such record, -1
  * when a version could not be read (after a message).

@@ -18,6 +18,7 @@
 #include "history/history.h"
 #include "load/load.h"
 #include "cli/log.h"
+#include "load/parse.h"
 #include "model/node.h"
 #include "render/markdown.h"
 #include "publish/publish.h"

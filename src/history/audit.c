@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "load/parse.h"
 #include "model/pii.h"
 #include "model/schema.h"
 

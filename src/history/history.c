@@ -1356,3 +1356,17 @@ history_free(struct history *h)
 	arena_free(&h->a);
 	memset(h, 0, sizeof(*h));
 }
+
+const char *
+hist_event_kind(const struct hist_event *e)
+{
+	if (e->flags & EV_ADDED)
+		return "added";
+	if (e->flags & EV_DELETED)
+		return "deleted";
+	if (e->flags & EV_MOVED)
+		return "moved";
+	if (e->flags & EV_CHANGED)
+		return "changed";
+	return "mode";
+}

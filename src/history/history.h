@@ -104,4 +104,7 @@ const struct hist_trail *history_trail(const struct history *h, const char *id);
 /* The stem of a record file's name when path is a record file of a kind folder. */
 int history_record_path(const char *path, int *kind, const char **stem, size_t *stem_len);
 
+/* What an event did, in one word: added, deleted, moved, changed, mode. */
+const char *hist_event_kind(const struct hist_event *e);
+
 #endif

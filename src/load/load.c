@@ -9,9 +9,11 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "load/config_parse.h"
+#include "load/parse.h"
 #include "model/pii.h"
 #include "model/schema.h"
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 
 /* Deeper folders are reported, not walked: bounded recursion on any source. */
 #define MAX_FOLDER_DEPTH 256

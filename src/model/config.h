@@ -46,18 +46,10 @@ struct config {
 
 /* Fills cfg with the defaults of docs/config.md. */
 void config_defaults(struct config *cfg);
-/*
- * Reads svcgen.yaml from text[0..len) over the defaults; problems go to
- * d against path. Returns 0, or -1 when errors were reported.
- */
-int config_parse(struct config *cfg, const char *text, size_t len, const char *path,
-                 struct diags *d);
 void config_free(struct config *cfg);
 /* Index of value in the list, or -1. */
 int strlist_find(const struct strlist *l, const char *s, size_t n);
 /* Does path (relative, '/' separated) match one of the ignore globs? */
 int config_ignored(const struct config *cfg, const char *path);
-/* Glob match: `*` and `?` stay within a path component, `**` spans components. */
-int glob_match(const char *pat, const char *path);
 
 #endif

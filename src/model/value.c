@@ -92,6 +92,27 @@ format_date(char out[11], int64_t days)
 	return 0;
 }
 
+int
+format_time(int64_t t, int tz, char out[FORMAT_TIME_SIZE])
+{
+	int a = tz < 0 ? -tz : tz;
+	int64_t local, secs;
+	char day[11];
+
+	a %= 6000; /* git allows no offset beyond ±99:59 */
+	tz = tz < 0 ? -a : a;
+	if (!time_supported(t, tz * 60)) {
+		snprintf(out, FORMAT_TIME_SIZE, "invalid time");
+		return -1;
+	}
+	local = t + (int64_t)tz * 60;
+	format_date(day, local_day(t, tz * 60));
+	secs = local - local_day(t, tz * 60) * 86400;
+	snprintf(out, FORMAT_TIME_SIZE, "%s %02d:%02d %c%02d%02d", day, (int)(secs / 3600),
+	         (int)(secs / 60 % 60), tz < 0 ? '-' : '+', a / 60, a % 60);
+	return 0;
+}
+
 static int
 S_digits(const char *s, size_t n, unsigned *out)
 {

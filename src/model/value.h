@@ -62,5 +62,13 @@ int value_bad_char(const char *s, size_t n, int multiline, size_t *index, uint32
  * date; else -1, and out is "????-??-??", never a date of another year.
  */
 int format_date(char out[11], int64_t days);
+#define FORMAT_TIME_SIZE 64
+
+/*
+ * "2026-03-01 10:00 +0800": a time at its own offset (minutes); 0. A time
+ * whose date there is not from 0001-01-01 to 9999-12-31 (docs/history.md)
+ * is never written as a date: out is "invalid time", and -1.
+ */
+int format_time(int64_t t, int tz, char out[FORMAT_TIME_SIZE]);
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "load/parse.h"
 #include "load/source.h"
 
 static const struct tv *

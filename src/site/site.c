@@ -13,13 +13,12 @@
 #include "check/attach.h"
 #include "base/escape.h"
 #include "render/labels.h"
-#include "cli/log.h"
 #include "render/markdown.h"
 #include "model/pii.h"
 #include "model/schema.h"
 #include "load/source.h"
 #include "render/template.h"
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 #include "check/validate.h"
 #include "model/value.h"
 
@@ -3109,7 +3108,7 @@ S_trail_href(struct site *s, const struct hist_trail *tr, int depth)
 static void
 S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
 	struct tv *trailers = tv_list(&s->a);
 	const char *p, *eol;
 
@@ -3119,7 +3118,7 @@ S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
 	tv_map_set_str(v, "short", sh);
 	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
 	tv_map_set_str(v, "date",
-	               log_time(c->author_time, c->author_tz, when) < 0
+	               format_time(c->author_time, c->author_tz, when) < 0
 	                   ? labels_get(s->l, "ui", "invalid_time")
 	                   : when);
 	tv_map_set_str(v, "author", c->author);
@@ -3169,8 +3168,8 @@ S_event(struct site *s, size_t t, size_t k)
 	size_t i;
 
 	S_commit(s, v, &s->o->history->commits[e->commit]);
-	tv_map_set_str(v, "change_key", log_event_kind(e));
-	tv_map_set_str(v, "change", labels_get(s->l, "change", log_event_kind(e)));
+	tv_map_set_str(v, "change_key", hist_event_kind(e));
+	tv_map_set_str(v, "change", labels_get(s->l, "change", hist_event_kind(e)));
 	if (e->flags & EV_MOVED) {
 		moved = tv_map(&s->a);
 		tv_map_set_str(moved, "from", e->old_path);
@@ -3383,8 +3382,8 @@ S_change_entry(struct site *s, size_t c, int depth)
 		tv_map_set_str(r, "id", tr->id);
 		tv_map_set(r, "href", S_trail_href(s, tr, depth));
 		tv_map_set_str(r, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
-		tv_map_set_str(r, "change_key", log_event_kind(e));
-		tv_map_set_str(r, "change", labels_get(s->l, "change", log_event_kind(e)));
+		tv_map_set_str(r, "change_key", hist_event_kind(e));
+		tv_map_set_str(r, "change", labels_get(s->l, "change", hist_event_kind(e)));
 		tv_list_push(recs, r);
 	}
 	tv_map_set(v, "records", recs);
@@ -3493,7 +3492,7 @@ S_feed_summary(struct site *s, const struct history *h, size_t c)
 		const struct hist_trail *tr = &h->trails[h->refs[i].trail];
 
 		buf_addf(&b, "%s%s %s", i > h->by_commit[c] ? "; " : "",
-		         labels_get(s->l, "change", log_event_kind(&tr->ev[h->refs[i].event])),
+		         labels_get(s->l, "change", hist_event_kind(&tr->ev[h->refs[i].event])),
 		         tr->id);
 	}
 	if (*h->commits[c].trailers) {
@@ -3609,13 +3608,13 @@ S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const c
 static void
 S_commit_cells(struct site *s, struct buf *b, const struct hist_commit *c)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[LOG_TIME_SIZE];
+	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
 	const char *date = when;
 
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
 	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
-	if (log_time(c->author_time, c->author_tz, when) < 0)
+	if (format_time(c->author_time, c->author_tz, when) < 0)
 		date = labels_get(s->l, "ui", "invalid_time");
 	buf_addf(b, "<td><code title=\"%s\">%s</code></td><td class=\"date\">", hex, sh);
 	html_escape(b, date, strlen(date));

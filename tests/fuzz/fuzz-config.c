@@ -5,6 +5,7 @@
  */
 #include <stdint.h>
 
+#include "load/config_parse.h"
 #include "model/config.h"
 #include "model/diag.h"
 

@@ -10,9 +10,10 @@
 #include "model/config.h"
 #include "model/diag.h"
 #include "load/load.h"
+#include "load/parse.h"
 #include "model/node.h"
 #include "model/schema.h"
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

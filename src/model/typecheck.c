@@ -1,5 +1,5 @@
 /* typecheck.c - records and config against the schema, value by value. */
-#include "check/typecheck.h"
+#include "model/typecheck.h"
 
 #include <stdio.h>
 #include <string.h>
