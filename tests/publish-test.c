@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "publish/publish.h"
+#include "base/escape.h"
 #include "base/util.h"
 
 struct item {

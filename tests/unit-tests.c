@@ -148,20 +148,21 @@ test_scalars(void)
 static void
 test_ids(void)
 {
-	CHECK(id_valid("SR-2026-0001", 12));
-	CHECK(id_valid("a.b_c-d", 7));
-	CHECK(!id_valid("../../x", 7));
-	CHECK(!id_valid("a/b", 3));
-	CHECK(!id_valid("a\\b", 3));
-	CHECK(!id_valid("..", 2));
-	CHECK(!id_valid(".git", 4));
-	CHECK(!id_valid("", 0));
-	CHECK(!id_valid("CON", 3));
-	CHECK(!id_valid("nul", 3));
-	CHECK(!id_valid("com1.txt", 8));
-	CHECK(id_valid("CONSOLE", 7));
-	CHECK(!id_valid("a\xe2\x80\x8b", 4)); /* zero-width space */
-	CHECK(!id_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 65));
+	CHECK(record_id_valid("SR-2026-0001", 12));
+	CHECK(record_id_valid("a.b_c-d", 7));
+	CHECK(!record_id_valid("../../x", 7));
+	CHECK(!record_id_valid("a/b", 3));
+	CHECK(!record_id_valid("a\\b", 3));
+	CHECK(!record_id_valid("..", 2));
+	CHECK(!record_id_valid(".git", 4));
+	CHECK(!record_id_valid("", 0));
+	CHECK(!record_id_valid("CON", 3));
+	CHECK(!record_id_valid("nul", 3));
+	CHECK(!record_id_valid("com1.txt", 8));
+	CHECK(record_id_valid("CONSOLE", 7));
+	CHECK(!record_id_valid("a\xe2\x80\x8b", 4)); /* zero-width space */
+	CHECK(!record_id_valid("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	                       65));
 }
 
 /* The backtracking matcher glob_match replaced: the model it must agree with. */
@@ -311,16 +312,15 @@ test_front_matter(void)
 	int unclosed;
 	const char *a = "\xEF\xBB\xBF---  \r\nid: x\r\n...\r\nbody\n";
 
-	CHECK(front_matter_split(a, strlen(a), &off, &len, &body, &line, &unclosed) == 0);
+	CHECK(load_front_matter(a, strlen(a), &off, &len, &body, &line, &unclosed) == 0);
 	CHECK(line == 4);
 	CHECK(!strncmp(a + off, "id: x\r\n", len));
 	CHECK(!strcmp(a + body, "body\n"));
-	CHECK(front_matter_split("id: x\n", 6, &off, &len, &body, &line, &unclosed) < 0 &&
+	CHECK(load_front_matter("id: x\n", 6, &off, &len, &body, &line, &unclosed) < 0 &&
 	      !unclosed);
-	CHECK(front_matter_split("---\nid: x\n", 10, &off, &len, &body, &line, &unclosed) < 0 &&
+	CHECK(load_front_matter("---\nid: x\n", 10, &off, &len, &body, &line, &unclosed) < 0 &&
 	      unclosed);
-	CHECK(front_matter_split("---\nid: x\n----\n", 16, &off, &len, &body, &line, &unclosed) <
-	      0);
+	CHECK(load_front_matter("---\nid: x\n----\n", 16, &off, &len, &body, &line, &unclosed) < 0);
 }
 
 static void
@@ -382,7 +382,7 @@ test_pii(void)
 	                   "订单 123456789012345678901 不算\n";
 
 	diags_init(&d);
-	body_scan_pii(body, strlen(body), 10, "t", &d);
+	load_scan_pii(body, strlen(body), 10, "t", &d);
 	CHECK(d.n == 3);
 	CHECK(d.n > 0 && d.v[0].line == 10 && d.v[0].col == 4 &&
 	      strstr(d.v[0].message, "138****5678"));

@@ -93,8 +93,7 @@ S_check(const char *text, size_t len, const char *path)
 	uint32_t body_line = 0, line0 = 0;
 	int empty[2], unclosed, k;
 
-	if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line, &unclosed) ==
-	    0) {
+	if (load_front_matter(text, len, &fm_off, &fm_len, &body_off, &body_line, &unclosed) == 0) {
 		line0 = 1;
 	} else {
 		fm_off = 0;

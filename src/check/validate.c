@@ -14,19 +14,11 @@
 #include "model/value.h"
 
 struct ctx {
-	const struct repo *r;
+	const struct records *r;
 	struct diags *d;
 	int64_t today;
 	int tz;
 };
-
-const struct node *
-rec_value(const struct record *rec, const char *field)
-{
-	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
-
-	return n && n->type == NODE_SCALAR ? n : NULL;
-}
 
 /* A list field's items, or NULL. */
 static const struct node *
@@ -50,12 +42,6 @@ S_has(const struct record *rec, const char *field)
 	if (n->type == NODE_SEQ)
 		return n->n > 0;
 	return 1;
-}
-
-int64_t
-node_day(const struct node *n, int tzoff)
-{
-	return n->value == VAL_DATETIME ? local_day(n->v.i, tzoff) : n->v.i;
 }
 
 /* <0, 0, >0: instants when both are datetimes, else local dates. */
@@ -83,7 +69,7 @@ S_is_time(const struct node *n)
 static void
 S_order(struct ctx *c, const struct record *rec, const char *early, const char *late)
 {
-	const struct node *a = rec_value(rec, early), *b = rec_value(rec, late);
+	const struct node *a = record_value(rec, early), *b = record_value(rec, late);
 
 	if (S_is_time(a) && S_is_time(b) && S_cmp_time(a, b, c->tz) > 0)
 		diag_add(c->d, RULE_DATE_ORDER, rec->display, b->line, b->col,
@@ -126,7 +112,7 @@ S_require(struct ctx *c, const struct record *rec, const struct node *at, const 
 static void
 S_service_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *type = rec_value(rec, "type"), *status = rec_value(rec, "status");
+	const struct node *type = record_value(rec, "type"), *status = record_value(rec, "status");
 	int st = S_enum_index(status, S_service_status);
 
 	S_order(c, rec, "reported", "arrived");
@@ -160,7 +146,8 @@ S_service_fields(struct ctx *c, const struct record *rec)
 static void
 S_visit_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *kind = rec_value(rec, "kind"), *reached = rec_value(rec, "reached");
+	const struct node *kind = record_value(rec, "kind"),
+	                  *reached = record_value(rec, "reached");
 
 	if (node_is_str(kind, "follow_up"))
 		S_require(c, rec, kind, "kind", "service");
@@ -174,7 +161,7 @@ S_visit_fields(struct ctx *c, const struct record *rec)
 static void
 S_complaint_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *status = rec_value(rec, "status");
+	const struct node *status = record_value(rec, "status");
 
 	if (node_is_str(status, "resolved") || node_is_str(status, "closed")) {
 		S_require(c, rec, status, "status", "resolution");
@@ -198,15 +185,16 @@ S_standard_fields(struct ctx *c, const struct record *rec)
 	                                   "follow_up",
 	                                   "assessment",
 	                                   NULL};
-	const struct node *status = rec_value(rec, "status"), *cat = rec_value(rec, "category");
-	const struct node *topic = rec_value(rec, "topic");
+	const struct node *status = record_value(rec, "status"),
+	                  *cat = record_value(rec, "category");
+	const struct node *topic = record_value(rec, "topic");
 	const char *const *allowed = node_is_str(cat, "management") ? management
 	                             : node_is_str(cat, "work")     ? work
 	                                                            : NULL;
 
 	if (allowed && topic && S_enum_index(topic, allowed) < 0) {
 		struct buf list = BUF_INIT;
-		const char *near = closest_name(topic->u.str, allowed, 1);
+		const char *near = typecheck_closest(topic->u.str, allowed, 1);
 		size_t i;
 
 		for (i = 0; allowed[i]; i++)
@@ -272,7 +260,7 @@ S_attachment_path_ok(const char *p)
  * regular file, else 0 with its size.
  */
 static int
-S_attachment_open(const struct repo *r, const char *p, uint64_t *size)
+S_attachment_open(const struct records *r, const char *p, uint64_t *size)
 {
 	struct buf path = BUF_INIT;
 	int fd, rc;
@@ -357,14 +345,8 @@ S_attachments(struct ctx *c, const struct record *rec)
 	}
 }
 
-int
-attachment_accepted(const struct node *a)
-{
-	return a->type == NODE_SCALAR && a->value == VAL_FILE;
-}
-
 void
-validate_record(void *unused, const struct repo *r, struct record *rec, struct diags *d)
+validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d)
 {
 	struct ctx cc = {r, d, 0, r->cfg.tzoff}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
@@ -410,7 +392,7 @@ S_id_dup(struct ctx *c, const struct record *rec)
 
 	if (!rec->id || !rec->id_dup)
 		return;
-	first = repo_find_ci(c->r, rec->id);
+	first = records_find_ci(c->r, rec->id);
 	if (first && first != rec)
 		diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line, rec->id_node->col,
 		         "id '%s' is already used by %s%s", rec->id, first->display,
@@ -440,9 +422,9 @@ S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsig
 
 	if (!ref || ref->type != NODE_SCALAR)
 		return NULL;
-	target = repo_find(c->r, ref->u.str);
+	target = records_find(c->r, ref->u.str);
 	if (!target) {
-		struct record *near = repo_find_ci(c->r, ref->u.str);
+		struct record *near = records_find_ci(c->r, ref->u.str);
 
 		if (near)
 			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
@@ -504,7 +486,7 @@ S_target(struct ctx *c, const struct node *ref, int k)
 
 	if (!ref || ref->type != NODE_SCALAR)
 		return NULL;
-	t = repo_find(c->r, ref->u.str);
+	t = records_find(c->r, ref->u.str);
 	return t && t->kind == k ? t : NULL;
 }
 
@@ -512,12 +494,12 @@ static void
 S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
                 const struct record *target, const char *what)
 {
-	const struct node *mine = rec_value(rec, "customer"), *theirs;
+	const struct node *mine = record_value(rec, "customer"), *theirs;
 
 	/* Only between references that both resolve: anything else was reported. */
 	if (!target || !mine || !S_target(c, mine, OBJ_customers))
 		return;
-	theirs = rec_value(target, "customer");
+	theirs = record_value(target, "customer");
 	if (theirs && strcmp(mine->u.str, theirs->u.str))
 		diag_add(c->d, RULE_REF_CUSTOMER, rec->display, ref->line, ref->col,
 		         "%s '%s' belongs to customer '%s', not to '%s'", what, target->id,
@@ -557,11 +539,11 @@ S_check_customers(struct ctx *c, const struct record *rec)
 	}
 	/* A shipment to a customer goes to its ticket's customer. */
 	if (rec->kind == OBJ_shipments) {
-		const struct node *to = rec_value(rec, "to"), *owner;
+		const struct node *to = record_value(rec, "to"), *owner;
 		struct record *cust = S_target(c, to, OBJ_customers);
 
-		t = S_target(c, rec_value(rec, "service"), OBJ_service);
-		if (cust && t && (owner = rec_value(t, "customer")) &&
+		t = S_target(c, record_value(rec, "service"), OBJ_service);
+		if (cust && t && (owner = record_value(t, "customer")) &&
 		    strcmp(owner->u.str, cust->id))
 			diag_add(c->d, RULE_REF_CUSTOMER, rec->display, to->line, to->col,
 			         "shipment to customer '%s', but ticket '%s' is customer '%s''s",
@@ -573,10 +555,10 @@ S_check_customers(struct ctx *c, const struct record *rec)
 static int
 S_ticket_end_day(struct ctx *c, const struct record *t, int64_t *day)
 {
-	const struct node *n = rec_value(t, "resolved");
+	const struct node *n = record_value(t, "resolved");
 
 	if (!S_is_time(n))
-		n = rec_value(t, "closed");
+		n = record_value(t, "closed");
 	if (!S_is_time(n))
 		return -1;
 	*day = node_day(n, c->tz);
@@ -586,7 +568,7 @@ S_ticket_end_day(struct ctx *c, const struct record *t, int64_t *day)
 static void
 S_visit_dates(struct ctx *c, const struct record *rec)
 {
-	const struct node *kind = rec_value(rec, "kind"), *date = rec_value(rec, "date");
+	const struct node *kind = record_value(rec, "kind"), *date = record_value(rec, "date");
 	struct record *t;
 	int64_t vday, end;
 	char buf[11];
@@ -595,7 +577,7 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 		return;
 	vday = node_day(date, c->tz);
 	if (node_is_str(kind, "follow_up") &&
-	    (t = S_target(c, rec_value(rec, "service"), OBJ_service)) != NULL) {
+	    (t = S_target(c, record_value(rec, "service"), OBJ_service)) != NULL) {
 		if (S_ticket_end_day(c, t, &end) < 0)
 			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
 			         "follow-up of ticket '%s', which is neither resolved nor closed",
@@ -608,8 +590,8 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 		}
 	}
 	if (node_is_str(kind, "complaint_confirmation") &&
-	    (t = S_target(c, rec_value(rec, "complaint"), OBJ_complaints)) != NULL) {
-		const struct node *rcv = rec_value(t, "received");
+	    (t = S_target(c, record_value(rec, "complaint"), OBJ_complaints)) != NULL) {
+		const struct node *rcv = record_value(t, "received");
 
 		if (S_is_time(rcv) && vday < node_day(rcv, c->tz)) {
 			format_date(buf, node_day(rcv, c->tz));
@@ -620,23 +602,10 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 	}
 }
 
-int
-standard_effective_on(const struct record *std, int64_t day)
-{
-	const struct node *status = rec_value(std, "status");
-	const struct node *eff = rec_value(std, "effective"), *wd = rec_value(std, "withdrawn");
-
-	if (!status || node_is_str(status, "draft"))
-		return 0;
-	if (!eff || eff->value != VAL_DATE || eff->v.i > day)
-		return 0;
-	return !(wd && wd->value == VAL_DATE && day >= wd->v.i);
-}
-
 static void
 S_standards_cited(struct ctx *c, const struct record *rec)
 {
-	const struct node *list = S_list(rec, "standards"), *rep = rec_value(rec, "reported");
+	const struct node *list = S_list(rec, "standards"), *rep = record_value(rec, "reported");
 	int64_t day;
 	size_t i;
 	char buf[11];
@@ -653,11 +622,11 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 		const struct node *eff, *wd;
 		char why[64];
 
-		if (!std || standard_effective_on(std, day))
+		if (!std || record_standard_effective(std, day))
 			continue;
-		status = rec_value(std, "status");
-		eff = rec_value(std, "effective");
-		wd = rec_value(std, "withdrawn");
+		status = record_value(std, "status");
+		eff = record_value(std, "effective");
+		wd = record_value(std, "withdrawn");
 		if (!status || node_is_str(status, "draft"))
 			snprintf(why, sizeof(why), "it is a draft");
 		else if (!eff || eff->value != VAL_DATE)
@@ -676,7 +645,7 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 static void
 S_supersede_cycles(struct ctx *c)
 {
-	const struct repo *r = c->r;
+	const struct records *r = c->r;
 	unsigned char *state = xcalloc(r->n ? r->n : 1, 1); /* 0 new, 1 on path, 2 done */
 	size_t i;
 
@@ -689,26 +658,26 @@ S_supersede_cycles(struct ctx *c)
 		/* Follow the chain; out-degree is one, so a cycle is met on the path. */
 		for (idx = i; state[idx] == 0;) {
 			state[idx] = 1;
-			t = S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			t = S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards);
 			if (!t)
 				break;
 			idx = (size_t)(t - r->recs);
 		}
 		if (state[idx] == 1 &&
-		    S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards)) {
+		    S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards)) {
 			/* idx is on the path: the cycle is idx -> ... -> idx. */
 			struct buf cycle = BUF_INIT;
 			size_t j = idx;
 
 			do {
 				buf_addf(&cycle, "%s -> ", r->recs[j].id);
-				j = (size_t)(S_target(c, rec_value(&r->recs[j], "supersedes"),
+				j = (size_t)(S_target(c, record_value(&r->recs[j], "supersedes"),
 				                      OBJ_standards) -
 				             r->recs);
 			} while (j != idx);
 			buf_adds(&cycle, r->recs[idx].id);
 			do {
-				const struct node *ref = rec_value(&r->recs[j], "supersedes");
+				const struct node *ref = record_value(&r->recs[j], "supersedes");
 
 				diag_add(c->d, RULE_SUPERSEDE_CYCLE, r->recs[j].display, ref->line,
 				         ref->col, "standard '%s' is in a supersedes cycle: %s",
@@ -720,7 +689,7 @@ S_supersede_cycles(struct ctx *c)
 		}
 		for (idx = i; state[idx] == 1;) {
 			state[idx] = 2;
-			t = S_target(c, rec_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			t = S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards);
 			if (!t)
 				break;
 			idx = (size_t)(t - r->recs);
@@ -732,20 +701,20 @@ S_supersede_cycles(struct ctx *c)
 static void
 S_complaint_loop(struct ctx *c, const struct record *rec)
 {
-	const struct node *status = rec_value(rec, "status"),
-	                  *conf = rec_value(rec, "confirmation");
-	const struct node *resolved = rec_value(rec, "resolved"), *reached, *date;
+	const struct node *status = record_value(rec, "status"),
+	                  *conf = record_value(rec, "confirmation");
+	const struct node *resolved = record_value(rec, "resolved"), *reached, *date;
 	struct record *v;
 	const char *why = NULL;
 	char early[160];
 
 	if (!node_is_str(status, "closed") || !conf || !(v = S_target(c, conf, OBJ_visits)))
 		return;
-	reached = rec_value(v, "reached");
-	date = rec_value(v, "date");
-	if (!node_is_str(rec_value(v, "kind"), "complaint_confirmation"))
+	reached = record_value(v, "reached");
+	date = record_value(v, "date");
+	if (!node_is_str(record_value(v, "kind"), "complaint_confirmation"))
 		why = "is not a complaint_confirmation visit";
-	else if (!node_is_str(rec_value(v, "complaint"), rec->id ? rec->id : ""))
+	else if (!node_is_str(record_value(v, "complaint"), rec->id ? rec->id : ""))
 		why = "confirms another complaint";
 	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
 		why = "did not reach the customer (reached: false)";
@@ -767,9 +736,9 @@ S_followed(struct ctx *c, const struct record *rec)
 {
 	const struct record *t;
 
-	if (rec->kind != OBJ_visits || !node_is_str(rec_value(rec, "kind"), "follow_up"))
+	if (rec->kind != OBJ_visits || !node_is_str(record_value(rec, "kind"), "follow_up"))
 		return 0;
-	t = S_target(c, rec_value(rec, "service"), OBJ_service);
+	t = S_target(c, record_value(rec, "service"), OBJ_service);
 	return t ? (uint32_t)(t - c->r->recs) + 1 : 0;
 }
 
@@ -780,7 +749,7 @@ S_followed(struct ctx *c, const struct record *rec)
 static void
 S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32_t *visits)
 {
-	const struct repo *r = c->r;
+	const struct records *r = c->r;
 	const struct record *t = &r->recs[i];
 	const struct node *closed, *rep, *units;
 	int window = r->cfg.follow_up_window_days;
@@ -791,16 +760,16 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 
 	if (t->kind != OBJ_service)
 		return;
-	closed = rec_value(t, "closed");
-	rep = rec_value(t, "reported");
+	closed = record_value(t, "closed");
+	rep = record_value(t, "reported");
 	units = S_list(t, "equipment");
-	if (!node_is_str(rec_value(t, "status"), "closed") || !S_is_time(closed) ||
+	if (!node_is_str(record_value(t, "status"), "closed") || !S_is_time(closed) ||
 	    !S_is_time(rep) || !units)
 		return;
 	rday = node_day(rep, c->tz);
 	for (j = 0; j < units->n; j++) {
 		struct record *u = S_target(c, &units->u.kids[j], OBJ_equipment);
-		const struct node *w = u ? rec_value(u, "warranty_until") : NULL;
+		const struct node *w = u ? record_value(u, "warranty_until") : NULL;
 
 		if (S_is_time(w) && node_day(w, c->tz) >= rday)
 			warranty = 1;
@@ -810,7 +779,8 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 		return;
 	for (j = count[i]; j < count[i + 1] && !found; j++) {
 		const struct record *v = &r->recs[visits[j]];
-		const struct node *reached = rec_value(v, "reached"), *d = rec_value(v, "date");
+		const struct node *reached = record_value(v, "reached"),
+		                  *d = record_value(v, "date");
 		int64_t vday;
 
 		if (reached && (reached->value != VAL_BOOL || !reached->v.i))
@@ -829,44 +799,6 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 	}
 }
 
-int
-target_in_force(const struct repo *r, const struct record *const *stds, size_t n,
-                const char *metric, int m, int64_t day, double *out, const struct record **by)
-{
-	const struct record *best = NULL;
-	int64_t best_eff = 0;
-	size_t i;
-
-	*by = NULL;
-	for (i = 0; i < (stds ? n : r->n); i++) {
-		const struct record *s = stds ? stds[i] : &r->recs[i];
-		const struct node *targets, *v, *eff;
-
-		if (s->kind != OBJ_standards || !s->id || !standard_effective_on(s, day))
-			continue;
-		targets = s->root ? node_get(s->root, "targets") : NULL;
-		v = targets ? node_get(targets, metric) : NULL;
-		if (!v || v->type != NODE_SCALAR || v->value != VAL_NUMBER)
-			continue;
-		eff = rec_value(s, "effective");
-		if (!best || eff->v.i > best_eff ||
-		    (eff->v.i == best_eff && strcmp(s->id, best->id) > 0)) {
-			best = s;
-			best_eff = eff->v.i;
-			*out = v->v.d;
-		}
-	}
-	if (best) {
-		*by = best;
-		return 0;
-	}
-	if (r->cfg.has_target[m]) {
-		*out = r->cfg.targets[m];
-		return 0;
-	}
-	return -1;
-}
-
 /* An open complaint older than the target in force today (days). */
 static void
 S_complaint_stale(struct ctx *c, const struct record *rec, double days)
@@ -875,10 +807,9 @@ S_complaint_stale(struct ctx *c, const struct record *rec, double days)
 
 	if (rec->kind != OBJ_complaints)
 		return;
-	status = rec_value(rec, "status");
-	rcv = rec_value(rec, "received");
-	if (!S_is_time(rcv) ||
-	    !(node_is_str(status, "open") || node_is_str(status, "investigating")))
+	status = record_value(rec, "status");
+	rcv = record_value(rec, "received");
+	if (!S_is_time(rcv) || !record_is_open(rec))
 		return;
 	if ((double)node_day(rcv, c->tz) + days < (double)c->today)
 		diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
@@ -907,7 +838,7 @@ static void *
 S_vworker_run(void *arg)
 {
 	struct vworker *w = arg;
-	const struct repo *r = w->c.r;
+	const struct records *r = w->c.r;
 	size_t i, end;
 
 	for (;;) {
@@ -957,7 +888,7 @@ S_vpass(struct vworker *w, unsigned jobs, int pass)
 }
 
 void
-validate_repo(const struct repo *r, int64_t today, struct diags *d)
+validate_repo(const struct records *r, int64_t today, struct diags *d)
 {
 	struct ctx c = {r, d, today, r->cfg.tzoff};
 	unsigned jobs = jobs_for(r->n), j;
@@ -969,8 +900,8 @@ validate_repo(const struct repo *r, int64_t today, struct diags *d)
 	int stale;
 	size_t i;
 
-	stale = target_in_force(r, NULL, 0, "complaint_close_days", METRIC_COMPLAINT_CLOSE_DAYS,
-	                        today, &days, &by) == 0;
+	stale = records_target_in_force(r, NULL, 0, "complaint_close_days",
+	                                METRIC_COMPLAINT_CLOSE_DAYS, today, &days, &by) == 0;
 	for (j = 0; j < jobs; j++) {
 		w[j].c = c;
 		w[j].c.d = &w[j].d;

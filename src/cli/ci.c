@@ -41,14 +41,14 @@ S_node_path(const struct node *n, uint32_t line, uint32_t col, struct buf *b, un
 }
 
 void
-diags_set_keys(struct diags *d, const struct repo *r)
+ci_set_keys(struct diags *d, const struct records *r)
 {
 	struct buf field = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < d->n; i++) {
 		struct diag *g = &d->v[i];
-		const struct record *rec = repo_find_display(r, g->path);
+		const struct record *rec = records_find_display(r, g->path);
 		const char *who = g->path;
 		size_t wlen = strlen(who);
 
@@ -76,7 +76,7 @@ S_key_cmp(const void *a, const void *b)
 }
 
 void
-diags_subtract(struct diags *d, const struct diags *base)
+ci_subtract(struct diags *d, const struct diags *base)
 {
 	struct keycount *v = xmalloc((base->n ? base->n : 1) * sizeof(*v));
 	size_t i, n = 0, kept = 0;

@@ -10,12 +10,12 @@
 #include "load/load.h"
 
 /* Sets each diagnostic's key from its rule, its record's id and the field it points at. */
-void diags_set_keys(struct diags *d, const struct repo *r);
+void ci_set_keys(struct diags *d, const struct records *r);
 
 /*
  * Drops from d each diagnostic whose key base has too (a key that base has
  * twice drops two). Both must have their keys set.
  */
-void diags_subtract(struct diags *d, const struct diags *base);
+void ci_subtract(struct diags *d, const struct diags *base);
 
 #endif

@@ -115,7 +115,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	bad_time = format_time(c->author_time, c->author_tz, when) < 0;
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
-		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh, git_why());
+		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh,
+		           gitrepo_why());
 		memset(&rd, 0, sizeof(rd));
 		rd.unreadable = 1;
 		rc = -1;
@@ -171,7 +172,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		S_event_findings(out, f, t, k, 0);
 		fputc('\n', out);
 	}
-	record_diff_free(&rd);
+	audit_diff_free(&rd);
 	arena_free(&a);
 	return rc;
 }

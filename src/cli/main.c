@@ -115,7 +115,7 @@ struct input;
 /* The statistics thread (S_stats_start). */
 struct stats_job {
 	struct input *in;
-	const struct repo *r;
+	const struct records *r;
 	int64_t today;
 	pthread_t tid;
 	int started; /* a thread runs; else the figures were made in line */
@@ -219,7 +219,7 @@ S_hist_opts(void)
  * the records of r.
  */
 static int
-S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags *d,
+S_audit(struct input *in, const git_oid *tip, const struct records *r, struct diags *d,
         struct history *h, struct findings *f)
 {
 	struct hist_opts o = S_hist_opts();
@@ -231,7 +231,7 @@ S_audit(struct input *in, const git_oid *tip, const struct repo *r, struct diags
 		return -1;
 	}
 	if (audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0) {
-		term_error("%s: reading the history: %s", in->dir, git_why());
+		term_error("%s: reading the history: %s", in->dir, gitrepo_why());
 		return -1;
 	}
 	audit_report(h, f, r, d);
@@ -254,7 +254,7 @@ S_stats_thread(void *arg)
 }
 
 static void
-S_stats_start(struct input *in, const struct repo *r, int64_t today, struct stats_job *j)
+S_stats_start(struct input *in, const struct records *r, int64_t today, struct stats_job *j)
 {
 	j->in = in;
 	j->r = r;
@@ -307,7 +307,7 @@ S_stats_done(void *in)
 
 static int
 S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned flags,
-           struct repo *r, struct diags *d, int64_t *today, struct history *keep_h,
+           struct records *r, struct diags *d, int64_t *today, struct history *keep_h,
            struct findings *keep_f)
 {
 	struct history h0, *h = keep_h ? keep_h : &h0;
@@ -328,7 +328,7 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	memset(f, 0, sizeof(*f));
 	if (!src)
 		return EXIT_FAILURE_IO;
-	failed = repo_load(r, src, d, &lo) < 0;
+	failed = load_records(r, src, d, &lo) < 0;
 	if (commit)
 		audit_short_hash(commit, sh);
 	if (*today < 0 && S_today(as_of, r->cfg.tzoff,
@@ -347,7 +347,7 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 	if (!keep_h)
 		history_free(h);
 	if (!keep_f)
-		findings_free(f);
+		audit_findings_free(f);
 	diags_sort(d);
 	return failed ? EXIT_FAILURE_IO : 0;
 }
@@ -367,11 +367,11 @@ S_summary(const struct diags *d, size_t files)
  * records d is about, to key d by (NULL: d is keyed already).
  */
 static int
-S_new_since(struct input *in, const char *base, struct diags *d, const struct repo *r,
+S_new_since(struct input *in, const char *base, struct diags *d, const struct records *r,
             int64_t today)
 {
 	struct diags bd;
-	struct repo br;
+	struct records br;
 	const char *why;
 	git_oid oid;
 	int rc;
@@ -383,12 +383,12 @@ S_new_since(struct input *in, const char *base, struct diags *d, const struct re
 	}
 	rc = S_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
 	if (rc == 0) {
-		diags_set_keys(&bd, &br);
+		ci_set_keys(&bd, &br);
 		if (r)
-			diags_set_keys(d, r);
-		diags_subtract(d, &bd);
+			ci_set_keys(d, r);
+		ci_subtract(d, &bd);
 	}
-	repo_free(&br);
+	load_free(&br);
 	diags_free(&bd);
 	return rc;
 }
@@ -407,7 +407,7 @@ S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct c
                size_t *n, size_t *cap)
 {
 	struct checked *c;
-	struct repo r;
+	struct records r;
 	size_t i;
 	int rc;
 
@@ -421,8 +421,8 @@ S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct c
 	rc = S_validate(in, oid, as_of, 0, &r, &c->d, &c->today, NULL, NULL);
 	c->files = r.files_read;
 	if (rc == 0)
-		diags_set_keys(&c->d, &r);
-	repo_free(&r);
+		ci_set_keys(&c->d, &r);
+	load_free(&r);
 	return rc ? NULL : c;
 }
 
@@ -494,7 +494,7 @@ S_check_range(struct input *in, const char *range, const char *as_of, struct dia
 			    S_check_commit(in, as_of, git_commit_parent_id(gc, k), &v, &n, &cap);
 
 			if (p)
-				diags_subtract(&fresh, &p->d);
+				ci_subtract(&fresh, &p->d);
 			else
 				rc = EXIT_FAILURE_IO;
 		}
@@ -530,7 +530,7 @@ S_check(int argc, char **argv)
 	const char **files;
 	struct input in;
 	struct diags d;
-	struct repo r;
+	struct records r;
 	int64_t today;
 	size_t k;
 	int i, fmt, status, rc, have_dir = 0;
@@ -586,7 +586,7 @@ S_check(int argc, char **argv)
 	if (rc == 0 && base)
 		rc = S_new_since(&in, base, &d, range ? NULL : &r, today);
 	if (rc == EXIT_USAGE) {
-		repo_free(&r);
+		load_free(&r);
 		diags_free(&d);
 		S_input_close(&in);
 		return rc;
@@ -613,7 +613,7 @@ S_check(int argc, char **argv)
 		term_error("cannot write the report: %s", strerror(errno));
 		status = EXIT_FAILURE_IO;
 	}
-	repo_free(&r);
+	load_free(&r);
 	diags_free(&d);
 	S_input_close(&in);
 	return status;
@@ -724,7 +724,7 @@ S_build(int argc, char **argv)
 	double t[7] = {0};
 	struct input in;
 	struct diags d;
-	struct repo r;
+	struct records r;
 	int64_t today;
 	int i, status;
 	char digest[33] = "";
@@ -779,8 +779,8 @@ S_build(int argc, char **argv)
 		publish_abort(S_begin_join(&bj));
 		stats_free(&st);
 		history_free(&h);
-		findings_free(&f);
-		repo_free(&r);
+		audit_findings_free(&f);
+		load_free(&r);
 		diags_free(&d);
 		S_input_close(&in);
 		return status;
@@ -847,9 +847,9 @@ S_build(int argc, char **argv)
 	if (publish_interrupted())
 		status = 128 + publish_interrupted();
 	stats_free(&st);
-	findings_free(&f);
+	audit_findings_free(&f);
 	history_free(&h);
-	repo_free(&r);
+	load_free(&r);
 	diags_free(&d);
 	S_input_close(&in);
 	return status;
@@ -868,7 +868,7 @@ S_log(int argc, char **argv)
 	struct source *src;
 	struct input in;
 	struct diags d;
-	struct repo r;
+	struct records r;
 	const char *why;
 	int i, all = 0, rc, status = EXIT_CLEAN;
 
@@ -913,11 +913,11 @@ S_log(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	memset(&h, 0, sizeof(h));
 	src = S_input_source(&in, in.have_tip ? &in.tip : NULL);
-	if (!src || repo_load(&r, src, &d, &lo) < 0 ||
+	if (!src || load_records(&r, src, &d, &lo) < 0 ||
 	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
 	    (!all && audit_findings(in.g.gitdir, &h, r.cfg.file_bytes, &f) < 0)) {
 		if (src && r.src)
-			term_error("%s: reading the history: %s", in.dir, git_why());
+			term_error("%s: reading the history: %s", in.dir, gitrepo_why());
 		status = EXIT_FAILURE_IO;
 		goto done;
 	}
@@ -937,10 +937,10 @@ S_log(int argc, char **argv)
 		status = EXIT_FAILURE_IO;
 	}
 done:
-	findings_free(&f);
+	audit_findings_free(&f);
 	history_free(&h);
 	if (r.src)
-		repo_free(&r);
+		load_free(&r);
 	else
 		source_close(src);
 	diags_free(&d);
@@ -959,7 +959,7 @@ S_stats(int argc, char **argv)
 	struct stats st;
 	struct input in;
 	struct diags d;
-	struct repo r;
+	struct records r;
 	int64_t today = -1, from, to;
 	unsigned dims = 1u << DIM_ALL;
 	int i, k, rc;
@@ -1020,7 +1020,7 @@ S_stats(int argc, char **argv)
 		}
 	}
 	buf_free(&out);
-	repo_free(&r);
+	load_free(&r);
 	diags_free(&d);
 	S_input_close(&in);
 	return rc;

@@ -52,8 +52,8 @@ audit_read_version(git_repository *repo, const git_oid *oid, const char *path, s
 	/* Problems of old versions were reported in their day. */
 	diags_init(&quiet);
 	if (dot && !strcmp(dot, ".md")) {
-		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
-		                       &unclosed) == 0) {
+		if (load_front_matter(text, len, &fm_off, &fm_len, &body_off, &body_line,
+		                      &unclosed) == 0) {
 			v->root =
 			    node_parse(a, text + fm_off, fm_len, 1, path, &lim, &quiet, &empty);
 			v->body = text + body_off;
@@ -309,7 +309,7 @@ audit_diff(const struct record_version *old, const struct record_version *new, i
 }
 
 void
-record_diff_free(struct record_diff *d)
+audit_diff_free(struct record_diff *d)
 {
 	free(d->v);
 	memset(d, 0, sizeof(*d));
@@ -446,7 +446,7 @@ audit_findings(const char *gitdir, const struct history *h, size_t max, struct f
 		for (i = 0; i < chunks[c].n; i++)
 			S_found(out, chunks[c].v[i].rule, chunks[c].v[i].trail,
 			        chunks[c].v[i].event);
-		findings_free(&chunks[c]);
+		audit_findings_free(&chunks[c]);
 	}
 	free(chunks);
 	free(w);
@@ -454,14 +454,14 @@ audit_findings(const char *gitdir, const struct history *h, size_t max, struct f
 }
 
 void
-findings_free(struct findings *f)
+audit_findings_free(struct findings *f)
 {
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }
 
 void
-audit_report(const struct history *h, const struct findings *f, const struct repo *r,
+audit_report(const struct history *h, const struct findings *f, const struct records *r,
              struct diags *d)
 {
 	size_t i;
@@ -470,7 +470,7 @@ audit_report(const struct history *h, const struct findings *f, const struct rep
 		const struct hist_trail *tr = &h->trails[f->v[i].trail];
 		const struct hist_event *e = &tr->ev[f->v[i].event];
 		const struct hist_commit *c = &h->commits[e->commit];
-		const struct record *rec = repo_find(r, tr->id);
+		const struct record *rec = records_find(r, tr->id);
 		uint32_t line = 1, col = 1;
 		char sh[8];
 

@@ -49,7 +49,7 @@ int audit_read_version(git_repository *repo, const git_oid *oid, const char *pat
  */
 void audit_diff(const struct record_version *old, const struct record_version *new, int kind,
                 int show_pii, struct arena *a, struct record_diff *out);
-void record_diff_free(struct record_diff *d);
+void audit_diff_free(struct record_diff *d);
 
 /* A finding: the rule, the trail (index in history.trails) and its event. */
 struct finding {
@@ -68,13 +68,13 @@ struct findings {
  * bytes are not read. -1 when an object cannot be read.
  */
 int audit_findings(const char *gitdir, const struct history *h, size_t max, struct findings *out);
-void findings_free(struct findings *f);
+void audit_findings_free(struct findings *f);
 
 /*
  * Adds a diagnostic for each finding whose record is in r (pointing at its
  * id), with the commit that made it.
  */
-void audit_report(const struct history *h, const struct findings *f, const struct repo *r,
+void audit_report(const struct history *h, const struct findings *f, const struct records *r,
                   struct diags *d);
 
 /* "abc1234": the first 7 hex digits of oid, in out[8]. */

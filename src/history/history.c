@@ -243,7 +243,7 @@ S_tree_get(struct walk *w, const git_oid *id)
 	t = xcalloc(1, sizeof(*t));
 	if (gitrepo_read(w->g, id, &t->obj) < 0 || t->obj.type != GIT_OBJECT_TREE) {
 		w->why = t->obj.data ? "the requested type does not match the type in the ODB"
-		                     : git_why();
+		                     : gitrepo_why();
 		gitobj_free(&t->obj);
 		free(t);
 		return NULL;
@@ -1254,7 +1254,7 @@ history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const str
 		long t = S_map_get(&w.map, w.v, tip);
 
 		if (t < 0 && (t = S_add_commit(&w, tip)) < 0) {
-			*why = git_why();
+			*why = gitrepo_why();
 			goto done;
 		}
 		stack = xgrow(stack, sizeof(*stack), 1, &scap);

@@ -10,7 +10,7 @@
 #include <git2/sys/odb_backend.h>
 
 const char *
-git_why(void)
+gitrepo_why(void)
 {
 	const git_error *e = git_error_last();
 
@@ -35,7 +35,7 @@ gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
 		return -1;
 	}
 	if (git_repository_odb(&g->odb, g->repo) < 0) {
-		*why = git_why();
+		*why = gitrepo_why();
 		gitrepo_close(g);
 		return -1;
 	}
@@ -83,7 +83,7 @@ gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out, const char **wh
 	if (git_revparse_single(&obj, g->repo, rev) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);
-		*why = git_why();
+		*why = gitrepo_why();
 		return -1;
 	}
 	git_oid_cpy(out, git_object_id(peeled));
@@ -354,7 +354,7 @@ source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display
 	git_tree_entry *e = NULL;
 
 	if (git_commit_lookup(&c, repo->repo, commit) < 0 || git_commit_tree(&root, c) < 0) {
-		*why = git_why();
+		*why = gitrepo_why();
 		goto fail;
 	}
 	if (!*repo->prefix) {

@@ -61,6 +61,6 @@ int gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out);
 void gitobj_free(struct gitobj *o);
 
 /* The last libgit2 error message, or a fallback. */
-const char *git_why(void);
+const char *gitrepo_why(void);
 
 #endif

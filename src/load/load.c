@@ -20,7 +20,7 @@
 
 /* The walk: which files are records, what else the folders hold. */
 struct loader {
-	struct repo *r;
+	struct records *r;
 	struct diags *d;
 	struct buf text;
 	struct buf display; /* S_display's */
@@ -29,7 +29,7 @@ struct loader {
 
 /* One parsing thread; records are parsed in parallel, each into its worker's arena. */
 struct worker {
-	struct repo *r;
+	struct records *r;
 	const struct load_opts *opts;
 	atomic_size_t *next;
 	struct diags d;
@@ -79,8 +79,8 @@ S_is_marker(const char *s, const char *e, const char *mark)
 }
 
 int
-front_matter_split(const char *text, size_t len, size_t *fm_off, size_t *fm_len, size_t *body_off,
-                   uint32_t *body_line, int *unclosed)
+load_front_matter(const char *text, size_t len, size_t *fm_off, size_t *fm_len, size_t *body_off,
+                  uint32_t *body_line, int *unclosed)
 {
 	const char *p = text, *end = text + len, *eol;
 	uint32_t line = 1;
@@ -156,7 +156,7 @@ S_alnum(char c)
 }
 
 void
-body_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, struct diags *d)
+load_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, struct diags *d)
 {
 	struct pii_scan ps = {body, len, 0, 0, line0, 1, path, d};
 	size_t i = 0, j, k;
@@ -223,7 +223,7 @@ S_display(struct loader *L, const char *path)
 static void
 S_add_record(struct loader *L, const char *path, int kind)
 {
-	struct repo *r = L->r;
+	struct records *r = L->r;
 	struct record *rec;
 
 	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
@@ -235,21 +235,10 @@ S_add_record(struct loader *L, const char *path, int kind)
 	rec->path = rec->display + strlen(r->src->display);
 }
 
-const char *
-record_stem(const struct record *rec, size_t *len)
-{
-	const char *name = strrchr(rec->path, '/'), *ext;
-
-	name = name ? name + 1 : rec->path;
-	S_record_ext(name, &ext);
-	*len = (size_t)(ext - name);
-	return name;
-}
-
 static void
 S_load_file(struct worker *W, struct record *recp)
 {
-	struct repo *r = W->r;
+	struct records *r = W->r;
 	struct record rec = *recp;
 	const char *text;
 	size_t len, fm_off = 0, fm_len, body_off = 0;
@@ -279,8 +268,8 @@ S_load_file(struct worker *W, struct record *recp)
 	if (text_check_encoding(text, len, 0, rec.display, &W->d) < 0)
 		goto done;
 	if (md) {
-		if (front_matter_split(text, len, &fm_off, &fm_len, &body_off, &body_line,
-		                       &unclosed) < 0) {
+		if (load_front_matter(text, len, &fm_off, &fm_len, &body_off, &body_line,
+		                      &unclosed) < 0) {
 			diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
 			         unclosed ? "the front matter opened on line 1 is never closed "
 			                    "with a '---' or '...' line"
@@ -290,7 +279,7 @@ S_load_file(struct worker *W, struct record *recp)
 		}
 		line0 = 1;
 		rec.body_line = body_line;
-		body_scan_pii(text + body_off, len - body_off, body_line, rec.display, &W->d);
+		load_scan_pii(text + body_off, len - body_off, body_line, rec.display, &W->d);
 		if (W->opts->flags & LOAD_BODIES) {
 			rec.body_off = body_off;
 			rec.body_len = len - body_off;
@@ -320,7 +309,7 @@ S_load_file(struct worker *W, struct record *recp)
 	if (rec.root) {
 		const struct node *id = node_get(rec.root, "id");
 
-		if (id && id->type == NODE_SCALAR && id_valid(id->u.str, id->n)) {
+		if (id && id->type == NODE_SCALAR && record_id_valid(id->u.str, id->n)) {
 			rec.id = id->u.str;
 			rec.id_node = id;
 		}
@@ -351,7 +340,7 @@ S_worker_run(void *arg)
 
 /* Reads and parses every record found by the walk, in parallel. */
 static int
-S_parse_all(struct repo *r, struct diags *d, const struct load_opts *opts)
+S_parse_all(struct records *r, struct diags *d, const struct load_opts *opts)
 {
 	unsigned jobs = jobs_for(r->n), j;
 	struct worker *w = xcalloc(jobs, sizeof(*w));
@@ -506,7 +495,7 @@ S_check_misspelt(struct loader *L, const char *name)
 static void
 S_load_config(struct loader *L)
 {
-	struct repo *r = L->r;
+	struct records *r = L->r;
 	enum entry_type t;
 	int too_large;
 	char *disp;
@@ -540,122 +529,9 @@ S_rec_cmp(const void *a, const void *b)
 	return strcmp(((const struct record *)a)->path, ((const struct record *)b)->path);
 }
 
-/*
- * A slot of the id index: the record's index + 1 in its low index_bits,
- * and above them (while there is room) bits of the id's hash, which spare
- * reading a record that only shares the slot: at 10^6 records, the
- * record and its id are two cache misses.
- */
-static uint32_t
-S_slot(const struct repo *r, uint64_t h, size_t i)
-{
-	return r->index_bits < 32
-	           ? (uint32_t)(h >> 32) >> r->index_bits << r->index_bits | (uint32_t)(i + 1)
-	           : (uint32_t)(i + 1);
-}
-
-/* Could slot v hold the id of hash h? Its record, then, is S_rec. */
-static int
-S_may_be(const struct repo *r, uint32_t v, uint64_t h)
-{
-	return r->index_bits >= 32 || (v ^ (uint32_t)(h >> 32)) >> r->index_bits == 0;
-}
-
-static struct record *
-S_rec(const struct repo *r, uint32_t v)
-{
-	return &r->recs[(r->index_bits < 32 ? v & ((1u << r->index_bits) - 1) : v) - 1];
-}
-
-/* Indexes ids; the first record by path wins a slot. */
-static void
-S_index(struct repo *r)
-{
-	size_t cap = 16, i, j;
-	uint64_t h;
-
-	while (cap < r->n * 2 + 2)
-		cap *= 2;
-	for (r->index_bits = 1; r->index_bits < 32 && (r->n >> r->index_bits); r->index_bits++)
-		;
-	r->index_cap = cap;
-	r->index = xcalloc(cap, sizeof(*r->index));
-	r->index_ci = xcalloc(cap, sizeof(*r->index_ci));
-	for (i = 0; i < r->n; i++) {
-		const char *id = r->recs[i].id;
-
-		if (!id)
-			continue;
-		h = hash_bytes(id, strlen(id));
-		for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
-			if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
-				break;
-		if (!r->index[j])
-			r->index[j] = S_slot(r, h, i);
-		else
-			r->recs[i].id_twin = 1;
-		h = hash_str_ci(id);
-		for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-			if (S_may_be(r, r->index_ci[j], h) &&
-			    str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
-				break;
-		if (!r->index_ci[j])
-			r->index_ci[j] = S_slot(r, h, i);
-		else
-			r->recs[i].id_dup = 1; /* so the checks need not look each id up again */
-	}
-}
-
-struct record *
-repo_find(const struct repo *r, const char *id)
-{
-	size_t j, cap = r->index_cap;
-	uint64_t h;
-
-	if (!cap)
-		return NULL;
-	h = hash_bytes(id, strlen(id));
-	for (j = hash_slot(h, cap); r->index[j]; j = (j + 1) & (cap - 1))
-		if (S_may_be(r, r->index[j], h) && !strcmp(S_rec(r, r->index[j])->id, id))
-			return S_rec(r, r->index[j]);
-	return NULL;
-}
-
-static int
-S_path_key_cmp(const void *key, const void *elem)
-{
-	return strcmp(key, ((const struct record *)elem)->path);
-}
-
-const struct record *
-repo_find_display(const struct repo *r, const char *display)
-{
-	size_t plen = strlen(r->src->display);
-
-	/* Records are sorted by path; their displays share the source's prefix. */
-	if (!r->n || strncmp(display, r->src->display, plen)) /* no records: recs is NULL */
-		return NULL;
-	return bsearch(display + plen, r->recs, r->n, sizeof(*r->recs), S_path_key_cmp);
-}
-
-struct record *
-repo_find_ci(const struct repo *r, const char *id)
-{
-	size_t j, cap = r->index_cap;
-	uint64_t h;
-
-	if (!cap)
-		return NULL;
-	h = hash_str_ci(id);
-	for (j = hash_slot(h, cap); r->index_ci[j]; j = (j + 1) & (cap - 1))
-		if (S_may_be(r, r->index_ci[j], h) && str_eq_ci(S_rec(r, r->index_ci[j])->id, id))
-			return S_rec(r, r->index_ci[j]);
-	return NULL;
-}
-
 int
-record_body(const struct repo *r, struct source_near *near, const struct record *rec,
-            struct buf *text, const char **body)
+load_record_body(const struct records *r, struct source_near *near, const struct record *rec,
+                 struct buf *text, const char **body)
 {
 	int too_large;
 
@@ -675,7 +551,7 @@ record_body(const struct repo *r, struct source_near *near, const struct record 
 }
 
 int
-repo_load(struct repo *r, struct source *src, struct diags *d, const struct load_opts *opts)
+load_records(struct records *r, struct source *src, struct diags *d, const struct load_opts *opts)
 {
 	struct loader L;
 	struct source_entry *v;
@@ -726,12 +602,12 @@ repo_load(struct repo *r, struct source *src, struct diags *d, const struct load
 	r->files_read = r->n;
 	if (S_parse_all(r, d, opts) < 0)
 		L.failed = 1;
-	S_index(r);
+	records_index(r);
 	return L.failed ? -1 : 0;
 }
 
 void
-repo_free(struct repo *r)
+load_free(struct records *r)
 {
 	size_t i;
 

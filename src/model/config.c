@@ -65,7 +65,7 @@ config_free(struct config *cfg)
 }
 
 int
-strlist_find(const struct strlist *l, const char *s, size_t n)
+config_list_find(const struct strlist *l, const char *s, size_t n)
 {
 	size_t i;
 

@@ -48,7 +48,7 @@ struct config {
 void config_defaults(struct config *cfg);
 void config_free(struct config *cfg);
 /* Index of value in the list, or -1. */
-int strlist_find(const struct strlist *l, const char *s, size_t n);
+int config_list_find(const struct strlist *l, const char *s, size_t n);
 /* Does path (relative, '/' separated) match one of the ignore globs? */
 int config_ignored(const struct config *cfg, const char *path);
 

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "model/value.h"
+
 const struct node *
 node_get(const struct node *map, const char *key)
 {
@@ -25,4 +27,10 @@ node_is_str(const struct node *n, const char *s)
 	size_t len = n && n->type == NODE_SCALAR ? node_len(n) : 0;
 
 	return n && n->type == NODE_SCALAR && len == strlen(s) && !memcmp(n->u.str, s, len);
+}
+
+int64_t
+node_day(const struct node *n, int tzoff)
+{
+	return n->value == VAL_DATETIME ? local_day(n->v.i, tzoff) : n->v.i;
 }

@@ -76,4 +76,7 @@ node_len(const struct node *n)
 const struct node *node_get(const struct node *map, const char *key);
 int node_is_str(const struct node *n, const char *s);
 
+/* The local day of a checked date or datetime node. */
+int64_t node_day(const struct node *n, int tzoff);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/record.h"
 #include "model/schema.h"
 #include "model/value.h"
 
@@ -23,7 +24,7 @@ S_found(const struct node *n)
 }
 
 const char *
-closest_name(const char *s, const char *const *names, int ci)
+typecheck_closest(const char *s, const char *const *names, int ci)
 {
 	size_t best = (size_t)-1, d, len = strlen(s);
 	const char *pick = NULL;
@@ -39,63 +40,6 @@ closest_name(const char *s, const char *const *names, int ci)
 	if (pick && best <= (len <= 3 ? 1u : len <= 6 ? 2u : 3u) && best < strlen(pick))
 		return pick;
 	return NULL;
-}
-
-static int
-S_ncase(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		int x = (unsigned char)a[i], y = (unsigned char)b[i];
-
-		if (x >= 'a' && x <= 'z')
-			x -= 32;
-		if (y >= 'a' && y <= 'z')
-			y -= 32;
-		if (x != y)
-			return 1;
-	}
-	return 0;
-}
-
-int
-id_valid(const char *s, size_t n)
-{
-	static const char *const devices[] = {"CON", "PRN", "AUX", "NUL", NULL};
-	size_t i, stem;
-
-	if (n == 0 || n > 64 ||
-	    !((s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= 'a' && s[0] <= 'z') ||
-	      (s[0] >= '0' && s[0] <= '9')))
-		return 0;
-	for (i = 0; i < n; i++) {
-		char c = s[i];
-
-		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '_' || c == '-'))
-			return 0;
-	}
-	/* Windows device names, alone or before an extension. */
-	for (stem = 0; stem < n && s[stem] != '.'; stem++)
-		;
-	for (i = 0; devices[i]; i++)
-		if (stem == 3 && !S_ncase(s, devices[i], 3))
-			return 0;
-	if (stem == 4 && (!S_ncase(s, "COM", 3) || !S_ncase(s, "LPT", 3)) && s[3] >= '1' &&
-	    s[3] <= '9')
-		return 0;
-	/* The names of a kind's index pages and the standards tree's
-	 * (docs/rules/id-format.md), in any case. */
-	if ((n == 5 && !S_ncase(s, "INDEX", 5)) || (n == 4 && !S_ncase(s, "TREE", 4)))
-		return 0;
-	if ((n > 5 && !S_ncase(s, "PAGE-", 5)) || (n > 5 && !S_ncase(s, "TREE-", 5))) {
-		for (i = 5; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-			;
-		if (i == n)
-			return 0;
-	}
-	return 1;
 }
 
 /* Prints a scalar for a message: at most 40 code points, or nothing for PII. */
@@ -259,7 +203,7 @@ S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
 		buf_addf(&list, "%s%s", i ? ", " : "", values[i]);
 	if (count > 20)
 		buf_adds(&list, ", …");
-	near = closest_name(n->u.str, values, 1);
+	near = typecheck_closest(n->u.str, values, 1);
 	if (near)
 		diag_add(tc->d, RULE_ENUM, tc->path, n->line, n->col,
 		         "%s: %s is not allowed; did you mean '%s'? (allowed: %s)", name,
@@ -325,7 +269,7 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 		for (j = 0; keys[j]; j++)
 			known |= strlen(keys[j]) == k->n && !memcmp(keys[j], k->u.str, k->n);
 		if (!known) {
-			near = closest_name(k->u.str, keys, 1);
+			near = typecheck_closest(k->u.str, keys, 1);
 			diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
 			         "unknown %s '%.60s' in %s%s%s%s",
 			         f->mapk == MAPK_rules ? "rule" : "metric", k->u.str, name,
@@ -383,7 +327,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	}
 	switch (f->type) {
 	case T_ID:
-		if (!id_valid(s, len)) {
+		if (!record_id_valid(s, len)) {
 			struct buf b = BUF_INIT;
 
 			S_quote(&b, n, NULL);
@@ -472,7 +416,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	case T_CFGENUM: {
 		const struct strlist *l = S_cfg_list(tc->cfg, f->cfg);
 
-		if (strlist_find(l, s, len) < 0)
+		if (config_list_find(l, s, len) < 0)
 			S_enum_error(tc, n, name, l->v, l->n);
 		return;
 	}
@@ -589,7 +533,7 @@ typecheck_object(const struct typecheck *tc, struct node *map, int obj)
 			continue;
 		fi = schema_field_lookup(obj, k->u.str, k->n);
 		if (fi < 0) {
-			const char *near = closest_name(k->u.str, names, 1);
+			const char *near = typecheck_closest(k->u.str, names, 1);
 
 			if (near)
 				diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,

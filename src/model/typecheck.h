@@ -19,9 +19,7 @@ struct typecheck {
 
 /* Checks map against object obj; `where` names it in messages. */
 void typecheck_object(const struct typecheck *tc, struct node *map, int obj);
-/* Is s[0..n) a valid record id (docs/rules/id-format.md)? */
-int id_valid(const char *s, size_t n);
 /* The closest of the NULL-terminated names to s, or NULL when none is close. */
-const char *closest_name(const char *s, const char *const *names, int ci);
+const char *typecheck_closest(const char *s, const char *const *names, int ci);
 
 #endif

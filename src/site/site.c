@@ -357,7 +357,7 @@ S_ref_target(struct site *s, const struct node *ref)
 			return in->refs[j].target ? &s->r->recs[in->refs[j].target - 1] : NULL;
 		}
 	}
-	return repo_find(s->r, ref->u.str);
+	return records_find(s->r, ref->u.str);
 }
 
 /* Sets the record whose references S_ref_target finds first (NULL: none). */
@@ -585,7 +585,7 @@ static const char *
 S_title(struct site *s, const struct record *rec)
 {
 	const char *tf = S_title_field[rec->kind];
-	const struct node *v = tf ? rec_value(rec, tf) : NULL;
+	const struct node *v = tf ? record_value(rec, tf) : NULL;
 	int fi;
 
 	if (!v || v->type != NODE_SCALAR)
@@ -599,7 +599,7 @@ S_title(struct site *s, const struct record *rec)
 static const char *
 S_status_text(struct site *s, const struct record *rec)
 {
-	const struct node *v = rec_value(rec, "status");
+	const struct node *v = record_value(rec, "status");
 
 	return v ? labels_get3(s->l, "enum", "status", v->u.str) : "";
 }
@@ -608,7 +608,7 @@ static const char *
 S_date_text(const struct record *rec)
 {
 	const char *df = S_date_field[rec->kind];
-	const struct node *v = df ? rec_value(rec, df) : NULL;
+	const struct node *v = df ? record_value(rec, df) : NULL;
 
 	return v ? v->u.str : "";
 }
@@ -617,7 +617,7 @@ S_date_text(const struct record *rec)
 const struct record *
 site_record_at(const struct site *s, const char *path)
 {
-	return repo_find_display(s->r, path);
+	return records_find_display(s->r, path);
 }
 
 /* ---- Backlinks ---------------------------------------------------------- */
@@ -635,7 +635,7 @@ struct prep {
 static void
 S_collect_refs(struct prep *p, uint32_t from, const struct node *map, int obj)
 {
-	const struct repo *r = p->s->r;
+	const struct records *r = p->s->r;
 	const struct object *o = schema_object(obj);
 	const struct node *vals[64];
 	unsigned j;
@@ -660,7 +660,7 @@ S_collect_refs(struct prep *p, uint32_t from, const struct node *map, int obj)
 			}
 			if (item->type != NODE_SCALAR)
 				continue;
-			t = repo_find(r, item->u.str);
+			t = records_find(r, item->u.str);
 			p->refs = xgrow(p->refs, sizeof(*p->refs), p->nrefs + 1, &p->cap);
 			ref = &p->refs[p->nrefs++];
 			ref->node = item;
@@ -703,7 +703,7 @@ S_prepare_record(struct prep *p, size_t i)
 	struct site *s = p->s;
 	const struct record *rec = &s->r->recs[i];
 	struct rec_info *in = &s->info[i];
-	const struct node *st = rec_value(rec, "status");
+	const struct node *st = record_value(rec, "status");
 	struct ref *refs;
 
 	/* A page for the first record of an id (ignoring case), with an id at all. */
@@ -1114,7 +1114,7 @@ S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 		tv_map_set_str(it, "name", a->u.str);
 		tv_map_set(it, "href", tv_null());
 		/* Accepted by validation, and under the name it is published as (attach.h). */
-		if (attachment_accepted(a) &&
+		if (record_attachment_accepted(a) &&
 		    (pub = S_attachment_name(s, a->u.str, NULL)) != NULL) {
 			buf_adds(&href, "../attachments/");
 			url_path_escape(&href, pub, strlen(pub));
@@ -1205,8 +1205,8 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 
 		if (s->links[k].field != F_visits_customer || !site_has_page(s, from))
 			continue;
-		v = rec_value(from, "satisfaction");
-		d = rec_value(from, "date");
+		v = record_value(from, "satisfaction");
+		d = record_value(from, "date");
 		if (!v || v->type != NODE_SCALAR ||
 		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
 			continue;
@@ -1307,8 +1307,8 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 		site_dig_u64(s, s->links[k].field);
 		site_dig_item(s, from);
 		if (rec->kind == OBJ_customers && s->links[k].field == F_visits_customer) {
-			const struct node *v = rec_value(from, "satisfaction");
-			const struct node *d = rec_value(from, "date");
+			const struct node *v = record_value(from, "satisfaction");
+			const struct node *d = record_value(from, "date");
 
 			site_dig_u64(s, site_has_page(s, from));
 			site_dig_u64(s, v ? (uint64_t)v->type << 8 | v->value : UINT64_MAX);
@@ -1329,7 +1329,7 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 
 		if (a->type != NODE_SCALAR)
 			continue;
-		site_dig_u64(s, (uint64_t)attachment_accepted(a));
+		site_dig_u64(s, (uint64_t)record_attachment_accepted(a));
 		site_dig_str(s, S_attachment_name(s, a->u.str, NULL));
 	}
 	if (rec->body_links)
@@ -1364,7 +1364,7 @@ S_record_page(struct site *s, const struct record *rec)
 		const char *md;
 
 		/* The body is not kept in memory: read again, it is checked to be the same. */
-		if (record_body(s->r, &s->near, rec, &text, &md) < 0) {
+		if (load_record_body(s->r, &s->near, rec, &text, &md) < 0) {
 			s->failed = 1;
 			buf_free(&text);
 			buf_free(&body);
@@ -2275,7 +2275,7 @@ S_dashboard(struct site *s)
 		if (!site_has_page(s, rec))
 			continue;
 		per_kind[rec->kind]++;
-		st = rec_value(rec, "status");
+		st = record_value(rec, "status");
 		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
 		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
 			open[nopen++] = (uint32_t)i;
@@ -2368,7 +2368,7 @@ S_standards_digest(struct site *s)
 		site_dig_str(s, rec->path);
 		site_dig_u64(s, rec->sum);
 		site_dig_item(s, rec);
-		t = S_ref_target(s, rec_value(rec, "supersedes"));
+		t = S_ref_target(s, record_value(rec, "supersedes"));
 		site_dig_u64(s, t ? (uint64_t)site_has_page(s, t) : UINT64_MAX);
 		if (t)
 			site_dig_item(s, t);
@@ -2417,8 +2417,8 @@ S_tree_item(struct site *s, const struct record *rec, const char *file)
 {
 	size_t idx = (size_t)(rec - s->r->recs), k, ncited = 0;
 	struct dated *dated = xmalloc((s->start[idx + 1] - s->start[idx] + 1) * sizeof(*dated));
-	const struct node *ver = rec_value(rec, "version");
-	const struct record *target = S_ref_target(s, rec_value(rec, "supersedes"));
+	const struct node *ver = record_value(rec, "version");
+	const struct record *target = S_ref_target(s, record_value(rec, "supersedes"));
 	struct tv *it = site_item(s, rec, 1), *later = tv_list(&s->a), *cited = tv_list(&s->a);
 
 	tv_map_set_str(it, "version", ver && ver->type == NODE_SCALAR ? ver->u.str : "");
@@ -2468,12 +2468,12 @@ S_standards_tree(struct site *s)
 	}
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const struct node *t = rec_value(rec, "topic");
+		const struct node *t = record_value(rec, "topic");
 
 		if (rec->kind != OBJ_standards || !site_has_page(s, rec))
 			continue;
 		for (c = 0; c < ARRAY_LEN(S_tree_categories) &&
-		            !node_is_str(rec_value(rec, "category"), S_tree_categories[c]);
+		            !node_is_str(record_value(rec, "category"), S_tree_categories[c]);
 		     c++)
 			;
 		if (c < ARRAY_LEN(S_tree_categories))
@@ -2620,7 +2620,7 @@ S_attachment_paths(const struct site *s, size_t *np)
 		if (s->r->recs[i].kind != OBJ_service || !list || list->type != NODE_SEQ)
 			continue;
 		for (j = 0; j < list->n; j++)
-			if (attachment_accepted(&list->u.kids[j])) {
+			if (record_attachment_accepted(&list->u.kids[j])) {
 				paths = xgrow(paths, sizeof(*paths), n + 1, &cap);
 				paths[n++] = list->u.kids[j].u.str;
 			}
@@ -2925,7 +2925,7 @@ S_bdig_tree(struct buf *b, struct source *src, const char *dir, unsigned depth)
  * every file of the templates folder: templates, labels, assets.
  */
 static void
-S_global_digest(const struct repo *r, const struct site_opts *o, uint64_t out[2])
+S_global_digest(const struct records *r, const struct site_opts *o, uint64_t out[2])
 {
 	struct buf b = BUF_INIT;
 	struct source *tpl;
@@ -2974,7 +2974,7 @@ S_bdig_diags(struct buf *b, const struct diags *d)
 static void
 S_inputs(const struct site *s, struct site_inputs *in)
 {
-	const struct repo *r = s->r;
+	const struct records *r = s->r;
 	const struct history *h = s->o->history;
 	struct buf b = BUF_INIT;
 	size_t i;
@@ -3014,7 +3014,7 @@ S_inputs(const struct site *s, struct site_inputs *in)
 }
 
 void
-site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
+site_input_digest(const struct records *r, const struct diags *d, const struct site_opts *o,
                   char out[33])
 {
 	struct digest g = {{1469598103934665603ULL, 0x84222325cbf29ce4ULL}};
@@ -3045,7 +3045,7 @@ site_input_digest(const struct repo *r, const struct diags *d, const struct site
 		    r->recs[i].root ? node_get(r->recs[i].root, "attachments") : NULL;
 
 		for (j = 0; list && list->type == NODE_SEQ && j < list->n; j++) {
-			if (!attachment_accepted(&list->u.kids[j]))
+			if (!record_attachment_accepted(&list->u.kids[j]))
 				continue;
 			buf_reset(&path);
 			buf_addf(&path, "attachments/%s", list->u.kids[j].u.str);
@@ -3086,15 +3086,15 @@ S_copy_asset(struct site *s, const char *name)
 static int
 S_deleted_has_page(const struct site *s, const struct hist_trail *tr)
 {
-	return tr->deleted && tr->kind >= 0 && id_valid(tr->id, strlen(tr->id)) &&
-	       !repo_find_ci(s->r, tr->id);
+	return tr->deleted && tr->kind >= 0 && record_id_valid(tr->id, strlen(tr->id)) &&
+	       !records_find_ci(s->r, tr->id);
 }
 
 /* The page of the record a trail is about, from `depth` folders down; null when none. */
 static const struct tv *
 S_trail_href(struct site *s, const struct hist_trail *tr, int depth)
 {
-	const struct record *rec = repo_find(s->r, tr->id);
+	const struct record *rec = records_find(s->r, tr->id);
 
 	if (rec && site_has_page(s, rec))
 		return site_href(s, rec, depth);
@@ -3181,7 +3181,8 @@ S_event(struct site *s, size_t t, size_t k)
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
 	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
 		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
-		term_error("%s: cannot read a version of %s: %s", s->o->gitdir, tr->id, git_why());
+		term_error("%s: cannot read a version of %s: %s", s->o->gitdir, tr->id,
+		           gitrepo_why());
 		s->failed = 1;
 		rd.unreadable = 1;
 	} else {
@@ -3210,7 +3211,7 @@ S_event(struct site *s, size_t t, size_t k)
 	}
 	tv_map_set_bool(v, "unreadable", rd.unreadable);
 	tv_map_set(v, "findings", S_event_findings(s, t, k));
-	record_diff_free(&rd);
+	audit_diff_free(&rd);
 	return v;
 }
 
@@ -3583,7 +3584,7 @@ S_feed(struct site *s)
 static void
 S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const char *anchor)
 {
-	const struct record *rec = repo_find(s->r, tr->id);
+	const struct record *rec = records_find(s->r, tr->id);
 
 	buf_adds(b, "<tr><th scope=\"row\">");
 	if (rec && site_has_page(s, rec)) {
@@ -3823,7 +3824,7 @@ S_render_records(void *arg)
 }
 
 int
-site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
+site_build(const struct records *r, const struct diags *d, const struct site_opts *o,
            struct publish *pub, struct site_stats *st)
 {
 	struct site s, *w;
@@ -3882,7 +3883,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 		w[j].env = tpl_env_new(S_load_template, &w[j]);
 		/* A git handle of its own too: old versions are read on every thread. */
 		if (o->history && git_repository_open(&w[j].repo, o->gitdir) < 0) {
-			term_error("%s: %s", o->gitdir, git_why());
+			term_error("%s: %s", o->gitdir, gitrepo_why());
 			w[j].repo = NULL;
 			s.failed = 1;
 		}

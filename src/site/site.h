@@ -52,14 +52,14 @@ struct site_stats {
  * file, the diagnostics, the templates and the attachments. Equal digests,
  * equal sites.
  */
-void site_input_digest(const struct repo *r, const struct diags *d, const struct site_opts *o,
+void site_input_digest(const struct records *r, const struct diags *d, const struct site_opts *o,
                        char out[33]);
 
 /*
  * Renders the site of r (validated, with bodies loaded) and its
  * diagnostics d into pub. Returns 0, or -1 with a message on stderr.
  */
-int site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
+int site_build(const struct records *r, const struct diags *d, const struct site_opts *o,
                struct publish *pub, struct site_stats *st);
 
 #endif

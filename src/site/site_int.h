@@ -66,7 +66,7 @@ struct site_inputs {
 };
 
 struct site {
-	const struct repo *r;
+	const struct records *r;
 	const struct diags *d;
 	const struct site_opts *o;
 	struct publish *pub;

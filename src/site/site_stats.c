@@ -281,7 +281,7 @@ S_figure_href(struct site *s, int m, int dim, size_t gi, const char *key, const 
 static const struct tv *
 S_id_href(struct site *s, const char *id, int depth)
 {
-	const struct record *rec = id ? repo_find(s->r, id) : NULL;
+	const struct record *rec = id ? records_find(s->r, id) : NULL;
 
 	return rec && site_has_page(s, rec) ? site_href(s, rec, depth) : tv_null();
 }
@@ -1076,7 +1076,7 @@ S_part_alerts(struct site *s, int depth, int publish, const struct tv **more, si
 		struct tv *a;
 
 		if (publish && n > SITE_LIST_HEAD) {
-			const struct record *rec = repo_find(s->r, v[i].kp->id);
+			const struct record *rec = records_find(s->r, v[i].kp->id);
 			int linked = rec && site_has_page(s, rec);
 
 			buf_adds(&rows.text, "<li>");
@@ -1237,7 +1237,7 @@ S_stats_page(struct site *s, const char *title, int current)
 static void
 S_key(struct site *s, struct tv *row, int dim, const char *key, int depth)
 {
-	const struct record *who = dim == DIM_STAFF ? repo_find(s->r, key) : NULL;
+	const struct record *who = dim == DIM_STAFF ? records_find(s->r, key) : NULL;
 
 	S_set(s, row, "key",
 	      dim == DIM_ALL    ? S_l(s, "overall")
@@ -1710,7 +1710,7 @@ S_backlog(struct site *s, const struct buf *json)
 	statuses = S_counts(s, F_service_status, st->backlog_status, st->nbacklog_status, &scsv, 0);
 	for (i = 0; i < st->nbacklog; i++) {
 		const struct record *rec = &s->r->recs[st->backlog_recs[i]];
-		const struct node *rep = rec_value(rec, "reported");
+		const struct node *rep = record_value(rec, "reported");
 
 		if (!site_has_page(s, rec) || !rep)
 			continue;
@@ -2171,7 +2171,7 @@ S_events(struct site *s, struct evs *e)
 		for (i = 0; i < st->parts[k].nrecs; i++) {
 			const struct record *t = &s->r->recs[st->parts[k].recs[i]];
 
-			if (site_has_page(s, t) && S_day(rec_value(t, "reported"), tz, &day))
+			if (site_has_page(s, t) && S_day(record_value(t, "reported"), tz, &day))
 				S_ev(e, EV_FAILURE, day, st->parts[k].recs[i], k);
 		}
 }
@@ -2530,7 +2530,8 @@ S_report_statuses(struct site *s, const struct report *r)
 
 		for (i = n = 0; i < r->nev; i++)
 			n += r->ev[i].what == EV_COMPLAINT &&
-			     node_is_str(rec_value(&s->r->recs[r->ev[i].rec], "status"), order[k]);
+			     node_is_str(record_value(&s->r->recs[r->ev[i].rec], "status"),
+			                 order[k]);
 		if (!n)
 			continue;
 		c = tv_map(&s->a);

@@ -397,7 +397,7 @@ struct repair {
 
 struct ctx {
 	struct stats *s;
-	const struct repo *r;
+	const struct records *r;
 	const struct config *cfg;
 	int tz;
 	/* standards that set targets */
@@ -527,7 +527,7 @@ S_ref(const struct ctx *c, const struct node *ref, int kind)
 
 	if (!ref || ref->type != NODE_SCALAR)
 		return NULL;
-	t = repo_find(c->r, ref->u.str);
+	t = records_find(c->r, ref->u.str);
 	return t && t->kind == kind && t->root ? t : NULL;
 }
 
@@ -973,7 +973,7 @@ S_component(const struct view *t)
 static uint32_t
 S_unit_id(struct ctx *c, const char *unit)
 {
-	const struct record *u = repo_find(c->r, unit);
+	const struct record *u = records_find(c->r, unit);
 
 	return u ? (uint32_t)(u - c->r->recs) : (uint32_t)c->r->n + S_intern(c, unit);
 }
@@ -1476,8 +1476,8 @@ S_target(const struct ctx *c, int m, int64_t day, struct figure *f)
 {
 	const struct record *by = NULL;
 
-	f->has_target = target_in_force(c->r, c->stds, c->nstds, stats_metric_names[m], m, day,
-	                                &f->target, &by) == 0;
+	f->has_target = records_target_in_force(c->r, c->stds, c->nstds, stats_metric_names[m], m,
+	                                        day, &f->target, &by) == 0;
 	f->target_source = by ? by->id : f->has_target ? "config" : NULL;
 }
 
@@ -1807,7 +1807,7 @@ S_find_group(const struct metric_stats *ms, int dim, const char *key)
 }
 
 void
-stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *period)
+stats_compute(struct stats *s, const struct records *r, int64_t today, const char *period)
 {
 	struct ctx c;
 	const struct group *g;

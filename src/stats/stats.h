@@ -105,7 +105,7 @@ struct staff_stats {
 __extension__ typedef __int128 stats_cents;
 
 struct stats {
-	const struct repo *r;
+	const struct records *r;
 	int64_t today;
 	int64_t from, to;   /* the reporting period, local days, inclusive */
 	const char *period; /* "all", "2026", "2026-03", "2026-W09" */
@@ -144,7 +144,7 @@ extern const char *const stats_dim_names[DIM__COUNT];
 int stats_period(const char *p, int64_t *from, int64_t *to);
 
 /* Computes every figure of r (validated) for the period, as of today. */
-void stats_compute(struct stats *s, const struct repo *r, int64_t today, const char *period);
+void stats_compute(struct stats *s, const struct records *r, int64_t today, const char *period);
 void stats_free(struct stats *s);
 
 /* ISO 8601 week of a day: its week-numbering year and week (1..53). */

@@ -39,9 +39,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tc.cfg = &cfg;
 	if (text_check_encoding(text, size, 0, "fuzz", &d) == 0) {
 		/* Both ways a record can be written: front matter, or plain YAML. */
-		if (front_matter_split(text, size, &fm_off, &fm_len, &body_off, &body_line,
-		                       &unclosed) == 0) {
-			body_scan_pii(text + body_off, size - body_off, body_line, "fuzz", &d);
+		if (load_front_matter(text, size, &fm_off, &fm_len, &body_off, &body_line,
+		                      &unclosed) == 0) {
+			load_scan_pii(text + body_off, size - body_off, body_line, "fuzz", &d);
 			line0 = 1;
 		} else {
 			fm_off = 0;

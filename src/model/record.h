@@ -1,0 +1,96 @@
+/*
+ * record.h - the record model: a record, the set of them with its id
+ * index, and the facts about a record that every stage reads the same
+ * way (its checked values, its stem, whether it is open, the target in
+ * force). load fills the set; the stages after it only read it.
+ */
+#ifndef SVCGEN_RECORD_H
+#define SVCGEN_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/config.h"
+#include "model/node.h"
+
+struct source;
+
+struct record {
+	uint8_t kind;        /* enum object_id, < KIND__COUNT */
+	uint8_t body_links;  /* .md: the body holds "attachments/" (LOAD_BODIES) */
+	uint8_t id_dup;      /* a record before it (by path) has its id, ignoring case */
+	uint8_t id_twin;     /* a record before it has exactly its id (then id_dup too) */
+	uint32_t body_line;  /* .md: line where the body starts */
+	const char *path;    /* relative to the records root, '/' separated (the end of display) */
+	const char *display; /* as diagnostics show it: the source's display, then path */
+	struct node *root;   /* the mapping; NULL when the file could not be read */
+	const char *id;      /* a valid id, else NULL */
+	const struct node *id_node;
+	uint64_t sum;    /* hash of the file's bytes (0 when unread; LOAD_SUMS) */
+	uint64_t fm_sum; /* hash of the fields' bytes: the front matter of .md, all of .yaml */
+	/*
+	 * .md, with LOAD_BODIES: where the body starts in the file, and its
+	 * bytes. It is not kept (a million bodies are some 180 MB): the site
+	 * reads it again with record_body when it renders the record's page.
+	 */
+	size_t body_off, body_len;
+};
+
+struct records {
+	struct source *src;
+	struct config cfg;
+	struct record *recs; /* sorted by path in byte order */
+	size_t n, cap;
+	size_t files_read;
+	uint64_t config_sum;  /* hash of svcgen.yaml's bytes (0 when absent) */
+	struct arena arena;   /* paths and the config walk */
+	struct arena *arenas; /* nodes, one arena per parsing thread */
+	size_t narenas;
+	/* id -> record, exact and ignoring case (open addressing; load.c, S_slot) */
+	uint32_t *index, *index_ci;
+	size_t index_cap;
+	unsigned index_bits; /* of a slot, those of the record's index + 1 */
+};
+
+/* Indexes the ids of r->recs[0..n) (sorted by path): the first by path wins. */
+void records_index(struct records *r);
+/* The first record (by path) whose id is exactly id, or NULL. */
+struct record *records_find(const struct records *r, const char *id);
+/* The first record (by path) whose id equals id ignoring ASCII case, or NULL. */
+struct record *records_find_ci(const struct records *r, const char *id);
+/* The record whose diagnostics carry the path `display` (source display + path), or NULL. */
+const struct record *records_find_display(const struct records *r, const char *display);
+
+/* The file name of rec without its extension (*len bytes), in its path. */
+const char *record_stem(const struct record *rec, size_t *len);
+/* Is s[0..n) a valid record id (docs/rules/id-format.md)? */
+int record_id_valid(const char *s, size_t n);
+/* A checked scalar value of a record's field, or NULL (absent or invalid). */
+const struct node *record_value(const struct record *rec, const char *field);
+/*
+ * Is rec open: a service ticket not yet resolved, closed or cancelled
+ * (open, assigned, in_progress, awaiting_parts), or a complaint open or
+ * under investigation? Other kinds never are.
+ */
+int record_is_open(const struct record *rec);
+/*
+ * The target of metric (its name, and m of enum metric) in force on day
+ * (SPEC §10 Targets): among the standards effective that day whose targets
+ * name it (stds[0..n), or every record when stds is NULL), the latest
+ * effective, then the id that sorts last (*by); else svcgen.yaml's (*by
+ * NULL). -1 when there is none.
+ */
+int records_target_in_force(const struct records *r, const struct record *const *stds, size_t n,
+                            const char *metric, int m, int64_t day, double *out,
+                            const struct record **by);
+/* Is standard std effective on local day `day` (SPEC §10)? */
+int record_standard_effective(const struct record *std, int64_t day);
+/*
+ * Did validation accept a, an entry of a ticket's `attachments`: a regular
+ * file in attachments/, reached through folders only, within
+ * limits.attachment_bytes (its size is then a->v.i)? Only those are linked
+ * and published; the site does not look at the file system to decide.
+ */
+int record_attachment_accepted(const struct node *a);
+
+#endif
