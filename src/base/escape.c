@@ -1,7 +1,9 @@
-/* escape.c - HTML, URL path, JSON and terminal escaping (see escape.h). */
+/* escape.c - HTML and XML, URL path, JSON and terminal escaping (see escape.h). */
 #include "base/escape.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -341,4 +343,72 @@ utf8_repair(struct buf *out, const char *s, size_t n)
 		run = ++i;
 	}
 	buf_add(out, s + run, n - run);
+}
+
+void
+json_write(FILE *out, const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	json_escape(&b, s, strlen(s));
+	fwrite(b.buf, 1, b.len, out);
+	buf_free(&b);
+}
+
+void
+xml_write(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strlen(s), k;
+
+	while (n) {
+		k = 1;
+		switch (*p) {
+		case '<':
+			fputs("&lt;", out);
+			break;
+		case '>':
+			fputs("&gt;", out);
+			break;
+		case '&':
+			fputs("&amp;", out);
+			break;
+		case '"':
+			fputs("&quot;", out);
+			break;
+		case '\'':
+			fputs("&#39;", out);
+			break;
+		case '\n':
+			fputs("&#10;", out);
+			break;
+		case '\r':
+			fputs("&#13;", out);
+			break;
+		case '\t':
+			fputs("&#9;", out);
+			break;
+		default:
+			/*
+			 * XML 1.0 has no other C0 controls, nor U+FFFE and U+FFFF,
+			 * and the document is UTF-8: each of those, and each byte
+			 * that is not UTF-8, becomes U+FFFD; so do DEL and the C1
+			 * controls, as html_escape has them.
+			 */
+			if (*p < 0x20 || *p == 0x7F)
+				fputs("\xEF\xBF\xBD", out);
+			else if (*p < 0x80)
+				fputc(*p, out);
+			else if ((k = utf8_seq(p, n)) != 0 &&
+			         !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) &&
+			         !(k == 2 && p[0] == 0xC2 && p[1] <= 0x9F))
+				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF, C1 */
+			else {
+				fputs("\xEF\xBF\xBD", out);
+				k = k ? k : 1;
+			}
+		}
+		p += k;
+		n -= k;
+	}
 }

@@ -1,5 +1,6 @@
 /*
- * escape.h - the one place that escapes text for output. Every value that
+ * escape.h - the one place that escapes text for output, one escaper a
+ * language: HTML and XML, URL paths, JSON, the terminal. Every value that
  * reaches a page goes through here (the template engine calls it for every
  * {{name}}); nothing else writes user data into HTML, XML or a terminal.
  */
@@ -40,6 +41,16 @@ void url_path_escape(struct buf *out, const char *s, size_t n);
  * a file name holds.
  */
 void json_escape(struct buf *out, const char *s, size_t n);
+/* Writes s as a JSON string literal (with the quotes), as json_escape has it. */
+void json_write(FILE *out, const char *s);
+
+/*
+ * Writes s escaped for XML text and attribute values (SARIF, JUnit): the
+ * five entities, tab, LF and CR as character references, and U+FFFD for
+ * each character XML 1.0 forbids, DEL, the C1 controls and each byte that
+ * is not UTF-8.
+ */
+void xml_write(FILE *out, const char *s);
 
 /*
  * Appends s[0..n) to out for a terminal, on one line: newline, tab and CR

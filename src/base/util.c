@@ -84,11 +84,20 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+char buf_slop[1];
+
+void
+buf_init(struct buf *b)
+{
+	b->buf = buf_slop;
+	b->len = b->cap = 0;
+}
+
 void
 buf_grow(struct buf *b, size_t extra)
 {
 	if (b->len + extra + 1 > b->cap) {
-		b->buf = xgrow(b->buf, 1, b->len + extra + 1, &b->cap);
+		b->buf = xgrow(b->cap ? b->buf : NULL, 1, b->len + extra + 1, &b->cap);
 		b->buf[b->len] = '\0'; /* a fresh buffer is "" too */
 	}
 }
@@ -147,32 +156,39 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
-	if (b->buf)
+	if (b->cap) /* buf_slop is never written */
 		b->buf[0] = '\0';
+}
+
+void
+buf_setlen(struct buf *b, size_t n)
+{
+	b->len = n;
+	if (b->cap)
+		b->buf[n] = '\0';
 }
 
 char *
 buf_detach(struct buf *b)
 {
-	char *s = b->buf ? b->buf : xstrdup("");
+	char *s = b->cap ? b->buf : xstrdup("");
 
-	b->buf = NULL;
-	b->len = b->cap = 0;
+	buf_init(b);
 	return s;
 }
 
 void
 buf_free(struct buf *b)
 {
-	free(b->buf);
-	b->buf = NULL;
-	b->len = b->cap = 0;
+	if (b->cap)
+		free(b->buf);
+	buf_init(b);
 }
 
 const char *
 buf_str(const struct buf *b)
 {
-	return b->buf ? b->buf : "";
+	return b->cap ? b->buf : ""; /* a zeroed buffer too */
 }
 
 struct arena_chunk {

@@ -25,15 +25,24 @@ void *xgrow(void *p, size_t size, size_t need, size_t *cap);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
-/* A growable byte buffer; buf is never NULL and always NUL-terminated. */
+/*
+ * A growable byte buffer, always NUL-terminated. Made with BUF_INIT or
+ * buf_init, and again after buf_free or buf_detach, buf is never NULL: it
+ * points at buf_slop, a shared empty string, until the first byte is added
+ * (as git's strbuf does), so that it can be read as "" without a check.
+ * cap is 0 while nothing is allocated; a buffer zeroed with its struct
+ * is taken as empty too.
+ */
 struct buf {
 	char *buf;
 	size_t len, cap;
 };
+extern char buf_slop[1];
 #define BUF_INIT                                                                                   \
 	{                                                                                          \
-		NULL, 0, 0                                                                         \
+		buf_slop, 0, 0                                                                     \
 	}
+void buf_init(struct buf *b);
 
 void buf_grow(struct buf *b, size_t extra);
 void buf_add(struct buf *b, const void *data, size_t n);
@@ -42,6 +51,8 @@ void buf_addc(struct buf *b, char c);
 void buf_addf(struct buf *b, const char *fmt, ...) ATTR_PRINTF(2, 3);
 void buf_vaddf(struct buf *b, const char *fmt, va_list ap) ATTR_PRINTF(2, 0);
 void buf_reset(struct buf *b);
+/* Cuts b to its first n bytes (n <= b->len). */
+void buf_setlen(struct buf *b, size_t n);
 /* Hands the string over to the caller, who frees it; b is left empty. */
 char *buf_detach(struct buf *b);
 void buf_free(struct buf *b);

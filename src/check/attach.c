@@ -1007,9 +1007,7 @@ attach_svg_clean(struct buf *out, const char *in, size_t n, struct attach_note *
 		memset(note, 0, sizeof(*note));
 		snprintf(note->what, sizeof(note->what), "%s", c->why ? c->why : "malformed XML");
 		note->line = S_line(in, c->why_pos < n ? c->why_pos : n);
-		out->len = start;
-		if (out->buf)
-			out->buf[start] = '\0';
+		buf_setlen(out, start);
 	} else if (c->note_pos != SIZE_MAX) {
 		note->line = S_line(in, c->note_pos);
 	}

@@ -25,7 +25,7 @@ S_json_key(FILE *out, const char *key, const char *value, int comma)
 {
 	fprintf(out, "%s\"%s\": ", comma ? ", " : "", key);
 	if (value)
-		json_string(out, value);
+		json_write(out, value);
 	else
 		fputs("null", out);
 }
@@ -74,7 +74,7 @@ S_trailers_json(FILE *out, const char *trailers)
 			break;
 		line = xstrndup(p, (size_t)(eol - p));
 		fputs(first ? "" : ", ", out);
-		json_string(out, line);
+		json_write(out, line);
 		free(line);
 		first = 0;
 	}

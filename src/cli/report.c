@@ -19,74 +19,6 @@ report_format_lookup(const char *name)
 	return -1;
 }
 
-void
-json_string(FILE *out, const char *s)
-{
-	struct buf b = BUF_INIT;
-
-	json_escape(&b, s, strlen(s));
-	fwrite(b.buf, 1, b.len, out);
-	buf_free(&b);
-}
-
-void
-xml_escape(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = strlen(s), k;
-
-	while (n) {
-		k = 1;
-		switch (*p) {
-		case '<':
-			fputs("&lt;", out);
-			break;
-		case '>':
-			fputs("&gt;", out);
-			break;
-		case '&':
-			fputs("&amp;", out);
-			break;
-		case '"':
-			fputs("&quot;", out);
-			break;
-		case '\'':
-			fputs("&#39;", out);
-			break;
-		case '\n':
-			fputs("&#10;", out);
-			break;
-		case '\r':
-			fputs("&#13;", out);
-			break;
-		case '\t':
-			fputs("&#9;", out);
-			break;
-		default:
-			/*
-			 * XML 1.0 has no other C0 controls, nor U+FFFE and U+FFFF,
-			 * and the document is UTF-8: each of those, and each byte
-			 * that is not UTF-8, becomes U+FFFD; so do DEL and the C1
-			 * controls, as html_escape has them.
-			 */
-			if (*p < 0x20 || *p == 0x7F)
-				fputs("\xEF\xBF\xBD", out);
-			else if (*p < 0x80)
-				fputc(*p, out);
-			else if ((k = utf8_seq(p, n)) != 0 &&
-			         !(k == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE) &&
-			         !(k == 2 && p[0] == 0xC2 && p[1] <= 0x9F))
-				fwrite(p, 1, k, out); /* not U+FFFE, U+FFFF, C1 */
-			else {
-				fputs("\xEF\xBF\xBD", out);
-				k = k ? k : 1;
-			}
-		}
-		p += k;
-		n -= k;
-	}
-}
-
 /* Is code point cp shown two columns wide on a terminal (East Asian wide)? */
 static int
 S_wide(unsigned cp)
@@ -203,12 +135,12 @@ S_json(FILE *out, const struct diags *d, const struct report_opts *o)
 		const struct diag *g = &d->v[i];
 
 		fputs(i ? ",\n{\"path\":" : "\n{\"path\":", out);
-		json_string(out, g->path);
+		json_write(out, g->path);
 		fprintf(out,
 		        ",\"line\":%u,\"column\":%u,\"severity\":\"%s\",\"rule\":\"%s\","
 		        "\"message\":",
 		        g->line, g->col, severity_name(g->severity), rule_table[g->rule].id);
-		json_string(out, g->message);
+		json_write(out, g->message);
 		fputc('}', out);
 	}
 	fprintf(out, "\n],\"files\":%zu,\"errors\":%zu,\"warnings\":%zu}\n", o->files,
@@ -310,24 +242,24 @@ S_sarif(FILE *out, const struct diags *d)
 	      "\"version\":\"2.1.0\","
 	      "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"svcgen\",\"version\":",
 	      out);
-	json_string(out, SVCGEN_VERSION);
+	json_write(out, SVCGEN_VERSION);
 	fputs(",\"rules\":[", out);
 	/* rules.def order, so a result's ruleIndex is its enum rule. */
 	for (i = 0; i < RULE__COUNT; i++) {
 		const struct rule_info *r = &rule_table[i];
 
 		fputs(i ? ",\n{\"id\":" : "\n{\"id\":", out);
-		json_string(out, r->id);
+		json_write(out, r->id);
 		/* No "name": the ids are readable, and SARIF1001 wants no copy. */
 		fputs(",\"shortDescription\":{\"text\":", out);
-		json_string(out, r->summary);
+		json_write(out, r->summary);
 		/* No absolute address to point helpUri at: the page is named. */
 		buf_reset(&b);
 		buf_addf(&b, "%s See docs/rules/%s.md in the svcgen sources.", r->summary, r->id);
 		fputs("},\"help\":{\"text\":", out);
-		json_string(out, buf_str(&b));
+		json_write(out, buf_str(&b));
 		fputs("},\"defaultConfiguration\":{\"level\":", out);
-		json_string(out, r->severity == SEV_ERROR ? "error" : "warning");
+		json_write(out, r->severity == SEV_ERROR ? "error" : "warning");
 		fputs("}}", out);
 	}
 	fputs("\n]}},\"columnKind\":\"unicodeCodePoints\",\"results\":[", out);
@@ -335,16 +267,16 @@ S_sarif(FILE *out, const struct diags *d)
 		const struct diag *g = &d->v[i];
 
 		fputs(i ? ",\n{\"ruleId\":" : "\n{\"ruleId\":", out);
-		json_string(out, rule_table[g->rule].id);
+		json_write(out, rule_table[g->rule].id);
 		fprintf(out, ",\"ruleIndex\":%d,\"level\":", (int)g->rule);
-		json_string(out, g->severity == SEV_ERROR ? "error" : "warning");
+		json_write(out, g->severity == SEV_ERROR ? "error" : "warning");
 		fputs(",\"message\":{\"text\":", out);
-		json_string(out, g->message);
+		json_write(out, g->message);
 		fputs("},\"locations\":[{\"physicalLocation\":"
 		      "{\"artifactLocation\":{\"uri\":",
 		      out);
 		S_uri(&b, g->path);
-		json_string(out, buf_str(&b));
+		json_write(out, buf_str(&b));
 		fprintf(out, "},\"region\":{\"startLine\":%u,\"startColumn\":%u}}}]}", g->line,
 		        g->col);
 	}
@@ -385,7 +317,7 @@ S_junit_class(FILE *out, const char *path, const struct report_opts *o)
 	for (c = top; *c; c++)
 		if (*c == '.')
 			*c = '_';
-	xml_escape(out, top);
+	xml_write(out, top);
 	free(top);
 }
 
@@ -393,7 +325,7 @@ static void
 S_junit_line(FILE *out, const struct diag *g)
 {
 	fprintf(out, "%u:%u: %s: ", g->line, g->col, severity_name(g->severity));
-	xml_escape(out, g->message);
+	xml_write(out, g->message);
 	fprintf(out, " [%s]", rule_table[g->rule].id);
 }
 
@@ -449,7 +381,7 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 		fputs("<testcase classname=\"", out);
 		S_junit_class(out, g->path, o);
 		fputs("\" name=\"", out);
-		xml_escape(out, g->path);
+		xml_write(out, g->path);
 		fputs("\">\n", out);
 		if (nfail) {
 			fputs("<failure message=\"", out);

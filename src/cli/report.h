@@ -29,9 +29,4 @@ struct report_opts {
 /* Prints d (already sorted) to out. */
 void report_print(FILE *out, const struct diags *d, const struct report_opts *o);
 
-/* Writes s as a JSON string literal (with the quotes). */
-void json_string(FILE *out, const char *s);
-/* Writes s escaped for XML text and attribute values. */
-void xml_escape(FILE *out, const char *s);
-
 #endif

@@ -103,7 +103,7 @@ S_shown(struct differ *df, const struct field *f, const struct node *n)
 	case NODE_SCALAR:
 		if (f && (f->flags & PII) && !df->show_pii) {
 			pii_mask(&b, f->type, n->u.str, node_len(n));
-			s = arena_strndup(df->a, b.buf ? b.buf : "", b.len);
+			s = arena_strndup(df->a, b.buf, b.len);
 			buf_free(&b);
 			return s;
 		}
@@ -183,8 +183,7 @@ S_diff_map(struct differ *df, const struct node *a, const struct node *b, int ob
 				S_diff_node(df, NULL, v, sub, f, depth + 1);
 			else
 				S_diff_node(df, v, ov, sub, f, depth + 1);
-			df->path.len = keep;
-			df->path.buf[keep] = '\0';
+			buf_setlen(&df->path, keep);
 		}
 	}
 }
@@ -207,8 +206,7 @@ S_diff_node(struct differ *df, const struct node *a, const struct node *b, int o
 			buf_addf(&df->path, "[%zu]", i);
 			S_diff_node(df, a && i < a->n ? &a->u.kids[i] : NULL,
 			            b && i < b->n ? &b->u.kids[i] : NULL, obj, f, depth + 1);
-			df->path.len = keep;
-			df->path.buf[keep] = '\0';
+			buf_setlen(&df->path, keep);
 		}
 	} else if (!a || !b || a->type != b->type ||
 	           (a->type == NODE_SCALAR && !S_same_scalar(a, b))) {

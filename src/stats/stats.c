@@ -2263,7 +2263,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				term_escape(&k, key, strlen(key));
 				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
 				         stats_metric_names[m], v.buf, (long long)fig->num,
-				         (long long)fig->den, t.buf ? t.buf : "-", met);
+				         (long long)fig->den, t.len ? t.buf : "-", met);
 				buf_free(&k);
 			}
 			buf_free(&v);
