@@ -1,15 +1,17 @@
 #!/bin/sh
-# layers.sh [OBJDIR] - the direction of the source tree's dependencies
+# layers.sh [OBJDIR [SRCDIR]] - the direction of the source tree's dependencies
 # (docs/architecture.md, "The source tree"): each folder of src/ may use
 # its own and those before it in ORDER, never one after it, and no module
 # (a .c with its .h) may depend on itself through others. Checked twice:
 # on the #include lines of src/, and on the symbols each object of OBJDIR
-# (default build/release) takes from the others, as nm lists them.
+# (default build/release) takes from the others, as nm lists them. SRCDIR
+# (default src) is the tree whose includes are read.
 # Prints "ok - ..." or "not ok - ..." lines, with each offending edge.
 set -u
 ORDER="base model load check history stats render publish site cli"
 top=$(cd "$(dirname "$0")/.." && pwd)
 objdir=${1:-$top/build/release}
+srcdir=${2:-$top/src}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -40,12 +42,12 @@ edges() {
 }
 
 # The modules' includes: src/F/x.c and src/F/x.h are module F/x.
-for f in "$top"/src/*/*.[ch]; do
-	m=${f#"$top"/src/}
+for f in "$srcdir"/*/*.[ch]; do
+	m=${f#"$srcdir"/}
 	m=${m%.[ch]}
 	sed -n 's/^#include "\([a-z_]*\/[a-z_]*\)\.h".*/\1/p' "$f" | sed "s|^|$m |"
 done >"$tmp/inc"
-[ -s "$tmp/inc" ] || { echo "not ok - includes: none found under $top/src"; exit 1; }
+[ -s "$tmp/inc" ] || { echo "not ok - includes: none found under $srcdir"; exit 1; }
 edges "$tmp/inc" includes
 
 # The objects' symbols: who defines each, who takes it.
