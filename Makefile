@@ -9,7 +9,7 @@ WARN = -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototype
        -Wwrite-strings
 CFLAGS ?= -O3 -g
 ALL_CFLAGS = -std=c11 -pthread -D_DEFAULT_SOURCE -DSVCGEN_VERSION='"$(VERSION)"' \
-	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' -Isrc $(WARN) \
+	-DSVCGEN_DATADIR='"$(PREFIX)/share/svcgen"' -Isrc -I$(BUILD)/gen $(WARN) \
 	$(CFLAGS) $(EXTRA_CFLAGS) $$(pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS = $$(pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lpthread -lm
 BUILD ?= build/release
@@ -33,6 +33,14 @@ $(BUILD)/svcgen: $(OBJS)
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+# The keys of the schema's fields (model/schema.h), made from schema.def:
+# KEY(name) for each distinct field name, in byte order.
+KEYS = $(BUILD)/gen/model/keys.def
+$(KEYS): src/model/schema.def
+	@mkdir -p $(@D)
+	sed -n 's/^F([a-z_]*, *\([a-z_0-9]*\),.*/KEY(\1)/p' src/model/schema.def | LC_ALL=C sort -u >$@
+$(OBJS): | $(KEYS)
 
 UNIT_OBJS = $(filter-out $(BUILD)/cli/main.o,$(OBJS))
 

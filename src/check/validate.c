@@ -888,7 +888,7 @@ S_vpass(struct vworker *w, unsigned jobs, int pass)
 }
 
 void
-validate_repo(const struct records *r, int64_t today, struct diags *d)
+validate_records(const struct records *r, int64_t today, struct diags *d)
 {
 	struct ctx c = {r, d, today, r->cfg.tzoff};
 	unsigned jobs = jobs_for(r->n), j;

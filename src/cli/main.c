@@ -339,7 +339,7 @@ S_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned 
 		in->job_running = 1;
 	}
 	if (!(flags & VALIDATE_RECORDS_ONLY))
-		validate_repo(r, *today, d);
+		validate_records(r, *today, d);
 	if (tip && !failed && S_audit(in, tip, r, d, h, f) < 0)
 		failed = 1;
 	if (!in->stats_later || failed)

@@ -16,9 +16,40 @@
 #define SUB(o) .sub = OBJ_##o
 #define MAPK(m) .mapk = MAPK_##m
 
+/* Every key's text, one after the other: key_interned is a range check. */
+static const struct {
+#define KEY(k) char k[sizeof #k];
+#include "model/keys.def"
+#undef KEY
+} S_keys = {
+#define KEY(k) #k,
+#include "model/keys.def"
+#undef KEY
+};
+
+const char *const key_names[KEY__COUNT] = {
+#define KEY(k) S_keys.k,
+#include "model/keys.def"
+#undef KEY
+};
+
+const unsigned char key_lens[KEY__COUNT] = {
+#define KEY(k) sizeof #k - 1,
+#include "model/keys.def"
+#undef KEY
+};
+
+int
+key_interned(const char *s)
+{
+	const char *lo = (const char *)&S_keys;
+
+	return s >= lo && s < lo + sizeof(S_keys);
+}
+
 const struct field schema_fields[F__COUNT] = {
 #define OBJ(o)
-#define F(o, f, t, fl, arg) {.name = #f, .obj = OBJ_##o, .type = T_##t, .flags = (fl), arg},
+#define F(o, f, t, fl, arg) {.name = S_keys.f, .obj = OBJ_##o, .type = T_##t, .flags = (fl), arg},
 #include "model/schema.def"
 #undef OBJ
 #undef F

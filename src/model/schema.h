@@ -55,6 +55,29 @@ enum field_id {
 	F__COUNT
 };
 
+/*
+ * The distinct field names of schema.def, each once, in byte order: a
+ * field is read by its key (node_field, record_value) rather than by its
+ * name. keys.def is made from schema.def by the Makefile (KEY(name) per
+ * line), so that adding a field to schema.def adds its key.
+ */
+enum schema_key {
+#define KEY(k) KEY_##k,
+#include "model/keys.def"
+#undef KEY
+	KEY__COUNT
+};
+
+/*
+ * The text of each key, in one block of memory: the loader stores every
+ * mapping key that is a field name as these very pointers (schema_intern),
+ * so a key is found by comparing addresses.
+ */
+extern const char *const key_names[KEY__COUNT];
+extern const unsigned char key_lens[KEY__COUNT];
+/* Is s one of key_names (so that another key's text cannot equal it)? */
+int key_interned(const char *s);
+
 enum cfg_list { CFG_regions, CFG_models, CFG_platforms };
 enum map_keys { MAPK_none, MAPK_targets, MAPK_rules };
 
@@ -83,7 +106,7 @@ int schema_field_lookup(int obj, const char *name, size_t n);
 /* The kind whose folder is `name`, or -1. */
 int schema_kind_lookup(const char *name);
 const char *schema_type_name(enum field_type t);
-/* The schema's own copy of a field name equal to s[0..n), or NULL. */
+/* The key_names copy of a field name equal to s[0..n), or NULL. */
 const char *schema_intern(const char *s, size_t n);
 
 /* Metric names that `targets` maps accept (SPEC §6). */
