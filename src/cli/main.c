@@ -300,7 +300,7 @@ S_stats_done(void *in)
  * r is loaded (and to be freed) whenever src opened. The history and its
  * findings are kept in *h and *f when given (h->ncommits 0: none).
  * flags: load_flags, and VALIDATE_NO_HISTORY to leave the history out,
- * VALIDATE_RECORDS_ONLY the checks between records (validate_repo).
+ * VALIDATE_RECORDS_ONLY the checks between records (validate_records).
  */
 #define VALIDATE_NO_HISTORY 0x10000u
 #define VALIDATE_RECORDS_ONLY 0x20000u
