@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "load/parse.h"
+#include "model/metric.h"
 #include "model/schema.h"
 #include "model/typecheck.h"
 
@@ -29,8 +30,8 @@ S_metric(const char *name)
 {
 	int i;
 
-	for (i = 0; schema_metric_names[i]; i++)
-		if (!strcmp(schema_metric_names[i], name))
+	for (i = 0; metric_names[i]; i++)
+		if (!strcmp(metric_names[i], name))
 			return i;
 	return -1;
 }

@@ -40,16 +40,9 @@ config_defaults(struct config *cfg)
 	S_list(cfg, &cfg->ignore, none);
 	cfg->follow_up_window_days = 7;
 	cfg->satisfied_at = 4;
-	cfg->targets[METRIC_FOLLOW_UP_RATE] = 100;
-	cfg->targets[METRIC_SATISFACTION_RATE] = 98;
-	cfg->targets[METRIC_PARTS_ACCURACY] = 98;
-	cfg->targets[METRIC_ARRIVAL_HOURS] = 24;
-	cfg->targets[METRIC_COMPLAINT_CLOSE_DAYS] = 7;
-	cfg->has_target[METRIC_FOLLOW_UP_RATE] = 1;
-	cfg->has_target[METRIC_SATISFACTION_RATE] = 1;
-	cfg->has_target[METRIC_PARTS_ACCURACY] = 1;
-	cfg->has_target[METRIC_ARRIVAL_HOURS] = 1;
-	cfg->has_target[METRIC_COMPLAINT_CLOSE_DAYS] = 1;
+	for (i = 0; i < METRIC__COUNT; i++)
+		if ((cfg->has_target[i] = metric_default_targets[i] >= 0))
+			cfg->targets[i] = metric_default_targets[i];
 	cfg->default_alert_threshold = 5;
 	for (i = 0; i < RULE__COUNT; i++)
 		cfg->severity[i] = rule_table[i].severity;

@@ -6,19 +6,8 @@
 #include <stdint.h>
 
 #include "model/diag.h"
+#include "model/metric.h"
 #include "base/util.h"
-
-enum metric {
-	METRIC_FOLLOW_UP_RATE,
-	METRIC_SATISFACTION_RATE,
-	METRIC_PARTS_ACCURACY,
-	METRIC_ARRIVAL_HOURS,
-	METRIC_RESOLUTION_HOURS,
-	METRIC_FIRST_TIME_FIX_RATE,
-	METRIC_COMPLAINT_CLOSE_DAYS,
-	METRIC_CLOSED_LOOP_RATE,
-	METRIC__COUNT
-};
 
 struct strlist {
 	const char **v;

@@ -63,12 +63,6 @@ static const char *const S_object_names[OBJ__COUNT] = {
 #undef F
 };
 
-const char *const schema_metric_names[] = {
-    "follow_up_rate",       "satisfaction_rate", "parts_accuracy",
-    "arrival_hours",        "resolution_hours",  "first_time_fix_rate",
-    "complaint_close_days", "closed_loop_rate",  NULL,
-};
-
 const struct object *
 schema_object(int obj)
 {

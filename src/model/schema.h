@@ -109,7 +109,4 @@ const char *schema_type_name(enum field_type t);
 /* The key_names copy of a field name equal to s[0..n), or NULL. */
 const char *schema_intern(const char *s, size_t n);
 
-/* Metric names that `targets` maps accept (SPEC §6). */
-extern const char *const schema_metric_names[];
-
 #endif

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/metric.h"
 #include "model/record.h"
 #include "model/schema.h"
 #include "model/value.h"
@@ -255,7 +256,7 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 	for (i = 0; i < RULE__COUNT; i++)
 		rule_ids[i] = rule_table[i].id;
 	rule_ids[RULE__COUNT] = NULL;
-	keys = f->mapk == MAPK_rules ? rule_ids : schema_metric_names;
+	keys = f->mapk == MAPK_rules ? rule_ids : metric_names;
 	num.type = T_NUMBER;
 	for (i = 0; i < n->n; i++) {
 		struct node *k = &n->u.kids[2 * i], *v = &n->u.kids[2 * i + 1];
