@@ -1,6 +1,6 @@
 /*
  * validate.h - the second stage: every record against the schema
- * (typecheck.c), then the rules between records (SPEC §4, §10).
+ * (typecheck.c), then the rules between records (docs/rules/).
  */
 #ifndef SVCGEN_VALIDATE_H
 #define SVCGEN_VALIDATE_H

@@ -1,4 +1,4 @@
-/* git.c - the records repository read from git objects (SPEC §4 --rev, §5). */
+/* git.c - the records repository read from git objects (--rev, and the history: docs/history.md). */
 #include "load/git.h"
 
 #include <errno.h>

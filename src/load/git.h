@@ -1,5 +1,5 @@
 /*
- * git.h - the records repository as git sees it (SPEC §4, §5): finding the
+ * git.h - the records repository as git sees it (README.md, "Command line"; docs/history.md): finding the
  * repository around a records folder, resolving revisions, and a source
  * that reads a commit's tree straight from git objects (no checkout).
  */

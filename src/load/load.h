@@ -1,5 +1,5 @@
 /*
- * load.h - the first stage: walks a records source (SPEC §1), reads the
+ * load.h - the first stage: walks a records source (docs/records.md), reads the
  * config and every record file into node trees. Problems of the files
  * themselves (syntax, encoding, size, depth, front matter, folders,
  * symbolic links, personal data in bodies) are reported here; the schema

@@ -1,4 +1,4 @@
-/* config.h - svcgen.yaml (SPEC §3), with documented defaults when absent. */
+/* config.h - svcgen.yaml (docs/config.md), with documented defaults when absent. */
 #ifndef SVCGEN_CONFIG_H
 #define SVCGEN_CONFIG_H
 

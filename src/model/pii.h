@@ -1,4 +1,4 @@
-/* pii.h - masking of personal data (SPEC §7: `138****5678`), the one place it is done. */
+/* pii.h - masking of personal data (docs/site.md: `138****5678`), the one place it is done. */
 #ifndef SVCGEN_PII_H
 #define SVCGEN_PII_H
 

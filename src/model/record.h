@@ -75,7 +75,7 @@ const struct node *record_value(const struct record *rec, const char *field);
 int record_is_open(const struct record *rec);
 /*
  * The target of metric (its name, and m of enum metric) in force on day
- * (SPEC §10 Targets): among the standards effective that day whose targets
+ * (docs/metrics.md, "Targets"): among the standards effective that day whose targets
  * name it (stds[0..n), or every record when stds is NULL), the latest
  * effective, then the id that sorts last (*by); else svcgen.yaml's (*by
  * NULL). -1 when there is none.
@@ -83,7 +83,7 @@ int record_is_open(const struct record *rec);
 int records_target_in_force(const struct records *r, const struct record *const *stds, size_t n,
                             const char *metric, int m, int64_t day, double *out,
                             const struct record **by);
-/* Is standard std effective on local day `day` (SPEC §10)? */
+/* Is standard std effective on local day `day` (docs/metrics.md, "Targets")? */
 int record_standard_effective(const struct record *std, int64_t day);
 /*
  * Did validation accept a, an entry of a ticket's `attachments`: a regular

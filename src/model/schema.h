@@ -1,5 +1,5 @@
 /*
- * schema.h - the record kinds and their fields (SPEC §2, §3), generated
+ * schema.h - the record kinds and their fields (docs/records.md, docs/config.md), generated
  * from schema.def. Code walks schema_fields[]; `svcgen schema` prints it.
  */
 #ifndef SVCGEN_SCHEMA_H

@@ -1,5 +1,5 @@
 /*
- * value.h - reading scalars by their field's type (SPEC §2, §10): dates,
+ * value.h - reading scalars by their field's type (docs/records.md, "How values are read"): dates,
  * datetimes, money, phones. Each returns 0 on success, -1 when the text is
  * not of the type.
  */

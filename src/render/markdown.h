@@ -1,6 +1,6 @@
 /*
  * markdown.h - record bodies (GitHub-flavoured Markdown) to HTML, with
- * cmark-gfm: tables, task lists, strikethrough and autolinks (SPEC §7).
+ * cmark-gfm: tables, task lists, strikethrough and autolinks (docs/site.md).
  *
  * What comes out is meant to sit inside a <div> of a page, and is valid
  * HTML there whatever the input:

@@ -1,5 +1,5 @@
 /*
- * template.h - Mustache templates for the site (SPEC §7): variables (HTML
+ * template.h - Mustache templates for the site (docs/site.md): variables (HTML
  * escaped through escape.c), {{{raw}}} and {{&raw}}, sections, inverted
  * sections, comments, partials, set delimiters and template inheritance
  * ({{<parent}} with {{$block}}s), as in the Mustache spec (v1.4, with
