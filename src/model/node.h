@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "model/diag.h"
+#include "model/schema.h"
 #include "base/util.h"
 
 enum node_type {
@@ -72,7 +73,14 @@ node_len(const struct node *n)
 	return n->value != VAL_NONE ? strlen(n->u.str) : n->n;
 }
 
-/* The value of `key` in a map, or NULL. */
+/*
+ * The value of field key k in a map, or NULL: the one way code reads a
+ * field of the schema (model/schema.h). A key the loader stored as
+ * key_names[k] is found by its address; a tree read without interning (an
+ * old version from git, say) by its bytes.
+ */
+const struct node *node_field(const struct node *map, enum schema_key k);
+/* The value of `key` in a map, or NULL: for maps that are not records' (labels, config). */
 const struct node *node_get(const struct node *map, const char *key);
 int node_is_str(const struct node *n, const char *s);
 
