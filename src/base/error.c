@@ -1,27 +1,28 @@
-/* error.c - the failure of a command, recorded once, printed once (error.h). */
+/* error.c - the failures of a command, recorded where they happen, printed once (error.h). */
 #include "base/error.h"
 
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdlib.h>
 
 #include "base/escape.h"
 
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct buf S_message = BUF_INIT;
-static int S_set;
+static char **S_messages;
+static size_t S_n, S_cap;
 
 int
 error_set(const char *fmt, ...)
 {
+	struct buf msg = BUF_INIT;
 	va_list ap;
 
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
 	pthread_mutex_lock(&S_lock);
-	if (!S_set) {
-		va_start(ap, fmt);
-		buf_vaddf(&S_message, fmt, ap);
-		va_end(ap);
-		S_set = 1;
-	}
+	S_messages = xgrow(S_messages, sizeof(*S_messages), S_n + 1, &S_cap);
+	S_messages[S_n++] = buf_detach(&msg);
 	pthread_mutex_unlock(&S_lock);
 	return -1;
 }
@@ -29,21 +30,26 @@ error_set(const char *fmt, ...)
 int
 error_failed(void)
 {
-	int set;
+	size_t n;
 
 	pthread_mutex_lock(&S_lock);
-	set = S_set;
+	n = S_n;
 	pthread_mutex_unlock(&S_lock);
-	return set;
+	return n > 0;
 }
 
 void
 error_print(void)
 {
+	size_t i;
+
 	pthread_mutex_lock(&S_lock);
-	if (S_set)
-		term_error("%s", S_message.buf);
-	buf_free(&S_message);
-	S_set = 0;
+	for (i = 0; i < S_n; i++) {
+		term_error("%s", S_messages[i]);
+		free(S_messages[i]);
+	}
+	free(S_messages);
+	S_messages = NULL;
+	S_n = S_cap = 0;
 	pthread_mutex_unlock(&S_lock);
 }

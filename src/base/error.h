@@ -3,8 +3,8 @@
  * cannot be read or written, git, a template, a refused output folder): the
  * function where it happens records it once with error_set and returns -1;
  * the functions above it return -1 in turn without printing; the command
- * prints it once with error_print, at its one way out, and exits 3
- * (docs/architecture.md, "Errors"). Problems in the records are not
+ * prints what was recorded once with error_print, at its one way out, and
+ * exits 3 (docs/architecture.md, "Errors"). Problems in the records are not
  * failures: they are diagnostics (model/diag.h).
  */
 #ifndef SVCGEN_ERROR_H
@@ -13,14 +13,13 @@
 #include "base/util.h"
 
 /*
- * Records the failure, "svcgen: " and the message as term_error shows it,
- * unless one is recorded already (the first is the cause; those after it
- * are mostly its consequences). Any thread may call it. Returns -1.
+ * Records a failure: its message, as term_error will show it. Any thread
+ * may call it; they are printed in the order recorded. Returns -1.
  */
 int error_set(const char *fmt, ...) ATTR_PRINTF(1, 2);
 /* Has a failure been recorded (and not printed yet)? */
 int error_failed(void);
-/* Prints the failure recorded, if any, and forgets it. */
+/* Prints each failure recorded ("svcgen: " and its message), then forgets them. */
 void error_print(void);
 
 #endif
