@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "base/util.h"
-#include "history/history.h"
+#include "history/commit.h"
 #include "load/git.h"
 
 /*
