@@ -580,7 +580,7 @@ done:
 	return status;
 }
 
-/* svcgen stats: the figures of SPEC §6 in the terminal, as CSV or as JSON. */
+/* svcgen stats: the figures (docs/metrics.md) in the terminal, as CSV or as JSON. */
 static int
 S_stats(int argc, char **argv)
 {

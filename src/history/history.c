@@ -1,5 +1,5 @@
 /*
- * history.c - the history stage (SPEC §5, §10 "Audit trail").
+ * history.c - the history stage (docs/history.md, "The audit trail").
  *
  * One pass over the commits that tip reaches. Each commit's records folder
  * is compared with its parents' by walking both trees side by side and

@@ -1,10 +1,10 @@
 /*
- * history.h - the history stage (SPEC §5): one pass over the commits that
- * lead to a revision, comparing each commit's records folder with its
- * parents' (identical sub-trees skipped by object id), then one trail of
- * events per record id. What a commit changed is cached in the git folder
- * (keyed by commit id, versioned, checksummed), so a later run walks only
- * the new commits.
+ * history.h - the history stage (docs/history.md): one pass over the
+ * commits that lead to a revision, comparing each commit's records folder
+ * with its parents' (identical sub-trees skipped by object id), then one
+ * trail of events per record id. What a commit changed is cached in the git
+ * folder (keyed by commit id, versioned, checksummed), so a later run walks
+ * only the new commits.
  */
 #ifndef SVCGEN_HISTORY_H
 #define SVCGEN_HISTORY_H

@@ -135,7 +135,7 @@ stats_format_value(struct buf *b, int m, const struct figure *f, int decimals)
 
 /* ---- targets */
 
-/* The target of metric m on day (SPEC §10 Targets) into f. */
+/* The target of metric m on day (docs/metrics.md, "Targets") into f. */
 static void
 S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
 {

@@ -1,9 +1,9 @@
 /*
- * stats.h - the statistics stage (SPEC §6, §10 "Metrics"; docs/metrics.md):
- * one pass over the records turns each counted thing (a ticket, a visit, a
- * shipment line, a complaint) into a fact with its grouping date, its
- * outcome and its breakdown keys; figures are then computed per group from
- * the facts, which are also the drill-down lists.
+ * stats.h - the statistics stage (docs/metrics.md): one pass over the
+ * records turns each counted thing (a ticket, a visit, a shipment line, a
+ * complaint) into a fact with its grouping date, its outcome and its
+ * breakdown keys; figures are then computed per group from the facts, which
+ * are also the drill-down lists.
  *
  * The stage's modules, each with its header: calendar (periods, ISO
  * weeks), figures (what the stage makes, the grouping, exact rounding),
