@@ -1,8 +1,21 @@
-/* ci.c - problems matched across revisions by rule, record id and field. */
+/*
+ * ci.c - problems matched across revisions by rule, record id and field,
+ * and the checks that report them: --new-since and --range.
+ *
+ * The range's loop is here rather than in src/history/: what it reports
+ * (each problem once, by the commit that introduced it) is the matching
+ * this module does, and it runs the checks of a command (input.c), which
+ * the history stage must not call. Which commits a range holds is git's
+ * knowledge, read by history_range (src/history/range.c).
+ */
 #include "cli/ci.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/escape.h"
+#include "history/audit.h"
+#include "history/range.h"
 
 /* The path of the node at line:col below n ("parts[1].qty"), into b; 1 when found. */
 static int
@@ -103,4 +116,136 @@ ci_subtract(struct diags *d, const struct diags *base)
 	}
 	d->n = kept;
 	free(v);
+}
+
+int
+ci_new_since(struct input *in, const char *base, struct diags *d, const struct records *r,
+             int64_t today)
+{
+	struct diags bd;
+	struct records br;
+	const char *why;
+	git_oid oid;
+	int rc;
+
+	if (!in->in_git || gitrepo_commit(&in->g, base, &oid, &why) < 0) {
+		term_error("--new-since %s: %s", base,
+		           in->in_git ? why : "not in a git repository");
+		return EXIT_FAILURE_IO;
+	}
+	rc = input_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
+	if (rc == 0) {
+		ci_set_keys(&bd, &br);
+		if (r)
+			ci_set_keys(d, r);
+		ci_subtract(d, &bd);
+	}
+	load_free(&br);
+	diags_free(&bd);
+	return rc;
+}
+
+/* A commit of a range and its problems, keyed. */
+struct checked {
+	git_oid oid;
+	struct diags d;
+	int64_t today;
+	size_t files; /* record files read */
+};
+
+/* Validates oid once, into v; NULL after a failure. */
+static struct checked *
+S_check_commit(struct input *in, const char *as_of, const git_oid *oid, struct checked **v,
+               size_t *n, size_t *cap)
+{
+	struct checked *c;
+	struct records r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < *n; i++)
+		if (git_oid_equal(&(*v)[i].oid, oid))
+			return &(*v)[i];
+	*v = xgrow(*v, sizeof(**v), *n + 1, cap);
+	c = &(*v)[(*n)++];
+	git_oid_cpy(&c->oid, oid);
+	c->today = -1;
+	rc = input_validate(in, oid, as_of, 0, &r, &c->d, &c->today, NULL, NULL);
+	c->files = r.files_read;
+	if (rc == 0)
+		ci_set_keys(&c->d, &r);
+	load_free(&r);
+	return rc ? NULL : c;
+}
+
+/* The problems commit c introduced, fresh, into out; its line of counts on stderr. */
+static void
+S_introduced(struct diags *out, const struct diags *fresh, const struct hist_range_commit *c)
+{
+	char sh[8];
+	size_t i;
+
+	audit_short_hash(&c->oid, sh);
+	/* The summary is the committer's text: escaped (term_error). */
+	term_error("%s %s: %zu new errors, %zu new warnings", sh, c->summary,
+	           diags_count(fresh, SEV_ERROR), diags_count(fresh, SEV_WARNING));
+	for (i = 0; i < fresh->n; i++) {
+		const struct diag *g = &fresh->v[i];
+
+		out->severity[g->rule] = g->severity;
+		diag_add(out, g->rule, g->path, g->line, g->col, "%s (introduced in %s)",
+		         g->message, sh);
+		out->v[out->n - 1].key = arena_strdup(&out->arena, g->key);
+	}
+}
+
+int
+ci_check_range(struct input *in, const char *range, const char *as_of, struct diags *out,
+               int64_t *today, size_t *files)
+{
+	struct checked *v = NULL, *c;
+	struct hist_range hr;
+	const char *why = "not in a git repository";
+	size_t n = 0, cap = 0, i, k;
+	int rc = 0;
+
+	diags_init(out);
+	memset(&hr, 0, sizeof(hr));
+	if (!in->in_git || history_range(&hr, &in->g, range, &why) < 0) {
+		term_error("--range %s: %s", range, why);
+		history_range_free(&hr);
+		return EXIT_FAILURE_IO;
+	}
+	for (i = 0; rc == 0 && i < hr.n; i++) {
+		const struct hist_range_commit *hc = &hr.v[i];
+		struct diags fresh;
+
+		if (!(c = S_check_commit(in, as_of, &hc->oid, &v, &n, &cap))) {
+			rc = EXIT_FAILURE_IO;
+			break;
+		}
+		*today = c->today;
+		*files = c->files;
+		diags_init(&fresh);
+		diags_merge(&fresh, &c->d);
+		for (k = 0; rc == 0 && k < hc->nparents; k++) {
+			struct checked *p =
+			    S_check_commit(in, as_of, &hc->parents[k], &v, &n, &cap);
+
+			if (p)
+				ci_subtract(&fresh, &p->d);
+			else
+				rc = EXIT_FAILURE_IO;
+		}
+		S_introduced(out, &fresh, hc);
+		diags_free(&fresh);
+	}
+	if (rc == 0 && hr.broken)
+		rc = EXIT_FAILURE_IO; /* a commit of the range could not be read */
+	for (i = 0; i < n; i++)
+		diags_free(&v[i].d);
+	free(v);
+	history_range_free(&hr);
+	diags_sort(out);
+	return rc;
 }

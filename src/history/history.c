@@ -1,5 +1,5 @@
 /*
- * history.c - the history stage (SPEC §5, §10 "Audit trail").
+ * history.c - the history stage (docs/history.md, "The audit trail").
  *
  * One pass over the commits that tip reaches. Each commit's records folder
  * is compared with its parents' by walking both trees side by side and
@@ -8,19 +8,17 @@
  * size of the repository. A non-merge commit keeps what differs from its
  * parent; a merge keeps the files that differ from every parent (git log
  * --full-history --no-merges -- PATH, plus conflict resolutions). Trees
- * and commits are read as raw objects and parsed here, past libgit2's
- * object layer, which cost most of the time (docs/history.md, "Speed").
+ * (here) and commits (commit.c) are read as raw objects and parsed past
+ * libgit2's object layer, which cost most of the time (docs/history.md,
+ * "Speed"); what each commit changed is cached (cache.c).
  */
 #include "history/history.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "history/cache.h"
+#include "history/commit.h"
 #include "model/schema.h"
 
 #define MAX_TREE_DEPTH 64
@@ -100,13 +98,10 @@ struct rtree;
 struct walk {
 	struct gitrepo *g;
 	struct history *h;
-	struct hist_commit *v; /* every commit known: the cache's, then the new ones */
-	size_t n, cap;
-	struct hist_change *ch;
-	size_t nch, chcap;
+	struct hist_known known; /* every commit known: the cache's, then the new ones */
 	struct oidmap map;
 	struct buf path;
-	struct buf line, parents;           /* scratch for parsing a commit */
+	struct hist_parser parser;
 	struct rtree *recent[RECENT_TREES]; /* trees read lately, by id */
 	size_t recent_bytes;
 	const char *why;
@@ -353,8 +348,8 @@ S_emit(struct walk *w, const git_oid *old, const git_oid *new)
 {
 	struct hist_change *c;
 
-	w->ch = xgrow(w->ch, sizeof(*w->ch), w->nch + 1, &w->chcap);
-	c = &w->ch[w->nch++];
+	w->known.ch = xgrow(w->known.ch, sizeof(*w->known.ch), w->known.nch + 1, &w->known.chcap);
+	c = &w->known.ch[w->known.nch++];
 	c->path = arena_strndup(&w->h->a, w->path.buf, w->path.len);
 	if (old)
 		git_oid_cpy(&c->old, old);
@@ -469,45 +464,46 @@ S_blob_at(struct walk *w, const git_oid *top, const char *path, git_oid *out)
 static int
 S_commit_changes(struct walk *w, size_t ci)
 {
-	struct hist_commit *c = &w->v[ci];
+	struct hist_commit *c = &w->known.v[ci];
 	const git_oid *top = S_is_zero(&c->top) ? NULL : &c->top;
-	size_t first = w->nch, i, k, kept;
+	size_t first = w->known.nch, i, k, kept;
 	long p0 = -1;
 	int rc;
 
 	if (c->nparents && !(c->flags & HC_BOUNDARY))
-		p0 = S_map_get(&w->map, w->v, &c->parents[0]);
+		p0 = S_map_get(&w->map, w->known.v, &c->parents[0]);
 	buf_reset(&w->path);
 	if (p0 >= 0)
-		rc = S_diff(w, S_is_zero(&w->v[p0].top) ? NULL : &w->v[p0].top, top, 0);
+		rc = S_diff(w, S_is_zero(&w->known.v[p0].top) ? NULL : &w->known.v[p0].top, top, 0);
 	else
 		rc = S_diff(w, NULL, top, 0);
 	if (rc < 0)
 		return -1;
 	/* A merge keeps what differs from every parent, file by file. */
 	kept = first;
-	for (i = first; i < w->nch; i++) {
+	for (i = first; i < w->known.nch; i++) {
 		int differs = 1;
 
 		for (k = 1; differs && p0 >= 0 && k < c->nparents; k++) {
-			long pk = S_map_get(&w->map, w->v, &c->parents[k]);
+			long pk = S_map_get(&w->map, w->known.v, &c->parents[k]);
 			git_oid there;
 			int has;
 
 			if (pk < 0)
 				continue;
-			has = S_blob_at(w, &w->v[pk].top, w->ch[i].path, &there);
-			if (S_is_zero(&w->ch[i].new) ? !has
-			                             : has && git_oid_equal(&there, &w->ch[i].new))
+			has = S_blob_at(w, &w->known.v[pk].top, w->known.ch[i].path, &there);
+			if (S_is_zero(&w->known.ch[i].new)
+			        ? !has
+			        : has && git_oid_equal(&there, &w->known.ch[i].new))
 				differs = 0;
 		}
 		if (differs)
-			w->ch[kept++] = w->ch[i];
+			w->known.ch[kept++] = w->known.ch[i];
 	}
-	w->nch = kept;
-	c = &w->v[ci];
+	w->known.nch = kept;
+	c = &w->known.v[ci];
 	c->first = (uint32_t)first;
-	c->nchanges = (uint32_t)(w->nch - first);
+	c->nchanges = (uint32_t)(w->known.nch - first);
 	return 0;
 }
 
@@ -523,431 +519,34 @@ S_top(struct walk *w, const git_oid *tree, git_oid *out)
 		memset(out, 0, sizeof(*out));
 }
 
-/* The trailers of a message ("Reviewed-by: ..."), one per line. */
-static const char *
-S_trailers(struct walk *w, const char *message)
-{
-	git_message_trailer_array arr;
-	struct buf b = BUF_INIT;
-	const char *out;
-	size_t i;
-
-	if (git_message_trailers(&arr, message) < 0)
-		return "";
-	for (i = 0; i < arr.count; i++)
-		buf_addf(&b, "%s: %s\n", arr.trailers[i].key, arr.trailers[i].value);
-	git_message_trailer_array_free(&arr);
-	out = arena_strndup(&w->h->a, b.buf ? b.buf : "", b.len);
-	buf_free(&b);
-	return out;
-}
-
-/*
- * ---- commits, read raw
- *
- * Parsed as git_commit_lookup parses them (libgit2 1.5, commit_parse):
- * "tree", "parent"s, "author" (further author lines skipped),
- * "committer", other headers, a blank line, the message. Reading the
- * object ourselves spares the library's object cache and its copies.
- */
-
-static int
-S_isspace(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == '\v';
-}
-
-/* A header line "<name><hex id>\n" at *p (git_oid__parse). */
-static int
-S_header_oid(const char **p, const char *end, const char *name, git_oid *out)
-{
-	size_t n = strlen(name);
-
-	if ((size_t)(end - *p) < n + GIT_OID_HEXSZ + 1 || memcmp(*p, name, n) ||
-	    (*p)[n + GIT_OID_HEXSZ] != '\n' || git_oid_fromstrn(out, *p + n, GIT_OID_HEXSZ) < 0)
-		return -1;
-	*p += n + GIT_OID_HEXSZ + 1;
-	return 0;
-}
-
-/* A signature line "<name>Name <email> time tz\n" at *p (git_signature__parse). */
-static int
-S_header_sig(struct walk *w, const char **p, const char *end, const char *name, git_signature **out)
-{
-	size_t n = strlen(name);
-	const char *eol = memchr(*p, '\n', (size_t)(end - *p));
-
-	if (!eol || *p + n >= eol || memcmp(*p, name, n))
-		return -1;
-	buf_reset(&w->line);
-	buf_add(&w->line, *p + n, (size_t)(eol - (*p + n)));
-	if (git_signature_from_buffer(out, w->line.buf) < 0)
-		return -1;
-	*p = eol + 1;
-	return 0;
-}
-
-/* The first paragraph of a message on one line (git_commit_summary). */
-static const char *
-S_summary(struct walk *w, const char *msg)
-{
-	const char *space = NULL;
-	int space_has_newline = 0;
-
-	buf_reset(&w->line);
-	for (; *msg; msg++) {
-		if (*msg == '\n') {
-			const char *next = msg + 1;
-
-			/* The paragraph ends at an empty or blank line. */
-			while (*next && *next != '\n' && S_isspace(*next))
-				next++;
-			if (!*next || *next == '\n')
-				break;
-		}
-		if (S_isspace(*msg)) {
-			if (!space) {
-				space = msg;
-				space_has_newline = 0;
-			}
-			space_has_newline |= *msg == '\n';
-			continue;
-		}
-		/* Inner white space is kept, or one space where it spans lines. */
-		if (space && space_has_newline)
-			buf_addc(&w->line, ' ');
-		else if (space)
-			buf_add(&w->line, space, (size_t)(msg - space));
-		space = NULL;
-		buf_addc(&w->line, *msg);
-	}
-	return arena_strndup(&w->h->a, w->line.buf ? w->line.buf : "", w->line.len);
-}
-
-/* Fills c from the commit object's bytes; -1 when libgit2 would refuse them. */
-static int
-S_parse_commit(struct walk *w, const char *p, size_t len, struct hist_commit *c)
-{
-	const char *end = p + len;
-	git_signature *author = NULL, *sig = NULL;
-	git_oid tree, parent;
-	char *message;
-	int rc = -1;
-
-	if (S_header_oid(&p, end, "tree ", &tree) < 0)
-		return -1;
-	w->parents.len = 0;
-	while (S_header_oid(&p, end, "parent ", &parent) == 0)
-		buf_add(&w->parents, &parent, sizeof(parent));
-	if (S_header_sig(w, &p, end, "author ", &author) < 0)
-		goto done;
-	while ((size_t)(end - p) >= 7 && !memcmp(p, "author ", 7)) {
-		if (S_header_sig(w, &p, end, "author ", &sig) < 0)
-			goto done;
-		git_signature_free(sig);
-		sig = NULL;
-	}
-	if (S_header_sig(w, &p, end, "committer ", &sig) < 0)
-		goto done;
-	/* Other headers (encoding, gpgsig...), up to the blank line. */
-	while (p < end && !(p[-1] == '\n' && p[0] == '\n')) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-
-		p = eol ? eol + 1 : end;
-	}
-	/* The message as a C string, leading newlines dropped (git_commit_message). */
-	message = xstrndup(p < end ? p + 1 : end, p < end ? (size_t)(end - p - 1) : 0);
-	for (p = message; *p == '\n'; p++)
-		;
-	c->time = (int64_t)sig->when.time;
-	c->author_time = (int64_t)author->when.time;
-	c->author_tz = author->when.offset;
-	c->author = arena_strdup(&w->h->a, author->name);
-	c->email = arena_strdup(&w->h->a, author->email);
-	c->summary = S_summary(w, p);
-	c->trailers = S_trailers(w, p);
-	free(message);
-	c->nparents = (uint32_t)(w->parents.len / sizeof(git_oid));
-	c->parents = arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
-	if (c->nparents)
-		memcpy(c->parents, w->parents.buf, w->parents.len);
-	if (c->nparents > 1)
-		c->flags |= HC_MERGE;
-	S_top(w, &tree, &c->top);
-	rc = 0;
-done:
-	git_signature_free(author);
-	git_signature_free(sig);
-	return rc;
-}
-
 /* Reads a commit not in the cache; -1 when its object is missing or damaged. */
 static long
 S_add_commit(struct walk *w, const git_oid *oid)
 {
 	struct hist_commit *c;
 	struct gitobj o;
+	git_oid tree;
 	int rc;
 
 	if (gitrepo_read(w->g, oid, &o) < 0)
 		return -1;
-	w->v = xgrow(w->v, sizeof(*w->v), w->n + 1, &w->cap);
-	c = &w->v[w->n];
+	w->known.v = xgrow(w->known.v, sizeof(*w->known.v), w->known.n + 1, &w->known.cap);
+	c = &w->known.v[w->known.n];
 	memset(c, 0, sizeof(*c));
 	git_oid_cpy(&c->oid, oid);
-	rc = o.type == GIT_OBJECT_COMMIT ? S_parse_commit(w, (const char *)o.data, o.len, c) : -1;
+	rc = o.type == GIT_OBJECT_COMMIT
+	         ? history_parse_commit(&w->parser, (const char *)o.data, o.len, c, &tree)
+	         : -1;
+	if (rc == 0)
+		S_top(w, &tree, &c->top);
 	gitobj_free(&o);
 	if (rc < 0) {
 		git_error_set_str(GIT_ERROR_OBJECT, "failed to parse commit object");
 		return -1;
 	}
-	w->n++;
-	S_map_put(&w->map, w->v, w->n, (uint32_t)(w->n - 1));
-	return (long)w->n - 1;
-}
-
-/* ---- the cache: <gitdir>/svcgen/history-<prefix hash>.cache */
-
-#define CACHE_MAGIC "svcgen-history\n"
-#define CACHE_VERSION 1u
-
-static char *
-S_cache_path(const struct gitrepo *g, int mkdir_too)
-{
-	struct buf b = BUF_INIT;
-
-	buf_addf(&b, "%ssvcgen", g->gitdir);
-	if (mkdir_too)
-		(void)mkdir(b.buf, 0777);
-	buf_addf(&b, "/history-%016llx.cache",
-	         (unsigned long long)hash_bytes(g->prefix, strlen(g->prefix)));
-	return buf_detach(&b);
-}
-
-static void
-S_put(struct buf *b, const void *p, size_t n)
-{
-	buf_add(b, p, n);
-}
-
-static void
-S_put32(struct buf *b, uint32_t v)
-{
-	S_put(b, &v, sizeof(v));
-}
-
-static void
-S_put64(struct buf *b, int64_t v)
-{
-	S_put(b, &v, sizeof(v));
-}
-
-static void
-S_putstr(struct buf *b, const char *s)
-{
-	size_t n = strlen(s);
-
-	S_put32(b, (uint32_t)n);
-	S_put(b, s, n);
-}
-
-struct reader {
-	const unsigned char *p, *end;
-	int bad;
-	struct arena *a;
-};
-
-static void
-S_get(struct reader *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		memset(out, 0, n);
-		return;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-}
-
-static uint32_t
-S_get32(struct reader *r)
-{
-	uint32_t v;
-
-	S_get(r, &v, sizeof(v));
-	return v;
-}
-
-static int64_t
-S_get64(struct reader *r)
-{
-	int64_t v;
-
-	S_get(r, &v, sizeof(v));
-	return v;
-}
-
-static const char *
-S_getstr(struct reader *r)
-{
-	uint32_t n = S_get32(r);
-	const char *s;
-
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = 1;
-		return "";
-	}
-	s = arena_strndup(r->a, (const char *)r->p, n);
-	r->p += n;
-	return s;
-}
-
-static void
-S_cache_write(struct walk *w)
-{
-	struct buf b = BUF_INIT;
-	char *path = S_cache_path(w->g, 1), *tmp;
-	uint64_t sum;
-	size_t i, k;
-	int fd, ok;
-
-	S_put(&b, CACHE_MAGIC, strlen(CACHE_MAGIC));
-	S_put32(&b, CACHE_VERSION);
-	S_putstr(&b, w->g->prefix);
-	S_put32(&b, (uint32_t)w->n);
-	for (i = 0; i < w->n; i++) {
-		const struct hist_commit *c = &w->v[i];
-
-		S_put(&b, c->oid.id, GIT_OID_RAWSZ);
-		S_put(&b, c->top.id, GIT_OID_RAWSZ);
-		S_put64(&b, c->time);
-		S_put64(&b, c->author_time);
-		S_put32(&b, (uint32_t)c->author_tz);
-		S_put32(&b, c->flags);
-		S_put32(&b, c->nparents);
-		for (k = 0; k < c->nparents; k++)
-			S_put(&b, c->parents[k].id, GIT_OID_RAWSZ);
-		S_putstr(&b, c->author);
-		S_putstr(&b, c->email);
-		S_putstr(&b, c->summary);
-		S_putstr(&b, c->trailers);
-		S_put32(&b, c->nchanges);
-		for (k = c->first; k < c->first + c->nchanges; k++) {
-			S_putstr(&b, w->ch[k].path);
-			S_put(&b, w->ch[k].old.id, GIT_OID_RAWSZ);
-			S_put(&b, w->ch[k].new.id, GIT_OID_RAWSZ);
-		}
-	}
-	sum = hash_bytes(b.buf, b.len);
-	S_put(&b, &sum, sizeof(sum));
-	tmp = xmalloc(strlen(path) + 16);
-	sprintf(tmp, "%s.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	ok = fd >= 0 && write(fd, b.buf, b.len) == (ssize_t)b.len;
-	if (fd >= 0)
-		ok &= close(fd) == 0;
-	/* A cache that cannot be written only costs time next run. */
-	if (!ok || rename(tmp, path) < 0)
-		(void)unlink(tmp);
-	free(tmp);
-	free(path);
-	buf_free(&b);
-}
-
-/* Loads the cache into w; a missing, stale or damaged one loads nothing. */
-static void
-S_cache_read(struct walk *w)
-{
-	char *path = S_cache_path(w->g, 0);
-	struct buf text = BUF_INIT;
-	struct reader r;
-	uint64_t sum;
-	uint32_t n, i, k;
-	size_t n0 = w->n, nch0 = w->nch;
-	char magic[sizeof(CACHE_MAGIC) - 1];
-	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	free(path);
-	if (fd < 0)
-		return;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 8) {
-		close(fd);
-		return;
-	}
-	buf_grow(&text, (size_t)st.st_size);
-	text.len = (size_t)read(fd, text.buf, (size_t)st.st_size);
-	close(fd);
-	if (text.len != (size_t)st.st_size) {
-		buf_free(&text);
-		return;
-	}
-	memcpy(&sum, text.buf + text.len - sizeof(sum), sizeof(sum));
-	if (sum != hash_bytes(text.buf, text.len - sizeof(sum))) {
-		buf_free(&text);
-		return;
-	}
-	r.p = (const unsigned char *)text.buf;
-	r.end = r.p + text.len - sizeof(sum);
-	r.bad = 0;
-	r.a = &w->h->a;
-	S_get(&r, magic, sizeof(magic));
-	if (memcmp(magic, CACHE_MAGIC, sizeof(magic)) || S_get32(&r) != CACHE_VERSION ||
-	    strcmp(S_getstr(&r), w->g->prefix)) {
-		buf_free(&text);
-		return;
-	}
-	n = S_get32(&r);
-	for (i = 0; i < n && !r.bad; i++) {
-		struct hist_commit *c;
-
-		w->v = xgrow(w->v, sizeof(*w->v), w->n + 1, &w->cap);
-		c = &w->v[w->n];
-		memset(c, 0, sizeof(*c));
-		S_get(&r, c->oid.id, GIT_OID_RAWSZ);
-		S_get(&r, c->top.id, GIT_OID_RAWSZ);
-		c->time = S_get64(&r);
-		c->author_time = S_get64(&r);
-		c->author_tz = (int32_t)S_get32(&r);
-		c->flags = S_get32(&r);
-		c->nparents = S_get32(&r);
-		if (c->nparents > (size_t)(r.end - r.p) / GIT_OID_RAWSZ) {
-			r.bad = 1;
-			break;
-		}
-		c->parents =
-		    arena_alloc(&w->h->a, (c->nparents ? c->nparents : 1) * sizeof(git_oid));
-		for (k = 0; k < c->nparents; k++)
-			S_get(&r, c->parents[k].id, GIT_OID_RAWSZ);
-		c->author = S_getstr(&r);
-		c->email = S_getstr(&r);
-		c->summary = S_getstr(&r);
-		c->trailers = S_getstr(&r);
-		c->nchanges = S_get32(&r);
-		c->first = (uint32_t)w->nch;
-		for (k = 0; k < c->nchanges && !r.bad; k++) {
-			struct hist_change *ch;
-
-			w->ch = xgrow(w->ch, sizeof(*w->ch), w->nch + 1, &w->chcap);
-			ch = &w->ch[w->nch++];
-			ch->path = S_getstr(&r);
-			S_get(&r, ch->old.id, GIT_OID_RAWSZ);
-			S_get(&r, ch->new.id, GIT_OID_RAWSZ);
-		}
-		/* A boundary is read again: the missing parent may have been fetched since. */
-		if (c->flags & HC_BOUNDARY) {
-			w->nch = c->first;
-			continue;
-		}
-		w->n++;
-	}
-	if (r.bad || r.p != r.end) {
-		w->n = n0; /* all or nothing */
-		w->nch = nch0;
-	}
-	for (i = (uint32_t)n0; i < w->n; i++)
-		S_map_put(&w->map, w->v, i + 1, i);
-	buf_free(&text);
+	w->known.n++;
+	S_map_put(&w->map, w->known.v, w->known.n, (uint32_t)(w->known.n - 1));
+	return (long)w->known.n - 1;
 }
 
 /* ---- order: children before parents, newer before older */
@@ -1002,18 +601,18 @@ S_heap_pop(uint32_t *heap, size_t *n, const struct hist_commit *v)
 static void
 S_order(struct walk *w, const uint32_t *reach, size_t nr, uint32_t *out)
 {
-	uint32_t *children = xcalloc(w->n ? w->n : 1, sizeof(*children));
+	uint32_t *children = xcalloc(w->known.n ? w->known.n : 1, sizeof(*children));
 	uint32_t *heap = xmalloc((nr ? nr : 1) * sizeof(*heap));
-	unsigned char *in = xcalloc(w->n ? w->n : 1, 1);
+	unsigned char *in = xcalloc(w->known.n ? w->known.n : 1, 1);
 	size_t i, k, nh = 0, no = 0;
 
 	for (i = 0; i < nr; i++)
 		in[reach[i]] = 1;
 	for (i = 0; i < nr; i++) {
-		const struct hist_commit *c = &w->v[reach[i]];
+		const struct hist_commit *c = &w->known.v[reach[i]];
 
 		for (k = 0; k < c->nparents; k++) {
-			long p = S_map_get(&w->map, w->v, &c->parents[k]);
+			long p = S_map_get(&w->map, w->known.v, &c->parents[k]);
 
 			if (p >= 0 && in[p])
 				children[p]++;
@@ -1021,18 +620,18 @@ S_order(struct walk *w, const uint32_t *reach, size_t nr, uint32_t *out)
 	}
 	for (i = 0; i < nr; i++)
 		if (!children[reach[i]])
-			S_heap_push(heap, &nh, w->v, reach[i]);
+			S_heap_push(heap, &nh, w->known.v, reach[i]);
 	while (nh) {
-		uint32_t x = S_heap_pop(heap, &nh, w->v);
-		const struct hist_commit *c = &w->v[x];
+		uint32_t x = S_heap_pop(heap, &nh, w->known.v);
+		const struct hist_commit *c = &w->known.v[x];
 
 		out[no++] = x;
 		for (k = 0; k < c->nparents; k++) {
-			long p = S_map_get(&w->map, w->v, &c->parents[k]);
+			long p = S_map_get(&w->map, w->known.v, &c->parents[k]);
 
 			/* A parent named twice counts twice, as it was counted. */
 			if (p >= 0 && in[p] && --children[p] == 0)
-				S_heap_push(heap, &nh, w->v, (uint32_t)p);
+				S_heap_push(heap, &nh, w->known.v, (uint32_t)p);
 		}
 	}
 	free(children);
@@ -1188,8 +787,8 @@ static void
 S_deleted(struct walk *w, const git_oid *tip)
 {
 	struct history *h = w->h;
-	long ti = S_map_get(&w->map, w->v, tip);
-	const git_oid *top = ti >= 0 ? &w->v[ti].top : NULL;
+	long ti = S_map_get(&w->map, w->known.v, tip);
+	const git_oid *top = ti >= 0 ? &w->known.v[ti].top : NULL;
 	size_t t, k;
 
 	for (t = 0; top && t < h->ntrails; t++) {
@@ -1229,14 +828,96 @@ history_trail(const struct history *h, const char *id)
 
 /* ---- the stage */
 
+/*
+ * Every commit tip reaches (NULL: none), into *reach; the cache's
+ * ancestors are in the cache. A parent not in the object store is a
+ * shallow clone's edge: its child is a boundary. -1 when tip cannot be
+ * read.
+ */
+static int
+S_reach(struct walk *w, const git_oid *tip, uint32_t **reach, size_t *nr)
+{
+	uint32_t *stack = NULL;
+	unsigned char *seen = NULL;
+	size_t ns = 0, scap = 0, rcap = 0, seen_cap = 0, k;
+
+	*reach = NULL;
+	*nr = 0;
+	if (tip) {
+		long t = S_map_get(&w->map, w->known.v, tip);
+
+		if (t < 0 && (t = S_add_commit(w, tip)) < 0)
+			return -1;
+		stack = xgrow(stack, sizeof(*stack), 1, &scap);
+		stack[ns++] = (uint32_t)t;
+	}
+	while (ns) {
+		uint32_t x = stack[--ns];
+
+		if (x >= seen_cap) {
+			size_t old = seen_cap;
+
+			seen = xgrow(seen, 1, w->known.n, &seen_cap);
+			memset(seen + old, 0, seen_cap - old);
+		}
+		if (seen[x])
+			continue;
+		seen[x] = 1;
+		*reach = xgrow(*reach, sizeof(**reach), *nr + 1, &rcap);
+		(*reach)[(*nr)++] = x;
+		for (k = 0; k < w->known.v[x].nparents; k++) {
+			git_oid p;
+			long pi;
+
+			git_oid_cpy(&p, &w->known.v[x].parents[k]);
+			pi = S_map_get(&w->map, w->known.v, &p);
+			if (pi < 0 && (pi = S_add_commit(w, &p)) < 0) {
+				w->known.v[x].flags |= HC_BOUNDARY;
+				w->h->incomplete = 1;
+				continue;
+			}
+			stack = xgrow(stack, sizeof(*stack), ns + 1, &scap);
+			stack[ns++] = (uint32_t)pi;
+		}
+	}
+	free(seen);
+	free(stack);
+	return 0;
+}
+
+/*
+ * The commits reach[0..nr) into the history in display order, with the
+ * changes of every commit known (handed over).
+ */
+static void
+S_commits(struct walk *w, const uint32_t *reach, size_t nr, size_t ncached)
+{
+	struct history *h = w->h;
+	uint32_t *order = xmalloc((nr ? nr : 1) * sizeof(*order));
+	size_t i;
+
+	S_order(w, reach, nr, order);
+	h->ncommits = nr;
+	h->commits = xmalloc((nr ? nr : 1) * sizeof(*h->commits));
+	for (i = 0; i < nr; i++)
+		h->commits[i] = w->known.v[order[i]];
+	free(order);
+	h->changes = w->known.ch;
+	h->nchanges = w->known.nch;
+	w->known.ch = NULL;
+	h->from_cache = 0;
+	for (i = 0; i < nr; i++)
+		if (reach[i] < ncached)
+			h->from_cache++;
+}
+
 int
 history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const struct config *cfg,
              const struct hist_opts *o, const char **why)
 {
 	struct walk w;
-	uint32_t *stack = NULL, *reach = NULL, *order;
-	unsigned char *seen;
-	size_t ns = 0, scap = 0, nr = 0, rcap = 0, ncached, i, k;
+	uint32_t *reach = NULL;
+	size_t nr = 0, ncached, i;
 	int rc = -1;
 
 	memset(h, 0, sizeof(*h));
@@ -1244,96 +925,43 @@ history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const str
 	memset(&w, 0, sizeof(w));
 	w.g = g;
 	w.h = h;
+	w.parser.a = &h->a;
 	S_map_init(&w.map, 1024);
-	if (!o || !o->no_cache)
-		S_cache_read(&w);
-	ncached = w.n;
-	h->from_cache = (int)ncached;
-	/* Every commit tip reaches; the cache's ancestors are in the cache. */
-	if (tip) {
-		long t = S_map_get(&w.map, w.v, tip);
-
-		if (t < 0 && (t = S_add_commit(&w, tip)) < 0) {
-			*why = gitrepo_why();
-			goto done;
-		}
-		stack = xgrow(stack, sizeof(*stack), 1, &scap);
-		stack[ns++] = (uint32_t)t;
+	if (!o || !o->no_cache) {
+		history_cache_read(&w.known, g, &h->a);
+		for (i = 0; i < w.known.n; i++)
+			S_map_put(&w.map, w.known.v, i + 1, (uint32_t)i);
 	}
-	seen = NULL;
-	{
-		size_t seen_cap = 0;
-
-		while (ns) {
-			uint32_t x = stack[--ns];
-
-			if (x >= seen_cap) {
-				size_t old = seen_cap;
-
-				seen = xgrow(seen, 1, w.n, &seen_cap);
-				memset(seen + old, 0, seen_cap - old);
-			}
-			if (seen[x])
-				continue;
-			seen[x] = 1;
-			reach = xgrow(reach, sizeof(*reach), nr + 1, &rcap);
-			reach[nr++] = x;
-			for (k = 0; k < w.v[x].nparents; k++) {
-				git_oid p;
-				long pi;
-
-				git_oid_cpy(&p, &w.v[x].parents[k]);
-				pi = S_map_get(&w.map, w.v, &p);
-				if (pi < 0 && (pi = S_add_commit(&w, &p)) < 0) {
-					/* Not in the object store: a shallow clone's edge. */
-					w.v[x].flags |= HC_BOUNDARY;
-					h->incomplete = 1;
-					continue;
-				}
-				stack = xgrow(stack, sizeof(*stack), ns + 1, &scap);
-				stack[ns++] = (uint32_t)pi;
-			}
-		}
-		free(seen);
+	ncached = w.known.n;
+	h->from_cache = (int)ncached;
+	if (S_reach(&w, tip, &reach, &nr) < 0) {
+		*why = gitrepo_why();
+		goto done;
 	}
 	/* A boundary commit compares with nothing, as git log shows it. */
 	for (i = 0; i < nr; i++)
-		if (w.v[reach[i]].flags & HC_BOUNDARY)
+		if (w.known.v[reach[i]].flags & HC_BOUNDARY)
 			h->incomplete = 1;
-	for (i = ncached; i < w.n; i++)
+	for (i = ncached; i < w.known.n; i++)
 		if (S_commit_changes(&w, i) < 0) {
 			*why = w.why;
 			goto done;
 		}
-	if (w.n > ncached && (!o || !o->no_cache))
-		S_cache_write(&w);
-	order = xmalloc((nr ? nr : 1) * sizeof(*order));
-	S_order(&w, reach, nr, order);
-	h->ncommits = nr;
-	h->commits = xmalloc((nr ? nr : 1) * sizeof(*h->commits));
-	for (i = 0; i < nr; i++)
-		h->commits[i] = w.v[order[i]];
-	free(order);
-	h->changes = w.ch;
-	h->nchanges = w.nch;
-	w.ch = NULL;
-	h->from_cache = 0;
-	for (i = 0; i < nr; i++)
-		if (reach[i] < ncached)
-			h->from_cache++;
+	if (w.known.n > ncached && (!o || !o->no_cache))
+		history_cache_write(&w.known, g);
+	S_commits(&w, reach, nr, ncached);
 	S_trails(h, cfg);
 	if (tip)
 		S_deleted(&w, tip);
 	rc = 0;
 done:
-	free(stack);
 	free(reach);
-	free(w.v);
-	free(w.ch);
+	free(w.known.v);
+	free(w.known.ch);
 	free(w.map.slot);
 	buf_free(&w.path);
-	buf_free(&w.line);
-	buf_free(&w.parents);
+	buf_free(&w.parser.line);
+	buf_free(&w.parser.parents);
 	for (i = 0; i < RECENT_TREES; i++)
 		S_tree_put(w.recent[i]);
 	if (rc < 0)

@@ -1,10 +1,10 @@
 /*
- * history.h - the history stage (SPEC §5): one pass over the commits that
- * lead to a revision, comparing each commit's records folder with its
- * parents' (identical sub-trees skipped by object id), then one trail of
- * events per record id. What a commit changed is cached in the git folder
- * (keyed by commit id, versioned, checksummed), so a later run walks only
- * the new commits.
+ * history.h - the history stage (docs/history.md): one pass over the
+ * commits that lead to a revision, comparing each commit's records folder
+ * with its parents' (identical sub-trees skipped by object id), then one
+ * trail of events per record id. What a commit changed is cached in the git
+ * folder (keyed by commit id, versioned, checksummed), so a later run walks
+ * only the new commits.
  */
 #ifndef SVCGEN_HISTORY_H
 #define SVCGEN_HISTORY_H
@@ -15,31 +15,7 @@
 #include "model/config.h"
 #include "load/git.h"
 #include "base/util.h"
-
-struct hist_commit {
-	git_oid oid;
-	git_oid top;         /* the records folder's tree; zero when it has none */
-	int64_t time;        /* committer time */
-	int64_t author_time; /* the date shown */
-	int32_t author_tz;   /* minutes east of UTC */
-	uint32_t nparents;   /* as the commit records them */
-	git_oid *parents;
-	const char *author, *email, *summary;
-	const char *trailers;     /* "Key: value" lines, '\n'-terminated, or "" */
-	uint32_t first, nchanges; /* its changes: history.changes[first ..) */
-	unsigned flags;           /* enum hist_commit_flags */
-};
-
-enum hist_commit_flags {
-	HC_MERGE = 1,    /* more than one parent */
-	HC_BOUNDARY = 2, /* a parent is missing (shallow clone): compared with nothing */
-};
-
-/* One file of the records folder that a commit changed. */
-struct hist_change {
-	const char *path; /* relative to the records folder */
-	git_oid old, new; /* zero: absent on that side */
-};
+#include "history/commit.h"
 
 enum hist_event_flags {
 	EV_ADDED = 1,   /* no file with the id before */

@@ -1,0 +1,400 @@
+/* print.c - svcgen stats output: JSON (docs/metrics.md), CSV, a table. */
+#include "stats/print.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "model/value.h"
+
+/* A target or a threshold, as the JSON writes it. */
+static void
+S_double(struct buf *b, double d)
+{
+	stats_format_json_ratio(b, (int64_t)llround(d * 1000), 1000);
+}
+
+/* A JSON string, escaped as everywhere else (escape.c). */
+static void
+S_json_str(struct buf *b, const char *s)
+{
+	json_escape(b, s, strlen(s));
+}
+
+/* A metric's figure as a JSON object. */
+static void
+S_json_figure(struct buf *b, int m, const struct figure *f)
+{
+	buf_adds(b, "{\"value\": ");
+	if (!f->has_value) {
+		buf_adds(b, "null");
+	} else if (stats_is_duration(m)) {
+		stats_format_json_ratio(b, f->med2, 2 * stats_unit(m));
+	} else {
+		stats_format_json_ratio(b, 100 * f->num, f->den);
+	}
+	if (stats_is_duration(m)) {
+		buf_adds(b, ", \"median\": ");
+		if (f->has_value)
+			stats_format_json_ratio(b, f->med2, 2 * stats_unit(m));
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ", \"p90\": ");
+		if (f->has_value)
+			stats_format_json_ratio(b, f->p90, stats_unit(m));
+		else
+			buf_adds(b, "null");
+		buf_addf(b, ", \"n\": %lld", (long long)f->den);
+	}
+	buf_addf(b, ", \"num\": %lld, \"den\": %lld", (long long)f->num, (long long)f->den);
+	if (m == METRIC_ARRIVAL_HOURS) {
+		buf_adds(b, ", \"rate\": ");
+		if (f->has_value && f->has_target)
+			stats_format_json_ratio(b, 100 * f->num, f->den);
+		else
+			buf_adds(b, "null");
+	}
+	buf_adds(b, ", \"target\": ");
+	if (f->has_target)
+		S_double(b, f->target);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ", \"target_source\": ");
+	if (f->target_source)
+		S_json_str(b, f->target_source);
+	else
+		buf_adds(b, "null");
+	buf_addf(b, ", \"met\": %s}", f->met < 0 ? "null" : f->met ? "true" : "false");
+}
+
+static void
+S_json_counts(struct buf *b, const struct count *v, size_t n)
+{
+	size_t i;
+
+	buf_addc(b, '{');
+	for (i = 0; i < n; i++) {
+		buf_adds(b, i ? ", " : "");
+		S_json_str(b, v[i].key);
+		buf_addf(b, ": %lld", (long long)v[i].n);
+	}
+	buf_addc(b, '}');
+}
+
+/*
+ * The keys of a breakdown over every metric, in order: each metric's
+ * groups are in the byte order of their keys (months and weeks: their
+ * keys sort in time order as text), so their lists are merged.
+ */
+static size_t
+S_dim_keys(const struct stats *s, int dim, const char ***out)
+{
+	size_t at[METRIC__COUNT] = {0}, n = 0, cap = 0;
+	const char **v = NULL, *min;
+	int m;
+
+	for (;;) {
+		min = NULL;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    (!min || strcmp(s->m[m].groups[dim][at[m]].key, min) < 0))
+				min = s->m[m].groups[dim][at[m]].key;
+		if (!min)
+			break;
+		for (m = 0; m < METRIC__COUNT; m++)
+			if (at[m] < s->m[m].ngroups[dim] &&
+			    !strcmp(s->m[m].groups[dim][at[m]].key, min))
+				at[m]++;
+		v = xgrow(v, sizeof(*v), n + 1, &cap);
+		v[n++] = min;
+	}
+	*out = v;
+	return n;
+}
+
+static void
+S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, const char *pad)
+{
+	int m;
+
+	buf_addc(b, '{');
+	for (m = 0; m < METRIC__COUNT; m++) {
+		const struct group *g = stats_find_group(&s->m[m], dim, key);
+		struct figure none;
+
+		if (!g) {
+			memset(&none, 0, sizeof(none));
+			none.met = -1;
+		}
+		buf_addf(b, "%s\n%s  \"%s\": ", m ? "," : "", pad, stats_metric_names[m]);
+		S_json_figure(b, m, g ? &g->fig : &none);
+	}
+	buf_addf(b, "\n%s}", pad);
+}
+
+/* The complaints: received, closed, by category, severity and status. */
+static void
+S_json_complaints(struct buf *b, const struct stats *s)
+{
+	buf_addf(b,
+	         ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
+	         (long long)s->complaints_received, (long long)s->complaints_closed);
+	if (s->complaints_received)
+		stats_format_json_ratio(b, 100 * s->complaints_closed, s->complaints_received);
+	else
+		buf_adds(b, "null");
+	buf_adds(b, ", \"by_category\": ");
+	S_json_counts(b, s->by_category, s->ncategory);
+	buf_adds(b, ", \"by_severity\": ");
+	S_json_counts(b, s->by_severity, s->nseverity);
+	buf_adds(b, ", \"by_status\": ");
+	S_json_counts(b, s->by_status, s->nstatus);
+	buf_addc(b, '}');
+}
+
+/* The backlog as of today: by age and by status. */
+static void
+S_json_backlog(struct buf *b, const struct stats *s)
+{
+	buf_addf(b,
+	         ",\n  \"backlog\": {\"total\": %lld, \"by_age\": {\"0-2\": %lld, \"3-7\": %lld, "
+	         "\"8-30\": %lld, \"31+\": %lld}, \"by_status\": ",
+	         (long long)s->backlog_total, (long long)s->backlog_age[0],
+	         (long long)s->backlog_age[1], (long long)s->backlog_age[2],
+	         (long long)s->backlog_age[3]);
+	S_json_counts(b, s->backlog_status, s->nbacklog_status);
+	buf_addc(b, '}');
+}
+
+/* The cost: the sums, and per ticket with a cost. */
+static void
+S_json_cost(struct buf *b, const struct stats *s)
+{
+	const stats_cents sums[4] = {s->cost_labor, s->cost_parts, s->cost_travel,
+	                             s->cost_labor + s->cost_parts + s->cost_travel};
+	static const char *const names[4] = {"labor", "parts", "travel", "total"};
+	int k, per;
+
+	buf_addf(b, ",\n  \"cost\": {\"tickets\": %lld", (long long)s->cost_tickets);
+	for (per = 0; per < 2; per++) {
+		if (per)
+			buf_adds(b, ", \"per_ticket\": {");
+		for (k = 0; k < 4; k++) {
+			buf_addf(b, "%s\"%s\": ", per && !k ? "" : ", ", names[k]);
+			if (per && !s->cost_tickets)
+				buf_adds(b, "null");
+			else
+				stats_format_json_money(b, sums[k], per ? s->cost_tickets : 1);
+		}
+		if (per)
+			buf_addc(b, '}');
+	}
+	buf_addc(b, '}');
+}
+
+/* Each key part: failures by month and batch, the months over its threshold. */
+static void
+S_json_key_parts(struct buf *b, const struct stats *s)
+{
+	size_t i;
+
+	buf_adds(b, ",\n  \"key_parts\": {");
+	for (i = 0; i < s->nparts; i++) {
+		const struct key_part *kp = &s->parts[i];
+		size_t k, na = 0;
+
+		buf_addf(b, "%s\n    ", i ? "," : "");
+		S_json_str(b, kp->id);
+		buf_adds(b, ": {\"name\": ");
+		S_json_str(b, kp->name ? kp->name : "");
+		buf_addf(b,
+		         ", \"threshold\": %d, \"failures\": %lld, \"by_month\": ", kp->threshold,
+		         (long long)kp->failures);
+		S_json_counts(b, kp->by_month, kp->nmonths);
+		buf_adds(b, ", \"alerts\": [");
+		for (k = 0; k < kp->nmonths; k++)
+			if (kp->by_month[k].n > kp->threshold) {
+				buf_adds(b, na++ ? ", " : "");
+				S_json_str(b, kp->by_month[k].key);
+			}
+		buf_adds(b, "], \"by_batch\": ");
+		S_json_counts(b, kp->by_batch, kp->nbatches);
+		buf_addc(b, '}');
+	}
+	buf_adds(b, s->nparts ? "\n  }" : "}");
+}
+
+/* Each staff member's own figures. */
+static void
+S_json_staff(struct buf *b, const struct stats *s)
+{
+	size_t i;
+
+	buf_adds(b, ",\n  \"staff\": {");
+	for (i = 0; i < s->nstaff; i++) {
+		const struct staff_stats *ss = &s->staff[i];
+
+		buf_addf(b, "%s\n    ", i ? "," : "");
+		S_json_str(b, ss->id);
+		buf_addf(b, ": {\"tickets\": %lld, \"arrival_hours\": ", (long long)ss->tickets);
+		if (ss->arrival.has_value)
+			stats_format_json_ratio(b, ss->arrival.med2,
+			                        2 * stats_unit(METRIC_ARRIVAL_HOURS));
+		else
+			buf_adds(b, "null");
+		buf_adds(b, ", \"satisfaction_rate\": ");
+		if (ss->satisfaction.has_value)
+			stats_format_json_ratio(b, 100 * ss->satisfaction.num,
+			                        ss->satisfaction.den);
+		else
+			buf_adds(b, "null");
+		buf_addf(b, ", \"complaints\": %lld, \"trainings\": %lld, \"assessments\": %lld}",
+		         (long long)ss->complaints, (long long)ss->trainings,
+		         (long long)ss->assessments);
+	}
+	buf_adds(b, s->nstaff ? "\n  }" : "}");
+}
+
+/* Every breakdown but the period's, each key with every metric. */
+static void
+S_json_by(struct buf *b, const struct stats *s)
+{
+	size_t i;
+	int d;
+
+	for (d = DIM_MONTH; d < DIM__COUNT; d++) {
+		const char **keys;
+		size_t n = S_dim_keys(s, d, &keys);
+
+		buf_addf(b, ",\n  \"by_%s\": {", stats_dim_names[d]);
+		for (i = 0; i < n; i++) {
+			buf_addf(b, "%s\n    ", i ? "," : "");
+			S_json_str(b, keys[i]);
+			buf_adds(b, ": ");
+			S_json_metrics(b, s, d, keys[i], "    ");
+		}
+		buf_adds(b, n ? "\n  }" : "}");
+		free(keys);
+	}
+}
+
+static void
+S_json(struct buf *b, const struct stats *s)
+{
+	char day[11];
+
+	format_date(day, s->today);
+	buf_addf(b, "{\n  \"as_of\": \"%s\",\n  \"period\": ", day);
+	S_json_str(b, s->period);
+	buf_adds(b, ",\n  \"metrics\": ");
+	S_json_metrics(b, s, DIM_ALL, "", "  ");
+	buf_addf(b, ",\n  \"signoff_satisfaction_rate\": {\"value\": ");
+	if (s->signoff.has_value)
+		stats_format_json_ratio(b, 100 * s->signoff.num, s->signoff.den);
+	else
+		buf_adds(b, "null");
+	buf_addf(b, ", \"num\": %lld, \"den\": %lld}", (long long)s->signoff.num,
+	         (long long)s->signoff.den);
+	S_json_complaints(b, s);
+	S_json_backlog(b, s);
+	S_json_cost(b, s);
+	S_json_key_parts(b, s);
+	S_json_staff(b, s);
+	S_json_by(b, s);
+	buf_adds(b, "\n}\n");
+}
+
+void
+stats_csv_field(struct buf *b, const char *s)
+{
+	/*
+	 * A spreadsheet runs a cell that starts with = + - @, a tab or a carriage
+	 * return as a formula (=HYPERLINK(...) in a staff name): such a text gets
+	 * a leading ' and quotes, as OWASP's "CSV Injection" page advises
+	 * (docs/site.md, "Exports"). Figures are not written through here.
+	 */
+	int formula = *s && strchr("=+-@\t\r", *s);
+
+	if (!formula && !strpbrk(s, ",\"\r\n")) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	if (formula)
+		buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *s);
+	}
+	buf_addc(b, '"');
+}
+
+/* One breakdown as rows: key, metric, value, num, den, target, met. */
+static void
+S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
+{
+	const char **keys;
+	size_t n = S_dim_keys(s, dim, &keys), i;
+	int m;
+
+	if (f == STATS_CSV)
+		buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n",
+		         stats_dim_names[dim]);
+	else
+		buf_addf(b, "%-12s %-22s %10s %8s %8s %8s %s\n", stats_dim_names[dim], "metric",
+		         "value", "num", "den", "target", "met");
+	for (i = 0; i < n; i++)
+		for (m = 0; m < METRIC__COUNT; m++) {
+			const struct group *g = stats_find_group(&s->m[m], dim, keys[i]);
+			struct buf v = BUF_INIT, t = BUF_INIT;
+			const struct figure *fig = g ? &g->fig : NULL;
+			const char *met = !fig || fig->met < 0 ? "" : fig->met ? "met" : "missed";
+
+			if (!g)
+				continue;
+			stats_format_value(&v, m, fig, f == STATS_CSV ? 3 : 1);
+			if (fig->has_target)
+				S_double(&t, fig->target);
+			if (f == STATS_CSV) {
+				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
+				buf_addf(b, ",%s,%s,%lld,%lld,%s,", stats_metric_names[m],
+				         fig->has_value ? v.buf : "", (long long)fig->num,
+				         (long long)fig->den, t.buf ? t.buf : "");
+				stats_csv_field(b, fig->target_source ? fig->target_source : "");
+				buf_addf(b, ",%s\n", met);
+			} else {
+				/* A key from the config on a terminal: escaped. */
+				struct buf k = BUF_INIT;
+				const char *key = dim == DIM_ALL ? s->period : keys[i];
+
+				term_escape(&k, key, strlen(key));
+				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
+				         stats_metric_names[m], v.buf, (long long)fig->num,
+				         (long long)fig->den, t.len ? t.buf : "-", met);
+				buf_free(&k);
+			}
+			buf_free(&v);
+			buf_free(&t);
+		}
+	free(keys);
+}
+
+void
+stats_print(struct buf *out, const struct stats *s, enum stats_format f, unsigned dims)
+{
+	int d;
+
+	if (f == STATS_JSON) {
+		S_json(out, s);
+		return;
+	}
+	for (d = 0; d < DIM__COUNT; d++) {
+		if (!(dims & (1u << d)))
+			continue;
+		if (out->len && f == STATS_TABLE)
+			buf_addc(out, '\n');
+		S_rows(out, s, d, f);
+	}
+}
