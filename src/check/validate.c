@@ -20,20 +20,11 @@ struct ctx {
 	int tz;
 };
 
-/* A list field's items, or NULL. */
-static const struct node *
-S_list(const struct record *rec, const char *field)
-{
-	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
-
-	return n && n->type == NODE_SEQ ? n : NULL;
-}
-
 /* Is a field present at all: a value, a non-empty list or a mapping? */
 static int
-S_has(const struct record *rec, const char *field)
+S_has(const struct record *rec, enum schema_key field)
 {
-	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+	const struct node *n = record_field(rec, field);
 
 	if (!n || n->type == NODE_NULL)
 		return 0;
@@ -67,13 +58,14 @@ S_is_time(const struct node *n)
 }
 
 static void
-S_order(struct ctx *c, const struct record *rec, const char *early, const char *late)
+S_order(struct ctx *c, const struct record *rec, enum schema_key early, enum schema_key late)
 {
 	const struct node *a = record_value(rec, early), *b = record_value(rec, late);
 
 	if (S_is_time(a) && S_is_time(b) && S_cmp_time(a, b, c->tz) > 0)
 		diag_add(c->d, RULE_DATE_ORDER, rec->display, b->line, b->col,
-		         "%s (%s) is before %s (%s)", late, b->u.str, early, a->u.str);
+		         "%s (%s) is before %s (%s)", key_names[late], b->u.str, key_names[early],
+		         a->u.str);
 }
 
 static int
@@ -101,59 +93,60 @@ S_is_repair(const struct node *type)
 }
 
 static void
-S_require(struct ctx *c, const struct record *rec, const struct node *at, const char *why_field,
-          const char *field)
+S_require(struct ctx *c, const struct record *rec, const struct node *at, enum schema_key why,
+          enum schema_key field)
 {
 	if (!S_has(rec, field))
 		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, at->line, at->col,
-		         "%s '%s' requires '%s'", why_field, at->u.str, field);
+		         "%s '%s' requires '%s'", key_names[why], at->u.str, key_names[field]);
 }
 
 static void
 S_service_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *type = record_value(rec, "type"), *status = record_value(rec, "status");
+	const struct node *type = record_value(rec, KEY_type),
+	                  *status = record_value(rec, KEY_status);
 	int st = S_enum_index(status, S_service_status);
 
-	S_order(c, rec, "reported", "arrived");
-	S_order(c, rec, "reported", "resolved");
-	S_order(c, rec, "reported", "closed");
-	S_order(c, rec, "arrived", "resolved");
-	S_order(c, rec, "arrived", "closed");
-	S_order(c, rec, "resolved", "closed");
+	S_order(c, rec, KEY_reported, KEY_arrived);
+	S_order(c, rec, KEY_reported, KEY_resolved);
+	S_order(c, rec, KEY_reported, KEY_closed);
+	S_order(c, rec, KEY_arrived, KEY_resolved);
+	S_order(c, rec, KEY_arrived, KEY_closed);
+	S_order(c, rec, KEY_resolved, KEY_closed);
 	if (!status || st < 0)
 		return;
 	if (type && S_is_repair(type) && st != ST_CANCELLED) {
-		S_require(c, rec, type, "type", "equipment");
-		S_require(c, rec, type, "type", "fault");
+		S_require(c, rec, type, KEY_type, KEY_equipment);
+		S_require(c, rec, type, KEY_type, KEY_fault);
 	}
 	if (st == ST_CANCELLED)
 		return;
 	if (st >= ST_ASSIGNED)
-		S_require(c, rec, status, "status", "technicians");
+		S_require(c, rec, status, KEY_status, KEY_technicians);
 	if (st >= ST_IN_PROGRESS && type &&
 	    (node_is_str(type, "onsite_repair") || node_is_str(type, "emergency")))
-		S_require(c, rec, status, "status", "arrived");
+		S_require(c, rec, status, KEY_status, KEY_arrived);
 	if (st >= ST_RESOLVED)
-		S_require(c, rec, status, "status", "resolved");
+		S_require(c, rec, status, KEY_status, KEY_resolved);
 	if (st == ST_CLOSED) {
-		S_require(c, rec, status, "status", "closed");
+		S_require(c, rec, status, KEY_status, KEY_closed);
 		if (type && S_is_repair(type))
-			S_require(c, rec, status, "status", "acceptance");
+			S_require(c, rec, status, KEY_status, KEY_acceptance);
 	}
 }
 
 static void
 S_visit_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *kind = record_value(rec, "kind"),
-	                  *reached = record_value(rec, "reached");
+	const struct node *kind = record_value(rec, KEY_kind),
+	                  *reached = record_value(rec, KEY_reached);
 
 	if (node_is_str(kind, "follow_up"))
-		S_require(c, rec, kind, "kind", "service");
+		S_require(c, rec, kind, KEY_kind, KEY_service);
 	if (node_is_str(kind, "complaint_confirmation"))
-		S_require(c, rec, kind, "kind", "complaint");
-	if (reached && reached->value == VAL_BOOL && !reached->v.i && S_has(rec, "satisfaction"))
+		S_require(c, rec, kind, KEY_kind, KEY_complaint);
+	if (reached && reached->value == VAL_BOOL && !reached->v.i && S_has(rec, KEY_satisfaction))
 		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, reached->line, reached->col,
 		         "an unreached call (reached: false) carries no satisfaction rating");
 }
@@ -161,15 +154,15 @@ S_visit_fields(struct ctx *c, const struct record *rec)
 static void
 S_complaint_fields(struct ctx *c, const struct record *rec)
 {
-	const struct node *status = record_value(rec, "status");
+	const struct node *status = record_value(rec, KEY_status);
 
 	if (node_is_str(status, "resolved") || node_is_str(status, "closed")) {
-		S_require(c, rec, status, "status", "resolution");
-		S_require(c, rec, status, "status", "resolved");
+		S_require(c, rec, status, KEY_status, KEY_resolution);
+		S_require(c, rec, status, KEY_status, KEY_resolved);
 	}
 	if (node_is_str(status, "closed"))
-		S_require(c, rec, status, "status", "confirmation");
-	S_order(c, rec, "received", "resolved");
+		S_require(c, rec, status, KEY_status, KEY_confirmation);
+	S_order(c, rec, KEY_received, KEY_resolved);
 }
 
 static void
@@ -185,9 +178,9 @@ S_standard_fields(struct ctx *c, const struct record *rec)
 	                                   "follow_up",
 	                                   "assessment",
 	                                   NULL};
-	const struct node *status = record_value(rec, "status"),
-	                  *cat = record_value(rec, "category");
-	const struct node *topic = record_value(rec, "topic");
+	const struct node *status = record_value(rec, KEY_status),
+	                  *cat = record_value(rec, KEY_category);
+	const struct node *topic = record_value(rec, KEY_topic);
 	const char *const *allowed = node_is_str(cat, "management") ? management
 	                             : node_is_str(cat, "work")     ? work
 	                                                            : NULL;
@@ -206,22 +199,22 @@ S_standard_fields(struct ctx *c, const struct record *rec)
 		buf_free(&list);
 	}
 	if (status && !node_is_str(status, "draft"))
-		S_require(c, rec, status, "status", "effective");
+		S_require(c, rec, status, KEY_status, KEY_effective);
 	if (node_is_str(status, "superseded") || node_is_str(status, "withdrawn"))
-		S_require(c, rec, status, "status", "withdrawn");
-	S_order(c, rec, "effective", "withdrawn");
+		S_require(c, rec, status, KEY_status, KEY_withdrawn);
+	S_order(c, rec, KEY_effective, KEY_withdrawn);
 }
 
 static void
 S_shipment_lines(struct ctx *c, const struct record *rec)
 {
-	const struct node *lines = S_list(rec, "lines");
+	const struct node *lines = record_list(rec, KEY_lines);
 	size_t i;
 
 	for (i = 0; lines && i < lines->n; i++) {
 		const struct node *line = &lines->u.kids[i];
-		const struct node *correct = node_get(line, "correct"),
-		                  *issue = node_get(line, "issue");
+		const struct node *correct = node_field(line, KEY_correct),
+		                  *issue = node_field(line, KEY_issue);
 		int has_issue = issue && issue->type == NODE_SCALAR && !node_is_str(issue, "none");
 
 		if (!correct || correct->type != NODE_SCALAR || correct->value != VAL_BOOL)
@@ -299,7 +292,7 @@ S_attachment_active(struct ctx *c, const struct record *rec, const struct node *
 static void
 S_attachments(struct ctx *c, const struct record *rec)
 {
-	const struct node *list = S_list(rec, "attachments");
+	const struct node *list = record_list(rec, KEY_attachments);
 	uint64_t size, max = c->r->cfg.attachment_bytes;
 	size_t i;
 
@@ -361,7 +354,7 @@ validate_record(void *unused, const struct records *r, struct record *rec, struc
 		         (int)n, stem);
 	switch (rec->kind) {
 	case OBJ_equipment:
-		S_order(c, rec, "delivered", "warranty_until");
+		S_order(c, rec, KEY_delivered, KEY_warranty_until);
 		break;
 	case OBJ_service:
 		S_service_fields(c, rec);
@@ -459,7 +452,7 @@ S_check_refs(struct ctx *c, const struct record *rec, const struct node *map, in
 
 		if (f->type != T_REF && f->type != T_OBJECT)
 			continue;
-		v = node_get(map, f->name);
+		v = node_field(map, f->key);
 		if (!v)
 			continue;
 		if (!(f->flags & LIST)) {
@@ -494,12 +487,12 @@ static void
 S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
                 const struct record *target, const char *what)
 {
-	const struct node *mine = record_value(rec, "customer"), *theirs;
+	const struct node *mine = record_value(rec, KEY_customer), *theirs;
 
 	/* Only between references that both resolve: anything else was reported. */
 	if (!target || !mine || !S_target(c, mine, OBJ_customers))
 		return;
-	theirs = record_value(target, "customer");
+	theirs = record_value(target, KEY_customer);
 	if (theirs && strcmp(mine->u.str, theirs->u.str))
 		diag_add(c->d, RULE_REF_CUSTOMER, rec->display, ref->line, ref->col,
 		         "%s '%s' belongs to customer '%s', not to '%s'", what, target->id,
@@ -509,15 +502,15 @@ S_same_customer(struct ctx *c, const struct record *rec, const struct node *ref,
 /* References to records that belong to a customer, which must be the referrer's. */
 static const struct {
 	int kind;
-	const char *field; /* a reference, or a list of them */
+	enum schema_key field; /* a reference, or a list of them */
 	int target;
 	const char *what;
 } S_owned_refs[] = {
-    {OBJ_service, "equipment", OBJ_equipment, "unit"},
-    {OBJ_visits, "service", OBJ_service, "ticket"},
-    {OBJ_visits, "complaint", OBJ_complaints, "complaint"},
-    {OBJ_complaints, "service", OBJ_service, "ticket"},
-    {OBJ_complaints, "equipment", OBJ_equipment, "unit"},
+    {OBJ_service, KEY_equipment, OBJ_equipment, "unit"},
+    {OBJ_visits, KEY_service, OBJ_service, "ticket"},
+    {OBJ_visits, KEY_complaint, OBJ_complaints, "complaint"},
+    {OBJ_complaints, KEY_service, OBJ_service, "ticket"},
+    {OBJ_complaints, KEY_equipment, OBJ_equipment, "unit"},
 };
 
 static void
@@ -529,7 +522,7 @@ S_check_customers(struct ctx *c, const struct record *rec)
 
 	for (k = 0; k < ARRAY_LEN(S_owned_refs); k++) {
 		if (S_owned_refs[k].kind != rec->kind || !rec->root ||
-		    !(v = node_get(rec->root, S_owned_refs[k].field)))
+		    !(v = node_field(rec->root, S_owned_refs[k].field)))
 			continue;
 		for (i = 0; i < (v->type == NODE_SEQ ? v->n : 1); i++) {
 			ref = v->type == NODE_SEQ ? &v->u.kids[i] : v;
@@ -539,11 +532,11 @@ S_check_customers(struct ctx *c, const struct record *rec)
 	}
 	/* A shipment to a customer goes to its ticket's customer. */
 	if (rec->kind == OBJ_shipments) {
-		const struct node *to = record_value(rec, "to"), *owner;
+		const struct node *to = record_value(rec, KEY_to), *owner;
 		struct record *cust = S_target(c, to, OBJ_customers);
 
-		t = S_target(c, record_value(rec, "service"), OBJ_service);
-		if (cust && t && (owner = record_value(t, "customer")) &&
+		t = S_target(c, record_value(rec, KEY_service), OBJ_service);
+		if (cust && t && (owner = record_value(t, KEY_customer)) &&
 		    strcmp(owner->u.str, cust->id))
 			diag_add(c->d, RULE_REF_CUSTOMER, rec->display, to->line, to->col,
 			         "shipment to customer '%s', but ticket '%s' is customer '%s''s",
@@ -555,10 +548,10 @@ S_check_customers(struct ctx *c, const struct record *rec)
 static int
 S_ticket_end_day(struct ctx *c, const struct record *t, int64_t *day)
 {
-	const struct node *n = record_value(t, "resolved");
+	const struct node *n = record_value(t, KEY_resolved);
 
 	if (!S_is_time(n))
-		n = record_value(t, "closed");
+		n = record_value(t, KEY_closed);
 	if (!S_is_time(n))
 		return -1;
 	*day = node_day(n, c->tz);
@@ -568,7 +561,7 @@ S_ticket_end_day(struct ctx *c, const struct record *t, int64_t *day)
 static void
 S_visit_dates(struct ctx *c, const struct record *rec)
 {
-	const struct node *kind = record_value(rec, "kind"), *date = record_value(rec, "date");
+	const struct node *kind = record_value(rec, KEY_kind), *date = record_value(rec, KEY_date);
 	struct record *t;
 	int64_t vday, end;
 	char buf[11];
@@ -577,7 +570,7 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 		return;
 	vday = node_day(date, c->tz);
 	if (node_is_str(kind, "follow_up") &&
-	    (t = S_target(c, record_value(rec, "service"), OBJ_service)) != NULL) {
+	    (t = S_target(c, record_value(rec, KEY_service), OBJ_service)) != NULL) {
 		if (S_ticket_end_day(c, t, &end) < 0)
 			diag_add(c->d, RULE_DATE_ORDER, rec->display, date->line, date->col,
 			         "follow-up of ticket '%s', which is neither resolved nor closed",
@@ -590,8 +583,8 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 		}
 	}
 	if (node_is_str(kind, "complaint_confirmation") &&
-	    (t = S_target(c, record_value(rec, "complaint"), OBJ_complaints)) != NULL) {
-		const struct node *rcv = record_value(t, "received");
+	    (t = S_target(c, record_value(rec, KEY_complaint), OBJ_complaints)) != NULL) {
+		const struct node *rcv = record_value(t, KEY_received);
 
 		if (S_is_time(rcv) && vday < node_day(rcv, c->tz)) {
 			format_date(buf, node_day(rcv, c->tz));
@@ -605,7 +598,8 @@ S_visit_dates(struct ctx *c, const struct record *rec)
 static void
 S_standards_cited(struct ctx *c, const struct record *rec)
 {
-	const struct node *list = S_list(rec, "standards"), *rep = record_value(rec, "reported");
+	const struct node *list = record_list(rec, KEY_standards),
+	                  *rep = record_value(rec, KEY_reported);
 	int64_t day;
 	size_t i;
 	char buf[11];
@@ -624,9 +618,9 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 
 		if (!std || record_standard_effective(std, day))
 			continue;
-		status = record_value(std, "status");
-		eff = record_value(std, "effective");
-		wd = record_value(std, "withdrawn");
+		status = record_value(std, KEY_status);
+		eff = record_value(std, KEY_effective);
+		wd = record_value(std, KEY_withdrawn);
 		if (!status || node_is_str(status, "draft"))
 			snprintf(why, sizeof(why), "it is a draft");
 		else if (!eff || eff->value != VAL_DATE)
@@ -658,26 +652,26 @@ S_supersede_cycles(struct ctx *c)
 		/* Follow the chain; out-degree is one, so a cycle is met on the path. */
 		for (idx = i; state[idx] == 0;) {
 			state[idx] = 1;
-			t = S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			t = S_target(c, record_value(&r->recs[idx], KEY_supersedes), OBJ_standards);
 			if (!t)
 				break;
 			idx = (size_t)(t - r->recs);
 		}
 		if (state[idx] == 1 &&
-		    S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards)) {
+		    S_target(c, record_value(&r->recs[idx], KEY_supersedes), OBJ_standards)) {
 			/* idx is on the path: the cycle is idx -> ... -> idx. */
 			struct buf cycle = BUF_INIT;
 			size_t j = idx;
 
 			do {
 				buf_addf(&cycle, "%s -> ", r->recs[j].id);
-				j = (size_t)(S_target(c, record_value(&r->recs[j], "supersedes"),
+				j = (size_t)(S_target(c, record_value(&r->recs[j], KEY_supersedes),
 				                      OBJ_standards) -
 				             r->recs);
 			} while (j != idx);
 			buf_adds(&cycle, r->recs[idx].id);
 			do {
-				const struct node *ref = record_value(&r->recs[j], "supersedes");
+				const struct node *ref = record_value(&r->recs[j], KEY_supersedes);
 
 				diag_add(c->d, RULE_SUPERSEDE_CYCLE, r->recs[j].display, ref->line,
 				         ref->col, "standard '%s' is in a supersedes cycle: %s",
@@ -689,7 +683,7 @@ S_supersede_cycles(struct ctx *c)
 		}
 		for (idx = i; state[idx] == 1;) {
 			state[idx] = 2;
-			t = S_target(c, record_value(&r->recs[idx], "supersedes"), OBJ_standards);
+			t = S_target(c, record_value(&r->recs[idx], KEY_supersedes), OBJ_standards);
 			if (!t)
 				break;
 			idx = (size_t)(t - r->recs);
@@ -701,20 +695,20 @@ S_supersede_cycles(struct ctx *c)
 static void
 S_complaint_loop(struct ctx *c, const struct record *rec)
 {
-	const struct node *status = record_value(rec, "status"),
-	                  *conf = record_value(rec, "confirmation");
-	const struct node *resolved = record_value(rec, "resolved"), *reached, *date;
+	const struct node *status = record_value(rec, KEY_status),
+	                  *conf = record_value(rec, KEY_confirmation);
+	const struct node *resolved = record_value(rec, KEY_resolved), *reached, *date;
 	struct record *v;
 	const char *why = NULL;
 	char early[160];
 
 	if (!node_is_str(status, "closed") || !conf || !(v = S_target(c, conf, OBJ_visits)))
 		return;
-	reached = record_value(v, "reached");
-	date = record_value(v, "date");
-	if (!node_is_str(record_value(v, "kind"), "complaint_confirmation"))
+	reached = record_value(v, KEY_reached);
+	date = record_value(v, KEY_date);
+	if (!node_is_str(record_value(v, KEY_kind), "complaint_confirmation"))
 		why = "is not a complaint_confirmation visit";
-	else if (!node_is_str(record_value(v, "complaint"), rec->id ? rec->id : ""))
+	else if (!node_is_str(record_value(v, KEY_complaint), rec->id ? rec->id : ""))
 		why = "confirms another complaint";
 	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
 		why = "did not reach the customer (reached: false)";
@@ -736,9 +730,9 @@ S_followed(struct ctx *c, const struct record *rec)
 {
 	const struct record *t;
 
-	if (rec->kind != OBJ_visits || !node_is_str(record_value(rec, "kind"), "follow_up"))
+	if (rec->kind != OBJ_visits || !node_is_str(record_value(rec, KEY_kind), "follow_up"))
 		return 0;
-	t = S_target(c, record_value(rec, "service"), OBJ_service);
+	t = S_target(c, record_value(rec, KEY_service), OBJ_service);
 	return t ? (uint32_t)(t - c->r->recs) + 1 : 0;
 }
 
@@ -760,16 +754,16 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 
 	if (t->kind != OBJ_service)
 		return;
-	closed = record_value(t, "closed");
-	rep = record_value(t, "reported");
-	units = S_list(t, "equipment");
-	if (!node_is_str(record_value(t, "status"), "closed") || !S_is_time(closed) ||
+	closed = record_value(t, KEY_closed);
+	rep = record_value(t, KEY_reported);
+	units = record_list(t, KEY_equipment);
+	if (!node_is_str(record_value(t, KEY_status), "closed") || !S_is_time(closed) ||
 	    !S_is_time(rep) || !units)
 		return;
 	rday = node_day(rep, c->tz);
 	for (j = 0; j < units->n; j++) {
 		struct record *u = S_target(c, &units->u.kids[j], OBJ_equipment);
-		const struct node *w = u ? record_value(u, "warranty_until") : NULL;
+		const struct node *w = u ? record_value(u, KEY_warranty_until) : NULL;
 
 		if (S_is_time(w) && node_day(w, c->tz) >= rday)
 			warranty = 1;
@@ -779,8 +773,8 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 		return;
 	for (j = count[i]; j < count[i + 1] && !found; j++) {
 		const struct record *v = &r->recs[visits[j]];
-		const struct node *reached = record_value(v, "reached"),
-		                  *d = record_value(v, "date");
+		const struct node *reached = record_value(v, KEY_reached),
+		                  *d = record_value(v, KEY_date);
 		int64_t vday;
 
 		if (reached && (reached->value != VAL_BOOL || !reached->v.i))
@@ -807,8 +801,8 @@ S_complaint_stale(struct ctx *c, const struct record *rec, double days)
 
 	if (rec->kind != OBJ_complaints)
 		return;
-	status = record_value(rec, "status");
-	rcv = record_value(rec, "received");
+	status = record_value(rec, KEY_status);
+	rcv = record_value(rec, KEY_received);
 	if (!S_is_time(rcv) || !record_is_open(rec))
 		return;
 	if ((double)node_day(rcv, c->tz) + days < (double)c->today)

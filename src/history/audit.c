@@ -316,15 +316,15 @@ audit_diff_free(struct record_diff *d)
 /* ---- findings */
 
 static int
-S_is(const struct node *root, const char *key, const char *value)
+S_is(const struct node *root, enum schema_key key, const char *value)
 {
-	return node_is_str(root ? node_get(root, key) : NULL, value);
+	return node_is_str(node_field(root, key), value);
 }
 
 static int
 S_same_version(const struct node *a, const struct node *b)
 {
-	const struct node *va = node_get(a, "version"), *vb = node_get(b, "version");
+	const struct node *va = node_field(a, KEY_version), *vb = node_field(b, KEY_version);
 
 	if (!va || !vb || va->type != NODE_SCALAR || vb->type != NODE_SCALAR)
 		return !va == !vb;
@@ -377,15 +377,15 @@ S_find(struct finder *w, size_t t0, size_t t1, struct findings *f, struct arena 
 				return -1;
 			if (tr->kind == OBJ_standards) {
 				/* The new version matters only when the old one was effective. */
-				if (S_is(ov.root, "status", "effective")) {
+				if (S_is(ov.root, KEY_status, "effective")) {
 					if (audit_read_version(w->repo, &e->new, e->new_path,
 					                       w->max, a, &nv) < 0)
 						return -1;
-					if (S_is(nv.root, "status", "effective") &&
+					if (S_is(nv.root, KEY_status, "effective") &&
 					    S_same_version(ov.root, nv.root))
 						S_found(f, RULE_STANDARD_EDITED, t, k);
 				}
-			} else if (S_is(ov.root, "status", "closed")) {
+			} else if (S_is(ov.root, KEY_status, "closed")) {
 				S_found(f, RULE_POST_CLOSURE_EDIT, t, k);
 			}
 			arena_reset(a);

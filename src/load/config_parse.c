@@ -59,25 +59,25 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 		return -1;
 	}
 	typecheck_object(&tc, root, OBJ_config);
-	if ((v = node_get(root, "title")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_title)) && v->type == NODE_SCALAR)
 		cfg->title = v->u.str;
-	if ((v = node_get(root, "lang")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_lang)) && v->type == NODE_SCALAR)
 		cfg->lang = v->u.str;
-	if ((v = node_get(root, "timezone")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_timezone)) && v->type == NODE_SCALAR)
 		cfg->tzoff = (int)v->v.i;
-	S_take_list(cfg, &cfg->regions, node_get(root, "regions"));
-	S_take_list(cfg, &cfg->models, node_get(root, "models"));
-	S_take_list(cfg, &cfg->platforms, node_get(root, "platforms"));
-	S_take_list(cfg, &cfg->ignore, node_get(root, "ignore"));
-	if ((v = node_get(root, "follow_up_window_days")) && v->type == NODE_SCALAR)
+	S_take_list(cfg, &cfg->regions, node_field(root, KEY_regions));
+	S_take_list(cfg, &cfg->models, node_field(root, KEY_models));
+	S_take_list(cfg, &cfg->platforms, node_field(root, KEY_platforms));
+	S_take_list(cfg, &cfg->ignore, node_field(root, KEY_ignore));
+	if ((v = node_field(root, KEY_follow_up_window_days)) && v->type == NODE_SCALAR)
 		cfg->follow_up_window_days = (int)v->v.i;
-	if ((v = node_get(root, "satisfied_at")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_satisfied_at)) && v->type == NODE_SCALAR)
 		cfg->satisfied_at = (int)v->v.i;
-	if ((v = node_get(root, "default_alert_threshold")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_default_alert_threshold)) && v->type == NODE_SCALAR)
 		cfg->default_alert_threshold = (int)v->v.i;
-	if ((v = node_get(root, "pii")) && v->type == NODE_SCALAR)
+	if ((v = node_field(root, KEY_pii)) && v->type == NODE_SCALAR)
 		cfg->pii_show = node_is_str(v, "show");
-	if ((v = node_get(root, "targets")) && v->type == NODE_MAP)
+	if ((v = node_field(root, KEY_targets)) && v->type == NODE_MAP)
 		for (i = 0; i < v->n; i++) {
 			const struct node *k = &v->u.kids[2 * i], *t = &v->u.kids[2 * i + 1];
 
@@ -88,7 +88,7 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 			if (t->type == NODE_SCALAR)
 				cfg->targets[m] = t->v.d;
 		}
-	if ((v = node_get(root, "rules")) && v->type == NODE_MAP)
+	if ((v = node_field(root, KEY_rules)) && v->type == NODE_MAP)
 		for (i = 0; i < v->n; i++) {
 			const struct node *k = &v->u.kids[2 * i], *s = &v->u.kids[2 * i + 1];
 			int r;
@@ -100,9 +100,10 @@ config_parse(struct config *cfg, const char *text, size_t len, const char *path,
 			                   : node_is_str(s, "warning") ? SEV_WARNING
 			                                               : SEV_OFF;
 		}
-	if ((v = node_get(root, "limits")) && v->type == NODE_MAP) {
-		const struct node *fb = node_get(v, "file_bytes"), *dp = node_get(v, "depth"),
-		                  *ab = node_get(v, "attachment_bytes");
+	if ((v = node_field(root, KEY_limits)) && v->type == NODE_MAP) {
+		const struct node *fb = node_field(v, KEY_file_bytes),
+		                  *dp = node_field(v, KEY_depth),
+		                  *ab = node_field(v, KEY_attachment_bytes);
 
 		if (fb && fb->type == NODE_SCALAR)
 			cfg->file_bytes = (size_t)fb->v.i;

@@ -1,4 +1,5 @@
-/* git.c - the records repository read from git objects (--rev, and the history: docs/history.md). */
+/* git.c - the records repository read from git objects (--rev, and the history: docs/history.md).
+ */
 #include "load/git.h"
 
 #include <errno.h>

@@ -1,7 +1,7 @@
 /*
- * git.h - the records repository as git sees it (README.md, "Command line"; docs/history.md): finding the
- * repository around a records folder, resolving revisions, and a source
- * that reads a commit's tree straight from git objects (no checkout).
+ * git.h - the records repository as git sees it (README.md, "Command line"; docs/history.md):
+ * finding the repository around a records folder, resolving revisions, and a source that reads a
+ * commit's tree straight from git objects (no checkout).
  */
 #ifndef SVCGEN_GIT_H
 #define SVCGEN_GIT_H

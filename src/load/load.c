@@ -307,7 +307,7 @@ S_load_file(struct worker *W, struct record *recp)
 		rec.root = NULL;
 	}
 	if (rec.root) {
-		const struct node *id = node_get(rec.root, "id");
+		const struct node *id = node_field(rec.root, KEY_id);
 
 		if (id && id->type == NODE_SCALAR && record_id_valid(id->u.str, id->n)) {
 			rec.id = id->u.str;

@@ -18,9 +18,8 @@ node_field(const struct node *map, enum schema_key k)
 
 		if (key->type != NODE_SCALAR)
 			continue;
-		if (key->u.str == want ||
-		    (!key_interned(key->u.str) && node_len(key) == len &&
-		     !memcmp(key->u.str, want, len)))
+		if (key->u.str == want || (!key_interned(key->u.str) && node_len(key) == len &&
+		                           !memcmp(key->u.str, want, len)))
 			return &map->u.kids[2 * i + 1];
 	}
 	return NULL;

@@ -191,18 +191,32 @@ record_id_valid(const char *s, size_t n)
 }
 
 const struct node *
-record_value(const struct record *rec, const char *field)
+record_field(const struct record *rec, enum schema_key k)
 {
-	const struct node *n = rec->root ? node_get(rec->root, field) : NULL;
+	return rec->root ? node_field(rec->root, k) : NULL;
+}
+
+const struct node *
+record_value(const struct record *rec, enum schema_key k)
+{
+	const struct node *n = record_field(rec, k);
 
 	return n && n->type == NODE_SCALAR ? n : NULL;
+}
+
+const struct node *
+record_list(const struct record *rec, enum schema_key k)
+{
+	const struct node *n = record_field(rec, k);
+
+	return n && n->type == NODE_SEQ ? n : NULL;
 }
 
 int
 record_is_open(const struct record *rec)
 {
 	static const char *const open[] = {"open", "assigned", "in_progress", "awaiting_parts"};
-	const struct node *status = record_value(rec, "status");
+	const struct node *status = record_value(rec, KEY_status);
 	size_t k;
 
 	if (rec->kind == OBJ_complaints)
@@ -224,9 +238,9 @@ record_attachment_accepted(const struct node *a)
 int
 record_standard_effective(const struct record *std, int64_t day)
 {
-	const struct node *status = record_value(std, "status");
-	const struct node *eff = record_value(std, "effective"),
-	                  *wd = record_value(std, "withdrawn");
+	const struct node *status = record_value(std, KEY_status);
+	const struct node *eff = record_value(std, KEY_effective),
+	                  *wd = record_value(std, KEY_withdrawn);
 
 	if (!status || node_is_str(status, "draft"))
 		return 0;
@@ -251,11 +265,11 @@ records_target_in_force(const struct records *r, const struct record *const *std
 
 		if (s->kind != OBJ_standards || !s->id || !record_standard_effective(s, day))
 			continue;
-		targets = s->root ? node_get(s->root, "targets") : NULL;
+		targets = s->root ? node_field(s->root, KEY_targets) : NULL;
 		v = targets ? node_get(targets, metric) : NULL;
 		if (!v || v->type != NODE_SCALAR || v->value != VAL_NUMBER)
 			continue;
-		eff = record_value(s, "effective");
+		eff = record_value(s, KEY_effective);
 		if (!best || eff->v.i > best_eff ||
 		    (eff->v.i == best_eff && strcmp(s->id, best->id) > 0)) {
 			best = s;

@@ -65,8 +65,14 @@ const struct record *records_find_display(const struct records *r, const char *d
 const char *record_stem(const struct record *rec, size_t *len);
 /* Is s[0..n) a valid record id (docs/rules/id-format.md)? */
 int record_id_valid(const char *s, size_t n);
-/* A checked scalar value of a record's field, or NULL (absent or invalid). */
-const struct node *record_value(const struct record *rec, const char *field);
+/*
+ * A record's field by its key (model/schema.h): the node as it is (or
+ * NULL when absent); a checked scalar value (NULL when absent, null or
+ * invalid); a list (NULL when it is not one).
+ */
+const struct node *record_field(const struct record *rec, enum schema_key k);
+const struct node *record_value(const struct record *rec, enum schema_key k);
+const struct node *record_list(const struct record *rec, enum schema_key k);
 /*
  * Is rec open: a service ticket not yet resolved, closed or cancelled
  * (open, assigned, in_progress, awaiting_parts), or a complaint open or

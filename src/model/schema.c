@@ -1,6 +1,7 @@
 /* schema.c - the schema tables, built from schema.def. */
 #include "model/schema.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #define NOARG .values = NULL
@@ -17,11 +18,12 @@
 #define MAPK(m) .mapk = MAPK_##m
 
 /* Every key's text, one after the other: key_interned is a range check. */
-static const struct {
+struct key_pool {
 #define KEY(k) char k[sizeof #k];
 #include "model/keys.def"
 #undef KEY
-} S_keys = {
+};
+static const struct key_pool S_keys = {
 #define KEY(k) #k,
 #include "model/keys.def"
 #undef KEY
@@ -39,6 +41,13 @@ const unsigned char key_lens[KEY__COUNT] = {
 #undef KEY
 };
 
+/* The key + 1 whose text starts at each offset of the pool. */
+static const unsigned char S_key_at[sizeof(struct key_pool)] = {
+#define KEY(k) [offsetof(struct key_pool, k)] = KEY_##k + 1,
+#include "model/keys.def"
+#undef KEY
+};
+
 int
 key_interned(const char *s)
 {
@@ -47,9 +56,16 @@ key_interned(const char *s)
 	return s >= lo && s < lo + sizeof(S_keys);
 }
 
+int
+key_index(const char *s)
+{
+	return key_interned(s) ? S_key_at[s - (const char *)&S_keys] - 1 : -1;
+}
+
 const struct field schema_fields[F__COUNT] = {
 #define OBJ(o)
-#define F(o, f, t, fl, arg) {.name = S_keys.f, .obj = OBJ_##o, .type = T_##t, .flags = (fl), arg},
+#define F(o, f, t, fl, arg)                                                                        \
+	{.name = S_keys.f, .key = KEY_##f, .obj = OBJ_##o, .type = T_##t, .flags = (fl), arg},
 #include "model/schema.def"
 #undef OBJ
 #undef F

@@ -77,12 +77,15 @@ extern const char *const key_names[KEY__COUNT];
 extern const unsigned char key_lens[KEY__COUNT];
 /* Is s one of key_names (so that another key's text cannot equal it)? */
 int key_interned(const char *s);
+/* The key whose interned text s is (key_names[k] == s), or -1 when s is not one. */
+int key_index(const char *s);
 
 enum cfg_list { CFG_regions, CFG_models, CFG_platforms };
 enum map_keys { MAPK_none, MAPK_targets, MAPK_rules };
 
 struct field {
-	const char *name;
+	const char *name; /* key_names[key] */
+	enum schema_key key;
 	enum object_id obj;
 	enum field_type type;
 	unsigned flags;

@@ -37,15 +37,26 @@ static const char *const S_columns[KIND__COUNT][8] = {
     [OBJ_dealers] = {"name", "region", "service_outlet", NULL},
 };
 
-static const char *const S_title_field[KIND__COUNT] = {
-    [OBJ_customers] = "name", [OBJ_equipment] = "model",     [OBJ_service] = "type",
-    [OBJ_visits] = "kind",    [OBJ_complaints] = "category", [OBJ_standards] = "title",
-    [OBJ_staff] = "name",     [OBJ_parts] = "name",          [OBJ_dealers] = "name",
+/* The field a kind's records are called by besides their id, and the one they are dated by; -1:
+ * none. */
+static const int S_title_field[KIND__COUNT] = {
+    [OBJ_customers] = KEY_name, [OBJ_equipment] = KEY_model,     [OBJ_service] = KEY_type,
+    [OBJ_visits] = KEY_kind,    [OBJ_complaints] = KEY_category, [OBJ_standards] = KEY_title,
+    [OBJ_staff] = KEY_name,     [OBJ_parts] = KEY_name,          [OBJ_shipments] = -1,
+    [OBJ_dealers] = KEY_name,
 };
 
-static const char *const S_date_field[KIND__COUNT] = {
-    [OBJ_equipment] = "delivered", [OBJ_service] = "reported",    [OBJ_visits] = "date",
-    [OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
+static const int S_date_field[KIND__COUNT] = {
+    [OBJ_customers] = -1,
+    [OBJ_equipment] = KEY_delivered,
+    [OBJ_service] = KEY_reported,
+    [OBJ_visits] = KEY_date,
+    [OBJ_complaints] = KEY_received,
+    [OBJ_standards] = KEY_effective,
+    [OBJ_staff] = -1,
+    [OBJ_parts] = -1,
+    [OBJ_shipments] = KEY_date,
+    [OBJ_dealers] = -1,
 };
 
 /* p1 p2 p3 p4 (NULL: nothing) in one string of the page's arena: hrefs, titles. */
@@ -459,7 +470,7 @@ S_table(struct site *s, int obj, const struct node *seq, int depth)
 	for (i = 0; i < seq->n; i++)
 		for (j = 0; j < o->count && j < 64; j++)
 			if (seq->u.kids[i].type == NODE_MAP &&
-			    node_get(&seq->u.kids[i], schema_fields[o->first + j].name))
+			    node_field(&seq->u.kids[i], schema_fields[o->first + j].key))
 				used[j] = 1;
 	for (j = 0; j < o->count && j < 64; j++)
 		if (used[j]) {
@@ -474,7 +485,7 @@ S_table(struct site *s, int obj, const struct node *seq, int depth)
 		for (j = 0; j < o->count && j < 64; j++) {
 			const struct field *f = &schema_fields[o->first + j];
 			const struct node *v = seq->u.kids[i].type == NODE_MAP
-			                           ? node_get(&seq->u.kids[i], f->name)
+			                           ? node_field(&seq->u.kids[i], f->key)
 			                           : NULL;
 			struct tv *cell = tv_map(&s->a), *values = tv_list(&s->a);
 
@@ -584,13 +595,13 @@ S_rows(struct site *s, int obj, const struct node *map, int depth)
 static const char *
 S_title(struct site *s, const struct record *rec)
 {
-	const char *tf = S_title_field[rec->kind];
-	const struct node *v = tf ? record_value(rec, tf) : NULL;
+	int tf = S_title_field[rec->kind];
+	const struct node *v = tf >= 0 ? record_value(rec, tf) : NULL;
 	int fi;
 
 	if (!v || v->type != NODE_SCALAR)
 		return "";
-	fi = schema_field_lookup(rec->kind, tf, strlen(tf));
+	fi = schema_field_lookup(rec->kind, key_names[tf], key_lens[tf]);
 	if (schema_fields[fi].type == T_ENUM)
 		return S_enum_label(s, fi, v);
 	return v->u.str;
@@ -599,7 +610,7 @@ S_title(struct site *s, const struct record *rec)
 static const char *
 S_status_text(struct site *s, const struct record *rec)
 {
-	const struct node *v = record_value(rec, "status");
+	const struct node *v = record_value(rec, KEY_status);
 
 	return v ? labels_get3(s->l, "enum", "status", v->u.str) : "";
 }
@@ -607,8 +618,8 @@ S_status_text(struct site *s, const struct record *rec)
 static const char *
 S_date_text(const struct record *rec)
 {
-	const char *df = S_date_field[rec->kind];
-	const struct node *v = df ? record_value(rec, df) : NULL;
+	int df = S_date_field[rec->kind];
+	const struct node *v = df >= 0 ? record_value(rec, df) : NULL;
 
 	return v ? v->u.str : "";
 }
@@ -703,7 +714,7 @@ S_prepare_record(struct prep *p, size_t i)
 	struct site *s = p->s;
 	const struct record *rec = &s->r->recs[i];
 	struct rec_info *in = &s->info[i];
-	const struct node *st = record_value(rec, "status");
+	const struct node *st = record_value(rec, KEY_status);
 	struct ref *refs;
 
 	/* A page for the first record of an id (ignoring case), with an id at all. */
@@ -1098,7 +1109,7 @@ S_attachment_suffix(void *arg, const char *path, size_t len)
 static void
 S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 {
-	const struct node *list = rec->root ? node_get(rec->root, "attachments") : NULL;
+	const struct node *list = rec->root ? node_field(rec->root, KEY_attachments) : NULL;
 	struct tv *items = tv_list(&s->a);
 	size_t i;
 
@@ -1205,8 +1216,8 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 
 		if (s->links[k].field != F_visits_customer || !site_has_page(s, from))
 			continue;
-		v = record_value(from, "satisfaction");
-		d = record_value(from, "date");
+		v = record_value(from, KEY_satisfaction);
+		d = record_value(from, KEY_date);
 		if (!v || v->type != NODE_SCALAR ||
 		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
 			continue;
@@ -1294,7 +1305,7 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 {
 	size_t i = (size_t)(rec - s->r->recs), k;
 	const struct rec_info *in = &s->info[i];
-	const struct node *list = rec->root ? node_get(rec->root, "attachments") : NULL;
+	const struct node *list = rec->root ? node_field(rec->root, KEY_attachments) : NULL;
 
 	site_dig_begin(s, path);
 	site_dig_str(s, rec->path);
@@ -1307,8 +1318,8 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 		site_dig_u64(s, s->links[k].field);
 		site_dig_item(s, from);
 		if (rec->kind == OBJ_customers && s->links[k].field == F_visits_customer) {
-			const struct node *v = record_value(from, "satisfaction");
-			const struct node *d = record_value(from, "date");
+			const struct node *v = record_value(from, KEY_satisfaction);
+			const struct node *d = record_value(from, KEY_date);
 
 			site_dig_u64(s, site_has_page(s, from));
 			site_dig_u64(s, v ? (uint64_t)v->type << 8 | v->value : UINT64_MAX);
@@ -2275,7 +2286,7 @@ S_dashboard(struct site *s)
 		if (!site_has_page(s, rec))
 			continue;
 		per_kind[rec->kind]++;
-		st = record_value(rec, "status");
+		st = record_value(rec, KEY_status);
 		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
 		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
 			open[nopen++] = (uint32_t)i;
@@ -2368,7 +2379,7 @@ S_standards_digest(struct site *s)
 		site_dig_str(s, rec->path);
 		site_dig_u64(s, rec->sum);
 		site_dig_item(s, rec);
-		t = S_ref_target(s, record_value(rec, "supersedes"));
+		t = S_ref_target(s, record_value(rec, KEY_supersedes));
 		site_dig_u64(s, t ? (uint64_t)site_has_page(s, t) : UINT64_MAX);
 		if (t)
 			site_dig_item(s, t);
@@ -2417,8 +2428,8 @@ S_tree_item(struct site *s, const struct record *rec, const char *file)
 {
 	size_t idx = (size_t)(rec - s->r->recs), k, ncited = 0;
 	struct dated *dated = xmalloc((s->start[idx + 1] - s->start[idx] + 1) * sizeof(*dated));
-	const struct node *ver = record_value(rec, "version");
-	const struct record *target = S_ref_target(s, record_value(rec, "supersedes"));
+	const struct node *ver = record_value(rec, KEY_version);
+	const struct record *target = S_ref_target(s, record_value(rec, KEY_supersedes));
 	struct tv *it = site_item(s, rec, 1), *later = tv_list(&s->a), *cited = tv_list(&s->a);
 
 	tv_map_set_str(it, "version", ver && ver->type == NODE_SCALAR ? ver->u.str : "");
@@ -2468,12 +2479,12 @@ S_standards_tree(struct site *s)
 	}
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const struct node *t = record_value(rec, "topic");
+		const struct node *t = record_value(rec, KEY_topic);
 
 		if (rec->kind != OBJ_standards || !site_has_page(s, rec))
 			continue;
 		for (c = 0; c < ARRAY_LEN(S_tree_categories) &&
-		            !node_is_str(record_value(rec, "category"), S_tree_categories[c]);
+		            !node_is_str(record_value(rec, KEY_category), S_tree_categories[c]);
 		     c++)
 			;
 		if (c < ARRAY_LEN(S_tree_categories))
@@ -2615,7 +2626,7 @@ S_attachment_paths(const struct site *s, size_t *np)
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct node *list =
-		    s->r->recs[i].root ? node_get(s->r->recs[i].root, "attachments") : NULL;
+		    s->r->recs[i].root ? node_field(s->r->recs[i].root, KEY_attachments) : NULL;
 
 		if (s->r->recs[i].kind != OBJ_service || !list || list->type != NODE_SEQ)
 			continue;
@@ -3042,7 +3053,7 @@ site_input_digest(const struct records *r, const struct diags *d, const struct s
 	S_dig(&g, recs, sizeof(recs));
 	for (i = 0; i < r->n; i++) {
 		const struct node *list =
-		    r->recs[i].root ? node_get(r->recs[i].root, "attachments") : NULL;
+		    r->recs[i].root ? node_field(r->recs[i].root, KEY_attachments) : NULL;
 
 		for (j = 0; list && list->type == NODE_SEQ && j < list->n; j++) {
 			if (!record_attachment_accepted(&list->u.kids[j]))

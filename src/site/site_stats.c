@@ -79,9 +79,9 @@ static const char *
 S_metric(struct site *s, int m)
 {
 	if (!s->words)
-		return labels_get(s->l, "metric", stats_metric_names[m]);
+		return labels_get(s->l, "metric", metric_names[m]);
 	if (!s->words->metric[m])
-		s->words->metric[m] = labels_get(s->l, "metric", stats_metric_names[m]);
+		s->words->metric[m] = labels_get(s->l, "metric", metric_names[m]);
 	return s->words->metric[m];
 }
 
@@ -245,7 +245,7 @@ S_safe_key(const char *key)
 static const char *
 S_drill_file(struct site *s, int m, int dim, size_t gi, const char *key)
 {
-	const char *name = stats_metric_names[m];
+	const char *name = metric_names[m];
 
 	if (dim == DIM_ALL)
 		return arena_printf(&s->a, "%s-all.html", name);
@@ -274,7 +274,7 @@ S_figure_href(struct site *s, int m, int dim, size_t gi, const char *key, const 
 	if (file)
 		return site_cat(&s->a, prefix, file, NULL, NULL);
 	file = S_week_href(s, key, 1);
-	return file ? arena_printf(&s->a, "%s#m-%s", file, stats_metric_names[m]) : NULL;
+	return file ? arena_printf(&s->a, "%s#m-%s", file, metric_names[m]) : NULL;
 }
 
 /* The link to the page of a record by id from `depth` folders down, or null. */
@@ -339,7 +339,7 @@ S_metric_figure(struct site *s, int m, const struct figure *f, const char *href,
 {
 	struct tv *v = S_figure(s, m, f, href, depth);
 
-	S_set(s, v, "metric", stats_metric_names[m]);
+	S_set(s, v, "metric", metric_names[m]);
 	S_set(s, v, "label", S_metric(s, m));
 	return v;
 }
@@ -1382,7 +1382,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 			const struct metric_stats *ms = &st->m[m];
 			struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
 
-			S_set(s, sec, "metric", stats_metric_names[m]);
+			S_set(s, sec, "metric", metric_names[m]);
 			S_set(s, sec, "label", S_metric(s, m));
 			tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
 			for (; gi[m] < ms->ngroups[dim] &&
@@ -1406,11 +1406,11 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 				                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
 				struct pt *pt = S_points(s, m, dim, tk, n);
 
-				S_svg_line(
-				    s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
-				    arena_printf(&s->a, "%s · %s", S_metric(s, m),
-				                 S_l(s, S_page_label[dim])),
-				    S_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m), 0);
+				S_svg_line(s, &svg, arena_printf(&s->a, "c-%s", metric_names[m]),
+				           arena_printf(&s->a, "%s · %s", S_metric(s, m),
+				                        S_l(s, S_page_label[dim])),
+				           S_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m),
+				           0);
 				tv_map_set(sec, "chart", S_chart_tv(s, &svg));
 			}
 			tv_list_push(secs, sec);
@@ -1710,7 +1710,7 @@ S_backlog(struct site *s, const struct buf *json)
 	statuses = S_counts(s, F_service_status, st->backlog_status, st->nbacklog_status, &scsv, 0);
 	for (i = 0; i < st->nbacklog; i++) {
 		const struct record *rec = &s->r->recs[st->backlog_recs[i]];
-		const struct node *rep = record_value(rec, "reported");
+		const struct node *rep = record_value(rec, KEY_reported);
 
 		if (!site_has_page(s, rec) || !rep)
 			continue;
@@ -2105,8 +2105,8 @@ S_actions(struct evs *e, const struct node *acts, size_t rec)
 
 		if (a->type != NODE_MAP)
 			continue;
-		due = node_get(a, "due");
-		done = node_get(a, "done");
+		due = node_field(a, KEY_due);
+		done = node_field(a, KEY_done);
 		if (!due || due->type != NODE_SCALAR || due->value != VAL_DATE ||
 		    (done && done->type == NODE_SCALAR && done->value == VAL_BOOL && done->v.i))
 			continue;
@@ -2171,7 +2171,7 @@ S_events(struct site *s, struct evs *e)
 		for (i = 0; i < st->parts[k].nrecs; i++) {
 			const struct record *t = &s->r->recs[st->parts[k].recs[i]];
 
-			if (site_has_page(s, t) && S_day(record_value(t, "reported"), tz, &day))
+			if (site_has_page(s, t) && S_day(record_value(t, KEY_reported), tz, &day))
 				S_ev(e, EV_FAILURE, day, st->parts[k].recs[i], k);
 		}
 }
@@ -2458,9 +2458,9 @@ S_report_actions(struct site *s, const struct report *r, struct tv *page, struct
 
 		if (e->what != EV_ACTION)
 			continue;
-		a = &node_get(s->r->recs[e->rec].root, "actions")->u.kids[e->extra];
-		wn = node_get(a, "action");
-		on = node_get(a, "owner");
+		a = &node_field(s->r->recs[e->rec].root, KEY_actions)->u.kids[e->extra];
+		wn = node_field(a, KEY_action);
+		on = node_field(a, KEY_owner);
 		what = wn && wn->type == NODE_SCALAR ? wn->u.str : "";
 		owner = on && on->type == NODE_SCALAR ? on->u.str : "";
 		due = S_date(s, e->day);
@@ -2505,10 +2505,10 @@ S_exceptions(struct site *s, struct tv *x, const struct report *r, int m,
 	struct site_list l = {0};
 
 	l.prefix = arena_printf(&s->a, "reports/%.*s-%s-p", (int)(strlen(file) - 5), file,
-	                        stats_metric_names[m]);
+	                        metric_names[m]);
 	l.depth = 1;
 	l.title = arena_printf(&s->a, "%s · %s · %s", title, S_l(s, "exceptions"), S_metric(s, m));
-	l.back = arena_printf(&s->a, "%s#x-%s", file, stats_metric_names[m]);
+	l.back = arena_printf(&s->a, "%s#x-%s", file, metric_names[m]);
 	l.back_label = title;
 	l.shape = stats_is_duration(m) ? SITE_LIST_OVER : SITE_LIST_DRILL;
 	l.unit = S_unit(s, m);
@@ -2530,7 +2530,7 @@ S_report_statuses(struct site *s, const struct report *r)
 
 		for (i = n = 0; i < r->nev; i++)
 			n += r->ev[i].what == EV_COMPLAINT &&
-			     node_is_str(record_value(&s->r->recs[r->ev[i].rec], "status"),
+			     node_is_str(record_value(&s->r->recs[r->ev[i].rec], KEY_status),
 			                 order[k]);
 		if (!n)
 			continue;
@@ -2581,8 +2581,8 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		if (g && r->week && S_fact_rows(s, m, g, xrows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
 
-			href = arena_printf(&s->a, "#x-%s", stats_metric_names[m]);
-			S_set(s, x, "metric", stats_metric_names[m]);
+			href = arena_printf(&s->a, "#x-%s", metric_names[m]);
+			S_set(s, x, "metric", metric_names[m]);
 			S_set(s, x, "label", S_metric(s, m));
 			tv_map_set_bool(x, "is_rate", !stats_is_duration(m));
 			tv_map_set_bool(x, "is_parts", m == METRIC_PARTS_ACCURACY);

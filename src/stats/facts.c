@@ -112,25 +112,25 @@ S_int_of(const struct node *n, int64_t *v)
 static int
 S_day(const struct ctx *c, const struct record *rec, int field, int64_t *day)
 {
-	return S_day_of(c, stats_val(rec, field), day);
+	return S_day_of(c, record_value(rec, field), day);
 }
 
 static int
 S_instant(const struct record *rec, int field, int64_t *t)
 {
-	return S_instant_of(stats_val(rec, field), t);
+	return S_instant_of(record_value(rec, field), t);
 }
 
 static int
 S_int(const struct record *rec, int field, int64_t *v)
 {
-	return S_int_of(stats_val(rec, field), v);
+	return S_int_of(record_value(rec, field), v);
 }
 
 static int
 S_is(const struct record *rec, int field, const char *value)
 {
-	return node_is_str(stats_val(rec, field), value);
+	return node_is_str(record_value(rec, field), value);
 }
 
 static int
@@ -143,7 +143,7 @@ S_true(const struct node *n)
 static int
 S_reached(const struct record *v)
 {
-	const struct node *n = stats_val(v, K_reached);
+	const struct node *n = record_value(v, KEY_reached);
 
 	return !(n && n->value == VAL_BOOL && !n->v.i);
 }
@@ -212,9 +212,9 @@ S_index_follow_ups(struct ctx *c)
 		const struct record *v = &c->r->recs[i], *t;
 		int64_t day;
 
-		if (v->kind != OBJ_visits || !v->root || !S_is(v, K_kind, "follow_up") ||
-		    !S_reached(v) || !S_day(c, v, K_date, &day) ||
-		    !(t = stats_ref(c->r, stats_val(v, K_service), OBJ_service)))
+		if (v->kind != OBJ_visits || !v->root || !S_is(v, KEY_kind, "follow_up") ||
+		    !S_reached(v) || !S_day(c, v, KEY_date, &day) ||
+		    !(t = stats_ref(c->r, record_value(v, KEY_service), OBJ_service)))
 			continue;
 		c->fu_ticket[i] = (uint32_t)(t - c->r->recs) + 1;
 		c->fu = xgrow(c->fu, sizeof(*c->fu), c->nfu + 1, &c->fucap);
@@ -227,14 +227,14 @@ S_index_follow_ups(struct ctx *c)
 static int
 S_under_warranty(const struct ctx *c, const struct stats_view *t, int64_t reported)
 {
-	const struct node *units = stats_vlist(t, K_equipment);
+	const struct node *units = stats_vlist(t, KEY_equipment);
 	size_t i;
 	int64_t until;
 
 	for (i = 0; units && i < units->n; i++) {
 		const struct record *u = stats_ref(c->r, &units->u.kids[i], OBJ_equipment);
 
-		if (u && S_day(c, u, K_warranty_until, &until) && until >= reported)
+		if (u && S_day(c, u, KEY_warranty_until, &until) && until >= reported)
 			return 1;
 	}
 	return 0;
@@ -248,9 +248,9 @@ S_follow_up(struct ctx *c, const struct stats_view *t)
 	int32_t k;
 	int qualifies = 0;
 
-	if (!node_is_str(stats_vval(t, K_status), "closed") ||
-	    !S_day_of(c, stats_vval(t, K_closed), &closed) ||
-	    !S_day_of(c, stats_vval(t, K_reported), &reported) || !S_in_period(c, closed) ||
+	if (!node_is_str(stats_vval(t, KEY_status), "closed") ||
+	    !S_day_of(c, stats_vval(t, KEY_closed), &closed) ||
+	    !S_day_of(c, stats_vval(t, KEY_reported), &reported) || !S_in_period(c, closed) ||
 	    !S_under_warranty(c, t, reported))
 		return;
 	for (k = c->fu_head[i]; k >= 0 && !qualifies; k = c->fu[k].next)
@@ -265,15 +265,15 @@ S_durations(struct ctx *c, const struct stats_view *t)
 {
 	int64_t rep, arr, end, day;
 
-	if (!S_instant_of(stats_vval(t, K_reported), &rep))
+	if (!S_instant_of(stats_vval(t, KEY_reported), &rep))
 		return;
-	if (S_instant_of(stats_vval(t, K_arrived), &arr) &&
-	    S_day_of(c, stats_vval(t, K_reported), &day) && S_in_period(c, day))
+	if (S_instant_of(stats_vval(t, KEY_arrived), &arr) &&
+	    S_day_of(c, stats_vval(t, KEY_reported), &day) && S_in_period(c, day))
 		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t->rec, t, day)->secs = arr - rep;
-	if ((S_instant_of(stats_vval(t, K_resolved), &end) &&
-	     S_day_of(c, stats_vval(t, K_resolved), &day)) ||
-	    (S_instant_of(stats_vval(t, K_closed), &end) &&
-	     S_day_of(c, stats_vval(t, K_closed), &day))) {
+	if ((S_instant_of(stats_vval(t, KEY_resolved), &end) &&
+	     S_day_of(c, stats_vval(t, KEY_resolved), &day)) ||
+	    (S_instant_of(stats_vval(t, KEY_closed), &end) &&
+	     S_day_of(c, stats_vval(t, KEY_closed), &day))) {
 		if (S_in_period(c, day))
 			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t->rec, t, day)->secs = end - rep;
 	}
@@ -298,9 +298,9 @@ S_repair_cmp(const struct repair *a, const struct repair *b)
 static const char *
 S_component(const struct stats_view *t)
 {
-	const struct node *fault = t->f[K_fault];
+	const struct node *fault = t->f[KEY_fault];
 
-	return stats_str(fault ? stats_get(fault, K_component) : NULL);
+	return stats_str(fault ? node_field(fault, KEY_component) : NULL);
 }
 
 /*
@@ -325,7 +325,7 @@ S_unit_id(struct ctx *c, const char *unit)
 static void
 S_repairs(struct ctx *c, const struct stats_view *t)
 {
-	const struct node *units = stats_vlist(t, K_equipment);
+	const struct node *units = stats_vlist(t, KEY_equipment);
 	const char *comp = S_component(t);
 	uint32_t rec = (uint32_t)(t->rec - c->r->recs), unit, first = (uint32_t)c->nfix_units;
 	uint32_t cid = comp ? stats_intern(&c->k, comp) : UINT32_MAX;
@@ -334,11 +334,11 @@ S_repairs(struct ctx *c, const struct stats_view *t)
 	struct fix *f;
 	size_t k;
 
-	if (!S_repair(stats_vval(t, K_type)))
+	if (!S_repair(stats_vval(t, KEY_type)))
 		return;
-	repair = comp && S_day_of(c, stats_vval(t, K_reported), &day);
-	fix = node_is_str(stats_vval(t, K_status), "closed") &&
-	      S_day_of(c, stats_vval(t, K_closed), &closed) && S_in_period(c, closed);
+	repair = comp && S_day_of(c, stats_vval(t, KEY_reported), &day);
+	fix = node_is_str(stats_vval(t, KEY_status), "closed") &&
+	      S_day_of(c, stats_vval(t, KEY_closed), &closed) && S_in_period(c, closed);
 	/* Without a component a repair is never a repeat, nor has one: no units needed. */
 	for (k = 0; comp && (repair || fix) && units && k < units->n; k++) {
 		if (!stats_str(&units->u.kids[k]))
@@ -360,7 +360,7 @@ S_repairs(struct ctx *c, const struct stats_view *t)
 	}
 	if (!fix)
 		return;
-	if (!S_day_of(c, stats_vval(t, K_resolved), &end))
+	if (!S_day_of(c, stats_vval(t, KEY_resolved), &end))
 		end = closed;
 	c->fix = xgrow(c->fix, sizeof(*c->fix), c->nfix + 1, &c->fixcap);
 	f = &c->fix[c->nfix++];
@@ -441,24 +441,25 @@ S_visit(struct ctx *c, const struct record *v)
 	const struct record *cp;
 	uint32_t t = 0, first = 0, n = 0, k;
 
-	if (!S_reached(v) || !S_int(v, K_satisfaction, &rating) || !S_day(c, v, K_date, &day) ||
+	if (!S_reached(v) || !S_int(v, KEY_satisfaction, &rating) || !S_day(c, v, KEY_date, &day) ||
 	    !S_in_period(c, day))
 		return;
 	/* A follow-up: its ticket's models and type, from the ticket's keys (made first). */
-	if (S_is(v, K_kind, "follow_up") && (t = c->fu_ticket[v - c->r->recs]) != 0)
+	if (S_is(v, KEY_kind, "follow_up") && (t = c->fu_ticket[v - c->r->recs]) != 0)
 		n = stats_ticket_keys(&c->k, &c->r->recs[t - 1], NULL, &first);
 	start = c->s->nkeys;
-	stats_region_of(&c->k, start, stats_ref(c->r, stats_val(v, K_customer), OBJ_customers));
+	stats_region_of(&c->k, start,
+	                stats_ref(c->r, record_value(v, KEY_customer), OBJ_customers));
 	if (t) {
 		for (k = first; k < first + n; k++)
 			if (c->s->keys[k].dim == DIM_MODEL || c->s->keys[k].dim == DIM_TYPE)
 				stats_key_id_once(&c->k, start, c->s->keys[k].dim,
 				                  c->s->keys[k].rank);
-	} else if (S_is(v, K_kind, "complaint_confirmation") &&
-	           (cp = stats_ref(c->r, stats_val(v, K_complaint), OBJ_complaints))) {
+	} else if (S_is(v, KEY_kind, "complaint_confirmation") &&
+	           (cp = stats_ref(c->r, record_value(v, KEY_complaint), OBJ_complaints))) {
 		stats_complaint_models(&c->k, start, cp);
 	}
-	stats_key_once(&c->k, start, DIM_STAFF, stats_str(stats_val(v, K_by)));
+	stats_key_once(&c->k, start, DIM_STAFF, stats_str(record_value(v, KEY_by)));
 	S_fact(c, METRIC_SATISFACTION_RATE, v, day, start)->hit =
 	    (uint8_t)(rating >= c->cfg->satisfied_at);
 }
@@ -466,19 +467,19 @@ S_visit(struct ctx *c, const struct record *v)
 static void
 S_shipment(struct ctx *c, const struct record *sh)
 {
-	const struct node *lines = stats_list(sh, K_lines), *to = stats_val(sh, K_to);
+	const struct node *lines = record_list(sh, KEY_lines), *to = record_value(sh, KEY_to);
 	const struct record *who;
 	int64_t day;
 	size_t i;
 
-	if (!lines || !S_day(c, sh, K_date, &day) || !S_in_period(c, day))
+	if (!lines || !S_day(c, sh, KEY_date, &day) || !S_in_period(c, day))
 		return;
 	who = stats_ref(c->r, to, OBJ_customers);
 	if (!who)
 		who = stats_ref(c->r, to, OBJ_dealers);
 	for (i = 0; i < lines->n; i++) {
 		const struct node *ok = lines->u.kids[i].type == NODE_MAP
-		                            ? stats_get(&lines->u.kids[i], K_correct)
+		                            ? node_field(&lines->u.kids[i], KEY_correct)
 		                            : NULL;
 		size_t start = c->s->nkeys;
 		struct fact *f;
@@ -525,28 +526,29 @@ S_complaint(struct ctx *c, const struct record *cp)
 	const struct record *conf;
 	struct staff_stats *ss;
 	size_t start;
-	int closed = S_is(cp, K_status, "closed");
+	int closed = S_is(cp, KEY_status, "closed");
 
-	if (!S_day(c, cp, K_received, &day) || !S_in_period(c, day))
+	if (!S_day(c, cp, KEY_received, &day) || !S_in_period(c, day))
 		return;
 	s->complaints_received++;
 	s->complaints_closed += closed;
-	S_count(&s->a, &s->by_category, &s->ncategory, stats_str(stats_val(cp, K_category)));
-	S_count(&s->a, &s->by_severity, &s->nseverity, stats_str(stats_val(cp, K_severity)));
-	S_count(&s->a, &s->by_status, &s->nstatus, stats_str(stats_val(cp, K_status)));
+	S_count(&s->a, &s->by_category, &s->ncategory, stats_str(record_value(cp, KEY_category)));
+	S_count(&s->a, &s->by_severity, &s->nseverity, stats_str(record_value(cp, KEY_severity)));
+	S_count(&s->a, &s->by_status, &s->nstatus, stats_str(record_value(cp, KEY_status)));
 	start = s->nkeys;
-	stats_region_of(&c->k, start, stats_ref(c->r, stats_val(cp, K_customer), OBJ_customers));
+	stats_region_of(&c->k, start,
+	                stats_ref(c->r, record_value(cp, KEY_customer), OBJ_customers));
 	stats_complaint_models(&c->k, start, cp);
-	stats_key_once(&c->k, start, DIM_STAFF, stats_str(stats_val(cp, K_owner)));
-	if (stats_str(stats_val(cp, K_owner)) &&
-	    (ss = S_staff_of(s, stats_str(stats_val(cp, K_owner)))) != NULL)
+	stats_key_once(&c->k, start, DIM_STAFF, stats_str(record_value(cp, KEY_owner)));
+	if (stats_str(record_value(cp, KEY_owner)) &&
+	    (ss = S_staff_of(s, stats_str(record_value(cp, KEY_owner)))) != NULL)
 		ss->complaints++;
-	if (S_instant(cp, K_received, &rcv) && S_instant(cp, K_resolved, &res))
+	if (S_instant(cp, KEY_received, &rcv) && S_instant(cp, KEY_resolved, &res))
 		S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start)->secs = res - rcv;
 	if (closed) {
-		conf = stats_ref(c->r, stats_val(cp, K_confirmation), OBJ_visits);
+		conf = stats_ref(c->r, record_value(cp, KEY_confirmation), OBJ_visits);
 		S_fact(c, METRIC_CLOSED_LOOP_RATE, cp, day, start)->hit =
-		    (uint8_t)(conf && S_reached(conf) && S_int(conf, K_satisfaction, &rating) &&
+		    (uint8_t)(conf && S_reached(conf) && S_int(conf, KEY_satisfaction, &rating) &&
 		              rating >= c->cfg->satisfied_at);
 	}
 }
@@ -558,8 +560,8 @@ S_signoff(struct ctx *c, const struct stats_view *t)
 {
 	int64_t day, rating;
 
-	if (!S_int_of(stats_vval(t, K_satisfaction), &rating) ||
-	    !S_day_of(c, stats_vval(t, K_reported), &day) || !S_in_period(c, day))
+	if (!S_int_of(stats_vval(t, KEY_satisfaction), &rating) ||
+	    !S_day_of(c, stats_vval(t, KEY_reported), &day) || !S_in_period(c, day))
 		return;
 	c->s->signoff.den++;
 	c->s->signoff.num += rating >= c->cfg->satisfied_at;
@@ -570,13 +572,13 @@ S_backlog(struct ctx *c, const struct stats_view *t)
 {
 	struct stats *s = c->s;
 	static const char *const open[] = {"open", "assigned", "in_progress", "awaiting_parts"};
-	const struct node *status = stats_vval(t, K_status);
+	const struct node *status = stats_vval(t, KEY_status);
 	int64_t day, age;
 	size_t k;
 
 	for (k = 0; k < ARRAY_LEN(open) && !node_is_str(status, open[k]); k++)
 		;
-	if (k == ARRAY_LEN(open) || !S_day_of(c, stats_vval(t, K_reported), &day))
+	if (k == ARRAY_LEN(open) || !S_day_of(c, stats_vval(t, KEY_reported), &day))
 		return;
 	age = s->today - day;
 	s->backlog_total++;
@@ -590,7 +592,7 @@ S_backlog(struct ctx *c, const struct stats_view *t)
 static int64_t
 S_cents(const struct node *map, int key)
 {
-	const struct node *n = stats_get(map, key);
+	const struct node *n = node_field(map, key);
 
 	return n && n->type == NODE_SCALAR && n->value == VAL_MONEY ? n->v.i : 0;
 }
@@ -598,16 +600,16 @@ S_cents(const struct node *map, int key)
 static void
 S_cost(struct ctx *c, const struct stats_view *t)
 {
-	const struct node *cost = t->f[K_cost];
+	const struct node *cost = t->f[KEY_cost];
 	int64_t day;
 
-	if (!cost || cost->type != NODE_MAP || !S_day_of(c, stats_vval(t, K_reported), &day) ||
+	if (!cost || cost->type != NODE_MAP || !S_day_of(c, stats_vval(t, KEY_reported), &day) ||
 	    !S_in_period(c, day))
 		return;
 	c->s->cost_tickets++;
-	c->s->cost_labor += S_cents(cost, K_labor);
-	c->s->cost_parts += S_cents(cost, K_parts);
-	c->s->cost_travel += S_cents(cost, K_travel);
+	c->s->cost_labor += S_cents(cost, KEY_labor);
+	c->s->cost_parts += S_cents(cost, KEY_parts);
+	c->s->cost_travel += S_cents(cost, KEY_travel);
 }
 
 /* bsearch over key parts and staff, whose first member is their id. */
@@ -642,16 +644,16 @@ S_index_key_parts(struct ctx *c)
 		struct key_part *kp;
 		int64_t th;
 
-		if (p->kind != OBJ_parts || !p->id || !p->root || !S_true(stats_val(p, K_key)) ||
-		    !c->counted[i])
+		if (p->kind != OBJ_parts || !p->id || !p->root ||
+		    !S_true(record_value(p, KEY_key)) || !c->counted[i])
 			continue;
 		s->parts = xgrow(s->parts, sizeof(*s->parts), s->nparts + 1, &cap);
 		kp = &s->parts[s->nparts++];
 		memset(kp, 0, sizeof(*kp));
 		kp->id = p->id;
-		kp->name = stats_str(stats_val(p, K_name));
+		kp->name = stats_str(record_value(p, KEY_name));
 		kp->threshold =
-		    S_int(p, K_alert_threshold, &th) ? (int)th : c->cfg->default_alert_threshold;
+		    S_int(p, KEY_alert_threshold, &th) ? (int)th : c->cfg->default_alert_threshold;
 	}
 	if (s->nparts > 1)
 		qsort(s->parts, s->nparts, sizeof(*s->parts), S_part_cmp);
@@ -677,7 +679,7 @@ S_part_batch(struct ctx *c, uint32_t part, uint32_t batch, uint32_t rec)
 static void
 S_failure(struct ctx *c, struct key_part *kp, const struct stats_view *t, int64_t day)
 {
-	const struct node *units = stats_vlist(t, K_equipment);
+	const struct node *units = stats_vlist(t, KEY_equipment);
 	uint32_t part = (uint32_t)(kp - c->s->parts), rec = (uint32_t)(t->rec - c->r->recs);
 	size_t nseen = 0, i, k, j;
 	int y, found = 0;
@@ -692,13 +694,13 @@ S_failure(struct ctx *c, struct key_part *kp, const struct stats_view *t, int64_
 	c->nfail++;
 	for (i = 0; units && i < units->n; i++) {
 		const struct record *u = stats_ref(c->r, &units->u.kids[i], OBJ_equipment);
-		const struct node *comps = u ? stats_list(u, K_components) : NULL;
+		const struct node *comps = u ? record_list(u, KEY_components) : NULL;
 
 		for (k = 0; comps && k < comps->n; k++) {
 			const struct node *cm = &comps->u.kids[k];
 			const char *p =
-			    cm->type == NODE_MAP ? stats_str(stats_get(cm, K_part)) : NULL;
-			const char *batch = p ? stats_str(stats_get(cm, K_batch)) : NULL;
+			    cm->type == NODE_MAP ? stats_str(node_field(cm, KEY_part)) : NULL;
+			const char *batch = p ? stats_str(node_field(cm, KEY_batch)) : NULL;
 			uint32_t id;
 
 			if (!p || strcmp(p, kp->id) || !batch)
@@ -721,18 +723,19 @@ S_failure(struct ctx *c, struct key_part *kp, const struct stats_view *t, int64_
 static void
 S_key_part_failures(struct ctx *c, const struct stats_view *t)
 {
-	const struct node *lines = stats_vlist(t, K_parts);
+	const struct node *lines = stats_vlist(t, KEY_parts);
 	const char *comp = S_component(t);
 	struct key_part *hit[16];
 	size_t nhit = 0, i, k;
 	int64_t day;
 
-	if (!c->s->nparts || !S_day_of(c, stats_vval(t, K_reported), &day) || !S_in_period(c, day))
+	if (!c->s->nparts || !S_day_of(c, stats_vval(t, KEY_reported), &day) ||
+	    !S_in_period(c, day))
 		return;
 	for (i = 0; i <= (lines ? lines->n : 0); i++) {
 		const char *id = i == 0 ? comp
 		                 : lines->u.kids[i - 1].type == NODE_MAP
-		                     ? stats_str(stats_get(&lines->u.kids[i - 1], K_part))
+		                     ? stats_str(node_field(&lines->u.kids[i - 1], KEY_part))
 		                     : NULL;
 		struct key_part *kp = id ? S_key_part(c, id) : NULL;
 
@@ -774,8 +777,8 @@ S_staff(struct ctx *c)
 		memset(ss, 0, sizeof(*ss));
 		ss->id = st->id;
 		ss->rec = (uint32_t)i;
-		ss->trainings = (l = stats_list(st, K_trainings)) ? l->n : 0;
-		ss->assessments = (l = stats_list(st, K_assessments)) ? l->n : 0;
+		ss->trainings = (l = record_list(st, KEY_trainings)) ? l->n : 0;
+		ss->assessments = (l = record_list(st, KEY_assessments)) ? l->n : 0;
 	}
 	if (s->nstaff > 1)
 		qsort(s->staff, s->nstaff, sizeof(*s->staff), S_staff_cmp);
@@ -793,12 +796,12 @@ S_staff_of(const struct stats *s, const char *id)
 static void
 S_staff_tickets(struct ctx *c, const struct stats_view *t)
 {
-	const struct node *techs = stats_vlist(t, K_technicians);
+	const struct node *techs = stats_vlist(t, KEY_technicians);
 	struct staff_stats *ss;
 	int64_t day;
 	size_t k, j;
 
-	if (!techs || !S_day_of(c, stats_vval(t, K_reported), &day) || !S_in_period(c, day))
+	if (!techs || !S_day_of(c, stats_vval(t, KEY_reported), &day) || !S_in_period(c, day))
 		return;
 	for (k = 0; k < techs->n; k++) {
 		const char *id = stats_str(&techs->u.kids[k]);
@@ -820,7 +823,7 @@ S_ticket(struct ctx *c, const struct record *t)
 	struct stats_view v;
 
 	stats_view(t, &v);
-	if (node_is_str(stats_vval(&v, K_status), "cancelled"))
+	if (node_is_str(stats_vval(&v, KEY_status), "cancelled"))
 		return;
 	S_follow_up(c, &v);
 	S_durations(c, &v);
@@ -926,7 +929,7 @@ S_standards(struct ctx *c)
 		const struct node *t;
 
 		if (std->kind == OBJ_standards && std->id && std->root &&
-		    (t = stats_get(std->root, K_targets)) && t->type == NODE_MAP) {
+		    (t = node_field(std->root, KEY_targets)) && t->type == NODE_MAP) {
 			c->stds = xgrow(c->stds, sizeof(*c->stds), c->nstds + 1, &cap);
 			c->stds[c->nstds++] = std;
 		}
@@ -938,7 +941,6 @@ S_begin(struct ctx *c, struct stats *s, const struct records *r)
 {
 	size_t i;
 
-	stats_fields_init();
 	memset(c, 0, sizeof(*c));
 	c->s = s;
 	c->r = r;

@@ -15,22 +15,13 @@
 #include "model/value.h"
 #include "stats/calendar.h"
 
-const char *const stats_metric_names[METRIC__COUNT] = {
-    "follow_up_rate",   "satisfaction_rate",   "parts_accuracy",       "arrival_hours",
-    "resolution_hours", "first_time_fix_rate", "complaint_close_days", "closed_loop_rate",
-};
-
 const char *const stats_dim_names[DIM__COUNT] = {"all",   "month", "week", "region",
                                                  "model", "type",  "staff"};
-
-#define DAY_SECS 86400
-#define HOUR_SECS 3600
 
 int
 stats_is_duration(int m)
 {
-	return m == METRIC_ARRIVAL_HOURS || m == METRIC_RESOLUTION_HOURS ||
-	       m == METRIC_COMPLAINT_CLOSE_DAYS;
+	return metric_units[m] != 0;
 }
 
 /* ---- exact rounding */
@@ -119,7 +110,7 @@ stats_format_json_money(struct buf *b, stats_cents cents, int64_t per)
 int64_t
 stats_unit(int m)
 {
-	return m == METRIC_COMPLAINT_CLOSE_DAYS ? DAY_SECS : HOUR_SECS;
+	return metric_units[m];
 }
 
 void
@@ -141,8 +132,8 @@ S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
 {
 	const struct record *by = NULL;
 
-	f->has_target = records_target_in_force(g->r, g->stds, g->nstds, stats_metric_names[m], m, day,
-	                                &f->target, &by) == 0;
+	f->has_target = records_target_in_force(g->r, g->stds, g->nstds, metric_names[m], m, day,
+	                                        &f->target, &by) == 0;
 	f->target_source = by ? by->id : f->has_target ? "config" : NULL;
 }
 

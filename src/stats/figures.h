@@ -133,11 +133,9 @@ struct stats {
 	struct arena a;
 };
 
-/* The names of the metrics (the targets' keys), in the order of enum metric. */
-extern const char *const stats_metric_names[METRIC__COUNT];
 extern const char *const stats_dim_names[DIM__COUNT];
 
-/* Is metric m a duration (median and p90) rather than a rate? */
+/* Is metric m a duration (median and p90) rather than a rate (metrics.def)? */
 int stats_is_duration(int m);
 /* The unit of a duration metric, in seconds: an hour, or a day for complaint_close_days. */
 int64_t stats_unit(int m);

@@ -132,7 +132,7 @@ S_rec_key(struct stats_keys *c, const struct record *rec, int field)
 	size_t i = (size_t)(rec - c->r->recs);
 
 	if (!c->rec_key[i]) {
-		const char *str = stats_str(stats_val(rec, field));
+		const char *str = stats_str(record_value(rec, field));
 
 		c->rec_key[i] = str && *str ? stats_intern(c, str) + 1 : UINT32_MAX;
 	}
@@ -151,7 +151,7 @@ S_rec_key_once(struct stats_keys *c, size_t start, int dim, const struct record 
 void
 stats_region_of(struct stats_keys *c, size_t start, const struct record *who)
 {
-	S_rec_key_once(c, start, DIM_REGION, who, K_region);
+	S_rec_key_once(c, start, DIM_REGION, who, KEY_region);
 }
 
 /* Each model among a ticket's units. */
@@ -162,7 +162,7 @@ S_models_of_units(struct stats_keys *c, size_t start, const struct node *units)
 
 	for (i = 0; units && i < units->n; i++) {
 		S_rec_key_once(c, start, DIM_MODEL,
-		               stats_ref(c->r, &units->u.kids[i], OBJ_equipment), K_model);
+		               stats_ref(c->r, &units->u.kids[i], OBJ_equipment), KEY_model);
 	}
 }
 
@@ -170,19 +170,19 @@ static void
 S_models_of_ticket(struct stats_keys *c, size_t start, const struct record *t)
 {
 	if (t)
-		S_models_of_units(c, start, stats_list(t, K_equipment));
+		S_models_of_units(c, start, record_list(t, KEY_equipment));
 }
 
 /* Pushes a ticket's keys: customer's region, units' models, type, technicians. */
 static void
 S_push_ticket_keys(struct stats_keys *c, size_t start, const struct stats_view *v)
 {
-	const struct node *techs = stats_vlist(v, K_technicians);
+	const struct node *techs = stats_vlist(v, KEY_technicians);
 	size_t i;
 
-	stats_region_of(c, start, stats_ref(c->r, stats_vval(v, K_customer), OBJ_customers));
-	S_models_of_units(c, start, stats_vlist(v, K_equipment));
-	stats_key_once(c, start, DIM_TYPE, stats_str(stats_vval(v, K_type)));
+	stats_region_of(c, start, stats_ref(c->r, stats_vval(v, KEY_customer), OBJ_customers));
+	S_models_of_units(c, start, stats_vlist(v, KEY_equipment));
+	stats_key_once(c, start, DIM_TYPE, stats_str(stats_vval(v, KEY_type)));
 	for (i = 0; techs && i < techs->n; i++)
 		stats_key_once(c, start, DIM_STAFF, stats_str(&techs->u.kids[i]));
 }
@@ -211,11 +211,11 @@ stats_ticket_keys(struct stats_keys *c, const struct record *t, const struct sta
 void
 stats_complaint_models(struct stats_keys *c, size_t start, const struct record *cp)
 {
-	const struct record *u = stats_ref(c->r, stats_val(cp, K_equipment), OBJ_equipment);
+	const struct record *u = stats_ref(c->r, record_value(cp, KEY_equipment), OBJ_equipment);
 
 	if (u)
-		S_rec_key_once(c, start, DIM_MODEL, u, K_model);
+		S_rec_key_once(c, start, DIM_MODEL, u, KEY_model);
 	else
 		S_models_of_ticket(c, start,
-		                   stats_ref(c->r, stats_val(cp, K_service), OBJ_service));
+		                   stats_ref(c->r, record_value(cp, KEY_service), OBJ_service));
 }

@@ -127,7 +127,7 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 			memset(&none, 0, sizeof(none));
 			none.met = -1;
 		}
-		buf_addf(b, "%s\n%s  \"%s\": ", m ? "," : "", pad, stats_metric_names[m]);
+		buf_addf(b, "%s\n%s  \"%s\": ", m ? "," : "", pad, metric_names[m]);
 		S_json_figure(b, m, g ? &g->fig : &none);
 	}
 	buf_addf(b, "\n%s}", pad);
@@ -359,7 +359,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				S_double(&t, fig->target);
 			if (f == STATS_CSV) {
 				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
-				buf_addf(b, ",%s,%s,%lld,%lld,%s,", stats_metric_names[m],
+				buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
 				         fig->has_value ? v.buf : "", (long long)fig->num,
 				         (long long)fig->den, t.buf ? t.buf : "");
 				stats_csv_field(b, fig->target_source ? fig->target_source : "");
@@ -371,7 +371,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 
 				term_escape(&k, key, strlen(key));
 				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
-				         stats_metric_names[m], v.buf, (long long)fig->num,
+				         metric_names[m], v.buf, (long long)fig->num,
 				         (long long)fig->den, t.len ? t.buf : "-", met);
 				buf_free(&k);
 			}
