@@ -1,5 +1,5 @@
 /*
- * site_list.c - long lists inside pages (docs/site.md, "Long lists"). A
+ * list.c - long lists inside pages (docs/site.md, "Long lists"). A
  * page shows a list's count and its first SITE_LIST_HEAD entries, and
  * links the full list, in pages of SITE_LIST_PAGE rows of their own, so
  * that no page grows with the number of records. The rows are written by
