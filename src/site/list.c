@@ -5,11 +5,12 @@
  * that no page grows with the number of records. The rows are written by
  * the renderer, once, and cut into pages here.
  */
+#include "site/list.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
-#include "site/site_int.h"
 #include "base/util.h"
 #include "model/value.h"
 

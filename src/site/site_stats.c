@@ -19,7 +19,8 @@
 
 #include "base/escape.h"
 #include "model/schema.h"
-#include "site/site_int.h"
+#include "site/list.h"
+#include "site/site_stats.h"
 #include "stats/stats.h"
 #include "check/validate.h"
 #include "model/value.h"
