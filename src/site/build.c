@@ -17,14 +17,17 @@
 #include "load/source.h"
 #include "site/attachments.h"
 #include "site/dashboard.h"
+#include "site/drill.h"
+#include "site/figure.h"
 #include "site/digest.h"
 #include "site/index_pages.h"
 #include "site/page.h"
 #include "site/prepare.h"
 #include "site/record_page.h"
+#include "site/reports.h"
 #include "site/search.h"
-#include "site/site_stats.h"
 #include "site/standards_tree.h"
+#include "site/stats_pages.h"
 #include "site/trail_pages.h"
 #include "site/validation_page.h"
 
@@ -46,24 +49,39 @@ S_copy_asset(struct site *s, const char *name)
 	return rc;
 }
 
+/* The statistics pages come in parts: a metric's drill-down pages, stats/, reports/. */
+#define STATS_PARTS (METRIC__COUNT + 2)
+
 /*
- * A piece of the statistics pages and reports (site_stats.c). What they
- * show comes from the figures, which come from the records' fields,
- * svcgen.yaml and the as-of date, and from the diagnostics; so one digest
- * of those (site_inputs.fields) covers any of them. It changes with any
- * record's fields, so these are made again whenever one changes: correct,
- * if not incremental; what it spares is a build after a commit alone, an
- * edit of a Markdown body, or a change of what only other pages show (the
+ * A part of the statistics pages and reports. What they show comes from
+ * the figures, which come from the records' fields, svcgen.yaml and the
+ * as-of date, and from the diagnostics; so one digest of those
+ * (site_inputs.fields) covers any of them. It changes with any record's
+ * fields, so these are made again whenever one changes: correct, if not
+ * incremental; what it spares is a build after a commit alone, an edit of
+ * a Markdown body, or a change of what only other pages show (the
  * history, an attachment's bytes).
  */
 static void
 S_stats_part(struct site *s, int part)
 {
+	struct stats_words w;
+
 	site_dig_begin(s, "stats and reports, part");
 	site_dig_u64(s, (uint64_t)part);
 	site_dig(s, s->in->fields, sizeof(s->in->fields));
-	if (!site_reuse(s))
-		site_stats_part(s, part);
+	if (site_reuse(s) || !s->o->stats || s->failed)
+		return;
+	/* Their words, looked up once a part (figure.h). */
+	memset(&w, 0, sizeof(w));
+	s->words = &w;
+	if (part < METRIC__COUNT)
+		site_drill_metric(s, part);
+	else if (part == METRIC__COUNT)
+		site_stats_section(s);
+	else
+		site_reports(s);
+	s->words = NULL;
 }
 
 /*
@@ -82,7 +100,7 @@ S_render_records(void *arg)
 	    site_dashboard,   site_validation_page,     site_standards_tree,
 	    site_search_page, site_attachments_publish, site_history_pages};
 
-	const size_t pieces = KIND__COUNT + ARRAY_LEN(whole) + SITE_STATS_PARTS;
+	const size_t pieces = KIND__COUNT + ARRAY_LEN(whole) + STATS_PARTS;
 
 	for (;;) {
 		i = atomic_fetch_add(s->next_index, 1);

@@ -255,6 +255,15 @@ site_href(struct site *s, const struct record *rec, int depth)
 	return tv_str_ref(&s->a, in->href + skip, in->href_len - skip);
 }
 
+/* The link to the page of a record by id from `depth` folders down, or null. */
+const struct tv *
+site_id_href(struct site *s, const char *id, int depth)
+{
+	const struct record *rec = id ? repo_find(s->r, id) : NULL;
+
+	return rec && site_has_page(s, rec) ? site_href(s, rec, depth) : tv_null();
+}
+
 /* The record whose diagnostics carry display path `path`, or NULL. */
 const struct record *
 site_record_at(const struct site *s, const char *path)

@@ -183,6 +183,8 @@ void site_render(struct site *s, const char *tpl_name, const struct tv *data, co
 int site_has_page(const struct site *s, const struct record *rec);
 /* The link to a record (with a page) from a page `depth` (0 or 1) folders down. */
 const struct tv *site_href(struct site *s, const struct record *rec, int depth);
+/* The link to the page of a record by id from `depth` folders down, or null. */
+const struct tv *site_id_href(struct site *s, const char *id, int depth);
 /* A record in a list: {id, href, title, date, status, status_key}. */
 struct tv *site_item(struct site *s, const struct record *rec, int depth);
 /* The record whose diagnostics carry display path `path`, or NULL. */
