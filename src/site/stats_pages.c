@@ -297,6 +297,51 @@ S_dim_keys(struct site *s, int dim, const char ***out)
 }
 
 /*
+ * Metric m's table on a page of stats/by-DIM.html: {metric, label,
+ * is_rate, rows, count, chart}, its groups from *gi on up to the key
+ * `end` (NULL: to the last), *gi left after them; on the first page
+ * (first) of a time breakdown, its trend.
+ */
+static struct tv *
+S_dim_metric(struct site *s, int dim, int m, const char *end, size_t *gi, int first,
+             struct buf *svg)
+{
+	const struct metric_stats *ms = &s->o->stats->m[m];
+	struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
+	int time = dim == DIM_MONTH || dim == DIM_WEEK;
+
+	site_set_ref(s, sec, "metric", stats_metric_names[m]);
+	site_set_ref(s, sec, "label", site_metric_label(s, m));
+	tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
+	for (; *gi < ms->ngroups[dim] && (!end || strcmp(ms->groups[dim][*gi].key, end) < 0);
+	     ++*gi) {
+		const struct group *g = &ms->groups[dim][*gi];
+		struct tv *row =
+		    site_figure(s, m, &g->fig, site_figure_href(s, m, dim, *gi, g->key, ""), 1);
+
+		site_stats_key(s, row, dim, g->key, 1);
+		tv_list_push(rows, row);
+	}
+	tv_map_set(sec, "rows", rows);
+	/* The count is the metric's, every page: the table holds some of them. */
+	tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
+	tv_map_set(sec, "chart", tv_null());
+	if (time && ms->ngroups[dim] && first) {
+		size_t n;
+		const char **tk = S_time_keys(s, dim, ms->groups[dim][0].key,
+		                              ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
+		struct pt *pt = site_points(s, m, dim, tk, n);
+
+		site_svg_line(s, svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
+		              arena_printf(&s->a, "%s · %s", site_metric_label(s, m),
+		                           site_stats_word(s, site_stats_titles[dim])),
+		              site_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m), 0);
+		tv_map_set(sec, "chart", site_chart_tv(s, svg));
+	}
+	return sec;
+}
+
+/*
  * stats/by-DIM.html: a table per metric, each figure against its target;
  * trends for time. More than SITE_LIST_GROUPS groups are cut into pages
  * (by-DIM.html, by-DIM-p2.html, ...), each with the same keys in every
@@ -312,7 +357,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 	size_t nkeys = S_dim_keys(s, dim, &keys), pages, p;
 	struct buf svg = BUF_INIT, csv = BUF_INIT;
 	size_t gi[METRIC__COUNT] = {0};
-	int time = dim == DIM_MONTH || dim == DIM_WEEK, m;
+	int m;
 
 	pages = nkeys > SITE_LIST_GROUPS ? (nkeys + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
 	l.prefix = arena_printf(&s->a, "stats/by-%s-p", name);
@@ -323,44 +368,9 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 		/* This page's keys: from keys[lo] to before keys[hi] (none: to the end). */
 		size_t lo = (p - 1) * SITE_LIST_GROUPS, hi = p * SITE_LIST_GROUPS;
 
-		for (m = 0; m < METRIC__COUNT; m++) {
-			const struct metric_stats *ms = &st->m[m];
-			struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
-
-			site_set_ref(s, sec, "metric", stats_metric_names[m]);
-			site_set_ref(s, sec, "label", site_metric_label(s, m));
-			tv_map_set_bool(sec, "is_rate", !stats_is_duration(m));
-			for (; gi[m] < ms->ngroups[dim] &&
-			       (hi >= nkeys || strcmp(ms->groups[dim][gi[m]].key, keys[hi]) < 0);
-			     gi[m]++) {
-				const struct group *g = &ms->groups[dim][gi[m]];
-				struct tv *row =
-				    site_figure(s, m, &g->fig,
-				                site_figure_href(s, m, dim, gi[m], g->key, ""), 1);
-
-				site_stats_key(s, row, dim, g->key, 1);
-				tv_list_push(rows, row);
-			}
-			tv_map_set(sec, "rows", rows);
-			/* The count is the metric's, every page: the table holds some of them. */
-			tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
-			tv_map_set(sec, "chart", tv_null());
-			if (time && ms->ngroups[dim] && p == 1) {
-				size_t n;
-				const char **tk =
-				    S_time_keys(s, dim, ms->groups[dim][0].key,
-				                ms->groups[dim][ms->ngroups[dim] - 1].key, &n);
-				struct pt *pt = site_points(s, m, dim, tk, n);
-
-				site_svg_line(
-				    s, &svg, arena_printf(&s->a, "c-%s", stats_metric_names[m]),
-				    arena_printf(&s->a, "%s · %s", site_metric_label(s, m),
-				                 site_stats_word(s, site_stats_titles[dim])),
-				    site_trend_desc(s, m, pt, n), pt, n, !stats_is_duration(m), 0);
-				tv_map_set(sec, "chart", site_chart_tv(s, &svg));
-			}
-			tv_list_push(secs, sec);
-		}
+		for (m = 0; m < METRIC__COUNT; m++)
+			tv_list_push(secs, S_dim_metric(s, dim, m, hi < nkeys ? keys[hi] : NULL,
+			                                &gi[m], p == 1, &svg));
 		tv_map_set(page, "metrics", secs);
 		site_set_ref(s, page, "dim_label", labels_get(s->l, "dim", name));
 		tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
@@ -410,6 +420,125 @@ S_table_pager(struct site *s, struct tv *page, const char *name, size_t p, size_
 	tv_map_set(page, "pager", pages > 1 ? site_list_pager(s, &l, p, pages) : tv_null());
 }
 
+/* The work of stats/key-parts.html: its three CSV files, a part's chart and failing tickets. */
+struct parts_work {
+	struct buf csv, months, batches, svg;
+	struct site_rows rows;
+	struct site_list l;
+};
+
+/*
+ * Key part kp's failures by month: rows {month, failures, alert} into
+ * mrows, bars p[0..kp->nmonths) and lines of key-parts-months.csv.
+ * Returns the number of months over its threshold.
+ */
+static size_t
+S_part_months(struct site *s, const struct key_part *kp, struct tv *mrows, struct pt *p,
+              struct buf *months)
+{
+	size_t k, na = 0;
+
+	for (k = 0; k < kp->nmonths; k++) {
+		struct tv *mr = tv_map(&s->a);
+		int alert = kp->by_month[k].n > kp->threshold;
+
+		na += alert;
+		site_set_ref(s, mr, "month", kp->by_month[k].key);
+		tv_map_set_num(mr, "failures", (double)kp->by_month[k].n);
+		tv_map_set_bool(mr, "alert", alert);
+		tv_list_push(mrows, mr);
+		memset(&p[k], 0, sizeof(p[k]));
+		p[k].label = kp->by_month[k].key;
+		p[k].v = (double)kp->by_month[k].n;
+		p[k].has = 1;
+		p[k].has_t = 1;
+		p[k].t = kp->threshold;
+		p[k].mark = alert;
+		S_csv(months, kp->id, 1), S_csv(months, kp->by_month[k].key, 0);
+		buf_addf(months, ",%lld,%d,%s", (long long)kp->by_month[k].n, kp->threshold,
+		         alert ? "true" : "false");
+		S_csv_end(months);
+	}
+	return na;
+}
+
+/* Key part kp's failures by batch: rows {batch, failures} into brows, lines of
+ * key-parts-batches.csv. */
+static void
+S_part_batches(struct site *s, const struct key_part *kp, struct tv *brows, struct buf *batches)
+{
+	size_t k;
+
+	for (k = 0; k < kp->nbatches; k++) {
+		struct tv *br = tv_map(&s->a);
+		int unknown = !strcmp(kp->by_batch[k].key, "unknown");
+
+		site_set_ref(s, br, "batch",
+		             unknown ? site_stats_word(s, "unknown_batch") : kp->by_batch[k].key);
+		tv_map_set_num(br, "failures", (double)kp->by_batch[k].n);
+		tv_list_push(brows, br);
+		S_csv(batches, kp->id, 1), S_csv(batches, kp->by_batch[k].key, 0);
+		buf_addf(batches, ",%lld", (long long)kp->by_batch[k].n);
+		S_csv_end(batches);
+	}
+}
+
+/*
+ * Key part i as a row of the page: {id, anchor, href, name, threshold,
+ * failures, alerts, months, batches, rows, more, chart}, its failing
+ * tickets the first here and all on pages of their own; and its line of
+ * key-parts.csv.
+ */
+static struct tv *
+S_part_row(struct site *s, size_t i, struct parts_work *w)
+{
+	const struct key_part *kp = &s->o->stats->parts[i];
+	struct tv *row = tv_map(&s->a), *mrows = tv_list(&s->a), *brows = tv_list(&s->a);
+	struct pt *p = arena_alloc(&s->a, (kp->nmonths + 1) * sizeof(*p));
+	size_t na, k;
+
+	site_set_ref(s, row, "id", kp->id);
+	site_set_ref(s, row, "anchor", arena_printf(&s->a, "p-%zu", i + 1));
+	tv_map_set(row, "href", site_id_href(s, kp->id, 1));
+	site_set_ref(s, row, "name", kp->name ? kp->name : "");
+	tv_map_set_num(row, "threshold", kp->threshold);
+	tv_map_set_num(row, "failures", (double)kp->failures);
+	na = S_part_months(s, kp, mrows, p, &w->months);
+	S_part_batches(s, kp, brows, &w->batches);
+	/* The failing tickets: the first here, all on pages of their own. */
+	site_rows_reset(&w->rows);
+	for (k = 0; k < kp->nrecs; k++)
+		if (s->has_page[kp->recs[k]]) {
+			site_item_row(s, &w->rows.text, kp->recs[k], NULL, 1);
+			site_rows_end(&w->rows);
+		}
+	w->l.prefix = arena_printf(&s->a, "stats/key-parts-%zu-p", i + 1);
+	w->l.title = arena_printf(&s->a, "%s · %s", kp->id, site_stats_word(s, "failing_tickets"));
+	w->l.back = arena_printf(&s->a, "%s#p-%zu", S_table_file(s, "key-parts", i), i + 1);
+	site_list_publish(s, &w->l, &w->rows);
+	tv_map_set(row, "more", site_list_more(s, &w->l, w->rows.n, 1));
+	tv_map_set_num(row, "alerts", (double)na);
+	tv_map_set(row, "months", mrows);
+	tv_map_set(row, "batches", brows);
+	tv_map_set(row, "rows", site_rows_head(s, &w->rows));
+	tv_map_set(row, "chart", tv_null());
+	if (kp->nmonths) {
+		site_svg_bars(s, &w->svg, arena_printf(&s->a, "c-p%zu", i + 1),
+		              arena_printf(&s->a, "%s %s · %s", kp->id, kp->name ? kp->name : "",
+		                           site_stats_word(s, "failures_by_month")),
+		              arena_printf(&s->a, "%s %s – %s. %s %d.",
+		                           site_stats_word(s, "failures_by_month"),
+		                           kp->by_month[0].key, kp->by_month[kp->nmonths - 1].key,
+		                           site_stats_word(s, "threshold"), kp->threshold),
+		              p, kp->nmonths);
+		tv_map_set(row, "chart", site_chart_tv(s, &w->svg));
+	}
+	S_csv(&w->csv, kp->id, 1), S_csv(&w->csv, kp->name ? kp->name : "", 0);
+	buf_addf(&w->csv, ",%d,%lld,%zu", kp->threshold, (long long)kp->failures, na);
+	S_csv_end(&w->csv);
+	return row;
+}
+
 /*
  * stats/key-parts.html: failures per key part per month, alerts, batches;
  * more than SITE_LIST_GROUPS parts go on key-parts-p2.html and on, the
@@ -425,108 +554,32 @@ S_key_parts(struct site *s, const struct buf *json)
 	struct tv **summary = arena_alloc(&s->a, pages * sizeof(*summary));
 	struct tv **parts = arena_alloc(&s->a, pages * sizeof(*parts)), *alerts;
 	const struct tv *more;
-	struct buf svg = BUF_INIT, csv = BUF_INIT, months = BUF_INIT, batches = BUF_INIT;
-	struct site_rows rows;
-	struct site_list l = {0};
+	struct parts_work w;
 	size_t i, k, nalerts;
 
-	memset(&rows, 0, sizeof(rows));
+	memset(&w, 0, sizeof(w));
 	for (k = 0; k < pages; k++) {
 		summary[k] = tv_list(&s->a);
 		parts[k] = tv_list(&s->a);
 	}
-	l.depth = 1;
-	l.section = NULL;
-	l.back_label = site_stats_word(s, "key_parts");
-	l.shape = SITE_LIST_ITEMS;
+	w.l.depth = 1;
+	w.l.section = NULL;
+	w.l.back_label = site_stats_word(s, "key_parts");
+	w.l.shape = SITE_LIST_ITEMS;
 
-	S_csv(&csv, "part", 1), S_csv(&csv, "name", 0), S_csv(&csv, "threshold", 0);
-	S_csv(&csv, "failures", 0), S_csv(&csv, "alerts", 0), S_csv_end(&csv);
-	S_csv(&months, "part", 1), S_csv(&months, "month", 0), S_csv(&months, "failures", 0);
-	S_csv(&months, "threshold", 0), S_csv(&months, "alert", 0), S_csv_end(&months);
-	S_csv(&batches, "part", 1), S_csv(&batches, "batch", 0), S_csv(&batches, "failures", 0);
-	S_csv_end(&batches);
+	S_csv(&w.csv, "part", 1), S_csv(&w.csv, "name", 0), S_csv(&w.csv, "threshold", 0);
+	S_csv(&w.csv, "failures", 0), S_csv(&w.csv, "alerts", 0), S_csv_end(&w.csv);
+	S_csv(&w.months, "part", 1), S_csv(&w.months, "month", 0), S_csv(&w.months, "failures", 0);
+	S_csv(&w.months, "threshold", 0), S_csv(&w.months, "alert", 0), S_csv_end(&w.months);
+	S_csv(&w.batches, "part", 1), S_csv(&w.batches, "batch", 0);
+	S_csv(&w.batches, "failures", 0), S_csv_end(&w.batches);
 	for (i = 0; i < st->nparts; i++) {
-		const struct key_part *kp = &st->parts[i];
-		struct tv *row = tv_map(&s->a), *mrows = tv_list(&s->a), *brows = tv_list(&s->a);
-		struct pt *p = arena_alloc(&s->a, (kp->nmonths + 1) * sizeof(*p));
-		size_t na = 0;
+		struct tv *row = S_part_row(s, i, &w);
 
-		site_set_ref(s, row, "id", kp->id);
-		site_set_ref(s, row, "anchor", arena_printf(&s->a, "p-%zu", i + 1));
-		tv_map_set(row, "href", site_id_href(s, kp->id, 1));
-		site_set_ref(s, row, "name", kp->name ? kp->name : "");
-		tv_map_set_num(row, "threshold", kp->threshold);
-		tv_map_set_num(row, "failures", (double)kp->failures);
-		for (k = 0; k < kp->nmonths; k++) {
-			struct tv *mr = tv_map(&s->a);
-			int alert = kp->by_month[k].n > kp->threshold;
-
-			na += alert;
-			site_set_ref(s, mr, "month", kp->by_month[k].key);
-			tv_map_set_num(mr, "failures", (double)kp->by_month[k].n);
-			tv_map_set_bool(mr, "alert", alert);
-			tv_list_push(mrows, mr);
-			memset(&p[k], 0, sizeof(p[k]));
-			p[k].label = kp->by_month[k].key;
-			p[k].v = (double)kp->by_month[k].n;
-			p[k].has = 1;
-			p[k].has_t = 1;
-			p[k].t = kp->threshold;
-			p[k].mark = alert;
-			S_csv(&months, kp->id, 1), S_csv(&months, kp->by_month[k].key, 0);
-			buf_addf(&months, ",%lld,%d,%s", (long long)kp->by_month[k].n,
-			         kp->threshold, alert ? "true" : "false");
-			S_csv_end(&months);
-		}
-		for (k = 0; k < kp->nbatches; k++) {
-			struct tv *br = tv_map(&s->a);
-			int unknown = !strcmp(kp->by_batch[k].key, "unknown");
-
-			site_set_ref(s, br, "batch",
-			             unknown ? site_stats_word(s, "unknown_batch")
-			                     : kp->by_batch[k].key);
-			tv_map_set_num(br, "failures", (double)kp->by_batch[k].n);
-			tv_list_push(brows, br);
-			S_csv(&batches, kp->id, 1), S_csv(&batches, kp->by_batch[k].key, 0);
-			buf_addf(&batches, ",%lld", (long long)kp->by_batch[k].n);
-			S_csv_end(&batches);
-		}
-		/* The failing tickets: the first here, all on pages of their own. */
-		site_rows_reset(&rows);
-		for (k = 0; k < kp->nrecs; k++)
-			if (s->has_page[kp->recs[k]]) {
-				site_item_row(s, &rows.text, kp->recs[k], NULL, 1);
-				site_rows_end(&rows);
-			}
-		l.prefix = arena_printf(&s->a, "stats/key-parts-%zu-p", i + 1);
-		l.title =
-		    arena_printf(&s->a, "%s · %s", kp->id, site_stats_word(s, "failing_tickets"));
-		l.back = arena_printf(&s->a, "%s#p-%zu", S_table_file(s, "key-parts", i), i + 1);
-		site_list_publish(s, &l, &rows);
-		tv_map_set(row, "more", site_list_more(s, &l, rows.n, 1));
-		tv_map_set_num(row, "alerts", (double)na);
-		tv_map_set(row, "months", mrows);
-		tv_map_set(row, "batches", brows);
-		tv_map_set(row, "rows", site_rows_head(s, &rows));
-		tv_map_set(row, "chart", tv_null());
-		if (kp->nmonths) {
-			site_svg_bars(
-			    s, &svg, arena_printf(&s->a, "c-p%zu", i + 1),
-			    arena_printf(&s->a, "%s %s · %s", kp->id, kp->name ? kp->name : "",
-			                 site_stats_word(s, "failures_by_month")),
-			    arena_printf(&s->a, "%s %s – %s. %s %d.",
-			                 site_stats_word(s, "failures_by_month"),
-			                 kp->by_month[0].key, kp->by_month[kp->nmonths - 1].key,
-			                 site_stats_word(s, "threshold"), kp->threshold),
-			    p, kp->nmonths);
-			tv_map_set(row, "chart", site_chart_tv(s, &svg));
+		/* Every part in the summary; those with failures by month charted. */
+		if (st->parts[i].nmonths)
 			tv_list_push(parts[i / SITE_LIST_GROUPS], row);
-		}
 		tv_list_push(summary[i / SITE_LIST_GROUPS], row);
-		S_csv(&csv, kp->id, 1), S_csv(&csv, kp->name ? kp->name : "", 0);
-		buf_addf(&csv, ",%d,%lld,%zu", kp->threshold, (long long)kp->failures, na);
-		S_csv_end(&csv);
 	}
 	alerts = site_part_alerts(s, 1, 1, &more, &nalerts);
 	for (k = 0; k < pages && !s->failed; k++) {
@@ -548,15 +601,15 @@ S_key_parts(struct site *s, const struct buf *json)
 		            arena_printf(&s->a, "stats/%s",
 		                         S_table_file(s, "key-parts", k * SITE_LIST_GROUPS)));
 	}
-	S_publish(s, "stats/key-parts.csv", &csv);
-	S_publish(s, "stats/key-parts-months.csv", &months);
-	S_publish(s, "stats/key-parts-batches.csv", &batches);
+	S_publish(s, "stats/key-parts.csv", &w.csv);
+	S_publish(s, "stats/key-parts-months.csv", &w.months);
+	S_publish(s, "stats/key-parts-batches.csv", &w.batches);
 	S_publish_json_part(s, json, "key_parts", "stats/key-parts.json");
-	buf_free(&svg);
-	buf_free(&csv);
-	buf_free(&months);
-	buf_free(&batches);
-	site_rows_free(&rows);
+	buf_free(&w.svg);
+	buf_free(&w.csv);
+	buf_free(&w.months);
+	buf_free(&w.batches);
+	site_rows_free(&w.rows);
 }
 
 /* The place of a value among an enumeration's (fi), or after them all. */
@@ -627,36 +680,21 @@ S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
 	site_rows_end(rows);
 }
 
-/* stats/backlog.html: open tickets by age and status, each listed, oldest first. */
+/*
+ * The open tickets, oldest first: the first SITE_LIST_HEAD as the page's
+ * tickets (site_item and age), all of them on pages stats/backlog-pK.html
+ * (more).
+ */
 static void
-S_backlog(struct site *s, const struct buf *json)
+S_backlog_tickets(struct site *s, struct tv *page)
 {
 	const struct stats *st = s->o->stats;
-	struct tv *page = S_stats_page(s, site_stats_word(s, "backlog"), SP_BACKLOG);
-	struct tv *ages = tv_list(&s->a), *statuses, *tickets = tv_list(&s->a);
-	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
+	struct tv *tickets = tv_list(&s->a);
 	struct secs_idx *v = xmalloc((st->nbacklog + 1) * sizeof(*v)); /* age, record */
 	struct site_rows rows;
 	struct site_list l = {0};
-	struct pt p[4];
 	size_t i, n = 0;
 
-	S_csv(&csv, "age", 1), S_csv(&csv, "tickets", 0), S_csv_end(&csv);
-	S_csv(&scsv, "status", 1), S_csv(&scsv, "tickets", 0), S_csv_end(&scsv);
-	for (i = 0; i < 4; i++) {
-		struct tv *a = tv_map(&s->a);
-
-		site_set_ref(s, a, "label", site_stats_word(s, S_age_labels[i]));
-		tv_map_set_num(a, "count", (double)st->backlog_age[i]);
-		tv_list_push(ages, a);
-		memset(&p[i], 0, sizeof(p[i]));
-		p[i].label = site_stats_word(s, S_age_labels[i]);
-		p[i].v = (double)st->backlog_age[i];
-		p[i].has = 1;
-		buf_addf(&csv, "%s,%lld", S_age_keys[i], (long long)st->backlog_age[i]);
-		S_csv_end(&csv);
-	}
-	statuses = S_counts(s, F_service_status, st->backlog_status, st->nbacklog_status, &scsv, 0);
 	for (i = 0; i < st->nbacklog; i++) {
 		const struct record *rec = &s->r->recs[st->backlog_recs[i]];
 		const struct node *rep = rec_value(rec, "reported");
@@ -693,6 +731,37 @@ S_backlog(struct site *s, const struct buf *json)
 	site_list_publish(s, &l, &rows);
 	tv_map_set(page, "more", site_list_more(s, &l, n, 1));
 	site_rows_free(&rows);
+	tv_map_set(page, "tickets", tickets);
+}
+
+/* stats/backlog.html: open tickets by age and status, each listed, oldest first. */
+static void
+S_backlog(struct site *s, const struct buf *json)
+{
+	const struct stats *st = s->o->stats;
+	struct tv *page = S_stats_page(s, site_stats_word(s, "backlog"), SP_BACKLOG);
+	struct tv *ages = tv_list(&s->a), *statuses;
+	struct buf svg = BUF_INIT, csv = BUF_INIT, scsv = BUF_INIT;
+	struct pt p[4];
+	size_t i;
+
+	S_csv(&csv, "age", 1), S_csv(&csv, "tickets", 0), S_csv_end(&csv);
+	S_csv(&scsv, "status", 1), S_csv(&scsv, "tickets", 0), S_csv_end(&scsv);
+	for (i = 0; i < 4; i++) {
+		struct tv *a = tv_map(&s->a);
+
+		site_set_ref(s, a, "label", site_stats_word(s, S_age_labels[i]));
+		tv_map_set_num(a, "count", (double)st->backlog_age[i]);
+		tv_list_push(ages, a);
+		memset(&p[i], 0, sizeof(p[i]));
+		p[i].label = site_stats_word(s, S_age_labels[i]);
+		p[i].v = (double)st->backlog_age[i];
+		p[i].has = 1;
+		buf_addf(&csv, "%s,%lld", S_age_keys[i], (long long)st->backlog_age[i]);
+		S_csv_end(&csv);
+	}
+	statuses = S_counts(s, F_service_status, st->backlog_status, st->nbacklog_status, &scsv, 0);
+	S_backlog_tickets(s, page);
 	site_svg_bars(s, &svg, "c-age", site_stats_word(s, "backlog_by_age"),
 	              arena_printf(&s->a, "%s: %lld", site_stats_word(s, "backlog_by_age"),
 	                           (long long)st->backlog_total),
@@ -700,7 +769,6 @@ S_backlog(struct site *s, const struct buf *json)
 	tv_map_set(page, "chart", site_chart_tv(s, &svg));
 	tv_map_set(page, "ages", ages);
 	tv_map_set(page, "statuses", statuses);
-	tv_map_set(page, "tickets", tickets);
 	tv_map_set_num(page, "total", (double)st->backlog_total);
 	tv_map_set(page, "downloads", S_downloads(s, "backlog-age.csv", "backlog.json"));
 	tv_map_set(page, "downloads_status", S_downloads(s, "backlog-status.csv", "backlog.json"));
