@@ -66,47 +66,122 @@ S_svg_xlabels(struct buf *b, const struct scale *c, const struct pt *p, size_t n
 }
 
 /*
- * A trend: the values as a line (broken where a period has none), a marker
- * per value whose shape says met (disc), missed (cross) or neither (ring),
- * and the target as a dashed line. small: a sparkline without labels.
+ * A line chart's plot area and range: its values' and targets' span with a
+ * tenth to spare, at least 0 and for a rate at most 100; 0 to 100 (a rate)
+ * or 1 with nothing to show.
  */
+static void
+S_line_scale(struct scale *c, const struct pt *p, size_t n, int rate, int small, int w, int h)
+{
+	size_t i;
+
+	c->x0 = small ? 6 : 52;
+	c->x1 = w - (small ? 6 : 20);
+	c->y0 = small ? 6 : 14;
+	c->y1 = h - (small ? 6 : 30);
+	c->lo = INFINITY;
+	c->hi = -INFINITY;
+	for (i = 0; i < n; i++) {
+		if (p[i].has)
+			c->lo = fmin(c->lo, p[i].v), c->hi = fmax(c->hi, p[i].v);
+		if (p[i].has_t)
+			c->lo = fmin(c->lo, p[i].t), c->hi = fmax(c->hi, p[i].t);
+	}
+	if (c->lo > c->hi)
+		c->lo = 0, c->hi = rate ? 100 : 1;
+	if (c->hi - c->lo < 1e-9) {
+		c->lo -= 1;
+		c->hi += 1;
+	} else {
+		double pad = (c->hi - c->lo) * 0.1;
+
+		c->lo -= pad;
+		c->hi += pad;
+	}
+	if (c->lo < 0)
+		c->lo = 0;
+	if (rate && c->hi > 100)
+		c->hi = 100;
+	if (c->hi - c->lo < 1e-9)
+		c->hi = c->lo + 1;
+}
+
+/*
+ * The target: a dashed step over each period that has one, half a
+ * period either side of its point (a lone period's too).
+ */
+static void
+S_line_target(struct buf *b, const struct scale *c, const struct pt *p, size_t n)
+{
+	size_t i;
+	int run = 0, x;
+
+	for (i = 0; i < n; i++) {
+		int half = n < 2 ? 20 : (c->x1 - c->x0) / (int)(2 * (n - 1)) + 1;
+
+		if (!p[i].has_t)
+			continue;
+		x = S_x(c, i, n);
+		buf_addf(b, "%s M%d %dH%d", run++ ? "" : "<path class=\"target\" d=\"",
+		         x - half < c->x0 ? c->x0 : x - half, S_y(c, p[i].t),
+		         x + half > c->x1 ? c->x1 : x + half);
+	}
+	if (run)
+		buf_adds(b, "\"/>");
+}
+
+/* The values: a polyline for each run of periods that have one. */
+static void
+S_line_series(struct buf *b, const struct scale *c, const struct pt *p, size_t n)
+{
+	size_t i;
+	int run = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!p[i].has)
+			continue;
+		if (!run++ && i + 1 < n && p[i + 1].has)
+			buf_adds(b, "<polyline class=\"series\" points=\"");
+		if (run > 1 || (i + 1 < n && p[i + 1].has))
+			buf_addf(b, "%s%d,%d", run > 1 ? " " : "", S_x(c, i, n), S_y(c, p[i].v));
+		if (i + 1 == n || !p[i + 1].has) {
+			if (run > 1)
+				buf_adds(b, "\"/>");
+			run = 0;
+		}
+	}
+}
+
+/* A marker per value: a disc when met, a cross when missed, a ring when neither. */
+static void
+S_line_marks(struct buf *b, const struct scale *c, const struct pt *p, size_t n, int small)
+{
+	size_t i;
+	int x, y;
+
+	for (i = 0; i < n; i++) {
+		if (!p[i].has)
+			continue;
+		x = S_x(c, i, n);
+		y = S_y(c, p[i].v);
+		if (p[i].mark == 0)
+			buf_addf(b, "<path class=\"pt missed\" d=\"M%d %dl6 6m0 -6l-6 6\"/>", x - 3,
+			         y - 3);
+		else
+			buf_addf(b, "<circle class=\"pt %s\" cx=\"%d\" cy=\"%d\" r=\"%d\"/>",
+			         p[i].mark > 0 ? "met" : "none", x, y, small ? 2 : 3);
+	}
+}
+
 void
 site_svg_line(struct site *s, struct buf *b, const char *id, const char *title, const char *desc,
               const struct pt *p, size_t n, int rate, int small)
 {
-	int w = small ? 240 : 640, h = small ? 64 : 220, run = 0, x, y;
+	int w = small ? 240 : 640, h = small ? 64 : 220;
 	struct scale c;
 	size_t i;
 
-	c.x0 = small ? 6 : 52;
-	c.x1 = w - (small ? 6 : 20);
-	c.y0 = small ? 6 : 14;
-	c.y1 = h - (small ? 6 : 30);
-	c.lo = INFINITY;
-	c.hi = -INFINITY;
-	for (i = 0; i < n; i++) {
-		if (p[i].has)
-			c.lo = fmin(c.lo, p[i].v), c.hi = fmax(c.hi, p[i].v);
-		if (p[i].has_t)
-			c.lo = fmin(c.lo, p[i].t), c.hi = fmax(c.hi, p[i].t);
-	}
-	if (c.lo > c.hi)
-		c.lo = 0, c.hi = rate ? 100 : 1;
-	if (c.hi - c.lo < 1e-9) {
-		c.lo -= 1;
-		c.hi += 1;
-	} else {
-		double pad = (c.hi - c.lo) * 0.1;
-
-		c.lo -= pad;
-		c.hi += pad;
-	}
-	if (c.lo < 0)
-		c.lo = 0;
-	if (rate && c.hi > 100)
-		c.hi = 100;
-	if (c.hi - c.lo < 1e-9)
-		c.hi = c.lo + 1;
+	S_line_scale(&c, p, n, rate, small, w, h);
 	S_svg_head(b, small ? "line spark" : "line", w, h, id, title, desc);
 	if (!small) {
 		buf_addf(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", c.x0,
@@ -117,49 +192,10 @@ site_svg_line(struct site *s, struct buf *b, const char *id, const char *title, 
 		         c.x0 - 6, c.y1 + 4, site_ratio(s, (int64_t)llround(c.lo * 10), 10, 1));
 		S_svg_xlabels(b, &c, p, n, 0);
 	}
-	/*
-	 * The target: a dashed step over each period that has one, half a
-	 * period either side of its point (a lone period's too).
-	 */
-	for (i = 0, run = 0; i < n; i++) {
-		int half = n < 2 ? 20 : (c.x1 - c.x0) / (int)(2 * (n - 1)) + 1;
-
-		if (!p[i].has_t)
-			continue;
-		x = S_x(&c, i, n);
-		buf_addf(b, "%s M%d %dH%d", run++ ? "" : "<path class=\"target\" d=\"",
-		         x - half < c.x0 ? c.x0 : x - half, S_y(&c, p[i].t),
-		         x + half > c.x1 ? c.x1 : x + half);
-	}
-	if (run) {
-		buf_adds(b, "\"/>");
-		run = 0;
-	}
-	for (i = 0; i < n; i++) {
-		if (!p[i].has)
-			continue;
-		if (!run++ && i + 1 < n && p[i + 1].has)
-			buf_adds(b, "<polyline class=\"series\" points=\"");
-		if (run > 1 || (i + 1 < n && p[i + 1].has))
-			buf_addf(b, "%s%d,%d", run > 1 ? " " : "", S_x(&c, i, n), S_y(&c, p[i].v));
-		if (i + 1 == n || !p[i + 1].has) {
-			if (run > 1)
-				buf_adds(b, "\"/>");
-			run = 0;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		if (!p[i].has)
-			continue;
-		x = S_x(&c, i, n);
-		y = S_y(&c, p[i].v);
-		if (p[i].mark == 0)
-			buf_addf(b, "<path class=\"pt missed\" d=\"M%d %dl6 6m0 -6l-6 6\"/>", x - 3,
-			         y - 3);
-		else
-			buf_addf(b, "<circle class=\"pt %s\" cx=\"%d\" cy=\"%d\" r=\"%d\"/>",
-			         p[i].mark > 0 ? "met" : "none", x, y, small ? 2 : 3);
-	}
+	S_line_target(b, &c, p, n);
+	S_line_series(b, &c, p, n);
+	S_line_marks(b, &c, p, n, small);
+	/* The target's label, at its last step. */
 	if (!small)
 		for (i = n; i-- > 0;)
 			if (p[i].has_t) {
