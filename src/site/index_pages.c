@@ -538,6 +538,64 @@ S_paging(struct site *s, const struct S_kind_rows *x, size_t k)
 }
 
 /*
+ * Column c of row j of a page whose first row is record lo (in x->recs):
+ * {name, label, rank, rank_desc, value, n, key} for index-row.mustache.
+ */
+static struct tv *
+S_index_cell(struct site *s, const struct S_kind_rows *x, size_t c, size_t lo, size_t j)
+{
+	const struct field *f = &schema_fields[x->fis[c]];
+	const struct node *v = x->cell[c][lo + j];
+	struct tv *cv = tv_map_keyed(&s->a, s->cell_keys);
+	struct node cut;
+
+	tv_map_set_at(cv, CK_NAME, site_str(s, S_columns[x->kind][c]));
+	tv_map_set_at(cv, CK_LABEL, site_str(s, site_field_label(s, f)));
+	tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)x->up[c][j]));
+	tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)x->down[c][j]));
+	if (!v || v->type != NODE_SCALAR)
+		return cv;
+	/* Free text cut as titles are (site_list_title); the sort keys are whole. */
+	if ((f->type == T_STRING || f->type == T_TEXT) && !(f->flags & PII) &&
+	    strlen(v->u.str) > SITE_TITLE_MAX) {
+		cut = *v;
+		cut.u.str = site_list_title(&s->a, v->u.str);
+		cut.value = VAL_NONE; /* n: the length, not a value */
+		cut.n = (uint32_t)strlen(cut.u.str);
+		v = &cut;
+	}
+	tv_map_set_at(cv, CK_VALUE, site_value(s, f, v, 1));
+	if (x->filter[c] && !x->keys[c][j].missing) {
+		tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)x->up[c][j]));
+		tv_map_set_at(cv, CK_KEY, site_str(s, v->u.str));
+	}
+	return cv;
+}
+
+/* Row j of that page: {l, id, href, id_rank, cells} for index-row.mustache. */
+static struct tv *
+S_index_row(struct site *s, const struct S_kind_rows *x, size_t lo, size_t j)
+{
+	const struct record *rec = x->recs[lo + j];
+	const struct rec_info *in = &s->info[rec - s->r->recs];
+	struct tv *row = tv_map_keyed(&s->a, s->index_row_keys), *cells = tv_list(&s->a);
+	size_t c;
+
+	tv_map_set_at(row, XK_L, s->l->tv);
+	tv_map_set_at(row, XK_ID, tv_str_ref(&s->a, rec->id, in->id_len));
+	/* The page's name: the end of its href, "id.html". */
+	tv_map_set_at(row, XK_HREF,
+	              tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
+	/* Rows are newest first: the id's ascending rank sorts them oldest first. */
+	tv_map_set_at(row, XK_RANK, tv_num(&s->a, (double)(j + 1)));
+	site_set_cur(s, rec);
+	for (c = 0; c < x->ncols; c++)
+		tv_list_push(cells, S_index_cell(s, x, c, lo, j));
+	tv_map_set_at(row, XK_CELLS, cells);
+	return row;
+}
+
+/*
  * One index page: rows recs[lo..hi), newest first, each row carrying
  * its ranks per column within the page (index-row.mustache, rendered one
  * row at a time in an arena reset after it, so that a page costs the
@@ -550,7 +608,7 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 	const char *kind = site_kind_name(x->kind), *label = s->kind_label[x->kind], *range = NULL;
 	struct tv *page, *cols;
 	struct arena page_arena;
-	size_t m = hi - lo, j, c;
+	size_t m = hi - lo, j;
 
 	if (k) {
 		const char *from, *to;
@@ -565,50 +623,8 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 	page_arena = s->a;
 	s->a = x->row_arena;
 	for (j = m; j-- > 0 && !s->failed;) {
-		const struct record *rec = x->recs[lo + j];
-		const struct rec_info *in = &s->info[rec - s->r->recs];
-		struct tv *row = tv_map_keyed(&s->a, s->index_row_keys), *cells = tv_list(&s->a);
+		struct tv *row = S_index_row(s, x, lo, j);
 
-		tv_map_set_at(row, XK_L, s->l->tv);
-		tv_map_set_at(row, XK_ID, tv_str_ref(&s->a, rec->id, in->id_len));
-		/* The page's name: the end of its href, "id.html". */
-		tv_map_set_at(
-		    row, XK_HREF,
-		    tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
-		/* Rows are newest first: the id's ascending rank sorts them oldest first. */
-		tv_map_set_at(row, XK_RANK, tv_num(&s->a, (double)(j + 1)));
-		site_set_cur(s, rec);
-		for (c = 0; c < x->ncols; c++) {
-			const struct field *f = &schema_fields[x->fis[c]];
-			const struct node *v = x->cell[c][lo + j];
-			struct tv *cv = tv_map_keyed(&s->a, s->cell_keys);
-
-			tv_map_set_at(cv, CK_NAME, site_str(s, S_columns[x->kind][c]));
-			tv_map_set_at(cv, CK_LABEL, site_str(s, site_field_label(s, f)));
-			tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)x->up[c][j]));
-			tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)x->down[c][j]));
-			if (v && v->type == NODE_SCALAR) {
-				struct node cut;
-
-				/* Free text cut as titles are (site_list_title); the sort keys are
-				 * whole. */
-				if ((f->type == T_STRING || f->type == T_TEXT) &&
-				    !(f->flags & PII) && strlen(v->u.str) > SITE_TITLE_MAX) {
-					cut = *v;
-					cut.u.str = site_list_title(&s->a, v->u.str);
-					cut.value = VAL_NONE; /* n: the length, not a value */
-					cut.n = (uint32_t)strlen(cut.u.str);
-					v = &cut;
-				}
-				tv_map_set_at(cv, CK_VALUE, site_value(s, f, v, 1));
-				if (x->filter[c] && !x->keys[c][j].missing) {
-					tv_map_set_at(cv, CK_N, tv_num(&s->a, (double)x->up[c][j]));
-					tv_map_set_at(cv, CK_KEY, site_str(s, v->u.str));
-				}
-			}
-			tv_list_push(cells, cv);
-		}
-		tv_map_set_at(row, XK_CELLS, cells);
 		site_render_to(s, "index-row", row, &x->rows);
 		if (rows) {
 			x->at[j] = x->json.len;
