@@ -136,11 +136,59 @@ S_render_records(void *arg)
 	return NULL;
 }
 
+/*
+ * Renders every piece of the site in parallel (S_render_records): each
+ * worker a copy of s with its own arena, buffers, templates and git
+ * handle. Their counts and failures go to s, the record pages to st.
+ */
+static void
+S_render(struct site *s, unsigned jobs, struct site_stats *st)
+{
+	struct site *w = xcalloc(jobs, sizeof(*w));
+	unsigned j;
+
+	for (j = 0; j < jobs; j++) {
+		w[j] = *s;
+		arena_init(&w[j].a);
+		memset(&w[j].out, 0, sizeof(w[j].out));
+		memset(&w[j].refs, 0, sizeof(w[j].refs));
+		memset(&w[j].dig, 0, sizeof(w[j].dig));
+		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
+		w[j].parts = NULL;
+		w[j].parts_cap = 0;
+		/* Templates of its own: workers do not wait on each other's lock. */
+		w[j].env = tpl_env_new(site_load_template, &w[j]);
+		/* A git handle of its own too: old versions are read on every thread. */
+		if (s->o->history && git_repository_open(&w[j].repo, s->o->gitdir) < 0) {
+			term_error("%s: %s", s->o->gitdir, git_why());
+			w[j].repo = NULL;
+			s->failed = 1;
+		}
+	}
+	threads_run(S_render_records, w, sizeof(*w), jobs);
+	for (j = 0; j < jobs; j++) {
+		s->failed |= w[j].failed;
+		s->pages += w[j].pages;
+		s->reused += w[j].reused;
+		s->reused_pages += w[j].reused_pages;
+		st->records += w[j].records;
+		buf_free(&w[j].dig);
+		source_near_close(&w[j].near);
+		arena_free(&w[j].a);
+		buf_free(&w[j].out);
+		free(w[j].refs.v);
+		free(w[j].parts);
+		tpl_env_free(w[j].env);
+		git_repository_free(w[j].repo);
+	}
+	free(w);
+}
+
 int
 site_build(const struct repo *r, const struct diags *d, const struct site_opts *o,
            struct publish *pub, struct site_stats *st)
 {
-	struct site s, *w;
+	struct site s;
 	struct site_inputs in;
 	struct labels l;
 	struct arena keep, *prep_arenas;
@@ -181,43 +229,7 @@ site_build(const struct repo *r, const struct diags *d, const struct site_opts *
 	/* The pages from here on read the figures. */
 	if (o->stats_ready)
 		o->stats_ready(o->stats_ctx);
-	/* Record pages, in parallel: each worker a copy of s with its own arena. */
-	w = xcalloc(jobs, sizeof(*w));
-	for (j = 0; j < jobs; j++) {
-		w[j] = s;
-		arena_init(&w[j].a);
-		memset(&w[j].out, 0, sizeof(w[j].out));
-		memset(&w[j].refs, 0, sizeof(w[j].refs));
-		memset(&w[j].dig, 0, sizeof(w[j].dig));
-		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
-		w[j].parts = NULL;
-		w[j].parts_cap = 0;
-		/* Templates of its own: workers do not wait on each other's lock. */
-		w[j].env = tpl_env_new(site_load_template, &w[j]);
-		/* A git handle of its own too: old versions are read on every thread. */
-		if (o->history && git_repository_open(&w[j].repo, o->gitdir) < 0) {
-			term_error("%s: %s", o->gitdir, git_why());
-			w[j].repo = NULL;
-			s.failed = 1;
-		}
-	}
-	threads_run(S_render_records, w, sizeof(*w), jobs);
-	for (j = 0; j < jobs; j++) {
-		s.failed |= w[j].failed;
-		s.pages += w[j].pages;
-		s.reused += w[j].reused;
-		s.reused_pages += w[j].reused_pages;
-		st->records += w[j].records;
-		buf_free(&w[j].dig);
-		source_near_close(&w[j].near);
-		arena_free(&w[j].a);
-		buf_free(&w[j].out);
-		free(w[j].refs.v);
-		free(w[j].parts);
-		tpl_env_free(w[j].env);
-		git_repository_free(w[j].repo);
-	}
-	free(w);
+	S_render(&s, jobs, st);
 	if (!s.failed && (S_copy_asset(&s, "style.css") < 0 || S_copy_asset(&s, "app.js") < 0))
 		s.failed = 1;
 	/* The repository tracks site/ through this empty file. */
