@@ -11,9 +11,6 @@
 #include "model/value.h"
 #include "site/figure.h"
 
-/* The breakdowns with drill-down pages; weeks link to their weekly report instead. */
-static const int S_drill_dims[] = {DIM_ALL, DIM_MONTH, DIM_REGION, DIM_MODEL, DIM_TYPE, DIM_STAFF};
-
 /* ---- Lists of the records a figure counted ------------------------------ */
 
 /*
@@ -265,6 +262,9 @@ site_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *m
 }
 
 /* ---- stats/: drill-down pages ---------------------------------------- */
+
+/* The breakdowns with drill-down pages; weeks link to their weekly report instead. */
+static const int S_drill_dims[] = {DIM_ALL, DIM_MONTH, DIM_REGION, DIM_MODEL, DIM_TYPE, DIM_STAFF};
 
 /*
  * A drill-down page's list `what` (missing, counted, all) in full, when the

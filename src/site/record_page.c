@@ -103,6 +103,10 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 
 /* ---- Attachments, ratings ----------------------------------------------- */
 
+/*
+ * The record's `attachments`: [{name, href}], href null when validation did
+ * not accept the file or it is not published (site_attachment_name).
+ */
 static void
 S_attachment_list(struct site *s, const struct record *rec, struct tv *page)
 {

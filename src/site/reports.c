@@ -14,6 +14,7 @@
 #include "site/figure.h"
 #include "site/list.h"
 
+/* A day as pages show it ("2026-03-09"), in the page's arena. */
 static const char *
 S_date(struct site *s, int64_t day)
 {
@@ -22,8 +23,6 @@ S_date(struct site *s, int64_t day)
 	format_date(d, day);
 	return arena_strndup(&s->a, d, 10);
 }
-
-/* ---- reports/: a report per ISO week and per month --------------------- */
 
 /* What a report counts, in the order it shows them. */
 enum { EV_NEW, EV_CLOSED, EV_VISIT, EV_COMPLAINT, EV_OVERDUE, EV_FAILURE, EV_ACTION, EV__COUNT };
