@@ -58,6 +58,11 @@ fi
 for o in "$objdir"/*/*.o; do
 	m=${o#"$objdir"/}
 	m=${m%.o}
+	# In a build folder of this tree, an object left from a source since
+	# removed is not the program's.
+	case $objdir in
+	"$top"/build/*) [ -f "$srcdir/$m.c" ] || continue ;;
+	esac
 	nm -g --defined-only "$o" | awk -v m="$m" 'NF == 3 { print "D", $3, m }'
 	nm -u "$o" | awk -v m="$m" '{ print "U", $NF, m }'
 done >"$tmp/syms"

@@ -1,9 +1,11 @@
 /*
- * site.h - the render stage: every page of SPEC §7 from the loaded and
- * validated records, through the Mustache templates of templates/ and the
- * label catalogue of the site's language, handed to the publish stage.
- * Audit trails (history) and KPI figures (stats) have their places in the
- * page data and templates, filled by the stages that compute them.
+ * site.h - the render stage: every page of the site (docs/site.md) from
+ * the loaded and validated records, through the Mustache templates of
+ * templates/ and the label catalogue of the site's language, handed to
+ * the publish stage. Audit trails (history) and KPI figures (stats) have
+ * their places in the page data and templates, filled by the stages that
+ * compute them. This is the stage's interface (site_build is in build.c,
+ * site_input_digest in digest.c); what its modules share is in page.h.
  */
 #ifndef SVCGEN_SITE_H
 #define SVCGEN_SITE_H
@@ -27,7 +29,7 @@ struct site_opts {
 	const struct findings *findings;
 	const char *gitdir; /* each render thread opens its own handle, for the blobs */
 	size_t max_bytes;   /* versions larger than this are not compared */
-	/* The figures of SPEC §6 (the statistics stage), for all time as of today. */
+	/* The figures (the statistics stage, docs/metrics.md), for all time as of today. */
 	const struct stats *stats;
 	/* Optional: called before the figures are first read (they may be in the making). */
 	void (*stats_ready)(void *ctx);

@@ -1,15 +1,16 @@
 /*
- * site_list.c - long lists inside pages (docs/site.md, "Long lists"). A
+ * list.c - long lists inside pages (docs/site.md, "Long lists"). A
  * page shows a list's count and its first SITE_LIST_HEAD entries, and
  * links the full list, in pages of SITE_LIST_PAGE rows of their own, so
  * that no page grows with the number of records. The rows are written by
  * the renderer, once, and cut into pages here.
  */
+#include "site/list.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
-#include "site/site_int.h"
 #include "base/util.h"
 #include "model/value.h"
 

@@ -16,7 +16,8 @@
  * [kind, id, title]. Titles never come from PII fields (docs/site.md,
  * "Personal data"), so the shards hold nothing the --pii setting masks.
  */
-#include "site/site_int.h"
+#include "site/search.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@
 #include "publish/publish.h"
 #include "model/schema.h"
 #include "base/util.h"
+#include "site/digest.h"
 
 #define SHARD_MAX                                                                                  \
 	(512u * 1024u) /* bytes of one shard file, at most (unless one entry is bigger)            \
@@ -554,8 +556,8 @@ S_first_chars(struct site *s, const struct tok *t, size_t nt, const struct entri
 }
 
 /* Writes search/index.js and the shards of the records that have a page. */
-void
-site_search_publish(struct site *s)
+static void
+S_publish_index(struct site *s)
 {
 	struct entries e = {BUF_INIT, NULL};
 	struct firsts f;
@@ -626,4 +628,32 @@ site_search_publish(struct site *s)
 	free(t);
 	free(f.v);
 	free(stamp);
+}
+
+/*
+ * The search page and its index in shards (above), one group of
+ * files: they show the kind, id and title of every record with a page,
+ * in record order, and the kinds' labels (global).
+ */
+void
+site_search_page(struct site *s)
+{
+	struct tv *page;
+	size_t i;
+
+	site_dig_begin(s, "search");
+	for (i = 0; i < s->r->n; i++)
+		if (site_has_page(s, &s->r->recs[i])) {
+			const struct rec_info *in = &s->info[i];
+
+			site_dig_u64(s, (uint64_t)s->r->recs[i].kind);
+			site_dig(s, s->r->recs[i].id, in->id_len);
+			/* The words of the whole title are searched; the results show it cut. */
+			site_dig_str(s, in->full_title);
+		}
+	if (site_reuse(s))
+		return;
+	S_publish_index(s);
+	page = site_page(s, labels_get(s->l, "ui", "search"), 0, "search");
+	site_render(s, "search", page, "search.html");
 }
