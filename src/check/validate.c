@@ -15,6 +15,7 @@
 
 struct ctx {
 	const struct records *r;
+	struct record *marks; /* r->recs, to note facts for the stages after (validate_records) */
 	struct diags *d;
 	int64_t today;
 	int tz;
@@ -341,7 +342,7 @@ S_attachments(struct ctx *c, const struct record *rec)
 void
 validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d)
 {
-	struct ctx cc = {r, d, 0, r->cfg.tzoff}, *c = &cc;
+	struct ctx cc = {r, NULL, d, 0, r->cfg.tzoff}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
 	size_t n;
 	const char *stem = record_stem(rec, &n);
@@ -785,6 +786,8 @@ S_follow_up_overdue(struct ctx *c, size_t i, const uint32_t *count, const uint32
 		found = vday >= cday && vday <= cday + window;
 	}
 	if (!found) {
+		if (c->d->severity[RULE_FOLLOW_UP_OVERDUE] != SEV_OFF)
+			c->marks[i].follow_up_overdue = 1;
 		format_date(buf, cday + window);
 		diag_add(c->d, RULE_FOLLOW_UP_OVERDUE, t->display, closed->line, closed->col,
 		         "closed service under warranty has no reached follow-up visit "
@@ -805,11 +808,14 @@ S_complaint_stale(struct ctx *c, const struct record *rec, double days)
 	rcv = record_value(rec, KEY_received);
 	if (!S_is_time(rcv) || !record_is_open(rec))
 		return;
-	if ((double)node_day(rcv, c->tz) + days < (double)c->today)
-		diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
-		         "complaint still %s %lld days after it was received (target: "
-		         "closed within %g days)",
-		         status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
+	if ((double)node_day(rcv, c->tz) + days >= (double)c->today)
+		return;
+	if (c->d->severity[RULE_COMPLAINT_STALE] != SEV_OFF)
+		c->marks[rec - c->r->recs].complaint_stale = 1;
+	diag_add(c->d, RULE_COMPLAINT_STALE, rec->display, status->line, status->col,
+	         "complaint still %s %lld days after it was received (target: "
+	         "closed within %g days)",
+	         status->u.str, (long long)(c->today - node_day(rcv, c->tz)), days);
 }
 
 /*
@@ -882,9 +888,9 @@ S_vpass(struct vworker *w, unsigned jobs, int pass)
 }
 
 void
-validate_records(const struct records *r, int64_t today, struct diags *d)
+validate_records(struct records *r, int64_t today, struct diags *d)
 {
-	struct ctx c = {r, d, today, r->cfg.tzoff};
+	struct ctx c = {r, r->recs, d, today, r->cfg.tzoff};
 	unsigned jobs = jobs_for(r->n), j;
 	struct vworker *w = xcalloc(jobs, sizeof(*w));
 	uint32_t *follows = xcalloc(r->n + 1, sizeof(*follows));

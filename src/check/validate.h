@@ -16,6 +16,6 @@
  */
 void validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d);
 /* The rules between records; today is the as-of date (local days since 1970-01-01). */
-void validate_records(const struct records *r, int64_t today, struct diags *d);
+void validate_records(struct records *r, int64_t today, struct diags *d);
 
 #endif

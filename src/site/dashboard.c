@@ -179,13 +179,10 @@ S_kpis(struct site *s, struct tv *page)
 	tv_map_set(page, "part_alerts", alerts);
 	tv_map_set(page, "part_alerts_more", more);
 	tv_map_set_num(page, "part_alerts_count", (double)nalerts);
-	stale = xmalloc((s->d->n + 1) * sizeof(*stale));
-	for (i = 0; i < s->d->n; i++) {
-		const struct record *rec = site_record_at(s, s->d->v[i].path);
-
-		if (s->d->v[i].rule == RULE_COMPLAINT_STALE && rec && site_has_page(s, rec))
-			stale[nstale++] = (uint32_t)(rec - s->r->recs);
-	}
+	stale = xmalloc((s->r->n + 1) * sizeof(*stale));
+	for (i = 0; i < s->r->n; i++)
+		if (s->r->recs[i].complaint_stale && site_has_page(s, &s->r->recs[i]))
+			stale[nstale++] = (uint32_t)i;
 	site_list_dashboard(s, page, "stale_complaints", "stale-complaints",
 	                    site_stats_word(s, "stale_complaints"), stale, nstale);
 	free(stale);
@@ -220,28 +217,20 @@ site_dashboard(struct site *s)
 	counts = tv_list(&s->a);
 	open = xmalloc((s->r->n + 1) * sizeof(*open));
 	complaints = xmalloc((s->r->n + 1) * sizeof(*complaints));
-	overdue = xmalloc((s->d->n + 1) * sizeof(*overdue));
+	overdue = xmalloc((s->r->n + 1) * sizeof(*overdue));
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const struct node *st;
 
 		if (!site_has_page(s, rec))
 			continue;
 		per_kind[rec->kind]++;
-		st = record_value(rec, KEY_status);
-		if (rec->kind == OBJ_service && st && !node_is_str(st, "closed") &&
-		    !node_is_str(st, "cancelled") && !node_is_str(st, "resolved"))
+		if (rec->kind == OBJ_service && record_is_open(rec))
 			open[nopen++] = (uint32_t)i;
-		if (rec->kind == OBJ_complaints &&
-		    (node_is_str(st, "open") || node_is_str(st, "investigating")))
+		if (rec->kind == OBJ_complaints && record_is_open(rec))
 			complaints[ncomplaints++] = (uint32_t)i;
-	}
-	for (i = 0; i < s->d->n; i++) {
-		const struct record *rec = site_record_at(s, s->d->v[i].path);
-
-		if (s->d->v[i].rule == RULE_FOLLOW_UP_OVERDUE && rec && site_has_page(s, rec))
-			overdue[noverdue++] = (uint32_t)(rec - s->r->recs);
+		if (rec->follow_up_overdue)
+			overdue[noverdue++] = (uint32_t)i;
 	}
 	for (kind = 0; kind < KIND__COUNT; kind++) {
 		struct tv *c = tv_map(&s->a);

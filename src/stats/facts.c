@@ -571,19 +571,14 @@ static void
 S_backlog(struct ctx *c, const struct stats_view *t)
 {
 	struct stats *s = c->s;
-	static const char *const open[] = {"open", "assigned", "in_progress", "awaiting_parts"};
-	const struct node *status = stats_vval(t, KEY_status);
 	int64_t day, age;
-	size_t k;
 
-	for (k = 0; k < ARRAY_LEN(open) && !node_is_str(status, open[k]); k++)
-		;
-	if (k == ARRAY_LEN(open) || !S_day_of(c, stats_vval(t, KEY_reported), &day))
+	if (!record_is_open(t->rec) || !S_day_of(c, stats_vval(t, KEY_reported), &day))
 		return;
 	age = s->today - day;
 	s->backlog_total++;
 	s->backlog_age[age <= 2 ? 0 : age <= 7 ? 1 : age <= 30 ? 2 : 3]++;
-	S_count(&s->a, &s->backlog_status, &s->nbacklog_status, open[k]);
+	S_count(&s->a, &s->backlog_status, &s->nbacklog_status, stats_vval(t, KEY_status)->u.str);
 	s->backlog_recs =
 	    xgrow(s->backlog_recs, sizeof(*s->backlog_recs), s->nbacklog + 1, &c->backlog_cap);
 	s->backlog_recs[s->nbacklog++] = (uint32_t)(t->rec - c->r->recs);

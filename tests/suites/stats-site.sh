@@ -321,6 +321,23 @@ w47=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W47.html
 w48=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W48.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
 check "weekly reports: the follow-ups overdue in the week their window ended ($w47/ $w48)" \
 	'[ "$w47" = "FU-04 FU-06 FU-07 FU-08 FU-11 FU-13 FU-16 FU-17 " ] && [ "$w48" = "FU-02 " ]'
+# The dashboard lists the tickets check reports as follow-up-overdue, and
+# none when svcgen.yaml turns that rule off.
+dash=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/index.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
+said=$("$SVCGEN" check tests/golden/rule-follow-up-overdue/records --as-of 2026-11-27 --format json |
+	grep 'follow-up-overdue' | grep -o 'FU-[0-9]*' | sort -u | tr '\n' ' ')
+check "dashboard: the follow-ups overdue are those check reports ($dash)" \
+	'[ -n "$dash" ] && [ "$dash" = "$said" ]'
+cp -R tests/golden/rule-follow-up-overdue/records "$g/fu-off"
+printf 'rules:\n  follow-up-overdue: off\n' >>"$g/fu-off/svcgen.yaml"
+"$SVCGEN" build "$g/fu-off" -o "$g/fu-off.site" --as-of 2026-11-27 >/dev/null 2>&1
+off=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu-off.site/index.html" | grep -c 'service/FU-')
+check "dashboard: no follow-up overdue listed when the rule is off ($off)" '[ "$off" = 0 ] && grep -q "h-overdue" "$g/fu-off.site/index.html"'
+cp -R tests/golden/rule-complaint-stale/records "$g/stale-off"
+printf 'rules:\n  complaint-stale: off\n' >>"$g/stale-off/svcgen.yaml"
+"$SVCGEN" build "$g/stale-off" -o "$g/stale-off.site" --as-of 2026-11-27 >/dev/null 2>&1
+off=$(sed -n '/id="h-stale"/,/<\/section>/p' "$g/stale-off.site/index.html" | grep -c 'complaints/CS-')
+check "dashboard: no stale complaint listed when the rule is off ($off)" '[ "$off" = 0 ] && grep -q "h-stale" "$g/stale-off.site/index.html"'
 
 # Actions due, parts alerts and regions whose names are no file names.
 r=$tmp/odd
