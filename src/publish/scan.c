@@ -68,21 +68,18 @@ S_scan_stat(int dfd, const char *names, struct scan_item *v, size_t n)
 	free(w);
 }
 
-/* Walks the folder fd (closed here) at rel, recording what OUT holds. */
-void
-pub_scan(struct publish *p, int fd, struct buf *rel, int depth)
+/*
+ * The names of the folder d, but "." and ".." (and at the top the manifest),
+ * in *names, one after the other with their NULs; *n of them. Returns the
+ * items, to free.
+ */
+static struct scan_item *
+S_scan_names(struct publish *p, DIR *d, int depth, struct buf *names, size_t *n)
 {
-	DIR *d = fdopendir(fd);
 	struct dirent *de;
-	struct buf names = BUF_INIT;
 	struct scan_item *v = NULL;
-	size_t base = rel->len, n = 0, cap = 0, i;
+	size_t cap = 0;
 
-	if (!d) {
-		close(fd);
-		p->dirty = 1;
-		return;
-	}
 	while ((de = readdir(d))) {
 		const char *nm = de->d_name;
 
@@ -90,21 +87,91 @@ pub_scan(struct publish *p, int fd, struct buf *rel, int depth)
 			continue;
 		if (depth == 0 && !strcmp(nm, PUBLISH_MANIFEST) && p->have_manifest)
 			continue;
-		v = xgrow(v, sizeof(*v), n + 1, &cap);
-		memset(&v[n], 0, sizeof(v[n]));
-		v[n].name = names.len;
-		v[n].type = de->d_type;
-		buf_add(&names, nm, strlen(nm) + 1);
-		n++;
+		v = xgrow(v, sizeof(*v), *n + 1, &cap);
+		memset(&v[*n], 0, sizeof(v[*n]));
+		v[*n].name = names->len;
+		v[*n].type = de->d_type;
+		buf_add(names, nm, strlen(nm) + 1);
+		(*n)++;
 	}
+	return v;
+}
+
+/*
+ * The folder nm of dfd, at rel, entry e: walked when it is on OUT's mount
+ * and not too deep, else something the new site will not hold. st: its
+ * lstat, then its fstat.
+ */
+static void
+S_scan_dir(struct publish *p, int dfd, const char *nm, struct entry *e, struct stat *st,
+           struct buf *rel, int depth)
+{
+	struct place pl;
+	int sub = openat(dfd, nm, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (sub >= 0 && (pub_place(sub, &pl, st) < 0 || !pub_same_place(&pl, &p->place))) {
+		/* Another mount: begin refuses the build (publish.c). */
+		if (!p->mount_inside)
+			p->mount_inside = xstrdup(rel->buf);
+		close(sub);
+		sub = -1;
+	}
+	if (sub < 0 || depth + 1 >= MAX_DEPTH) {
+		if (sub >= 0)
+			close(sub);
+		e->old = OLD_OTHER;
+		p->n_old_nondir++;
+		p->dirty = 1;
+		return;
+	}
+	e->old = OLD_DIR;
+	p->n_old_dirs++;
+	if ((st->st_mode & 07777) != 0755)
+		p->dirty = e->odd_mode = 1;
+	pub_scan(p, sub, rel, depth + 1);
+}
+
+/*
+ * The trust rule (publish.h), for what OUT holds at e that is not a folder
+ * (type DT_REG or DT_LNK, its lstat st): a plain 0644 file the manifest
+ * lists, of the listed size, older than the manifest.
+ */
+static void
+S_scan_file(struct publish *p, struct entry *e, unsigned char type, const struct stat *st)
+{
+	p->n_old_nondir++;
+	if (type == DT_REG && e->old == OLD_LISTED && (st->st_mode & 07777) == 0644 &&
+	    (uint64_t)st->st_size == e->size && pub_ts_less(&st->st_mtim, &p->man_mtime)) {
+		e->old = OLD_FILE;
+		e->ino = (uint64_t)st->st_ino;
+		p->n_old_files++;
+		return;
+	}
+	e->old = type == DT_REG ? OLD_UNTRUSTED : OLD_OTHER;
+	p->dirty = 1;
+}
+
+/* Walks the folder fd (closed here) at rel, recording what OUT holds. */
+void
+pub_scan(struct publish *p, int fd, struct buf *rel, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct buf names = BUF_INIT;
+	struct scan_item *v;
+	size_t base = rel->len, n = 0, i;
+
+	if (!d) {
+		close(fd);
+		p->dirty = 1;
+		return;
+	}
+	v = S_scan_names(p, d, depth, &names, &n);
 	S_scan_stat(dirfd(d), names.buf, v, n);
 	for (i = 0; i < n; i++) {
 		const char *nm = names.buf + v[i].name;
 		unsigned char type = v[i].type;
 		struct stat *st = &v[i].st;
-		struct place pl;
 		struct entry *e;
-		int sub;
 
 		rel->len = base;
 		if (base)
@@ -122,41 +189,10 @@ pub_scan(struct publish *p, int fd, struct buf *rel, int depth)
 		e = pub_find(p, rel->buf, rel->len, 1);
 		if (e->old == OLD_LISTED)
 			p->n_found++;
-		if (type == DT_DIR) {
-			sub = openat(dirfd(d), nm, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (sub >= 0 &&
-			    (pub_place(sub, &pl, st) < 0 || !pub_same_place(&pl, &p->place))) {
-				/* Another mount: begin refuses the build (see the top). */
-				if (!p->mount_inside)
-					p->mount_inside = xstrdup(rel->buf);
-				close(sub);
-				sub = -1;
-			}
-			if (sub < 0 || depth + 1 >= MAX_DEPTH) {
-				if (sub >= 0)
-					close(sub);
-				e->old = OLD_OTHER;
-				p->n_old_nondir++;
-				p->dirty = 1;
-				continue;
-			}
-			e->old = OLD_DIR;
-			p->n_old_dirs++;
-			if ((st->st_mode & 07777) != 0755)
-				p->dirty = e->odd_mode = 1;
-			pub_scan(p, sub, rel, depth + 1);
-			continue;
-		}
-		p->n_old_nondir++;
-		if (type == DT_REG && e->old == OLD_LISTED && (st->st_mode & 07777) == 0644 &&
-		    (uint64_t)st->st_size == e->size && pub_ts_less(&st->st_mtim, &p->man_mtime)) {
-			e->old = OLD_FILE;
-			e->ino = (uint64_t)st->st_ino;
-			p->n_old_files++;
-			continue;
-		}
-		e->old = type == DT_REG ? OLD_UNTRUSTED : OLD_OTHER;
-		p->dirty = 1;
+		if (type == DT_DIR)
+			S_scan_dir(p, dirfd(d), nm, e, st, rel, depth);
+		else
+			S_scan_file(p, e, type, st);
 	}
 	rel->len = base;
 	rel->buf[base] = '\0';
