@@ -170,19 +170,12 @@ S_entry_cmp(const void *a, const void *b)
 	return c ? c : x->len < y->len ? -1 : x->len > y->len;
 }
 
-/*
- * Writes the manifest into the temporary tree: every file, sorted by path.
- * Its mtime is made newer than every file's, which the next build relies on.
- */
-int
-pub_manifest_write(struct publish *p)
+/* The manifest's text, into b: every file of the new site, sorted by path. */
+static void
+S_manifest_text(const struct publish *p, struct buf *b)
 {
 	struct entry **files = xmalloc((p->n_same + p->n_written + 1) * sizeof(*files));
-	struct buf b = BUF_INIT;
-	struct timespec t[2];
-	struct stat st;
 	size_t i, n = 0;
-	int fd, rc = -1, step;
 
 	for (i = 0; i < p->cap; i++)
 		if (p->slots[i] &&
@@ -190,37 +183,42 @@ pub_manifest_write(struct publish *p)
 			files[n++] = p->slots[i];
 	if (n > 1)
 		qsort(files, n, sizeof(*files), S_entry_cmp);
-	buf_adds(&b, MANIFEST_HEADER);
+	buf_adds(b, MANIFEST_HEADER);
 	if (p->new_input[0])
-		buf_addf(&b, "input %s\n", p->new_input);
+		buf_addf(b, "input %s\n", p->new_input);
 	for (i = 0; i < n; i++) {
-		buf_addf(&b, "%016llx%016llx %llu ", (unsigned long long)files[i]->sum[0],
+		buf_addf(b, "%016llx%016llx %llu ", (unsigned long long)files[i]->sum[0],
 		         (unsigned long long)files[i]->sum[1], (unsigned long long)files[i]->size);
 		if (files[i]->has_input)
-			buf_addf(&b, "%016llx%016llx ", (unsigned long long)files[i]->input[0],
+			buf_addf(b, "%016llx%016llx ", (unsigned long long)files[i]->input[0],
 			         (unsigned long long)files[i]->input[1]);
 		else
-			buf_adds(&b, "- ");
-		buf_add(&b, files[i]->path, files[i]->len);
-		buf_addc(&b, '\n');
+			buf_adds(b, "- ");
+		buf_add(b, files[i]->path, files[i]->len);
+		buf_addc(b, '\n');
 	}
-	if ((fd = pub_create(p, PUBLISH_MANIFEST)) < 0)
-		goto done;
-	if (pub_write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0) {
-		pub_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
-		close(fd);
-		goto done;
-	}
-	/*
-	 * The file system's clock dated every file of the new site before it
-	 * dated the manifest, so none is newer than the manifest's own mtime (a
-	 * clock stepped back only makes files look newer: untrusted, rewritten
-	 * next time). The manifest is dated 1 ns past that and the old
-	 * manifest, else (a file system with coarse times) 1 s, then 2 s past.
-	 */
-	if (pub_ts_less(&p->newest, &st.st_mtim))
-		p->newest = st.st_mtim;
-	for (step = 0; step < 3 && !pub_ts_less(&p->newest, &st.st_mtim); step++) {
+	free(files);
+}
+
+/*
+ * Dates the manifest, open as fd, its fstat in *st, past every file of the
+ * new site and the old manifest. Returns 0 (*st: its fstat now), or -1.
+ *
+ * The file system's clock dated every file of the new site before it dated
+ * the manifest, so none is newer than the manifest's own mtime (a clock
+ * stepped back only makes files look newer: untrusted, rewritten next
+ * time). The manifest is dated 1 ns past that and the old manifest, else
+ * (a file system with coarse times) 1 s, then 2 s past.
+ */
+static int
+S_date_manifest(struct publish *p, int fd, struct stat *st)
+{
+	struct timespec t[2];
+	int step;
+
+	if (pub_ts_less(&p->newest, &st->st_mtim))
+		p->newest = st->st_mtim;
+	for (step = 0; step < 3 && !pub_ts_less(&p->newest, &st->st_mtim); step++) {
 		t[0].tv_sec = 0;
 		t[0].tv_nsec = UTIME_OMIT;
 		t[1] = p->newest;
@@ -229,11 +227,31 @@ pub_manifest_write(struct publish *p)
 			t[1].tv_nsec = 0;
 		}
 		t[1].tv_sec += step;
-		if (futimens(fd, t) < 0 || fstat(fd, &st) < 0) {
-			pub_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
-			close(fd);
-			goto done;
-		}
+		if (futimens(fd, t) < 0 || fstat(fd, st) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Writes the manifest into the temporary tree. Its mtime is made newer than
+ * every file's, which the next build relies on.
+ */
+int
+pub_manifest_write(struct publish *p)
+{
+	struct buf b = BUF_INIT;
+	struct stat st;
+	int fd, rc = -1;
+
+	S_manifest_text(p, &b);
+	if ((fd = pub_create(p, PUBLISH_MANIFEST)) < 0)
+		goto done;
+	if (pub_write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0 ||
+	    S_date_manifest(p, fd, &st) < 0) {
+		pub_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
+		close(fd);
+		goto done;
 	}
 	if (close(fd) < 0) {
 		pub_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
@@ -243,6 +261,5 @@ pub_manifest_write(struct publish *p)
 	rc = 0;
 done:
 	buf_free(&b);
-	free(files);
 	return rc;
 }
