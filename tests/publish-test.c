@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "publish/publish.h"
+#include "base/error.h"
 #include "base/escape.h"
 #include "base/util.h"
 
@@ -266,6 +267,8 @@ main(int argc, char **argv)
 	struct buf rel = BUF_INIT;
 	struct timespec t0;
 
+	/* As svcgen's commands do, the failure the stage recorded is printed on the way out. */
+	atexit(error_print);
 	for (i = 1; i < (size_t)argc; i++) {
 		const char *a = argv[i], *v = i + 1 < (size_t)argc ? argv[i + 1] : NULL;
 

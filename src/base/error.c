@@ -1,4 +1,4 @@
-/* error.c - the failures of a command, recorded where they happen, printed once (error.h). */
+/* error.c - the failure of a command, recorded where it happens, printed once (error.h). */
 #include "base/error.h"
 
 #include <pthread.h>
@@ -8,11 +8,29 @@
 #include "base/escape.h"
 
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
-static char **S_messages;
-static size_t S_n, S_cap;
+static struct buf S_message = BUF_INIT;
+static int S_set;          /* a failure is recorded */
+static pthread_t S_thread; /* by this thread */
 
 int
 error_set(const char *fmt, ...)
+{
+	va_list ap;
+
+	pthread_mutex_lock(&S_lock);
+	if (!S_set) {
+		va_start(ap, fmt);
+		buf_vaddf(&S_message, fmt, ap);
+		va_end(ap);
+		S_set = 1;
+		S_thread = pthread_self();
+	}
+	pthread_mutex_unlock(&S_lock);
+	return -1;
+}
+
+int
+error_context(const char *fmt, ...)
 {
 	struct buf msg = BUF_INIT;
 	va_list ap;
@@ -21,35 +39,48 @@ error_set(const char *fmt, ...)
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	pthread_mutex_lock(&S_lock);
-	S_messages = xgrow(S_messages, sizeof(*S_messages), S_n + 1, &S_cap);
-	S_messages[S_n++] = buf_detach(&msg);
+	/* Another thread's failure is not the one this caller's callee met. */
+	if (S_set && pthread_equal(S_thread, pthread_self())) {
+		buf_adds(&msg, ": ");
+		buf_add(&msg, S_message.buf, S_message.len);
+		buf_free(&S_message);
+		S_message = msg;
+	} else {
+		buf_free(&msg);
+	}
 	pthread_mutex_unlock(&S_lock);
 	return -1;
+}
+
+void
+error_forget(void)
+{
+	pthread_mutex_lock(&S_lock);
+	if (S_set && pthread_equal(S_thread, pthread_self())) {
+		buf_free(&S_message);
+		S_set = 0;
+	}
+	pthread_mutex_unlock(&S_lock);
 }
 
 int
 error_failed(void)
 {
-	size_t n;
+	int set;
 
 	pthread_mutex_lock(&S_lock);
-	n = S_n;
+	set = S_set;
 	pthread_mutex_unlock(&S_lock);
-	return n > 0;
+	return set;
 }
 
 void
 error_print(void)
 {
-	size_t i;
-
 	pthread_mutex_lock(&S_lock);
-	for (i = 0; i < S_n; i++) {
-		term_error("%s", S_messages[i]);
-		free(S_messages[i]);
-	}
-	free(S_messages);
-	S_messages = NULL;
-	S_n = S_cap = 0;
+	if (S_set)
+		term_error("%s", S_message.buf);
+	buf_free(&S_message);
+	S_set = 0;
 	pthread_mutex_unlock(&S_lock);
 }

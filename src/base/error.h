@@ -3,9 +3,10 @@
  * cannot be read or written, git, a template, a refused output folder): the
  * function where it happens records it once with error_set and returns -1;
  * the functions above it return -1 in turn without printing; the command
- * prints what was recorded once with error_print, at its one way out, and
- * exits 3 (docs/architecture.md, "Errors"). Problems in the records are not
- * failures: they are diagnostics (model/diag.h).
+ * prints it once with error_print, at its one way out, and exits 3
+ * (docs/architecture.md, "Errors"). The first failure is the one kept: those
+ * after it are mostly its consequences (threads failing together). Problems
+ * in the records are not failures: they are diagnostics (model/diag.h).
  */
 #ifndef SVCGEN_ERROR_H
 #define SVCGEN_ERROR_H
@@ -13,13 +14,25 @@
 #include "base/util.h"
 
 /*
- * Records a failure: its message, as term_error will show it. Any thread
- * may call it; they are printed in the order recorded. Returns -1.
+ * Records a failure, its message as term_error will show it, unless one is
+ * recorded already. Any thread may call it. Returns -1.
  */
 int error_set(const char *fmt, ...) ATTR_PRINTF(1, 2);
+/*
+ * Puts "where: " before the failure recorded, for a caller that knows what
+ * was being done when its callee failed (the callee says why, the caller
+ * where, as git's messages do); not when another thread recorded it.
+ * Returns -1.
+ */
+int error_context(const char *fmt, ...) ATTR_PRINTF(1, 2);
+/*
+ * Forgets the failure recorded, for a caller that has a way on without
+ * what its callee could not do (when nothing had failed before the call).
+ */
+void error_forget(void);
 /* Has a failure been recorded (and not printed yet)? */
 int error_failed(void);
-/* Prints each failure recorded ("svcgen: " and its message), then forgets them. */
+/* Prints the failure recorded ("svcgen: " and its message), if any, and forgets it. */
 void error_print(void);
 
 #endif

@@ -13,7 +13,7 @@
  *     they are, under its name with ".txt" added, which browsers and web
  *     servers show as plain text.
  *
- * The rule attachment-active (validate.c) and the site (site.c: the copy,
+ * The rule attachment-active (validate.c) and the site (site/attachments.c: the copy,
  * the record page's list, links in Markdown bodies) decide through
  * attach_prepare, so the diagnostic says what the site does.
  *

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "history/audit.h"
 #include "history/range.h"
@@ -124,13 +125,13 @@ ci_new_since(struct input *in, const char *base, struct diags *d, const struct r
 {
 	struct diags bd;
 	struct records br;
-	const char *why;
 	git_oid oid;
 	int rc;
 
-	if (!in->in_git || gitrepo_commit(&in->g, base, &oid, &why) < 0) {
-		term_error("--new-since %s: %s", base,
-		           in->in_git ? why : "not in a git repository");
+	if (!in->in_git)
+		error_set("not in a git repository");
+	if (!in->in_git || gitrepo_commit(&in->g, base, &oid) < 0) {
+		error_context("--new-since %s", base);
 		return EXIT_FAILURE_IO;
 	}
 	rc = input_validate(in, &oid, NULL, 0, &br, &bd, &today, NULL, NULL);
@@ -205,14 +206,15 @@ ci_check_range(struct input *in, const char *range, const char *as_of, struct di
 {
 	struct checked *v = NULL, *c;
 	struct hist_range hr;
-	const char *why = "not in a git repository";
 	size_t n = 0, cap = 0, i, k;
 	int rc = 0;
 
 	diags_init(out);
 	memset(&hr, 0, sizeof(hr));
-	if (!in->in_git || history_range(&hr, &in->g, range, &why) < 0) {
-		term_error("--range %s: %s", range, why);
+	if (!in->in_git)
+		error_set("not in a git repository");
+	if (!in->in_git || history_range(&hr, &in->g, range) < 0) {
+		error_context("--range %s", range);
 		history_range_free(&hr);
 		return EXIT_FAILURE_IO;
 	}

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "check/validate.h"
 #include "model/value.h"
@@ -58,26 +59,26 @@ input_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int
 int
 input_open(struct input *in, const char *dir, const char *rev)
 {
-	const char *why;
-
 	memset(in, 0, sizeof(*in));
 	in->dir = dir;
-	if (gitrepo_open(&in->g, dir, &why) == 0) {
+	if (gitrepo_open(&in->g, dir) == 0) {
 		in->in_git = 1;
 		if (rev) {
-			if (gitrepo_commit(&in->g, rev, &in->tip, &why) < 0) {
-				term_error("--rev %s: %s", rev, why);
+			if (gitrepo_commit(&in->g, rev, &in->tip) < 0) {
 				gitrepo_close(&in->g);
-				return -1;
+				return error_context("--rev %s", rev);
 			}
+			in->have_tip = 1;
+		} else if (gitrepo_commit(&in->g, "HEAD", &in->tip) == 0) {
 			in->have_tip = 1;
 		} else {
 			/* An empty repository has no HEAD yet: no history, no failure. */
-			in->have_tip = gitrepo_commit(&in->g, "HEAD", &in->tip, &why) == 0;
+			error_forget();
 		}
 	} else if (rev) {
-		term_error("--rev %s: %s: %s", rev, dir, why);
-		return -1;
+		return error_context("--rev %s: %s", rev, dir);
+	} else {
+		error_forget(); /* a folder outside git has no history */
 	}
 	return 0;
 }
@@ -93,22 +94,21 @@ struct source *
 input_source(struct input *in, const git_oid *commit)
 {
 	struct source *src;
-	const char *why;
 	char *disp;
 
 	if (!commit) {
 		src = source_open_dir(in->dir);
 		if (!src)
-			term_error("%s: %s", in->dir, strerror(errno));
+			error_set("%s: %s", in->dir, strerror(errno));
 		return src;
 	}
 	disp = source_display_of(in->dir);
-	src = source_open_git(&in->g, commit, disp, &why);
+	src = source_open_git(&in->g, commit, disp);
 	free(disp);
 	if (!src) {
 		char hex[GIT_OID_HEXSZ + 1];
 
-		term_error("%s: %s: %s", git_oid_tostr(hex, sizeof(hex), commit), in->dir, why);
+		error_context("%s: %s", git_oid_tostr(hex, sizeof(hex), commit), in->dir);
 	}
 	return src;
 }
@@ -132,17 +132,11 @@ S_audit(struct input *in, const git_oid *tip, const struct records *r, struct di
         struct history *h, struct findings *f)
 {
 	struct hist_opts o = input_hist_opts();
-	const char *why;
 
 	memset(f, 0, sizeof(*f));
-	if (history_load(h, &in->g, tip, &r->cfg, &o, &why) < 0) {
-		term_error("%s: reading the history: %s", in->dir, why);
-		return -1;
-	}
-	if (audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0) {
-		term_error("%s: reading the history: %s", in->dir, gitrepo_why());
-		return -1;
-	}
+	if (history_load(h, &in->g, tip, &r->cfg, &o) < 0 ||
+	    audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0)
+		return error_context("%s: reading the history", in->dir);
 	audit_report(h, f, r, d);
 	return 0;
 }

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "cli/report.h"
 #include "model/value.h"
@@ -115,8 +116,7 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	bad_time = format_time(c->author_time, c->author_tz, when) < 0;
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
-		term_error("cannot read a version of %s in commit %s: %s", tr->id, sh,
-		           gitrepo_why());
+		error_context("cannot read a version of %s in commit %s", tr->id, sh);
 		memset(&rd, 0, sizeof(rd));
 		rd.unreadable = 1;
 		rc = -1;

@@ -1,5 +1,5 @@
 /*
- * log.h - the audit trail in a terminal (svcgen log, SPEC §5, §8): one
+ * log.h - the audit trail in a terminal (svcgen log; docs/history.md, README.md): one
  * record's changes, field by field, or the change log of the whole
  * repository; as text or JSON.
  */

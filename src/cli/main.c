@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "cli/ci.h"
 #include "cli/input.h"
@@ -188,6 +189,7 @@ S_check(int argc, char **argv)
 		                    NULL);
 	if (rc == 0 && ca.base)
 		rc = ci_new_since(&in, ca.base, &d, ca.range ? NULL : &r, today);
+	error_print(); /* before the report, as it happened before it */
 	if (rc != EXIT_USAGE)
 		rc = S_check_report(&d, &r, &ca.ro, ca.range != NULL, rc);
 	load_free(&r);
@@ -465,6 +467,7 @@ S_build(int argc, char **argv)
 	load_free(&b.r);
 	diags_free(&b.d);
 	input_close(&b.in);
+	error_print();
 	return status;
 }
 
@@ -529,7 +532,6 @@ S_log(int argc, char **argv)
 	struct input in;
 	struct diags d;
 	struct records r;
-	const char *why;
 	int rc, status = EXIT_CLEAN;
 
 	if ((rc = S_log_args(argc, argv, &la)) != 0)
@@ -546,10 +548,10 @@ S_log(int argc, char **argv)
 	memset(&h, 0, sizeof(h));
 	src = input_source(&in, in.have_tip ? &in.tip : NULL);
 	if (!src || load_records(&r, src, &d, &lo) < 0 ||
-	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho, &why) < 0 ||
+	    history_load(&h, &in.g, in.have_tip ? &in.tip : NULL, &r.cfg, &ho) < 0 ||
 	    (!la.all && audit_findings(in.g.gitdir, &h, r.cfg.file_bytes, &f) < 0)) {
 		if (src && r.src)
-			term_error("%s: reading the history: %s", in.dir, gitrepo_why());
+			error_context("%s: reading the history", in.dir);
 		status = EXIT_FAILURE_IO;
 		goto done;
 	}
@@ -726,6 +728,8 @@ S_schema(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	int rc;
+
 	/* Tables built on first use are built here, before any thread starts. */
 	schema_object(0);
 	schema_intern("", 0);
@@ -749,14 +753,18 @@ main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "check"))
-		return S_check(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "build"))
-		return S_build(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "log"))
-		return S_log(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "stats"))
-		return S_stats(argc - 2, argv + 2);
-	if (!strcmp(argv[1], "schema"))
-		return S_schema(argc - 2, argv + 2);
-	return S_usage_error("unknown command '%s'", argv[1]);
+		rc = S_check(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "build"))
+		rc = S_build(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "log"))
+		rc = S_log(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "stats"))
+		rc = S_stats(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "schema"))
+		rc = S_schema(argc - 2, argv + 2);
+	else
+		return S_usage_error("unknown command '%s'", argv[1]);
+	/* Each command prints its failure on its way out; whatever is left, here. */
+	error_print();
+	return rc;
 }

@@ -1,4 +1,4 @@
-/* audit.c - field-level differences and audit findings (SPEC §5). */
+/* audit.c - field-level differences and audit findings (docs/history.md). */
 #include "history/audit.h"
 
 #include <stdatomic.h>
@@ -41,7 +41,7 @@ audit_read_version(git_repository *repo, const git_oid *oid, const char *path, s
 		return 0;
 	v->present = 1;
 	if (git_blob_lookup(&b, repo, oid) < 0)
-		return -1;
+		return gitrepo_fail("%s", "");
 	if (git_blob_rawsize(b) > max) {
 		git_blob_free(b);
 		return 0;
@@ -407,7 +407,7 @@ S_finder(void *arg)
 		       t1 = t0 + FINDINGS_CHUNK < n ? t0 + FINDINGS_CHUNK : n;
 
 		if (S_find(w, t0, t1, &w->chunks[c], &a) < 0)
-			w->failed = 1;
+			w->failed = -1;
 	}
 	arena_free(&a);
 	return NULL;
@@ -432,11 +432,11 @@ audit_findings(const char *gitdir, const struct history *h, size_t max, struct f
 		w[j].chunks = chunks;
 		/* Each thread reads old versions through a handle of its own. */
 		if (git_repository_open(&w[j].repo, gitdir) < 0)
-			w[j].failed = 1;
+			w[j].failed = gitrepo_fail("%s", "");
 	}
 	threads_run(S_finder, w, sizeof(*w), jobs);
 	for (j = 0; j < jobs; j++) {
-		failed |= w[j].failed;
+		failed |= w[j].failed != 0;
 		git_repository_free(w[j].repo);
 	}
 	/* The chunks in order: findings stay in trail, then event order. */

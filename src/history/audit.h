@@ -1,5 +1,5 @@
 /*
- * audit.h - what the history means for auditors (SPEC §5): the field-level
+ * audit.h - what the history means for auditors (docs/history.md): the field-level
  * difference of each change to a record, and the audit findings
  * (post-closure edits, ids reused after deletion, standards edited while
  * effective without a version change).
@@ -38,7 +38,8 @@ struct record_version {
 /*
  * Reads the blob oid (of a file named path; zero oid: absent) into v, with
  * nodes and text in a; a blob over max bytes is not read (unreadable).
- * Returns -1 when the object cannot be read.
+ * Returns -1 with the failure recorded (base/error.h) when the object
+ * cannot be read.
  */
 int audit_read_version(git_repository *repo, const git_oid *oid, const char *path, size_t max,
                        struct arena *a, struct record_version *v);
@@ -65,7 +66,8 @@ struct findings {
 /*
  * Every finding in the history, in trail order then event order, read on
  * every core (each thread opens the repository at gitdir); versions over max
- * bytes are not read. -1 when an object cannot be read.
+ * bytes are not read. -1 with the failure recorded when an object cannot
+ * be read.
  */
 int audit_findings(const char *gitdir, const struct history *h, size_t max, struct findings *out);
 void audit_findings_free(struct findings *f);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "history/cache.h"
 #include "history/commit.h"
 #include "model/schema.h"
@@ -237,8 +238,9 @@ S_tree_get(struct walk *w, const git_oid *id)
 	}
 	t = xcalloc(1, sizeof(*t));
 	if (gitrepo_read(w->g, id, &t->obj) < 0 || t->obj.type != GIT_OBJECT_TREE) {
-		w->why = t->obj.data ? "the requested type does not match the type in the ODB"
-		                     : gitrepo_why();
+		/* NULL: libgit2's own reason, which history_load records. */
+		w->why =
+		    t->obj.data ? "the requested type does not match the type in the ODB" : NULL;
 		gitobj_free(&t->obj);
 		free(t);
 		return NULL;
@@ -913,7 +915,7 @@ S_commits(struct walk *w, const uint32_t *reach, size_t nr, size_t ncached)
 
 int
 history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const struct config *cfg,
-             const struct hist_opts *o, const char **why)
+             const struct hist_opts *o)
 {
 	struct walk w;
 	uint32_t *reach = NULL;
@@ -935,7 +937,7 @@ history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const str
 	ncached = w.known.n;
 	h->from_cache = (int)ncached;
 	if (S_reach(&w, tip, &reach, &nr) < 0) {
-		*why = gitrepo_why();
+		gitrepo_fail("%s", "");
 		goto done;
 	}
 	/* A boundary commit compares with nothing, as git log shows it. */
@@ -944,7 +946,10 @@ history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const str
 			h->incomplete = 1;
 	for (i = ncached; i < w.known.n; i++)
 		if (S_commit_changes(&w, i) < 0) {
-			*why = w.why;
+			if (w.why)
+				error_set("%s", w.why);
+			else
+				gitrepo_fail("%s", "");
 			goto done;
 		}
 	if (w.known.n > ncached && (!o || !o->no_cache))

@@ -68,10 +68,11 @@ struct hist_opts {
 /*
  * Reads the history of tip (all the commits it reaches) for g's records
  * folder; cfg's ignore patterns drop paths from the trails. Returns 0, or
- * -1 with *why on a failure to read the repository.
+ * -1 with the failure recorded (base/error.h) when the repository cannot
+ * be read.
  */
 int history_load(struct history *h, struct gitrepo *g, const git_oid *tip, const struct config *cfg,
-                 const struct hist_opts *o, const char **why);
+                 const struct hist_opts *o);
 void history_free(struct history *h);
 
 /* The trail of a record id, or NULL. */

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/util.h"
 
 /* A walk over A..B (each end resolved first, so that a bad one is a plain error). */
 static int
-S_walk(struct gitrepo *g, const char *range, git_revwalk **walk, const char **why)
+S_walk(struct gitrepo *g, const char *range, git_revwalk **walk)
 {
 	const char *dots = strstr(range, "..");
 	char *a;
@@ -16,17 +17,16 @@ S_walk(struct gitrepo *g, const char *range, git_revwalk **walk, const char **wh
 	int rc = -1;
 
 	*walk = NULL;
-	if (!dots) {
-		*why = "not a range A..B";
-		return -1;
-	}
+	if (!dots)
+		return error_set("not a range A..B");
 	a = xstrndup(range, (size_t)(dots - range));
-	if (gitrepo_commit(g, *a ? a : "HEAD", &from, why) == 0 &&
-	    gitrepo_commit(g, dots[2] ? dots + 2 : "HEAD", &to, why) == 0) {
-		*why = "cannot walk the range";
+	if (gitrepo_commit(g, *a ? a : "HEAD", &from) == 0 &&
+	    gitrepo_commit(g, dots[2] ? dots + 2 : "HEAD", &to) == 0) {
 		if (git_revwalk_new(walk, g->repo) == 0 && git_revwalk_push(*walk, &to) == 0 &&
 		    git_revwalk_hide(*walk, &from) == 0)
 			rc = 0;
+		else
+			error_set("cannot walk the range");
 	}
 	if (rc < 0) {
 		git_revwalk_free(*walk);
@@ -56,14 +56,14 @@ S_commit(struct gitrepo *g, const git_oid *oid, struct hist_range_commit *c)
 }
 
 int
-history_range(struct hist_range *out, struct gitrepo *g, const char *range, const char **why)
+history_range(struct hist_range *out, struct gitrepo *g, const char *range)
 {
 	git_revwalk *walk;
 	git_oid oid;
 	size_t cap = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (S_walk(g, range, &walk, why) < 0)
+	if (S_walk(g, range, &walk) < 0)
 		return -1;
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
 	while (git_revwalk_next(&oid, walk) == 0) {

@@ -25,10 +25,10 @@ struct hist_range {
 
 /*
  * Reads the commits of range ("A..B"; an empty end is HEAD) in g: 0, or
- * -1 with *why when an end is not a commit or the range cannot be
- * walked. Free out with history_range_free either way.
+ * -1 with the failure recorded when an end is not a commit or the range
+ * cannot be walked. Free out with history_range_free either way.
  */
-int history_range(struct hist_range *out, struct gitrepo *g, const char *range, const char **why);
+int history_range(struct hist_range *out, struct gitrepo *g, const char *range);
 void history_range_free(struct hist_range *r);
 
 #endif

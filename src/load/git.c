@@ -5,13 +5,17 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <git2/sys/odb_backend.h>
 
-const char *
-gitrepo_why(void)
+#include "base/error.h"
+
+/* The last libgit2 error message, or a fallback. */
+static const char *
+S_why(void)
 {
 	const git_error *e = git_error_last();
 
@@ -19,7 +23,21 @@ gitrepo_why(void)
 }
 
 int
-gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
+gitrepo_fail(const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	error_set("%s%s%s", msg.buf, msg.len ? ": " : "", S_why());
+	buf_free(&msg);
+	return -1;
+}
+
+int
+gitrepo_open(struct gitrepo *g, const char *dir)
 {
 	char *real, *top;
 	const char *wd;
@@ -31,12 +49,11 @@ gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 	/* As git does: GIT_DIR, GIT_CEILING_DIRECTORIES and the like are respected. */
 	if (git_repository_open_ext(&g->repo, dir, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
-		*why = "not in a git repository";
 		git_libgit2_shutdown();
-		return -1;
+		return error_set("not in a git repository");
 	}
 	if (git_repository_odb(&g->odb, g->repo) < 0) {
-		*why = gitrepo_why();
+		gitrepo_fail("%s", "");
 		gitrepo_close(g);
 		return -1;
 	}
@@ -48,8 +65,8 @@ gitrepo_open(struct gitrepo *g, const char *dir, const char **why)
 	if (!real || !top) {
 		free(real);
 		free(top);
+		error_set("%s", strerror(errno));
 		gitrepo_close(g);
-		*why = strerror(errno);
 		return -1;
 	}
 	/* dir is top itself or below it: the rest is the records folder. */
@@ -77,15 +94,14 @@ gitrepo_close(struct gitrepo *g)
 }
 
 int
-gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out, const char **why)
+gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out)
 {
 	git_object *obj = NULL, *peeled = NULL;
 
 	if (git_revparse_single(&obj, g->repo, rev) < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);
-		*why = gitrepo_why();
-		return -1;
+		return gitrepo_fail("%s", "");
 	}
 	git_oid_cpy(out, git_object_id(peeled));
 	git_object_free(peeled);
@@ -347,7 +363,7 @@ static const struct source_ops S_git_ops = {S_git_list, S_git_read, S_git_stat, 
                                             S_git_close};
 
 struct source *
-source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display, const char **why)
+source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display)
 {
 	struct git_source *g;
 	git_commit *c = NULL;
@@ -355,7 +371,7 @@ source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display
 	git_tree_entry *e = NULL;
 
 	if (git_commit_lookup(&c, repo->repo, commit) < 0 || git_commit_tree(&root, c) < 0) {
-		*why = gitrepo_why();
+		gitrepo_fail("%s", "");
 		goto fail;
 	}
 	if (!*repo->prefix) {
@@ -364,7 +380,7 @@ source_open_git(struct gitrepo *repo, const git_oid *commit, const char *display
 	} else if (git_tree_entry_bypath(&e, root, repo->prefix) < 0 ||
 	           git_tree_entry_type(e) != GIT_OBJECT_TREE ||
 	           git_tree_lookup(&top, repo->repo, git_tree_entry_id(e)) < 0) {
-		*why = "the revision has no such folder";
+		error_set("the revision has no such folder");
 		goto fail;
 	}
 	g = xcalloc(1, sizeof(*g));

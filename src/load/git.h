@@ -22,25 +22,24 @@ struct gitrepo {
 
 /*
  * Opens the repository that holds the folder dir (searching upwards, as git
- * does). Returns 0, or -1 with a message in *why (static or the library's)
- * when dir is in no repository.
+ * does). Returns 0, or -1 with the failure recorded (base/error.h) when dir
+ * is in no repository.
  */
-int gitrepo_open(struct gitrepo *g, const char *dir, const char **why);
+int gitrepo_open(struct gitrepo *g, const char *dir);
 void gitrepo_close(struct gitrepo *g);
 
-/* Resolves rev ("HEAD", a branch, a hash...) to a commit; -1 with *why. */
-int gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out, const char **why);
+/* Resolves rev ("HEAD", a branch, a hash...) to a commit; -1 with the failure recorded. */
+int gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out);
 
 /* The commit's committer time (seconds since the epoch). */
 int64_t gitrepo_commit_time(struct gitrepo *g, const git_oid *commit);
 
 /*
  * A source over the records folder of commit's tree; paths show as
- * display + path in diagnostics. NULL with *why when the commit has no
- * such folder. Reads are safe from several threads.
+ * display + path in diagnostics. NULL with the failure recorded when the
+ * commit has no such folder. Reads are safe from several threads.
  */
-struct source *source_open_git(struct gitrepo *g, const git_oid *commit, const char *display,
-                               const char **why);
+struct source *source_open_git(struct gitrepo *g, const git_oid *commit, const char *display);
 
 /* An object's bytes, as gitrepo_read gives them. */
 struct gitobj {
@@ -60,7 +59,10 @@ struct gitobj {
 int gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out);
 void gitobj_free(struct gitobj *o);
 
-/* The last libgit2 error message, or a fallback. */
-const char *gitrepo_why(void);
+/*
+ * Records a failure of libgit2 (base/error.h): the message, then ": " and
+ * the library's own reason ("" for the reason alone). Returns -1.
+ */
+int gitrepo_fail(const char *fmt, ...) ATTR_PRINTF(1, 2);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "load/config_parse.h"
 #include "load/parse.h"
@@ -253,9 +254,9 @@ S_load_file(struct worker *W, struct record *recp)
 			         "the file is larger than %zu bytes (limits.file_bytes)",
 			         r->cfg.file_bytes);
 		else {
-			term_error("%s: %s", rec.display,
-			           errno == ELOOP ? "reached through a symbolic link, not followed"
-			                          : strerror(errno));
+			error_set("%s: %s", rec.display,
+			          errno == ELOOP ? "reached through a symbolic link, not followed"
+			                         : strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -432,10 +433,10 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		return NULL;
 	}
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
-		term_error("%s%s: %s", L->r->src->display, dir,
-		           errno == ELOOP || errno == ENOTDIR
-		               ? "no longer a folder (a symbolic link is not followed)"
-		               : strerror(errno));
+		error_set("%s%s: %s", L->r->src->display, dir,
+		          errno == ELOOP || errno == ENOTDIR
+		              ? "no longer a folder (a symbolic link is not followed)"
+		              : strerror(errno));
 		L->failed = 1;
 		return NULL;
 	}
@@ -506,14 +507,14 @@ S_load_config(struct loader *L)
 	if (t == ENTRY_LINK) {
 		S_not_followed(L, "svcgen.yaml", t);
 	} else if (t != ENTRY_FILE) {
-		term_error("%s: not a regular file", disp);
+		error_set("%s: not a regular file", disp);
 		L->failed = 1;
 	} else if (r->src->ops->read(r->src, "svcgen.yaml", 1048576, &L->text, &too_large) < 0) {
 		if (too_large)
 			diag_add(L->d, RULE_TOO_LARGE, disp, 1, 1,
 			         "svcgen.yaml is larger than 1048576 bytes");
 		else {
-			term_error("%s: %s", disp, strerror(errno));
+			error_set("%s: %s", disp, strerror(errno));
 			L->failed = 1;
 		}
 	} else {
@@ -536,14 +537,14 @@ load_record_body(const struct records *r, struct source_near *near, const struct
 	int too_large;
 
 	if (source_read_near(r->src, near, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
-		term_error("%s: %s", rec->display,
-		           too_large ? "grew past limits.file_bytes while the site was built"
-		                     : strerror(errno));
+		error_set("%s: %s", rec->display,
+		          too_large ? "grew past limits.file_bytes while the site was built"
+		                    : strerror(errno));
 		return -1;
 	}
 	if (hash_bytes(text->buf, text->len) != rec->sum ||
 	    text->len != rec->body_off + rec->body_len) {
-		term_error("%s: changed while the site was built; build again", rec->display);
+		error_set("%s: changed while the site was built; build again", rec->display);
 		return -1;
 	}
 	*body = text->buf + rec->body_off;
@@ -572,7 +573,7 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 		return L.failed ? -1 : 0;
 	}
 	if (src->ops->list(src, "", &v, &n) < 0) {
-		term_error("%s: %s", src->root, strerror(errno));
+		error_set("%s: %s", src->root, strerror(errno));
 		buf_free(&L.text);
 		return -1;
 	}

@@ -319,7 +319,7 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 	}
 	/*
 	 * "" is a value only where a string is; an id with a NUL in it is a bad
-	 * id (id_valid refuses it) rather than a type error.
+	 * id (record_id_valid refuses it) rather than a type error.
 	 */
 	if (n->type != NODE_SCALAR || (!S_stringish(f) && memchr(s, '\0', len)) ||
 	    (len == 0 && !S_stringish(f))) {

@@ -17,7 +17,7 @@ struct typecheck {
 	const struct config *cfg;
 };
 
-/* Checks map against object obj; `where` names it in messages. */
+/* Checks map against object obj; problems go to tc->d against tc->path. */
 void typecheck_object(const struct typecheck *tc, struct node *map, int obj);
 /* The closest of the NULL-terminated names to s, or NULL when none is close. */
 const char *typecheck_closest(const char *s, const char *const *names, int ci);

@@ -39,6 +39,7 @@
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "publish/publish.h"
+#include "base/error.h"
 #include "publish/publish_int.h"
 
 #include <dirent.h>
@@ -102,9 +103,9 @@ S_clean_leftovers(struct publish *p, int out_missing)
 		if (old && out_missing &&
 		    renameat2(p->parent_fd, de->d_name, p->parent_fd, p->name, RENAME_NOREPLACE) ==
 		        0) {
-			term_error("%s: put back the previous site, which a killed build had "
-			           "left in %s",
-			           p->out, de->d_name);
+			error_set("%s: put back the previous site, which a killed build had "
+			          "left in %s",
+			          p->out, de->d_name);
 			out_missing = 0;
 		} else if (pub_remove_tree(p->parent_fd, de->d_name) < 0) {
 			term_error("warning: %s/%s: could not remove all of it", p->parent,
@@ -127,7 +128,7 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 		goto fail;
 	p->parent_fd = open(p->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (p->parent_fd < 0) {
-		term_error("%s: %s", p->parent, strerror(errno));
+		error_set("%s: %s", p->parent, strerror(errno));
 		goto fail;
 	}
 	if ((rc = pub_open_out(p, o)) < 0)
@@ -145,20 +146,20 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 		return p;
 	pub_manifest_read(p);
 	if (!p->have_manifest && !pub_is_empty(p)) {
-		term_error("%s: not empty and not a site svcgen built (no %s); "
-		           "refusing to replace what it holds",
-		           p->out, PUBLISH_MANIFEST);
+		error_set("%s: not empty and not a site svcgen built (no %s); "
+		          "refusing to replace what it holds",
+		          p->out, PUBLISH_MANIFEST);
 		goto fail;
 	}
 	if ((fd = openat(p->out_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		term_error("%s: %s", p->out, strerror(errno));
+		error_set("%s: %s", p->out, strerror(errno));
 		goto fail;
 	}
 	buf_grow(&rel, 256);
 	pub_scan(p, fd, &rel, 0);
 	buf_free(&rel);
 	if (p->mount_inside) {
-		term_error(
+		error_set(
 		    "%s/%s: a mount point inside the output folder (another file "
 		    "system, or a bind mount); svcgen never enters nor removes another mount: "
 		    "unmount it, or choose another output folder",

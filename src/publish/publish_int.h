@@ -235,8 +235,9 @@ int pub_tmp_clear(struct publish *p, const char *rel);
 int pub_write_all(int fd, const char *data, size_t len);
 /* Creates rel in the temporary tree, mode 0644. Returns the fd, or -1 (failed). */
 int pub_create(struct publish *p, const char *rel);
-/* Copies in to out, which must give len bytes hashing to sum. Returns 0, or -1 with *why. */
-int pub_copy_fd(int in, int out, uint64_t len, const uint64_t sum[2], const char **why);
+/* Copies in to out (rel), which must give len bytes hashing to sum: 0, or -1 (pub_fail). */
+int pub_copy_fd(struct publish *p, int in, int out, const char *rel, uint64_t len,
+                const uint64_t sum[2]);
 /*
  * Where OUT's unchanged file e (name in dir) cannot be linked as rel of the
  * temporary tree, copies it, keeping its mtime. Returns 0 or -1 (failed).

@@ -6,6 +6,7 @@
  * another build.
  */
 #include "publish/publish.h"
+#include "base/error.h"
 #include "publish/publish_int.h"
 
 #include <errno.h>
@@ -145,18 +146,18 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 	/* A records folder that is not there holds nothing to read back (its load fails). */
 	if (records && stat(o->records_dir, &rs) < 0) {
 		if (errno != ENOENT) {
-			term_error("%s: %s", o->records_dir, strerror(errno));
+			error_set("%s: %s", o->records_dir, strerror(errno));
 			goto done;
 		}
 		records = 0;
 	}
 	if (records) {
 		if (!(rc_path = realpath(o->records_dir, NULL))) {
-			term_error("%s: %s", o->records_dir, strerror(errno));
+			error_set("%s: %s", o->records_dir, strerror(errno));
 			goto done;
 		}
 		if ((rel = S_below(p->path, &rs)) && !*rel) {
-			term_error("%s: the output folder is the records folder", p->out);
+			error_set("%s: the output folder is the records folder", p->out);
 			goto done;
 		}
 		if (rel && S_read_as_records(rel, first, sizeof(first))) {
@@ -171,28 +172,28 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 			goto done;
 		}
 		if (out_st && S_below(rc_path, out_st)) {
-			term_error("%s: the output folder contains the records folder %s", p->out,
-			           o->records_dir);
+			error_set("%s: the output folder contains the records folder %s", p->out,
+			          o->records_dir);
 			goto done;
 		}
 	}
 	if (o && o->templates_dir) {
 		if (!(tpl = S_resolve(o->templates_dir))) {
-			term_error("%s: %s", o->templates_dir, strerror(errno));
+			error_set("%s: %s", o->templates_dir, strerror(errno));
 			goto done;
 		}
 		/* By inode when OUT exists (another path to it counts), else by name. */
 		if (out_st ? S_below(tpl, out_st) != NULL : S_under(tpl, p->path)) {
-			term_error("%s: the templates folder %s is inside the output folder, "
-			           "which the build replaces; keep the templates outside it",
-			           p->out, o->templates_dir);
+			error_set("%s: the templates folder %s is inside the output folder, "
+			          "which the build replaces; keep the templates outside it",
+			          p->out, o->templates_dir);
 			goto done;
 		}
 	}
 	if (out_st && getcwd(cwd, sizeof(cwd)) && S_below(cwd, out_st)) {
-		term_error("%s: the output folder contains the current folder; "
-		           "run svcgen from outside it",
-		           p->out);
+		error_set("%s: the output folder contains the current folder; "
+		          "run svcgen from outside it",
+		          p->out);
 		goto done;
 	}
 	rc = 0;
@@ -219,26 +220,26 @@ pub_locate(struct publish *p, const char *out_dir, const struct publish_opts *o,
 		s[--n] = '\0';
 	p->out = xstrdup(s);
 	if (!*s) {
-		term_error("the output folder's name is empty");
+		error_set("the output folder's name is empty");
 		goto done;
 	}
 	if (lstat(s, &st) == 0 && S_ISLNK(st.st_mode)) {
-		term_error("%s: the output folder is a symbolic link; "
-		           "give the folder itself",
-		           s);
+		error_set("%s: the output folder is a symbolic link; "
+		          "give the folder itself",
+		          s);
 		goto done;
 	}
 	if (!(p->path = S_resolve(s))) {
-		term_error("%s: %s", s, strerror(errno));
+		error_set("%s: %s", s, strerror(errno));
 		goto done;
 	}
 	if (!strcmp(p->path, "/")) {
-		term_error("%s: refusing / as the output folder", p->out);
+		error_set("%s: refusing / as the output folder", p->out);
 		goto done;
 	}
 	*exists = lstat(p->path, &st) == 0;
 	if (*exists && !S_ISDIR(st.st_mode)) {
-		term_error("%s: exists and is not a folder", s);
+		error_set("%s: exists and is not a folder", s);
 		goto done;
 	}
 	if (S_check_place(p, o, *exists ? &st : NULL) < 0)
@@ -247,11 +248,11 @@ pub_locate(struct publish *p, const char *out_dir, const struct publish_opts *o,
 	p->name = xstrdup(slash + 1);
 	p->parent = slash == p->path ? xstrdup("/") : xstrndup(p->path, (size_t)(slash - p->path));
 	if (!*exists && stat(p->parent, &st) < 0) {
-		term_error("%s: the folder to hold it: %s", p->out, strerror(errno));
+		error_set("%s: the folder to hold it: %s", p->out, strerror(errno));
 		goto done;
 	}
 	if (!*exists && !S_ISDIR(st.st_mode)) {
-		term_error("%s: the folder to hold it: %s", p->out, strerror(ENOTDIR));
+		error_set("%s: the folder to hold it: %s", p->out, strerror(ENOTDIR));
 		goto done;
 	}
 	rc = 0;
@@ -275,25 +276,25 @@ pub_open_out(struct publish *p, const struct publish_opts *o)
 			return 1;
 		}
 		if (errno == ELOOP || errno == ENOTDIR)
-			term_error("%s: not a folder (a link or a file)", p->out);
+			error_set("%s: not a folder (a link or a file)", p->out);
 		else
-			term_error("%s: %s", p->out, strerror(errno));
+			error_set("%s: %s", p->out, strerror(errno));
 		return -1;
 	}
 	if (pub_place(p->out_fd, &p->place, &st) < 0 || pub_place(p->parent_fd, &pp, NULL) < 0) {
-		term_error("%s: %s", p->out, strerror(errno));
+		error_set("%s: %s", p->out, strerror(errno));
 		return -1;
 	}
 	if (S_check_place(p, o, &st) < 0)
 		return -1;
 	if (!pub_same_place(&p->place, &pp)) {
-		term_error("%s: is a mount point; the site is built beside it and swapped "
-		           "in, which cannot move a mount: use a folder inside it",
-		           p->out);
+		error_set("%s: is a mount point; the site is built beside it and swapped "
+		          "in, which cannot move a mount: use a folder inside it",
+		          p->out);
 		return -1;
 	}
 	if (flock(p->out_fd, LOCK_EX | LOCK_NB) < 0) {
-		term_error("%s: another svcgen build is writing this folder", p->out);
+		error_set("%s: another svcgen build is writing this folder", p->out);
 		return -1;
 	}
 	if ((st.st_mode & 07777) != 0755)

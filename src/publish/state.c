@@ -5,6 +5,7 @@
  * scope (publish_scope).
  */
 #include "publish/publish.h"
+#include "base/error.h"
 #include "publish/publish_int.h"
 
 #include <limits.h>
@@ -62,7 +63,7 @@ pub_free(struct publish *p)
 	free(p);
 }
 
-/* The first failure of a build prints its one line; later ones are quiet. */
+/* The first failure of a build is recorded (base/error.h); later ones are its consequences. */
 void
 pub_fail(struct publish *p, const char *fmt, ...)
 {
@@ -75,7 +76,7 @@ pub_fail(struct publish *p, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	term_error("%s; the previous site is left as it was", buf_str(&msg));
+	error_set("%s; the previous site is left as it was", buf_str(&msg));
 	buf_free(&msg);
 }
 

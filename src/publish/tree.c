@@ -202,45 +202,43 @@ pub_create(struct publish *p, const char *rel)
 }
 
 /*
- * Copies in (from its start) to out, hashing what it copies. Returns 0 when
- * len bytes hashing to sum were copied, else -1 with *why set.
+ * Copies in (from its start) to out, the file rel of OUT, hashing what it
+ * copies. Returns 0 when len bytes hashing to sum were copied, else -1
+ * with the failure recorded (pub_fail).
  */
 int
-pub_copy_fd(int in, int out, uint64_t len, const uint64_t sum[2], const char **why)
+pub_copy_fd(struct publish *p, int in, int out, const char *rel, uint64_t len,
+            const uint64_t sum[2])
 {
 	char *chunk = xmalloc(COPY_CHUNK);
+	const char *why = NULL;
 	struct hasher h;
 	uint64_t total = 0, got[2];
 	ssize_t r;
-	int rc = 0;
 
 	pub_hash_init(&h);
-	if (lseek(in, 0, SEEK_SET) < 0) {
-		*why = strerror(errno);
-		rc = -1;
-	}
-	while (rc == 0 && (r = read(in, chunk, COPY_CHUNK)) != 0) {
+	if (lseek(in, 0, SEEK_SET) < 0)
+		why = strerror(errno);
+	while (!why && (r = read(in, chunk, COPY_CHUNK)) != 0) {
 		if (r < 0) {
-			if (errno != EINTR) {
-				*why = strerror(errno);
-				rc = -1;
-			}
+			if (errno != EINTR)
+				why = strerror(errno);
 			continue;
 		}
 		pub_hash_update(&h, chunk, (size_t)r);
 		total += (uint64_t)r;
-		if (pub_write_all(out, chunk, (size_t)r) < 0) {
-			*why = strerror(errno);
-			rc = -1;
-		}
+		if (pub_write_all(out, chunk, (size_t)r) < 0)
+			why = strerror(errno);
 	}
 	free(chunk);
 	pub_hash_final(&h, got);
-	if (rc == 0 && (total != len || got[0] != sum[0] || got[1] != sum[1])) {
-		*why = "changed while it was copied";
-		rc = -1;
+	if (!why && (total != len || got[0] != sum[0] || got[1] != sum[1]))
+		why = "changed while it was copied";
+	if (why) {
+		pub_fail(p, "%s/%s: %s", p->out, rel, why);
+		return -1;
 	}
-	return rc;
+	return 0;
 }
 
 /*
@@ -251,7 +249,6 @@ int
 pub_keep_by_copy(struct publish *p, int dir, const char *name, const char *rel,
                  const struct entry *e)
 {
-	const char *why = NULL;
 	struct timespec t[2];
 	struct stat st;
 	int in, out, rc = -1;
@@ -275,12 +272,12 @@ pub_keep_by_copy(struct publish *p, int dir, const char *name, const char *rel,
 	t[0].tv_sec = 0;
 	t[0].tv_nsec = UTIME_OMIT;
 	t[1] = st.st_mtim;
-	if (pub_copy_fd(in, out, e->size, e->sum, &why) < 0)
-		pub_fail(p, "%s/%s: %s", p->out, rel, why);
-	else if (futimens(out, t) < 0)
-		pub_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
-	else
-		rc = 0;
+	if (pub_copy_fd(p, in, out, rel, e->size, e->sum) == 0) {
+		if (futimens(out, t) < 0)
+			pub_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));
+		else
+			rc = 0;
+	}
 	close(in);
 	if (close(out) < 0 && rc == 0) {
 		pub_fail(p, "%s/%s: %s", p->out, rel, strerror(errno));

@@ -152,7 +152,6 @@ publish_copy(struct publish *p, const char *relpath, int in, uint64_t max, const
 	struct stat st;
 	struct hasher h;
 	uint64_t sum[2], total = 0;
-	const char *why = NULL;
 	char *chunk;
 	ssize_t r = 0;
 
@@ -195,8 +194,7 @@ publish_copy(struct publish *p, const char *relpath, int in, uint64_t max, const
 	}
 	if ((fd = pub_create(p, relpath)) < 0)
 		return -1;
-	if (pub_copy_fd(in, fd, total, sum, &why) < 0) {
-		pub_fail(p, "%s/%s: %s", p->out, relpath, why);
+	if (pub_copy_fd(p, in, fd, relpath, total, sum) < 0) {
 		close(fd);
 		return -1;
 	}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "load/parse.h"
 #include "load/source.h"
@@ -45,18 +46,18 @@ labels_load(struct labels *l, const char *templates_dir, const char *lang)
 	buf_addf(&path, "labels/%s.yaml", lang);
 	src = source_open_dir(templates_dir);
 	if (!src) {
-		term_error("%s: %s", templates_dir, strerror(errno));
+		error_set("%s: %s", templates_dir, strerror(errno));
 		goto done;
 	}
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
-		term_error("%s/%s: %s", templates_dir, path.buf,
-		           too_large ? "too large" : strerror(errno));
+		error_set("%s/%s: %s", templates_dir, path.buf,
+		          too_large ? "too large" : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);
 	if (!l->root || l->root->type != NODE_MAP || d.n) {
-		term_error("%s/%s: not a mapping of labels%s%s", templates_dir, path.buf,
-		           d.n ? ": " : "", d.n ? d.v[0].message : "");
+		error_set("%s/%s: not a mapping of labels%s%s", templates_dir, path.buf,
+		          d.n ? ": " : "", d.n ? d.v[0].message : "");
 		goto done;
 	}
 	l->tv = S_to_tv(&l->arena, l->root);

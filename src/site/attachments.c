@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "check/attach.h"
 #include "check/validate.h"
@@ -120,9 +121,9 @@ S_attachment_publish(struct site *s, const char *path, const char *to, struct bu
 	else
 		rc = publish_file(s->pub, to, data->buf, data->len);
 	if (why)
-		term_error("%s: changed after it was checked (%s); not published, and the "
-		           "previous site is left as it was",
-		           disp, why);
+		error_set("%s: changed after it was checked (%s); not published, and the "
+		          "previous site is left as it was",
+		          disp, why);
 	if (fd >= 0)
 		close(fd);
 	free(disp);

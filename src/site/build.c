@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "load/source.h"
 #include "site/attachments.h"
@@ -41,7 +42,7 @@ S_copy_asset(struct site *s, const char *name)
 	buf_addf(&path, "assets/%s", name);
 	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 8388608, &text, &too_large);
 	if (rc < 0)
-		term_error("%s/%s: %s", s->o->templates_dir, path.buf, strerror(errno));
+		error_set("%s/%s: %s", s->o->templates_dir, path.buf, strerror(errno));
 	else
 		rc = publish_file(s->pub, path.buf, text.buf, text.len);
 	buf_free(&text);
@@ -160,7 +161,7 @@ S_render(struct site *s, unsigned jobs, struct site_stats *st)
 		w[j].env = tpl_env_new(site_load_template, &w[j]);
 		/* A git handle of its own too: old versions are read on every thread. */
 		if (s->o->history && git_repository_open(&w[j].repo, s->o->gitdir) < 0) {
-			term_error("%s: %s", s->o->gitdir, gitrepo_why());
+			gitrepo_fail("%s", s->o->gitdir);
 			w[j].repo = NULL;
 			s->failed = 1;
 		}
@@ -212,7 +213,7 @@ site_build(const struct records *r, const struct diags *d, const struct site_opt
 		return -1;
 	s.tpl_src = source_open_dir(o->templates_dir);
 	if (!s.tpl_src) {
-		term_error("%s: %s", o->templates_dir, strerror(errno));
+		error_set("%s: %s", o->templates_dir, strerror(errno));
 		labels_free(&l);
 		return -1;
 	}

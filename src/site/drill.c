@@ -15,7 +15,7 @@
 
 /*
  * The record of a counted thing, linked to its page, and a shipment line's
- * number. Ids are made of letters, digits, '.', '_' and '-' (id_valid):
+ * number. Ids are made of letters, digits, '.', '_' and '-' (record_id_valid):
  * nothing in them or in the link needs escaping.
  */
 static void

@@ -36,7 +36,7 @@ void site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *d
 /*
  * <a href="...">ID</a>: the link to the record of in (it has a page) from
  * a page `depth` folders down. The id is read from the link's end; ids
- * need no escaping (id_valid).
+ * need no escaping (record_id_valid).
  */
 void site_record_link(struct buf *b, const struct rec_info *in, int depth);
 /* A record's status as the tag the lists show (nothing when it has none). */

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "base/util.h"
 #include "load/source.h"
@@ -181,13 +182,13 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 		return -1;
 	rc = tpl_env_get(s->env, tpl_name, &t, &err);
 	if (rc == 1) {
-		term_error("template '%s' not found in %s", tpl_name, s->o->templates_dir);
+		error_set("template '%s' not found in %s", tpl_name, s->o->templates_dir);
 		s->failed = 1;
 		return -1;
 	}
 	if (rc < 0 || tpl_render_refs(out, refs, t, data, s->env, &err) < 0) {
 		tpl_error_format(&msg, &err);
-		term_error("%s", buf_str(&msg)); /* it may quote the template */
+		error_set("%s", buf_str(&msg)); /* it may quote the template */
 		buf_free(&msg);
 		s->failed = 1;
 		return -1;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/escape.h"
 #include "check/validate.h"
 #include "history/audit.h"
@@ -120,8 +121,9 @@ S_event(struct site *s, size_t t, size_t k)
 	    audit_read_version(s->repo, &e->old, e->old_path, s->o->max_bytes, &s->a, &ov) < 0 ||
 	    audit_read_version(s->repo, &e->new, e->new_path, s->o->max_bytes, &s->a, &nv) < 0) {
 		/* A trail with a hole cannot be trusted: the build fails, the old site stays. */
-		term_error("%s: cannot read a version of %s: %s", s->o->gitdir, tr->id,
-		           gitrepo_why());
+		/* Without a handle, its opening failed and said so (build.c). */
+		if (s->repo)
+			error_context("%s: cannot read a version of %s", s->o->gitdir, tr->id);
 		s->failed = 1;
 		rd.unreadable = 1;
 	} else {

@@ -9,7 +9,7 @@
  * complaints, 6 % shipments, and small fixed numbers of standards, staff, parts
  * and dealers.  Dated kinds are sharded into YYYY/MM sub-folders.
  *
- * Every record is meant to be valid per SPEC.md, so `svcgen check OUTDIR`
+ * Every record is meant to be valid per docs/records.md, so `svcgen check OUTDIR`
  * reports no error and no warning:
  *   - units belong to the ticket's customer and were delivered before the
  *     ticket was reported; warranty_until >= delivered;
@@ -432,7 +432,7 @@ static const char *const S_suppliers[] = {"江苏永动电机有限公司",     
                                           "广东华阳电子有限公司",     "安徽精工减震器有限公司",
                                           "河北金轮轮毂制造有限公司", "上海联合线束有限公司"};
 
-/* fault categories, index-aligned with the enum in the SPEC */
+/* fault categories, index-aligned with the enum of docs/records.md */
 enum {
 	FC_ELECTRICAL,
 	FC_MECHANICAL,

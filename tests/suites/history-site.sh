@@ -1,5 +1,5 @@
 #!/bin/sh
-# The history on the site (SPEC §5, §7): audit trails on record pages, the
+# The history on the site (docs/history.md, docs/site.md): audit trails on record pages, the
 # page of a deleted record, the change log, the Atom feed (read by a real
 # feed parser, npm feedparser), the audit page; builds with and without the
 # history cache byte-identical; --rev builds the site of an older commit.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The statistics pages of the site (SPEC §6, docs/site.md): built from the
+# The statistics pages of the site (docs/metrics.md, docs/site.md): built from the
 # sample records as of 2026-11-27 and held against what `svcgen stats
 # --format json` says for them. KPI cards, drill-down lists, the CSV and
 # JSON files, the reports, the links; then small record folders for what
