@@ -39,16 +39,14 @@ S_node_path(const struct node *n, uint32_t line, uint32_t col, struct buf *b, un
 			if ((k->line == line && k->col == col) ||
 			    S_node_path(v, line, col, b, depth + 1))
 				return 1;
-			b->len = keep;
-			b->buf[keep] = '\0';
+			buf_setlen(b, keep);
 		}
 	} else if (n->type == NODE_SEQ) {
 		for (i = 0; i < n->n; i++) {
 			buf_addf(b, "[%zu]", i);
 			if (S_node_path(&n->u.kids[i], line, col, b, depth + 1))
 				return 1;
-			b->len = keep;
-			b->buf[keep] = '\0';
+			buf_setlen(b, keep);
 		}
 	}
 	return 0;
@@ -73,7 +71,7 @@ ci_set_keys(struct diags *d, const struct records *r)
 				buf_reset(&field);
 		}
 		g->key = arena_printf(&d->arena, "%s\t%.*s\t%s", rule_table[g->rule].id, (int)wlen,
-		                      who, field.buf ? field.buf : "");
+		                      who, buf_str(&field));
 	}
 	buf_free(&field);
 }

@@ -41,7 +41,7 @@ static const char S_usage[] =
     "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n"
     "       svcgen stats  [DIR] [--rev REV] [--as-of DATE] [--period all|YYYY|YYYY-MM|YYYY-Www]\n"
     "                     [--by month|week|region|model|type|staff] [--format table|csv|json]\n"
-    "       svcgen schema [--json-schema]\n"
+    "       svcgen schema\n"
     "       svcgen --help | --version\n";
 
 static int
@@ -648,8 +648,7 @@ S_stats(int argc, char **argv)
 		stats_compute(&st, &r, today, period);
 		stats_print(&out, &st, f, dims);
 		stats_free(&st);
-		if (fwrite(out.buf ? out.buf : "", 1, out.len, stdout) != out.len ||
-		    fflush(stdout) != 0) {
+		if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 			term_error("cannot write the figures: %s", strerror(errno));
 			rc = EXIT_FAILURE_IO;
 		}
@@ -705,21 +704,14 @@ S_schema_text(void)
 	}
 }
 
-/* svcgen schema [--json-schema]: nothing else is taken. */
+/* svcgen schema: nothing else is taken. */
 static int
 S_schema(int argc, char **argv)
 {
-	int i, json = 0;
-
-	for (i = 0; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (!strcmp(a, "--json-schema") && !json)
-			json = 1;
-		else if (a[0] == '-' && a[1] && strcmp(a, "--json-schema"))
-			return S_usage_error("unknown option '%s'", a);
-		else
-			return S_extra_arg(a, "schema takes no argument but --json-schema");
+	if (argc > 0) {
+		if (argv[0][0] == '-' && argv[0][1])
+			return S_usage_error("unknown option '%s'", argv[0]);
+		return S_extra_arg(argv[0], "schema takes no argument");
 	}
 	S_schema_text();
 	return EXIT_CLEAN;

@@ -24,7 +24,7 @@ S_trailers(struct hist_parser *ps, const char *message)
 	for (i = 0; i < arr.count; i++)
 		buf_addf(&b, "%s: %s\n", arr.trailers[i].key, arr.trailers[i].value);
 	git_message_trailer_array_free(&arr);
-	out = arena_strndup(ps->a, b.buf ? b.buf : "", b.len);
+	out = arena_strndup(ps->a, buf_str(&b), b.len);
 	buf_free(&b);
 	return out;
 }
@@ -100,7 +100,7 @@ S_summary(struct hist_parser *ps, const char *msg)
 		space = NULL;
 		buf_addc(&ps->line, *msg);
 	}
-	return arena_strndup(ps->a, ps->line.buf ? ps->line.buf : "", ps->line.len);
+	return arena_strndup(ps->a, buf_str(&ps->line), ps->line.len);
 }
 
 /* Fills c from the commit object's bytes; -1 when libgit2 would refuse them. */

@@ -385,8 +385,7 @@ S_diff_entry(struct walk *w, const struct rentry *a, const struct rentry *b, uns
 		rc = S_diff(w, a ? &ia : NULL, b ? &ib : NULL, depth + 1);
 	else
 		S_emit(w, a ? &ia : NULL, b ? &ib : NULL);
-	w->path.len = keep;
-	w->path.buf[keep] = '\0';
+	buf_setlen(&w->path, keep);
 	return rc;
 }
 

@@ -86,8 +86,7 @@ S_link_same(struct publish *p, int fd, struct buf *rel, size_t *linked, int dept
 		e->linked = 1;
 		(*linked)++;
 	}
-	rel->len = base;
-	rel->buf[base] = '\0';
+	buf_setlen(rel, base);
 	closedir(d);
 	return rc;
 }

@@ -194,8 +194,7 @@ pub_scan(struct publish *p, int fd, struct buf *rel, int depth)
 		else
 			S_scan_file(p, e, type, st);
 	}
-	rel->len = base;
-	rel->buf[base] = '\0';
+	buf_setlen(rel, base);
 	closedir(d);
 	free(v);
 	buf_free(&names);

@@ -139,7 +139,7 @@ S_bdig_u64(struct buf *b, uint64_t v)
 static void
 S_bdig_end(struct buf *b, uint64_t out[2])
 {
-	publish_hash(b->buf ? b->buf : "", b->len, out);
+	publish_hash(buf_str(b), b->len, out);
 	buf_reset(b);
 }
 
@@ -253,7 +253,7 @@ S_bdig_tree(struct buf *b, struct source *src, const char *dir, unsigned depth)
 		if (v[i].type == ENTRY_DIR)
 			S_bdig_tree(b, src, path.buf, depth + 1);
 		else if (src->ops->read(src, path.buf, (size_t)1 << 30, &data, &too_large) == 0)
-			S_bdig(b, data.buf ? data.buf : "", data.len);
+			S_bdig(b, buf_str(&data), data.len);
 		else
 			S_bdig_str(b, "unreadable");
 	}

@@ -52,7 +52,7 @@ site_rows_head(struct site *s, const struct site_rows *r)
 	size_t n = r->n < SITE_LIST_HEAD ? r->n : SITE_LIST_HEAD;
 
 	/* A copy: r may be written again before the page renders. */
-	return tv_strn(&s->a, r->text.buf ? r->text.buf : "", n ? r->end[n - 1] : 0);
+	return tv_strn(&s->a, buf_str(&r->text), n ? r->end[n - 1] : 0);
 }
 
 /* "../" depth times. */

@@ -40,7 +40,7 @@ S_money(struct site *s, stats_cents cents, int64_t per, int dec)
 static void
 S_publish(struct site *s, const char *path, const struct buf *b)
 {
-	if (publish_file(s->pub, path, b->buf ? b->buf : "", b->len) < 0)
+	if (publish_file(s->pub, path, buf_str(b), b->len) < 0)
 		s->failed = 1;
 }
 

@@ -273,7 +273,7 @@ site_svg_bars(struct site *s, struct buf *b, const char *id, const char *title, 
 const struct tv *
 site_chart_tv(struct site *s, struct buf *b)
 {
-	const struct tv *v = tv_strn(&s->a, b->buf ? b->buf : "", b->len);
+	const struct tv *v = tv_strn(&s->a, buf_str(b), b->len);
 
 	buf_reset(b);
 	return v;

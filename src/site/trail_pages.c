@@ -441,7 +441,7 @@ S_feed_summary(struct site *s, const struct history *h, size_t c)
 		buf_adds(&b, "\n");
 		buf_adds(&b, h->commits[c].trailers);
 	}
-	out = arena_strndup(&s->a, b.buf ? b.buf : "", b.len);
+	out = arena_strndup(&s->a, buf_str(&b), b.len);
 	buf_free(&b);
 	return out;
 }

@@ -361,7 +361,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
 				buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
 				         fig->has_value ? v.buf : "", (long long)fig->num,
-				         (long long)fig->den, t.buf ? t.buf : "");
+				         (long long)fig->den, buf_str(&t));
 				stats_csv_field(b, fig->target_source ? fig->target_source : "");
 				buf_addf(b, ",%s\n", met);
 			} else {
