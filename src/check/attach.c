@@ -647,13 +647,68 @@ S_write_start(struct S_svg *c, const char *name, size_t nl, int empty, int *xlin
 	return 0;
 }
 
+/*
+ * Reads one attribute of the start tag that began at s into c->attr, its
+ * value checked: 1; the tag's end ('>', or "/>" with *empty set): 0; a
+ * failure (S_fail): -1.
+ */
+static int
+S_attribute(struct S_svg *c, size_t s, int *empty)
+{
+	struct S_attr a;
+	int ws = S_skip_ws(c);
+	const char *end;
+	char q;
+
+	if (c->i >= c->n)
+		return S_fail(c, s, "a tag that never ends");
+	if (c->in[c->i] == '>') {
+		c->i++;
+		return 0;
+	}
+	if (c->in[c->i] == '/' && c->i + 1 < c->n && c->in[c->i + 1] == '>') {
+		c->i += 2;
+		*empty = 1;
+		return 0;
+	}
+	a.pos = c->i;
+	a.name = c->in + c->i;
+	if (!ws || !(a.nlen = S_name(c)))
+		return S_fail(c, a.pos, "a malformed attribute");
+	S_skip_ws(c);
+	if (c->i >= c->n || c->in[c->i] != '=')
+		return S_fail(c, a.pos, "an attribute without a value");
+	c->i++;
+	S_skip_ws(c);
+	q = c->i < c->n ? c->in[c->i] : 0;
+	if (q != '"' && q != '\'')
+		return S_fail(c, a.pos, "an attribute value without quotes");
+	a.val = c->in + c->i + 1;
+	end = memchr(a.val, q, c->n - c->i - 1);
+	if (!end)
+		return S_fail(c, a.pos, "an attribute value that never ends");
+	a.vlen = (size_t)(end - a.val);
+	c->i = (size_t)(end + 1 - c->in);
+	if (memchr(a.val, '<', a.vlen))
+		return S_fail(c, a.pos, "a '<' in an attribute value");
+	if (c->nattr == S_MAX_ATTRS)
+		return S_fail(c, s, "more than 256 attributes on one element");
+	if (S_dup(c, &a))
+		return S_fail(c, a.pos, "an attribute given twice");
+	/* Every value is checked, also those of elements left out. */
+	if (S_value(c, &a, &c->val) < 0)
+		return -1;
+	c->attr[c->nattr++] = a;
+	return 1;
+}
+
 static int
 S_start_tag(struct S_svg *c)
 {
 	size_t s = c->i, nl, ll;
 	const char *name, *local;
 	struct S_frame *top = c->depth ? &c->stack[c->depth - 1] : NULL;
-	int empty = 0, keep, xlink = 0;
+	int empty = 0, keep, xlink = 0, rc;
 	size_t mark = c->out->len;
 
 	c->i++;
@@ -662,52 +717,10 @@ S_start_tag(struct S_svg *c)
 		return S_fail(c, s, "a '<' that starts no tag");
 	c->nattr = 0;
 	c->tag++;
-	for (;;) {
-		struct S_attr a;
-		int ws = S_skip_ws(c);
-		const char *end;
-		char q;
-
-		if (c->i >= c->n)
-			return S_fail(c, s, "a tag that never ends");
-		if (c->in[c->i] == '>') {
-			c->i++;
-			break;
-		}
-		if (c->in[c->i] == '/' && c->i + 1 < c->n && c->in[c->i + 1] == '>') {
-			c->i += 2;
-			empty = 1;
-			break;
-		}
-		a.pos = c->i;
-		a.name = c->in + c->i;
-		if (!ws || !(a.nlen = S_name(c)))
-			return S_fail(c, a.pos, "a malformed attribute");
-		S_skip_ws(c);
-		if (c->i >= c->n || c->in[c->i] != '=')
-			return S_fail(c, a.pos, "an attribute without a value");
-		c->i++;
-		S_skip_ws(c);
-		q = c->i < c->n ? c->in[c->i] : 0;
-		if (q != '"' && q != '\'')
-			return S_fail(c, a.pos, "an attribute value without quotes");
-		a.val = c->in + c->i + 1;
-		end = memchr(a.val, q, c->n - c->i - 1);
-		if (!end)
-			return S_fail(c, a.pos, "an attribute value that never ends");
-		a.vlen = (size_t)(end - a.val);
-		c->i = (size_t)(end + 1 - c->in);
-		if (memchr(a.val, '<', a.vlen))
-			return S_fail(c, a.pos, "a '<' in an attribute value");
-		if (c->nattr == S_MAX_ATTRS)
-			return S_fail(c, s, "more than 256 attributes on one element");
-		if (S_dup(c, &a))
-			return S_fail(c, a.pos, "an attribute given twice");
-		/* Every value is checked, also those of elements left out. */
-		if (S_value(c, &a, &c->val) < 0)
-			return -1;
-		c->attr[c->nattr++] = a;
-	}
+	while ((rc = S_attribute(c, s, &empty)) > 0)
+		;
+	if (rc < 0)
+		return -1;
 	if (c->depth == S_MAX_DEPTH)
 		return S_fail(c, s, "elements nested deeper than 256");
 	if (c->depth == 0) {

@@ -296,14 +296,151 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 	}
 }
 
+/*
+ * A scalar of a type whose text is its value (ids, strings, references,
+ * enumerations, phones, e-mails, periods): 1 when valid, 0 for a type
+ * error, -1 when a problem was reported already.
+ */
+static int
+S_read_text(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
+{
+	const char *s = n->u.str;
+	size_t len = node_len(n), i;
+
+	switch (f->type) {
+	case T_ID:
+		if (!record_id_valid(s, len)) {
+			struct buf b = BUF_INIT;
+
+			S_quote(&b, n, NULL);
+			diag_add(tc->d, RULE_ID_FORMAT, tc->path, n->line, n->col,
+			         "id %s is not valid: use letters, digits, '.', '_' and '-', "
+			         "starting with a letter or digit, at most 64 bytes, no "
+			         "device name such as CON or NUL, and not 'index', 'tree', nor "
+			         "'page-' or 'tree-' and a number (the names of index pages)",
+			         buf_str(&b));
+			buf_free(&b);
+			n->type = NODE_BAD;
+			return -1;
+		}
+		return 1;
+	case T_STRING:
+	case T_TOPIC:
+		if (memchr(s, '\n', len))
+			return 0;
+		return S_bad_char(tc, n, f, name) ? -1 : 1;
+	case T_TEXT:
+		return S_bad_char(tc, n, f, name) ? -1 : 1;
+	case T_REF:
+		return len > 0 && !memchr(s, '\n', len);
+	case T_ENUM:
+		for (i = 0; f->values[i] && !node_is_str(n, f->values[i]); i++)
+			;
+		if (!f->values[i])
+			S_enum_error(tc, n, name, f->values, i);
+		return -1;
+	case T_CFGENUM: {
+		const struct strlist *l = S_cfg_list(tc->cfg, f->cfg);
+
+		if (config_list_find(l, s, len) < 0)
+			S_enum_error(tc, n, name, l->v, l->n);
+		return -1;
+	}
+	case T_PHONE:
+		return !value_phone(s, len);
+	case T_EMAIL:
+		if (S_bad_char(tc, n, f, name))
+			return -1;
+		return !value_email(s, len);
+	case T_PERIOD:
+		return !value_period(s, len);
+	default:
+		return 1;
+	}
+}
+
+/* A date or datetime of field f into *iv and *val: as S_read_text. */
+static int
+S_read_time(const struct typecheck *tc, struct node *n, const struct field *f, const char *name,
+            int64_t *iv, int *val)
+{
+	const char *s = n->u.str;
+	size_t len = node_len(n);
+
+	if (f->type == T_DATE || (f->type == T_DAY && !value_date(s, len, iv))) {
+		*val = VAL_DATE;
+		return f->type == T_DAY || !value_date(s, len, iv);
+	}
+	*val = VAL_DATETIME;
+	if (value_datetime(s, len, tc->cfg->tzoff, iv))
+		return 0;
+	if (!time_supported(*iv, tc->cfg->tzoff)) {
+		S_range_error(tc, n, f, name);
+		return -1;
+	}
+	return 1;
+}
+
+/*
+ * A scalar of a type read into a value (numbers, money, booleans, dates
+ * and times, time zones): *val says which, *iv or *dv holds it; as
+ * S_read_text.
+ */
+static int
+S_read_value(const struct typecheck *tc, struct node *n, const struct field *f, const char *name,
+             int *val, int64_t *iv, double *dv)
+{
+	const char *s = n->u.str;
+	size_t len = node_len(n);
+	int64_t i;
+	int rc, tz;
+
+	switch (f->type) {
+	case T_INT:
+	case T_POSINT:
+	case T_RATING:
+		*val = VAL_INT;
+		if (value_int(s, len, &i))
+			return 0;
+		*iv = i;
+		return (f->type != T_POSINT || i > 0) &&
+		       (f->type != T_RATING || (i >= 1 && i <= 5)) && (f->type != T_INT || i >= 0);
+	case T_NUMBER:
+		*val = VAL_NUMBER;
+		return !value_number(s, len, dv);
+	case T_MONEY:
+		*val = VAL_MONEY;
+		if ((rc = value_money(s, len, iv)) == -2) {
+			S_money_max_error(tc, n, f, name);
+			return -1;
+		}
+		return rc == 0;
+	case T_BOOL:
+		*val = VAL_BOOL;
+		return !value_bool(s, len, iv);
+	case T_DATE:
+	case T_DATETIME:
+	case T_DAY:
+		return S_read_time(tc, n, f, name, iv, val);
+	case T_TIMEZONE:
+		*val = VAL_INT;
+		if (value_timezone(s, len, &tz))
+			return 0;
+		*iv = tz;
+		return 1;
+	default:
+		return S_read_text(tc, n, f, name);
+	}
+}
+
 /* One scalar (not a list) of the field's type. */
 static void
 S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f, const char *name)
 {
 	const char *s = n->u.str;
 	size_t len = node_len(n);
-	int ok = 0, tz, rc, val = VAL_NONE;
-	int64_t i, iv = 0;
+	int ok, val = VAL_NONE;
+	int64_t iv = 0;
 	double dv = 0;
 
 	if (f->type == T_OBJECT) {
@@ -326,120 +463,9 @@ S_check_scalar(const struct typecheck *tc, struct node *n, const struct field *f
 		S_type_error(tc, n, f, name);
 		return;
 	}
-	switch (f->type) {
-	case T_ID:
-		if (!record_id_valid(s, len)) {
-			struct buf b = BUF_INIT;
-
-			S_quote(&b, n, NULL);
-			diag_add(tc->d, RULE_ID_FORMAT, tc->path, n->line, n->col,
-			         "id %s is not valid: use letters, digits, '.', '_' and '-', "
-			         "starting with a letter or digit, at most 64 bytes, no "
-			         "device name such as CON or NUL, and not 'index', 'tree', nor "
-			         "'page-' or 'tree-' and a number (the names of index pages)",
-			         buf_str(&b));
-			buf_free(&b);
-			n->type = NODE_BAD;
-			return;
-		}
-		ok = 1;
-		break;
-	case T_STRING:
-	case T_TOPIC:
-		ok = !memchr(s, '\n', len);
-		if (ok && S_bad_char(tc, n, f, name))
-			return;
-		break;
-	case T_TEXT:
-		if (S_bad_char(tc, n, f, name))
-			return;
-		ok = 1;
-		break;
-	case T_REF:
-		ok = len > 0 && !memchr(s, '\n', len);
-		break;
-	case T_INT:
-	case T_POSINT:
-	case T_RATING:
-		ok = !value_int(s, len, &i) && (f->type != T_POSINT || i > 0) &&
-		     (f->type != T_RATING || (i >= 1 && i <= 5)) && (f->type != T_INT || i >= 0);
-		val = VAL_INT;
-		iv = i;
-		break;
-	case T_NUMBER:
-		ok = !value_number(s, len, &dv);
-		val = VAL_NUMBER;
-		break;
-	case T_MONEY:
-		rc = value_money(s, len, &iv);
-		if (rc == -2) {
-			S_money_max_error(tc, n, f, name);
-			return;
-		}
-		ok = rc == 0;
-		val = VAL_MONEY;
-		break;
-	case T_BOOL:
-		ok = !value_bool(s, len, &iv);
-		val = VAL_BOOL;
-		break;
-	case T_DATE:
-		ok = !value_date(s, len, &iv);
-		val = VAL_DATE;
-		break;
-	case T_DATETIME:
-		ok = !value_datetime(s, len, tc->cfg->tzoff, &iv);
-		val = VAL_DATETIME;
-		if (ok && !time_supported(iv, tc->cfg->tzoff)) {
-			S_range_error(tc, n, f, name);
-			return;
-		}
-		break;
-	case T_DAY:
-		if (!value_date(s, len, &iv)) {
-			ok = 1;
-			val = VAL_DATE;
-		} else {
-			ok = !value_datetime(s, len, tc->cfg->tzoff, &iv);
-			val = VAL_DATETIME;
-			if (ok && !time_supported(iv, tc->cfg->tzoff)) {
-				S_range_error(tc, n, f, name);
-				return;
-			}
-		}
-		break;
-	case T_ENUM:
-		for (i = 0; f->values[i] && !node_is_str(n, f->values[i]); i++)
-			;
-		if (!f->values[i])
-			S_enum_error(tc, n, name, f->values, (size_t)i);
+	ok = S_read_value(tc, n, f, name, &val, &iv, &dv);
+	if (ok < 0)
 		return;
-	case T_CFGENUM: {
-		const struct strlist *l = S_cfg_list(tc->cfg, f->cfg);
-
-		if (config_list_find(l, s, len) < 0)
-			S_enum_error(tc, n, name, l->v, l->n);
-		return;
-	}
-	case T_PHONE:
-		ok = !value_phone(s, len);
-		break;
-	case T_EMAIL:
-		if (S_bad_char(tc, n, f, name))
-			return;
-		ok = !value_email(s, len);
-		break;
-	case T_PERIOD:
-		ok = !value_period(s, len);
-		break;
-	case T_TIMEZONE:
-		ok = !value_timezone(s, len, &tz);
-		val = VAL_INT;
-		iv = tz;
-		break;
-	default:
-		ok = 1;
-	}
 	if (!ok) {
 		S_type_error(tc, n, f, name);
 		return;
