@@ -6,26 +6,6 @@
 #include "model/value.h"
 
 const struct node *
-node_field(const struct node *map, enum schema_key k)
-{
-	const char *want = key_names[k];
-	size_t i, len = key_lens[k];
-
-	if (!map || map->type != NODE_MAP)
-		return NULL;
-	for (i = 0; i < map->n; i++) {
-		const struct node *key = &map->u.kids[2 * i];
-
-		if (key->type != NODE_SCALAR)
-			continue;
-		if (key->u.str == want || (!key_interned(key->u.str) && node_len(key) == len &&
-		                           !memcmp(key->u.str, want, len)))
-			return &map->u.kids[2 * i + 1];
-	}
-	return NULL;
-}
-
-const struct node *
 node_get(const struct node *map, const char *key)
 {
 	size_t i, klen = strlen(key);

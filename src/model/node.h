@@ -79,7 +79,26 @@ node_len(const struct node *n)
  * key_names[k] is found by its address; a tree read without interning (an
  * old version from git, say) by its bytes.
  */
-const struct node *node_field(const struct node *map, enum schema_key k);
+static inline const struct node *
+node_field(const struct node *map, enum schema_key k)
+{
+	const char *want = key_names[k];
+	size_t i, len = key_lens[k];
+
+	if (!map || map->type != NODE_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i++) {
+		const struct node *key = &map->u.kids[2 * i];
+
+		if (key->type != NODE_SCALAR)
+			continue;
+		if (key->u.str == want || (!key_interned(key->u.str) && node_len(key) == len &&
+		                           !memcmp(key->u.str, want, len)))
+			return &map->u.kids[2 * i + 1];
+	}
+	return NULL;
+}
+
 /* The value of `key` in a map, or NULL: for maps that are not records' (labels, config). */
 const struct node *node_get(const struct node *map, const char *key);
 int node_is_str(const struct node *n, const char *s);

@@ -190,28 +190,6 @@ record_id_valid(const char *s, size_t n)
 	return 1;
 }
 
-const struct node *
-record_field(const struct record *rec, enum schema_key k)
-{
-	return rec->root ? node_field(rec->root, k) : NULL;
-}
-
-const struct node *
-record_value(const struct record *rec, enum schema_key k)
-{
-	const struct node *n = record_field(rec, k);
-
-	return n && n->type == NODE_SCALAR ? n : NULL;
-}
-
-const struct node *
-record_list(const struct record *rec, enum schema_key k)
-{
-	const struct node *n = record_field(rec, k);
-
-	return n && n->type == NODE_SEQ ? n : NULL;
-}
-
 int
 record_is_open(const struct record *rec)
 {

@@ -77,9 +77,27 @@ int record_id_valid(const char *s, size_t n);
  * NULL when absent); a checked scalar value (NULL when absent, null or
  * invalid); a list (NULL when it is not one).
  */
-const struct node *record_field(const struct record *rec, enum schema_key k);
-const struct node *record_value(const struct record *rec, enum schema_key k);
-const struct node *record_list(const struct record *rec, enum schema_key k);
+static inline const struct node *
+record_field(const struct record *rec, enum schema_key k)
+{
+	return rec->root ? node_field(rec->root, k) : NULL;
+}
+
+static inline const struct node *
+record_value(const struct record *rec, enum schema_key k)
+{
+	const struct node *n = record_field(rec, k);
+
+	return n && n->type == NODE_SCALAR ? n : NULL;
+}
+
+static inline const struct node *
+record_list(const struct record *rec, enum schema_key k)
+{
+	const struct node *n = record_field(rec, k);
+
+	return n && n->type == NODE_SEQ ? n : NULL;
+}
 /*
  * Is rec open: a service ticket not yet resolved, closed or cancelled
  * (open, assigned, in_progress, awaiting_parts), or a complaint open or

@@ -48,18 +48,13 @@ static const unsigned char S_key_at[sizeof(struct key_pool)] = {
 #undef KEY
 };
 
-int
-key_interned(const char *s)
-{
-	const char *lo = (const char *)&S_keys;
-
-	return s >= lo && s < lo + sizeof(S_keys);
-}
+const char *const key_block = (const char *)&S_keys;
+const size_t key_block_size = sizeof(S_keys);
 
 int
 key_index(const char *s)
 {
-	return key_interned(s) ? S_key_at[s - (const char *)&S_keys] - 1 : -1;
+	return key_interned(s) ? S_key_at[s - key_block] - 1 : -1;
 }
 
 const struct field schema_fields[F__COUNT] = {

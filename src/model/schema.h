@@ -75,8 +75,16 @@ enum schema_key {
  */
 extern const char *const key_names[KEY__COUNT];
 extern const unsigned char key_lens[KEY__COUNT];
+/* The block of key_names' text: [key_block, key_block + key_block_size). */
+extern const char *const key_block;
+extern const size_t key_block_size;
+
 /* Is s one of key_names (so that another key's text cannot equal it)? */
-int key_interned(const char *s);
+static inline int
+key_interned(const char *s)
+{
+	return s >= key_block && s < key_block + key_block_size;
+}
 /* The key whose interned text s is (key_names[k] == s), or -1 when s is not one. */
 int key_index(const char *s);
 
