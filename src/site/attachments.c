@@ -236,3 +236,15 @@ site_attachments_free(struct site *s)
 		free(s->attach[j].name);
 	free((void *)s->attach);
 }
+
+void
+site_body_opts(struct site *s, struct markdown_opts *mo)
+{
+	*mo = (struct markdown_opts)MARKDOWN_OPTS_INIT;
+	mo->heading_shift = 2;
+	mo->attachments_prefix = "../attachments/";
+	mo->attachment_suffix = site_attachment_suffix;
+	mo->attachment_arg = s;
+	mo->task_done_label = labels_get(s->l, "ui", "task_done");
+	mo->task_open_label = labels_get(s->l, "ui", "task_open");
+}

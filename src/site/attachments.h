@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "render/markdown.h"
 #include "site/page.h"
 
 /* An attachment the site does not publish as it is (attach.h). */
@@ -31,6 +32,12 @@ void site_attachments_first(struct site *s);
 const char *site_attachment_name(const struct site *s, const char *p, int *cleaned);
 /* Markdown's attachment_suffix (markdown.h); arg is the struct site. */
 const char *site_attachment_suffix(void *arg, const char *path, size_t len);
+/*
+ * How a record's Markdown body renders on its page (a live or a deleted
+ * record's): under an h2, its links into attachments/ one folder up and
+ * named as published, task items labelled in the site's language.
+ */
+void site_body_opts(struct site *s, struct markdown_opts *mo);
 /* Every attachment that validation accepted, published once under its name on the site. */
 void site_attachments_publish(struct site *s);
 /* Frees s->attach. */

@@ -352,7 +352,7 @@ site_record_page(struct site *s, const struct record *rec)
 	site_set_cur(s, rec);
 	tv_map_set_at(page, RP_FIELDS, site_field_rows(s, rec->kind, rec->root, 1));
 	if (rec->body_len) {
-		struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+		struct markdown_opts mo;
 		struct buf text = BUF_INIT;
 		const char *md;
 
@@ -363,13 +363,7 @@ site_record_page(struct site *s, const struct record *rec)
 			buf_free(&body);
 			return;
 		}
-		/* The body sits under an h2; links into attachments/ go one folder up. */
-		mo.heading_shift = 2;
-		mo.attachments_prefix = "../attachments/";
-		mo.attachment_suffix = site_attachment_suffix;
-		mo.attachment_arg = s;
-		mo.task_done_label = labels_get(s->l, "ui", "task_done");
-		mo.task_open_label = labels_get(s->l, "ui", "task_open");
+		site_body_opts(s, &mo);
 		if (markdown_render(&body, md, rec->body_len, &mo) >= 0)
 			tv_map_set_at(page, RP_BODY, tv_strn(&s->a, body.buf, body.len));
 		buf_free(&text);

@@ -286,14 +286,9 @@ S_deleted_page(struct site *s, size_t t)
 	    last.readable) {
 		tv_map_set(page, "fields", site_field_rows(s, tr->kind, last.root, 1));
 		if (last.body && last.body_len) {
-			struct markdown_opts mo = MARKDOWN_OPTS_INIT;
+			struct markdown_opts mo;
 
-			mo.heading_shift = 2;
-			mo.attachments_prefix = "../attachments/";
-			mo.attachment_suffix = site_attachment_suffix;
-			mo.attachment_arg = s;
-			mo.task_done_label = labels_get(s->l, "ui", "task_done");
-			mo.task_open_label = labels_get(s->l, "ui", "task_open");
+			site_body_opts(s, &mo);
 			if (markdown_render(&body, last.body, last.body_len, &mo) >= 0)
 				tv_map_set(page, "body", tv_strn(&s->a, body.buf, body.len));
 		}
