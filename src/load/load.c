@@ -236,6 +236,33 @@ S_add_record(struct loader *L, const char *path, int kind)
 	rec->path = rec->display + strlen(r->src->display);
 }
 
+/* The record's fields, text[0..len) from line line0 + 1: its mapping, or NULL (reported). */
+static struct node *
+S_parse_fields(struct worker *W, const struct record *rec, const char *text, size_t len,
+               uint32_t line0)
+{
+	struct node *root;
+	int empty;
+
+	root = node_parse_dedup(W->arena, W->dedup.v ? &W->dedup : NULL, text, len, line0,
+	                        rec->display, &W->lim, &W->d, &empty);
+	if (root && root->type == NODE_NULL) {
+		/* Only comments or a bare `---`: as empty as an empty file. */
+		root = NULL;
+		empty = 1;
+	}
+	if (!root && empty)
+		diag_add(&W->d, RULE_TYPE, rec->display, line0 + 1, 1,
+		         "the record is empty: expected a mapping of fields");
+	else if (root && root->type != NODE_MAP) {
+		diag_add(&W->d, RULE_TYPE, rec->display, root->line, root->col,
+		         "expected a mapping of fields, found %s",
+		         root->type == NODE_SEQ ? "a list" : "a single value");
+		root = NULL;
+	}
+	return root;
+}
+
 static void
 S_load_file(struct worker *W, struct record *recp)
 {
@@ -244,7 +271,7 @@ S_load_file(struct worker *W, struct record *recp)
 	const char *text;
 	size_t len, fm_off = 0, fm_len, body_off = 0;
 	uint32_t line0 = 0, body_line = 0;
-	int too_large, empty, unclosed;
+	int too_large, unclosed;
 	int md = !strcmp(rec.path + strlen(rec.path) - 3, ".md");
 
 	if (source_read_near(r->src, &W->near, rec.path, r->cfg.file_bytes, &W->text, &too_large) <
@@ -291,22 +318,7 @@ S_load_file(struct worker *W, struct record *recp)
 	}
 	if (W->opts->flags & LOAD_SUMS)
 		rec.fm_sum = md ? hash_bytes(text, len) : rec.sum;
-	rec.root = node_parse_dedup(W->arena, W->dedup.v ? &W->dedup : NULL, text, len, line0,
-	                            rec.display, &W->lim, &W->d, &empty);
-	if (rec.root && rec.root->type == NODE_NULL) {
-		/* Only comments or a bare `---`: as empty as an empty file. */
-		rec.root = NULL;
-		empty = 1;
-	}
-	if (!rec.root && empty)
-		diag_add(&W->d, RULE_TYPE, rec.display, line0 + 1, 1,
-		         "the record is empty: expected a mapping of fields");
-	else if (rec.root && rec.root->type != NODE_MAP) {
-		diag_add(&W->d, RULE_TYPE, rec.display, rec.root->line, rec.root->col,
-		         "expected a mapping of fields, found %s",
-		         rec.root->type == NODE_SEQ ? "a list" : "a single value");
-		rec.root = NULL;
-	}
+	rec.root = S_parse_fields(W, &rec, text, len, line0);
 	if (rec.root) {
 		const struct node *id = node_field(rec.root, KEY_id);
 
