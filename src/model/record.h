@@ -16,17 +16,17 @@
 struct source;
 
 struct record {
-	uint8_t kind;       /* enum object_id, < KIND__COUNT */
-	uint8_t body_links; /* .md: the body holds "attachments/" (LOAD_BODIES) */
-	uint8_t id_dup;     /* a record before it (by path) has its id, ignoring case */
-	uint8_t id_twin;    /* a record before it has exactly its id (then id_dup too) */
+	uint8_t kind;                 /* enum object_id, < KIND__COUNT */
+	unsigned char body_links : 1; /* .md: the body holds "attachments/" (LOAD_BODIES) */
+	unsigned char id_dup : 1;     /* a record before it (by path) has its id, ignoring case */
+	unsigned char id_twin : 1;    /* a record before it has exactly its id (then id_dup too) */
 	/*
 	 * A closed ticket under warranty whose follow-up is overdue, as check
 	 * reports it (follow-up-overdue, unless svcgen.yaml turns that rule
 	 * off): set by validate_records, read by the dashboard. Likewise an
 	 * open complaint past its target (complaint-stale).
 	 */
-	uint8_t follow_up_overdue, complaint_stale;
+	unsigned char follow_up_overdue : 1, complaint_stale : 1;
 	uint32_t body_line;  /* .md: line where the body starts */
 	const char *path;    /* relative to the records root, '/' separated (the end of display) */
 	const char *display; /* as diagnostics show it: the source's display, then path */
