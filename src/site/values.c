@@ -108,9 +108,14 @@ site_value(struct site *s, const struct field *f, const struct node *n, int dept
 	} else if (f && f->type == T_REF) {
 		const struct record *t = site_ref_target(s, n);
 
-		if (t && t->id && (f->kinds & (1u << t->kind)))
+		if (t && t->id && (f->kinds & (1u << t->kind))) {
+			const struct rec_info *in = &s->info[t - s->r->recs];
+
 			href = site_href(s, t, depth);
-		else
+			/* The names beside the id, as every list shows them (site_record_link). */
+			if (in->who_len && site_has_page(s, t))
+				str = site_cat(&s->a, str, " · ", in->who, NULL);
+		} else
 			missing = 1;
 	}
 	/* The text outlives the page (node, label or arena): borrowed, not copied. */
