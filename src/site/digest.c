@@ -223,6 +223,7 @@ site_dig_refs(struct site *s, const struct rec_info *in)
 
 			site_dig_u64(s, s->has_page[ti]);
 			site_dig(s, s->info[ti].who, s->info[ti].who_len);
+			site_dig(s, s->info[ti].title, s->info[ti].title_len);
 		}
 	}
 }
