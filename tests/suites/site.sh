@@ -38,6 +38,14 @@ check "personal data masked everywhere ($(wc -l <"$tmp/pii") values, $leaks leak
 "$SVCGEN" build records -o "$tmp/internal" --pii show --as-of 2026-11-27 >/dev/null 2>&1
 v=$(head -1 "$tmp/pii")
 check "--pii show shows them" 'grep -rqF -- "$v" "$tmp/internal"'
+# Search finds a staff member by phone only in the internal build (docs/site.md, "Search").
+st=$(grep -rl '^phone: ' records/staff | head -1)
+ph=$(sed -n 's/^phone: *//p' "$st" | tr -d '"' | head -1)
+sid=$(sed -n 's/^id: *//p' "$st" | head -1)
+check "search words: $sid's phone in the internal build's index, never under mask" \
+	'grep -hF "\"$sid\"" "$tmp/internal"/search/*.js | grep -qF -- "$ph" && ! grep -rqF -- "$ph" "$s/search"'
+check "search words: a ticket's entry holds its customer's and engineer's names, not its customer's region" \
+	'grep -hF "\"SR-2026-0026\"" "$s"/search/*.js | head -1 | grep -qF "成都通衢物流有限公司 · EV200-2303-0024 · 郭建华\"]"'
 
 # Links: every relative link of every page points at a file of the site.
 broken=$(cd "$s" && grep -rhoE 'href="[^"#:]+"' --include=*.html . | sort -u | wc -l)
