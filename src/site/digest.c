@@ -367,8 +367,10 @@ site_inputs_make(const struct site *s, struct site_inputs *in)
 	if (h && h->ncommits)
 		S_bdig(&b, h->commits[0].oid.id, GIT_OID_RAWSZ);
 	S_bdig_end(&b, in->history);
-	for (i = 0; i < r->n; i++)
+	for (i = 0; i < r->n; i++) {
 		S_bdig(&b, s->info[i].who, s->info[i].who_len);
+		S_bdig(&b, s->info[i].title, s->info[i].title_len);
+	}
 	S_bdig_end(&b, in->names);
 	buf_free(&b);
 }

@@ -279,20 +279,19 @@ struct S_kind_rows {
 };
 
 /*
- * The age column of x->recs (column c): a ticket's whole days from its
+ * The age column of x->recs: a ticket's whole days from its
  * report to its closing (or resolution, for one resolved or closed without
  * a closing time), or, while it is open, to the as-of date; none for a
  * cancelled ticket, or one reported after the as-of date. Each value is a node of its own, VAL_INT,
  * its text the number.
  */
 static void
-S_ages(struct site *s, struct S_kind_rows *x, size_t c)
+S_ages(struct site *s, struct S_kind_rows *x)
 {
 	static const char *const done[] = {"resolved", "closed", "cancelled", NULL};
 	int tz = s->r->cfg.tzoff;
 	size_t i, k;
 
-	(void)c;
 	x->age = xcalloc(x->n + 1, sizeof(*x->age));
 	x->age_open = xcalloc(x->n + 1, 1);
 	x->age_text = xcalloc(x->n + 1, sizeof(*x->age_text));
@@ -825,7 +824,7 @@ site_index_page(struct site *s, int kind)
 		x.cell[c] = xmalloc((n + 1) * sizeof(**x.cell));
 		if (!strcmp(S_columns[kind][c], "age")) {
 			x.fis[c] = COL_AGE;
-			S_ages(s, &x, c);
+			S_ages(s, &x);
 		} else {
 			x.fis[c] = schema_field_lookup(kind, S_columns[kind][c],
 			                               strlen(S_columns[kind][c]));

@@ -72,7 +72,7 @@ struct site_inputs {
 	uint64_t ids[2];     /* every record's path, id, kind and whether it has a page */
 	uint64_t attach[2];  /* how attachments are published (site_attachments_first) */
 	uint64_t history[2]; /* the history's tip */
-	uint64_t names[2];   /* every record's names beside its id (rec_info.who) */
+	uint64_t names[2];   /* every record's names beside its id (rec_info.who) and title */
 };
 
 /*

@@ -180,19 +180,18 @@ S_prepare_record(struct prep *p, size_t i)
 }
 
 /*
- * The first record a reference of `in` in one of the fields f1, f2, f3
- * names, of kind `kind` (index + 1), or 0: a ticket's customer, engineer.
+ * The first record of kind `kind` a reference of `in` in field `field`
+ * names (index + 1), or 0: a ticket's customer, its first technician.
  */
 static uint32_t
-S_party(const struct site *s, const struct rec_info *in, int kind, int f1, int f2, int f3)
+S_party(const struct site *s, const struct rec_info *in, int kind, int field)
 {
 	uint32_t k;
 
 	for (k = 0; k < in->nrefs; k++) {
 		const struct ref *r = &in->refs[k];
 
-		if (r->target && s->r->recs[r->target - 1].kind == kind &&
-		    (r->field == f1 || r->field == f2 || r->field == f3))
+		if (r->target && s->r->recs[r->target - 1].kind == kind && r->field == field)
 			return r->target;
 	}
 	return 0;
@@ -202,10 +201,10 @@ S_party(const struct site *s, const struct rec_info *in, int kind, int f1, int f
 static void
 S_add_name(const struct site *s, struct buf *b, uint32_t t)
 {
-	const char *name = t ? s->info[t - 1].full_title : "";
-	size_t len = strlen(name), at = 0, n, cps;
+	const char *name;
+	size_t len, at = 0, n, cps;
 
-	if (!len || !s->has_page[t - 1])
+	if (!t || !s->has_page[t - 1] || !(len = strlen(name = s->info[t - 1].full_title)))
 		return;
 	if (b->len)
 		buf_adds(b, " · ");
@@ -233,20 +232,20 @@ S_names(struct prep *p, size_t i, struct buf *b)
 	buf_reset(b);
 	switch (kind) {
 	case OBJ_service:
-		S_add_name(s, b, S_party(s, in, OBJ_customers, F_service_customer, -1, -1));
-		S_add_name(s, b, S_party(s, in, OBJ_staff, F_service_technicians, -1, -1));
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_service_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_service_technicians));
 		break;
 	case OBJ_visits:
-		S_add_name(s, b, S_party(s, in, OBJ_customers, F_visits_customer, -1, -1));
-		S_add_name(s, b, S_party(s, in, OBJ_staff, F_visits_by, -1, -1));
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_visits_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_visits_by));
 		break;
 	case OBJ_complaints:
-		S_add_name(s, b, S_party(s, in, OBJ_customers, F_complaints_customer, -1, -1));
-		S_add_name(s, b, S_party(s, in, OBJ_staff, F_complaints_owner, -1, -1));
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_complaints_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_complaints_owner));
 		break;
 	case OBJ_shipments:
-		S_add_name(s, b, S_party(s, in, OBJ_customers, F_shipments_to, -1, -1));
-		S_add_name(s, b, S_party(s, in, OBJ_dealers, F_shipments_to, -1, -1));
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_shipments_to));
+		S_add_name(s, b, S_party(s, in, OBJ_dealers, F_shipments_to));
 		break;
 	default:
 		if (s->has_page[i])

@@ -152,8 +152,8 @@ S_first(struct firsts *f, uint32_t code)
 /*
  * The tokens of s[0..n), entry rec's. With `words` (an entry's words,
  * S_words), a token begins only where a word does, at the start and after
- * each WORD_SEP, not at every Chinese character nor inside a serial
- * number: a customer's name does not put each of its thousand tickets
+ * a space or tab (WORD_SEP ends in one), not at every Chinese character
+ * nor inside a serial number: a customer's name does not put each of its thousand tickets
  * into a shard per character of it (docs/site.md, "Search").
  */
 static void
@@ -169,8 +169,9 @@ S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec, int words)
 
 		if ((c & 0xC0) == 0x80)
 			continue; /* inside a character */
-		if (words)
-			start = i == 0 || (i >= 4 && !memcmp(s + i - 4, WORD_SEP, 4));
+		if (words)        /* WORD_SEP ends in a space; white space would be an empty key */
+			start = (i == 0 || prev == ' ' || prev == '\t') &&
+			        S_prefix(s + i, n - i, 1) > 0;
 		else
 			start =
 			    c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));

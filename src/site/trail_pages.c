@@ -250,8 +250,8 @@ S_reuse_history(struct site *s, const char *path)
  * trail. Its input digest: the trail (whose events name the deleting
  * commit and the last version's blob), which ids exist and where their
  * pages are (its references, read from that version, are links when a
- * record has the id), and how attachments are published (links in its
- * body).
+ * record has the id, with its names or title: site_inputs.names), and how
+ * attachments are published (links in its body).
  */
 static void
 S_deleted_page(struct site *s, size_t t)
@@ -266,6 +266,7 @@ S_deleted_page(struct site *s, size_t t)
 
 	site_dig_begin(s, path);
 	site_dig(s, s->in->ids, sizeof(s->in->ids));
+	site_dig(s, s->in->names, sizeof(s->in->names));
 	site_dig(s, s->in->attach, sizeof(s->in->attach));
 	site_dig_trail(s, tr);
 	if (site_reuse(s))

@@ -508,11 +508,13 @@
 			}
 			return false;
 		};
-		/* Does word w begin one of an entry's words (" · " between them)? */
+		/* Does word w begin one of an entry's words (" · " between them), or
+		 * follow a space or tab in one? */
 		var startsWord = function (s, w) {
 			var at = s.indexOf(w);
 			while (at >= 0) {
-				if (at === 0 || s.substr(at - 3, 3) === " · ") return true;
+				var p = at ? s.charAt(at - 1) : "";
+				if (at === 0 || p === " " || p === "\t") return true;
 				at = s.indexOf(w, at + 1);
 			}
 			return false;

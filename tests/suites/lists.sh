@@ -387,7 +387,7 @@ function navigation(s, prefix, name, sizes) {
 // ---- audit.html: 1,234 edits after closure, 600 deleted records.
 if (gsite && fs.existsSync(gsite)) {
 	const s = site(gsite), page = s.read("audit.html");
-	const ids = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<tr><th scope="row"><a href="service\/(SR-\d+)\.html(?:#audit)?">\1<\/a><\/th>/g)].map((m) => m[1]);
+	const ids = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<tr><th scope="row"><a href="service\/(SR-\d+)\.html(?:#audit)?">\1<\/a>(?:<span class="who">[^<]*<\/span>)?<\/th>/g)].map((m) => m[1]);
 	const commits = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<code title="([0-9a-f]{40})">([0-9a-f]{7})<\/code>/g)].map((m) => m[1]);
 	const sr = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `SR-${p4(from + i)}`);
 	const fsec = between(page, 'id="h-findings"', "</section>"), dsec = between(page, 'id="h-deleted"', "</section>");
