@@ -69,12 +69,14 @@ site_part_alerts(struct site *s, int depth, int publish, const struct tv **more,
 			int linked = rec && site_has_page(s, rec);
 
 			buf_adds(&rows.text, "<li>");
-			if (linked)
+			/* The link shows the part's name beside its id (site_record_link). */
+			if (linked) {
 				site_record_link(&rows.text, &s->info[rec - s->r->recs], 1);
-			else
+			} else {
 				html_escape(&rows.text, v[i].kp->id, strlen(v[i].kp->id));
-			buf_adds(&rows.text, " ");
-			html_escape(&rows.text, name, strlen(name));
+				buf_adds(&rows.text, " ");
+				html_escape(&rows.text, name, strlen(name));
+			}
 			buf_addf(&rows.text, " · <span class=\"date\">%s</span> · %lld ▲ / %d</li>",
 			         v[i].month->key, (long long)v[i].month->n, v[i].kp->threshold);
 			site_rows_end(&rows);

@@ -180,6 +180,7 @@ site_dig_item(struct site *s, const struct record *rec)
 	site_dig(s, in->date, in->date_len);
 	site_dig(s, in->status, in->status_len);
 	site_dig(s, in->status_key, in->status_key_len);
+	site_dig(s, in->who, in->who_len);
 }
 
 int
@@ -203,7 +204,8 @@ site_reuse(struct site *s)
 /*
  * What a record's references show, for an input digest: for each, whether
  * a record has that id and of which kind (site_value links it, or says
- * "missing"; the link is the id under the kind's folder).
+ * "missing"; the link is the id under the kind's folder), and the names
+ * shown beside the id.
  */
 void
 site_dig_refs(struct site *s, const struct rec_info *in)
@@ -215,6 +217,14 @@ site_dig_refs(struct site *s, const struct rec_info *in)
 		    in->refs[k].target ? &s->r->recs[in->refs[k].target - 1] : NULL;
 
 		site_dig_u64(s, t ? (uint64_t)t->kind << 1 | (t->id != NULL) : UINT64_MAX);
+		/* The names shown beside its id (site_value), and whether they are. */
+		if (t) {
+			size_t ti = (size_t)(t - s->r->recs);
+
+			site_dig_u64(s, s->has_page[ti]);
+			site_dig(s, s->info[ti].who, s->info[ti].who_len);
+			site_dig(s, s->info[ti].title, s->info[ti].title_len);
+		}
 	}
 }
 
@@ -357,6 +367,11 @@ site_inputs_make(const struct site *s, struct site_inputs *in)
 	if (h && h->ncommits)
 		S_bdig(&b, h->commits[0].oid.id, GIT_OID_RAWSZ);
 	S_bdig_end(&b, in->history);
+	for (i = 0; i < r->n; i++) {
+		S_bdig(&b, s->info[i].who, s->info[i].who_len);
+		S_bdig(&b, s->info[i].title, s->info[i].title_len);
+	}
+	S_bdig_end(&b, in->names);
 	buf_free(&b);
 }
 

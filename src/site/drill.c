@@ -10,8 +10,31 @@
 #include "base/escape.h"
 #include "model/value.h"
 #include "site/figure.h"
+#include "site/values.h"
 
 /* ---- Lists of the records a figure counted ------------------------------ */
+
+/*
+ * Why a shipment line counts or misses, as the record says it: its
+ * `issue` (" · 发错零件"), unless none. docs/site.md, "Names beside ids".
+ */
+static void
+S_line_issue(struct site *s, struct buf *b, const struct fact *f)
+{
+	const struct node *lines = record_list(&s->r->recs[f->rec], KEY_lines), *issue;
+	const char *label;
+
+	if (!lines || lines->type != NODE_SEQ || f->line >= lines->n ||
+	    lines->u.kids[f->line].type != NODE_MAP)
+		return;
+	issue = node_field(&lines->u.kids[f->line], KEY_issue);
+	if (!issue || issue->type != NODE_SCALAR || node_is_str(issue, "none"))
+		return;
+	label = site_enum_label(s, F_shipment_line_issue, issue);
+	buf_adds(b, " · <span class=\"reason\">");
+	html_escape(b, label, strlen(label));
+	buf_adds(b, "</span>");
+}
 
 /*
  * The record of a counted thing, linked to its page, and a shipment line's
@@ -36,6 +59,7 @@ S_fact_link(struct site *s, struct buf *b, int m, const struct fact *f)
 		buf_adds(b, " <span class=\"line\">");
 		html_escape(b, line, strlen(line));
 		buf_addf(b, " %u</span>", f->line + 1);
+		S_line_issue(s, b, f);
 	}
 }
 

@@ -3,6 +3,7 @@
  */
 #include "site/index_pages.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,12 +14,16 @@
 #include "site/prepare.h"
 #include "site/values.h"
 
-/* Columns of each kind's index, and what a record is called in lists. */
+/*
+ * Columns of each kind's index: fields, and "age" (COL_AGE), a ticket's
+ * days open (docs/site.md, "Index pages").
+ */
 static const char *const S_columns[KIND__COUNT][8] = {
     [OBJ_customers] = {"name", "region", "dealer", "since", NULL},
     [OBJ_equipment] = {"model", "platform", "customer", "delivered", "warranty_until", "status",
                        NULL},
-    [OBJ_service] = {"type", "status", "customer", "reported", "closed", "satisfaction", NULL},
+    [OBJ_service] = {"type", "status", "customer", "equipment", "technicians", "reported", "age",
+                     NULL},
     [OBJ_visits] = {"kind", "date", "customer", "service", "channel", "by", "satisfaction", NULL},
     [OBJ_complaints] = {"received", "customer", "category", "severity", "status", "owner", NULL},
     [OBJ_standards] = {"title", "category", "topic", "version", "status", "effective", NULL},
@@ -27,6 +32,8 @@ static const char *const S_columns[KIND__COUNT][8] = {
     [OBJ_shipments] = {"date", "to", "service", NULL},
     [OBJ_dealers] = {"name", "region", "service_outlet", NULL},
 };
+
+#define COL_AGE (-1) /* x->fis[c] of the age column, which is no field */
 
 static int
 S_rec_id_cmp(const void *pa, const void *pb)
@@ -51,11 +58,18 @@ struct S_key {
 static void
 S_sort_key(const struct site *s, int fi, const struct node *v, struct S_key *k)
 {
-	const struct field *f = &schema_fields[fi];
+	const struct field *f = fi >= 0 ? &schema_fields[fi] : NULL;
 	size_t i;
 
 	memset(k, 0, sizeof(*k));
 	k->ord = -1;
+	if (fi == COL_AGE) { /* days, a number (S_ages) */
+		k->missing = !v;
+		k->text = v ? v->u.str : NULL;
+		k->num = v ? (double)v->v.i : 0;
+		k->isnum = 1;
+		return;
+	}
 	if (!v || v->type != NODE_SCALAR || (f->flags & PII)) {
 		k->missing = 1;
 		return;
@@ -97,6 +111,13 @@ S_sort_key(const struct site *s, int fi, const struct node *v, struct S_key *k)
 	default:
 		k->isnum = 0;
 	}
+}
+
+/* A column's heading: its field's label, or the age's. */
+static const char *
+S_column_label(struct site *s, const struct field *f)
+{
+	return f ? site_field_label(s, f) : labels_get(s->l, "ui", "age_days");
 }
 
 /* Orders two present keys: known values first, in their list's order. */
@@ -193,9 +214,12 @@ S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct 
 {
 	size_t k, c, left = ncols, len[8];
 
+	for (c = 0; c < ncols; c++)
+		left -= fis[c] < 0;
+
 	for (c = 0; c < ncols; c++) {
 		cell[c][i] = NULL;
-		len[c] = strlen(schema_fields[fis[c]].name);
+		len[c] = fis[c] >= 0 ? strlen(schema_fields[fis[c]].name) : 0;
 	}
 	for (k = 0; map->type == NODE_MAP && k < map->n && left; k++) {
 		const struct node *key = &map->u.kids[2 * k];
@@ -203,12 +227,16 @@ S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct 
 		if (key->type != NODE_SCALAR)
 			continue;
 		for (c = 0; c < ncols; c++) {
-			const char *name = schema_fields[fis[c]].name;
+			const char *name = fis[c] >= 0 ? schema_fields[fis[c]].name : "";
 
-			if (!cell[c][i] &&
+			if (fis[c] >= 0 && !cell[c][i] &&
 			    (key->u.str == name ||
 			     (key->n == len[c] && !memcmp(key->u.str, name, key->n)))) {
 				cell[c][i] = &map->u.kids[2 * k + 1];
+				/* A list (a ticket's units, technicians): its first item stands for
+				 * it. */
+				if (cell[c][i]->type == NODE_SEQ)
+					cell[c][i] = cell[c][i]->n ? &cell[c][i]->u.kids[0] : NULL;
 				left--;
 				break;
 			}
@@ -244,8 +272,60 @@ struct S_kind_rows {
 	uint32_t *idx, *tmp, *up[8], *down[8];
 	size_t *at, *len; /* per row: its JSON in json */
 	struct buf rows, json, part, text;
-	struct arena row_arena; /* one row's data, reset after it */
+	struct arena row_arena;  /* one row's data, reset after it */
+	struct node *age;        /* per record: its age column's value (S_ages) */
+	char (*age_text)[24];    /* per record: that value's text */
+	unsigned char *age_open; /* per record: its age counts to the as-of date */
 };
+
+/*
+ * The age column of x->recs: a ticket's whole days from its
+ * report to its closing (or resolution, for one resolved or closed without
+ * a closing time), or, while it is open, to the as-of date; none for a
+ * cancelled ticket, or one reported after the as-of date. Each value is a node of its own, VAL_INT,
+ * its text the number.
+ */
+static void
+S_ages(struct site *s, struct S_kind_rows *x)
+{
+	static const char *const done[] = {"resolved", "closed", "cancelled", NULL};
+	int tz = s->r->cfg.tzoff;
+	size_t i, k;
+
+	x->age = xcalloc(x->n + 1, sizeof(*x->age));
+	x->age_open = xcalloc(x->n + 1, 1);
+	x->age_text = xcalloc(x->n + 1, sizeof(*x->age_text));
+	for (i = 0; i < x->n; i++) {
+		const struct record *rec = x->recs[i];
+		const struct node *rep = record_value(rec, KEY_reported);
+		const struct node *st = record_value(rec, KEY_status);
+		const struct node *end = record_value(rec, KEY_closed);
+		int is_done = 0;
+		int64_t to;
+
+		for (k = 0; st && st->type == NODE_SCALAR && done[k]; k++)
+			is_done |= node_is_str(st, done[k]);
+		if (!end || end->value != VAL_DATETIME)
+			end = record_value(rec, KEY_resolved);
+		if (!rep || rep->value != VAL_DATETIME)
+			continue;
+		if (!is_done) {
+			to = s->o->today;
+			x->age_open[i] = 1;
+		} else if (end && end->value == VAL_DATETIME && !node_is_str(st, "cancelled")) {
+			to = node_day(end, tz);
+		} else {
+			continue;
+		}
+		if (to < node_day(rep, tz))
+			continue;
+		x->age[i].type = NODE_SCALAR;
+		x->age[i].value = VAL_INT;
+		x->age[i].v.i = to - node_day(rep, tz);
+		snprintf(x->age_text[i], sizeof(x->age_text[i]), "%lld", (long long)x->age[i].v.i);
+		x->age[i].u.str = x->age_text[i];
+	}
+}
 
 /* A sort key as rows-<k>.js holds it: null, a place in the field's values, a number, or text. */
 static void
@@ -275,7 +355,7 @@ S_page_columns(struct site *s, struct S_kind_rows *x, size_t lo, size_t m)
 
 	for (c = 0; c < x->ncols; c++) {
 		int fi = x->fis[c];
-		const struct field *f = &schema_fields[fi];
+		const struct field *f = fi >= 0 ? &schema_fields[fi] : NULL;
 		struct S_key *keys = x->keys[c];
 		struct tv *col = tv_map(&s->a), *values = tv_list(&s->a), *val;
 		size_t distinct = 0;
@@ -314,7 +394,7 @@ S_page_columns(struct site *s, struct S_kind_rows *x, size_t lo, size_t m)
 			i = j;
 		}
 		tv_map_set_str(col, "name", S_columns[x->kind][c]);
-		tv_map_set_str(col, "label", site_field_label(s, f));
+		tv_map_set_str(col, "label", S_column_label(s, f));
 		/* A filter with one value filters nothing. */
 		tv_map_set_bool(col, "filter", x->filter[c] && distinct > 1);
 		tv_map_set(col, "values", x->filter[c] && distinct > 1 ? values : tv_list(&s->a));
@@ -544,19 +624,19 @@ S_paging(struct site *s, const struct S_kind_rows *x, size_t k)
 static struct tv *
 S_index_cell(struct site *s, const struct S_kind_rows *x, size_t c, size_t lo, size_t j)
 {
-	const struct field *f = &schema_fields[x->fis[c]];
+	const struct field *f = x->fis[c] >= 0 ? &schema_fields[x->fis[c]] : NULL;
 	const struct node *v = x->cell[c][lo + j];
 	struct tv *cv = tv_map_keyed(&s->a, s->cell_keys);
 	struct node cut;
 
 	tv_map_set_at(cv, CK_NAME, site_str(s, S_columns[x->kind][c]));
-	tv_map_set_at(cv, CK_LABEL, site_str(s, site_field_label(s, f)));
+	tv_map_set_at(cv, CK_LABEL, site_str(s, S_column_label(s, f)));
 	tv_map_set_at(cv, CK_RANK, tv_num(&s->a, (double)x->up[c][j]));
 	tv_map_set_at(cv, CK_RANK_DESC, tv_num(&s->a, (double)x->down[c][j]));
 	if (!v || v->type != NODE_SCALAR)
 		return cv;
 	/* Free text cut as titles are (site_list_title); the sort keys are whole. */
-	if ((f->type == T_STRING || f->type == T_TEXT) && !(f->flags & PII) &&
+	if (f && (f->type == T_STRING || f->type == T_TEXT) && !(f->flags & PII) &&
 	    strlen(v->u.str) > SITE_TITLE_MAX) {
 		cut = *v;
 		cut.u.str = site_list_title(&s->a, v->u.str);
@@ -702,6 +782,9 @@ S_slice_reuse(struct site *s, const struct S_kind_rows *x, size_t lo, size_t hi,
 		site_dig_str(s, rec->path);
 		site_dig_u64(s, rec->sum);
 		site_dig_refs(s, &s->info[rec - s->r->recs]);
+		/* An open ticket's age counts to the as-of date. */
+		if (x->age_open && x->age_open[j])
+			site_dig_u64(s, (uint64_t)s->o->today);
 	}
 	return site_reuse(s);
 }
@@ -738,17 +821,27 @@ site_index_page(struct site *s, int kind)
 	for (c = 0; c < x.ncols; c++) {
 		const struct field *f;
 
-		x.fis[c] =
-		    schema_field_lookup(kind, S_columns[kind][c], strlen(S_columns[kind][c]));
-		f = &schema_fields[x.fis[c]];
-		x.filter[c] = f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
 		x.cell[c] = xmalloc((n + 1) * sizeof(**x.cell));
+		if (!strcmp(S_columns[kind][c], "age")) {
+			x.fis[c] = COL_AGE;
+			S_ages(s, &x);
+		} else {
+			x.fis[c] = schema_field_lookup(kind, S_columns[kind][c],
+			                               strlen(S_columns[kind][c]));
+			f = &schema_fields[x.fis[c]];
+			x.filter[c] =
+			    f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
+		}
 		x.keys[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.keys));
 		x.up[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.up));
 		x.down[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.down));
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		S_columns_of(x.recs[i]->root, x.fis, x.ncols, x.cell, i);
+		for (c = 0; c < x.ncols; c++)
+			if (x.fis[c] == COL_AGE)
+				x.cell[c][i] = x.age[i].u.str ? &x.age[i] : NULL;
+	}
 	arena_init(&x.row_arena);
 	x.slices = n ? (n + INDEX_PAGE_ROWS - 1) / INDEX_PAGE_ROWS : 1;
 	S_slices_digest(s, &x, nav);
@@ -771,6 +864,9 @@ site_index_page(struct site *s, int kind)
 	buf_free(&x.part);
 	buf_free(&x.text);
 	free(x.recs);
+	free(x.age);
+	free(x.age_open);
+	free(x.age_text);
 	free(x.idx);
 	free(x.tmp);
 	free(x.at);

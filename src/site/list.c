@@ -78,6 +78,17 @@ site_record_link(struct buf *b, const struct rec_info *in, int depth)
 	buf_adds(b, "\">");
 	buf_add(b, in->href + in->href_len - in->id_len - 5, in->id_len);
 	buf_adds(b, "</a>");
+	site_record_who(b, in);
+}
+
+void
+site_record_who(struct buf *b, const struct rec_info *in)
+{
+	if (!in->who_len)
+		return;
+	buf_adds(b, "<span class=\"who\"> · ");
+	html_escape(b, in->who, in->who_len);
+	buf_adds(b, "</span>");
 }
 
 void

@@ -34,11 +34,14 @@ const struct tv *site_rows_head(struct site *s, const struct site_rows *r);
  */
 void site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, int depth);
 /*
- * <a href="...">ID</a>: the link to the record of in (it has a page) from
- * a page `depth` folders down. The id is read from the link's end; ids
- * need no escaping (record_id_valid).
+ * <a href="...">ID</a> · names: the link to the record of in (it has a
+ * page) from a page `depth` folders down, and the names beside its id
+ * (site_record_who). Every list links records through it. The id is read
+ * from the link's end; ids need no escaping (record_id_valid).
  */
 void site_record_link(struct buf *b, const struct rec_info *in, int depth);
+/* <span class="who"> · names</span>: rec_info.who, escaped (nothing when it has none). */
+void site_record_who(struct buf *b, const struct rec_info *in);
 /* A record's status as the tag the lists show (nothing when it has none). */
 void site_status_tag(struct buf *b, const struct rec_info *in);
 

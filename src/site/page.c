@@ -63,7 +63,8 @@ static const char *const S_row_keys[RK__COUNT] = {[RK_LABEL] = "label",
                                                   [RK_VALUES] = "values"};
 static const char *const S_item_keys[IK__COUNT] = {
     [IK_ID] = "id",     [IK_HREF] = "href",     [IK_TITLE] = "title",
-    [IK_DATE] = "date", [IK_STATUS] = "status", [IK_STATUS_KEY] = "status_key"};
+    [IK_DATE] = "date", [IK_STATUS] = "status", [IK_STATUS_KEY] = "status_key",
+    [IK_WHO] = "who"};
 static const char *const S_cell_keys[CK__COUNT] = {
     [CK_NAME] = "name", [CK_LABEL] = "label", [CK_VALUE] = "value",        [CK_N] = "n",
     [CK_KEY] = "key",   [CK_RANK] = "rank",   [CK_RANK_DESC] = "rank_desc"};
@@ -272,7 +273,7 @@ site_record_at(const struct site *s, const char *path)
 	return records_find_display(s->r, path);
 }
 
-/* A record in a list: {id, href, title, date, status, status_key}. */
+/* A record in a list: {id, href, title, date, status, status_key, who}. */
 struct tv *
 site_item(struct site *s, const struct record *rec, int depth)
 {
@@ -285,6 +286,7 @@ site_item(struct site *s, const struct record *rec, int depth)
 	tv_map_set_at(it, IK_DATE, tv_str_ref(&s->a, in->date, in->date_len));
 	tv_map_set_at(it, IK_STATUS, tv_str_ref(&s->a, in->status, in->status_len));
 	tv_map_set_at(it, IK_STATUS_KEY, tv_str_ref(&s->a, in->status_key, in->status_key_len));
+	tv_map_set_at(it, IK_WHO, tv_str_ref(&s->a, in->who, in->who_len));
 	return it;
 }
 

@@ -21,6 +21,7 @@
 #include "render/template.h"
 
 #define SITE_TITLE_MAX 80 /* characters of a record's name or title that lists show */
+#define SITE_NAME_MAX 24  /* characters of each name beside an id (rec_info.who) */
 
 /* A reference to record `to` from field `field` of record `from`. */
 struct backlink {
@@ -45,7 +46,14 @@ struct rec_info {
 	/* title: cut to SITE_TITLE_MAX characters for lists; full_title: as the record has it */
 	const char *title, *full_title, *date, *status, *status_key;
 	const char *href; /* "../kind/id.html" (NULL without an id); from the top: href + 3 */
-	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len;
+	/*
+	 * The human names shown beside the id wherever the record is linked
+	 * (site_record_link, site_value): its own name, a unit's model, or a
+	 * ticket's, visit's or complaint's customer and engineer ("" when none;
+	 * docs/site.md, "Names beside ids").
+	 */
+	const char *who;
+	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len, who_len;
 	const struct ref *refs;
 	uint32_t nrefs;
 };
@@ -64,6 +72,7 @@ struct site_inputs {
 	uint64_t ids[2];     /* every record's path, id, kind and whether it has a page */
 	uint64_t attach[2];  /* how attachments are published (site_attachments_first) */
 	uint64_t history[2]; /* the history's tip */
+	uint64_t names[2];   /* every record's names beside its id (rec_info.who) and title */
 };
 
 /*
@@ -121,7 +130,7 @@ struct site {
  */
 enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT, VK__COUNT };
 enum { RK_LABEL, RK_NAME, RK_SUB, RK_TABLE, RK_VALUES, RK__COUNT };
-enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY, IK__COUNT };
+enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY, IK_WHO, IK__COUNT };
 enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC, CK__COUNT };
 enum { XK_L, XK_ID, XK_HREF, XK_RANK, XK_CELLS, XK__COUNT };
 /* Every page's (the layout's), then a record page's after them. */
@@ -185,7 +194,7 @@ int site_has_page(const struct site *s, const struct record *rec);
 const struct tv *site_href(struct site *s, const struct record *rec, int depth);
 /* The link to the page of a record by id from `depth` folders down, or null. */
 const struct tv *site_id_href(struct site *s, const char *id, int depth);
-/* A record in a list: {id, href, title, date, status, status_key}. */
+/* A record in a list: {id, href, title, date, status, status_key, who}. */
 struct tv *site_item(struct site *s, const struct record *rec, int depth);
 /* The record whose diagnostics carry display path `path`, or NULL. */
 const struct record *site_record_at(const struct site *s, const char *path);

@@ -78,6 +78,7 @@ struct prep {
 	struct ref *refs; /* the references of the record at hand */
 	size_t nrefs, cap;
 	atomic_size_t *next;
+	int names; /* the second pass: the names beside ids, once every title is known */
 };
 
 /* Resolves the references of record `from` (map: it or a nested object) into p->refs. */
@@ -178,11 +179,96 @@ S_prepare_record(struct prep *p, size_t i)
 	}
 }
 
+/*
+ * The first record of kind `kind` a reference of `in` in field `field`
+ * names (index + 1), or 0: a ticket's customer, its first technician.
+ */
+static uint32_t
+S_party(const struct site *s, const struct rec_info *in, int kind, int field)
+{
+	uint32_t k;
+
+	for (k = 0; k < in->nrefs; k++) {
+		const struct ref *r = &in->refs[k];
+
+		if (r->target && s->r->recs[r->target - 1].kind == kind && r->field == field)
+			return r->target;
+	}
+	return 0;
+}
+
+/* Appends " · " (but first) and the list title of record t (index + 1), cut to SITE_NAME_MAX. */
+static void
+S_add_name(const struct site *s, struct buf *b, uint32_t t)
+{
+	const char *name;
+	size_t len, at = 0, n, cps;
+
+	if (!t || !s->has_page[t - 1] || !(len = strlen(name = s->info[t - 1].full_title)))
+		return;
+	if (b->len)
+		buf_adds(b, " · ");
+	for (cps = 0; at < len && cps < SITE_NAME_MAX; cps++)
+		at += (n = utf8_seq((const unsigned char *)name + at, len - at)) ? n : 1;
+	buf_add(b, name, at);
+	if (at < len)
+		buf_adds(b, "…");
+}
+
+/*
+ * Record i's names beside its id (rec_info.who): a customer's, staff
+ * member's, dealer's or part's name, a unit's model, a standard's title;
+ * for a ticket, visit or complaint its customer's and engineer's names,
+ * for a shipment its receiver's. Names are never personal data
+ * (docs/records.md): only contacts' names are, and no list shows them.
+ */
+static void
+S_names(struct prep *p, size_t i, struct buf *b)
+{
+	const struct site *s = p->s;
+	struct rec_info *in = &s->info[i];
+	int kind = s->r->recs[i].kind;
+
+	buf_reset(b);
+	switch (kind) {
+	case OBJ_service:
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_service_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_service_technicians));
+		break;
+	case OBJ_visits:
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_visits_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_visits_by));
+		break;
+	case OBJ_complaints:
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_complaints_customer));
+		S_add_name(s, b, S_party(s, in, OBJ_staff, F_complaints_owner));
+		break;
+	case OBJ_shipments:
+		S_add_name(s, b, S_party(s, in, OBJ_customers, F_shipments_to));
+		S_add_name(s, b, S_party(s, in, OBJ_dealers, F_shipments_to));
+		break;
+	default:
+		if (s->has_page[i])
+			S_add_name(s, b, (uint32_t)i + 1);
+	}
+	in->who = b->len ? arena_strdup(&p->a, buf_str(b)) : "";
+	in->who_len = (uint32_t)b->len;
+}
+
 static void *
 S_prepare_worker(void *arg)
 {
 	struct prep *p = arg;
 	size_t n = p->s->r->n, i, end;
+	struct buf b = BUF_INIT;
+
+	if (p->names) {
+		while ((i = atomic_fetch_add(p->next, 256)) < n)
+			for (end = i + 256 < n ? i + 256 : n; i < end; i++)
+				S_names(p, i, &b);
+		buf_free(&b);
+		return NULL;
+	}
 
 	for (;;) {
 		i = atomic_fetch_add(p->next, 256);
@@ -217,6 +303,11 @@ site_prepare(struct site *s, unsigned jobs, struct arena **arenas)
 		w[j].next = &next;
 		arena_init(&w[j].a);
 	}
+	threads_run(S_prepare_worker, w, sizeof(*w), jobs);
+	/* The names beside ids read other records' titles: a pass of their own. */
+	atomic_store(&next, 0);
+	for (j = 0; j < jobs; j++)
+		w[j].names = 1;
 	threads_run(S_prepare_worker, w, sizeof(*w), jobs);
 	*arenas = xcalloc(jobs, sizeof(**arenas));
 	for (j = 0; j < jobs; j++) {

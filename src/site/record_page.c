@@ -16,6 +16,7 @@
 #include "site/list.h"
 #include "site/trail_pages.h"
 #include "site/values.h"
+#include "model/value.h"
 
 /* ---- Backlinks ---------------------------------------------------------- */
 
@@ -48,6 +49,31 @@ S_backlink_list(struct site *s, const struct record *rec, int kind, const struct
 	site_list_publish(s, &l, &rows);
 	tv_map_set(g, "more", site_list_more(s, &l, m, depth));
 	site_rows_free(&rows);
+}
+
+/*
+ * Whether a customer's unit is under warranty on the as-of date (its
+ * warranty_until that day or later), for the dossier: it->warranty,
+ * {known, in, until}; not known when the unit has no valid warranty_until.
+ */
+static void
+S_warranty(struct site *s, const struct record *unit, struct tv *it)
+{
+	const struct node *v = record_value(unit, KEY_warranty_until);
+	struct tv *w;
+
+	if (!v || v->value != VAL_DATE) {
+		/* An empty cell keeps the columns. */
+		w = tv_map(&s->a);
+		tv_map_set_bool(w, "known", 0);
+		tv_map_set(it, "warranty", w);
+		return;
+	}
+	w = tv_map(&s->a);
+	tv_map_set_bool(w, "known", 1);
+	tv_map_set_bool(w, "in", node_day(v, s->r->cfg.tzoff) >= s->o->today);
+	tv_map_set_str(w, "until", v->u.str);
+	tv_map_set(it, "warranty", w);
 }
 
 /* Records that reference rec, grouped by kind, newest first. */
@@ -89,8 +115,20 @@ S_backlink_groups(struct site *s, const struct record *rec, int depth)
 		tv_map_set_num(g, "count", (double)m);
 		/* The newest; a long group in full on pages of its own (docs/site.md, "Long
 		 * lists"). */
-		for (k = 0; k < m && k < SITE_LIST_HEAD; k++)
-			tv_list_push(items, site_item(s, list[k].rec, depth));
+		for (k = 0; k < m && k < SITE_LIST_HEAD; k++) {
+			struct tv *it = site_item(s, list[k].rec, depth);
+
+			if (rec->kind == OBJ_customers && kind == OBJ_equipment)
+				S_warranty(s, list[k].rec, it);
+			tv_list_push(items, it);
+		}
+		if (rec->kind == OBJ_customers && kind == OBJ_equipment) {
+			char day[11];
+
+			format_date(day, s->o->today);
+			tv_map_set_bool(g, "has_warranty", 1);
+			tv_map_set_str(g, "as_of_day", day);
+		}
 		tv_map_set(g, "items", items);
 		tv_map_set(g, "more", tv_null());
 		if (m > SITE_LIST_HEAD)
@@ -280,7 +318,9 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
  *   author, date, summary and trailers), what happened, the paths and the
  *   two versions' blobs (which name the field-by-field differences), and
  *   the findings about each event.
- * Not the as-of date: no record page shows it.
+ * - for a customer, the as-of date and each unit's warranty_until (whether
+ *   each is under warranty, S_warranty). No other record page shows the
+ *   as-of date.
  */
 static void
 S_record_digest(struct site *s, const struct record *rec, const char *path)
@@ -293,12 +333,20 @@ S_record_digest(struct site *s, const struct record *rec, const char *path)
 	site_dig_str(s, rec->path);
 	site_dig_u64(s, rec->sum);
 	site_dig_refs(s, in);
+	if (rec->kind == OBJ_customers)
+		site_dig_u64(s, (uint64_t)s->o->today);
 	site_dig_u64(s, s->start[i + 1] - s->start[i]);
 	for (k = s->start[i]; k < s->start[i + 1]; k++) {
 		const struct record *from = &s->r->recs[s->links[k].from];
 
 		site_dig_u64(s, s->links[k].field);
 		site_dig_item(s, from);
+		if (rec->kind == OBJ_customers && from->kind == OBJ_equipment) {
+			const struct node *w = record_value(from, KEY_warranty_until);
+
+			site_dig_str(s, w && w->type == NODE_SCALAR ? w->u.str : NULL);
+			site_dig_u64(s, w ? w->value : UINT64_MAX);
+		}
 		if (rec->kind == OBJ_customers && s->links[k].field == F_visits_customer) {
 			const struct node *v = record_value(from, KEY_satisfaction);
 			const struct node *d = record_value(from, KEY_date);

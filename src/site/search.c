@@ -27,11 +27,13 @@
 #include "model/schema.h"
 #include "base/util.h"
 #include "site/digest.h"
+#include "site/list.h"
 
 #define SHARD_MAX                                                                                  \
 	(512u * 1024u) /* bytes of one shard file, at most (unless one entry is bigger)            \
 	                */
 #define KEY_MAX 8      /* characters of a key, at most */
+#define WORD_SEP " · " /* between an entry's words (4 bytes) */
 
 /* One token of a record: where it starts, the bytes of its first KEY_MAX characters. */
 struct tok {
@@ -147,9 +149,15 @@ S_first(struct firsts *f, uint32_t code)
 	return &f->v[j];
 }
 
-/* The tokens of s[0..n), entry rec's. */
+/*
+ * The tokens of s[0..n), entry rec's. With `words` (an entry's words,
+ * S_words), a token begins only where a word does, at the start and after
+ * a space or tab (WORD_SEP ends in one), not at every Chinese character
+ * nor inside a serial number: a customer's name does not put each of its thousand tickets
+ * into a shard per character of it (docs/site.md, "Search").
+ */
 static void
-S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec)
+S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec, int words)
 {
 	size_t i;
 
@@ -161,7 +169,12 @@ S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec)
 
 		if ((c & 0xC0) == 0x80)
 			continue; /* inside a character */
-		start = c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));
+		if (words)        /* WORD_SEP ends in a space; white space would be an empty key */
+			start = (i == 0 || prev == ' ' || prev == '\t') &&
+			        S_prefix(s + i, n - i, 1) > 0;
+		else
+			start =
+			    c >= 0x80 || (S_alnum(c) && (i == 0 || !S_alnum(prev) || prev >= 0x80));
 		if (!start)
 			continue;
 		f = S_first(tp->f, S_code(s + i, S_prefix(s + i, n - i, 1)));
@@ -177,20 +190,107 @@ S_tokens(struct tokpass *tp, const char *s, size_t n, uint32_t rec)
 	}
 }
 
-/* The tokens of the records with a page, entry after entry. */
+/* The tokens of the records with a page, entry after entry; w: their words (S_words). */
 static void
-S_pass(const struct site *s, struct tokpass *tp)
+S_pass(const struct site *s, struct tokpass *tp, const struct site_rows *w)
 {
 	uint32_t nrec = 0;
-	size_t i;
+	size_t i, at;
 
 	tp->nt = 0;
 	for (i = 0; i < s->r->n; i++)
 		if (site_has_page(s, &s->r->recs[i])) {
-			S_tokens(tp, s->r->recs[i].id, s->info[i].id_len, nrec);
-			S_tokens(tp, s->info[i].full_title, strlen(s->info[i].full_title), nrec);
+			S_tokens(tp, s->r->recs[i].id, s->info[i].id_len, nrec, 0);
+			S_tokens(tp, s->info[i].full_title, strlen(s->info[i].full_title), nrec, 0);
+			at = nrec ? w->end[nrec - 1] : 0;
+			S_tokens(tp, w->text.buf ? w->text.buf + at : "", w->end[nrec] - at, nrec,
+			         1);
 			nrec++;
 		}
+}
+
+/* Adds a word to the words begun at b->buf[from]: " · " between words; at most SITE_TITLE_MAX
+ * characters of it. */
+static void
+S_word(struct buf *b, size_t from, const char *w, size_t n)
+{
+	size_t at = 0, k, cps;
+
+	if (!w || !n)
+		return;
+	if (b->len > from)
+		buf_adds(b, WORD_SEP);
+	for (cps = 0; at < n && cps < SITE_TITLE_MAX; cps++)
+		at += (k = utf8_seq((const unsigned char *)w + at, n - at)) ? k : 1;
+	buf_add(b, w, at);
+}
+
+static void
+S_word_node(struct buf *b, size_t from, const struct node *v)
+{
+	if (v && v->type == NODE_SCALAR)
+		S_word(b, from, v->u.str, node_len(v));
+}
+
+/* Field `key` of each object of the list `list` of map. */
+static void
+S_word_items(struct buf *b, size_t from, const struct node *map, int list, int key)
+{
+	const struct node *l = map ? node_field(map, list) : NULL;
+	size_t k;
+
+	for (k = 0; l && l->type == NODE_SEQ && k < l->n; k++)
+		if (l->u.kids[k].type == NODE_MAP)
+			S_word_node(b, from, node_field(&l->u.kids[k], key));
+}
+
+/*
+ * What search finds record i by besides its id and title (docs/site.md,
+ * "Search"), its words: the names of the records its customer, engineer,
+ * owner, receiver and dealer fields name, the serial numbers (ids) of the
+ * units it names; its own region and its components' serial numbers;
+ * and, only with --pii show, its phone numbers and contacts' names, which
+ * are personal data. Each word costs the bytes of every shard the record
+ * is in, so words are few: a ticket is found by its customer's region
+ * through the customer, not by itself.
+ */
+static void
+S_words(const struct site *s, size_t i, struct buf *b)
+{
+	const struct record *rec = &s->r->recs[i];
+	const struct rec_info *in = &s->info[i];
+	size_t from = b->len;
+	uint32_t k;
+
+	for (k = 0; k < in->nrefs; k++) {
+		const struct ref *r = &in->refs[k];
+		const struct record *t = r->target ? &s->r->recs[r->target - 1] : NULL;
+		int f = r->field;
+
+		if (!t || !s->has_page[r->target - 1] || !r->link)
+			continue;
+		if (f != F_service_customer && f != F_service_equipment &&
+		    f != F_service_technicians && f != F_visits_customer && f != F_visits_by &&
+		    f != F_complaints_customer && f != F_complaints_equipment &&
+		    f != F_complaints_owner && f != F_equipment_customer && f != F_shipments_to &&
+		    f != F_customers_dealer)
+			continue;
+		/* A unit by its serial (its id), the others by name. */
+		if (t->kind == OBJ_equipment)
+			S_word(b, from, t->id, strlen(t->id));
+		else
+			S_word(b, from, s->info[r->target - 1].full_title,
+			       strlen(s->info[r->target - 1].full_title));
+	}
+	if (!rec->root)
+		return;
+	S_word_node(b, from, record_value(rec, KEY_region));
+	S_word_items(b, from, rec->root, KEY_components, KEY_serial);
+	if (s->o->pii_show) {
+		S_word_node(b, from, record_value(rec, KEY_phone));
+		S_word_items(b, from, rec->root, KEY_contacts, KEY_name);
+		S_word_items(b, from, rec->root, KEY_contacts, KEY_phone);
+	}
 }
 
 static int
@@ -363,7 +463,7 @@ S_sort(struct tok *t, size_t n, unsigned depth)
 			S_tok_swap(&t[j], &t[j - 1]);
 }
 
-/* The entries, written once: [kind,id,title] and their byte offsets. */
+/* The entries, written once: [kind,id,title,words] and their byte offsets. */
 struct entries {
 	struct buf all;
 	size_t *off; /* entry r is all.buf[off[r] .. off[r + 1]) */
@@ -557,7 +657,7 @@ S_first_chars(struct site *s, const struct tok *t, size_t nt, const struct entri
 
 /* Writes search/index.js and the shards of the records that have a page. */
 static void
-S_publish_index(struct site *s)
+S_publish_index(struct site *s, const struct site_rows *w)
 {
 	struct entries e = {BUF_INIT, NULL};
 	struct firsts f;
@@ -581,6 +681,11 @@ S_publish_index(struct site *s)
 		json_escape(&e.all, rec->id, in->id_len);
 		buf_addc(&e.all, ',');
 		json_escape(&e.all, in->title, in->title_len);
+		if (w->end[nrec] > (nrec ? w->end[nrec - 1] : 0)) {
+			buf_addc(&e.all, ',');
+			json_escape(&e.all, w->text.buf + (nrec ? w->end[nrec - 1] : 0),
+			            w->end[nrec] - (nrec ? w->end[nrec - 1] : 0));
+		}
 		buf_addc(&e.all, ']');
 		nrec++;
 	}
@@ -589,7 +694,7 @@ S_publish_index(struct site *s)
 	memset(&f, 0, sizeof(f));
 	memset(&tp, 0, sizeof(tp));
 	tp.f = &f;
-	S_pass(s, &tp);
+	S_pass(s, &tp, w);
 	most = S_batches(&f, tp.nt, &nbatch);
 	t = xmalloc((most ? most : 1) * sizeof(*t));
 
@@ -608,7 +713,7 @@ S_publish_index(struct site *s)
 		tp.keep = 1;
 		tp.batch = b;
 		tp.t = t;
-		S_pass(s, &tp);
+		S_pass(s, &tp, w);
 		nt = tp.nt;
 		/* Quicksort's depth past which a slice goes to heap sort: twice log2(nt). */
 		for (depth = 0, i = nt; i > 1; i >>= 1)
@@ -632,28 +737,37 @@ S_publish_index(struct site *s)
 
 /*
  * The search page and its index in shards (above), one group of
- * files: they show the kind, id and title of every record with a page,
- * in record order, and the kinds' labels (global).
+ * files: they show the kind, id, title and words of every record with a
+ * page, in record order, and the kinds' labels (global).
  */
 void
 site_search_page(struct site *s)
 {
 	struct tv *page;
+	struct site_rows w;
 	size_t i;
 
+	memset(&w, 0, sizeof(w));
 	site_dig_begin(s, "search");
 	for (i = 0; i < s->r->n; i++)
 		if (site_has_page(s, &s->r->recs[i])) {
 			const struct rec_info *in = &s->info[i];
+			size_t at = w.text.len;
 
+			S_words(s, i, &w.text);
+			site_rows_end(&w);
 			site_dig_u64(s, (uint64_t)s->r->recs[i].kind);
 			site_dig(s, s->r->recs[i].id, in->id_len);
 			/* The words of the whole title are searched; the results show it cut. */
 			site_dig_str(s, in->full_title);
+			site_dig(s, w.text.buf + at, w.text.len - at);
 		}
-	if (site_reuse(s))
+	if (site_reuse(s)) {
+		site_rows_free(&w);
 		return;
-	S_publish_index(s);
+	}
+	S_publish_index(s, &w);
+	site_rows_free(&w);
 	page = site_page(s, labels_get(s->l, "ui", "search"), 0, "search");
 	site_render(s, "search", page, "search.html");
 }

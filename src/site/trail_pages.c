@@ -231,8 +231,9 @@ S_deletion(const struct hist_trail *tr)
 /*
  * The pages of the history as a whole (the change log, the feed, the
  * findings) show commits, trails and findings, all named by the history's
- * tip, and link records by id: their digest is site_inputs.history and
- * site_inputs.ids with their name.
+ * tip, and link records by id with their names beside: their digest is
+ * site_inputs.history, site_inputs.ids and site_inputs.names with their
+ * name.
  */
 static int
 S_reuse_history(struct site *s, const char *path)
@@ -240,6 +241,7 @@ S_reuse_history(struct site *s, const char *path)
 	site_dig_begin(s, path);
 	site_dig(s, s->in->history, sizeof(s->in->history));
 	site_dig(s, s->in->ids, sizeof(s->in->ids));
+	site_dig(s, s->in->names, sizeof(s->in->names));
 	return site_reuse(s);
 }
 
@@ -248,8 +250,8 @@ S_reuse_history(struct site *s, const char *path)
  * trail. Its input digest: the trail (whose events name the deleting
  * commit and the last version's blob), which ids exist and where their
  * pages are (its references, read from that version, are links when a
- * record has the id), and how attachments are published (links in its
- * body).
+ * record has the id, with its names or title: site_inputs.names), and how
+ * attachments are published (links in its body).
  */
 static void
 S_deleted_page(struct site *s, size_t t)
@@ -264,6 +266,7 @@ S_deleted_page(struct site *s, size_t t)
 
 	site_dig_begin(s, path);
 	site_dig(s, s->in->ids, sizeof(s->in->ids));
+	site_dig(s, s->in->names, sizeof(s->in->names));
 	site_dig(s, s->in->attach, sizeof(s->in->attach));
 	site_dig_trail(s, tr);
 	if (site_reuse(s))
@@ -316,8 +319,13 @@ S_change_entry(struct site *s, size_t c, int depth)
 		const struct hist_event *e = &tr->ev[h->refs[i].event];
 		struct tv *r = tv_map(&s->a);
 
+		const struct record *rec = records_find(s->r, tr->id);
+
 		tv_map_set_str(r, "id", tr->id);
 		tv_map_set(r, "href", S_trail_href(s, tr, depth));
+		/* A live record's names beside its id, as every list shows them. */
+		if (rec && site_has_page(s, rec))
+			site_set_ref(s, r, "who", s->info[rec - s->r->recs].who);
 		tv_map_set_str(r, "kind_label", tr->kind >= 0 ? s->kind_label[tr->kind] : "");
 		tv_map_set_str(r, "change_key", hist_event_kind(e));
 		tv_map_set_str(r, "change", labels_get(s->l, "change", hist_event_kind(e)));
@@ -538,7 +546,10 @@ S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const c
 		return;
 	}
 	html_escape(b, tr->id, strlen(tr->id));
-	buf_adds(b, "</a></th>");
+	buf_adds(b, "</a>");
+	if (rec && site_has_page(s, rec))
+		site_record_who(b, &s->info[rec - s->r->recs]);
+	buf_adds(b, "</th>");
 }
 
 /* The commit cells of an audit page's row: hash, date, author, summary; the row's end. */

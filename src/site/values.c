@@ -63,6 +63,14 @@ site_set_cur(struct site *s, const struct record *rec)
 	s->ref_cur = 0;
 }
 
+/* Is a reference to a record of `kind` shown with its names (rec_info.who), else its title? */
+static int
+S_ref_named(int kind)
+{
+	return kind != OBJ_service && kind != OBJ_visits && kind != OBJ_complaints &&
+	       kind != OBJ_shipments;
+}
+
 /* The label of a checked enum value of field fi (the value itself when it is not one). */
 const char *
 site_enum_label(const struct site *s, int fi, const struct node *n)
@@ -108,9 +116,20 @@ site_value(struct site *s, const struct field *f, const struct node *n, int dept
 	} else if (f && f->type == T_REF) {
 		const struct record *t = site_ref_target(s, n);
 
-		if (t && t->id && (f->kinds & (1u << t->kind)))
+		if (t && t->id && (f->kinds & (1u << t->kind))) {
+			const struct rec_info *in = &s->info[t - s->r->recs];
+
 			href = site_href(s, t, depth);
-		else
+			/*
+			 * The names beside the id, as every list shows them
+			 * (site_record_link); a ticket, visit or complaint by its
+			 * title (现场维修): its customer is the referring record's too.
+			 */
+			if (site_has_page(s, t) && S_ref_named(t->kind) && in->who_len)
+				str = site_cat(&s->a, str, " · ", in->who, NULL);
+			else if (site_has_page(s, t) && !S_ref_named(t->kind) && in->title_len)
+				str = site_cat(&s->a, str, " · ", in->title, NULL);
+		} else
 			missing = 1;
 	}
 	/* The text outlives the page (node, label or arena): borrowed, not copied. */

@@ -508,6 +508,17 @@
 			}
 			return false;
 		};
+		/* Does word w begin one of an entry's words (" · " between them), or
+		 * follow a space or tab in one? */
+		var startsWord = function (s, w) {
+			var at = s.indexOf(w);
+			while (at >= 0) {
+				var p = at ? s.charAt(at - 1) : "";
+				if (at === 0 || p === " " || p === "\t") return true;
+				at = s.indexOf(w, at + 1);
+			}
+			return false;
+		};
 		var load = function (name, done) {
 			if (shards[name]) return;
 			if (loading[name]) return;
@@ -559,11 +570,11 @@
 					var key = e[0] + " " + e[1];
 					if (seen[key]) return;
 					seen[key] = true;
-					var id = lower(e[1]), title = lower(e[2]);
+					var id = lower(e[1]), title = lower(e[2]), more = lower(e[3] || "");
 					if (words.every(function (w) {
-						return starts(id, w) || starts(title, w);
+						return starts(id, w) || starts(title, w) || startsWord(more, w);
 					}))
-						hits.push([SX.kinds[e[0]][0], e[1], e[2], SX.kinds[e[0]][1]]);
+						hits.push([SX.kinds[e[0]][0], e[1], e[2], SX.kinds[e[0]][1], e[3] || ""]);
 				});
 			});
 			/* The id itself first, then ids that begin with it, then the rest. */
@@ -585,6 +596,12 @@
 				kind.className = "kind";
 				kind.textContent = " · " + e[0];
 				li.appendChild(kind);
+				if (e[4]) {
+					var who = doc.createElement("span");
+					who.className = "who";
+					who.textContent = " · " + e[4];
+					li.appendChild(who);
+				}
 				results.appendChild(li);
 			});
 			status.textContent = hits.length + (missing.length ? "+" : "") + (unit ? " " + unit : "");

@@ -119,9 +119,48 @@ async function axe(page, name) {
 		});
 	}
 
+	/* Names beside ids (docs/site.md, "Names beside ids"): search by a
+	 * customer's name, a serial number, and a customer and an engineer. */
+	for (const [what, q, want] of [["a customer's name finds its tickets", "成都通衢物流有限公司", "SR-2026-0026"],
+		["a unit's serial number", "EV200-2303-0024", "SR-2026-0026"],
+		["a component's serial number", "M1002605230", "EV100-2605-0016"],
+		["a customer and an engineer", "成都通衢 郭建华", "SR-2026-0026"]]) {
+		await step(`search by names: ${what}`, async (name) => {
+			await page.goto(url("search.html") + "?q=" + encodeURIComponent(q));
+			await page.waitForSelector("#results li a");
+			const ids = await page.$$eval("#results li a", (l) => l.map((a) => a.textContent));
+			const texts = await page.$$eval("#results li", (l) => l.map((li) => li.textContent.toLowerCase()));
+			ok(ids.includes(want), `${name}: ${q} finds ${want} (${ids.length} results)`, ids.slice(0, 5).join(" "));
+			ok(texts.every((t) => q.toLowerCase().split(" ").every((w) => t.includes(w))), `${name}: every result shows every word`);
+		});
+	}
+
+	await step("names on pages", async (name) => {
+		await page.goto(url("service/SR-2026-0026.html"));
+		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.textContent.trim());
+		const tech = await page.$eval('dl.fields a[href^="../staff/"]', (a) => a.textContent.trim());
+		ok(cust === "C-0032 · 成都通衢物流有限公司" && tech === "ST-025 · 郭建华",
+			`${name}: a ticket's customer and engineer by id and name (${cust}; ${tech})`);
+		await page.goto(url("service/index.html"));
+		const row = await page.$eval('tbody tr:has(th a[href="SR-2026-0026.html"])', (tr) =>
+			[...tr.querySelectorAll("td")].map((td) => [td.getAttribute("data-label"), td.textContent.trim()]));
+		const cell = (l) => (row.find((c) => c[0] === l) || [])[1];
+		ok(cell("客户") === "C-0032 · 成都通衢物流有限公司" && cell("设备") === "EV200-2303-0024 · EV-200" &&
+			cell("服务工程师") === "ST-025 · 郭建华" && /^\d+$/.test(cell("已开天数") || ""),
+			`${name}: the tickets' index shows customer, unit, engineer and days open`, JSON.stringify(row));
+		await page.goto(url("customers/C-0032.html"));
+		const units = await page.$$eval("#bl-equipment ~ .scroll tbody tr", (l) => l.map((tr) => tr.textContent));
+		const head = await page.textContent("#bl-equipment ~ .scroll thead");
+		ok(units.length > 0 && units.every((t) => /在保|已过保/.test(t)) && head.includes("保修") && head.includes("2026-11-27"),
+			`${name}: the dossier says whether each unit is under warranty as of the as-of date (${units.length} units)`, head);
+		const who = await page.$$eval("#bl-service ~ .scroll tbody th .who", (l) => l.map((e) => e.textContent));
+		ok(who.length > 0 && who.every((t) => t.includes("成都通衢物流有限公司")),
+			`${name}: the dossier's tickets name the customer and engineer beside their ids`, who.join(" | "));
+	});
+
 	await step("backlinks", async (name) => {
 		await page.goto(url(`service/${ticket}.html`));
-		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.textContent.trim());
+		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.getAttribute("href").replace(/^.*\/|\.html$/g, ""));
 		await page.click('dl.fields a[href^="../customers/"]');
 		await page.waitForURL(new RegExp(`customers/${cust}\\.html$`));
 		const back = page.locator(`#bl-service ~ .scroll a:text-is("${ticket}")`);

@@ -61,7 +61,7 @@ check "deleted: its last content" has "$p" "SR-2026-0002"
 check "deleted: listed on the audit page" grep -q 'href="visits/V-2026-0003.html">V-2026-0003' \
 	"$site/audit.html"
 check "audit page: the post-closure finding" \
-	grep -q 'SR-2026-0001</a></th><td>[^<]*<span class="muted">\[post-closure-edit\]' "$site/audit.html"
+	grep -q 'SR-2026-0001</a>\(<span class="who">[^<]*</span>\)\{0,1\}</th><td>[^<]*<span class="muted">\[post-closure-edit\]' "$site/audit.html"
 
 # The change log: newest first, every commit, records linked.
 git -C "$repo" log --format=%h --abbrev=7 >"$tmp/want"

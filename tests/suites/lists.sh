@@ -387,7 +387,7 @@ function navigation(s, prefix, name, sizes) {
 // ---- audit.html: 1,234 edits after closure, 600 deleted records.
 if (gsite && fs.existsSync(gsite)) {
 	const s = site(gsite), page = s.read("audit.html");
-	const ids = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<tr><th scope="row"><a href="service\/(SR-\d+)\.html(?:#audit)?">\1<\/a><\/th>/g)].map((m) => m[1]);
+	const ids = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<tr><th scope="row"><a href="service\/(SR-\d+)\.html(?:#audit)?">\1<\/a>(?:<span class="who">[^<]*<\/span>)?<\/th>/g)].map((m) => m[1]);
 	const commits = (t) => [...between(t, "<tbody>", "</tbody>").matchAll(/<code title="([0-9a-f]{40})">([0-9a-f]{7})<\/code>/g)].map((m) => m[1]);
 	const sr = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => `SR-${p4(from + i)}`);
 	const fsec = between(page, 'id="h-findings"', "</section>"), dsec = between(page, 'id="h-deleted"', "</section>");
@@ -499,7 +499,7 @@ ok(trend.includes("1234 ratings") && trend.includes('<a href="../lists/customers
 const avg = (Array.from({ length: 1234 }, (_, k) => 1 + ((k + 1) % 5)).reduce((a, b) => a + b) / 1234).toFixed(1);
 ok(trend.includes(`<strong>${avg}</strong>`), `customers/K-1.html: the average is of all 1234 ratings (${avg})`);
 const rp = pages("lists/customers/K-1/ratings-");
-const listed = rp.map((p) => [...p.matchAll(/<li><span class="date">([^<]*)<\/span> <span class="num">(\d)<\/span> <a href="\.\.\/\.\.\/\.\.\/visits\/(V-\d+)\.html">\3<\/a><\/li>/g)]);
+const listed = rp.map((p) => [...p.matchAll(/<li><span class="date">([^<]*)<\/span> <span class="num">(\d)<\/span> <a href="\.\.\/\.\.\/\.\.\/visits\/(V-\d+)\.html">\3<\/a>(?:<span class="who">[^<]*<\/span>)?<\/li>/g)]);
 ok(same(listed.map((l) => l.length), [500, 500, 234]), "ratings-K.html: pages of 500, 500 and 234",
 	JSON.stringify(listed.map((l) => l.length)));
 ok(same(listed.flat().map((m) => m[3]), [...order].reverse()) &&
@@ -515,7 +515,7 @@ ok(acts.includes('<span class="count">(1234)</span>') && arows.length === 20 &&
 	acts.includes('<a href="../reports/week-2026-W10-actions-p1.html">'),
 	"reports/week-2026-W10.html: 1234 actions due counted, 20 shown, the rest linked", arows.length);
 const ap = pages("reports/week-2026-W10-actions-p");
-const alist = ap.map((p) => [...p.matchAll(/<li><a href="\.\.\/visits\/(V-\d+)\.html">\1<\/a> Call back (\d+) · ST-1 · <span class="date">2026-03-08<\/span><\/li>/g)]);
+const alist = ap.map((p) => [...p.matchAll(/<li><a href="\.\.\/visits\/(V-\d+)\.html">\1<\/a>(?:<span class="who">[^<]*<\/span>)? Call back (\d+) · ST-1 · <span class="date">2026-03-08<\/span><\/li>/g)]);
 ok(same(alist.map((l) => l.length), [500, 500, 234]) && new Set(alist.flat().map((m) => m[1])).size === 1234 &&
 	alist.flat().every((m) => m[1] === `V-${p4(+m[2])}`) && same(alist.flat().slice(0, 20).map((m) => m[1]), arows),
 	"week-2026-W10-actions-pK.html: every action once, the first 20 those of the report",
@@ -598,7 +598,7 @@ ok(same(alerts(read("stats/key-parts.html")), newest) && read("stats/key-parts.h
 ok(!read("stats/key-parts-p2.html").includes('id="h-alerts"'), "stats/key-parts-p2.html: the alerts on the first page only");
 ok(same(alerts(read("index.html")), newest) && read("index.html").includes('<a href="stats/key-parts-alerts-p1.html">'),
 	"index.html: the 20 newest of 25 part alerts, and a link to all", alerts(read("index.html")).join(" "));
-const all = [...read("stats/key-parts-alerts-p1.html").matchAll(/<li><a href="\.\.\/parts\/(P-\d+)\.html">\1<\/a> Part \d+ · <span class="date">(\d{4}-\d\d)<\/span> · 1 ▲ \/ 0<\/li>/g)];
+const all = [...read("stats/key-parts-alerts-p1.html").matchAll(/<li><a href="\.\.\/parts\/(P-\d+)\.html">\1<\/a><span class="who"> · Part \d+<\/span> · <span class="date">(\d{4}-\d\d)<\/span> · 1 ▲ \/ 0<\/li>/g)];
 ok(same(all.map((m) => m[1]), range("P-", 1, 25).reverse()) &&
 	all.every((m) => m[2] === new Date(Date.UTC(2024, +m[1].slice(2) - 1, 10)).toISOString().slice(0, 7)),
 	"stats/key-parts-alerts-p1.html: all 25 alerts, newest first, with month and threshold", all.length);

@@ -176,7 +176,8 @@ for (let k = 1; k <= K; k++) {
 	for (const [id, href, cells, keys] of list) {
 		const w = rec(Number(id.slice(2)));
 		seen.push(id);
-		const wantCells = [w.name, [regions[w.region], 0, 0, regions[w.region]], w.dealer && ["D-1", "../dealers/D-1.html"], w.since];
+		// The dealer's name beside its id, cut to 24 characters (docs/site.md, "Names beside ids").
+		const wantCells = [w.name, [regions[w.region], 0, 0, regions[w.region]], w.dealer && ["D-1 · 经销商 \"一\" \\ </script><!-- …", "../dealers/D-1.html"], w.since];
 		const wantKeys = [w.name, w.region, w.dealer, w.instant];
 		if (href !== id + ".html" || !eq(cells, wantCells) || !eq(keys, wantKeys)) {
 			rowsBad.push(`${id}: ${JSON.stringify([href, cells, keys])}, not ${JSON.stringify([wantCells, wantKeys])}`);

@@ -38,6 +38,14 @@ check "personal data masked everywhere ($(wc -l <"$tmp/pii") values, $leaks leak
 "$SVCGEN" build records -o "$tmp/internal" --pii show --as-of 2026-11-27 >/dev/null 2>&1
 v=$(head -1 "$tmp/pii")
 check "--pii show shows them" 'grep -rqF -- "$v" "$tmp/internal"'
+# Search finds a staff member by phone only in the internal build (docs/site.md, "Search").
+st=$(grep -rl '^phone: ' records/staff | head -1)
+ph=$(sed -n 's/^phone: *//p' "$st" | tr -d '"' | head -1)
+sid=$(sed -n 's/^id: *//p' "$st" | head -1)
+check "search words: $sid's phone in the internal build's index, never under mask" \
+	'grep -hF "\"$sid\"" "$tmp/internal"/search/*.js | grep -qF -- "$ph" && ! grep -rqF -- "$ph" "$s/search"'
+check "search words: a ticket's entry holds its customer's and engineer's names, not its customer's region" \
+	'grep -hF "\"SR-2026-0026\"" "$s"/search/*.js | head -1 | grep -qF "成都通衢物流有限公司 · EV200-2303-0024 · 郭建华\"]"'
 
 # Links: every relative link of every page points at a file of the site.
 broken=$(cd "$s" && grep -rhoE 'href="[^"#:]+"' --include=*.html . | sort -u | wc -l)
@@ -65,12 +73,14 @@ check "two builds are byte-identical" 'diff -r "$s" "$tmp/again" >/dev/null'
 "$SVCGEN" build records -o "$s" --as-of 2026-11-27 >/dev/null 2>"$tmp/err2"
 check "a rebuild with nothing changed renders and writes nothing" 'grep -q "is up to date" "$tmp/err2"'
 # A new day rewrites only the pages that show the date, and the figures of
-# statistics that depend on it (backlog ages, targets in force).
+# statistics that depend on it (backlog ages, targets in force), the
+# customers' dossiers (warranty as of the date) and the tickets' index
+# pages with an open ticket (its age).
 (cd "$s" && find . -type f ! -name .svcgen-manifest | sort | xargs md5sum) >"$tmp/day1.sums"
 "$SVCGEN" build records -o "$s" --as-of 2026-11-28 >/dev/null 2>"$tmp/err3"
 (cd "$s" && find . -type f ! -name .svcgen-manifest | sort | xargs md5sum) >"$tmp/day2.sums"
-changed=$(diff "$tmp/day1.sums" "$tmp/day2.sums" | sed -n 's/^> [0-9a-f]*  \.\///p' | grep -v -e '^index\.html$' -e '^validation\.html$' -e '^stats/')
-check "a new as-of date rewrites only the dashboard, the report and statistics ($(sed -n 's/.*(\([0-9]*\) written.*/\1/p' "$tmp/err3") written)" \
+changed=$(diff "$tmp/day1.sums" "$tmp/day2.sums" | sed -n 's/^> [0-9a-f]*  \.\///p' | grep -v -e '^index\.html$' -e '^validation\.html$' -e '^stats/' -e '^customers/C-[0-9]*\.html$' -e '^service/\(index\.html\|page-[0-9]*\.html\|rows-[0-9-]*\.js\)$')
+check "a new as-of date rewrites only the dashboard, the report, statistics, dossiers and tickets' index ($(sed -n 's/.*(\([0-9]*\) written.*/\1/p' "$tmp/err3") written)" \
 	'[ -z "$changed" ]'
 # A page edited by hand is noticed and put back.
 echo tampered >>"$s/customers/$cust.html"
