@@ -96,6 +96,75 @@ S_event_findings(struct site *s, size_t t, size_t k)
 	return list;
 }
 
+/*
+ * A changed field's path ("acceptance.technical_state", "parts[0].part")
+ * in the site's words: each key by its label, a list item by its number
+ * ("验收 · 技术状态", "配件 #1 · 配件"); *leaf is the schema field it ends
+ * at, or -1. A key the schema does not know (x- keys) stays as it is; a
+ * path that does not read as keys and items stays whole.
+ */
+static const char *
+S_field_words(struct site *s, int kind, const char *path, int *leaf)
+{
+	struct buf b = BUF_INIT;
+	const char *p = path, *out;
+	char *end;
+	int obj = kind, fi = -1;
+
+	while (*p) {
+		size_t n = strcspn(p, ".[");
+
+		if (n) {
+			fi = obj >= 0 ? schema_field_lookup(obj, p, n) : -1;
+			if (b.len)
+				buf_adds(&b, " · ");
+			if (fi >= 0)
+				buf_adds(&b, s->field_label[fi]);
+			else
+				buf_add(&b, p, n);
+			obj = fi >= 0 && schema_fields[fi].type == T_OBJECT ? schema_fields[fi].sub : -1;
+			p += n;
+		}
+		if (*p == '[') {
+			unsigned long item = strtoul(p + 1, &end, 10);
+
+			if (end == p + 1 || *end != ']')
+				break;
+			buf_addf(&b, " #%lu", item + 1);
+			p = end + 1;
+		}
+		if (*p == '.' && p[1])
+			p++;
+		else if (*p)
+			break;
+	}
+	if (*p) { /* not keys and items: the path as it is */
+		fi = -1;
+		buf_reset(&b);
+		buf_adds(&b, path);
+	}
+	*leaf = fi;
+	out = arena_strndup(&s->a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
+/* A changed value as the record page shows it: an enumeration's or a yes/no's label. */
+static const char *
+S_value_words(struct site *s, int fi, const char *text)
+{
+	const struct field *f = fi >= 0 ? &schema_fields[fi] : NULL;
+	size_t i;
+
+	if (f && f->type == T_ENUM)
+		for (i = 0; f->values[i]; i++)
+			if (!strcmp(f->values[i], text))
+				return s->enum_label[fi][i];
+	if (f && f->type == T_BOOL && (!strcmp(text, "true") || !strcmp(text, "false")))
+		return labels_get(s->l, "ui", text[0] == 't' ? "yes" : "no");
+	return text;
+}
+
 /* One change of a record: the commit, what happened, field by field. */
 static struct tv *
 S_event(struct site *s, size_t t, size_t k)
@@ -131,10 +200,14 @@ S_event(struct site *s, size_t t, size_t k)
 	}
 	for (i = 0; i < rd.n; i++) {
 		struct tv *row = tv_map(&s->a);
+		int fi;
 
-		tv_map_set_str(row, "field", rd.v[i].field);
-		tv_map_set(row, "old", rd.v[i].old ? tv_str(&s->a, rd.v[i].old) : tv_null());
-		tv_map_set(row, "new", rd.v[i].new ? tv_str(&s->a, rd.v[i].new) : tv_null());
+		tv_map_set_str(row, "path", rd.v[i].field);
+		tv_map_set_str(row, "field", S_field_words(s, tr->kind, rd.v[i].field, &fi));
+		tv_map_set(row, "old",
+		           rd.v[i].old ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].old)) : tv_null());
+		tv_map_set(row, "new",
+		           rd.v[i].new ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].new)) : tv_null());
 		tv_list_push(fields, row);
 	}
 	tv_map_set(v, "fields", fields);

@@ -31,8 +31,12 @@ site=$tmp/site
 p=$site/service/SR-2026-0001.html
 check "trail: the post-closure edit's commit is on the ticket's page" has "$p" ">$(hash HEAD~3)</code>"
 check "trail: its trailers" has "$p" "Approved-by: 李经理 &lt;li@example.com&gt;"
-check "trail: the field that changed, with both values" \
-	grep -q '<code>labor_hours</code></th><td class="old">[0-9]*</td><td class="new">9</td>' "$p"
+check "trail: the field that changed, under its label, with both values" \
+	grep -q '<th scope="row" title="labor_hours">工时</th><td class="old">[0-9]*</td><td class="new">9</td>' "$p"
+check "trail: an enumeration's value under its label, not its code" \
+	grep -q '<th scope="row" title="type">服务类型</th><td class="old">—</td><td class="new">现场维修</td>' "$p"
+check "trail: a nested field by its labels and the list item's number" \
+	grep -q '<th scope="row" title="contacts\[0\]\.phone">联系人 #1 · 电话</th>' "$site/customers/C-0038.html"
 check "trail: the finding on the change" has "$p" "[post-closure-edit]"
 check "trail: the first version is there too" has "$p" ">$(hash HEAD~4)</code>"
 
