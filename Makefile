@@ -18,7 +18,7 @@ BUILD ?= build/release
 SRCS = $(wildcard src/*/*.c)
 OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
 DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
-       libcmark-gfm-extensions-dev libgit2-dev
+       libcmark-gfm-extensions-dev libgit2-dev git
 
 all: svcgen
 
@@ -83,10 +83,17 @@ fuzz:
 deps:
 	@sh tests/install-deps.sh build $(DEBS)
 
+# The sample site: records/ replayed as a year of commits into a repository
+# under build/ (tests/sample-history.sh; records/ itself has no git metadata
+# of its own), so that its pages have a history; as of the sample's last day,
+# so that it stays clean as the calendar moves (docs/site.md, "The sample").
+SAMPLE = build/sample
+SAMPLE_AS_OF = 2026-11-27
 site: deps
 	$(MAKE) svcgen
-	./svcgen check records
-	./svcgen build records -o site
+	sh tests/sample-history.sh $(SAMPLE)
+	./svcgen check $(SAMPLE)/records --as-of $(SAMPLE_AS_OF)
+	./svcgen build $(SAMPLE)/records -o site --as-of $(SAMPLE_AS_OF)
 
 test: deps
 	@sh tests/install-deps.sh test

@@ -367,6 +367,44 @@ utf8_count(const char *s, size_t n)
 	return count;
 }
 
+unsigned
+utf8_decode(const unsigned char *s, size_t k)
+{
+	unsigned cp = k == 1 ? s[0] : k == 2 ? s[0] & 0x1F : k == 3 ? s[0] & 0x0F : s[0] & 0x07;
+	size_t i;
+
+	for (i = 1; i < k; i++)
+		cp = (cp << 6) | (s[i] & 0x3F);
+	return cp;
+}
+
+int
+utf8_wide(unsigned cp)
+{
+	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+}
+
+size_t
+utf8_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, w = 0, k;
+
+	while (i < n) {
+		k = p[i] < 0x80 ? 1 : utf8_seq(p + i, n - i);
+		if (!k) {
+			i++, w++;
+			continue;
+		}
+		w += k > 1 && utf8_wide(utf8_decode(p + i, k)) ? 2 : 1;
+		i += k;
+	}
+	return w;
+}
+
 static int
 S_lower(int c)
 {

@@ -98,6 +98,15 @@ void threads_run(void *(*fn)(void *), void *workers, size_t size, unsigned n);
 size_t utf8_seq(const unsigned char *s, size_t n);
 /* Number of code points in s[0..n), counting each invalid byte as one. */
 size_t utf8_count(const char *s, size_t n);
+/* The code point of the valid sequence of k bytes at s (k from utf8_seq). */
+unsigned utf8_decode(const unsigned char *s, size_t k);
+/* Is code point cp shown two columns wide on a terminal (East Asian wide)? */
+int utf8_wide(unsigned cp);
+/*
+ * Columns s[0..n) takes on a terminal: two for each wide code point, one
+ * for any other and for each invalid byte.
+ */
+size_t utf8_width(const char *s, size_t n);
 
 /* Levenshtein distance; ci compares ASCII letters case-insensitively. */
 size_t edit_distance(const char *a, const char *b, int ci);

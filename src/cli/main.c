@@ -28,6 +28,7 @@
 #include "model/diag.h"
 #include "model/schema.h"
 #include "publish/publish.h"
+#include "render/labels.h"
 #include "render/markdown.h"
 #include "site/site.h"
 #include "stats/stats.h"
@@ -41,6 +42,7 @@ static const char S_usage[] =
     "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n"
     "       svcgen stats  [DIR] [--rev REV] [--as-of DATE] [--period all|YYYY|YYYY-MM|YYYY-Www]\n"
     "                     [--by month|week|region|model|type|staff] [--format table|csv|json]\n"
+    "                     [--lang zh-CN|en]\n"
     "       svcgen schema\n"
     "       svcgen --help | --version\n";
 
@@ -582,12 +584,45 @@ done:
 	return status;
 }
 
+/*
+ * The table's words in language lang, from the label catalogue (metric,
+ * dim, stats): 0, or -1 when the catalogue cannot be read (the table then
+ * keeps the JSON's names).
+ */
+static int
+S_stats_words(struct labels *l, struct stats_table_words *w, const char *lang)
+{
+	int m, d;
+
+	memset(w, 0, sizeof *w);
+	if (labels_load(l, S_templates_dir(NULL), lang) < 0)
+		return -1;
+	for (m = 0; m < METRIC__COUNT; m++)
+		w->metric[m] = labels_get(l, "metric", metric_names[m]);
+	for (d = 0; d < DIM__COUNT; d++)
+		w->dim[d] = labels_get(l, "dim", stats_dim_names[d]);
+	w->all = labels_get(l, "stats", "all_time");
+	w->metric_head = labels_get(l, "stats", "metric");
+	w->value = labels_get(l, "stats", "value");
+	w->num = labels_get(l, "stats", "num");
+	w->den = labels_get(l, "stats", "den");
+	w->target = labels_get(l, "stats", "target");
+	w->status = labels_get(l, "stats", "status");
+	w->met = labels_get(l, "stats", "met");
+	w->missed = labels_get(l, "stats", "missed");
+	w->na = labels_get(l, "stats", "na");
+	return 0;
+}
+
 /* svcgen stats: the figures (docs/metrics.md) in the terminal, as CSV or as JSON. */
 static int
 S_stats(int argc, char **argv)
 {
 	const char *dir = ".", *as_of = NULL, *rev = NULL, *period = "all", *by = NULL;
-	const char *fmt = "table";
+	const char *fmt = "table", *lang = NULL;
+	struct labels labels;
+	struct stats_table_words words;
+	int have_words = 0;
 	enum stats_format f;
 	struct buf out = BUF_INIT;
 	struct stats st;
@@ -600,10 +635,13 @@ S_stats(int argc, char **argv)
 
 	const struct option opts[] = {{"--as-of", NULL, &as_of},   {"--rev", NULL, &rev},
 	                              {"--period", NULL, &period}, {"--by", NULL, &by},
-	                              {"--format", NULL, &fmt},    {NULL, NULL, NULL}};
+	                              {"--format", NULL, &fmt},    {"--lang", NULL, &lang},
+	                              {NULL, NULL, NULL}};
 
 	if ((i = S_options("stats", argc, argv, opts, &dir)) != 0)
 		return i;
+	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
+		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (as_of && input_today(as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (stats_period(period, &from, &to) < 0)
@@ -646,7 +684,12 @@ S_stats(int argc, char **argv)
 			    "the values that are valid\n",
 			    diags_count(&d, SEV_ERROR));
 		stats_compute(&st, &r, today, period);
-		stats_print(&out, &st, f, dims);
+		/* The table is read by people: in --lang, else the config's language. */
+		if (f == STATS_TABLE)
+			have_words = S_stats_words(&labels, &words, lang ? lang : r.cfg.lang) == 0;
+		stats_print_words(&out, &st, f, dims, have_words ? &words : NULL);
+		if (have_words)
+			labels_free(&labels);
 		stats_free(&st);
 		if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 			term_error("cannot write the figures: %s", strerror(errno));

@@ -19,27 +19,6 @@ report_format_lookup(const char *name)
 	return -1;
 }
 
-/* Is code point cp shown two columns wide on a terminal (East Asian wide)? */
-static int
-S_wide(unsigned cp)
-{
-	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-	       (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
-	       (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
-}
-
-static unsigned
-S_decode(const unsigned char *s, size_t k)
-{
-	unsigned cp = k == 1 ? s[0] : k == 2 ? s[0] & 0x1F : k == 3 ? s[0] & 0x0F : s[0] & 0x07;
-	size_t i;
-
-	for (i = 1; i < k; i++)
-		cp = (cp << 6) | (s[i] & 0x3F);
-	return cp;
-}
-
 /*
  * Prints line `line` of text and a caret under code point `col`, the line
  * escaped as every text output is (term_escape) and the caret placed on
@@ -79,8 +58,9 @@ S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 			while (was++ < shown.len)
 				buf_addc(&caret, ' ');
 		else
-			buf_adds(&caret,
-			         S_wide(S_decode((const unsigned char *)text + i, k)) ? "  " : " ");
+			buf_adds(&caret, utf8_wide(utf8_decode((const unsigned char *)text + i, k))
+			                     ? "  "
+			                     : " ");
 	}
 	buf_addc(&caret, '^');
 	fprintf(out, "%s\n%s\n", buf_str(&shown), buf_str(&caret));

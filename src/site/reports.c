@@ -538,6 +538,13 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	    arena_printf(&s->a, "%s %s",
 	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key),
 	    1, NULL);
+	/*
+	 * A period still running is reported as of today, and says so when
+	 * printed; one that has ended is its period's, and does not change
+	 * with the day (docs/site.md, "Look").
+	 */
+	if (r->to >= s->o->today)
+		site_as_of(s, page);
 	site_set_ref(s, page, "key", r->key);
 	tv_map_set_bool(page, "is_week", r->week);
 	site_set_ref(s, page, "from", S_date(s, r->from));

@@ -331,20 +331,126 @@ stats_csv_field(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
+/* The table's columns: key, metric, value, num, den, target, met. */
+enum { COL_KEY, COL_METRIC, COL_VALUE, COL_NUM, COL_DEN, COL_TARGET, COL_MET, COL__COUNT };
+
+/* Today's widths, at least: a table of ASCII names looks as it always did. */
+static const size_t S_min_width[COL__COUNT] = {12, 22, 10, 8, 8, 8, 0};
+
+/* The words of the table when the caller gives none: the names of the JSON. */
+static const char *
+S_word(const char *mine, const char *dflt)
+{
+	return mine ? mine : dflt;
+}
+#define WORD(w, field, dflt) S_word((w) ? (w)->field : NULL, (dflt))
+
+/*
+ * A breakdown as a table for the terminal: the cells escaped (term_escape:
+ * keys come from the config and the records), each column as wide as its
+ * widest cell in display columns (utf8_width: a Chinese character takes
+ * two), text to the left and figures to the right.
+ */
+static void
+S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_words *w,
+        const char **keys, size_t n)
+{
+	size_t rows = 0, cap = 0, width[COL__COUNT], r, c, pad;
+	struct buf *cells = NULL; /* rows × COL__COUNT */
+	int m;
+
+	memcpy(width, S_min_width, sizeof width);
+	for (r = 0; r <= n; r++)
+		for (m = 0; m < METRIC__COUNT; m++) {
+			const struct group *g =
+			    r ? stats_find_group(&s->m[m], dim, keys[r - 1]) : NULL;
+			const struct figure *fig = g ? &g->fig : NULL;
+			struct buf *row;
+			const char *key;
+
+			if (r && !g)
+				continue;
+			if (!r && m)
+				break; /* the heading: one row */
+			cells = xgrow(cells, sizeof *cells, (rows + 1) * COL__COUNT, &cap);
+			row = cells + rows++ * COL__COUNT;
+			for (c = 0; c < COL__COUNT; c++)
+				buf_init(&row[c]);
+			if (!r) {
+				buf_adds(&row[COL_KEY], WORD(w, dim[dim], stats_dim_names[dim]));
+				buf_adds(&row[COL_METRIC], WORD(w, metric_head, "metric"));
+				buf_adds(&row[COL_VALUE], WORD(w, value, "value"));
+				buf_adds(&row[COL_NUM], WORD(w, num, "num"));
+				buf_adds(&row[COL_DEN], WORD(w, den, "den"));
+				buf_adds(&row[COL_TARGET], WORD(w, target, "target"));
+				buf_adds(&row[COL_MET], WORD(w, status, "met"));
+			} else {
+				key = dim == DIM_ALL ? s->period : keys[r - 1];
+				if (dim == DIM_ALL && !strcmp(key, "all"))
+					key = WORD(w, all, key);
+				buf_adds(&row[COL_METRIC], WORD(w, metric[m], metric_names[m]));
+				if (fig->has_value)
+					stats_format_value(&row[COL_VALUE], m, fig, 1);
+				else
+					buf_adds(&row[COL_VALUE], WORD(w, na, "n/a"));
+				buf_addf(&row[COL_NUM], "%lld", (long long)fig->num);
+				buf_addf(&row[COL_DEN], "%lld", (long long)fig->den);
+				if (fig->has_target)
+					S_double(&row[COL_TARGET], fig->target);
+				else
+					buf_addc(&row[COL_TARGET], '-');
+				if (fig->met >= 0)
+					buf_adds(&row[COL_MET], fig->met
+					                            ? WORD(w, met, "met")
+					                            : WORD(w, missed, "missed"));
+				term_escape(&row[COL_KEY], key, strlen(key));
+			}
+		}
+	for (r = 0; r < rows; r++)
+		for (c = 0; c < COL__COUNT; c++) {
+			size_t cw = utf8_width(buf_str(&cells[r * COL__COUNT + c]),
+			                       cells[r * COL__COUNT + c].len);
+			if (cw > width[c])
+				width[c] = cw;
+		}
+	for (r = 0; r < rows; r++) {
+		for (c = 0; c < COL__COUNT; c++) {
+			const struct buf *cell = &cells[r * COL__COUNT + c];
+			int right = c >= COL_VALUE && c <= COL_TARGET;
+
+			pad = width[c] - utf8_width(buf_str(cell), cell->len);
+			if (c)
+				buf_addc(b, ' ');
+			while (right && pad--)
+				buf_addc(b, ' ');
+			buf_add(b, buf_str(cell), cell->len);
+			while (!right && c + 1 < COL__COUNT && pad-- > 0)
+				buf_addc(b, ' ');
+		}
+		while (b->len && b->buf[b->len - 1] == ' ')
+			buf_setlen(b, b->len - 1); /* an empty last cell */
+		buf_addc(b, '\n');
+	}
+	for (r = 0; r < rows * COL__COUNT; r++)
+		buf_free(&cells[r]);
+	free(cells);
+}
+
 /* One breakdown as rows: key, metric, value, num, den, target, met. */
 static void
-S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
+S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
+       const struct stats_table_words *w)
 {
 	const char **keys;
 	size_t n = S_dim_keys(s, dim, &keys), i;
 	int m;
 
-	if (f == STATS_CSV)
-		buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n",
-		         stats_dim_names[dim]);
-	else
-		buf_addf(b, "%-12s %-22s %10s %8s %8s %8s %s\n", stats_dim_names[dim], "metric",
-		         "value", "num", "den", "target", "met");
+	if (f == STATS_TABLE) {
+		S_table(b, s, dim, w, keys, n);
+		free(keys);
+		return;
+	}
+	buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n", stats_dim_names[dim]);
 	for (i = 0; i < n; i++)
 		for (m = 0; m < METRIC__COUNT; m++) {
 			const struct group *g = stats_find_group(&s->m[m], dim, keys[i]);
@@ -354,27 +460,15 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 
 			if (!g)
 				continue;
-			stats_format_value(&v, m, fig, f == STATS_CSV ? 3 : 1);
+			stats_format_value(&v, m, fig, 3);
 			if (fig->has_target)
 				S_double(&t, fig->target);
-			if (f == STATS_CSV) {
-				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
-				buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
-				         fig->has_value ? v.buf : "", (long long)fig->num,
-				         (long long)fig->den, buf_str(&t));
-				stats_csv_field(b, fig->target_source ? fig->target_source : "");
-				buf_addf(b, ",%s\n", met);
-			} else {
-				/* A key from the config on a terminal: escaped. */
-				struct buf k = BUF_INIT;
-				const char *key = dim == DIM_ALL ? s->period : keys[i];
-
-				term_escape(&k, key, strlen(key));
-				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
-				         metric_names[m], v.buf, (long long)fig->num,
-				         (long long)fig->den, t.len ? t.buf : "-", met);
-				buf_free(&k);
-			}
+			stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
+			buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
+			         fig->has_value ? v.buf : "", (long long)fig->num,
+			         (long long)fig->den, buf_str(&t));
+			stats_csv_field(b, fig->target_source ? fig->target_source : "");
+			buf_addf(b, ",%s\n", met);
 			buf_free(&v);
 			buf_free(&t);
 		}
@@ -382,7 +476,8 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 }
 
 void
-stats_print(struct buf *out, const struct stats *s, enum stats_format f, unsigned dims)
+stats_print_words(struct buf *out, const struct stats *s, enum stats_format f, unsigned dims,
+                  const struct stats_table_words *w)
 {
 	int d;
 
@@ -395,6 +490,12 @@ stats_print(struct buf *out, const struct stats *s, enum stats_format f, unsigne
 			continue;
 		if (out->len && f == STATS_TABLE)
 			buf_addc(out, '\n');
-		S_rows(out, s, d, f);
+		S_rows(out, s, d, f, w);
 	}
+}
+
+void
+stats_print(struct buf *out, const struct stats *s, enum stats_format f, unsigned dims)
+{
+	stats_print_words(out, s, f, dims, NULL);
 }

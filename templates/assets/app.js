@@ -636,7 +636,20 @@
 	});
 	/* Printed, closed details would hide what they hold. */
 	var opened = [];
+	/* The print date is the reader's, not the build's: the pages stay the
+	 * same bytes whatever day they are built (docs/site.md, "Print"). */
+	function printDate() {
+		var d = new Date(), pad = function (n) {
+			return (n < 10 ? "0" : "") + n;
+		};
+		each(doc.querySelectorAll(".print-date"), function (e) {
+			e.querySelector(".day").textContent = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+			e.hidden = false;
+		});
+	}
+	printDate();
 	window.addEventListener("beforeprint", function () {
+		printDate();
 		each(doc.querySelectorAll("details:not([open])"), function (d) {
 			d.open = true;
 			opened.push(d);

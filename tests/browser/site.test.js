@@ -339,6 +339,147 @@ async function axe(page, name) {
 		await page.setViewportSize({ width: 1280, height: 900 });
 	});
 
+	/* The layout at a phone's width (390 px) and a desktop's (1280 px):
+	 * screenshots to look at (SHOTS, tests/suites/browser.sh), and the
+	 * checks that say what they should show. */
+	const shots = process.env.SHOTS || null;
+	if (shots) fs.mkdirSync(shots, { recursive: true });
+	const shoot = async (file, w) => {
+		if (!shots) return;
+		const full = await page.evaluate(() => document.documentElement.scrollHeight);
+		await page.screenshot({ path: path.join(shots, file), fullPage: true,
+			clip: { x: 0, y: 0, width: w, height: Math.min(full, 2400) } });
+	};
+	await step("layout at 390 px", async (name) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		const wrapped = [], boxes = [];
+		for (const p of ["stats/index.html", "stats/by-month.html", "stats/by-region.html", "stats/staff.html",
+			"stats/complaints.html", "stats/cost.html", "reports/week-2026-W10.html", "reports/month-2026-03.html",
+			`service/${ticket}.html`, "customers/C-0013.html", "validation.html", "audit.html"]) {
+			await page.goto(url(p));
+			const r = await page.evaluate(() => {
+				/* A header cell whose text breaks across lines is narrower than its words. */
+				const bad = [];
+				for (const th of document.querySelectorAll("main th")) {
+					if (!th.getClientRects().length || getComputedStyle(th).display !== "table-cell") continue;
+					const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+					for (let t = walk.nextNode(); t; t = walk.nextNode()) {
+						if (!t.textContent.trim()) continue;
+						const range = document.createRange();
+						range.selectNodeContents(t);
+						const tops = new Set(Array.from(range.getClientRects()).map((q) => Math.round(q.top)));
+						if (tops.size > 1) bad.push(`"${th.textContent.trim().slice(0, 24)}" on ${tops.size} lines`);
+					}
+				}
+				const scrolling = Array.from(document.querySelectorAll("main .scroll"))
+					.filter((b) => b.scrollWidth > b.clientWidth + 1);
+				return {
+					bad, scrolls: scrolling.length,
+					cue: scrolling.every((b) => /gradient/.test(getComputedStyle(b).backgroundImage)),
+					wide: document.documentElement.scrollWidth,
+				};
+			});
+			if (r.bad.length || r.wide > 390 || !r.cue) wrapped.push(`${p}: ${r.bad.slice(0, 3).join(", ")} (page ${r.wide}px${r.cue ? "" : ", a scrolling box without its cue"})`);
+			if (r.scrolls) boxes.push(`${p} ${r.scrolls}`);
+		}
+		ok(wrapped.length === 0, `${name}: no table header breaks across lines, no page wider than the screen, ` +
+			`every scrolling table box has its edge shadows`, wrapped.join("\n"));
+		ok(boxes.some((b) => b.startsWith("stats/index.html")) && boxes.some((b) => b.startsWith("reports/")),
+			`${name}: wide tables scroll in their own box (${boxes.join(", ")})`);
+
+		await page.goto(url("index.html"));
+		const nav = await page.evaluate(() => {
+			const links = Array.from(document.querySelectorAll("header.site nav a"));
+			const box = document.querySelector("header.site nav").getBoundingClientRect();
+			return { n: links.length, out: links.filter((a) => {
+				const q = a.getBoundingClientRect();
+				return !q.width || q.left < box.left - 1 || q.right > Math.min(box.right, innerWidth) + 1 ||
+					q.top < box.top - 1 || q.bottom > box.bottom + 1;
+			}).map((a) => a.textContent) };
+		});
+		ok(nav.n >= 14 && nav.out.length === 0, `${name}: all ${nav.n} navigation links in sight`, nav.out.join(", "));
+		await shoot("phone-dashboard.png", 390);
+
+		/* The audit trail: the field, its value before and after, all on screen. */
+		await page.goto(url(`service/${ticket}.html`));
+		const diff = await page.evaluate(() => Array.from(document.querySelectorAll("#audit table.diff"))
+			.filter((t) => t.getClientRects().length)
+			.flatMap((t) => Array.from(t.querySelectorAll("tbody tr")).map((tr) => {
+				const q = tr.querySelector("td.new").getBoundingClientRect();
+				return { w: q.width, right: q.right, text: tr.querySelector("td.new").textContent };
+			})));
+		ok(diff.length > 0 && diff.every((d) => d.w > 0 && d.right <= 390),
+			`${name}: the audit trail's new values are on screen (${diff.map((d) => d.text).join(", ")})`);
+		await page.locator("#audit").scrollIntoViewIfNeeded();
+		if (shots) await page.locator("#audit").screenshot({ path: path.join(shots, "phone-trail.png") });
+		await page.goto(url("stats/index.html"));
+		await shoot("phone-stats.png", 390);
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.goto(url("index.html"));
+		await shoot("desktop-dashboard.png", 1280);
+		await page.goto(url("stats/index.html"));
+		await shoot("desktop-stats.png", 1280);
+	});
+
+	await step("feed autodiscovery", async (name) => {
+		const feeds = [];
+		for (const p of ["index.html", `service/${ticket}.html`, "stats/by-month.html"]) {
+			await page.goto(url(p));
+			const href = await page.$eval('head link[rel="alternate"][type="application/atom+xml"]', (l) => l.href).catch(() => null);
+			feeds.push(href && fs.existsSync(new URL(href)) && /changes\.atom$/.test(href));
+		}
+		ok(feeds.every(Boolean), `${name}: every page names the site's Atom feed, which exists`);
+		if (siteEvil) {
+			/* tests/attachments-evil.sh's records are in no git repository. */
+			await page.goto(url("index.html", siteEvil));
+			ok(!await page.$('link[type="application/atom+xml"]') && !fs.existsSync(path.join(siteEvil, "changes.atom")),
+				`${name}: a site without history (no feed) names none`);
+		}
+	});
+
+	await step("dark colour scheme", async (name) => {
+		await page.emulateMedia({ colorScheme: "dark" });
+		await page.goto(url("index.html"));
+		const lum = await page.evaluate(() => {
+			const rgb = (c) => c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+			const l = (c) => rgb(c).reduce((n, v) => n + v, 0) / 3;
+			return { bg: l(getComputedStyle(document.documentElement).backgroundColor),
+				ink: l(getComputedStyle(document.body).color) };
+		});
+		ok(lum.bg < 40 && lum.ink > 200, `${name}: dark ground, light text (${Math.round(lum.bg)} / ${Math.round(lum.ink)})`);
+		await shoot("desktop-dashboard-dark.png", 1280);
+		for (const [what, p] of [["dashboard", "index.html"], ["a ticket with its trail", `service/${ticket}.html`],
+			["the figures", "stats/index.html"], ["an index", "service/index.html"], ["a report", "reports/week-2026-W10.html"]]) {
+			await page.goto(url(p));
+			await axe(page, `${name}: ${what} (${p})`);
+		}
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.goto(url("stats/index.html"));
+		await axe(page, `${name}: the figures at 390 px`);
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await page.emulateMedia({ colorScheme: "light" });
+	});
+
+	await step("print: the as-of and print dates", async (name) => {
+		const today = new Date();
+		const day = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
+		const heads = [];
+		for (const p of ["customers/C-0013.html", "reports/week-2026-W48.html", "reports/week-2026-W10.html"]) {
+			await page.goto(url(p));
+			await page.emulateMedia({ media: "print" });
+			heads.push(await page.evaluate(() => {
+				const h = document.querySelector(".print-head");
+				return getComputedStyle(h).display !== "none" ? h.innerText : "";
+			}));
+			const navShown = await page.isVisible("header.site nav");
+			ok(!navShown, `${name}: ${p} prints without the navigation`);
+			await page.emulateMedia({ media: "screen" });
+		}
+		ok(heads.every((h) => h.includes(day)), `${name}: the print date on the page's head (${heads.join(" | ")})`);
+		ok(heads[1].includes("2026-11-27") && !heads[0].includes("2026-11-27") && !heads[2].includes("2026-11-27"),
+			`${name}: the report of the week still running says its as-of date when printed; an ended week's and a dossier do not`);
+	});
+
 	for (const [what, p] of [["dashboard", "index.html"], ["a ticket", `service/${ticket}.html`],
 		["a customer dossier", "customers/C-0013.html"], ["an index", "service/index.html"],
 		["the search page", "search.html"], ["the standards tree", "standards/tree.html"]]) {

@@ -38,7 +38,9 @@ cd "$top" || exit 1
 sh "$tests/attachments-evil.sh" "$tmp/evil-records"
 # Index pages in slices: 1,234 customers, three slices (tests/paging-records.sh).
 sh "$tests/paging-records.sh" "$tmp/paged-records" 1234
-if ! "$SVCGEN" build records -o "$tmp/site" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
+# The sample as `make site` builds it: with its year of history.
+sh "$tests/sample-history.sh" "$tmp/sample"
+if ! "$SVCGEN" build "$tmp/sample/records" -o "$tmp/site" --as-of 2026-11-27 >/dev/null 2>"$tmp/err" ||
 	! "$SVCGEN" build records -o "$tmp/en" --lang en --as-of 2026-11-27 >/dev/null 2>>"$tmp/err" ||
 	! "$SVCGEN" build "$tmp/evil-records" -o "$tmp/evil" --as-of 2026-11-27 >/dev/null 2>>"$tmp/err" ||
 	! "$SVCGEN" build "$tmp/paged-records" -o "$tmp/paged" --as-of 2026-11-27 >/dev/null 2>>"$tmp/err"; then
@@ -47,7 +49,8 @@ if ! "$SVCGEN" build records -o "$tmp/site" --as-of 2026-11-27 >/dev/null 2>"$tm
 	exit 0
 fi
 # A browser that hangs must not hang the suite.
-CHROMIUM=$chromium timeout 300 node "$tests/browser/site.test.js" "$tmp/site" "$tmp/en" "$tmp/evil" "$tmp/paged" 2>"$tmp/node-err"
+# Screenshots at 390 and 1280 px: in $tmp/shots, or SVCGEN_SHOTS to keep them.
+CHROMIUM=$chromium SHOTS=${SVCGEN_SHOTS:-$tmp/shots} timeout 400 node "$tests/browser/site.test.js" "$tmp/site" "$tmp/en" "$tmp/evil" "$tmp/paged" 2>"$tmp/node-err"
 status=$?
 if [ $status -ne 0 ] && [ $status -ne 1 ]; then
 	nok "the browser test ended (status $status)"

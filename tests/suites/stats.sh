@@ -152,3 +152,53 @@ for dir in tests/stats/*/; do
 		diff "$tmp/want-errors" "$tmp/got-errors" | sed 's/^/    /' | head -10
 	fi
 done
+
+# The table for people: columns aligned by display width (a Chinese
+# character takes two columns), words in the chosen language.
+cat >"$tmp/align.js" <<'EOJ'
+"use strict";
+const fs = require("fs");
+const [label, file] = process.argv.slice(2);
+const wide = (c) => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c);
+const width = (s) => Array.from(s).reduce((n, c) => n + (wide(c) ? 2 : 1), 0);
+const blocks = fs.readFileSync(file, "utf8").replace(/\n$/, "").split("\n\n");
+const bad = [];
+for (const b of blocks) {
+	/* Where each cell starts and ends, in columns: the same on every line. */
+	const cols = b.split("\n").map((line) => {
+		const out = [];
+		let at = 0;
+		for (const m of line.matchAll(/ *(\S+)/g)) {
+			const lead = m[0].length - m[1].length;
+			out.push([at + lead, at + lead + width(m[1])]);
+			at += lead + width(m[1]);
+		}
+		return out;
+	});
+	const head = cols[0];
+	cols.forEach((c, i) => {
+		/* key and metric start together; value, num, den, target end together */
+		const same = c[0][0] === head[0][0] && c[1][0] === head[1][0] &&
+			[2, 3, 4, 5].every((k) => c[k] && c[k][1] === head[k][1]);
+		if (!same) bad.push(b.split("\n")[i]);
+	});
+}
+console.log(bad.length ? `not ok - ${label}\n    ${bad.slice(0, 3).join("\n    ")}` : `ok - ${label}`);
+EOJ
+"$SVCGEN" stats tests/stats/breakdowns/records --as-of 2027-01-10 --by region >"$tmp/table" 2>"$tmp/err"
+if grep -q '^华东 ' "$tmp/table" && grep -q '保修期内客户回访率' "$tmp/table" && grep -q '^区域 ' "$tmp/table"; then
+	echo "ok - stats --format table: Chinese words (the config's language), regions as written"
+else
+	echo "not ok - stats --format table: Chinese words (the config's language), regions as written"
+	sed 's/^/    /' "$tmp/table" "$tmp/err" | head -5
+fi
+node "$tmp/align.js" "stats --format table: columns line up by display width (华东, 华南)" "$tmp/table"
+"$SVCGEN" stats tests/stats/breakdowns/records --as-of 2027-01-10 --by region --lang en >"$tmp/table-en" 2>"$tmp/err"
+if grep -q '^Region ' "$tmp/table-en" && grep -q 'Satisfaction rate' "$tmp/table-en" && ! grep -q '满意' "$tmp/table-en"; then
+	echo "ok - stats --lang en: the table's words in English"
+else
+	echo "not ok - stats --lang en: the table's words in English"
+	sed 's/^/    /' "$tmp/table-en" "$tmp/err" | head -5
+fi
+"$SVCGEN" stats tests/stats/breakdowns/records --as-of 2027-01-10 --lang fr >/dev/null 2>&1
+[ $? = 2 ] && echo "ok - stats --lang fr: a usage error" || echo "not ok - stats --lang fr: a usage error"
