@@ -549,9 +549,9 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		const struct group *g = site_stats_group(st, m, dim, r->key, &gi);
 		const char *href = NULL;
 		struct figure none;
+		/* A period without records still has its target (docs/metrics.md, "Targets"). */
+		const struct figure *fig = stats_group_figure(st, m, dim, r->key, &none);
 
-		memset(&none, 0, sizeof(none));
-		none.met = -1;
 		site_rows_reset(xrows);
 		if (g && r->week && site_fact_rows(s, m, g, xrows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
@@ -568,7 +568,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		} else if (g && !r->week) {
 			href = site_figure_href(s, m, dim, gi, r->key, "../stats/");
 		}
-		tv_list_push(figs, site_metric_figure(s, m, g ? &g->fig : &none, href, 1));
+		tv_list_push(figs, site_metric_figure(s, m, fig, href, 1));
 	}
 	tv_map_set(page, "figures", figs);
 	tv_map_set(page, "exceptions", exc);

@@ -128,13 +128,20 @@ stats_format_value(struct buf *b, int m, const struct figure *f, int decimals)
 
 /* The target of metric m on day (docs/metrics.md, "Targets") into f. */
 static void
-S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
+S_target_in(const struct records *r, const struct record *const *stds, size_t nstds, int m,
+            int64_t day, struct figure *f)
 {
 	const struct record *by = NULL;
 
-	f->has_target = records_target_in_force(g->r, g->stds, g->nstds, metric_names[m], m, day,
-	                                        &f->target, &by) == 0;
+	f->has_target =
+	    records_target_in_force(r, stds, nstds, metric_names[m], m, day, &f->target, &by) == 0;
 	f->target_source = by ? by->id : f->has_target ? "config" : NULL;
+}
+
+static void
+S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
+{
+	S_target_in(g->r, g->stds, g->nstds, m, day, f);
 }
 
 /* ---- figures per group */
@@ -378,6 +385,29 @@ stats_group(struct stats *s, const struct stats_grouping *g)
 		w[j].next = &next;
 	}
 	threads_run(S_grouper, w, sizeof(*w), jobs < METRIC__COUNT ? jobs : METRIC__COUNT);
+}
+
+int64_t
+stats_target_day(const struct stats *s, int dim, const char *key)
+{
+	int64_t from, to;
+
+	if ((dim == DIM_MONTH || dim == DIM_WEEK) && stats_period(key, &from, &to) == 0)
+		return S_target_day(s, to);
+	return s->to < s->today ? s->to : s->today;
+}
+
+const struct figure *
+stats_group_figure(const struct stats *s, int m, int dim, const char *key, struct figure *tmp)
+{
+	const struct group *g = stats_find_group(&s->m[m], dim, key);
+
+	if (g)
+		return &g->fig;
+	memset(tmp, 0, sizeof(*tmp));
+	S_target_in(s->r, s->stds, s->nstds, m, stats_target_day(s, dim, key), tmp);
+	tmp->met = -1;
+	return tmp;
 }
 
 const struct group *

@@ -120,15 +120,10 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 
 	buf_addc(b, '{');
 	for (m = 0; m < METRIC__COUNT; m++) {
-		const struct group *g = stats_find_group(&s->m[m], dim, key);
 		struct figure none;
 
-		if (!g) {
-			memset(&none, 0, sizeof(none));
-			none.met = -1;
-		}
 		buf_addf(b, "%s\n%s  \"%s\": ", m ? "," : "", pad, metric_names[m]);
-		S_json_figure(b, m, g ? &g->fig : &none);
+		S_json_figure(b, m, stats_group_figure(s, m, dim, key, &none));
 	}
 	buf_addf(b, "\n%s}", pad);
 }

@@ -413,3 +413,14 @@ check "weekly report: the action due that week and not done, not the done one" \
 	'sed -n "/id=\"h-actions\"/,/<\/section>/p" "$wk" | grep -q "更换电机" && ! grep -q "已办的事" "$wk"'
 check "key part alerts: a month over the threshold on the dashboard and the weekly report" \
 	'sed -n "/id=\"h-part-alerts\"/,/<\/section>/p" "$o/index.html" | grep -q "2026-11" && sed -n "/id=\"h-parts\"/,/<\/section>/p" "$wk" | grep -q "st-missed"'
+
+# A period's target never depends on whether it has data (docs/metrics.md,
+# "Targets"): a week with no shipment shows the parts-accuracy target in
+# force on its last day, as `svcgen stats` says it.
+t=$tmp/targets
+"$SVCGEN" build tests/stats/targets/records -o "$t" --as-of 2026-06-20 >/dev/null 2>&1
+row() { sed -n "/<tr id=\"m-$2\">/,/<\/tr>/p" "$t/reports/$1.html" | tr -d '\n'; }
+check "weekly report without a shipment: parts_accuracy's target is STD-C's 10 (week 2026-W16)" \
+	'row week-2026-W16 parts_accuracy | grep -q "≥ 10 %" && row week-2026-W16 parts_accuracy | grep -q "STD-C" && ! row week-2026-W16 parts_accuracy | grep -q "无目标"'
+check "monthly report without a ticket: follow_up_rate's target is the config's 100 (month 2026-01)" \
+	'row month-2026-01 follow_up_rate | grep -q "≥ 100 %" && ! row month-2026-01 follow_up_rate | grep -q "无目标"'
