@@ -282,12 +282,16 @@ S_dim_keys(struct site *s, int dim, const char ***out)
 	size_t n = 0, k = 0, i;
 	int m;
 
-	for (m = 0; m < METRIC__COUNT; m++)
-		n += st->m[m].ngroups[dim];
+	/* The metrics' groups and the complaints' (METRIC__COUNT). */
+	for (m = 0; m <= METRIC__COUNT; m++)
+		n += (m < METRIC__COUNT ? &st->m[m] : &st->complaints)->ngroups[dim];
 	keys = arena_alloc(&s->a, (n + 1) * sizeof(*keys));
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (i = 0; i < st->m[m].ngroups[dim]; i++)
-			keys[k++] = st->m[m].groups[dim][i].key;
+	for (m = 0; m <= METRIC__COUNT; m++) {
+		const struct metric_stats *ms = m < METRIC__COUNT ? &st->m[m] : &st->complaints;
+
+		for (i = 0; i < ms->ngroups[dim]; i++)
+			keys[k++] = ms->groups[dim][i].key;
+	}
 	qsort(keys, n, sizeof(*keys), S_strp_cmp);
 	for (i = 0, k = 0; i < n; i++)
 		if (!k || strcmp(keys[k - 1], keys[i]))
@@ -342,6 +346,36 @@ S_dim_metric(struct site *s, int dim, int m, const char *end, size_t *gi, int fi
 }
 
 /*
+ * The complaints' table on a page of stats/by-DIM.html: {rows, count},
+ * a row {key, key_href, key_note, received, closed, share} per group from
+ * *gi on up to the key `end` (NULL: to the last), as S_dim_metric.
+ */
+static struct tv *
+S_dim_complaints(struct site *s, int dim, const char *end, size_t *gi)
+{
+	const struct metric_stats *ms = &s->o->stats->complaints;
+	struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
+
+	for (; *gi < ms->ngroups[dim] && (!end || strcmp(ms->groups[dim][*gi].key, end) < 0);
+	     ++*gi) {
+		const struct group *g = &ms->groups[dim][*gi];
+		struct tv *row = tv_map(&s->a);
+
+		site_stats_key(s, row, dim, g->key, 1);
+		tv_map_set_num(row, "received", (double)g->fig.den);
+		tv_map_set_num(row, "closed", (double)g->fig.num);
+		site_set_ref(s, row, "share",
+		             g->fig.den ? site_ratio(s, 100 * g->fig.num, g->fig.den, 1)
+		                        : site_stats_word(s, "na"));
+		tv_map_set_bool(row, "has_share", g->fig.den > 0);
+		tv_list_push(rows, row);
+	}
+	tv_map_set(sec, "rows", rows);
+	tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
+	return sec;
+}
+
+/*
  * stats/by-DIM.html: a table per metric, each figure against its target;
  * trends for time. More than SITE_LIST_GROUPS groups are cut into pages
  * (by-DIM.html, by-DIM-p2.html, ...), each with the same keys in every
@@ -356,7 +390,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 	struct site_list l = {0};
 	size_t nkeys = S_dim_keys(s, dim, &keys), pages, p;
 	struct buf svg = BUF_INIT, csv = BUF_INIT;
-	size_t gi[METRIC__COUNT] = {0};
+	size_t gi[METRIC__COUNT] = {0}, gc = 0;
 	int m;
 
 	pages = nkeys > SITE_LIST_GROUPS ? (nkeys + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
@@ -372,6 +406,11 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 			tv_list_push(secs, S_dim_metric(s, dim, m, hi < nkeys ? keys[hi] : NULL,
 			                                &gi[m], p == 1, &svg));
 		tv_map_set(page, "metrics", secs);
+		/* Complaints have no ticket type (docs/metrics.md, "Breakdowns"). */
+		tv_map_set(page, "complaints",
+		           dim == DIM_TYPE
+		               ? tv_null()
+		               : S_dim_complaints(s, dim, hi < nkeys ? keys[hi] : NULL, &gc));
 		site_set_ref(s, page, "dim_label", labels_get(s->l, "dim", name));
 		tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
 		tv_map_set(page, "downloads",

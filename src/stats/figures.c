@@ -202,9 +202,15 @@ S_figure(const struct stats_grouping *g, int m, const struct fact *facts, const 
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
-	S_target(g, m, target_day, f);
 	f->has_value = n > 0;
 	f->den = (int64_t)n;
+	if (m < 0) { /* the complaints' counts: received (den), closed (num), no target */
+		for (i = 0; i < n; i++)
+			f->num += facts[idx[i]].hit;
+		f->met = -1;
+		return;
+	}
+	S_target(g, m, target_day, f);
 	if (stats_is_duration(m)) {
 		struct stats_pair *v = xmalloc((n ? n : 1) * sizeof(*v));
 		int64_t unit = stats_unit(m);
@@ -313,10 +319,11 @@ S_group_key(const struct stats_grouping *g, const struct stats *s, struct metric
 	return dim == DIM_ALL ? "" : g->ranked[order];
 }
 
+/* Groups metric m's facts by dim (m < 0: the complaints', s->complaints). */
 static void
 S_groups(const struct stats_grouping *g, struct stats *s, int m, int dim)
 {
-	struct metric_stats *ms = &s->m[m];
+	struct metric_stats *ms = m < 0 ? &s->complaints : &s->m[m];
 	size_t n, i, j, k;
 	struct stats_pair *v = S_pairs(s, ms, dim, &n);
 
@@ -362,10 +369,13 @@ S_grouper(void *arg)
 	struct grouper *w = arg;
 	int m, d;
 
-	while ((m = atomic_fetch_add(w->next, 1)) < METRIC__COUNT) {
-		arena_init(&w->s->m[m].a);
+	/* The metrics, then the complaints' counts (METRIC__COUNT). */
+	while ((m = atomic_fetch_add(w->next, 1)) <= METRIC__COUNT) {
+		int which = m < METRIC__COUNT ? m : -1;
+
+		arena_init(which < 0 ? &w->s->complaints.a : &w->s->m[m].a);
 		for (d = 0; d < DIM__COUNT; d++)
-			S_groups(w->g, w->s, m, d);
+			S_groups(w->g, w->s, which, d);
 	}
 	return NULL;
 }

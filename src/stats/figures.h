@@ -115,6 +115,12 @@ struct stats {
 	size_t nkeys, keycap;
 	/* complaints */
 	int64_t complaints_received, complaints_closed;
+	/*
+	 * A fact per complaint received in the period (hit: closed), grouped
+	 * like a metric's: each group's figure counts received (den) and closed
+	 * (num), without a target (docs/metrics.md, "complaints").
+	 */
+	struct metric_stats complaints;
 	struct count *by_category, *by_severity, *by_status;
 	size_t ncategory, nseverity, nstatus;
 	/* backlog, as of today */

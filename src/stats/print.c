@@ -88,29 +88,32 @@ S_json_counts(struct buf *b, const struct count *v, size_t n)
  * keys sort in time order as text), so their lists are merged.
  */
 static size_t
-S_dim_keys(const struct stats *s, int dim, const char ***out)
+S_dim_keys(const struct stats *s, int dim, int with_complaints, const char ***out)
 {
-	size_t at[METRIC__COUNT] = {0}, n = 0, cap = 0;
+	size_t at[METRIC__COUNT + 1] = {0}, n = 0, cap = 0;
 	const char **v = NULL, *min;
-	int m;
+	int m, nm = METRIC__COUNT + !!with_complaints;
 
+	/* with_complaints: the complaints' groups too, as a last list */
+#define S_MS(m) ((m) < METRIC__COUNT ? &s->m[m] : &s->complaints)
 	for (;;) {
 		min = NULL;
-		for (m = 0; m < METRIC__COUNT; m++)
-			if (at[m] < s->m[m].ngroups[dim] &&
-			    (!min || strcmp(s->m[m].groups[dim][at[m]].key, min) < 0))
-				min = s->m[m].groups[dim][at[m]].key;
+		for (m = 0; m < nm; m++)
+			if (at[m] < S_MS(m)->ngroups[dim] &&
+			    (!min || strcmp(S_MS(m)->groups[dim][at[m]].key, min) < 0))
+				min = S_MS(m)->groups[dim][at[m]].key;
 		if (!min)
 			break;
-		for (m = 0; m < METRIC__COUNT; m++)
-			if (at[m] < s->m[m].ngroups[dim] &&
-			    !strcmp(s->m[m].groups[dim][at[m]].key, min))
+		for (m = 0; m < nm; m++)
+			if (at[m] < S_MS(m)->ngroups[dim] &&
+			    !strcmp(S_MS(m)->groups[dim][at[m]].key, min))
 				at[m]++;
 		v = xgrow(v, sizeof(*v), n + 1, &cap);
 		v[n++] = min;
 	}
 	*out = v;
 	return n;
+#undef S_MS
 }
 
 static void
@@ -128,10 +131,26 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 	buf_addf(b, "\n%s}", pad);
 }
 
-/* The complaints: received, closed, by category, severity and status. */
+/* One group's complaints: received, closed, closed share (null when none was received). */
+static void
+S_json_complaint_counts(struct buf *b, const struct figure *f)
+{
+	buf_addf(b, "{\"received\": %lld, \"closed\": %lld, \"closed_share\": ", (long long)f->den,
+	         (long long)f->num);
+	if (f->den)
+		stats_format_json_ratio(b, 100 * f->num, f->den);
+	else
+		buf_adds(b, "null");
+	buf_addc(b, '}');
+}
+
+/* The complaints: received, closed, by category, severity and status, and by each breakdown. */
 static void
 S_json_complaints(struct buf *b, const struct stats *s)
 {
+	size_t i;
+	int d;
+
 	buf_addf(b,
 	         ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
 	         (long long)s->complaints_received, (long long)s->complaints_closed);
@@ -145,7 +164,22 @@ S_json_complaints(struct buf *b, const struct stats *s)
 	S_json_counts(b, s->by_severity, s->nseverity);
 	buf_adds(b, ", \"by_status\": ");
 	S_json_counts(b, s->by_status, s->nstatus);
-	buf_addc(b, '}');
+	/* Received, closed and the closed share per month, week, region, model and owner. */
+	for (d = DIM_MONTH; d < DIM__COUNT; d++) {
+		const struct metric_stats *ms = &s->complaints;
+
+		if (d == DIM_TYPE) /* complaints have no ticket type */
+			continue;
+		buf_addf(b, ",\n    \"by_%s\": {", stats_dim_names[d]);
+		for (i = 0; i < ms->ngroups[d]; i++) {
+			buf_addf(b, "%s\n      ", i ? "," : "");
+			S_json_str(b, ms->groups[d][i].key);
+			buf_adds(b, ": ");
+			S_json_complaint_counts(b, &ms->groups[d][i].fig);
+		}
+		buf_adds(b, ms->ngroups[d] ? "\n    }" : "}");
+	}
+	buf_adds(b, "\n  }");
 }
 
 /* The backlog as of today: by age and by status. */
@@ -260,7 +294,7 @@ S_json_by(struct buf *b, const struct stats *s)
 
 	for (d = DIM_MONTH; d < DIM__COUNT; d++) {
 		const char **keys;
-		size_t n = S_dim_keys(s, d, &keys);
+		size_t n = S_dim_keys(s, d, 0, &keys);
 
 		buf_addf(b, ",\n  \"by_%s\": {", stats_dim_names[d]);
 		for (i = 0; i < n; i++) {
@@ -331,7 +365,7 @@ static void
 S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 {
 	const char **keys;
-	size_t n = S_dim_keys(s, dim, &keys), i;
+	size_t n = S_dim_keys(s, dim, dim != DIM_TYPE, &keys), i;
 	int m;
 
 	if (f == STATS_CSV)
@@ -340,21 +374,31 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 	else
 		buf_addf(b, "%-12s %-22s %10s %8s %8s %8s %s\n", stats_dim_names[dim], "metric",
 		         "value", "num", "den", "target", "met");
+	/*
+	 * Each key's metrics, then its complaints (the row "complaints": value
+	 * the closed share, num closed, den received; docs/metrics.md).
+	 */
 	for (i = 0; i < n; i++)
-		for (m = 0; m < METRIC__COUNT; m++) {
-			const struct group *g = stats_find_group(&s->m[m], dim, keys[i]);
+		for (m = 0; m <= METRIC__COUNT; m++) {
+			const struct group *g = stats_find_group(
+			    m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim, keys[i]);
 			struct buf v = BUF_INIT, t = BUF_INIT;
 			const struct figure *fig = g ? &g->fig : NULL;
 			const char *met = !fig || fig->met < 0 ? "" : fig->met ? "met" : "missed";
+			const char *name = m < METRIC__COUNT ? metric_names[m] : "complaints";
 
 			if (!g)
 				continue;
-			stats_format_value(&v, m, fig, f == STATS_CSV ? 3 : 1);
+			if (m == METRIC__COUNT)
+				stats_format_ratio(&v, 100 * fig->num, fig->den ? fig->den : 1,
+				                   f == STATS_CSV ? 3 : 1);
+			else
+				stats_format_value(&v, m, fig, f == STATS_CSV ? 3 : 1);
 			if (fig->has_target)
 				S_double(&t, fig->target);
 			if (f == STATS_CSV) {
 				stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
-				buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
+				buf_addf(b, ",%s,%s,%lld,%lld,%s,", name,
 				         fig->has_value ? v.buf : "", (long long)fig->num,
 				         (long long)fig->den, buf_str(&t));
 				stats_csv_field(b, fig->target_source ? fig->target_source : "");
@@ -366,7 +410,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 
 				term_escape(&k, key, strlen(key));
 				buf_addf(b, "%-12s %-22s %10s %8lld %8lld %8s %s\n", buf_str(&k),
-				         metric_names[m], v.buf, (long long)fig->num,
+				         name, fig->has_value ? v.buf : "n/a", (long long)fig->num,
 				         (long long)fig->den, t.len ? t.buf : "-", met);
 				buf_free(&k);
 			}

@@ -67,6 +67,10 @@ stats_free(struct stats *s)
 		for (d = 0; d < DIM__COUNT; d++)
 			free(s->m[m].groups[d]);
 	}
+	free(s->complaints.facts);
+	arena_free(&s->complaints.a);
+	for (d = 0; d < DIM__COUNT; d++)
+		free(s->complaints.groups[d]);
 	for (i = 0; i < s->nparts; i++) {
 		free(s->parts[i].by_month);
 		free(s->parts[i].by_batch);

@@ -159,16 +159,20 @@ for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) 
 	try { rows = csv(read(file)); } catch (e) { ok(false, `${file} parses as RFC 4180 CSV`, e.message); continue; }
 	const head = rows.shift();
 	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met"];
+	// The row "complaints": closed share, closed, received (J.complaints and its by_DIM).
+	const cp = (c) => c && { value: c.closed_share, num: c.closed, den: c.received, target: null, target_source: null, met: null };
 	for (const r of rows) {
-		const f = dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
+		const f = r[1] === "complaints" ? cp(dim === "all" ? J.complaints : (J.complaints[`by_${dim}`] || {})[r[0]])
+			: dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
 		if (r.length !== head.length) bad.push(`${r.join(",")}: ${r.length} fields`);
 		else if (!f) bad.push(`${r[0]} ${r[1]}: not in the JSON`);
 		else if (num(r[2]) !== f.value || +r[3] !== f.num || +r[4] !== f.den || num(r[5]) !== f.target ||
 			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
 			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
 	}
-	const n = dim === "all" ? metrics.length
-		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0);
+	const n = dim === "all" ? metrics.length + 1
+		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0) +
+			Object.keys(J.complaints[`by_${dim}`] || {}).length;
 	ok(JSON.stringify(head) === JSON.stringify(want) && bad.length === 0 && rows.length === n,
 		`${file}: a header and ${rows.length} rows (${n} expected), each figure the JSON's`, bad.join("\n"));
 }
@@ -217,6 +221,25 @@ ok(["by-month", "by-week", "by-region", "by-model", "by-type", "by-staff"].every
 	linked("stats/index.html", "overall.csv") && linked("stats/index.html", "stats.json") &&
 	linked("stats/key-parts.html", "key-parts-months.csv") && linked("stats/staff.html", "staff.csv"),
 	"every table of figures links its CSV and JSON");
+
+// Complaints by month, week, region, model and staff: each by-DIM page's
+// table holds every group of the JSON's complaints.by_DIM (all pages read).
+for (const dim of ["month", "week", "region", "model", "staff"]) {
+	const want = J.complaints[`by_${dim}`], got = {}, bad = [];
+	for (let p = 1; p === 1 || exists(`stats/by-${dim}-p${p}.html`); p++) {
+		const html = read(p === 1 ? `stats/by-${dim}.html` : `stats/by-${dim}-p${p}.html`);
+		const sec = html.match(/<section id="m-complaints"[\s\S]*?<\/section>/);
+		if (!sec) { bad.push(`page ${p}: no complaints section`); continue; }
+		for (const r of sec[0].matchAll(/<tr><th scope="row">(?:<a [^>]*>)?([^<]*)(?:<\/a>)?[^]*?<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">([^<]*)/g))
+			got[unescape(r[1])] = [+r[2], +r[3], r[4].trim()];
+	}
+	for (const [k, c] of Object.entries(want))
+		if (!got[k] || got[k][0] !== c.received || got[k][1] !== c.closed || got[k][2] !== oneDecimal(c.closed_share))
+			bad.push(`${k}: ${JSON.stringify(got[k])} vs ${JSON.stringify(c)}`);
+	ok(Object.keys(want).length > 0 && Object.keys(got).length === Object.keys(want).length && bad.length === 0,
+		`stats/by-${dim}.html: complaints received, closed and the closed share of each of the ${Object.keys(want).length} groups as the JSON's`, bad.join("\n"));
+}
+ok(!read("stats/by-type.html").includes('id="m-complaints"'), "stats/by-type.html: no complaints table (complaints have no type)");
 
 // Reports: one per week and month with data, all in the index.
 const idx = read("reports/index.html");
@@ -424,3 +447,14 @@ check "weekly report without a shipment: parts_accuracy's target is STD-C's 10 (
 	'row week-2026-W16 parts_accuracy | grep -q "≥ 10 %" && row week-2026-W16 parts_accuracy | grep -q "STD-C" && ! row week-2026-W16 parts_accuracy | grep -q "无目标"'
 check "monthly report without a ticket: follow_up_rate's target is the config's 100 (month 2026-01)" \
 	'row month-2026-01 follow_up_rate | grep -q "≥ 100 %" && ! row month-2026-01 follow_up_rate | grep -q "无目标"'
+
+# Complaints by owner on the page, against the hand-computed figures of
+# tests/stats/complaint-breakdowns (ST-A: CP-01, CP-03, CP-05, one closed;
+# 华东: CP-01, CP-03, CP-04, two closed).
+c=$tmp/cpb
+"$SVCGEN" build tests/stats/complaint-breakdowns/records -o "$c" --as-of 2026-04-30 >/dev/null 2>&1
+cprow() { sed -n '/id="m-complaints"/,/<\/section>/p' "$c/stats/by-$1.html" | grep "$2"; }
+check "complaints by staff: ST-A (张工) received 3, closed 1, 33.3 %" \
+	'cprow staff ">ST-A<" | grep -q "张工</span></th><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+check "complaints by region: 华东 received 3, closed 2, 66.7 %; by month: 2026-03 3, 1, 33.3 %" \
+	'cprow region ">华东<" | grep -q "<td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">66.7 " && cprow month ">2026-03<" | grep -q "<td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
