@@ -458,3 +458,69 @@ check "complaints by staff: ST-A (张工) received 3, closed 1, 33.3 %" \
 	'cprow staff ">ST-A<" | grep -q "张工</span></th><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
 check "complaints by region: 华东 received 3, closed 2, 66.7 %; by month: 2026-03 3, 1, 33.3 %" \
 	'cprow region ">华东<" | grep -q "<td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">66.7 " && cprow month ">2026-03<" | grep -q "<td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+
+# Reports on tests/stats/report-ends, as of 2026-03-18, against figures
+# worked out by hand from its records' comments (docs/metrics.md, "Reports"):
+# a report for every week and month from the first record's (W06) to
+# today's (W12, without records), the backlog at each period's end, the
+# items overdue then by owner, and each against the period before.
+re=$tmp/report-ends
+"$SVCGEN" build tests/stats/report-ends/records -o "$re" --as-of 2026-03-18 >/dev/null 2>&1
+cat >"$tmp/ends.js" <<'EOS'
+const fs = require("fs"), path = require("path");
+const site = process.argv[2];
+const read = (p) => fs.readFileSync(path.join(site, p), "utf8");
+const exists = (p) => fs.existsSync(path.join(site, p));
+const ok = (c, name, why) => console.log(`${c ? "ok" : "not ok"} - report-ends: ${name}${c || !why ? "" : "\n    " + why}`);
+const reports = ["W06", "W07", "W08", "W09", "W10", "W11", "W12"].map((w) => `week-2026-${w}`).concat(["month-2026-02", "month-2026-03"]);
+const none = ["week-2026-W05", "week-2026-W13", "month-2026-01", "month-2026-04"];
+ok(reports.every((r) => exists(`reports/${r}.html`) && read("reports/index.html").includes(`href="${r}.html"`)) && none.every((r) => !exists(`reports/${r}.html`)),
+	"a report for each week W06..W12 (W12: no record, today's) and each month 2026-02..03, none before or after");
+// Backlog at the end: ticket:age (days at the period's end, oldest first).
+const backlog = {
+	"week-2026-W06": "T6:6", "week-2026-W07": "T6:13 T2:5", "week-2026-W08": "T2:12 T3:6",
+	"week-2026-W09": "T2:19 T3:13", "week-2026-W10": "T2:26", "week-2026-W11": "T2:33 T5:5",
+	"week-2026-W12": "T2:36 T5:8", "month-2026-02": "T2:18 T3:12", "month-2026-03": "T2:36 T5:8",
+};
+// Overdue at the end: owners "id:follow-ups/complaints" by count, then the items by owner.
+const late = {
+	"week-2026-W06": ["", ""], "week-2026-W07": ["ST-1:1/0", "T1"], "week-2026-W08": ["ST-1:1/1", "T1 CP-1"],
+	"week-2026-W09": ["ST-1:1/1 ST-2:1/1", "T1 CP-1 T6 CP-2"], "week-2026-W10": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+	"week-2026-W11": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"], "week-2026-W12": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+	"month-2026-02": ["ST-1:1/1 ST-2:1/1", "T1 CP-1 T6 CP-2"], "month-2026-03": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+};
+const sec = (html, id) => (html.match(new RegExp(`<section aria-labelledby="${id}">[\\s\\S]*?</section>`)) || [""])[0];
+for (const r of reports) {
+	if (!exists(`reports/${r}.html`)) continue;
+	const html = read(`reports/${r}.html`);
+	const b = sec(html, "h-backlog");
+	const got = [...b.matchAll(/<tr><th scope="row"><a href="\.\.\/service\/([^"]+)\.html">[\s\S]*?<td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`).join(" ");
+	const n = (b.match(/<span class="count">\((\d+)\)/) || [])[1];
+	ok(got === backlog[r] && +n === backlog[r].split(" ").length, `${r}: backlog at the end ${backlog[r]}`, `got ${got} (${n})`);
+	const l = sec(html, "h-late");
+	const owners = [...l.matchAll(/<tr><th scope="row"><a href="\.\.\/staff\/([^"]+)\.html">[^<]*<\/a> <span class="muted">[^<]+<\/span><\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}/${m[3]}`).join(" ");
+	const items = [...l.matchAll(/<li>[\s\S]*?<a href="\.\.\/(?:service|complaints)\/([^"]+)\.html">/g)].map((m) => m[1]).join(" ");
+	ok(owners === late[r][0] && items === late[r][1], `${r}: overdue at the end by owner "${late[r][0]}", items "${late[r][1]}"`, `got "${owners}", "${items}"`);
+}
+ok(/<a href="\.\.\/staff\/ST-2\.html">ST-2<\/a> <span class="muted">李工<\/span>/.test(sec(read("reports/week-2026-W09.html"), "h-late")),
+	"week-2026-W09: an owner's name beside their id");
+// Against the period before: tiles (count, previous, change) and a figure.
+const tile = (r, what) => {
+	const m = read(`reports/${r}.html`).match(new RegExp(`<a href="#${what}"><span class="n">(\\d+)</span> <span class="what">[^<]*</span> <span class="prev muted">[^<]* (\\d+) · ([-+0-9]+)</span>`));
+	return m ? `${m[1]} ${m[2]} ${m[3]}` : "";
+};
+ok(tile("week-2026-W06", "h-backlog") === "1 0 +1" && tile("week-2026-W10", "h-backlog") === "1 2 -1" &&
+	tile("week-2026-W10", "h-late") === "3 4 -1" && tile("month-2026-03", "h-backlog") === "2 2 0" && tile("month-2026-03", "h-late") === "3 4 -1",
+	"tiles against the period before: W06 backlog 1 (0, +1), W10 backlog 1 (2, -1) and overdue 3 (4, -1), March backlog 2 (2, 0) and overdue 3 (4, -1)",
+	[tile("week-2026-W06", "h-backlog"), tile("week-2026-W10", "h-backlog"), tile("week-2026-W10", "h-late"), tile("month-2026-03", "h-backlog"), tile("month-2026-03", "h-late")].join(" | "));
+const fig = (r, m) => {
+	const row = (read(`reports/${r}.html`).match(new RegExp(`<tr id="m-${m}">[\\s\\S]*?</tr>`)) || [""])[0];
+	const p = row.match(/<td class="num prev">([^<]*)/), c = row.match(/<td class="num change">([^<]*)/);
+	return `${p && p[1].trim()} ${c && c[1].trim()}`;
+};
+ok(fig("month-2026-03", "follow_up_rate") === "0.0 +100.0" && fig("week-2026-W10", "follow_up_rate") === "无数据 –" &&
+	fig("week-2026-W08", "follow_up_rate") === "无数据 –",
+	"follow_up_rate against the period before: March 100 % after February's 0 % (+100.0 points); W10 after W09 without one (no change)",
+	[fig("month-2026-03", "follow_up_rate"), fig("week-2026-W10", "follow_up_rate"), fig("week-2026-W08", "follow_up_rate")].join(" | "));
+EOS
+node "$tmp/ends.js" "$re"
