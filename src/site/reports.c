@@ -158,6 +158,18 @@ struct report {
 };
 
 /*
+ * Is order (y * 100 + w, site_week_of) an ISO week? Weeks' orders leave
+ * gaps (2026-W54 .. 2026-W99 are none), months' do not.
+ */
+static int
+S_is_week(int32_t order)
+{
+	int y = order / 100, w = order % 100;
+
+	return w >= 1 && w <= 53 && site_week_of(stats_week1(y) + (int64_t)(w - 1) * 7) == order;
+}
+
+/*
  * The reports of weeks (week) or months: the periods with data, in time
  * order, those of the figures' facts and of the events but actions due
  * (which may lie ahead). Sorts e->v by period, then what (a counting sort
@@ -219,7 +231,7 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 	if (k < span && today >= lo && (size_t)(today - lo) + 1 > i)
 		i = (size_t)(today - lo) + 1;
 	for (; k < i; k++)
-		has[k] = 1;
+		has[k] = !week || S_is_week(lo + (int32_t)k);
 	for (k = 1; k <= span * EV__COUNT; k++)
 		first[k] += first[k - 1];
 	sorted = xmalloc((e->n ? e->n : 1) * sizeof(*sorted));

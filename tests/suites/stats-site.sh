@@ -524,3 +524,17 @@ ok(fig("month-2026-03", "follow_up_rate") === "0.0 +100.0" && fig("week-2026-W10
 	[fig("month-2026-03", "follow_up_rate"), fig("week-2026-W10", "follow_up_rate"), fig("week-2026-W08", "follow_up_rate")].join(" | "));
 EOS
 node "$tmp/ends.js" "$re"
+
+# Every week and month across a year's end: tests/stats/breakdowns runs from
+# 2025-12-29 (2026-W01, December 2025) to 2027-01-10 (as of; 2027-W01).
+# 2026 begins on a Thursday, so it has 53 ISO weeks: 2026-W01..W53, then
+# 2027-W01 (54 weekly reports, none numbered past the year's last week),
+# and 14 monthly ones, 2025-12..2027-01, gaps included.
+bd=$tmp/breakdowns
+"$SVCGEN" build tests/stats/breakdowns/records -o "$bd" --as-of 2027-01-10 >/dev/null 2>&1
+want=$( (i=1; while [ $i -le 53 ]; do printf 'week-2026-W%02d.html\n' $i; i=$((i + 1)); done; echo week-2027-W01.html) | tr '\n' ' ')
+got=$(ls "$bd/reports" | grep -E '^week-[0-9]{4}-W[0-9]{2}\.html$' | tr '\n' ' ')
+check "weekly reports across a year's end: 2026-W01..W53 and 2027-W01, each once" '[ "$got" = "$want" ]'
+want=$( (for m in 2025-12 2026-01 2026-02 2026-03 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10 2026-11 2026-12 2027-01; do echo "month-$m.html"; done) | tr '\n' ' ')
+got=$(ls "$bd/reports" | grep -E '^month-[0-9]{4}-[0-9]{2}\.html$' | tr '\n' ' ')
+check "monthly reports across a year's end: 2025-12..2027-01, each once" '[ "$got" = "$want" ]'
