@@ -971,6 +971,27 @@ S_report_late(struct site *s, const struct ends *e, const struct report *r, stru
 
 /* ---- Against the period before --------------------------------------- */
 
+/* The change of a rate from p / q to a / b in percentage points, with its sign: 100 (a/b - p/q). */
+static const char *
+S_rate_change(struct site *s, int64_t a, int64_t b, int64_t p, int64_t q)
+{
+	stats_cents x = (stats_cents)a * q - (stats_cents)p * b, y = (stats_cents)b * q;
+	struct buf out = BUF_INIT;
+	const char *str;
+
+	/* exact while it fits in 64 bits, as any count of records does */
+	while (x * 100 > INT64_MAX || x * 100 < -INT64_MAX || y > INT64_MAX) {
+		x /= 2;
+		y /= 2;
+	}
+	if (x > 0)
+		buf_addc(&out, '+');
+	stats_format_ratio(&out, (int64_t)(x * 100), (int64_t)y, 1);
+	str = arena_strndup(&s->a, out.buf, out.len);
+	buf_free(&out);
+	return str;
+}
+
 /*
  * The change of a figure from the period before: rates in percentage
  * points, durations in hours or days, one decimal with its sign; NULL when
@@ -981,31 +1002,44 @@ S_change(struct site *s, int m, const struct figure *f, const struct figure *p)
 {
 	struct buf b = BUF_INIT;
 	const char *out;
-	stats_cents x, y; /* 128 bits (figures.h) */
-	int64_t num, den;
 
 	if (!f->has_value || !p->has_value)
 		return NULL;
-	if (stats_is_duration(m)) {
-		num = f->med2 - p->med2;
-		den = 2 * site_unit_secs(m);
-	} else {
-		/* 100 (a/b - c/d) = 100 (ad - cb) / bd, exact while it fits in 64 bits */
-		x = (stats_cents)f->num * p->den - (stats_cents)p->num * f->den;
-		y = (stats_cents)f->den * p->den;
-		while (x * 100 > INT64_MAX || x * 100 < -INT64_MAX || y > INT64_MAX) {
-			x /= 2;
-			y /= 2;
-		}
-		num = (int64_t)(x * 100);
-		den = (int64_t)y;
-	}
-	if (num > 0)
+	if (!stats_is_duration(m))
+		return S_rate_change(s, f->num, f->den, p->num, p->den);
+	if (f->med2 > p->med2)
 		buf_addc(&b, '+');
-	stats_format_ratio(&b, num, den, 1);
+	stats_format_ratio(&b, f->med2 - p->med2, 2 * site_unit_secs(m), 1);
 	out = arena_strndup(&s->a, b.buf, b.len);
 	buf_free(&b);
 	return out;
+}
+
+/*
+ * The complaints received in the period and the share of them closed, and
+ * the period before's: cp_received, cp_closed, cp_share, cp_prev_share,
+ * cp_change (docs/metrics.md, "complaints").
+ */
+static void
+S_report_complaints(struct site *s, const struct report *r, const char *pkey, struct tv *page)
+{
+	const struct metric_stats *ms = &s->o->stats->complaints;
+	int dim = r->week ? DIM_WEEK : DIM_MONTH;
+	const struct group *g = stats_find_group(ms, dim, r->key),
+	                   *p = stats_find_group(ms, dim, pkey);
+	int64_t n = g ? g->fig.den : 0, c = g ? g->fig.num : 0;
+	int64_t pn = p ? p->fig.den : 0, pc = p ? p->fig.num : 0;
+
+	tv_map_set_num(page, "cp_received", (double)n);
+	tv_map_set_num(page, "cp_closed", (double)c);
+	site_set_ref(s, page, "cp_share",
+	             n ? site_ratio(s, 100 * c, n, 1) : site_stats_word(s, "na"));
+	tv_map_set_bool(page, "cp_has_share", n > 0);
+	site_set_ref(s, page, "cp_prev_share",
+	             pn ? site_ratio(s, 100 * pc, pn, 1) : site_stats_word(s, "na"));
+	tv_map_set_bool(page, "cp_has_prev", pn > 0);
+	tv_map_set(page, "cp_change",
+	           n && pn ? tv_str(&s->a, S_rate_change(s, c, n, pc, pn)) : tv_null());
 }
 
 /* A count's change: "+3", "-2", "0". */
@@ -1135,6 +1169,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 			tv_list_push(wl, w);
 		}
 	tv_map_set(page, "weeks", wl);
+	S_report_complaints(s, r, pkey, page);
 	S_report_backlog(s, ends, r, page, xrows);
 	S_report_late(s, ends, r, page, xrows);
 	/* The head: what happened, and what is left at the end, each against the period before. */

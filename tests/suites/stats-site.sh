@@ -538,3 +538,9 @@ check "weekly reports across a year's end: 2026-W01..W53 and 2027-W01, each once
 want=$( (for m in 2025-12 2026-01 2026-02 2026-03 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10 2026-11 2026-12 2027-01; do echo "month-$m.html"; done) | tr '\n' ' ')
 got=$(ls "$bd/reports" | grep -E '^month-[0-9]{4}-[0-9]{2}\.html$' | tr '\n' ' ')
 check "monthly reports across a year's end: 2025-12..2027-01, each once" '[ "$got" = "$want" ]'
+# A report's complaints closed, against the period before (complaint-breakdowns,
+# by hand): April CP-06 closed, 1 / 1 = 100 %; March 1 / 3 = 33.3 %: +66.7 points;
+# 2026-W01 CP-01 closed of CP-01, CP-02 = 50 %, 2025-W52 had none: no change.
+cpshare() { grep 'class="cp-share"' "$c/reports/$1.html" | sed 's/<[^>]*>//g'; }
+check "report complaints' closed share against the period before: April 100.0 % (1 / 1), March 33.3 %, +66.7 points; 2026-W01 50.0 %, no change" \
+	'cpshare month-2026-04 | grep -q "100.0 % (已关闭 1 / 1) · 上一期 (2026-03) 33.3 % · 变化 +66.7 个百分点" && cpshare week-2026-W01 | grep -q "50.0 % (已关闭 1 / 2) · 上一期 (2025-W52) 无数据 · 变化 –"'
