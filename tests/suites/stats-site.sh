@@ -230,7 +230,7 @@ for (const dim of ["month", "week", "region", "model", "staff"]) {
 		const html = read(p === 1 ? `stats/by-${dim}.html` : `stats/by-${dim}-p${p}.html`);
 		const sec = html.match(/<section id="m-complaints"[\s\S]*?<\/section>/);
 		if (!sec) { bad.push(`page ${p}: no complaints section`); continue; }
-		for (const r of sec[0].matchAll(/<tr><th scope="row">(?:<a [^>]*>)?([^<]*)(?:<\/a>)?[^]*?<\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td><td class="num">([^<]*)/g))
+		for (const r of sec[0].matchAll(/<tr><th scope="row">(?:<a [^>]*>)?([^<]*)(?:<\/a>)?[^]*?<\/th><td class="num"><a href="[^"]*">(\d+)<\/a><\/td><td class="num">(\d+)<\/td><td class="num">([^<]*)/g))
 			got[unescape(r[1])] = [+r[2], +r[3], r[4].trim()];
 	}
 	for (const [k, c] of Object.entries(want))
@@ -240,6 +240,27 @@ for (const dim of ["month", "week", "region", "model", "staff"]) {
 		`stats/by-${dim}.html: complaints received, closed and the closed share of each of the ${Object.keys(want).length} groups as the JSON's`, bad.join("\n"));
 }
 ok(!read("stats/by-type.html").includes('id="m-complaints"'), "stats/by-type.html: no complaints table (complaints have no type)");
+{
+	// Each group's complaints listed: a region's, model's, staff member's on
+	// stats/complaints-DIM-K.html (its full list's pages read), exactly `received` of them.
+	const bad = [];
+	let pages = 0;
+	for (const dim of ["region", "model", "staff"])
+		Object.entries(J.complaints[`by_${dim}`]).forEach(([k, c], i) => {
+			const f = `stats/complaints-${dim}-${i + 1}.html`;
+			pages++;
+			if (!exists(f)) { bad.push(`${f}: missing`); return; }
+			let ids = [...read(f).matchAll(/<tr><th scope="row"><a href="\.\.\/complaints\/([^"]+)\.html">/g)].map((m) => m[1]);
+			if (exists(f.replace(".html", "-received-p1.html"))) {
+				ids = [];
+				for (let p = 1; exists(f.replace(".html", `-received-p${p}.html`)); p++)
+					ids.push(...[...read(f.replace(".html", `-received-p${p}.html`)).matchAll(/<tr><th scope="row"><a href="\.\.\/complaints\/([^"]+)\.html">/g)].map((m) => m[1]));
+			}
+			if (ids.length !== c.received || new Set(ids).size !== ids.length || !unescape(read(f)).includes(k))
+				bad.push(`${f} (${k}): ${ids.length} listed, received ${c.received}`);
+		});
+	ok(pages > 0 && bad.length === 0, `the complaints of each region, model and staff member (${pages} pages) are listed, exactly their count`, bad.join("\n"));
+}
 
 // Reports: one per week and month with data, all in the index.
 const idx = read("reports/index.html");
@@ -455,9 +476,12 @@ c=$tmp/cpb
 "$SVCGEN" build tests/stats/complaint-breakdowns/records -o "$c" --as-of 2026-04-30 >/dev/null 2>&1
 cprow() { sed -n '/id="m-complaints"/,/<\/section>/p' "$c/stats/by-$1.html" | grep "$2"; }
 check "complaints by staff: ST-A (张工) received 3, closed 1, 33.3 %" \
-	'cprow staff ">ST-A<" | grep -q "张工</span></th><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+	'cprow staff ">ST-A<" | sed "s/<a href=[^>]*>\([0-9]*\)<\/a>/\1/" | grep -q "张工</span></th><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+ids() { grep -o 'href="../complaints/CP-[0-9]*' "$c/stats/$1" | sed 's|.*/||' | tr '\n' ' '; }
+check "complaints listed by group: ST-A CP-01 CP-03 CP-05, 华东 CP-01 CP-03 CP-04, EV-200 CP-02 CP-03 CP-04 CP-06" \
+	'[ "$(ids complaints-staff-1.html)" = "CP-01 CP-03 CP-05 " ] && [ "$(ids complaints-region-1.html)" = "CP-01 CP-03 CP-04 " ] && [ "$(ids complaints-model-2.html)" = "CP-02 CP-03 CP-04 CP-06 " ]'
 check "complaints by region: 华东 received 3, closed 2, 66.7 %; by month: 2026-03 3, 1, 33.3 %" \
-	'cprow region ">华东<" | grep -q "<td class=\"num\">3</td><td class=\"num\">2</td><td class=\"num\">66.7 " && cprow month ">2026-03<" | grep -q "<td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+	'cprow region ">华东<" | grep -q "<td class=\"num\"><a href=\"complaints-region-1.html\">3</a></td><td class=\"num\">2</td><td class=\"num\">66.7 " && cprow month ">2026-03<" | grep -q "<td class=\"num\"><a href=\"../reports/month-2026-03.html#h-complaints\">3</a></td><td class=\"num\">1</td><td class=\"num\">33.3 "'
 
 # Reports on tests/stats/report-ends, as of 2026-03-18, against figures
 # worked out by hand from its records' comments (docs/metrics.md, "Reports"):
