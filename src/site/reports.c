@@ -144,6 +144,12 @@ S_events(struct site *s, struct evs *e)
 		}
 }
 
+/*
+ * How far back before today a period without events still gets a report:
+ * ten years (docs/site.md, "Reports").
+ */
+#define REPORT_QUIET_DAYS 3653
+
 /* A report: a week or a month, and the events that fall in it. */
 struct report {
 	int week;
@@ -223,13 +229,17 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 	 * From the first period with a record on, every period gets a report
 	 * up to today's (docs/site.md, "Reports"): one without events still
 	 * has its backlog and its overdue items. Actions due alone start none.
+	 * Not further back than REPORT_QUIET_DAYS before today: a date
+	 * mistyped centuries early would make reports by the hundred thousand.
 	 */
 	for (k = 0; k < span && !has[k]; k++)
 		;
-	for (i = span; i > k && !has[i - 1]; i--)
-		;
-	if (k < span && today >= lo && (size_t)(today - lo) + 1 > i)
-		i = (size_t)(today - lo) + 1;
+	/* Up to today's: a record dated ahead has its report, the periods before it none. */
+	i = today >= lo ? (size_t)(today - lo) + 1 : 0;
+	p = week ? site_week_of(s->o->today - REPORT_QUIET_DAYS)
+	         : site_month_of(s->o->today - REPORT_QUIET_DAYS);
+	if (p > lo && (size_t)(p - lo) > k)
+		k = (size_t)(p - lo);
 	for (; k < i; k++)
 		has[k] = !week || S_is_week(lo + (int32_t)k);
 	for (k = 1; k <= span * EV__COUNT; k++)
@@ -1082,10 +1092,14 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
 	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a);
 	struct tv *wl = tv_list(&s->a), *parts, *tiles = tv_list(&s->a);
-	/* The period before, whether or not it has a report (the first has none). */
-	const char *pkey = site_period_key(
-	    s, r->week, r->week ? site_week_of(r->from - 1) : site_month_of(r->from - 1));
-	const struct report zero = {0}, *p = prev ? prev : &zero;
+	/* The period before, whether or not it has a report; "" before 0001-01-01: none. */
+	const char *pkey =
+	    r->from <= DAY_FIRST
+	        ? ""
+	        : site_period_key(s, r->week,
+	                          r->week ? site_week_of(r->from - 1) : site_month_of(r->from - 1));
+	struct report before;
+	const struct report *p = prev;
 	size_t i;
 
 	page = site_page(
@@ -1093,6 +1107,16 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	    arena_printf(&s->a, "%s %s",
 	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key),
 	    1, NULL);
+	/* The period before had no report (none before the first, or a quiet one long ago): no
+	 * events. */
+	if (!p || strcmp(p->key, pkey)) {
+		memset(&before, 0, sizeof(before));
+		before.week = r->week;
+		snprintf(before.key, sizeof(before.key), "%s", pkey);
+		if (stats_period(pkey, &before.from, &before.to) == 0)
+			S_end_counts(s, ends, &before);
+		p = &before;
+	}
 	site_set_ref(s, page, "key", r->key);
 	tv_map_set_bool(page, "is_week", r->week);
 	site_set_ref(s, page, "from", S_date(s, r->from));
@@ -1173,7 +1197,7 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	S_report_backlog(s, ends, r, page, xrows);
 	S_report_late(s, ends, r, page, xrows);
 	/* The head: what happened, and what is left at the end, each against the period before. */
-	site_set_ref(s, page, "prev_key", pkey);
+	tv_map_set(page, "prev_key", *pkey ? tv_str(&s->a, pkey) : tv_null());
 	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "new_tickets"), r->count[EV_NEW],
 	       p->count[EV_NEW], 0);
 	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "closed_tickets"), r->count[EV_CLOSED],

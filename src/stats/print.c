@@ -387,7 +387,8 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f)
 			const char *met = !fig || fig->met < 0 ? "" : fig->met ? "met" : "missed";
 			const char *name = m < METRIC__COUNT ? metric_names[m] : "complaints";
 
-			if (!g)
+			/* complaints: a row where one was received, overall too */
+			if (!g || (m == METRIC__COUNT && !fig->den))
 				continue;
 			if (m == METRIC__COUNT)
 				stats_format_ratio(&v, 100 * fig->num, fig->den ? fig->den : 1,

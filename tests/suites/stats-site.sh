@@ -170,7 +170,7 @@ for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) 
 			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
 			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
 	}
-	const n = dim === "all" ? metrics.length + 1
+	const n = dim === "all" ? metrics.length + (J.complaints.received ? 1 : 0)
 		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0) +
 			Object.keys(J.complaints[`by_${dim}`] || {}).length;
 	ok(JSON.stringify(head) === JSON.stringify(want) && bad.length === 0 && rows.length === n,
@@ -568,3 +568,25 @@ check "monthly reports across a year's end: 2025-12..2027-01, each once" '[ "$go
 cpshare() { grep 'class="cp-share"' "$c/reports/$1.html" | sed 's/<[^>]*>//g'; }
 check "report complaints' closed share against the period before: April 100.0 % (1 / 1), March 33.3 %, +66.7 points; 2026-W01 50.0 %, no change" \
 	'cpshare month-2026-04 | grep -q "100.0 % (已关闭 1 / 1) · 上一期 (2026-03) 33.3 % · 变化 +66.7 个百分点" && cpshare week-2026-W01 | grep -q "50.0 % (已关闭 1 / 2) · 上一期 (2025-W52) 无数据 · 变化 –"'
+
+# Quiet periods get a report back to ten years (3,653 days) before today
+# only: as of 2026-11-27 that is from 2016-11-26, a Saturday of 2016-W47,
+# so 2016-W47 and 2016-11 are the first quiet ones; a ticket of 2014-03-05
+# keeps its week's and month's reports (2014-W10, 2014-03), and the periods
+# after it up to then get none. A ticket dated 2027-02-01, ahead of today,
+# has its own report (2027-W05, 2027-02), the periods before it none.
+q=$tmp/quiet
+mkdir -p "$q/customers" "$q/service"
+printf 'id: C-1\nname: 客户\nregion: 华东\n' >"$q/customers/C-1.yaml"
+for t in "T1 2014-03-05" "T2 2026-11-02" "T3 2027-02-01"; do
+	set -- $t
+	printf -- '---\nid: %s\ntype: maintenance\nstatus: open\ncustomer: C-1\nreported: %sT09:00+08:00\n---\n' $1 $2 >"$q/service/$1.md"
+done
+"$SVCGEN" build "$q" -o "$tmp/quiet-site" --as-of 2026-11-27 >/dev/null 2>&1
+qr=$tmp/quiet-site/reports
+check "quiet periods: reports back to 2016-W47 and 2016-11, the old ticket's 2014-W10 and 2014-03, none between" \
+	'[ -f "$qr/week-2014-W10.html" ] && [ -f "$qr/month-2014-03.html" ] && [ ! -e "$qr/week-2014-W11.html" ] && [ ! -e "$qr/month-2014-04.html" ] && [ ! -e "$qr/week-2016-W46.html" ] && [ ! -e "$qr/month-2016-10.html" ] && [ -f "$qr/week-2016-W47.html" ] && [ -f "$qr/month-2016-11.html" ] && [ -f "$qr/week-2026-W48.html" ]'
+# 2016-W47..W52 (6), 2017..2025 (9 x 52, and 2020-W53), 2026-W01..W48 (48):
+# 523 weeks, and 2014-W10 and 2027-W05.
+check "quiet periods: none after today but where a record is (2027-W05, 2027-02; no 2026-W49, 2027-01); 525 weekly reports" \
+	'[ -f "$qr/week-2027-W05.html" ] && [ -f "$qr/month-2027-02.html" ] && [ ! -e "$qr/week-2026-W49.html" ] && [ ! -e "$qr/month-2027-01.html" ] && [ "$(ls "$qr" | grep -cE "^week-[0-9W-]+\.html$")" -eq $((1 + 523 + 1)) ]'
