@@ -144,7 +144,13 @@ S_events(struct site *s, struct evs *e)
 		}
 }
 
-/* A report: a week or a month with data, and the events that fall in it. */
+/*
+ * How far back before today a period without events still gets a report:
+ * ten years (docs/site.md, "Reports").
+ */
+#define REPORT_QUIET_DAYS 3653
+
+/* A report: a week or a month, and the events that fall in it. */
 struct report {
 	int week;
 	char key[16];
@@ -153,7 +159,21 @@ struct report {
 	size_t nev;
 	size_t count[EV__COUNT];
 	size_t alerts; /* key parts with a failure in a month over their threshold */
+	/* at the period's end (S_end_day): open tickets, follow-ups overdue, stale complaints */
+	size_t backlog, late_fu, late_cp;
 };
+
+/*
+ * Is order (y * 100 + w, site_week_of) an ISO week? Weeks' orders leave
+ * gaps (2026-W54 .. 2026-W99 are none), months' do not.
+ */
+static int
+S_is_week(int32_t order)
+{
+	int y = order / 100, w = order % 100;
+
+	return w >= 1 && w <= 53 && site_week_of(stats_week1(y) + (int64_t)(w - 1) * 7) == order;
+}
 
 /*
  * The reports of weeks (week) or months: the periods with data, in time
@@ -166,7 +186,7 @@ static size_t
 S_reports(struct site *s, struct evs *e, int week, struct report **out)
 {
 	const struct stats *st = s->o->stats;
-	int32_t lo = INT32_MAX, hi = INT32_MIN, p;
+	int32_t lo = INT32_MAX, hi = INT32_MIN, p, today;
 	uint32_t *first;
 	unsigned char *has;
 	struct ev *sorted;
@@ -190,6 +210,9 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		*out = NULL;
 		return 0;
 	}
+	/* Every period up to today's gets a report, with or without events. */
+	today = week ? site_week_of(s->o->today) : site_month_of(s->o->today);
+	hi = today > hi ? today : hi;
 	span = (size_t)(hi - lo) + 1;
 	has = xcalloc(span, 1);
 	first = xcalloc(span * EV__COUNT + 1, sizeof(*first));
@@ -202,6 +225,23 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		has[e->v[i].period - lo] |= e->v[i].what != EV_ACTION;
 		first[(size_t)(e->v[i].period - lo) * EV__COUNT + e->v[i].what + 1]++;
 	}
+	/*
+	 * From the first period with a record on, every period gets a report
+	 * up to today's (docs/site.md, "Reports"): one without events still
+	 * has its backlog and its overdue items. Actions due alone start none.
+	 * Not further back than REPORT_QUIET_DAYS before today: a date
+	 * mistyped centuries early would make reports by the hundred thousand.
+	 */
+	for (k = 0; k < span && !has[k]; k++)
+		;
+	/* Up to today's: a record dated ahead has its report, the periods before it none. */
+	i = today >= lo ? (size_t)(today - lo) + 1 : 0;
+	p = week ? site_week_of(s->o->today - REPORT_QUIET_DAYS)
+	         : site_month_of(s->o->today - REPORT_QUIET_DAYS);
+	if (p > lo && (size_t)(p - lo) > k)
+		k = (size_t)(p - lo);
+	for (; k < i; k++)
+		has[k] = !week || S_is_week(lo + (int32_t)k);
 	for (k = 1; k <= span * EV__COUNT; k++)
 		first[k] += first[k - 1];
 	sorted = xmalloc((e->n ? e->n : 1) * sizeof(*sorted));
@@ -517,6 +557,522 @@ S_report_statuses(struct site *s, const struct report *r)
 	return list;
 }
 
+/* ---- At the period's end: the backlog and the overdue items --------- */
+
+/*
+ * The day a report's backlog and overdue items are taken on: the period's
+ * last day, today for the period in progress (its first day for one that
+ * has not begun: a record dated ahead).
+ */
+static int64_t
+S_end_day(const struct site *s, const struct report *r)
+{
+	int64_t t = s->o->today;
+
+	return t < r->from ? r->from : t > r->to ? r->to : t;
+}
+
+/* A ticket in the backlog from its reported day until the day before `end`. */
+struct span {
+	int32_t rep, end; /* local days; end INT32_MAX: not resolved, closed nor cancelled */
+	uint32_t rec;
+};
+
+/* What can be overdue: a follow-up, a complaint. */
+enum { LATE_FU, LATE_CP };
+
+/*
+ * A follow-up overdue once its window has passed (day: its last day), or a
+ * complaint open from its received day (day) until its resolved day (end),
+ * stale once older than the target of the report's period.
+ */
+struct late {
+	int32_t day, end;
+	uint8_t what;
+	uint32_t rec;
+	const char *owner; /* a staff id, or NULL */
+};
+
+struct ends {
+	struct span *spans; /* by reported day */
+	size_t nspans;
+	struct late *late;
+	size_t nlate;
+	int has_days; /* a complaint_close_days target, per report */
+};
+
+static int
+S_span_cmp(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	if (x->rep != y->rep)
+		return x->rep < y->rep ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+/* A ticket's first technician, a complaint's owner: who the overdue item waits on. */
+static const char *
+S_owner(const struct record *rec)
+{
+	const struct node *n = rec->kind == OBJ_service ? record_list(rec, KEY_technicians) : NULL;
+
+	if (n)
+		n = n->n ? &n->u.kids[0] : NULL;
+	else if (rec->kind == OBJ_complaints)
+		n = record_value(rec, KEY_owner);
+	return n && n->type == NODE_SCALAR && *n->u.str ? n->u.str : NULL;
+}
+
+/*
+ * The end of a ticket's or complaint's time open, by its dates
+ * (docs/metrics.md, "Reports"): its resolved day, else its closed day;
+ * INT32_MAX while it is open by its status; 0 (left out) when it says it
+ * ended without a date, or was cancelled.
+ */
+static int
+S_open_until(const struct site *s, const struct record *rec, int32_t *end)
+{
+	int64_t day;
+
+	if (node_is_str(record_value(rec, KEY_status), "cancelled"))
+		return 0;
+	if (S_day(record_value(rec, KEY_resolved), s->r->cfg.tzoff, &day) ||
+	    (rec->kind == OBJ_service &&
+	     S_day(record_value(rec, KEY_closed), s->r->cfg.tzoff, &day))) {
+		*end = (int32_t)day;
+		return 1;
+	}
+	*end = INT32_MAX;
+	return record_is_open(rec);
+}
+
+/* What every report's end needs, in one pass over the records and the follow-ups' facts. */
+static void
+S_ends_make(struct site *s, struct ends *e)
+{
+	const struct metric_stats *fu = &s->o->stats->m[METRIC_FOLLOW_UP_RATE];
+	size_t i, scap = 0, lcap = 0;
+	int64_t day;
+	int32_t end;
+
+	memset(e, 0, sizeof(*e));
+	for (i = 0; i < s->r->n; i++) {
+		const struct record *rec = &s->r->recs[i];
+
+		if ((rec->kind != OBJ_service && rec->kind != OBJ_complaints) || !rec->root ||
+		    !site_has_page(s, rec) || !S_open_until(s, rec, &end))
+			continue;
+		if (rec->kind == OBJ_service) {
+			if (!S_day(record_value(rec, KEY_reported), s->r->cfg.tzoff, &day))
+				continue;
+			e->spans = xgrow(e->spans, sizeof(*e->spans), e->nspans + 1, &scap);
+			e->spans[e->nspans++] = (struct span){(int32_t)day, end, (uint32_t)i};
+		} else if (S_day(record_value(rec, KEY_received), s->r->cfg.tzoff, &day)) {
+			e->late = xgrow(e->late, sizeof(*e->late), e->nlate + 1, &lcap);
+			e->late[e->nlate++] =
+			    (struct late){(int32_t)day, end, LATE_CP, (uint32_t)i, S_owner(rec)};
+		}
+	}
+	/* Follow-ups missed: the eligible tickets without a qualifying visit. */
+	for (i = 0; i < fu->n; i++) {
+		const struct record *t = &s->r->recs[fu->facts[i].rec];
+
+		if (fu->facts[i].hit || !site_has_page(s, t))
+			continue;
+		e->late = xgrow(e->late, sizeof(*e->late), e->nlate + 1, &lcap);
+		e->late[e->nlate++] =
+		    (struct late){(int32_t)(fu->facts[i].day + s->r->cfg.follow_up_window_days),
+		                  INT32_MAX, LATE_FU, fu->facts[i].rec, S_owner(t)};
+	}
+	if (e->nspans > 1)
+		qsort(e->spans, e->nspans, sizeof(*e->spans), S_span_cmp);
+}
+
+static void
+S_ends_free(struct ends *e)
+{
+	free(e->spans);
+	free(e->late);
+}
+
+/*
+ * The tickets open at the end of report r, oldest first ((age, record) in
+ * v, which holds e->nspans); their count.
+ */
+static size_t
+S_backlog_at(const struct site *s, const struct ends *e, const struct report *r, struct secs_idx *v)
+{
+	int64_t d = S_end_day(s, r);
+	size_t i, n = 0;
+
+	for (i = 0; i < e->nspans && e->spans[i].rep <= d; i++)
+		if (e->spans[i].end > d) {
+			if (v) {
+				v[n].secs = d - e->spans[i].rep;
+				v[n].i = e->spans[i].rec;
+			}
+			n++;
+		}
+	if (v && n > 1)
+		qsort(v, n, sizeof(*v), site_secs_desc);
+	return n;
+}
+
+/* The complaint_close_days target of report r's period, if one is in force. */
+static int
+S_close_days(const struct site *s, const struct report *r, double *days)
+{
+	struct figure none;
+	const struct figure *f = stats_group_figure(s->o->stats, METRIC_COMPLAINT_CLOSE_DAYS,
+	                                            r->week ? DIM_WEEK : DIM_MONTH, r->key, &none);
+
+	*days = f->target;
+	return f->has_target;
+}
+
+/*
+ * Is item l overdue at the end of report r: a follow-up whose window ended
+ * before that day, a complaint open then and received more than `days`
+ * before it (has_days: a target is in force; none, no complaint is stale,
+ * as the complaint-stale rule)?
+ */
+static int
+S_late_at(const struct late *l, int64_t d, int has_days, double days)
+{
+	if (l->what == LATE_FU)
+		return l->day < d;
+	return has_days && l->day <= d && l->end > d && (double)l->day + days < (double)d;
+}
+
+/* The counts of r's end: backlog, follow-ups overdue, stale complaints. */
+static void
+S_end_counts(const struct site *s, const struct ends *e, struct report *r)
+{
+	int64_t d = S_end_day(s, r);
+	double days = 0;
+	int has = S_close_days(s, r, &days);
+	size_t i;
+
+	r->backlog = S_backlog_at(s, e, r, NULL);
+	r->late_fu = r->late_cp = 0;
+	for (i = 0; i < e->nlate; i++)
+		if (S_late_at(&e->late[i], d, has, days)) {
+			if (e->late[i].what == LATE_FU)
+				r->late_fu++;
+			else
+				r->late_cp++;
+		}
+}
+
+/* A ticket open at the period's end as a row of the backlog's table (list.mustache). */
+static void
+S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
+{
+	const struct rec_info *in = &s->info[rec];
+	struct buf *b = &rows->text;
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	site_record_link(b, in, 1);
+	buf_adds(b, "</th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	html_escape(b, in->date, in->date_len);
+	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
+	site_status_tag(b, in);
+	buf_adds(b, "</td></tr>\n");
+	site_rows_end(rows);
+}
+
+/*
+ * The backlog at r's end on the page: backlog (count), backlog_ages
+ * [{label, count}], backlog_rows (the oldest 20, rows of the table) and
+ * backlog_more; all of them on reports/REPORT-backlog-pK.html.
+ */
+static void
+S_report_backlog(struct site *s, const struct ends *e, const struct report *r, struct tv *page,
+                 struct site_rows *rows)
+{
+	static const char *const ages[4] = {"age_0_2", "age_3_7", "age_8_30", "age_31"};
+	struct secs_idx *v = xmalloc((e->nspans + 1) * sizeof(*v));
+	size_t n = S_backlog_at(s, e, r, v), i, count[4] = {0};
+	const char *file = S_report_file(s, r);
+	struct tv *al = tv_list(&s->a);
+	struct site_list sl = {0};
+
+	site_rows_reset(rows);
+	for (i = 0; i < n; i++) {
+		count[v[i].secs <= 2 ? 0 : v[i].secs <= 7 ? 1 : v[i].secs <= 30 ? 2 : 3]++;
+		S_backlog_row(s, rows, v[i].i, v[i].secs);
+	}
+	for (i = 0; i < 4; i++) {
+		struct tv *a = tv_map(&s->a);
+
+		site_set_ref(s, a, "label", site_stats_word(s, ages[i]));
+		tv_map_set_num(a, "count", (double)count[i]);
+		tv_list_push(al, a);
+	}
+	sl.prefix = arena_printf(&s->a, "reports/%.*s-backlog-p", (int)(strlen(file) - 5), file);
+	sl.depth = 1;
+	sl.title = arena_printf(&s->a, "%s %s · %s",
+	                        site_stats_word(s, r->week ? "weekly_report" : "monthly_report"),
+	                        r->key, site_stats_word(s, "backlog_end"));
+	sl.back = arena_printf(&s->a, "%s#h-backlog", file);
+	sl.back_label =
+	    arena_printf(&s->a, "%s %s",
+	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+	sl.shape = SITE_LIST_BACKLOG;
+	site_list_publish(s, &sl, rows);
+	tv_map_set_num(page, "backlog", (double)n);
+	tv_map_set(page, "backlog_ages", al);
+	tv_map_set(page, "backlog_rows", site_rows_head(s, rows));
+	tv_map_set(page, "backlog_more", site_list_more(s, &sl, n, 1));
+	site_set_ref(s, page, "end_day", S_date(s, S_end_day(s, r)));
+	free(v);
+}
+
+/* Overdue items by owner (NULL last), then follow-ups before complaints, then by day. */
+static int
+S_late_cmp(const void *a, const void *b)
+{
+	const struct late *x = a, *y = b;
+	int c = !x->owner - !y->owner;
+
+	if (!c && x->owner)
+		c = strcmp(x->owner, y->owner);
+	if (!c)
+		c = (x->what > y->what) - (x->what < y->what);
+	if (!c)
+		c = (x->day > y->day) - (x->day < y->day);
+	if (!c)
+		c = (x->rec > y->rec) - (x->rec < y->rec);
+	return c;
+}
+
+/* A staff member as lists show one: their id linked to their page, with their name. */
+static void
+S_person(struct site *s, struct buf *b, const char *id)
+{
+	const struct record *who = id ? records_find(s->r, id) : NULL;
+
+	if (!id) {
+		html_escape(b, site_stats_word(s, "no_owner"),
+		            strlen(site_stats_word(s, "no_owner")));
+		return;
+	}
+	if (who && site_has_page(s, who)) {
+		site_record_link(b, &s->info[who - s->r->recs],
+		                 1); /* the name comes with the link */
+	} else {
+		html_escape(b, id, strlen(id));
+	}
+}
+
+/* An overdue item as a line of the list: owner, record, what and since when. */
+static void
+S_late_row(struct site *s, struct site_rows *rows, const struct late *l)
+{
+	const struct rec_info *in = &s->info[l->rec];
+	const char *what =
+	    site_stats_word(s, l->what == LATE_FU ? "late_follow_up" : "late_complaint");
+	const char *since = site_stats_word(s, l->what == LATE_FU ? "window_ended" : "received_on");
+	const char *day = S_date(s, l->day);
+	struct buf *b = &rows->text;
+
+	buf_adds(b, "<li>");
+	S_person(s, b, l->owner);
+	buf_adds(b, " · ");
+	html_escape(b, what, strlen(what));
+	buf_addc(b, ' ');
+	site_record_link(b, in, 1);
+	buf_addc(b, ' ');
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, " · ");
+	html_escape(b, since, strlen(since));
+	buf_adds(b, " <span class=\"date\">");
+	html_escape(b, day, strlen(day));
+	buf_adds(b, "</span></li>\n");
+	site_rows_end(rows);
+}
+
+/*
+ * The items overdue at r's end, by owner: owners [{person (HTML), fu, cp,
+ * total}] (the first SITE_LIST_HEAD by count, then id), late_rows (the
+ * first 20 items by owner) and late_more; every item on
+ * reports/REPORT-overdue-end-pK.html.
+ */
+static void
+S_report_late(struct site *s, const struct ends *e, const struct report *r, struct tv *page,
+              struct site_rows *rows)
+{
+	struct late *v = xmalloc((e->nlate + 1) * sizeof(*v));
+	struct secs_idx *own = xmalloc((e->nlate + 1) * sizeof(*own)); /* -total, first item */
+	int64_t d = S_end_day(s, r);
+	double days = 0;
+	int has = S_close_days(s, r, &days);
+	size_t n = 0, nown = 0, i, j;
+	const char *file = S_report_file(s, r);
+	struct tv *owners = tv_list(&s->a);
+	struct site_list sl = {0};
+	struct buf b = BUF_INIT;
+
+	for (i = 0; i < e->nlate; i++)
+		if (S_late_at(&e->late[i], d, has, days))
+			v[n++] = e->late[i];
+	if (n > 1)
+		qsort(v, n, sizeof(*v), S_late_cmp);
+	site_rows_reset(rows);
+	for (i = 0; i < n; i = j) {
+		for (j = i;
+		     j < n && (v[j].owner == v[i].owner ||
+		               (v[j].owner && v[i].owner && !strcmp(v[j].owner, v[i].owner)));
+		     j++)
+			S_late_row(s, rows, &v[j]);
+		/* Owners by their count of items, most first; secs_idx sorts descending. */
+		own[nown].secs = (int64_t)(j - i) * ((int64_t)e->nlate + 1) + (int64_t)(n - i);
+		own[nown++].i = (uint32_t)i;
+	}
+	if (nown > 1)
+		qsort(own, nown, sizeof(*own), site_secs_desc);
+	for (i = 0; i < nown && i < SITE_LIST_HEAD; i++) {
+		struct tv *o = tv_map(&s->a);
+		size_t k = own[i].i, fu = 0, cp = 0;
+
+		for (j = k;
+		     j < n && (v[j].owner == v[k].owner ||
+		               (v[j].owner && v[k].owner && !strcmp(v[j].owner, v[k].owner)));
+		     j++)
+			fu += v[j].what == LATE_FU, cp += v[j].what == LATE_CP;
+		buf_reset(&b);
+		S_person(s, &b, v[k].owner);
+		tv_map_set(o, "person", tv_strn(&s->a, buf_str(&b), b.len));
+		tv_map_set_num(o, "fu", (double)fu);
+		tv_map_set_num(o, "cp", (double)cp);
+		tv_map_set_num(o, "total", (double)(fu + cp));
+		tv_list_push(owners, o);
+	}
+	sl.prefix =
+	    arena_printf(&s->a, "reports/%.*s-overdue-end-p", (int)(strlen(file) - 5), file);
+	sl.depth = 1;
+	sl.title = arena_printf(&s->a, "%s %s · %s",
+	                        site_stats_word(s, r->week ? "weekly_report" : "monthly_report"),
+	                        r->key, site_stats_word(s, "overdue_end"));
+	sl.back = arena_printf(&s->a, "%s#h-late", file);
+	sl.back_label =
+	    arena_printf(&s->a, "%s %s",
+	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key);
+	sl.shape = SITE_LIST_UL;
+	site_list_publish(s, &sl, rows);
+	tv_map_set(page, "owners", owners);
+	tv_map_set_num(page, "owners_count", (double)nown);
+	tv_map_set_num(page, "owners_hidden",
+	               (double)(nown > SITE_LIST_HEAD ? nown - SITE_LIST_HEAD : 0));
+	tv_map_set_num(page, "late", (double)n);
+	tv_map_set(page, "late_rows", site_rows_head(s, rows));
+	tv_map_set(page, "late_more", site_list_more(s, &sl, n, 1));
+	buf_free(&b);
+	free(own);
+	free(v);
+}
+
+/* ---- Against the period before --------------------------------------- */
+
+/* The change of a rate from p / q to a / b in percentage points, with its sign: 100 (a/b - p/q). */
+static const char *
+S_rate_change(struct site *s, int64_t a, int64_t b, int64_t p, int64_t q)
+{
+	stats_cents x = (stats_cents)a * q - (stats_cents)p * b, y = (stats_cents)b * q;
+	struct buf out = BUF_INIT;
+	const char *str;
+
+	/* exact while it fits in 64 bits, as any count of records does */
+	while (x * 100 > INT64_MAX || x * 100 < -INT64_MAX || y > INT64_MAX) {
+		x /= 2;
+		y /= 2;
+	}
+	if (x > 0)
+		buf_addc(&out, '+');
+	stats_format_ratio(&out, (int64_t)(x * 100), (int64_t)y, 1);
+	str = arena_strndup(&s->a, out.buf, out.len);
+	buf_free(&out);
+	return str;
+}
+
+/*
+ * The change of a figure from the period before: rates in percentage
+ * points, durations in hours or days, one decimal with its sign; NULL when
+ * either has no value.
+ */
+static const char *
+S_change(struct site *s, int m, const struct figure *f, const struct figure *p)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+
+	if (!f->has_value || !p->has_value)
+		return NULL;
+	if (!stats_is_duration(m))
+		return S_rate_change(s, f->num, f->den, p->num, p->den);
+	if (f->med2 > p->med2)
+		buf_addc(&b, '+');
+	stats_format_ratio(&b, f->med2 - p->med2, 2 * site_unit_secs(m), 1);
+	out = arena_strndup(&s->a, b.buf, b.len);
+	buf_free(&b);
+	return out;
+}
+
+/*
+ * The complaints received in the period and the share of them closed, and
+ * the period before's: cp_received, cp_closed, cp_share, cp_prev_share,
+ * cp_change (docs/metrics.md, "complaints").
+ */
+static void
+S_report_complaints(struct site *s, const struct report *r, const char *pkey, struct tv *page)
+{
+	const struct metric_stats *ms = &s->o->stats->complaints;
+	int dim = r->week ? DIM_WEEK : DIM_MONTH;
+	const struct group *g = stats_find_group(ms, dim, r->key),
+	                   *p = stats_find_group(ms, dim, pkey);
+	int64_t n = g ? g->fig.den : 0, c = g ? g->fig.num : 0;
+	int64_t pn = p ? p->fig.den : 0, pc = p ? p->fig.num : 0;
+
+	tv_map_set_num(page, "cp_received", (double)n);
+	tv_map_set_num(page, "cp_closed", (double)c);
+	site_set_ref(s, page, "cp_share",
+	             n ? site_ratio(s, 100 * c, n, 1) : site_stats_word(s, "na"));
+	tv_map_set_bool(page, "cp_has_share", n > 0);
+	site_set_ref(s, page, "cp_prev_share",
+	             pn ? site_ratio(s, 100 * pc, pn, 1) : site_stats_word(s, "na"));
+	tv_map_set_bool(page, "cp_has_prev", pn > 0);
+	tv_map_set(page, "cp_change",
+	           n && pn ? tv_str(&s->a, S_rate_change(s, c, n, pc, pn)) : tv_null());
+}
+
+/* A count's change: "+3", "-2", "0". */
+static const char *
+S_count_change(struct site *s, size_t now, size_t before)
+{
+	return now > before   ? arena_printf(&s->a, "+%zu", now - before)
+	       : now < before ? arena_printf(&s->a, "-%zu", before - now)
+	                      : "0";
+}
+
+/* A tile of the report's head: {href, n, what, warn, prev, change}. */
+static void
+S_tile(struct site *s, struct tv *tiles, const char *href, const char *what, size_t now,
+       size_t before, int warn)
+{
+	struct tv *t = tv_map(&s->a);
+
+	site_set_ref(s, t, "href", href);
+	site_set_ref(s, t, "what", what);
+	tv_map_set_num(t, "n", (double)now);
+	tv_map_set_bool(t, "warn", warn && now > 0);
+	tv_map_set_num(t, "prev", (double)before);
+	site_set_ref(s, t, "change", S_count_change(s, now, before));
+	tv_list_push(tiles, t);
+}
+
 /*
  * One report: the period's figures (a week's records outside the figures'
  * numerators listed, a month's figures linked to their drill-down pages),
@@ -525,12 +1081,21 @@ S_report_statuses(struct site *s, const struct report *r)
  */
 static void
 S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
-         const struct report *weeks, size_t nweeks, struct site_rows *xrows)
+         const struct report *weeks, size_t nweeks, const struct ends *ends,
+         struct site_rows *xrows)
 {
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
 	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a);
-	struct tv *wl = tv_list(&s->a), *parts;
+	struct tv *wl = tv_list(&s->a), *parts, *tiles = tv_list(&s->a);
+	/* The period before, whether or not it has a report; "" before 0001-01-01: none. */
+	const char *pkey =
+	    r->from <= DAY_FIRST
+	        ? ""
+	        : site_period_key(s, r->week,
+	                          r->week ? site_week_of(r->from - 1) : site_month_of(r->from - 1));
+	struct report before;
+	const struct report *p = prev;
 	size_t i;
 
 	page = site_page(
@@ -545,6 +1110,16 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	 */
 	if (r->to >= s->o->today)
 		site_as_of(s, page);
+	/* The period before had no report (none before the first, or a quiet one long ago): no
+	 * events. */
+	if (!p || strcmp(p->key, pkey)) {
+		memset(&before, 0, sizeof(before));
+		before.week = r->week;
+		snprintf(before.key, sizeof(before.key), "%s", pkey);
+		if (stats_period(pkey, &before.from, &before.to) == 0)
+			S_end_counts(s, ends, &before);
+		p = &before;
+	}
 	site_set_ref(s, page, "key", r->key);
 	tv_map_set_bool(page, "is_week", r->week);
 	site_set_ref(s, page, "from", S_date(s, r->from));
@@ -556,9 +1131,13 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		const struct group *g = site_stats_group(st, m, dim, r->key, &gi);
 		const char *href = NULL;
 		struct figure none;
+		/* A period without records still has its target (docs/metrics.md, "Targets"). */
+		const struct figure *fig = stats_group_figure(st, m, dim, r->key, &none);
+		struct figure pnone;
+		const struct figure *pf = stats_group_figure(st, m, dim, pkey, &pnone);
+		struct tv *row;
+		const char *chg;
 
-		memset(&none, 0, sizeof(none));
-		none.met = -1;
 		site_rows_reset(xrows);
 		if (g && r->week && site_fact_rows(s, m, g, xrows, NULL, NULL) > 0) {
 			struct tv *x = tv_map(&s->a);
@@ -575,7 +1154,21 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		} else if (g && !r->week) {
 			href = site_figure_href(s, m, dim, gi, r->key, "../stats/");
 		}
-		tv_list_push(figs, site_metric_figure(s, m, g ? &g->fig : &none, href, 1));
+		row = site_metric_figure(s, m, fig, href, 1);
+		/* Against the period before: its value and the change (docs/site.md, "Reports"). */
+		site_set_ref(
+		    s, row, "prev_value",
+		    pf->has_value
+		        ? site_ratio(s, stats_is_duration(m) ? pf->med2 : 100 * pf->num,
+		                     stats_is_duration(m) ? 2 * site_unit_secs(m) : pf->den, 1)
+		        : site_stats_word(s, "na"));
+		tv_map_set_bool(row, "has_prev", pf->has_value);
+		chg = S_change(s, m, fig, pf);
+		tv_map_set(row, "change", chg ? tv_str(&s->a, chg) : tv_null());
+		site_set_ref(s, row, "change_unit",
+		             stats_is_duration(m) ? site_unit(s, m)
+		                                  : site_stats_word(s, "unit_points"));
+		tv_list_push(figs, row);
 	}
 	tv_map_set(page, "figures", figs);
 	tv_map_set(page, "exceptions", exc);
@@ -603,6 +1196,29 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 			tv_list_push(wl, w);
 		}
 	tv_map_set(page, "weeks", wl);
+	S_report_complaints(s, r, pkey, page);
+	S_report_backlog(s, ends, r, page, xrows);
+	S_report_late(s, ends, r, page, xrows);
+	/* The head: what happened, and what is left at the end, each against the period before. */
+	tv_map_set(page, "prev_key", *pkey ? tv_str(&s->a, pkey) : tv_null());
+	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "new_tickets"), r->count[EV_NEW],
+	       p->count[EV_NEW], 0);
+	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "closed_tickets"), r->count[EV_CLOSED],
+	       p->count[EV_CLOSED], 0);
+	S_tile(s, tiles, "#h-visits", site_stats_word(s, "visits"), r->count[EV_VISIT],
+	       p->count[EV_VISIT], 0);
+	S_tile(s, tiles, "#h-complaints", site_stats_word(s, "complaints_received"),
+	       r->count[EV_COMPLAINT], p->count[EV_COMPLAINT], 0);
+	S_tile(s, tiles, "#h-overdue", labels_get(s->l, "ui", "overdue_follow_ups"),
+	       r->count[EV_OVERDUE], p->count[EV_OVERDUE], 1);
+	S_tile(s, tiles, "#h-parts", site_stats_word(s, "parts_alerts"), r->alerts, p->alerts, 1);
+	S_tile(s, tiles, "#h-actions", site_stats_word(s, "actions_due"), r->count[EV_ACTION],
+	       p->count[EV_ACTION], 0);
+	S_tile(s, tiles, "#h-backlog", site_stats_word(s, "backlog_end"), r->backlog, p->backlog,
+	       0);
+	S_tile(s, tiles, "#h-late", site_stats_word(s, "overdue_end"), r->late_fu + r->late_cp,
+	       p->late_fu + p->late_cp, 1);
+	tv_map_set(page, "tiles", tiles);
 	site_render(s, "report", page,
 	            site_cat(&s->a, "reports/", S_report_file(s, r), NULL, NULL));
 }
@@ -624,6 +1240,8 @@ S_report_row(struct site *s, const struct report *r)
 	tv_map_set_num(row, "overdue", (double)r->count[EV_OVERDUE]);
 	tv_map_set_num(row, "alerts", (double)r->alerts);
 	tv_map_set_num(row, "actions", (double)r->count[EV_ACTION]);
+	tv_map_set_num(row, "backlog", (double)r->backlog);
+	tv_map_set_num(row, "late", (double)(r->late_fu + r->late_cp));
 	return row;
 }
 
@@ -633,6 +1251,7 @@ site_reports(struct site *s)
 {
 	struct evs weeks_ev = {0}, months_ev;
 	struct report *weeks, *months;
+	struct ends ends;
 	struct tv *page, *wl, *ml;
 	struct site_rows rows;
 	size_t nw, nm, i;
@@ -645,17 +1264,24 @@ site_reports(struct site *s)
 		memcpy(months_ev.v, weeks_ev.v, weeks_ev.n * sizeof(*months_ev.v));
 	nw = S_reports(s, &weeks_ev, 1, &weeks);
 	nm = S_reports(s, &months_ev, 0, &months);
+	S_ends_make(s, &ends);
+	/* What the period before each report needs of it: counted first. */
+	for (i = 0; i < nw; i++)
+		S_end_counts(s, &ends, &weeks[i]);
+	for (i = 0; i < nm; i++)
+		S_end_counts(s, &ends, &months[i]);
 	arena_reset(&s->a);
 	for (i = 0; i < nw && !s->failed && !publish_interrupted(); i++) {
 		S_report(s, &weeks[i], i ? &weeks[i - 1] : NULL, i + 1 < nw ? &weeks[i + 1] : NULL,
-		         NULL, 0, &rows);
+		         NULL, 0, &ends, &rows);
 		arena_reset(&s->a);
 	}
 	for (i = 0; i < nm && !s->failed && !publish_interrupted(); i++) {
 		S_report(s, &months[i], i ? &months[i - 1] : NULL,
-		         i + 1 < nm ? &months[i + 1] : NULL, weeks, nw, &rows);
+		         i + 1 < nm ? &months[i + 1] : NULL, weeks, nw, &ends, &rows);
 		arena_reset(&s->a);
 	}
+	S_ends_free(&ends);
 	page = site_page(s, labels_get(s->l, "ui", "reports"), 1, NULL);
 	wl = tv_list(&s->a);
 	ml = tv_list(&s->a);

@@ -282,12 +282,16 @@ S_dim_keys(struct site *s, int dim, const char ***out)
 	size_t n = 0, k = 0, i;
 	int m;
 
-	for (m = 0; m < METRIC__COUNT; m++)
-		n += st->m[m].ngroups[dim];
+	/* The metrics' groups and the complaints' (METRIC__COUNT). */
+	for (m = 0; m <= METRIC__COUNT; m++)
+		n += (m < METRIC__COUNT ? &st->m[m] : &st->complaints)->ngroups[dim];
 	keys = arena_alloc(&s->a, (n + 1) * sizeof(*keys));
-	for (m = 0; m < METRIC__COUNT; m++)
-		for (i = 0; i < st->m[m].ngroups[dim]; i++)
-			keys[k++] = st->m[m].groups[dim][i].key;
+	for (m = 0; m <= METRIC__COUNT; m++) {
+		const struct metric_stats *ms = m < METRIC__COUNT ? &st->m[m] : &st->complaints;
+
+		for (i = 0; i < ms->ngroups[dim]; i++)
+			keys[k++] = ms->groups[dim][i].key;
+	}
 	qsort(keys, n, sizeof(*keys), S_strp_cmp);
 	for (i = 0, k = 0; i < n; i++)
 		if (!k || strcmp(keys[k - 1], keys[i]))
@@ -342,6 +346,100 @@ S_dim_metric(struct site *s, int dim, int m, const char *end, size_t *gi, int fi
 }
 
 /*
+ * Where the complaints of group gi of breakdown dim are listed, from
+ * stats/: a week's and a month's in their report, those of a region, a
+ * model or a staff member on a page of their own,
+ * stats/complaints-DIM-K.html (K: the group's place in byte order, as
+ * the drill-down pages' names).
+ */
+static const char *
+S_complaints_href(struct site *s, int dim, size_t gi, const char *key)
+{
+	if (dim == DIM_WEEK || dim == DIM_MONTH)
+		return arena_printf(&s->a, "../reports/%s-%s.html#h-complaints",
+		                    dim == DIM_WEEK ? "week" : "month", key);
+	return arena_printf(&s->a, "complaints-%s-%zu.html", stats_dim_names[dim], gi + 1);
+}
+
+/*
+ * stats/complaints-DIM-K.html: the complaints a group of region, model or
+ * staff counted, with their status now; the first 20 and the full list
+ * (stats/complaints-DIM-K-received-pN.html).
+ */
+static void
+S_complaints_page(struct site *s, int dim, size_t gi, const struct group *g)
+{
+	const struct metric_stats *ms = &s->o->stats->complaints;
+	const char *file = S_complaints_href(s, dim, gi, g->key);
+	uint32_t *recs = xmalloc((g->n + 1) * sizeof(*recs));
+	struct tv *page, *row = tv_map(&s->a), *items;
+	const struct tv *more = NULL;
+	struct site_list l = {0};
+	const char *title;
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		recs[i] = ms->facts[g->facts[i]].rec;
+	site_stats_key(s, row, dim, g->key, 1);
+	/* region, model, staff: the key is the text shown (no type's label) */
+	title = arena_printf(&s->a, "%s · %s %s", site_stats_word(s, "complaints"),
+	                     labels_get(s->l, "dim", stats_dim_names[dim]), g->key);
+	page = site_page(s, title, 1, NULL);
+	l.prefix = arena_printf(&s->a, "stats/%.*s-received-p", (int)(strlen(file) - 5), file);
+	l.depth = 1;
+	l.title = title;
+	l.back = file;
+	l.back_label = title;
+	l.shape = SITE_LIST_ITEMS;
+	items = site_list_records(s, &l, recs, g->n, 1, &more);
+	tv_map_set(page, "group", row);
+	tv_map_set(page, "items", items);
+	tv_map_set(page, "more", more);
+	tv_map_set_num(page, "received", (double)g->fig.den);
+	tv_map_set_num(page, "closed", (double)g->fig.num);
+	site_set_ref(s, page, "share", site_ratio(s, 100 * g->fig.num, g->fig.den, 1));
+	site_set_ref(s, page, "back", site_stats_files[dim]);
+	site_set_ref(s, page, "back_label", site_stats_word(s, site_stats_titles[dim]));
+	site_set_ref(s, page, "dim_label", labels_get(s->l, "dim", stats_dim_names[dim]));
+	site_render(s, "stats-complaints-group", page, arena_printf(&s->a, "stats/%s", file));
+	free(recs);
+}
+
+/*
+ * The complaints' table on a page of stats/by-DIM.html: {rows, count},
+ * a row {key, key_href, key_note, received, closed, share, href} per group
+ * from *gi on up to the key `end` (NULL: to the last), as S_dim_metric;
+ * each group's complaints listed where href says.
+ */
+static struct tv *
+S_dim_complaints(struct site *s, int dim, const char *end, size_t *gi)
+{
+	const struct metric_stats *ms = &s->o->stats->complaints;
+	struct tv *sec = tv_map(&s->a), *rows = tv_list(&s->a);
+
+	for (; *gi < ms->ngroups[dim] && (!end || strcmp(ms->groups[dim][*gi].key, end) < 0);
+	     ++*gi) {
+		const struct group *g = &ms->groups[dim][*gi];
+		struct tv *row = tv_map(&s->a);
+
+		if (dim != DIM_WEEK && dim != DIM_MONTH)
+			S_complaints_page(s, dim, *gi, g);
+		site_set_ref(s, row, "href", S_complaints_href(s, dim, *gi, g->key));
+		site_stats_key(s, row, dim, g->key, 1);
+		tv_map_set_num(row, "received", (double)g->fig.den);
+		tv_map_set_num(row, "closed", (double)g->fig.num);
+		site_set_ref(s, row, "share",
+		             g->fig.den ? site_ratio(s, 100 * g->fig.num, g->fig.den, 1)
+		                        : site_stats_word(s, "na"));
+		tv_map_set_bool(row, "has_share", g->fig.den > 0);
+		tv_list_push(rows, row);
+	}
+	tv_map_set(sec, "rows", rows);
+	tv_map_set_num(sec, "count", (double)ms->ngroups[dim]);
+	return sec;
+}
+
+/*
  * stats/by-DIM.html: a table per metric, each figure against its target;
  * trends for time. More than SITE_LIST_GROUPS groups are cut into pages
  * (by-DIM.html, by-DIM-p2.html, ...), each with the same keys in every
@@ -356,7 +454,7 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 	struct site_list l = {0};
 	size_t nkeys = S_dim_keys(s, dim, &keys), pages, p;
 	struct buf svg = BUF_INIT, csv = BUF_INIT;
-	size_t gi[METRIC__COUNT] = {0};
+	size_t gi[METRIC__COUNT] = {0}, gc = 0;
 	int m;
 
 	pages = nkeys > SITE_LIST_GROUPS ? (nkeys + SITE_LIST_GROUPS - 1) / SITE_LIST_GROUPS : 1;
@@ -372,6 +470,11 @@ S_dim_page(struct site *s, int dim, const struct buf *json)
 			tv_list_push(secs, S_dim_metric(s, dim, m, hi < nkeys ? keys[hi] : NULL,
 			                                &gi[m], p == 1, &svg));
 		tv_map_set(page, "metrics", secs);
+		/* Complaints have no ticket type (docs/metrics.md, "Breakdowns"). */
+		tv_map_set(page, "complaints",
+		           dim == DIM_TYPE
+		               ? tv_null()
+		               : S_dim_complaints(s, dim, hi < nkeys ? keys[hi] : NULL, &gc));
 		site_set_ref(s, page, "dim_label", labels_get(s->l, "dim", name));
 		tv_map_set_bool(page, "is_week", dim == DIM_WEEK);
 		tv_map_set(page, "downloads",

@@ -122,7 +122,8 @@ S_field_words(struct site *s, int kind, const char *path, int *leaf)
 				buf_adds(&b, s->field_label[fi]);
 			else
 				buf_add(&b, p, n);
-			obj = fi >= 0 && schema_fields[fi].type == T_OBJECT ? schema_fields[fi].sub : -1;
+			obj = fi >= 0 && schema_fields[fi].type == T_OBJECT ? schema_fields[fi].sub
+			                                                    : -1;
 			p += n;
 		}
 		if (*p == '[') {
@@ -205,9 +206,11 @@ S_event(struct site *s, size_t t, size_t k)
 		tv_map_set_str(row, "path", rd.v[i].field);
 		tv_map_set_str(row, "field", S_field_words(s, tr->kind, rd.v[i].field, &fi));
 		tv_map_set(row, "old",
-		           rd.v[i].old ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].old)) : tv_null());
+		           rd.v[i].old ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].old))
+		                       : tv_null());
 		tv_map_set(row, "new",
-		           rd.v[i].new ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].new)) : tv_null());
+		           rd.v[i].new ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].new))
+		                       : tv_null());
 		tv_list_push(fields, row);
 	}
 	tv_map_set(v, "fields", fields);

@@ -163,12 +163,12 @@ S_repair(const struct node *type)
 
 /* ---- facts */
 
-/* A fact of metric m with the keys [keys, keys + nkeys). */
+/* A fact of metric m (m < 0: a complaint's counts) with the keys [keys, keys + nkeys). */
 static struct fact *
 S_fact_keys(struct ctx *c, int m, const struct record *rec, int64_t day, uint32_t keys,
             uint32_t nkeys)
 {
-	struct metric_stats *ms = &c->s->m[m];
+	struct metric_stats *ms = m < 0 ? &c->s->complaints : &c->s->m[m];
 	struct fact *f;
 
 	ms->facts = xgrow(ms->facts, sizeof(*ms->facts), ms->n + 1, &ms->cap);
@@ -543,6 +543,8 @@ S_complaint(struct ctx *c, const struct record *cp)
 	if (stats_str(record_value(cp, KEY_owner)) &&
 	    (ss = S_staff_of(s, stats_str(record_value(cp, KEY_owner)))) != NULL)
 		ss->complaints++;
+	/* Counted by received date, region, model and owner (docs/metrics.md, "complaints"). */
+	S_fact(c, -1, cp, day, start)->hit = (uint8_t)closed;
 	if (S_instant(cp, KEY_received, &rcv) && S_instant(cp, KEY_resolved, &res))
 		S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start)->secs = res - rcv;
 	if (closed) {

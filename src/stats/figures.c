@@ -128,13 +128,20 @@ stats_format_value(struct buf *b, int m, const struct figure *f, int decimals)
 
 /* The target of metric m on day (docs/metrics.md, "Targets") into f. */
 static void
-S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
+S_target_in(const struct records *r, const struct record *const *stds, size_t nstds, int m,
+            int64_t day, struct figure *f)
 {
 	const struct record *by = NULL;
 
-	f->has_target = records_target_in_force(g->r, g->stds, g->nstds, metric_names[m], m, day,
-	                                        &f->target, &by) == 0;
+	f->has_target =
+	    records_target_in_force(r, stds, nstds, metric_names[m], m, day, &f->target, &by) == 0;
 	f->target_source = by ? by->id : f->has_target ? "config" : NULL;
+}
+
+static void
+S_target(const struct stats_grouping *g, int m, int64_t day, struct figure *f)
+{
+	S_target_in(g->r, g->stds, g->nstds, m, day, f);
 }
 
 /* ---- figures per group */
@@ -195,9 +202,15 @@ S_figure(const struct stats_grouping *g, int m, const struct fact *facts, const 
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
-	S_target(g, m, target_day, f);
 	f->has_value = n > 0;
 	f->den = (int64_t)n;
+	if (m < 0) { /* the complaints' counts: received (den), closed (num), no target */
+		for (i = 0; i < n; i++)
+			f->num += facts[idx[i]].hit;
+		f->met = -1;
+		return;
+	}
+	S_target(g, m, target_day, f);
 	if (stats_is_duration(m)) {
 		struct stats_pair *v = xmalloc((n ? n : 1) * sizeof(*v));
 		int64_t unit = stats_unit(m);
@@ -306,10 +319,11 @@ S_group_key(const struct stats_grouping *g, const struct stats *s, struct metric
 	return dim == DIM_ALL ? "" : g->ranked[order];
 }
 
+/* Groups metric m's facts by dim (m < 0: the complaints', s->complaints). */
 static void
 S_groups(const struct stats_grouping *g, struct stats *s, int m, int dim)
 {
-	struct metric_stats *ms = &s->m[m];
+	struct metric_stats *ms = m < 0 ? &s->complaints : &s->m[m];
 	size_t n, i, j, k;
 	struct stats_pair *v = S_pairs(s, ms, dim, &n);
 
@@ -355,10 +369,13 @@ S_grouper(void *arg)
 	struct grouper *w = arg;
 	int m, d;
 
-	while ((m = atomic_fetch_add(w->next, 1)) < METRIC__COUNT) {
-		arena_init(&w->s->m[m].a);
+	/* The metrics, then the complaints' counts (METRIC__COUNT). */
+	while ((m = atomic_fetch_add(w->next, 1)) <= METRIC__COUNT) {
+		int which = m < METRIC__COUNT ? m : -1;
+
+		arena_init(which < 0 ? &w->s->complaints.a : &w->s->m[m].a);
 		for (d = 0; d < DIM__COUNT; d++)
-			S_groups(w->g, w->s, m, d);
+			S_groups(w->g, w->s, which, d);
 	}
 	return NULL;
 }
@@ -378,6 +395,29 @@ stats_group(struct stats *s, const struct stats_grouping *g)
 		w[j].next = &next;
 	}
 	threads_run(S_grouper, w, sizeof(*w), jobs < METRIC__COUNT ? jobs : METRIC__COUNT);
+}
+
+int64_t
+stats_target_day(const struct stats *s, int dim, const char *key)
+{
+	int64_t from, to;
+
+	if ((dim == DIM_MONTH || dim == DIM_WEEK) && stats_period(key, &from, &to) == 0)
+		return S_target_day(s, to);
+	return s->to < s->today ? s->to : s->today;
+}
+
+const struct figure *
+stats_group_figure(const struct stats *s, int m, int dim, const char *key, struct figure *tmp)
+{
+	const struct group *g = stats_find_group(&s->m[m], dim, key);
+
+	if (g)
+		return &g->fig;
+	memset(tmp, 0, sizeof(*tmp));
+	S_target_in(s->r, s->stds, s->nstds, m, stats_target_day(s, dim, key), tmp);
+	tmp->met = -1;
+	return tmp;
 }
 
 const struct group *

@@ -115,6 +115,12 @@ struct stats {
 	size_t nkeys, keycap;
 	/* complaints */
 	int64_t complaints_received, complaints_closed;
+	/*
+	 * A fact per complaint received in the period (hit: closed), grouped
+	 * like a metric's: each group's figure counts received (den) and closed
+	 * (num), without a target (docs/metrics.md, "complaints").
+	 */
+	struct metric_stats complaints;
 	struct count *by_category, *by_severity, *by_status;
 	size_t ncategory, nseverity, nstatus;
 	/* backlog, as of today */
@@ -130,6 +136,9 @@ struct stats {
 	size_t nparts;
 	struct staff_stats *staff;
 	size_t nstaff;
+	/* the standards that set targets: a group without records still has its target */
+	const struct record **stds;
+	size_t nstds;
 	struct arena a;
 };
 
@@ -172,6 +181,22 @@ void stats_group(struct stats *s, const struct stats_grouping *g);
 
 /* A group of a breakdown by its key, or NULL: groups are in the byte order of their keys. */
 const struct group *stats_find_group(const struct metric_stats *ms, int dim, const char *key);
+
+/*
+ * The day whose target a group of breakdown dim takes (docs/metrics.md,
+ * "Targets"): a month's or week's last day, or today if it has not ended;
+ * any other group's, the reporting period's.
+ */
+int64_t stats_target_day(const struct stats *s, int dim, const char *key);
+
+/*
+ * Metric m's figure for the group `key` of breakdown dim: the group's, or,
+ * when no record of m falls in it, *tmp filled as n/a with the target in
+ * force for the group all the same (a period's target never depends on
+ * whether it has data). Returns the group's figure or tmp.
+ */
+const struct figure *stats_group_figure(const struct stats *s, int m, int dim, const char *key,
+                                        struct figure *tmp);
 
 /*
  * p / q rounded to `decimals` places, half away from zero, as text into b:

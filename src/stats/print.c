@@ -88,29 +88,32 @@ S_json_counts(struct buf *b, const struct count *v, size_t n)
  * keys sort in time order as text), so their lists are merged.
  */
 static size_t
-S_dim_keys(const struct stats *s, int dim, const char ***out)
+S_dim_keys(const struct stats *s, int dim, int with_complaints, const char ***out)
 {
-	size_t at[METRIC__COUNT] = {0}, n = 0, cap = 0;
+	size_t at[METRIC__COUNT + 1] = {0}, n = 0, cap = 0;
 	const char **v = NULL, *min;
-	int m;
+	int m, nm = METRIC__COUNT + !!with_complaints;
 
+	/* with_complaints: the complaints' groups too, as a last list */
+#define S_MS(m) ((m) < METRIC__COUNT ? &s->m[m] : &s->complaints)
 	for (;;) {
 		min = NULL;
-		for (m = 0; m < METRIC__COUNT; m++)
-			if (at[m] < s->m[m].ngroups[dim] &&
-			    (!min || strcmp(s->m[m].groups[dim][at[m]].key, min) < 0))
-				min = s->m[m].groups[dim][at[m]].key;
+		for (m = 0; m < nm; m++)
+			if (at[m] < S_MS(m)->ngroups[dim] &&
+			    (!min || strcmp(S_MS(m)->groups[dim][at[m]].key, min) < 0))
+				min = S_MS(m)->groups[dim][at[m]].key;
 		if (!min)
 			break;
-		for (m = 0; m < METRIC__COUNT; m++)
-			if (at[m] < s->m[m].ngroups[dim] &&
-			    !strcmp(s->m[m].groups[dim][at[m]].key, min))
+		for (m = 0; m < nm; m++)
+			if (at[m] < S_MS(m)->ngroups[dim] &&
+			    !strcmp(S_MS(m)->groups[dim][at[m]].key, min))
 				at[m]++;
 		v = xgrow(v, sizeof(*v), n + 1, &cap);
 		v[n++] = min;
 	}
 	*out = v;
 	return n;
+#undef S_MS
 }
 
 static void
@@ -120,23 +123,34 @@ S_json_metrics(struct buf *b, const struct stats *s, int dim, const char *key, c
 
 	buf_addc(b, '{');
 	for (m = 0; m < METRIC__COUNT; m++) {
-		const struct group *g = stats_find_group(&s->m[m], dim, key);
 		struct figure none;
 
-		if (!g) {
-			memset(&none, 0, sizeof(none));
-			none.met = -1;
-		}
 		buf_addf(b, "%s\n%s  \"%s\": ", m ? "," : "", pad, metric_names[m]);
-		S_json_figure(b, m, g ? &g->fig : &none);
+		S_json_figure(b, m, stats_group_figure(s, m, dim, key, &none));
 	}
 	buf_addf(b, "\n%s}", pad);
 }
 
-/* The complaints: received, closed, by category, severity and status. */
+/* One group's complaints: received, closed, closed share (null when none was received). */
+static void
+S_json_complaint_counts(struct buf *b, const struct figure *f)
+{
+	buf_addf(b, "{\"received\": %lld, \"closed\": %lld, \"closed_share\": ", (long long)f->den,
+	         (long long)f->num);
+	if (f->den)
+		stats_format_json_ratio(b, 100 * f->num, f->den);
+	else
+		buf_adds(b, "null");
+	buf_addc(b, '}');
+}
+
+/* The complaints: received, closed, by category, severity and status, and by each breakdown. */
 static void
 S_json_complaints(struct buf *b, const struct stats *s)
 {
+	size_t i;
+	int d;
+
 	buf_addf(b,
 	         ",\n  \"complaints\": {\"received\": %lld, \"closed\": %lld, \"closed_share\": ",
 	         (long long)s->complaints_received, (long long)s->complaints_closed);
@@ -150,7 +164,22 @@ S_json_complaints(struct buf *b, const struct stats *s)
 	S_json_counts(b, s->by_severity, s->nseverity);
 	buf_adds(b, ", \"by_status\": ");
 	S_json_counts(b, s->by_status, s->nstatus);
-	buf_addc(b, '}');
+	/* Received, closed and the closed share per month, week, region, model and owner. */
+	for (d = DIM_MONTH; d < DIM__COUNT; d++) {
+		const struct metric_stats *ms = &s->complaints;
+
+		if (d == DIM_TYPE) /* complaints have no ticket type */
+			continue;
+		buf_addf(b, ",\n    \"by_%s\": {", stats_dim_names[d]);
+		for (i = 0; i < ms->ngroups[d]; i++) {
+			buf_addf(b, "%s\n      ", i ? "," : "");
+			S_json_str(b, ms->groups[d][i].key);
+			buf_adds(b, ": ");
+			S_json_complaint_counts(b, &ms->groups[d][i].fig);
+		}
+		buf_adds(b, ms->ngroups[d] ? "\n    }" : "}");
+	}
+	buf_adds(b, "\n  }");
 }
 
 /* The backlog as of today: by age and by status. */
@@ -265,7 +294,7 @@ S_json_by(struct buf *b, const struct stats *s)
 
 	for (d = DIM_MONTH; d < DIM__COUNT; d++) {
 		const char **keys;
-		size_t n = S_dim_keys(s, d, &keys);
+		size_t n = S_dim_keys(s, d, 0, &keys);
 
 		buf_addf(b, ",\n  \"by_%s\": {", stats_dim_names[d]);
 		for (i = 0; i < n; i++) {
@@ -360,15 +389,18 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 	int m;
 
 	memcpy(width, S_min_width, sizeof width);
+	/* Each key's metrics, then its complaints (as S_rows: a row where one was received). */
 	for (r = 0; r <= n; r++)
-		for (m = 0; m < METRIC__COUNT; m++) {
+		for (m = 0; m <= METRIC__COUNT; m++) {
 			const struct group *g =
-			    r ? stats_find_group(&s->m[m], dim, keys[r - 1]) : NULL;
+			    r ? stats_find_group(m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim,
+			                         keys[r - 1])
+			      : NULL;
 			const struct figure *fig = g ? &g->fig : NULL;
 			struct buf *row;
 			const char *key;
 
-			if (r && !g)
+			if (r && (!g || (m == METRIC__COUNT && !fig->den)))
 				continue;
 			if (!r && m)
 				break; /* the heading: one row */
@@ -388,8 +420,13 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 				key = dim == DIM_ALL ? s->period : keys[r - 1];
 				if (dim == DIM_ALL && !strcmp(key, "all"))
 					key = WORD(w, all, key);
-				buf_adds(&row[COL_METRIC], WORD(w, metric[m], metric_names[m]));
-				if (fig->has_value)
+				buf_adds(&row[COL_METRIC], m < METRIC__COUNT
+				                               ? WORD(w, metric[m], metric_names[m])
+				                               : WORD(w, complaints, "complaints"));
+				if (m == METRIC__COUNT)
+					stats_format_ratio(&row[COL_VALUE], 100 * fig->num,
+					                   fig->den ? fig->den : 1, 1);
+				else if (fig->has_value)
 					stats_format_value(&row[COL_VALUE], m, fig, 1);
 				else
 					buf_adds(&row[COL_VALUE], WORD(w, na, "n/a"));
@@ -442,7 +479,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
        const struct stats_table_words *w)
 {
 	const char **keys;
-	size_t n = S_dim_keys(s, dim, &keys), i;
+	size_t n = S_dim_keys(s, dim, dim != DIM_TYPE, &keys), i;
 	int m;
 
 	if (f == STATS_TABLE) {
@@ -451,22 +488,31 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
 		return;
 	}
 	buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n", stats_dim_names[dim]);
+	/*
+	 * Each key's metrics, then its complaints (the row "complaints": value
+	 * the closed share, num closed, den received; docs/metrics.md).
+	 */
 	for (i = 0; i < n; i++)
-		for (m = 0; m < METRIC__COUNT; m++) {
-			const struct group *g = stats_find_group(&s->m[m], dim, keys[i]);
+		for (m = 0; m <= METRIC__COUNT; m++) {
+			const struct group *g = stats_find_group(
+			    m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim, keys[i]);
 			struct buf v = BUF_INIT, t = BUF_INIT;
 			const struct figure *fig = g ? &g->fig : NULL;
 			const char *met = !fig || fig->met < 0 ? "" : fig->met ? "met" : "missed";
+			const char *name = m < METRIC__COUNT ? metric_names[m] : "complaints";
 
-			if (!g)
+			/* complaints: a row where one was received, overall too */
+			if (!g || (m == METRIC__COUNT && !fig->den))
 				continue;
-			stats_format_value(&v, m, fig, 3);
+			if (m == METRIC__COUNT)
+				stats_format_ratio(&v, 100 * fig->num, fig->den ? fig->den : 1, 3);
+			else
+				stats_format_value(&v, m, fig, 3);
 			if (fig->has_target)
 				S_double(&t, fig->target);
 			stats_csv_field(b, dim == DIM_ALL ? s->period : keys[i]);
-			buf_addf(b, ",%s,%s,%lld,%lld,%s,", metric_names[m],
-			         fig->has_value ? v.buf : "", (long long)fig->num,
-			         (long long)fig->den, buf_str(&t));
+			buf_addf(b, ",%s,%s,%lld,%lld,%s,", name, fig->has_value ? v.buf : "",
+			         (long long)fig->num, (long long)fig->den, buf_str(&t));
 			stats_csv_field(b, fig->target_source ? fig->target_source : "");
 			buf_addf(b, ",%s\n", met);
 			buf_free(&v);

@@ -22,6 +22,7 @@ void stats_print(struct buf *out, const struct stats *s, enum stats_format f, un
  */
 struct stats_table_words {
 	const char *metric[METRIC__COUNT];
+	const char *complaints; /* the row of complaints (closed share) */
 	const char *dim[DIM__COUNT];
 	const char *all, *metric_head, *value, *num, *den, *target, *status, *met, *missed, *na;
 };

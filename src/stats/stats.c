@@ -50,7 +50,8 @@ stats_compute(struct stats *s, const struct records *r, int64_t today, const cha
 	stats_facts(s, r, &g);
 	stats_group(s, &g);
 	S_staff_figures(s);
-	free(g.stds);
+	s->stds = g.stds; /* for the targets of groups without records */
+	s->nstds = g.nstds;
 	free(g.ranked);
 }
 
@@ -66,6 +67,10 @@ stats_free(struct stats *s)
 		for (d = 0; d < DIM__COUNT; d++)
 			free(s->m[m].groups[d]);
 	}
+	free(s->complaints.facts);
+	arena_free(&s->complaints.a);
+	for (d = 0; d < DIM__COUNT; d++)
+		free(s->complaints.groups[d]);
 	for (i = 0; i < s->nparts; i++) {
 		free(s->parts[i].by_month);
 		free(s->parts[i].by_batch);
@@ -79,6 +84,7 @@ stats_free(struct stats *s)
 	free(s->by_status);
 	free(s->backlog_status);
 	free(s->backlog_recs);
+	free(s->stds);
 	arena_free(&s->a);
 	memset(s, 0, sizeof(*s));
 }

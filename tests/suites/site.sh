@@ -74,8 +74,9 @@ check "two builds are byte-identical" 'diff -r "$s" "$tmp/again" >/dev/null'
 check "a rebuild with nothing changed renders and writes nothing" 'grep -q "is up to date" "$tmp/err2"'
 # A new day rewrites only the pages that show the date, and the figures of
 # statistics that depend on it (backlog ages, targets in force), the
-# customers' dossiers (warranty as of the date) and the tickets' index
-# pages with an open ticket (its age).
+# customers' dossiers (warranty as of the date), the tickets' index pages
+# with an open ticket (its age), and the reports of the week and month in
+# progress (their backlog is today's).
 (cd "$s" && find . -type f ! -name .svcgen-manifest | sort | xargs md5sum) >"$tmp/day1.sums"
 "$SVCGEN" build records -o "$s" --as-of 2026-11-28 >/dev/null 2>"$tmp/err3"
 (cd "$s" && find . -type f ! -name .svcgen-manifest | sort | xargs md5sum) >"$tmp/day2.sums"

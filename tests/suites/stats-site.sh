@@ -159,16 +159,20 @@ for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) 
 	try { rows = csv(read(file)); } catch (e) { ok(false, `${file} parses as RFC 4180 CSV`, e.message); continue; }
 	const head = rows.shift();
 	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met"];
+	// The row "complaints": closed share, closed, received (J.complaints and its by_DIM).
+	const cp = (c) => c && { value: c.closed_share, num: c.closed, den: c.received, target: null, target_source: null, met: null };
 	for (const r of rows) {
-		const f = dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
+		const f = r[1] === "complaints" ? cp(dim === "all" ? J.complaints : (J.complaints[`by_${dim}`] || {})[r[0]])
+			: dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
 		if (r.length !== head.length) bad.push(`${r.join(",")}: ${r.length} fields`);
 		else if (!f) bad.push(`${r[0]} ${r[1]}: not in the JSON`);
 		else if (num(r[2]) !== f.value || +r[3] !== f.num || +r[4] !== f.den || num(r[5]) !== f.target ||
 			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
 			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
 	}
-	const n = dim === "all" ? metrics.length
-		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0);
+	const n = dim === "all" ? metrics.length + (J.complaints.received ? 1 : 0)
+		: Object.values(J[`by_${dim}`]).reduce((a, g) => a + Object.values(g).filter((f) => f.den > 0).length, 0) +
+			Object.keys(J.complaints[`by_${dim}`] || {}).length;
 	ok(JSON.stringify(head) === JSON.stringify(want) && bad.length === 0 && rows.length === n,
 		`${file}: a header and ${rows.length} rows (${n} expected), each figure the JSON's`, bad.join("\n"));
 }
@@ -217,6 +221,46 @@ ok(["by-month", "by-week", "by-region", "by-model", "by-type", "by-staff"].every
 	linked("stats/index.html", "overall.csv") && linked("stats/index.html", "stats.json") &&
 	linked("stats/key-parts.html", "key-parts-months.csv") && linked("stats/staff.html", "staff.csv"),
 	"every table of figures links its CSV and JSON");
+
+// Complaints by month, week, region, model and staff: each by-DIM page's
+// table holds every group of the JSON's complaints.by_DIM (all pages read).
+for (const dim of ["month", "week", "region", "model", "staff"]) {
+	const want = J.complaints[`by_${dim}`], got = {}, bad = [];
+	for (let p = 1; p === 1 || exists(`stats/by-${dim}-p${p}.html`); p++) {
+		const html = read(p === 1 ? `stats/by-${dim}.html` : `stats/by-${dim}-p${p}.html`);
+		const sec = html.match(/<section id="m-complaints"[\s\S]*?<\/section>/);
+		if (!sec) { bad.push(`page ${p}: no complaints section`); continue; }
+		for (const r of sec[0].matchAll(/<tr><th scope="row">(?:<a [^>]*>)?([^<]*)(?:<\/a>)?[^]*?<\/th><td class="num"><a href="[^"]*">(\d+)<\/a><\/td><td class="num">(\d+)<\/td><td class="num">([^<]*)/g))
+			got[unescape(r[1])] = [+r[2], +r[3], r[4].trim()];
+	}
+	for (const [k, c] of Object.entries(want))
+		if (!got[k] || got[k][0] !== c.received || got[k][1] !== c.closed || got[k][2] !== oneDecimal(c.closed_share))
+			bad.push(`${k}: ${JSON.stringify(got[k])} vs ${JSON.stringify(c)}`);
+	ok(Object.keys(want).length > 0 && Object.keys(got).length === Object.keys(want).length && bad.length === 0,
+		`stats/by-${dim}.html: complaints received, closed and the closed share of each of the ${Object.keys(want).length} groups as the JSON's`, bad.join("\n"));
+}
+ok(!read("stats/by-type.html").includes('id="m-complaints"'), "stats/by-type.html: no complaints table (complaints have no type)");
+{
+	// Each group's complaints listed: a region's, model's, staff member's on
+	// stats/complaints-DIM-K.html (its full list's pages read), exactly `received` of them.
+	const bad = [];
+	let pages = 0;
+	for (const dim of ["region", "model", "staff"])
+		Object.entries(J.complaints[`by_${dim}`]).forEach(([k, c], i) => {
+			const f = `stats/complaints-${dim}-${i + 1}.html`;
+			pages++;
+			if (!exists(f)) { bad.push(`${f}: missing`); return; }
+			let ids = [...read(f).matchAll(/<tr><th scope="row"><a href="\.\.\/complaints\/([^"]+)\.html">/g)].map((m) => m[1]);
+			if (exists(f.replace(".html", "-received-p1.html"))) {
+				ids = [];
+				for (let p = 1; exists(f.replace(".html", `-received-p${p}.html`)); p++)
+					ids.push(...[...read(f.replace(".html", `-received-p${p}.html`)).matchAll(/<tr><th scope="row"><a href="\.\.\/complaints\/([^"]+)\.html">/g)].map((m) => m[1]));
+			}
+			if (ids.length !== c.received || new Set(ids).size !== ids.length || !unescape(read(f)).includes(k))
+				bad.push(`${f} (${k}): ${ids.length} listed, received ${c.received}`);
+		});
+	ok(pages > 0 && bad.length === 0, `the complaints of each region, model and staff member (${pages} pages) are listed, exactly their count`, bad.join("\n"));
+}
 
 // Reports: one per week and month with data, all in the index.
 const idx = read("reports/index.html");
@@ -413,3 +457,136 @@ check "weekly report: the action due that week and not done, not the done one" \
 	'sed -n "/id=\"h-actions\"/,/<\/section>/p" "$wk" | grep -q "更换电机" && ! grep -q "已办的事" "$wk"'
 check "key part alerts: a month over the threshold on the dashboard and the weekly report" \
 	'sed -n "/id=\"h-part-alerts\"/,/<\/section>/p" "$o/index.html" | grep -q "2026-11" && sed -n "/id=\"h-parts\"/,/<\/section>/p" "$wk" | grep -q "st-missed"'
+
+# A period's target never depends on whether it has data (docs/metrics.md,
+# "Targets"): a week with no shipment shows the parts-accuracy target in
+# force on its last day, as `svcgen stats` says it.
+t=$tmp/targets
+"$SVCGEN" build tests/stats/targets/records -o "$t" --as-of 2026-06-20 >/dev/null 2>&1
+row() { sed -n "/<tr id=\"m-$2\">/,/<\/tr>/p" "$t/reports/$1.html" | tr -d '\n'; }
+check "weekly report without a shipment: parts_accuracy's target is STD-C's 10 (week 2026-W16)" \
+	'row week-2026-W16 parts_accuracy | grep -q "≥ 10 %" && row week-2026-W16 parts_accuracy | grep -q "STD-C" && ! row week-2026-W16 parts_accuracy | grep -q "无目标"'
+check "monthly report without a ticket: follow_up_rate's target is the config's 100 (month 2026-01)" \
+	'row month-2026-01 follow_up_rate | grep -q "≥ 100 %" && ! row month-2026-01 follow_up_rate | grep -q "无目标"'
+
+# Complaints by owner on the page, against the hand-computed figures of
+# tests/stats/complaint-breakdowns (ST-A: CP-01, CP-03, CP-05, one closed;
+# 华东: CP-01, CP-03, CP-04, two closed).
+c=$tmp/cpb
+"$SVCGEN" build tests/stats/complaint-breakdowns/records -o "$c" --as-of 2026-04-30 >/dev/null 2>&1
+cprow() { sed -n '/id="m-complaints"/,/<\/section>/p' "$c/stats/by-$1.html" | grep "$2"; }
+check "complaints by staff: ST-A (张工) received 3, closed 1, 33.3 %" \
+	'cprow staff ">ST-A<" | sed "s/<a href=[^>]*>\([0-9]*\)<\/a>/\1/" | grep -q "张工</span></th><td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+ids() { grep -o 'href="../complaints/CP-[0-9]*' "$c/stats/$1" | sed 's|.*/||' | tr '\n' ' '; }
+check "complaints listed by group: ST-A CP-01 CP-03 CP-05, 华东 CP-01 CP-03 CP-04, EV-200 CP-02 CP-03 CP-04 CP-06" \
+	'[ "$(ids complaints-staff-1.html)" = "CP-01 CP-03 CP-05 " ] && [ "$(ids complaints-region-1.html)" = "CP-01 CP-03 CP-04 " ] && [ "$(ids complaints-model-2.html)" = "CP-02 CP-03 CP-04 CP-06 " ]'
+check "complaints by region: 华东 received 3, closed 2, 66.7 %; by month: 2026-03 3, 1, 33.3 %" \
+	'cprow region ">华东<" | grep -q "<td class=\"num\"><a href=\"complaints-region-1.html\">3</a></td><td class=\"num\">2</td><td class=\"num\">66.7 " && cprow month ">2026-03<" | grep -q "<td class=\"num\"><a href=\"../reports/month-2026-03.html#h-complaints\">3</a></td><td class=\"num\">1</td><td class=\"num\">33.3 "'
+
+# Reports on tests/stats/report-ends, as of 2026-03-18, against figures
+# worked out by hand from its records' comments (docs/metrics.md, "Reports"):
+# a report for every week and month from the first record's (W06) to
+# today's (W12, without records), the backlog at each period's end, the
+# items overdue then by owner, and each against the period before.
+re=$tmp/report-ends
+"$SVCGEN" build tests/stats/report-ends/records -o "$re" --as-of 2026-03-18 >/dev/null 2>&1
+cat >"$tmp/ends.js" <<'EOS'
+const fs = require("fs"), path = require("path");
+const site = process.argv[2];
+const read = (p) => fs.readFileSync(path.join(site, p), "utf8");
+const exists = (p) => fs.existsSync(path.join(site, p));
+const ok = (c, name, why) => console.log(`${c ? "ok" : "not ok"} - report-ends: ${name}${c || !why ? "" : "\n    " + why}`);
+const reports = ["W06", "W07", "W08", "W09", "W10", "W11", "W12"].map((w) => `week-2026-${w}`).concat(["month-2026-02", "month-2026-03"]);
+const none = ["week-2026-W05", "week-2026-W13", "month-2026-01", "month-2026-04"];
+ok(reports.every((r) => exists(`reports/${r}.html`) && read("reports/index.html").includes(`href="${r}.html"`)) && none.every((r) => !exists(`reports/${r}.html`)),
+	"a report for each week W06..W12 (W12: no record, today's) and each month 2026-02..03, none before or after");
+// Backlog at the end: ticket:age (days at the period's end, oldest first).
+const backlog = {
+	"week-2026-W06": "T6:6", "week-2026-W07": "T6:13 T2:5", "week-2026-W08": "T2:12 T3:6",
+	"week-2026-W09": "T2:19 T3:13", "week-2026-W10": "T2:26", "week-2026-W11": "T2:33 T5:5",
+	"week-2026-W12": "T2:36 T5:8", "month-2026-02": "T2:18 T3:12", "month-2026-03": "T2:36 T5:8",
+};
+// Overdue at the end: owners "id:follow-ups/complaints" by count, then the items by owner.
+const late = {
+	"week-2026-W06": ["", ""], "week-2026-W07": ["ST-1:1/0", "T1"], "week-2026-W08": ["ST-1:1/1", "T1 CP-1"],
+	"week-2026-W09": ["ST-1:1/1 ST-2:1/1", "T1 CP-1 T6 CP-2"], "week-2026-W10": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+	"week-2026-W11": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"], "week-2026-W12": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+	"month-2026-02": ["ST-1:1/1 ST-2:1/1", "T1 CP-1 T6 CP-2"], "month-2026-03": ["ST-1:1/1 ST-2:1/0", "T1 CP-1 T6"],
+};
+const sec = (html, id) => (html.match(new RegExp(`<section aria-labelledby="${id}">[\\s\\S]*?</section>`)) || [""])[0];
+for (const r of reports) {
+	if (!exists(`reports/${r}.html`)) continue;
+	const html = read(`reports/${r}.html`);
+	const b = sec(html, "h-backlog");
+	const got = [...b.matchAll(/<tr><th scope="row"><a href="\.\.\/service\/([^"]+)\.html">[\s\S]*?<td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}`).join(" ");
+	const n = (b.match(/<span class="count">\((\d+)\)/) || [])[1];
+	ok(got === backlog[r] && +n === backlog[r].split(" ").length, `${r}: backlog at the end ${backlog[r]}`, `got ${got} (${n})`);
+	const l = sec(html, "h-late");
+	const owners = [...l.matchAll(/<tr><th scope="row"><a href="\.\.\/staff\/([^"]+)\.html">[^<]*<\/a><span class="who"> · [^<]+<\/span><\/th><td class="num">(\d+)<\/td><td class="num">(\d+)<\/td>/g)].map((m) => `${m[1]}:${m[2]}/${m[3]}`).join(" ");
+	const items = [...l.matchAll(/<li>[\s\S]*?<a href="\.\.\/(?:service|complaints)\/([^"]+)\.html">/g)].map((m) => m[1]).join(" ");
+	ok(owners === late[r][0] && items === late[r][1], `${r}: overdue at the end by owner "${late[r][0]}", items "${late[r][1]}"`, `got "${owners}", "${items}"`);
+}
+ok(/<a href="\.\.\/staff\/ST-2\.html">ST-2<\/a><span class="who"> · 李工<\/span>/.test(sec(read("reports/week-2026-W09.html"), "h-late")),
+	"week-2026-W09: an owner's name beside their id");
+// Against the period before: tiles (count, previous, change) and a figure.
+const tile = (r, what) => {
+	const m = read(`reports/${r}.html`).match(new RegExp(`<a href="#${what}"><span class="n">(\\d+)</span> <span class="what">[^<]*</span> <span class="prev muted">[^<]* (\\d+) · ([-+0-9]+)</span>`));
+	return m ? `${m[1]} ${m[2]} ${m[3]}` : "";
+};
+ok(tile("week-2026-W06", "h-backlog") === "1 0 +1" && tile("week-2026-W10", "h-backlog") === "1 2 -1" &&
+	tile("week-2026-W10", "h-late") === "3 4 -1" && tile("month-2026-03", "h-backlog") === "2 2 0" && tile("month-2026-03", "h-late") === "3 4 -1",
+	"tiles against the period before: W06 backlog 1 (0, +1), W10 backlog 1 (2, -1) and overdue 3 (4, -1), March backlog 2 (2, 0) and overdue 3 (4, -1)",
+	[tile("week-2026-W06", "h-backlog"), tile("week-2026-W10", "h-backlog"), tile("week-2026-W10", "h-late"), tile("month-2026-03", "h-backlog"), tile("month-2026-03", "h-late")].join(" | "));
+const fig = (r, m) => {
+	const row = (read(`reports/${r}.html`).match(new RegExp(`<tr id="m-${m}">[\\s\\S]*?</tr>`)) || [""])[0];
+	const p = row.match(/<td class="num prev">([^<]*)/), c = row.match(/<td class="num change">([^<]*)/);
+	return `${p && p[1].trim()} ${c && c[1].trim()}`;
+};
+ok(fig("month-2026-03", "follow_up_rate") === "0.0 +100.0" && fig("week-2026-W10", "follow_up_rate") === "无数据 –" &&
+	fig("week-2026-W08", "follow_up_rate") === "无数据 –",
+	"follow_up_rate against the period before: March 100 % after February's 0 % (+100.0 points); W10 after W09 without one (no change)",
+	[fig("month-2026-03", "follow_up_rate"), fig("week-2026-W10", "follow_up_rate"), fig("week-2026-W08", "follow_up_rate")].join(" | "));
+EOS
+node "$tmp/ends.js" "$re"
+
+# Every week and month across a year's end: tests/stats/breakdowns runs from
+# 2025-12-29 (2026-W01, December 2025) to 2027-01-10 (as of; 2027-W01).
+# 2026 begins on a Thursday, so it has 53 ISO weeks: 2026-W01..W53, then
+# 2027-W01 (54 weekly reports, none numbered past the year's last week),
+# and 14 monthly ones, 2025-12..2027-01, gaps included.
+bd=$tmp/breakdowns
+"$SVCGEN" build tests/stats/breakdowns/records -o "$bd" --as-of 2027-01-10 >/dev/null 2>&1
+want=$( (i=1; while [ $i -le 53 ]; do printf 'week-2026-W%02d.html\n' $i; i=$((i + 1)); done; echo week-2027-W01.html) | tr '\n' ' ')
+got=$(ls "$bd/reports" | grep -E '^week-[0-9]{4}-W[0-9]{2}\.html$' | tr '\n' ' ')
+check "weekly reports across a year's end: 2026-W01..W53 and 2027-W01, each once" '[ "$got" = "$want" ]'
+want=$( (for m in 2025-12 2026-01 2026-02 2026-03 2026-04 2026-05 2026-06 2026-07 2026-08 2026-09 2026-10 2026-11 2026-12 2027-01; do echo "month-$m.html"; done) | tr '\n' ' ')
+got=$(ls "$bd/reports" | grep -E '^month-[0-9]{4}-[0-9]{2}\.html$' | tr '\n' ' ')
+check "monthly reports across a year's end: 2025-12..2027-01, each once" '[ "$got" = "$want" ]'
+# A report's complaints closed, against the period before (complaint-breakdowns,
+# by hand): April CP-06 closed, 1 / 1 = 100 %; March 1 / 3 = 33.3 %: +66.7 points;
+# 2026-W01 CP-01 closed of CP-01, CP-02 = 50 %, 2025-W52 had none: no change.
+cpshare() { grep 'class="cp-share"' "$c/reports/$1.html" | sed 's/<[^>]*>//g'; }
+check "report complaints' closed share against the period before: April 100.0 % (1 / 1), March 33.3 %, +66.7 points; 2026-W01 50.0 %, no change" \
+	'cpshare month-2026-04 | grep -q "100.0 % (已关闭 1 / 1) · 上一期 (2026-03) 33.3 % · 变化 +66.7 个百分点" && cpshare week-2026-W01 | grep -q "50.0 % (已关闭 1 / 2) · 上一期 (2025-W52) 无数据 · 变化 –"'
+
+# Quiet periods get a report back to ten years (3,653 days) before today
+# only: as of 2026-11-27 that is from 2016-11-26, a Saturday of 2016-W47,
+# so 2016-W47 and 2016-11 are the first quiet ones; a ticket of 2014-03-05
+# keeps its week's and month's reports (2014-W10, 2014-03), and the periods
+# after it up to then get none. A ticket dated 2027-02-01, ahead of today,
+# has its own report (2027-W05, 2027-02), the periods before it none.
+q=$tmp/quiet
+mkdir -p "$q/customers" "$q/service"
+printf 'id: C-1\nname: 客户\nregion: 华东\n' >"$q/customers/C-1.yaml"
+for t in "T1 2014-03-05" "T2 2026-11-02" "T3 2027-02-01"; do
+	set -- $t
+	printf -- '---\nid: %s\ntype: maintenance\nstatus: open\ncustomer: C-1\nreported: %sT09:00+08:00\n---\n' $1 $2 >"$q/service/$1.md"
+done
+"$SVCGEN" build "$q" -o "$tmp/quiet-site" --as-of 2026-11-27 >/dev/null 2>&1
+qr=$tmp/quiet-site/reports
+check "quiet periods: reports back to 2016-W47 and 2016-11, the old ticket's 2014-W10 and 2014-03, none between" \
+	'[ -f "$qr/week-2014-W10.html" ] && [ -f "$qr/month-2014-03.html" ] && [ ! -e "$qr/week-2014-W11.html" ] && [ ! -e "$qr/month-2014-04.html" ] && [ ! -e "$qr/week-2016-W46.html" ] && [ ! -e "$qr/month-2016-10.html" ] && [ -f "$qr/week-2016-W47.html" ] && [ -f "$qr/month-2016-11.html" ] && [ -f "$qr/week-2026-W48.html" ]'
+# 2016-W47..W52 (6), 2017..2025 (9 x 52, and 2020-W53), 2026-W01..W48 (48):
+# 523 weeks, and 2014-W10 and 2027-W05.
+check "quiet periods: none after today but where a record is (2027-W05, 2027-02; no 2026-W49, 2027-01); 525 weekly reports" \
+	'[ -f "$qr/week-2027-W05.html" ] && [ -f "$qr/month-2027-02.html" ] && [ ! -e "$qr/week-2026-W49.html" ] && [ ! -e "$qr/month-2027-01.html" ] && [ "$(ls "$qr" | grep -cE "^week-[0-9W-]+\.html$")" -eq $((1 + 523 + 1)) ]'

@@ -8,6 +8,9 @@
 #                      computation. Its "as_of" (required) and "period"
 #                      (optional; "all" means no --period option) say how to
 #                      run svcgen, and are compared like the other figures.
+#   csv-rows           optional: "DIM ROW" lines, each a row that
+#                      `svcgen stats --by DIM --format csv` must print
+#                      (DIM all: without --by).
 #   check-errors       optional: the validation errors the records carry on
 #                      purpose, one "path [rule-id]" a line (path relative to
 #                      records/); without it `svcgen check` must exit 0.
@@ -128,6 +131,23 @@ for dir in tests/stats/*/; do
 		fi
 		node "$tmp/compare.js" "$label" "$exp" "$tmp/out" "$?" "$tmp/err"
 	done
+
+	# csv-rows (optional): "DIM ROW", a row `svcgen stats --by DIM --format csv` prints.
+	if [ -f "$dir/csv-rows" ]; then
+		set -- $(node "$tmp/compare.js" --args "$dir/expected.json")
+		grep -v '^#' "$dir/csv-rows" | while read -r dim row; do
+			if [ "$dim" = all ]; then
+				"$SVCGEN" stats "$dir/records" --as-of "$1" --format csv
+			else
+				"$SVCGEN" stats "$dir/records" --as-of "$1" --by "$dim" --format csv
+			fi 2>/dev/null | tr -d '\r' >"$tmp/csv"
+			if grep -qxF -- "$row" "$tmp/csv"; then
+				echo "ok - stats $case: --by $dim --format csv has $row"
+			else
+				echo "not ok - stats $case: --by $dim --format csv has $row"
+			fi
+		done
+	fi
 
 	# The fixture itself: clean, or exactly the errors it carries on purpose.
 	set -- $(node "$tmp/compare.js" --args "$dir/expected.json")
