@@ -297,3 +297,21 @@ site_list_dashboard(struct site *s, struct tv *page, const char *key, const char
 	tv_map_set_num(page, arena_printf(&s->a, "%s_count", key), (double)n);
 	tv_map_set_bool(page, arena_printf(&s->a, "has_%s", key), n > 0);
 }
+
+void
+site_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
+{
+	const struct rec_info *in = &s->info[rec];
+	struct buf *b = &rows->text;
+
+	buf_adds(b, "<tr><th scope=\"row\">");
+	site_record_link(b, in, 1);
+	buf_adds(b, "</th><td>");
+	html_escape(b, in->title, in->title_len);
+	buf_adds(b, "</td><td class=\"date\">");
+	html_escape(b, in->date, in->date_len);
+	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
+	site_status_tag(b, in);
+	buf_adds(b, "</td></tr>\n");
+	site_rows_end(rows);
+}

@@ -102,4 +102,11 @@ struct tv *site_list_records(struct site *s, const struct site_list *l, const ui
 void site_list_dashboard(struct site *s, struct tv *page, const char *key, const char *name,
                          const char *title, const uint32_t *recs, size_t n);
 
+/*
+ * An open ticket as a row of a backlog's table (stats/backlog.html, a
+ * report's backlog at its end): link, title, reported date, age in days
+ * (age), status.
+ */
+void site_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age);
+
 #endif

@@ -765,25 +765,6 @@ S_end_counts(const struct site *s, const struct ends *e, struct report *r)
 		}
 }
 
-/* A ticket open at the period's end as a row of the backlog's table (list.mustache). */
-static void
-S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
-{
-	const struct rec_info *in = &s->info[rec];
-	struct buf *b = &rows->text;
-
-	buf_adds(b, "<tr><th scope=\"row\">");
-	site_record_link(b, in, 1);
-	buf_adds(b, "</th><td>");
-	html_escape(b, in->title, in->title_len);
-	buf_adds(b, "</td><td class=\"date\">");
-	html_escape(b, in->date, in->date_len);
-	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
-	site_status_tag(b, in);
-	buf_adds(b, "</td></tr>\n");
-	site_rows_end(rows);
-}
-
 /*
  * The backlog at r's end on the page: backlog (count), backlog_ages
  * [{label, count}], backlog_rows (the oldest 20, rows of the table) and
@@ -803,7 +784,7 @@ S_report_backlog(struct site *s, const struct ends *e, const struct report *r, s
 	site_rows_reset(rows);
 	for (i = 0; i < n; i++) {
 		count[v[i].secs <= 2 ? 0 : v[i].secs <= 7 ? 1 : v[i].secs <= 30 ? 2 : 3]++;
-		S_backlog_row(s, rows, v[i].i, v[i].secs);
+		site_backlog_row(s, rows, v[i].i, v[i].secs);
 	}
 	for (i = 0; i < 4; i++) {
 		struct tv *a = tv_map(&s->a);

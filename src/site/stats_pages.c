@@ -764,25 +764,6 @@ S_counts(struct site *s, int fi, const struct count *v, size_t n, struct buf *cs
 	return rows;
 }
 
-/* An open ticket as a row of the backlog's table, as stats-backlog.mustache writes it. */
-static void
-S_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t age)
-{
-	const struct rec_info *in = &s->info[rec];
-	struct buf *b = &rows->text;
-
-	buf_adds(b, "<tr><th scope=\"row\">");
-	site_record_link(b, in, 1);
-	buf_adds(b, "</th><td>");
-	html_escape(b, in->title, in->title_len);
-	buf_adds(b, "</td><td class=\"date\">");
-	html_escape(b, in->date, in->date_len);
-	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
-	site_status_tag(b, in);
-	buf_adds(b, "</td></tr>\n");
-	site_rows_end(rows);
-}
-
 /*
  * The open tickets, oldest first: the first SITE_LIST_HEAD as the page's
  * tickets (site_item and age), all of them on pages stats/backlog-pK.html
@@ -815,7 +796,7 @@ S_backlog_tickets(struct site *s, struct tv *page)
 		struct tv *it;
 
 		if (n > SITE_LIST_HEAD)
-			S_backlog_row(s, &rows, v[i].i, v[i].secs);
+			site_backlog_row(s, &rows, v[i].i, v[i].secs);
 		if (i >= SITE_LIST_HEAD)
 			continue;
 		it = site_item(s, &s->r->recs[v[i].i], 1);
