@@ -210,6 +210,7 @@ site_dashboard(struct site *s)
 	struct tv *page, *counts;
 	uint32_t *open, *complaints, *overdue;
 	size_t per_kind[KIND__COUNT] = {0}, i, nopen = 0, ncomplaints = 0, noverdue = 0;
+	size_t nopen_complaints = 0;
 	int kind;
 
 	/* The figures too come from the records, svcgen.yaml and the as-of date alone. */
@@ -229,8 +230,12 @@ site_dashboard(struct site *s)
 		per_kind[rec->kind]++;
 		if (rec->kind == OBJ_service && record_is_open(rec))
 			open[nopen++] = (uint32_t)i;
-		if (rec->kind == OBJ_complaints && record_is_open(rec))
-			complaints[ncomplaints++] = (uint32_t)i;
+		/* A stale complaint is listed once, with the stale ones above. */
+		if (rec->kind == OBJ_complaints && record_is_open(rec)) {
+			nopen_complaints++;
+			if (!rec->complaint_stale)
+				complaints[ncomplaints++] = (uint32_t)i;
+		}
 		if (rec->follow_up_overdue)
 			overdue[noverdue++] = (uint32_t)i;
 	}
@@ -248,7 +253,9 @@ site_dashboard(struct site *s)
 	site_list_dashboard(s, page, "open_tickets", "open-tickets",
 	                    labels_get(s->l, "ui", "open_tickets"), open, nopen);
 	site_list_dashboard(s, page, "open_complaints", "open-complaints",
-	                    labels_get(s->l, "ui", "open_complaints"), complaints, ncomplaints);
+	                    labels_get(s->l, "ui", "other_open_complaints"), complaints,
+	                    ncomplaints);
+	tv_map_set_num(page, "open_complaints_total", (double)nopen_complaints);
 	site_list_dashboard(s, page, "overdue_follow_ups", "overdue-follow-ups",
 	                    labels_get(s->l, "ui", "overdue_follow_ups"), overdue, noverdue);
 	free(open);

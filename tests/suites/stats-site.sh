@@ -360,6 +360,15 @@ mkdir -p "$g"
 "$SVCGEN" build tests/golden/rule-complaint-stale/records -o "$g/stale" --as-of 2026-11-27 >/dev/null 2>&1
 stale=$(sed -n '/id="h-stale"/,/<\/section>/p' "$g/stale/index.html" | grep -o 'complaints/CS-[0-9]*' | sort -u | tr '\n' ' ')
 check "dashboard: the stale complaints of svcgen check ($stale)" '[ "$stale" = "complaints/CS-02 complaints/CS-05 " ]'
+# Listed once: a stale complaint is not also among the other open ones,
+# while the tile counts every open complaint.
+others=$(sed -n '/id="h-complaints"/,/<\/section>/p' "$g/stale/index.html" | grep -o 'complaints/CS-[0-9]*' | sort -u | tr '\n' ' ')
+tile=$(grep -o 'href="#h-complaints"><span class="n">[0-9]*' "$g/stale/index.html" | grep -o '[0-9]*$')
+open_all=$(printf '%s%s' "$stale" "$others" | wc -w | tr -d ' ')
+check "dashboard: each open complaint listed once ($others/ tile $tile)" \
+	'[ -n "$others" ] && [ -z "$(printf "%s\n" $stale $others | sort | uniq -d)" ] && [ "$tile" = "$open_all" ]'
+check "dashboard: the key figures come before the record counts, a median says so" \
+	'[ "$(grep -o "id=\"h-[a-z-]*\"" "$g/stale/index.html" | sed -n "2,3p" | tr -d "\n")" = "id=\"h-kpis\"id=\"h-counts\"" ] && grep -q "<span class=\"what\">中位数</span>" "$g/stale/index.html"'
 "$SVCGEN" build tests/golden/rule-follow-up-overdue/records -o "$g/fu" --as-of 2026-11-27 >/dev/null 2>&1
 w47=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W47.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
 w48=$(sed -n '/id="h-overdue"/,/<\/section>/p' "$g/fu/reports/week-2026-W48.html" | grep -o 'service/FU-[0-9]*' | sort -u | sed 's|service/||' | tr '\n' ' ')
