@@ -57,7 +57,7 @@ function oneDecimal(v) {
 // KPI cards: value, met or missed, target, for every metric.
 const dash = read("index.html");
 const cards = {};
-for (const m of dash.matchAll(/<li class="kpi st-(\w+)">\s*<h3><a href="stats\/(\w+)-all\.html">[^<]*<\/a><\/h3>\s*<p class="kpi-value"><span class="n">([^<]*)<\/span>[\s\S]*?<\/li>/g))
+for (const m of dash.matchAll(/<li class="kpi st-(\w+)">\s*<h3><a href="stats\/(\w+)-all\.html">[^<]*<\/a><\/h3>\s*<p class="kpi-value">(?:<span class="what">[^<]*<\/span> )?<span class="n">([^<]*)<\/span>[\s\S]*?<\/li>/g))
 	cards[m[2]] = { status: m[1], value: m[3], html: m[0] };
 ok(metrics.every((m) => cards[m]), `a KPI card per metric (${Object.keys(cards).length} of ${metrics.length})`);
 for (const m of metrics) {
