@@ -63,17 +63,6 @@ error_forget(void)
 	pthread_mutex_unlock(&S_lock);
 }
 
-int
-error_failed(void)
-{
-	int set;
-
-	pthread_mutex_lock(&S_lock);
-	set = S_set;
-	pthread_mutex_unlock(&S_lock);
-	return set;
-}
-
 void
 error_print(void)
 {

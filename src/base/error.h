@@ -30,8 +30,6 @@ int error_context(const char *fmt, ...) ATTR_PRINTF(1, 2);
  * what its callee could not do (when nothing had failed before the call).
  */
 void error_forget(void);
-/* Has a failure been recorded (and not printed yet)? */
-int error_failed(void);
 /* Prints the failure recorded ("svcgen: " and its message), if any, and forgets it. */
 void error_print(void);
 

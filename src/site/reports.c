@@ -82,52 +82,45 @@ S_actions(struct evs *e, const struct node *acts, size_t rec)
 	}
 }
 
+/* The fields that date what a report counts, by kind: reported, closed, received... */
+static const struct {
+	int kind;
+	enum schema_key key;
+	int what;
+} S_event_fields[] = {
+    {OBJ_service, KEY_reported, EV_NEW},          {OBJ_service, KEY_closed, EV_CLOSED},
+    {OBJ_complaints, KEY_received, EV_COMPLAINT}, {OBJ_visits, KEY_date, EV_VISIT},
+    {OBJ_visits, KEY_actions, EV_ACTION},
+};
+
 /*
- * Everything the reports count, in one pass over the records (their keys
- * compared as the loader interned them, first of a name wins, as
- * rec_value) and the figures' facts.
+ * Everything the reports count, in one pass over the records (each field
+ * read by its key, record_field) and the figures' facts.
  */
 static void
 S_events(struct site *s, struct evs *e)
 {
 	const struct stats *st = s->o->stats;
 	const struct metric_stats *fu = &st->m[METRIC_FOLLOW_UP_RATE];
-	const char *const names[5] = {schema_intern("reported", 8), schema_intern("closed", 6),
-	                              schema_intern("received", 8), schema_intern("date", 4),
-	                              schema_intern("actions", 7)};
-	static const int what[5] = {EV_NEW, EV_CLOSED, EV_COMPLAINT, EV_VISIT, EV_ACTION};
 	int tz = s->r->cfg.tzoff;
 	int64_t day;
-	size_t i, j, k;
+	size_t i, k;
 
 	for (i = 0; i < s->r->n; i++) {
 		const struct record *rec = &s->r->recs[i];
-		const struct node *map = rec->root;
-		unsigned seen = 0, want;
 
-		if (rec->kind == OBJ_service)
-			want = 1u << 0 | 1u << 1;
-		else if (rec->kind == OBJ_complaints)
-			want = 1u << 2;
-		else if (rec->kind == OBJ_visits)
-			want = 1u << 3 | 1u << 4;
-		else
+		if (!rec->root || rec->root->type != NODE_MAP || !site_has_page(s, rec))
 			continue;
-		if (!map || map->type != NODE_MAP || !site_has_page(s, rec))
-			continue;
-		for (j = 0; j < map->n && seen != want; j++) {
-			const struct node *key = &map->u.kids[2 * j], *v = &map->u.kids[2 * j + 1];
+		for (k = 0; k < ARRAY_LEN(S_event_fields); k++) {
+			const struct node *v;
 
-			for (k = 0; k < 5 && (key->type != NODE_SCALAR || key->u.str != names[k]);
-			     k++)
-				;
-			if (k == 5 || !(want & (1u << k)) || (seen & (1u << k)))
+			if (S_event_fields[k].kind != rec->kind ||
+			    !(v = record_field(rec, S_event_fields[k].key)))
 				continue;
-			seen |= 1u << k;
-			if (what[k] == EV_ACTION)
+			if (S_event_fields[k].what == EV_ACTION)
 				S_actions(e, v, i);
 			else if (S_day(v, tz, &day))
-				S_ev(e, what[k], day, i, 0);
+				S_ev(e, S_event_fields[k].what, day, i, 0);
 		}
 	}
 	/* Follow-ups whose window ended without a qualifying visit: on the window's last day. */

@@ -25,7 +25,7 @@ struct stats_view {
 
 void stats_view(const struct record *rec, struct stats_view *v);
 
-/* A checked scalar field of a view, or NULL (as stats_val). */
+/* A checked scalar field of a view, or NULL (as record_value). */
 static inline const struct node *
 stats_vval(const struct stats_view *v, enum schema_key k)
 {
