@@ -205,42 +205,22 @@ S_cell_text(struct site *s, int fi, const struct node *v)
 }
 
 /*
- * The values of the fields fis[0..ncols) in map, as node_get finds them
- * (the first key of the name), into cell[c][i]: one pass over the keys.
+ * The values of the fields fis[0..ncols) (-1: none) in map, each found by
+ * its key (node_field), into cell[c][i]. A list (a ticket's units,
+ * technicians): its first item stands for it.
  */
 static void
 S_columns_of(const struct node *map, const int *fis, size_t ncols, const struct node ***cell,
              size_t i)
 {
-	size_t k, c, left = ncols, len[8];
-
-	for (c = 0; c < ncols; c++)
-		left -= fis[c] < 0;
+	const struct node *v;
+	size_t c;
 
 	for (c = 0; c < ncols; c++) {
-		cell[c][i] = NULL;
-		len[c] = fis[c] >= 0 ? strlen(schema_fields[fis[c]].name) : 0;
-	}
-	for (k = 0; map->type == NODE_MAP && k < map->n && left; k++) {
-		const struct node *key = &map->u.kids[2 * k];
-
-		if (key->type != NODE_SCALAR)
-			continue;
-		for (c = 0; c < ncols; c++) {
-			const char *name = fis[c] >= 0 ? schema_fields[fis[c]].name : "";
-
-			if (fis[c] >= 0 && !cell[c][i] &&
-			    (key->u.str == name ||
-			     (key->n == len[c] && !memcmp(key->u.str, name, key->n)))) {
-				cell[c][i] = &map->u.kids[2 * k + 1];
-				/* A list (a ticket's units, technicians): its first item stands for
-				 * it. */
-				if (cell[c][i]->type == NODE_SEQ)
-					cell[c][i] = cell[c][i]->n ? &cell[c][i]->u.kids[0] : NULL;
-				left--;
-				break;
-			}
-		}
+		v = fis[c] >= 0 ? node_field(map, schema_fields[fis[c]].key) : NULL;
+		if (v && v->type == NODE_SEQ)
+			v = v->n ? &v->u.kids[0] : NULL;
+		cell[c][i] = v;
 	}
 }
 
