@@ -46,7 +46,7 @@ UNIT_OBJS = $(filter-out $(BUILD)/cli/main.o,$(OBJS))
 
 # The test programs: tests/NAME.c (and the fuzz targets' sources named
 # beside it) linked with every object but main's.
-TEST_PROGS = unit-tests mustache-spec publish-test yaml-block-test markdown-test
+TEST_PROGS = unit-tests mustache-spec publish-test yaml-block-test markdown-test msg-po
 $(TEST_PROGS:%=$(BUILD)/%): $(BUILD)/%: tests/%.c $(UNIT_OBJS)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -o $@ $(filter %.c,$^) $(UNIT_OBJS) $(LIBS)
 $(BUILD)/markdown-test: tests/fuzz/fuzz-markdown.c
@@ -54,7 +54,7 @@ $(BUILD)/markdown-test: tests/fuzz/fuzz-markdown.c
 # The fuzz targets, each replayed over its corpus in `make test` (tests/suites/fuzz.sh).
 FUZZ_TARGETS = record markdown template config svg
 # Every test program tests/run.sh needs beside svcgen.
-TEST_BINS = unit-tests mustache-spec publish-test markdown-test yaml-block-test \
+TEST_BINS = unit-tests mustache-spec publish-test markdown-test yaml-block-test msg-po \
 	fuzz-replay fuzz-replay-markdown fuzz-replay-template fuzz-replay-config fuzz-replay-svg
 
 $(BUILD)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz-record.c $(UNIT_OBJS)

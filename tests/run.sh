@@ -11,6 +11,10 @@ top=$(cd "$here/.." && pwd)
 # (whose commits edit the sample and the golden cases) stays out of them.
 # Suites that test git build their repositories outside the project.
 export GIT_CEILING_DIRECTORIES="$top"
+# svcgen check speaks the locale's language: the suites read its English,
+# whatever the developer's locale (messages.sh sets its own).
+unset LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 out=$(mktemp)
 wrap=$(mktemp -d)
 trap 'rm -rf "$out" "$wrap"' EXIT

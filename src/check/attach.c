@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 #define S_SVG_NS "http://www.w3.org/2000/svg"
 #define S_XLINK_NS "http://www.w3.org/1999/xlink"
 #define S_MAX_DEPTH 256
@@ -221,7 +223,7 @@ static int
 S_fail(struct S_svg *c, size_t pos, const char *why)
 {
 	if (!c->why) {
-		c->why = why;
+		c->why = tr(why);
 		c->why_pos = pos;
 	}
 	return -1;
@@ -232,7 +234,7 @@ static int
 S_fail_name(struct S_svg *c, size_t pos, const char *fmt, const char *name, size_t len)
 {
 	if (!c->why) {
-		snprintf(c->why_text, sizeof(c->why_text), fmt, (int)S_cut(name, len), name);
+		snprintf(c->why_text, sizeof(c->why_text), tr(fmt), (int)S_cut(name, len), name);
 		c->why = c->why_text;
 		c->why_pos = pos;
 	}
@@ -250,7 +252,7 @@ S_removed(struct S_svg *c, size_t pos, const char *fmt, const char *name, size_t
 	}
 	if (c->note_pos != SIZE_MAX)
 		c->note->more++;
-	snprintf(c->note->what, sizeof(c->note->what), fmt, (int)S_cut(name, len), name,
+	snprintf(c->note->what, sizeof(c->note->what), tr(fmt), (int)S_cut(name, len), name,
 	         detail ? detail : "");
 	c->note_pos = pos;
 }
@@ -539,7 +541,7 @@ S_css_unsafe(struct buf *tmp, const char *s, size_t n)
 			if (k < tmp->len && (t[k] == '"' || t[k] == '\''))
 				k++;
 			if (k >= tmp->len || t[k] != '#')
-				return "url() to elsewhere";
+				return tr("url() to elsewhere");
 		}
 		for (k = 0; k < ARRAY_LEN(bad); k++)
 			if (t[j] == bad[k][0] && tmp->len - j >= strlen(bad[k]) &&
@@ -942,7 +944,8 @@ S_markup(struct S_svg *c)
 		end = S_find(c->in + c->i + 4, c->n - c->i - 4, "--", 2);
 		if (!end || end + 2 >= c->in + c->n || end[2] != '>')
 			return S_fail(c, c->i,
-			              end ? "'--' inside a comment" : "a comment that never ends");
+			              end ? N_("'--' inside a comment")
+			                  : N_("a comment that never ends"));
 		c->i = (size_t)(end + 3 - c->in);
 		return 0;
 	}
@@ -1014,11 +1017,13 @@ attach_svg_clean(struct buf *out, const char *in, size_t n, struct attach_note *
 		}
 	}
 	if (rc == 0 && !c->done)
-		rc =
-		    S_fail(c, n, c->depth ? "an element that is never closed" : "no <svg> element");
+		rc = S_fail(c, n,
+		            c->depth ? N_("an element that is never closed")
+		                     : N_("no <svg> element"));
 	if (rc < 0) {
 		memset(note, 0, sizeof(*note));
-		snprintf(note->what, sizeof(note->what), "%s", c->why ? c->why : "malformed XML");
+		snprintf(note->what, sizeof(note->what), "%s",
+		         c->why ? c->why : tr("malformed XML"));
 		note->line = S_line(in, c->why_pos < n ? c->why_pos : n);
 		buf_setlen(out, start);
 	} else if (c->note_pos != SIZE_MAX) {
@@ -1073,7 +1078,7 @@ attach_prepare(struct source *src, const char *path, enum attach_how *how, struc
 		buf_addf(&file, "attachments/%s", path);
 		if (src->ops->read(src, file.buf, ATTACH_SVG_MAX, data, &too_large) < 0) {
 			rc = too_large ? 0 : -1;
-			snprintf(note->what, sizeof(note->what), "larger than %u MiB",
+			snprintf(note->what, sizeof(note->what), tr("larger than %u MiB"),
 			         (unsigned)(ATTACH_SVG_MAX >> 20));
 			*how = too_large ? ATTACH_AS_TEXT : ATTACH_NONE;
 		} else if (attach_svg_clean(&clean, buf_str(data), data->len, note) == 0) {
@@ -1102,29 +1107,42 @@ attach_message(struct buf *out, const char *path, enum attach_how how, const cha
 
 	if (how == ATTACH_AS_IS || (how == ATTACH_CLEANED && !note->what[0]))
 		return 0;
-	buf_addf(out, "attachment '%.80s' ", path);
 	if (how == ATTACH_CLEANED) {
-		buf_addf(out, "holds %s at line %u", note->what, note->line);
-		if (note->more)
-			buf_addf(out, " and %zu more part%s not allowed in an SVG image",
-			         note->more, note->more > 1 ? "s" : "");
-		buf_addf(out, "; published with %s removed", note->more ? "them" : "it");
+		if (note->more == 1)
+			buf_addf(out,
+			         tr("attachment '%.80s' holds %s at line %u and 1 more part not "
+			            "allowed in an SVG image; published with them removed"),
+			         path, note->what, note->line);
+		else if (note->more)
+			buf_addf(out,
+			         tr("attachment '%.80s' holds %s at line %u and %zu more parts not "
+			            "allowed in an SVG image; published with them removed"),
+			         path, note->what, note->line, note->more);
+		else
+			buf_addf(
+			    out,
+			    tr("attachment '%.80s' holds %s at line %u; published with it removed"),
+			    path, note->what, note->line);
 		return 1;
 	}
 	if (has_ext && !strcmp(e, "svg") && note->line)
-		buf_addf(out, "cannot be checked as an SVG image (%s at line %u)", note->what,
-		         note->line);
+		buf_addf(out,
+		         tr("attachment '%.80s' cannot be checked as an SVG image (%s at line %u)"),
+		         path, note->what, note->line);
 	else if (has_ext && !strcmp(e, "svg"))
-		buf_addf(out, "cannot be checked as an SVG image (%s)", note->what);
+		buf_addf(out, tr("attachment '%.80s' cannot be checked as an SVG image (%s)"), path,
+		         note->what);
 	else if (has_ext && S_in(S_active, ARRAY_LEN(S_active), e, strlen(e)))
-		buf_addf(out, "is of a type browsers run script in (.%s)", e);
+		buf_addf(out, tr("attachment '%.80s' is of a type browsers run script in (.%s)"),
+		         path, e);
 	else if (has_ext)
-		buf_addf(out, "is not of a type known to be inert (.%s)", e);
+		buf_addf(out, tr("attachment '%.80s' is not of a type known to be inert (.%s)"),
+		         path, e);
 	else
-		buf_adds(out, "is not of a type known to be inert");
+		buf_addf(out, tr("attachment '%.80s' is not of a type known to be inert"), path);
 	if (how == ATTACH_AS_TEXT)
-		buf_addf(out, "; published as '%s', as text", name);
+		buf_addf(out, tr("; published as '%s', as text"), name);
 	else
-		buf_adds(out, "; not published: as text, its name would be taken or too long");
+		buf_adds(out, tr("; not published: as text, its name would be taken or too long"));
 	return 1;
 }

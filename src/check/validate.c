@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "check/attach.h"
 #include "model/schema.h"
 #include "model/typecheck.h"
@@ -193,10 +194,15 @@ S_standard_fields(struct ctx *c, const struct record *rec)
 
 		for (i = 0; allowed[i]; i++)
 			buf_addf(&list, "%s%s", i ? ", " : "", allowed[i]);
-		diag_add(c->d, RULE_ENUM, rec->display, topic->line, topic->col,
-		         "topic: '%.60s' is not a %s topic%s%s%s (allowed: %s)", topic->u.str,
-		         cat->u.str, near ? "; did you mean '" : "", near ? near : "",
-		         near ? "'?" : "", buf_str(&list));
+		if (near)
+			diag_add(
+			    c->d, RULE_ENUM, rec->display, topic->line, topic->col,
+			    "topic: '%.60s' is not a %s topic; did you mean '%s'? (allowed: %s)",
+			    topic->u.str, cat->u.str, near, buf_str(&list));
+		else
+			diag_add(c->d, RULE_ENUM, rec->display, topic->line, topic->col,
+			         "topic: '%.60s' is not a %s topic (allowed: %s)", topic->u.str,
+			         cat->u.str, buf_str(&list));
 		buf_free(&list);
 	}
 	if (status && !node_is_str(status, "draft"))
@@ -311,15 +317,16 @@ S_attachments(struct ctx *c, const struct record *rec)
 			continue;
 		}
 		if (S_attachment_open(c->r, a->u.str, &size) < 0) {
-			why = errno == ENOENT || errno == ENOTDIR ? "does not exist in attachments/"
+			why = errno == ENOENT || errno == ENOTDIR
+			          ? N_("does not exist in attachments/")
 			      : errno == ELOOP
-			          ? "is reached through a symbolic link, which is not followed"
-			      : errno == EISDIR ? "is a folder, not a file"
-			      : errno == EINVAL ? "is not a regular file"
+			          ? N_("is reached through a symbolic link, which is not followed")
+			      : errno == EISDIR ? N_("is a folder, not a file")
+			      : errno == EINVAL ? N_("is not a regular file")
 			                        : NULL;
 			if (why)
 				diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line,
-				         a->col, "attachment '%.80s' %s", a->u.str, why);
+				         a->col, "attachment '%.80s' %s", a->u.str, tr(why));
 			else
 				diag_add(c->d, RULE_ATTACHMENT_MISSING, rec->display, a->line,
 				         a->col, "attachment '%.80s' cannot be read: %s", a->u.str,
@@ -390,7 +397,8 @@ S_id_dup(struct ctx *c, const struct record *rec)
 	if (first && first != rec)
 		diag_add(c->d, RULE_ID_DUP, rec->display, rec->id_node->line, rec->id_node->col,
 		         "id '%s' is already used by %s%s", rec->id, first->display,
-		         strcmp(first->id, rec->id) ? " (ids must differ in more than case)" : "");
+		         strcmp(first->id, rec->id) ? tr(" (ids must differ in more than case)")
+		                                    : "");
 }
 
 static const char *
@@ -400,7 +408,7 @@ S_kinds_text(unsigned kinds, struct buf *b)
 
 	for (k = 0; k < KIND__COUNT; k++)
 		if (kinds & (1u << k)) {
-			buf_addf(b, "%s%s", first ? "" : " or ", schema_object(k)->name);
+			buf_addf(b, "%s%s", first ? "" : tr(" or "), schema_object(k)->name);
 			first = 0;
 		}
 	return buf_str(b);
@@ -507,11 +515,11 @@ static const struct {
 	int target;
 	const char *what;
 } S_owned_refs[] = {
-    {OBJ_service, KEY_equipment, OBJ_equipment, "unit"},
-    {OBJ_visits, KEY_service, OBJ_service, "ticket"},
-    {OBJ_visits, KEY_complaint, OBJ_complaints, "complaint"},
-    {OBJ_complaints, KEY_service, OBJ_service, "ticket"},
-    {OBJ_complaints, KEY_equipment, OBJ_equipment, "unit"},
+    {OBJ_service, KEY_equipment, OBJ_equipment, N_("unit")},
+    {OBJ_visits, KEY_service, OBJ_service, N_("ticket")},
+    {OBJ_visits, KEY_complaint, OBJ_complaints, N_("complaint")},
+    {OBJ_complaints, KEY_service, OBJ_service, N_("ticket")},
+    {OBJ_complaints, KEY_equipment, OBJ_equipment, N_("unit")},
 };
 
 static void
@@ -528,7 +536,7 @@ S_check_customers(struct ctx *c, const struct record *rec)
 		for (i = 0; i < (v->type == NODE_SEQ ? v->n : 1); i++) {
 			ref = v->type == NODE_SEQ ? &v->u.kids[i] : v;
 			S_same_customer(c, rec, ref, S_target(c, ref, S_owned_refs[k].target),
-			                S_owned_refs[k].what);
+			                tr(S_owned_refs[k].what));
 		}
 	}
 	/* A shipment to a customer goes to its ticket's customer. */
@@ -615,7 +623,7 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 		const struct node *status;
 
 		const struct node *eff, *wd;
-		char why[64];
+		char why[96];
 
 		if (!std || record_standard_effective(std, day))
 			continue;
@@ -623,13 +631,13 @@ S_standards_cited(struct ctx *c, const struct record *rec)
 		eff = record_value(std, KEY_effective);
 		wd = record_value(std, KEY_withdrawn);
 		if (!status || node_is_str(status, "draft"))
-			snprintf(why, sizeof(why), "it is a draft");
+			snprintf(why, sizeof(why), "%s", tr("it is a draft"));
 		else if (!eff || eff->value != VAL_DATE)
-			snprintf(why, sizeof(why), "it has no effective date");
+			snprintf(why, sizeof(why), "%s", tr("it has no effective date"));
 		else if (eff->v.i > day)
-			snprintf(why, sizeof(why), "it takes effect on %s", eff->u.str);
+			snprintf(why, sizeof(why), tr("it takes effect on %.10s"), eff->u.str);
 		else
-			snprintf(why, sizeof(why), "it was withdrawn on %.10s",
+			snprintf(why, sizeof(why), tr("it was withdrawn on %.10s"),
 			         wd ? wd->u.str : "?");
 		diag_add(c->d, RULE_STANDARD_NOT_EFFECTIVE, rec->display, ref->line, ref->col,
 		         "standard '%s' was not effective on %s, the reported date: %s", std->id,
@@ -708,16 +716,16 @@ S_complaint_loop(struct ctx *c, const struct record *rec)
 	reached = record_value(v, KEY_reached);
 	date = record_value(v, KEY_date);
 	if (!node_is_str(record_value(v, KEY_kind), "complaint_confirmation"))
-		why = "is not a complaint_confirmation visit";
+		why = tr("is not a complaint_confirmation visit");
 	else if (!node_is_str(record_value(v, KEY_complaint), rec->id ? rec->id : ""))
-		why = "confirms another complaint";
+		why = tr("confirms another complaint");
 	else if (reached && reached->value == VAL_BOOL && !reached->v.i)
-		why = "did not reach the customer (reached: false)";
+		why = tr("did not reach the customer (reached: false)");
 	else if (S_is_time(resolved) && S_is_time(date) && S_cmp_time(date, resolved, c->tz) < 0) {
 		/* Instants when both carry a time: 10:00 is before a 17:00 resolution that day. */
 		snprintf(early, sizeof(early),
-		         "(%.40s) is dated before the complaint was resolved (%.40s)", date->u.str,
-		         resolved->u.str);
+		         tr("(%.40s) is dated before the complaint was resolved (%.40s)"),
+		         date->u.str, resolved->u.str);
 		why = early;
 	}
 	if (why)

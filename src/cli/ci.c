@@ -15,6 +15,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "history/audit.h"
 #include "history/range.h"
 
@@ -186,7 +187,7 @@ S_introduced(struct diags *out, const struct diags *fresh, const struct hist_ran
 
 	audit_short_hash(&c->oid, sh);
 	/* The summary is the committer's text: escaped (term_error). */
-	term_error("%s %s: %zu new errors, %zu new warnings", sh, c->summary,
+	term_error(tr("%s %s: %zu new errors, %zu new warnings"), sh, c->summary,
 	           diags_count(fresh, SEV_ERROR), diags_count(fresh, SEV_WARNING));
 	for (i = 0; i < fresh->n; i++) {
 		const struct diag *g = &fresh->v[i];

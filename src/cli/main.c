@@ -15,6 +15,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "cli/ci.h"
 #include "cli/input.h"
 #include "cli/log.h"
@@ -35,7 +36,7 @@
 
 static const char S_usage[] =
     "usage: svcgen check  [DIR] [--rev REV | --range A..B] [--new-since BASE] [--as-of DATE]\n"
-    "                     [--format text|json|github|sarif|junit] [--werror]\n"
+    "                     [--format text|json|github|sarif|junit] [--werror] [--lang zh-CN|en]\n"
     "       svcgen build  [DIR] [-o OUT] [--rev REV] [--as-of DATE] [--lang zh-CN|en]\n"
     "                     [--pii mask|show] [--templates DIR]\n"
     "       svcgen log    ID [DIR] [--rev REV] [--format text|json] [--pii mask|show]\n"
@@ -67,15 +68,19 @@ S_extra_arg(const char *arg, const char *takes)
 static void
 S_summary(const struct diags *d, size_t files)
 {
+	/* [one error][one warning]: English has a singular; Chinese does without. */
+	static const char *const forms[2][2] = {{N_("%zu errors, %zu warnings in %zu files"),
+	                                         N_("%zu errors, %zu warning in %zu files")},
+	                                        {N_("%zu error, %zu warnings in %zu files"),
+	                                         N_("%zu error, %zu warning in %zu files")}};
 	size_t e = diags_count(d, SEV_ERROR), w = diags_count(d, SEV_WARNING);
 
-	term_error("%zu error%s, %zu warning%s in %zu files", e, e == 1 ? "" : "s", w,
-	           w == 1 ? "" : "s", files);
+	term_error(tr(forms[e == 1][w == 1]), e, w, files);
 }
 
 /* svcgen check's options. */
 struct check_args {
-	const char *dir, *as_of, *rev, *range, *base;
+	const char *dir, *as_of, *rev, *range, *base, *lang;
 	struct report_opts ro;
 };
 
@@ -94,6 +99,7 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 		                    : !strcmp(a, "--rev")       ? &ca->rev
 		                    : !strcmp(a, "--range")     ? &ca->range
 		                    : !strcmp(a, "--new-since") ? &ca->base
+		                    : !strcmp(a, "--lang")      ? &ca->lang
 		                                                : NULL;
 
 		if (slot || !strcmp(a, "--format")) {
@@ -124,6 +130,8 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 	}
 	if (ca->as_of && input_today(ca->as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", ca->as_of);
+	if (ca->lang && strcmp(ca->lang, "zh-CN") && strcmp(ca->lang, "en"))
+		return S_usage_error("--lang takes zh-CN or en, not '%s'", ca->lang);
 	if (ca->rev && ca->range)
 		return S_usage_error("%s: --rev and --range do not go together", ca->range);
 	if (ca->range && !strstr(ca->range, ".."))
@@ -181,6 +189,8 @@ S_check(int argc, char **argv)
 
 	if ((rc = S_check_args(argc, argv, &ca)) != 0)
 		return rc;
+	/* The reader's language: --lang, else the locale's (docs/rules.md). */
+	msg_set_lang(ca.lang ? ca.lang : msg_env_lang());
 	if (input_open(&in, ca.dir, ca.rev) < 0)
 		return EXIT_FAILURE_IO;
 	memset(&r, 0, sizeof(r));
@@ -331,12 +341,24 @@ S_build_args(struct build *b, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * The lines a build ends with are for whoever runs it: in the locale's
+ * language, as check's, once the site (its diagnostics in the site's
+ * language) is made. docs/architecture.md, "Messages".
+ */
+static void
+S_terminal_lang(void)
+{
+	msg_set_lang(msg_env_lang());
+}
+
 /* The last line of a build, on stderr (and its phases with SVCGEN_TIMINGS=1, for make bench). */
 static void
 S_build_summary(const struct build *b, const struct site_stats *ss, const struct publish_stats *ps)
 {
 	const double *t = b->t;
 
+	S_terminal_lang();
 	if (getenv("SVCGEN_TIMINGS"))
 		fprintf(stderr,
 		        "svcgen: timings: load+check+history %.3f s, stats %.3f s on a thread "
@@ -348,8 +370,8 @@ S_build_summary(const struct build *b, const struct site_stats *ss, const struct
 		        t[1] - t[0], b->in.stats_secs, b->in.stats_wait, b->bj.secs, t[5] - t[1],
 		        t[6] - t[5], t[3] - t[2], ss->rendered, ss->reused, t[4] - t[3],
 		        t[4] - t[0]);
-	term_error("%zu pages of %zu records into %s (%zu rendered, %zu files reused; "
-	           "%zu written, %zu unchanged, %zu removed); %zu errors, %zu warnings",
+	term_error(tr("%zu pages of %zu records into %s (%zu rendered, %zu files reused; "
+	              "%zu written, %zu unchanged, %zu removed); %zu errors, %zu warnings"),
 	           ss->pages, ss->records, b->out, ss->rendered, ss->reused, ps->written,
 	           ps->unchanged, ps->removed, diags_count(&b->d, SEV_ERROR),
 	           diags_count(&b->d, SEV_WARNING));
@@ -394,8 +416,9 @@ S_build_site(struct build *b)
 	if (publish_same_input(pub, digest)) {
 		/* Nothing the site is made from changed, and OUT is untouched. */
 		publish_abort(pub);
-		term_error("%s is up to date (nothing it is made from changed); "
-		           "%zu errors, %zu warnings",
+		S_terminal_lang();
+		term_error(tr("%s is up to date (nothing it is made from changed); "
+		              "%zu errors, %zu warnings"),
 		           b->out, diags_count(&b->d, SEV_ERROR), diags_count(&b->d, SEV_WARNING));
 		return diags_count(&b->d, SEV_ERROR) ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
@@ -451,9 +474,13 @@ S_build(int argc, char **argv)
 	/* The figures go on beside the start of the build, until the render needs them. */
 	b.in.stats_later = 1;
 	b.today = -1;
+	/* One language a site, its diagnostics included: --lang, else svcgen.yaml's. */
+	if (b.lang)
+		msg_set_lang(b.lang);
 	status =
 	    input_validate(&b.in, b.rev ? &b.in.tip : NULL, b.as_of,
-	                   LOAD_BODIES | LOAD_SUMS | LOAD_SHARE, &b.r, &b.d, &b.today, &b.h, &b.f);
+	                   LOAD_BODIES | LOAD_SUMS | LOAD_SHARE | (b.lang ? 0 : LOAD_CONFIG_LANG),
+	                   &b.r, &b.d, &b.today, &b.h, &b.f);
 	if (status) { /* EXIT_USAGE (no today) or EXIT_FAILURE_IO */
 		publish_abort(S_begin_join(&b.bj));
 	} else {
@@ -673,17 +700,16 @@ S_stats(int argc, char **argv)
 	 * findings would only be counted, so they are left to check, and stats
 	 * costs no more than check (docs/architecture.md, "Scale").
 	 */
+	msg_set_lang(lang ? lang : msg_env_lang()); /* as the table's, when given */
 	rc =
 	    input_validate(&in, rev ? &in.tip : NULL, as_of,
 	                   VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY, &r, &d, &today, NULL, NULL);
 	if (rc == 0) {
 		if (diags_count(&d, SEV_ERROR))
-			fprintf(
-			    stderr,
-			    "svcgen: %zu errors in the records (svcgen check lists them and "
-			    "checks the references between records too): the figures count only "
-			    "the values that are valid\n",
-			    diags_count(&d, SEV_ERROR));
+			term_error(tr("%zu errors in the records (svcgen check lists them and "
+			              "checks the references between records too): the figures "
+			              "count only the values that are valid"),
+			           diags_count(&d, SEV_ERROR));
 		stats_compute(&st, &r, today, period);
 		/* The table is read by people: in --lang, else the config's language. */
 		if (f == STATS_TABLE)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 #include "base/util.h"
 
 int
@@ -232,10 +233,11 @@ S_sarif(FILE *out, const struct diags *d)
 		json_write(out, r->id);
 		/* No "name": the ids are readable, and SARIF1001 wants no copy. */
 		fputs(",\"shortDescription\":{\"text\":", out);
-		json_write(out, r->summary);
+		json_write(out, tr(r->summary));
 		/* No absolute address to point helpUri at: the page is named. */
 		buf_reset(&b);
-		buf_addf(&b, "%s See docs/rules/%s.md in the svcgen sources.", r->summary, r->id);
+		buf_addf(&b, tr("%s See docs/rules/%s.md in the svcgen sources."), tr(r->summary),
+		         r->id);
 		fputs("},\"help\":{\"text\":", out);
 		json_write(out, buf_str(&b));
 		fputs("},\"defaultConfiguration\":{\"level\":", out);
@@ -367,7 +369,7 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 			fputs("<failure message=\"", out);
 			S_junit_line(out, &d->v[first]);
 			if (nfail > 1)
-				fprintf(out, " (and %zu more)", nfail - 1);
+				fprintf(out, tr(" (and %zu more)"), nfail - 1);
 			fprintf(out, "\" type=\"%s\">", rule_table[d->v[first].rule].id);
 			for (k = i; k < j; k++)
 				if (S_fails(&d->v[k], o)) {
@@ -387,11 +389,15 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 		}
 		fputs("</testcase>\n", out);
 	}
-	if (clean || !paths)
+	if (clean || !paths) {
+		fputs("<testcase classname=\"svcgen\" name=\"all other files\">\n<system-out>",
+		      out);
 		fprintf(out,
-		        "<testcase classname=\"svcgen\" name=\"all other files\">\n"
-		        "<system-out>%zu file%s without problems</system-out>\n</testcase>\n",
-		        clean, clean == 1 ? "" : "s");
+		        tr(clean == 1 ? N_("%zu file without problems")
+		                      : N_("%zu files without problems")),
+		        clean);
+		fputs("</system-out>\n</testcase>\n", out);
+	}
 	fputs("</testsuite>\n</testsuites>\n", out);
 }
 

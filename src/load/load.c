@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/msg.h"
 #include "base/error.h"
 #include "base/escape.h"
 #include "load/config_parse.h"
@@ -25,6 +26,7 @@ struct loader {
 	struct diags *d;
 	struct buf text;
 	struct buf display; /* S_display's */
+	unsigned flags;     /* enum load_flags */
 	int failed;
 };
 
@@ -182,17 +184,17 @@ load_scan_pii(const char *body, size_t len, uint32_t line0, const char *path, st
 			for (k = j + 1; k < len && S_digit(body[k]); k++)
 				;
 			if (k - j - 1 == 7 || k - j - 1 == 8) {
-				S_pii_found(&ps, i, k - i, 0, "a phone number");
+				S_pii_found(&ps, i, k - i, 0, tr("a phone number"));
 				i = k;
 				continue;
 			}
 		}
 		if (j - i == 11 && body[i] == '1' && body[i + 1] >= '3' && body[i + 1] <= '9')
-			S_pii_found(&ps, i, 11, 0, "a phone number");
+			S_pii_found(&ps, i, 11, 0, tr("a phone number"));
 		else if (j - i == 18 ||
 		         (j - i == 17 && j < len && (body[j] == 'X' || body[j] == 'x') &&
 		          !(j + 1 < len && S_alnum(body[j + 1]))))
-			S_pii_found(&ps, i, 18, 6, "an ID-card number");
+			S_pii_found(&ps, i, 18, 6, tr("an ID-card number"));
 		i = j;
 	}
 }
@@ -257,7 +259,7 @@ S_parse_fields(struct worker *W, const struct record *rec, const char *text, siz
 	else if (root && root->type != NODE_MAP) {
 		diag_add(&W->d, RULE_TYPE, rec->display, root->line, root->col,
 		         "expected a mapping of fields, found %s",
-		         root->type == NODE_SEQ ? "a list" : "a single value");
+		         root->type == NODE_SEQ ? tr("a list") : tr("a single value"));
 		root = NULL;
 	}
 	return root;
@@ -298,11 +300,15 @@ S_load_file(struct worker *W, struct record *recp)
 	if (md) {
 		if (load_front_matter(text, len, &fm_off, &fm_len, &body_off, &body_line,
 		                      &unclosed) < 0) {
-			diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
-			         unclosed ? "the front matter opened on line 1 is never closed "
-			                    "with a '---' or '...' line"
-			                  : "a Markdown record starts with a '---' line, then its "
-			                    "front matter, then '---'");
+			if (unclosed)
+				diag_add(&W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
+				         "the front matter opened on line 1 is never closed with a "
+				         "'---' or '...' line");
+			else
+				diag_add(
+				    &W->d, RULE_FRONT_MATTER, rec.display, 1, 1,
+				    "a Markdown record starts with a '---' line, then its front "
+				    "matter, then '---'");
 			goto done;
 		}
 		line0 = 1;
@@ -396,11 +402,13 @@ S_not_followed(struct loader *L, const char *path, enum entry_type t)
 {
 	char *disp = source_display_path(L->r->src, path);
 
-	diag_add(L->d, RULE_SYMLINK, disp, 1, 1, "%s",
-	         t == ENTRY_SUBMODULE
-	             ? "a git submodule is not followed; keep records in the repository itself"
-	             : "a symbolic link is not followed; keep records and attachments as plain "
-	               "files");
+	if (t == ENTRY_SUBMODULE)
+		diag_add(L->d, RULE_SYMLINK, disp, 1, 1,
+		         "a git submodule is not followed; keep records in the repository itself");
+	else
+		diag_add(L->d, RULE_SYMLINK, disp, 1, 1,
+		         "a symbolic link is not followed; keep records and attachments as plain "
+		         "files");
 	free(disp);
 }
 
@@ -505,6 +513,29 @@ S_check_misspelt(struct loader *L, const char *name)
 	free(first);
 }
 
+/*
+ * Parses svcgen.yaml; when its language is to be the diagnostics', once
+ * more after choosing it, so that its own diagnostics are in it too.
+ */
+static void
+S_parse_config(struct loader *L, const char *disp)
+{
+	struct records *r = L->r;
+	size_t before = L->d->n;
+	const char *was = msg_lang();
+
+	config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
+	if (!(L->flags & LOAD_CONFIG_LANG))
+		return;
+	msg_set_lang(r->cfg.lang);
+	if (L->d->n == before || !strcmp(was, msg_lang()))
+		return;
+	L->d->n = before;
+	config_free(&r->cfg);
+	config_defaults(&r->cfg);
+	config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
+}
+
 static void
 S_load_config(struct loader *L)
 {
@@ -531,7 +562,7 @@ S_load_config(struct loader *L)
 		}
 	} else {
 		r->config_sum = hash_bytes(L->text.buf, L->text.len);
-		config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
+		S_parse_config(L, disp);
 	}
 	free(disp);
 }
@@ -578,7 +609,10 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 	memset(&L, 0, sizeof(L));
 	L.r = r;
 	L.d = d;
+	L.flags = opts ? opts->flags : 0;
 	S_load_config(&L);
+	if (L.flags & LOAD_CONFIG_LANG) /* without svcgen.yaml, the default's */
+		msg_set_lang(r->cfg.lang);
 	memcpy(d->severity, r->cfg.severity, sizeof(d->severity));
 	if (opts && (opts->flags & LOAD_CONFIG_ONLY)) {
 		buf_free(&L.text);

@@ -24,7 +24,12 @@ enum load_flags {
 	 * parses (node_dedup): less memory for a build, which keeps them to
 	 * the end, for some time (a check does without).
 	 */
-	LOAD_SHARE = 8
+	LOAD_SHARE = 8,
+	/*
+	 * Diagnostics in the language svcgen.yaml gives the site (a build's,
+	 * without --lang): chosen as soon as the config is read.
+	 */
+	LOAD_CONFIG_LANG = 16
 };
 
 struct load_opts {

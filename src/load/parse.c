@@ -10,6 +10,7 @@
 #include <yaml.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 #include "load/yaml_block.h"
 
 int node_libyaml_only;
@@ -129,7 +130,7 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 			}
 		}
 		if (strstr(problem, "control characters"))
-			plain = "a control character (such as NUL) is not allowed in YAML";
+			plain = N_("a control character (such as NUL) is not allowed in YAML");
 	}
 	off = S_offset(p->text, p->len, m.line, m.column);
 	/* A tab at the error, or in the indentation before it. */
@@ -141,30 +142,30 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		if (p->text[i] == '\t')
 			tab = 1;
 	if (tab && y->error == YAML_SCANNER_ERROR)
-		plain = "a tab is used for indentation; YAML indents with spaces only";
+		plain = N_("a tab is used for indentation; YAML indents with spaces only");
 	else if (strstr(context, "quoted scalar") && strstr(problem, "end of stream"))
-		plain = "a quoted string is never closed";
+		plain = N_("a quoted string is never closed");
 	else if (strstr(problem, "expected ',' or ']'"))
-		plain = "a [ list is not closed with ] (or an item lacks a comma)";
+		plain = N_("a [ list is not closed with ] (or an item lacks a comma)");
 	else if (strstr(problem, "expected ',' or '}'"))
-		plain = "a { mapping is not closed with } (or an entry lacks a comma)";
+		plain = N_("a { mapping is not closed with } (or an entry lacks a comma)");
 	else if (strstr(problem, "mapping values are not allowed"))
-		plain = "a ':' where no key can start: check the indentation, or quote a "
-		        "value that contains ': '";
+		plain = N_("a ':' where no key can start: check the indentation, or quote a "
+		           "value that contains ': '");
 	else if (strstr(problem, "did not find expected key"))
-		plain = "bad indentation: this line does not line up with the keys above it";
+		plain = N_("bad indentation: this line does not line up with the keys above it");
 	else if (strstr(problem, "could not find expected ':'"))
-		plain = "a key is missing its ':'";
+		plain = N_("a key is missing its ':'");
 	else if (strstr(problem, "did not find expected '-' indicator"))
-		plain = "bad indentation: this line does not line up with the list above it";
+		plain = N_("bad indentation: this line does not line up with the list above it");
 	else if (strstr(problem, "cannot start any token"))
-		plain = "a character that cannot start a YAML value here (quote the value)";
+		plain = N_("a character that cannot start a YAML value here (quote the value)");
 	else if (strstr(problem, "expected <document start>"))
-		plain = "text after the end of the mapping: check the indentation of this line";
+		plain = N_("text after the end of the mapping: check the indentation of this line");
 	else if (strstr(problem, "did not find expected node content"))
-		plain = "a value is missing here";
+		plain = N_("a value is missing here");
 	if (y->error == YAML_READER_ERROR && !plain)
-		plain = "the text cannot be read as YAML";
+		plain = N_("the text cannot be read as YAML");
 	/* Where the unclosed string or bracket opened helps more than where it ended. */
 	if (plain && y->context &&
 	    (strstr(plain, "never closed") || strstr(plain, "is not closed"))) {
@@ -173,14 +174,14 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 		S_pos(p, y->context_mark, &oline, &ocol);
 		S_pos(p, m, &line, &col);
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col,
-		         "%s; it opens at line %u, column %u (libyaml: %s: %s)", plain, oline, ocol,
-		         context, problem);
+		         "%s; it opens at line %u, column %u (libyaml: %s: %s)", tr(plain), oline,
+		         ocol, context, problem);
 		return;
 	}
 	S_pos(p, m, &line, &col);
 	if (plain)
-		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "%s (libyaml: %s%s%s)", plain,
-		         context, *context ? ": " : "", problem);
+		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "%s (libyaml: %s%s%s)",
+		         tr(plain), context, *context ? ": " : "", problem);
 	else
 		diag_add(p->d, RULE_YAML_SYNTAX, p->path, line, col, "YAML syntax error: %s%s%s",
 		         context, *context ? ": " : "", problem);
@@ -207,9 +208,9 @@ S_refuse_props(struct parse *p, uint32_t line, uint32_t col, const yaml_char_t *
                const yaml_char_t *tag)
 {
 	if (anchor)
-		S_refuse(p, line, col, "anchor", (const char *)anchor);
+		S_refuse(p, line, col, tr("anchor"), (const char *)anchor);
 	if (tag)
-		S_refuse(p, line, col, "tag", (const char *)tag);
+		S_refuse(p, line, col, tr("tag"), (const char *)tag);
 }
 
 static int
@@ -373,7 +374,7 @@ S_on_scalar(struct parse *p, uint32_t line, uint32_t col, const char *v, size_t 
 	/* A key position in a mapping: merge keys are refused. */
 	if (f && f->node.type == NODE_MAP && f->n % 2 == 0 && n.plain && n.type == NODE_SCALAR &&
 	    !strcmp(n.u.str, "<<")) {
-		S_refuse(p, line, col, "merge key", "<<");
+		S_refuse(p, line, col, tr("merge key"), "<<");
 		n.type = NODE_BAD; /* reported: not also an unknown field */
 	}
 	S_push_child(p, &n, root);
@@ -484,7 +485,7 @@ S_from_libyaml(struct parse *p, struct node **root)
 			}
 			break;
 		case YAML_ALIAS_EVENT:
-			S_refuse(p, line, col, "alias", (const char *)e.data.alias.anchor);
+			S_refuse(p, line, col, tr("alias"), (const char *)e.data.alias.anchor);
 			memset(&n, 0, sizeof(n));
 			n.line = line;
 			n.col = S_col(col);

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 const struct rule_info rule_table[RULE__COUNT] = {
 #define RULE(name, id, sev, summary) {id, sev, summary},
 #include "model/rules.def"
@@ -65,7 +67,7 @@ diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint3
 	if (d->severity[rule] == SEV_OFF)
 		return;
 	va_start(ap, fmt);
-	buf_vaddf(&b, fmt, ap);
+	buf_vaddf(&b, tr(fmt), ap);
 	va_end(ap);
 	d->v = xgrow(d->v, sizeof(*d->v), d->n + 1, &d->cap);
 	g = &d->v[d->n++];

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/msg.h"
+
 #include "model/metric.h"
 #include "model/record.h"
 #include "model/schema.h"
@@ -14,13 +16,13 @@ S_found(const struct node *n)
 {
 	switch (n->type) {
 	case NODE_MAP:
-		return "a mapping";
+		return tr("a mapping");
 	case NODE_SEQ:
-		return "a list";
+		return tr("a list");
 	case NODE_NULL:
-		return "nothing";
+		return tr("nothing");
 	default:
-		return "a value";
+		return tr("a value");
 	}
 }
 
@@ -54,7 +56,7 @@ S_quote(struct buf *b, const struct node *n, const struct field *f)
 		return;
 	}
 	if (f && (f->flags & PII)) {
-		buf_adds(b, "a value that is not valid");
+		buf_adds(b, tr("a value that is not valid"));
 		return;
 	}
 	buf_addc(b, '\'');
@@ -80,46 +82,47 @@ S_expected(const struct field *f)
 	case T_ID:
 	case T_STRING:
 	case T_TOPIC:
-		return "a single-line string";
+		return tr("a single-line string");
 	case T_TEXT:
-		return "a string";
+		return tr("a string");
 	case T_INT:
-		return "a whole number >= 0";
+		return tr("a whole number >= 0");
 	case T_POSINT:
-		return "an integer greater than 0";
+		return tr("an integer greater than 0");
 	case T_NUMBER:
-		return "a number";
+		return tr("a number");
 	case T_MONEY:
-		return "an amount of money (a decimal >= 0 with at most 2 decimals)";
+		return tr("an amount of money (a decimal >= 0 with at most 2 decimals)");
 	case T_BOOL:
-		return "true or false";
+		return tr("true or false");
 	case T_DATE:
-		return "a date (YYYY-MM-DD)";
+		return tr("a date (YYYY-MM-DD)");
 	case T_DATETIME:
-		return "a date and time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])";
+		return tr("a date and time (YYYY-MM-DDTHH:MM[:SS][Z|+HH:MM])");
 	case T_DAY:
-		return "a date (YYYY-MM-DD) or a date and time";
+		return tr("a date (YYYY-MM-DD) or a date and time");
 	case T_RATING:
-		return "a rating from 1 to 5";
+		return tr("a rating from 1 to 5");
 	case T_ENUM:
 	case T_CFGENUM:
-		return "one of the allowed values";
+		return tr("one of the allowed values");
 	case T_REF:
-		return "a record id";
+		return tr("a record id");
 	case T_OBJECT:
 	case T_MAP:
-		return "a mapping";
+		return tr("a mapping");
 	case T_PHONE:
-		return "a phone number (digits, spaces, '-', '(', ')', optional leading '+'; 5-20 "
-		       "digits)";
+		return tr(
+		    "a phone number (digits, spaces, '-', '(', ')', optional leading '+'; 5-20 "
+		    "digits)");
 	case T_EMAIL:
-		return "an e-mail address";
+		return tr("an e-mail address");
 	case T_PERIOD:
-		return "a month (YYYY-MM)";
+		return tr("a month (YYYY-MM)");
 	case T_TIMEZONE:
-		return "a UTC offset (+HH:MM, -HH:MM, Z or UTC)";
+		return tr("a UTC offset (+HH:MM, -HH:MM, Z or UTC)");
 	}
-	return "a value";
+	return tr("a value");
 }
 
 static void
@@ -149,8 +152,8 @@ S_bad_char(const struct typecheck *tc, struct node *n, const struct field *f, co
 		return 0;
 	diag_add(tc->d, RULE_TYPE, tc->path, n->line, n->col,
 	         "%s: expected %s without %s, found U+%04X at character %zu of the value", name,
-	         S_expected(f), cp >= 0xFFFE ? "noncharacters" : "control characters", (unsigned)cp,
-	         at);
+	         S_expected(f), cp >= 0xFFFE ? tr("noncharacters") : tr("control characters"),
+	         (unsigned)cp, at);
 	n->type = NODE_BAD;
 	return 1;
 }
@@ -212,7 +215,7 @@ S_enum_error(const struct typecheck *tc, struct node *n, const char *name,
 	else
 		diag_add(tc->d, RULE_ENUM, tc->path, n->line, n->col,
 		         "%s: %s is not allowed (allowed: %s)", name, buf_str(&b),
-		         count ? buf_str(&list) : "none are configured");
+		         count ? buf_str(&list) : tr("none are configured"));
 	buf_free(&b);
 	buf_free(&list);
 	n->type = NODE_BAD;
@@ -260,7 +263,7 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 	num.type = T_NUMBER;
 	for (i = 0; i < n->n; i++) {
 		struct node *k = &n->u.kids[2 * i], *v = &n->u.kids[2 * i + 1];
-		const char *near;
+		const char *near, *what;
 		int known = 0;
 
 		if (k->type != NODE_SCALAR)
@@ -271,11 +274,14 @@ S_check_map(const struct typecheck *tc, struct node *n, const struct field *f, c
 			known |= strlen(keys[j]) == k->n && !memcmp(keys[j], k->u.str, k->n);
 		if (!known) {
 			near = typecheck_closest(k->u.str, keys, 1);
-			diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
-			         "unknown %s '%.60s' in %s%s%s%s",
-			         f->mapk == MAPK_rules ? "rule" : "metric", k->u.str, name,
-			         near ? "; did you mean '" : "", near ? near : "",
-			         near ? "'?" : "");
+			what = f->mapk == MAPK_rules ? tr("rule") : tr("metric");
+			if (near)
+				diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
+				         "unknown %s '%.60s' in %s; did you mean '%s'?", what,
+				         k->u.str, name, near);
+			else
+				diag_add(tc->d, RULE_UNKNOWN_FIELD, tc->path, k->line, k->col,
+				         "unknown %s '%.60s' in %s", what, k->u.str, name);
 			k->type = NODE_BAD;
 			continue;
 		}

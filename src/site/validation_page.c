@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 #include "site/digest.h"
 #include "site/list.h"
 
@@ -100,6 +101,9 @@ site_validation_page(struct site *s)
 			site_list_publish(s, &l, &rows);
 			row = tv_map(&s->a);
 			tv_map_set_str(row, "rule", id);
+			/* In the site's language: diagnostics are made in it
+			 * (docs/architecture.md). */
+			tv_map_set_str(row, "summary", tr(rule_table[rule].summary));
 			tv_map_set_num(row, "count", (double)count[rule]);
 			tv_map_set_num(row, "errors", (double)errors[rule]);
 			tv_map_set_num(row, "warnings", (double)(count[rule] - errors[rule]));
