@@ -158,6 +158,15 @@ async function axe(page, name) {
 			`${name}: the dossier's tickets name the customer and engineer beside their ids`, who.join(" | "));
 	});
 
+	await step("the validation page in the site's language", async (name) => {
+		await page.goto(url("validation.html"));
+		const msgs = await page.$$eval("table.diagnostics tbody tr td:last-child", (l) => l.map((td) => td.textContent));
+		const about = await page.$$eval("section[aria-labelledby^='r-'] > p.muted", (l) => l.map((p) => p.textContent));
+		const cjk = (t) => /[\u4e00-\u9fff]/.test(t) && !/\b(was edited|is not|expected)\b/.test(t);
+		ok(msgs.length > 0 && msgs.every(cjk) && about.length > 0 && about.every(cjk),
+			`${name}: every message and every rule's meaning in Chinese (${msgs.length} messages)`, msgs.concat(about).join(" | "));
+	});
+
 	await step("backlinks", async (name) => {
 		await page.goto(url(`service/${ticket}.html`));
 		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.getAttribute("href").replace(/^.*\/|\.html$/g, ""));
