@@ -121,11 +121,19 @@ bench: svcgen
 bench-scale: svcgen
 	sh tests/bench/scale.sh
 
+# The program, its templates, its manual page and its bash and zsh completions.
+BASHCOMP = $(PREFIX)/share/bash-completion/completions
 install: svcgen
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcgen
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcgen \
+		$(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(BASHCOMP) \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions
 	cp svcgen $(DESTDIR)$(PREFIX)/bin/svcgen
 	rm -rf $(DESTDIR)$(PREFIX)/share/svcgen/templates
 	cp -R templates $(DESTDIR)$(PREFIX)/share/svcgen/templates
+	cp docs/svcgen.1 $(DESTDIR)$(PREFIX)/share/man/man1/svcgen.1
+	cp docs/completion/svcgen.bash $(DESTDIR)$(BASHCOMP)/svcgen
+	sed 's|@BASH_COMPLETION@|$(BASHCOMP)/svcgen|' docs/completion/_svcgen \
+		>$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_svcgen
 
 # Regenerates the documentation that the program itself prints.
 docs: svcgen

@@ -7,7 +7,7 @@ shift
 here=$(cd "$(dirname "$0")" && pwd)
 
 if [ "$mode" = test ]; then
-	set -- git gettext libxml2-utils nodejs npm valgrind clang-format default-jre-headless chromium
+	set -- git gettext groff-base zsh libxml2-utils nodejs npm valgrind clang-format default-jre-headless chromium
 fi
 missing=
 for p in "$@"; do

@@ -17,6 +17,7 @@
 #include "base/escape.h"
 #include "base/msg.h"
 #include "cli/ci.h"
+#include "cli/help.h"
 #include "cli/input.h"
 #include "cli/log.h"
 #include "cli/report.h"
@@ -34,24 +35,11 @@
 #include "site/site.h"
 #include "stats/stats.h"
 
-static const char S_usage[] =
-    "usage: svcgen check  [DIR] [--rev REV | --range A..B] [--new-since BASE] [--as-of DATE]\n"
-    "                     [--format text|json|github|sarif|junit] [--werror] [--lang zh-CN|en]\n"
-    "       svcgen build  [DIR] [-o OUT] [--rev REV] [--as-of DATE] [--lang zh-CN|en]\n"
-    "                     [--pii mask|show] [--templates DIR]\n"
-    "       svcgen log    ID [DIR] [--rev REV] [--format text|json] [--pii mask|show]\n"
-    "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n"
-    "       svcgen stats  [DIR] [--rev REV] [--as-of DATE] [--period all|YYYY|YYYY-MM|YYYY-Www]\n"
-    "                     [--by month|week|region|model|type|staff] [--format table|csv|json]\n"
-    "                     [--lang zh-CN|en]\n"
-    "       svcgen schema\n"
-    "       svcgen --help | --version\n";
-
 static int
 S_usage_error(const char *fmt, const char *arg)
 {
 	term_error(fmt, arg);
-	fputs(S_usage, stderr);
+	help_usage(stderr);
 	return EXIT_USAGE;
 }
 
@@ -60,7 +48,7 @@ static int
 S_extra_arg(const char *arg, const char *takes)
 {
 	term_error("extra argument '%s' (%s)", arg, takes);
-	fputs(S_usage, stderr);
+	help_usage(stderr);
 	return EXIT_USAGE;
 }
 
@@ -80,7 +68,7 @@ S_summary(const struct diags *d, size_t files)
 
 /* svcgen check's options. */
 struct check_args {
-	const char *dir, *as_of, *rev, *range, *base, *lang;
+	const char *dir, *as_of, *rev, *range, *base, *lang, *color;
 	struct report_opts ro;
 };
 
@@ -100,6 +88,7 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 		                    : !strcmp(a, "--range")     ? &ca->range
 		                    : !strcmp(a, "--new-since") ? &ca->base
 		                    : !strcmp(a, "--lang")      ? &ca->lang
+		                    : !strcmp(a, "--color")     ? &ca->color
 		                                                : NULL;
 
 		if (slot || !strcmp(a, "--format")) {
@@ -130,6 +119,9 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 	}
 	if (ca->as_of && input_today(ca->as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", ca->as_of);
+	ca->ro.color = report_color(ca->color, isatty(STDOUT_FILENO));
+	if (ca->ro.color < 0)
+		return S_usage_error("--color takes auto, always or never, not '%s'", ca->color);
 	if (ca->lang && strcmp(ca->lang, "zh-CN") && strcmp(ca->lang, "en"))
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", ca->lang);
 	if (ca->rev && ca->range)
@@ -803,17 +795,25 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		if (argc > 2)
-			return S_extra_arg(argv[2], "--help takes no argument");
-		fputs(S_usage, stdout);
+		if (argc > 3)
+			return S_extra_arg(argv[3], "help takes one command");
+		/* svcgen help --help: help's own. */
+		if (argc == 3 &&
+		    help_command(stdout, help_asked(1, argv + 2) ? "help" : argv[2]) < 0)
+			return S_usage_error("unknown command '%s'", argv[2]);
+		if (argc == 2)
+			help_usage(stdout);
 		return EXIT_CLEAN;
 	}
 	if (!strcmp(argv[1], "--version")) {
 		if (argc > 2)
 			return S_extra_arg(argv[2], "--version takes no argument");
-		puts("svcgen " SVCGEN_VERSION);
+		help_version(stdout);
 		return EXIT_CLEAN;
 	}
+	/* svcgen COMMAND ... --help: that command's help, whatever else is there. */
+	if (help_asked(argc - 2, argv + 2) && help_command(stdout, argv[1]) == 0)
+		return EXIT_CLEAN;
 	if (!strcmp(argv[1], "check"))
 		rc = S_check(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "build"))

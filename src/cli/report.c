@@ -20,6 +20,27 @@ report_format_lookup(const char *name)
 	return -1;
 }
 
+int
+report_color(const char *when, int is_tty)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (when && !strcmp(when, "always"))
+		return 1;
+	if (when && !strcmp(when, "never"))
+		return 0;
+	if (when && strcmp(when, "auto"))
+		return -1;
+	return is_tty && !(no && *no) && !(term && !strcmp(term, "dumb"));
+}
+
+/* The SGR sequences of a coloured line (as gcc's): bold, red, magenta, green, reset. */
+#define S_BOLD "\033[1m"
+#define S_RED "\033[1;31m"
+#define S_MAGENTA "\033[1;35m"
+#define S_GREEN "\033[1;32m"
+#define S_RESET "\033[m"
+
 /*
  * Prints line `line` of text and a caret under code point `col`, the line
  * escaped as every text output is (term_escape) and the caret placed on
@@ -27,7 +48,7 @@ report_format_lookup(const char *name)
  * further for each wide character before it.
  */
 static void
-S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
+S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col, int color)
 {
 	size_t i = 0, end, k, was;
 	uint32_t l = 1, c = 1;
@@ -63,7 +84,7 @@ S_excerpt(FILE *out, const char *text, size_t len, uint32_t line, uint32_t col)
 			                     ? "  "
 			                     : " ");
 	}
-	buf_addc(&caret, '^');
+	buf_adds(&caret, color ? S_GREEN "^" S_RESET : "^");
 	fprintf(out, "%s\n%s\n", buf_str(&shown), buf_str(&caret));
 	buf_free(&shown);
 	buf_free(&caret);
@@ -86,8 +107,13 @@ S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 		const struct diag *g = &d->v[i];
 
 		buf_reset(&line);
+		if (o->color)
+			buf_adds(&line, S_BOLD);
 		term_escape(&line, g->path, strlen(g->path));
-		buf_addf(&line, ":%u:%u: %s: ", g->line, g->col, severity_name(g->severity));
+		buf_addf(&line, ":%u:%u: ", g->line, g->col);
+		if (o->color)
+			buf_adds(&line, g->severity == SEV_ERROR ? S_RED : S_MAGENTA);
+		buf_addf(&line, "%s:%s ", severity_name(g->severity), o->color ? S_RESET : "");
 		term_escape(&line, g->message, strlen(g->message));
 		buf_addf(&line, " [%s]\n", rule_table[g->rule].id);
 		fwrite(line.buf, 1, line.len, out);
@@ -100,7 +126,7 @@ S_text(FILE *out, const struct diags *d, const struct report_opts *o)
 			                         &too_large) == 0;
 		}
 		if (have)
-			S_excerpt(out, text.buf, text.len, g->line, g->col);
+			S_excerpt(out, text.buf, text.len, g->line, g->col, o->color);
 	}
 	buf_free(&line);
 	buf_free(&text);

@@ -24,7 +24,15 @@ struct report_opts {
 	const char *const *file_list; /* junit: every file checked (display paths) */
 	size_t file_count;
 	int werror;
+	int color; /* text: SGR colours for a terminal (report_color) */
 };
+
+/*
+ * Whether text goes out in colour: "always", "never", or "auto" (NULL):
+ * on a terminal, unless NO_COLOR is set and not empty or TERM is dumb
+ * (https://no-color.org). -1 for another word.
+ */
+int report_color(const char *when, int is_tty);
 
 /* Prints d (already sorted) to out. */
 void report_print(FILE *out, const struct diags *d, const struct report_opts *o);

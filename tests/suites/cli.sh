@@ -56,7 +56,7 @@ printf 'id: ST-2\nname: 李工\nrole: engineer\nregion: 华东\n' >"$tmp/r/staff
 
 # On a terminal: the source line, and a caret under the column (CJK is two wide).
 if command -v script >/dev/null 2>&1; then
-	script -qc "\"$SVCGEN\" check \"$tmp/r\"" /dev/null | tr -d '\r' >"$tmp/tty"
+	script -qc "\"$SVCGEN\" check \"$tmp/r\" --color never" /dev/null | tr -d '\r' >"$tmp/tty"
 	if grep -q '^  region: 华东区$' "$tmp/tty" && grep -q '^          \^$' "$tmp/tty"; then
 		echo "ok - terminal output shows the line and a caret"
 	else
@@ -69,7 +69,7 @@ if command -v script >/dev/null 2>&1; then
 	mkdir -p "$tmp/x/customers"
 	printf 'id: C-1\nname: 华东\033[2Jx\nregion: 华东\n' >"$tmp/x/customers/C-1.yaml"
 	printf 'id: C-2\nname: x\nregion: 火星\t# 注\t\033\n' >"$tmp/x/customers/C-2.yaml"
-	script -qc "\"$SVCGEN\" check \"$tmp/x\"" /dev/null | tr -d '\r' >"$tmp/tty-x"
+	script -qc "\"$SVCGEN\" check \"$tmp/x\" --color never" /dev/null | tr -d '\r' >"$tmp/tty-x"
 	cat >"$tmp/tty-want" <<'EOF'
   name: 华东\x1b[2Jx
             ^
@@ -132,7 +132,7 @@ extra "log --all DIR extra" "$SVCGEN" log --all records extra
 extra "schema extra" "$SVCGEN" schema extra
 expect_status "schema --json-schema: not an option (yet)" 2 "$SVCGEN" schema --json-schema
 extra "--version extra" "$SVCGEN" --version extra
-extra "--help extra" "$SVCGEN" --help extra
+extra "--help check extra" "$SVCGEN" --help check extra
 expect_status "schema alone still works" 0 "$SVCGEN" schema
 expect_status "--version alone still works" 0 "$SVCGEN" --version
 

@@ -1,0 +1,138 @@
+/*
+ * help.c - the commands' help: one table that --help, `svcgen help CMD`
+ * and usage errors print from, and that docs/svcgen.1 and the shell
+ * completions (docs/completion/) follow (tests/suites/cli-help.sh
+ * compares them).
+ */
+#include "cli/help.h"
+
+#include <cmark-gfm.h>
+#include <git2.h>
+#include <string.h>
+#include <yaml.h>
+
+struct command {
+	const char *name;
+	const char *synopsis; /* after "svcgen ", one line a form, indented to match */
+	const char *about;
+	const char *options; /* two columns, as --help shows them */
+};
+
+static const struct command S_commands[] = {
+    {"check",
+     "check  [DIR] [--rev REV | --range A..B] [--new-since BASE] [--as-of DATE]\n"
+     "                     [--format text|json|github|sarif|junit] [--werror] [--lang zh-CN|en]\n"
+     "                     [--color auto|always|never]\n",
+     "Validates the records in DIR (default: the current folder) and prints every problem,\n"
+     "one line each: path:line:col: error|warning: message [rule-id]. Exit status 0 when\n"
+     "there is no error, 1 with errors (or warnings under --werror), 2 usage, 3 I/O.\n",
+     "  --rev REV           check the records of a git revision, read from git objects\n"
+     "  --range A..B        check every commit of a range; who introduced which problem\n"
+     "  --new-since BASE    report only the problems BASE did not have\n"
+     "  --as-of DATE        today, for overdue follow-ups and stale complaints (YYYY-MM-DD)\n"
+     "  --format F          text (default), json, github, sarif or junit\n"
+     "  --werror            warnings fail the run too\n"
+     "  --lang L            messages in zh-CN or en (default: the locale's, else en)\n"
+     "  --color WHEN        colour the text on a terminal: auto (default), always, never\n"},
+    {"build",
+     "build  [DIR] [-o OUT] [--rev REV] [--as-of DATE] [--lang zh-CN|en]\n"
+     "                     [--pii mask|show] [--templates DIR]\n",
+     "Checks the records in DIR and builds their static site into OUT (default: site).\n"
+     "A failed or interrupted build leaves the previous site as it was.\n",
+     "  -o, --output OUT    the site's folder (default: site)\n"
+     "  --rev REV           the records of a git revision, read from git objects\n"
+     "  --as-of DATE        today, for the figures and the overdue lists (YYYY-MM-DD)\n"
+     "  --lang L            the site's language, zh-CN or en (default: svcgen.yaml's)\n"
+     "  --pii P             mask (default) or show personal data\n"
+     "  --templates DIR     the templates (default: ./templates, else the installed ones)\n"},
+    {"log",
+     "log    ID [DIR] [--rev REV] [--format text|json] [--pii mask|show]\n"
+     "       svcgen log    --all [DIR] [--rev REV] [--format text|json]\n",
+     "Prints the audit trail of the record ID from git: who changed which field, when.\n"
+     "With --all, every commit that changed a record.\n",
+     "  --all               every commit that changed a record, not one record's trail\n"
+     "  --rev REV           the history up to REV (default: HEAD)\n"
+     "  --format F          text (default) or json\n"
+     "  --pii P             mask (default) or show personal data\n"},
+    {"stats",
+     "stats  [DIR] [--rev REV] [--as-of DATE] [--period all|YYYY|YYYY-MM|YYYY-Www]\n"
+     "                     [--by month|week|region|model|type|staff] [--format table|csv|json]\n"
+     "                     [--lang zh-CN|en]\n",
+     "Prints the KPIs and figures of the site's statistics, against their targets.\n",
+     "  --rev REV           the records of a git revision\n"
+     "  --as-of DATE        today (YYYY-MM-DD)\n"
+     "  --period P          all (default), a year, a month YYYY-MM or a week YYYY-Www\n"
+     "  --by D              break the figures down by month, week, region, model, type or staff\n"
+     "  --format F          table (default), csv or json\n"
+     "  --lang L            the table's words in zh-CN or en (default: svcgen.yaml's)\n"},
+    {"schema", "schema\n", "Prints the record kinds and their fields.\n", ""},
+    {"help", "help   [COMMAND]\n", "Prints the commands, or what one command takes.\n", ""},
+};
+
+static const struct command *
+S_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(S_commands) / sizeof(S_commands[0]); i++)
+		if (!strcmp(S_commands[i].name, name))
+			return &S_commands[i];
+	return NULL;
+}
+
+/* The synopsis lines, the first after lead and the others as they are. */
+static void
+S_synopsis(FILE *out, const struct command *c, const char *lead)
+{
+	fprintf(out, "%ssvcgen %s", lead, c->synopsis);
+}
+
+void
+help_usage(FILE *out)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(S_commands) / sizeof(S_commands[0]); i++)
+		S_synopsis(out, &S_commands[i], i ? "       " : "usage: ");
+	fputs("       svcgen --help | --version\n"
+	      "Run 'svcgen help COMMAND' (or svcgen COMMAND --help) for what a command takes.\n",
+	      out);
+}
+
+int
+help_command(FILE *out, const char *cmd)
+{
+	const struct command *c = S_find(cmd);
+
+	if (!c)
+		return -1;
+	S_synopsis(out, c, "usage: ");
+	fprintf(out, "\n%s", c->about);
+	if (*c->options)
+		fprintf(out, "\noptions:\n%s", c->options);
+	fputs("  -h, --help          this help\n", out);
+	return 0;
+}
+
+int
+help_asked(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
+}
+
+void
+help_version(FILE *out)
+{
+	int major, minor, rev;
+
+	git_libgit2_version(&major, &minor, &rev);
+	fprintf(out,
+	        "svcgen " SVCGEN_VERSION "\n"
+	        "libyaml %s, cmark-gfm %s, libgit2 %d.%d.%d\n",
+	        yaml_get_version_string(), cmark_version_string(), major, minor, rev);
+}

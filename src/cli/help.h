@@ -1,0 +1,16 @@
+/* help.h - what each command takes, for --help, `svcgen help` and usage errors. */
+#ifndef SVCGEN_HELP_H
+#define SVCGEN_HELP_H
+
+#include <stdio.h>
+
+/* Every command's synopsis, as `svcgen --help` and a usage error show them. */
+void help_usage(FILE *out);
+/* The command's synopsis, what it does and its options: 0, or -1 for no such command. */
+int help_command(FILE *out, const char *cmd);
+/* Whether argv (a command's arguments) asks for its help: -h or --help. */
+int help_asked(int argc, char **argv);
+/* The version line, and the libraries' versions svcgen runs with. */
+void help_version(FILE *out);
+
+#endif

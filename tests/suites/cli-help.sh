@@ -1,0 +1,126 @@
+#!/bin/sh
+# The command line's conventions: --help and -h for every command and
+# `svcgen help COMMAND` alike, --version with the libraries' versions,
+# --color and NO_COLOR, the manual page docs/svcgen.1 (groff, a test
+# dependency) and the completions of docs/completion/ in bash and zsh
+# (zsh, a test dependency) against the same help.
+set -u
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+ok() { echo "ok - cli-help $1"; }
+notok() { echo "not ok - cli-help $1"; }
+check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
+commands="check build log stats schema help"
+
+"$SVCGEN" --help >"$tmp/all" 2>&1
+check "--help lists every command (exit 0)" \
+	'[ $? -eq 0 ] && for c in $commands; do grep -q "svcgen $c " "$tmp/all" || grep -q "svcgen $c\$" "$tmp/all" || exit 1; done'
+for c in $commands; do
+	"$SVCGEN" "$c" --help >"$tmp/$c.long" 2>&1
+	rc=$?
+	"$SVCGEN" "$c" -h >"$tmp/$c.short" 2>&1
+	"$SVCGEN" help "$c" >"$tmp/$c.help" 2>&1
+	check "$c --help: its usage, exit 0, the same as -h and help $c" \
+		'[ $rc -eq 0 ] && grep -q "^usage: svcgen $c" "$tmp/$c.long" && grep -q -- "-h, --help" "$tmp/$c.long" &&
+		cmp -s "$tmp/$c.long" "$tmp/$c.short" && cmp -s "$tmp/$c.long" "$tmp/$c.help"'
+done
+"$SVCGEN" check records --rev HEAD --help >"$tmp/mid" 2>&1
+check "--help among other arguments is still help" '[ $? -eq 0 ] && cmp -s "$tmp/mid" "$tmp/check.long"'
+"$SVCGEN" help nope >"$tmp/nope" 2>&1
+check "help of no such command: exit 2" '[ $? -eq 2 ] && grep -q "unknown command .nope." "$tmp/nope"'
+
+"$SVCGEN" --version >"$tmp/version"
+v() { pkg-config --modversion "$1" 2>/dev/null; }
+check "--version names the libraries and their versions" \
+	'grep -q "^svcgen [0-9]" "$tmp/version" && grep -q "libyaml $(v yaml-0.1)" "$tmp/version" &&
+	grep -q "libgit2 $(v libgit2)" "$tmp/version" && grep -q "cmark-gfm $(v libcmark-gfm)" "$tmp/version"'
+
+# Colour: never on a pipe unless asked; NO_COLOR wins over auto, not over always.
+g=tests/golden/rule-unknown-field/records
+esc=$(printf '\033')
+"$SVCGEN" check "$g" --as-of 2026-11-27 >"$tmp/plain" 2>/dev/null
+"$SVCGEN" check "$g" --as-of 2026-11-27 --color always >"$tmp/colour" 2>/dev/null
+NO_COLOR=1 "$SVCGEN" check "$g" --as-of 2026-11-27 --color always >"$tmp/colour-no" 2>/dev/null
+check "no colour on a pipe" '! grep -q "$esc" "$tmp/plain"'
+check "--color always: the severity in colour, the same text without it" \
+	'grep -q "${esc}\[1;31merror:${esc}\[m" "$tmp/colour" && sed "s/${esc}\[[0-9;]*m//g" "$tmp/colour" | cmp -s - "$tmp/plain"'
+check "--color always wins over NO_COLOR" 'cmp -s "$tmp/colour" "$tmp/colour-no"'
+"$SVCGEN" check "$g" --color rainbow >/dev/null 2>"$tmp/badcolour"
+check "--color takes auto, always or never (exit 2)" '[ $? -eq 2 ] && grep -q "auto, always or never" "$tmp/badcolour"'
+if command -v script >/dev/null 2>&1; then
+	script -qec "$SVCGEN check $g --as-of 2026-11-27" /dev/null >"$tmp/tty" 2>&1
+	NO_COLOR=1 script -qec "$SVCGEN check $g --as-of 2026-11-27" /dev/null >"$tmp/tty-no" 2>&1
+	check "colour on a terminal, none there under NO_COLOR" \
+		'grep -q "$esc\[1;31m" "$tmp/tty" && ! grep -q "$esc\[1;31m" "$tmp/tty-no" && grep -q "\^" "$tmp/tty-no"'
+fi
+
+# The manual page: formats without a warning, and documents every command and option.
+check "docs/svcgen.1 formats without warnings" \
+	'[ -z "$(groff -man -ww -z -Tutf8 docs/svcgen.1 2>&1)" ]'
+missing=
+for c in $commands; do
+	grep -q "^\.SS $c\$" docs/svcgen.1 || missing="$missing $c"
+	for o in $(grep -o '^  \(-o, \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/.*--/--/' | grep -v -- '--help'); do
+		grep -q "^\.B[IR]* .*$(echo "$o" | sed 's/-/\\\\-/g')" docs/svcgen.1 || missing="$missing $c:$o"
+	done
+done
+check "the manual page has every command and every option of the help" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+
+# The completions, in bash and in zsh (through bashcompinit).
+cat >"$tmp/comp.sh" <<'EOS'
+# comp K WORDS...: the completions of word K (0-based) of WORDS.
+comp() {
+	k=$1
+	shift
+	COMP_WORDS=("$@")
+	COMP_CWORD=$k
+	eval "cur=\${$((k + 1))}"
+	eval "before=\${$k}"
+	_svcgen_complete svcgen "$cur" "$before"
+	printf '%s\n' "${COMPREPLY[@]}"
+}
+EOS
+mkdir -p "$tmp/rec/service/2026" "$tmp/rec/customers"
+: >"$tmp/rec/service/2026/SR-2026-0001.md"
+: >"$tmp/rec/service/2026/SR-2026-0002.md"
+: >"$tmp/rec/customers/C-0001.yaml"
+for c in check build log stats; do
+	# The options the help gives, against those the completion offers.
+	grep -o '^  \(-o, \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/^  //; s/, /\n/' | sort >"$tmp/$c.want"
+	echo "--help" >>"$tmp/$c.want"
+	sort -o "$tmp/$c.want" "$tmp/$c.want"
+	bash -c '. docs/completion/svcgen.bash; . "$1"; comp 2 svcgen "$2" -' _ "$tmp/comp.sh" "$c" | sort >"$tmp/$c.got"
+	check "bash: $c's options are those of its help" 'cmp -s "$tmp/$c.want" "$tmp/$c.got" || diff "$tmp/$c.want" "$tmp/$c.got"'
+done
+bash -c '. docs/completion/svcgen.bash; . "$1"; comp 1 svcgen ch; comp 3 svcgen check --format ""; comp 2 svcgen log SR "$2"; comp 2 svcgen help st' \
+	_ "$tmp/comp.sh" "$tmp/rec" >"$tmp/bash.out"
+check "bash: commands, option values, ids from the folder typed after" \
+	'[ "$(tr "\n" " " <"$tmp/bash.out")" = "check text json github sarif junit SR-2026-0001 SR-2026-0002 stats " ] ||
+	{ sed "s/^/# /" "$tmp/bash.out"; false; }'
+if command -v zsh >/dev/null 2>&1; then
+	zsh -fc 'autoload -U compinit && compinit -u -D; autoload -U +X bashcompinit && bashcompinit
+		. docs/completion/svcgen.bash; . "$1"
+		(( $+_comps[svcgen] )) && echo registered
+		comp 3 svcgen check --format "" | sort | tr "\n" " "; echo
+		comp 2 svcgen log SR "$2" | sort | tr "\n" " "; echo' _ "$tmp/comp.sh" "$tmp/rec" >"$tmp/zsh.out" 2>&1
+	check "zsh: the completion registers and offers the same words" \
+		'[ "$(sed -n 1p "$tmp/zsh.out")" = registered ] &&
+		[ "$(sed -n 2p "$tmp/zsh.out")" = "github json junit sarif text " ] &&
+		sed -n 3p "$tmp/zsh.out" | grep -q "SR-2026-0001 SR-2026-0002" || { sed "s/^/# /" "$tmp/zsh.out"; false; }'
+else
+	notok "zsh for the completion test (Debian package zsh)"
+fi
+
+# make install puts the page and the completion where man and bash-completion look.
+make -s install PREFIX="$tmp/prefix" >/dev/null 2>&1
+check "make install: the manual page and the bash completion" \
+	'[ -f "$tmp/prefix/share/bash-completion/completions/svcgen" ] &&
+	MANWIDTH=80 man -l "$tmp/prefix/share/man/man1/svcgen.1" 2>/dev/null | grep -q "svcgen *check"'
+if command -v zsh >/dev/null 2>&1; then
+	zsh -fc 'fpath=("$1" $fpath); autoload -U compinit && compinit -u -D
+		[[ $_comps[svcgen] = _svcgen ]] && echo registered' _ "$tmp/prefix/share/zsh/site-functions" >"$tmp/zinst" 2>&1
+	src=$(sed -n 's/^source //p' "$tmp/prefix/share/zsh/site-functions/_svcgen")
+	check "make install: zsh finds _svcgen, which sources the installed bash completion" \
+		'grep -q registered "$tmp/zinst" && cmp -s "$src" docs/completion/svcgen.bash'
+fi
