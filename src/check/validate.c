@@ -10,6 +10,7 @@
 
 #include "base/msg.h"
 #include "check/attach.h"
+#include "check/suggest.h"
 #include "model/schema.h"
 #include "model/typecheck.h"
 #include "model/value.h"
@@ -20,6 +21,7 @@ struct ctx {
 	struct diags *d;
 	int64_t today;
 	int tz;
+	struct suggest *sg; /* what a missing reference may have meant; NULL: no suggestion */
 };
 
 /* Is a field present at all: a value, a non-empty list or a mapping? */
@@ -349,7 +351,7 @@ S_attachments(struct ctx *c, const struct record *rec)
 void
 validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d)
 {
-	struct ctx cc = {r, NULL, d, 0, r->cfg.tzoff}, *c = &cc;
+	struct ctx cc = {r, NULL, d, 0, r->cfg.tzoff, NULL}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
 	size_t n;
 	const char *stem = record_stem(rec, &n);
@@ -426,9 +428,29 @@ S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsig
 		return NULL;
 	target = records_find(c->r, ref->u.str);
 	if (!target) {
-		struct record *near = records_find_ci(c->r, ref->u.str);
+		const struct record *near = records_find_ci(c->r, ref->u.str);
+		const char *comma = strstr(ref->u.str, "\xEF\xBC\x8C"); /* '，' */
+		int by_name = 0;
 
-		if (near)
+		if (comma) {
+			/* `[ST-001，ST-002]`: one item, written as two. */
+			diag_add(
+			    c->d, RULE_YAML_SYNTAX, rec->display, ref->line,
+			    ref->col + !ref->plain +
+			        (uint32_t)utf8_count(ref->u.str, (size_t)(comma - ref->u.str)),
+			    "%s: a full-width comma '，' between ids: YAML separates the items of "
+			    "a list with a half-width ','",
+			    field);
+			return NULL;
+		}
+		if (!near && c->sg)
+			near = suggest_ref(c->sg, ref->u.str, kinds, rec, &by_name);
+		if (near && by_name)
+			diag_add(
+			    c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
+			    "%s: no record has id '%.64s'; did you mean '%s', whose name it is?",
+			    field, ref->u.str, near->id);
+		else if (near)
 			diag_add(c->d, RULE_REF_MISSING, rec->display, ref->line, ref->col,
 			         "%s: no record has id '%.64s'; did you mean '%s'?", field,
 			         ref->u.str, near->id);
@@ -898,7 +920,7 @@ S_vpass(struct vworker *w, unsigned jobs, int pass)
 void
 validate_records(struct records *r, int64_t today, struct diags *d)
 {
-	struct ctx c = {r, r->recs, d, today, r->cfg.tzoff};
+	struct ctx c = {r, r->recs, d, today, r->cfg.tzoff, suggest_new(r)};
 	unsigned jobs = jobs_for(r->n), j;
 	struct vworker *w = xcalloc(jobs, sizeof(*w));
 	uint32_t *follows = xcalloc(r->n + 1, sizeof(*follows));
@@ -947,4 +969,5 @@ validate_records(struct records *r, int64_t today, struct diags *d)
 	free(follows);
 	free(count);
 	free(visits);
+	suggest_free(c.sg);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/error.h"
@@ -181,8 +182,8 @@ S_check(int argc, char **argv)
 
 	if ((rc = S_check_args(argc, argv, &ca)) != 0)
 		return rc;
-	/* The reader's language: --lang, else the locale's (docs/rules.md). */
-	msg_set_lang(ca.lang ? ca.lang : msg_env_lang());
+	if (ca.lang) /* else the locale's, chosen in main */
+		msg_set_lang(ca.lang);
 	if (input_open(&in, ca.dir, ca.rev) < 0)
 		return EXIT_FAILURE_IO;
 	memset(&r, 0, sizeof(r));
@@ -500,6 +501,14 @@ struct log_args {
 
 /* Reads log's options into la: 0, or EXIT_USAGE after a message. */
 static int
+S_is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
 S_log_args(int argc, char **argv, struct log_args *la)
 {
 	int i;
@@ -532,6 +541,13 @@ S_log_args(int argc, char **argv, struct log_args *la)
 	}
 	if (!la->id && !la->all)
 		return S_usage_error("%s", "log needs a record id, or --all");
+	/* `svcgen log records SR-…`: the folder first, as check and build take it. */
+	if (la->id && la->dir && S_is_dir(la->id) && !S_is_dir(la->dir)) {
+		term_error(tr("the record id comes first, then the folder: svcgen log %s %s"),
+		           la->dir, la->id);
+		help_usage(stderr);
+		return EXIT_USAGE;
+	}
 	if (strcmp(la->fmt, "text") && strcmp(la->fmt, "json"))
 		return S_usage_error("--format takes text or json, not '%s'", la->fmt);
 	if (la->pii && strcmp(la->pii, "mask") && strcmp(la->pii, "show"))
@@ -692,7 +708,8 @@ S_stats(int argc, char **argv)
 	 * findings would only be counted, so they are left to check, and stats
 	 * costs no more than check (docs/architecture.md, "Scale").
 	 */
-	msg_set_lang(lang ? lang : msg_env_lang()); /* as the table's, when given */
+	if (lang) /* as the table's, when given; else the locale's */
+		msg_set_lang(lang);
 	rc =
 	    input_validate(&in, rev ? &in.tip : NULL, as_of,
 	                   VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY, &r, &d, &today, NULL, NULL);
@@ -792,6 +809,8 @@ main(int argc, char **argv)
 	node_libyaml_only = getenv("SVCGEN_YAML") && !strcmp(getenv("SVCGEN_YAML"), "libyaml");
 	/* SVCGEN_NO_OPENAT2=1: files below a folder opened as on a kernel without openat2. */
 	source_no_openat2 = getenv("SVCGEN_NO_OPENAT2") != NULL;
+	/* Messages in the reader's language, as the locale says (docs/architecture.md). */
+	msg_set_lang(msg_env_lang());
 	if (argc < 2)
 		return S_usage_error("%s", "no command given");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {

@@ -256,6 +256,9 @@ S_parse_fields(struct worker *W, const struct record *rec, const char *text, siz
 	if (!root && empty)
 		diag_add(&W->d, RULE_TYPE, rec->display, line0 + 1, 1,
 		         "the record is empty: expected a mapping of fields");
+	else if (root && root->type != NODE_MAP &&
+	         yaml_fullwidth(text, len, line0, UINT32_MAX, rec->display, &W->d))
+		root = NULL; /* `id：C-1`, one value where a mapping was meant */
 	else if (root && root->type != NODE_MAP) {
 		diag_add(&W->d, RULE_TYPE, rec->display, root->line, root->col,
 		         "expected a mapping of fields, found %s",

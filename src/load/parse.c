@@ -4,6 +4,7 @@
  */
 #include "load/parse.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,52 @@ S_offset(const char *text, size_t len, size_t line, size_t col)
 	return i;
 }
 
+#define S_FW_SPACE "\xE3\x80\x80" /* U+3000, the ideographic space */
+#define S_FW_COLON "\xEF\xBC\x9A" /* U+FF1A, '：' */
+
+int
+yaml_fullwidth(const char *text, size_t len, uint32_t line0, uint32_t upto, const char *path,
+               struct diags *d)
+{
+	uint32_t line = line0 + 1, col;
+	size_t i = 0, k, key;
+	int found = 0;
+
+	for (; i < len && line <= upto; line++, i += i < len) {
+		col = 1;
+		while (i < len && text[i] == ' ')
+			i++, col++;
+		if (len - i >= 3 && !memcmp(text + i, S_FW_SPACE, 3)) {
+			diag_add(
+			    d, RULE_YAML_SYNTAX, path, line, col,
+			    "a full-width space (U+3000) in the indentation: YAML indents with "
+			    "half-width spaces");
+			found++;
+		} else {
+			if (len - i >= 2 && text[i] == '-' && text[i + 1] == ' ')
+				i += 2, col += 2;
+			for (key = i; i < len && (isalnum((unsigned char)text[i]) ||
+			                          text[i] == '_' || text[i] == '-');
+			     i++)
+				;
+			k = i - key;
+			while (i < len && text[i] == ' ')
+				i++;
+			if (k && len - i >= 3 && !memcmp(text + i, S_FW_COLON, 3)) {
+				diag_add(
+				    d, RULE_YAML_SYNTAX, path, line, col + (uint32_t)(i - key),
+				    "a full-width colon '：' after the key '%.*s': YAML needs a "
+				    "half-width ':' and a space",
+				    (int)(k > 60 ? 60 : k), text + key);
+				found++;
+			}
+		}
+		while (i < len && text[i] != '\n')
+			i++;
+	}
+	return found;
+}
+
 /* Says in plain words what libyaml found wrong. */
 static void
 S_syntax_error(struct parse *p, yaml_parser_t *y)
@@ -115,6 +162,12 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 	size_t off, i;
 	int tab = 0;
 
+	/* Full-width punctuation typed as YAML's, up to where libyaml stopped: the cause. */
+	if (y->error != YAML_READER_ERROR) {
+		S_pos(p, m, &line, &col);
+		if (yaml_fullwidth(p->text, p->len, p->line0, line, p->path, p->d))
+			return;
+	}
 	if (y->error == YAML_READER_ERROR) {
 		/* The reader reports a byte offset, not a mark: count by '\n' here. */
 		p->remap = 0;

@@ -13,6 +13,15 @@
 #include "model/node.h"
 
 /*
+ * Reports each line of text (its first at line line0 + 1) up to line upto
+ * whose indentation holds a full-width space (U+3000) or whose key is
+ * followed by a full-width colon '：', typed where YAML needs its own
+ * (yaml-syntax). Returns how many it reported.
+ */
+int yaml_fullwidth(const char *text, size_t len, uint32_t line0, uint32_t upto, const char *path,
+                   struct diags *d);
+
+/*
  * node_parse reads plain block YAML with yaml_block and the rest with
  * libyaml; set, every text goes to libyaml (SVCGEN_YAML=libyaml, to compare).
  */

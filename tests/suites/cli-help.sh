@@ -124,3 +124,8 @@ if command -v zsh >/dev/null 2>&1; then
 	check "make install: zsh finds _svcgen, which sources the installed bash completion" \
 		'grep -q registered "$tmp/zinst" && cmp -s "$src" docs/completion/svcgen.bash'
 fi
+
+# `svcgen log records SR-…`: the arguments the other way round, said so.
+"$SVCGEN" log tests/golden/people-mistakes/records SR-2026-0015 >/dev/null 2>"$tmp/swapped"
+check "log DIR ID: says the id comes first, with the command to run (exit 2)" \
+	'[ $? -eq 2 ] && grep -q "the record id comes first, then the folder: svcgen log SR-2026-0015 tests/golden/people-mistakes/records" "$tmp/swapped"'
