@@ -25,13 +25,17 @@ check "build of the sample exits 0" '[ $status -eq 0 ]'
 "$SVCGEN" stats records --as-of 2026-11-27 --format json >"$tmp/stats.json" 2>/dev/null
 check "stats/stats.json is what svcgen stats --format json prints, byte for byte" \
 	'cmp -s "$tmp/stats.json" "$s/stats/stats.json"'
+# The dashboard's week and month: the ISO week and the month of the as-of date.
+"$SVCGEN" stats records --as-of 2026-11-27 --period 2026-W48 --format json >"$tmp/week.json" 2>/dev/null
+"$SVCGEN" stats records --as-of 2026-11-27 --period 2026-11 --format json >"$tmp/month.json" 2>/dev/null
 
 # The rest reads pages and files against the figures: one TAP line per check.
 cat >"$tmp/check.js" <<'EOS'
 // check.js SITE STATS_JSON: the statistics pages against the figures.
 const fs = require("fs"), path = require("path");
-const [site, statsFile] = process.argv.slice(2);
+const [site, statsFile, weekFile, monthFile] = process.argv.slice(2);
 const J = JSON.parse(fs.readFileSync(statsFile, "utf8"));
+const W = JSON.parse(fs.readFileSync(weekFile, "utf8")), M = JSON.parse(fs.readFileSync(monthFile, "utf8"));
 const read = (p) => fs.readFileSync(path.join(site, p), "utf8");
 const exists = (p) => fs.existsSync(path.join(site, p));
 let failed = 0;
@@ -72,6 +76,67 @@ for (const m of metrics) {
 }
 ok(/<svg class="chart line spark"[^>]*role="img"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/.test(dash),
 	"KPI trends are inline SVG with a title and a description");
+
+// A card's periods: this week (2026-W48), this month (2026-11), the last 12
+// months (2025-12 – 2026-11) and all time, each the figure svcgen stats gives
+// for it (--period 2026-W48, --period 2026-11), "no data" for an empty one.
+const months12 = Array.from({ length: 12 }, (_, i) => (i ? `2026-${String(i).padStart(2, "0")}` : "2025-12"));
+function periodRows(html) {
+	const t = html.match(/<table class="kpi-periods">[\s\S]*?<\/table>/);
+	if (!t) return [];
+	return [...t[0].matchAll(/<tr><th scope="row">([^<]*?)(?: <span class="key">([^<]*)<\/span>)?<\/th><td class="num( muted)?">(?:<a href="([^"]*)">)?([^<]*)(?:<\/a>)?[^]*?<\/td><td>([^]*?)<\/td><\/tr>/g)]
+		.map((r) => ({ key: r[2] || "", muted: !!r[3], href: r[4] || null, value: r[5].trim(), cell: r[0],
+			status: (r[6].match(/<span class="tag st-(\w+)">/) || [null, "none"])[1], target: r[6] }));
+}
+function samePeriod(m, row, f, what) {
+	const want = f.value === null ? null : oneDecimal(f.value);
+	const status = f.met === null ? "none" : f.met ? "met" : "missed";
+	const within = (row.cell.match(/<span class="within">≤ [^:]*: ([^ ]*) %<\/span>/) || [])[1] || null;
+	const wantWithin = f.rate === undefined || f.rate === null || f.value === null ? null : oneDecimal(f.rate);
+	return ok(row && (want === null ? row.muted && !/\d/.test(row.value) && row.value !== "" : row.value === want) &&
+		row.status === status && (f.target === null || row.target.includes(` ${f.target} `)) && within === wantWithin,
+		`KPI card ${m}, ${what} ${row.key}: ${row.value} (${row.status}${within ? `, within ${within} %` : ""}) as svcgen stats says (${f.value}, met ${f.met}, target ${f.target}${wantWithin ? `, rate ${f.rate}` : ""})`,
+		row.cell);
+}
+let noData = 0;
+for (const m of metrics) {
+	const c = cards[m];
+	if (!c) continue;
+	const rows = periodRows(c.html);
+	if (!ok(rows.length === 4 && rows[0].key === "2026-W48" && rows[1].key === "2026-11" &&
+		rows[2].key === "2025-12 – 2026-11" && rows[3].key === "",
+		`KPI card ${m}: four periods, this week 2026-W48, this month 2026-11, the last 12 months, all time`,
+		rows.map((r) => r.key).join(" | "))) continue;
+	samePeriod(m, rows[0], W.metrics[m], "this week");
+	samePeriod(m, rows[1], M.metrics[m], "this month");
+	samePeriod(m, rows[3], J.metrics[m], "all time");
+	noData += rows.filter((r) => r.muted).length;
+	// The 12 months: a rate is the sum of its months' counts; a median, when
+	// every record falls in them, the all-time median.
+	const inRange = Object.keys(J.by_month).filter((k) => months12.includes(k));
+	const allIn = Object.keys(J.by_month).every((k) => months12.includes(k));
+	if (!durations.includes(m)) {
+		let num = 0, den = 0;
+		for (const k of inRange) num += J.by_month[k][m].num, den += J.by_month[k][m].den;
+		const want = den ? oneDecimal(Math.round((100 * num / den) * 1000) / 1000) : null;
+		ok(want === null ? rows[2].muted : rows[2].value === want,
+			`KPI card ${m}, last 12 months: ${rows[2].value} is ${num} / ${den} of the months 2025-12 – 2026-11`, rows[2].cell);
+	} else if (allIn) {
+		samePeriod(m, rows[2], J.metrics[m], "the last 12 months (every record in them)");
+	}
+	// The sparkline's axes: the first and last month, the highest (and lowest) monthly value.
+	const svg = (c.html.match(/<svg class="chart line spark"[\s\S]*?<\/svg>/) || [""])[0];
+	const xl = [...svg.matchAll(/<text class="xl"[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]);
+	const yl = [...svg.matchAll(/<text class="yl"[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]);
+	const vals = inRange.map((k) => J.by_month[k][m].value).filter((v) => v !== null);
+	const hi = vals.length ? oneDecimal(Math.max(...vals)) : null, lo = vals.length ? oneDecimal(Math.min(...vals)) : null;
+	const desc = (svg.match(/<desc id="[^"]+">([^<]*)<\/desc>/) || [])[1] || "";
+	ok(xl.join(" ") === "2025-12 2026-11" && (hi === null ? yl.length === 0 : yl[0] === hi && (yl.length === 1 || yl[1] === lo)) &&
+		desc.includes("2025-12 – 2026-11") && (hi === null || (desc.includes(` ${hi} `) && desc.includes(` ${lo} `))),
+		`KPI card ${m}: the sparkline labels its months 2025-12 and 2026-11 and its range ${lo} – ${hi} (axis and description)`,
+		`x ${xl.join(" ")}; y ${yl.join(" ")}; desc ${desc}`);
+}
+ok(noData > 0, `an empty period says "no data" (${noData} of them on the sample), never 0 %`);
 
 // Drill-down pages: the records of each figure, exactly den of them. A list
 // longer than its head is read from its full list's pages (stats/NAME-WHAT-pK.html),
@@ -158,16 +223,18 @@ for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) 
 	let rows, bad = [];
 	try { rows = csv(read(file)); } catch (e) { ok(false, `${file} parses as RFC 4180 CSV`, e.message); continue; }
 	const head = rows.shift();
-	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met"];
+	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met", "rate"];
 	// The row "complaints": closed share, closed, received (J.complaints and its by_DIM).
 	const cp = (c) => c && { value: c.closed_share, num: c.closed, den: c.received, target: null, target_source: null, met: null };
+	// rate: the share within the target of a metric in hours; empty for the others and for null.
+	const rateOf = (f) => (f.rate === undefined || f.rate === null ? null : f.rate);
 	for (const r of rows) {
 		const f = r[1] === "complaints" ? cp(dim === "all" ? J.complaints : (J.complaints[`by_${dim}`] || {})[r[0]])
 			: dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
 		if (r.length !== head.length) bad.push(`${r.join(",")}: ${r.length} fields`);
 		else if (!f) bad.push(`${r[0]} ${r[1]}: not in the JSON`);
 		else if (num(r[2]) !== f.value || +r[3] !== f.num || +r[4] !== f.den || num(r[5]) !== f.target ||
-			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
+			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met || num(r[8]) !== rateOf(f))
 			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
 	}
 	const n = dim === "all" ? metrics.length + (J.complaints.received ? 1 : 0)
@@ -323,7 +390,7 @@ for (const f of files) {
 ok(bad.length === 0, `no page of the dashboard, stats/ or reports/ (${files.length}) links outside the site or to nothing`, bad.slice(0, 5).join("\n"));
 process.exitCode = 0;
 EOS
-node "$tmp/check.js" "$s" "$tmp/stats.json"
+node "$tmp/check.js" "$s" "$tmp/stats.json" "$tmp/week.json" "$tmp/month.json"
 
 # Every word from the label catalogues, the same keys in both.
 cat >"$tmp/labels.js" <<'EOS'
