@@ -197,28 +197,36 @@ S_extremes(const struct pt *p, size_t n, size_t *lo, size_t *hi)
 }
 
 /*
- * A sparkline's axes, small: its lowest and highest value beside the plot
- * at their heights, its first and last period under it.
+ * A sparkline's axes, small: the highest and lowest it plots (a value or
+ * a target) beside the plot at their heights, its first and last period
+ * under it.
  */
 static void
 S_spark_labels(struct site *s, struct buf *b, const struct scale *c, const struct pt *p, size_t n)
 {
-	size_t lo = 0, hi = 0;
+	double lo = INFINITY, hi = -INFINITY;
+	size_t i;
 
 	buf_addf(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", c->x0, c->y1,
 	         c->x1, c->y1);
-	if (S_extremes(p, n, &lo, &hi)) {
-		int yh = S_y(c, p[hi].v), yl = S_y(c, p[lo].v);
+	for (i = 0; i < n; i++) {
+		if (p[i].has)
+			lo = fmin(lo, p[i].v), hi = fmax(hi, p[i].v);
+		if (p[i].has_t)
+			lo = fmin(lo, p[i].t), hi = fmax(hi, p[i].t);
+	}
+	if (lo <= hi) {
+		int yh = S_y(c, hi), yl = S_y(c, lo);
 
 		buf_addf(b, "<text class=\"yl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
-		         c->x0 - 4, yh + 4, site_ratio(s, (int64_t)llround(p[hi].v * 10), 10, 1));
+		         c->x0 - 4, yh + 4, site_ratio(s, (int64_t)llround(hi * 10), 10, 1));
 		/* Two labels a line apart at least, else the highest alone. */
 		if (yl - yh >= 11)
 			buf_addf(b,
 			         "<text class=\"yl\" x=\"%d\" y=\"%d\" "
 			         "text-anchor=\"end\">%s</text>",
 			         c->x0 - 4, yl + 4,
-			         site_ratio(s, (int64_t)llround(p[lo].v * 10), 10, 1));
+			         site_ratio(s, (int64_t)llround(lo * 10), 10, 1));
 	}
 	if (!n)
 		return;
