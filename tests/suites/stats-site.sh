@@ -150,6 +150,28 @@ for (const m of metrics) {
 }
 ok(noData > 0, `an empty period says "no data" (${noData} of them on the sample), never 0 %`);
 
+// The share within the target on the statistics pages: overall and by month,
+// for each metric in hours, each row's as the JSON's rate (none without a target).
+for (const m of ["arrival_hours", "resolution_hours"]) {
+	for (const [file, figs] of [["stats/index.html", { "": J.metrics[m] }],
+		["stats/by-month.html", Object.fromEntries(Object.entries(J.by_month).map(([k, g]) => [k, g[m]]))]]) {
+		const page = read(file), at = page.indexOf(file.endsWith("index.html") ? `id="m-${m}"` : `id="h-${m}"`);
+		const sec = at < 0 ? "" : page.slice(at, file.endsWith("index.html") ? page.indexOf("</tr>", at) : page.indexOf("<h2", at + 4));
+		const rows = file.endsWith("index.html") ? [sec] : sec.split("<tr><th scope=\"row\">").slice(1);
+		const bad = [];
+		let shown = 0;
+		for (const r of rows) {
+			const key = file.endsWith("index.html") ? "" : r.slice(0, r.indexOf("<"));
+			const f = figs[key], w = (r.match(/<span class="within">[^<]*≤ [^<:]*: ([^ <]*) %<\/span>/) || [])[1] || null;
+			const want = f && f.rate !== null && f.rate !== undefined ? oneDecimal(f.rate) : null;
+			shown += w !== null;
+			if (!f || w !== want) bad.push(`${key || "overall"}: ${w} for ${f && f.rate}`);
+		}
+		ok(sec !== "" && rows.length > 0 && bad.length === 0 && (m !== "arrival_hours" || shown === rows.length),
+			`${file}: ${m}'s share within the target in ${shown} of ${rows.length} rows, each the JSON's rate`, bad.join("\n"));
+	}
+}
+
 // Drill-down pages: the records of each figure, exactly den of them. A list
 // longer than its head is read from its full list's pages (stats/NAME-WHAT-pK.html),
 // whose first rows must be the head.
