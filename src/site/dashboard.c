@@ -128,22 +128,18 @@ S_kpi_months(struct site *s, const char **keys)
 /*
  * A KPI card's row for one period: {period, period_key, figure...}, the
  * value "no data" when nothing of metric m falls in it (docs/site.md,
- * "Dashboard").
+ * "Statistics and reports": a card's periods).
  */
 static struct tv *
 S_period_row(struct site *s, int m, const char *word, const char *key, const struct figure *f,
-             const char *href, const struct figure *all)
+             const char *href)
 {
 	struct tv *row = site_figure(s, m, f, f->has_value ? href : NULL, 0);
-	int same = f->has_target == all->has_target && (!f->has_target || f->target == all->target);
 
 	site_set_ref(s, row, "period", site_stats_word(s, word));
 	site_set_ref(s, row, "period_key", key);
 	if (!f->has_value)
 		site_set_ref(s, row, "value", site_stats_word(s, "no_data"));
-	/* The card says its target once; a period whose target differs says its own. */
-	tv_map_set(row, "period_target",
-	           same ? tv_null() : tv_map_get(row, "target_text", strlen("target_text")));
 	return row;
 }
 
@@ -162,28 +158,26 @@ S_periods(struct site *s, int m, const char *const *months, size_t nmonths)
 	struct tv *rows = tv_list(&s->a);
 	struct figure *f = arena_alloc(&s->a, 3 * sizeof(*f));
 	const struct figure *fw, *fm;
-	size_t gi = 0;
 
-	const struct figure *all = &st->m[m].groups[DIM_ALL][0].fig;
-
+	/*
+	 * None of the four has ended: each is judged against the target in
+	 * force today, the card's, which the card states once.
+	 */
 	fw = stats_group_figure(st, m, DIM_WEEK, week, &f[0]);
 	/* A week's figures are in its weekly report. */
 	tv_list_push(rows, S_period_row(s, m, "this_week", week, fw,
 	                                arena_printf(&s->a, "reports/week-%s.html#m-%s", week,
-	                                             metric_names[m]),
-	                                all));
+	                                             metric_names[m])));
 	fm = stats_group_figure(st, m, DIM_MONTH, month, &f[1]);
+	/* A month with data has its drill-down page (a row without a value links nowhere). */
 	tv_list_push(rows, S_period_row(s, m, "this_month", month, fm,
-	                                site_stats_group(st, m, DIM_MONTH, month, &gi)
-	                                    ? site_figure_href(s, m, DIM_MONTH, gi, month, "stats/")
-	                                    : NULL,
-	                                all));
+	                                site_figure_href(s, m, DIM_MONTH, 0, month, "stats/")));
 	stats_months_figure(st, m, months[0], month, &f[2]);
-	tv_list_push(rows, S_period_row(s, m, "last_12_months",
-	                                arena_printf(&s->a, "%s – %s", months[0], month), &f[2],
-	                                NULL, all));
-	tv_list_push(rows, S_period_row(s, m, "all_time", "", all,
-	                                site_figure_href(s, m, DIM_ALL, 0, "", "stats/"), all));
+	tv_list_push(rows,
+	             S_period_row(s, m, "last_12_months",
+	                          arena_printf(&s->a, "%s – %s", months[0], month), &f[2], NULL));
+	tv_list_push(rows, S_period_row(s, m, "all_time", "", &st->m[m].groups[DIM_ALL][0].fig,
+	                                site_figure_href(s, m, DIM_ALL, 0, "", "stats/")));
 	return rows;
 }
 
