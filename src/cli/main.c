@@ -646,6 +646,7 @@ S_stats_words(struct labels *l, struct stats_table_words *w, const char *lang)
 	w->met = labels_get(l, "stats", "met");
 	w->missed = labels_get(l, "stats", "missed");
 	w->na = labels_get(l, "stats", "na");
+	w->within = labels_get(l, "stats", "within");
 	w->complaints = labels_get(l, "stats", "complaints_closed_row");
 	return 0;
 }

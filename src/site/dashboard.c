@@ -126,9 +126,65 @@ S_kpi_months(struct site *s, const char **keys)
 }
 
 /*
- * The KPI cards, each metric overall with its trend over the last
- * KPI_MONTHS, the key parts' alerts and the stale complaints; nothing
- * without figures.
+ * A KPI card's row for one period: {period, period_key, figure...}, the
+ * value "no data" when nothing of metric m falls in it (docs/site.md,
+ * "Statistics and reports": a card's periods).
+ */
+static struct tv *
+S_period_row(struct site *s, int m, const char *word, const char *key, const struct figure *f,
+             const char *href)
+{
+	struct tv *row = site_figure(s, m, f, f->has_value ? href : NULL, 0);
+
+	site_set_ref(s, row, "period", site_stats_word(s, word));
+	site_set_ref(s, row, "period_key", key);
+	if (!f->has_value)
+		site_set_ref(s, row, "value", site_stats_word(s, "no_data"));
+	return row;
+}
+
+/*
+ * A KPI card's periods: this week (the ISO week of today), this month, the
+ * 12 calendar months up to today's and all time, each against the target
+ * in force for it; the same figures as svcgen stats --period gives for
+ * the week and the month.
+ */
+static struct tv *
+S_periods(struct site *s, int m, const char *const *months, size_t nmonths)
+{
+	const struct stats *st = s->o->stats;
+	const char *week = site_period_key(s, 1, site_week_of(st->today));
+	const char *month = months[nmonths - 1];
+	struct tv *rows = tv_list(&s->a);
+	struct figure *f = arena_alloc(&s->a, 3 * sizeof(*f));
+	const struct figure *fw, *fm;
+
+	/*
+	 * None of the four has ended: each is judged against the target in
+	 * force today, the card's, which the card states once.
+	 */
+	fw = stats_group_figure(st, m, DIM_WEEK, week, &f[0]);
+	/* A week's figures are in its weekly report. */
+	tv_list_push(rows, S_period_row(s, m, "this_week", week, fw,
+	                                arena_printf(&s->a, "reports/week-%s.html#m-%s", week,
+	                                             metric_names[m])));
+	fm = stats_group_figure(st, m, DIM_MONTH, month, &f[1]);
+	/* A month with data has its drill-down page (a row without a value links nowhere). */
+	tv_list_push(rows, S_period_row(s, m, "this_month", month, fm,
+	                                site_figure_href(s, m, DIM_MONTH, 0, month, "stats/")));
+	stats_months_figure(st, m, months[0], month, &f[2]);
+	tv_list_push(rows,
+	             S_period_row(s, m, "last_12_months",
+	                          arena_printf(&s->a, "%s – %s", months[0], month), &f[2], NULL));
+	tv_list_push(rows, S_period_row(s, m, "all_time", "", &st->m[m].groups[DIM_ALL][0].fig,
+	                                site_figure_href(s, m, DIM_ALL, 0, "", "stats/")));
+	return rows;
+}
+
+/*
+ * The KPI cards, each metric overall, this week, this month and over the
+ * last 12 months, with its trend over the last KPI_MONTHS; the key parts'
+ * alerts and the stale complaints; nothing without figures.
  */
 static void
 S_kpis(struct site *s, struct tv *page)
@@ -160,15 +216,14 @@ S_kpis(struct site *s, struct tv *page)
 		              site_trend_desc(s, m, p, nmonths), p, nmonths, !stats_is_duration(m),
 		              1);
 		tv_map_set(k, "chart", site_chart_tv(s, &svg));
+		tv_map_set(k, "periods", S_periods(s, m, months, nmonths));
 		for (i = 0; i < nmonths; i++) {
-			const struct group *mg =
-			    site_stats_group(st, m, DIM_MONTH, months[i], NULL);
 			struct figure none;
-			struct tv *row;
+			/* A month without data still has its target (docs/metrics.md, "Targets").
+			 */
+			struct tv *row = site_figure(
+			    s, m, stats_group_figure(st, m, DIM_MONTH, months[i], &none), NULL, 0);
 
-			memset(&none, 0, sizeof(none));
-			none.met = -1;
-			row = site_figure(s, m, mg ? &mg->fig : &none, NULL, 0);
 			site_set_ref(s, row, "key", months[i]);
 			tv_list_push(rows, row);
 		}

@@ -219,7 +219,8 @@ S_source(struct site *s, struct tv *v, const char *src, int depth)
 
 /*
  * A figure: {value, has_value, unit, is_rate, num, den, p90, target_text,
- * status_key, status, mark, source, source_href, href}. Every key is set
+ * within, status_key, status, mark, source, source_href, href}; within:
+ * "≤ 24 h: 90.2 %", the share within the target of a metric in hours. Every key is set
  * (null when it does not apply), so that none is found in an outer context.
  */
 struct tv *
@@ -244,6 +245,13 @@ site_figure(struct site *s, int m, const struct figure *f, const char *href, int
 	           f->has_target ? tv_str(&s->a, arena_printf(&s->a, "%s %s %s", dur ? "≤" : "≥",
 	                                                      site_number(s, f->target), unit))
 	                         : tv_null());
+	tv_map_set(
+	    v, "within",
+	    stats_has_within(m) && f->has_value && f->has_target
+	        ? tv_str(&s->a, arena_printf(&s->a, "≤ %s %s: %s %s", site_number(s, f->target),
+	                                     unit, site_ratio(s, 100 * f->num, f->den, 1),
+	                                     site_stats_word(s, "unit_percent")))
+	        : tv_null());
 	site_set_ref(s, v, "status_key", keys[k]);
 	site_set_ref(s, v, "mark", marks[k]);
 	site_set_ref(s, v, "status",

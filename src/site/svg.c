@@ -75,10 +75,11 @@ S_line_scale(struct scale *c, const struct pt *p, size_t n, int rate, int small,
 {
 	size_t i;
 
-	c->x0 = small ? 6 : 52;
-	c->x1 = w - (small ? 6 : 20);
-	c->y0 = small ? 6 : 14;
-	c->y1 = h - (small ? 6 : 30);
+	/* A sparkline keeps a gutter for its lowest and highest value, a line for its periods. */
+	c->x0 = small ? 36 : 52;
+	c->x1 = w - (small ? 8 : 20);
+	c->y0 = small ? 8 : 14;
+	c->y1 = h - (small ? 22 : 30);
 	c->lo = INFINITY;
 	c->hi = -INFINITY;
 	for (i = 0; i < n; i++) {
@@ -173,11 +174,78 @@ S_line_marks(struct buf *b, const struct scale *c, const struct pt *p, size_t n,
 	}
 }
 
+/* The lowest and highest value (lo, hi: their indices), 0 when there is none. */
+static int
+S_extremes(const struct pt *p, size_t n, size_t *lo, size_t *hi)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!p[i].has)
+			continue;
+		if (!any++) {
+			*lo = *hi = i;
+			continue;
+		}
+		if (p[i].v < p[*lo].v)
+			*lo = i;
+		if (p[i].v > p[*hi].v)
+			*hi = i;
+	}
+	return any;
+}
+
+/*
+ * A sparkline's axes, small: the highest and lowest it plots (a value or
+ * a target) beside the plot at their heights, its first and last period
+ * under it.
+ */
+static void
+S_spark_labels(struct site *s, struct buf *b, const struct scale *c, const struct pt *p, size_t n)
+{
+	double lo = INFINITY, hi = -INFINITY;
+	size_t i;
+
+	buf_addf(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", c->x0, c->y1,
+	         c->x1, c->y1);
+	for (i = 0; i < n; i++) {
+		if (p[i].has)
+			lo = fmin(lo, p[i].v), hi = fmax(hi, p[i].v);
+		if (p[i].has_t)
+			lo = fmin(lo, p[i].t), hi = fmax(hi, p[i].t);
+	}
+	if (lo <= hi) {
+		int yh = S_y(c, hi), yl = S_y(c, lo);
+
+		buf_addf(b, "<text class=\"yl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
+		         c->x0 - 4, yh + 4, site_ratio(s, (int64_t)llround(hi * 10), 10, 1));
+		/* Two labels a line apart at least, else the highest alone. */
+		if (yl - yh >= 11)
+			buf_addf(b,
+			         "<text class=\"yl\" x=\"%d\" y=\"%d\" "
+			         "text-anchor=\"end\">%s</text>",
+			         c->x0 - 4, yl + 4,
+			         site_ratio(s, (int64_t)llround(lo * 10), 10, 1));
+	}
+	if (!n)
+		return;
+	buf_addf(b, "<text class=\"xl\" x=\"%d\" y=\"%d\" text-anchor=\"%s\">", c->x0, c->y1 + 15,
+	         n > 1 ? "start" : "middle");
+	S_esc(b, p[0].label);
+	buf_adds(b, "</text>");
+	if (n < 2)
+		return;
+	buf_addf(b, "<text class=\"xl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">", c->x1, c->y1 + 15);
+	S_esc(b, p[n - 1].label);
+	buf_adds(b, "</text>");
+}
+
 void
 site_svg_line(struct site *s, struct buf *b, const char *id, const char *title, const char *desc,
               const struct pt *p, size_t n, int rate, int small)
 {
-	int w = small ? 240 : 640, h = small ? 64 : 220;
+	int w = small ? 240 : 640, h = small ? 88 : 220;
 	struct scale c;
 	size_t i;
 
@@ -191,6 +259,8 @@ site_svg_line(struct site *s, struct buf *b, const char *id, const char *title, 
 		buf_addf(b, "<text class=\"yl\" x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>",
 		         c.x0 - 6, c.y1 + 4, site_ratio(s, (int64_t)llround(c.lo * 10), 10, 1));
 		S_svg_xlabels(b, &c, p, n, 0);
+	} else {
+		S_spark_labels(s, b, &c, p, n);
 	}
 	S_line_target(b, &c, p, n);
 	S_line_series(b, &c, p, n);
@@ -295,26 +365,42 @@ site_points(struct site *s, int m, int dim, const char *const *keys, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		const struct group *g = site_stats_group(s->o->stats, m, dim, keys[i], NULL);
+		struct figure none;
+		/* A period without data still has its target (docs/metrics.md, "Targets"). */
+		const struct figure *f = stats_group_figure(s->o->stats, m, dim, keys[i], &none);
 
 		memset(&p[i], 0, sizeof(p[i]));
 		p[i].label = keys[i];
-		p[i].mark = -1;
-		if (!g)
-			continue;
-		p[i].has = g->fig.has_value;
-		p[i].v = g->fig.has_value ? S_value(m, &g->fig) : 0;
-		p[i].has_t = g->fig.has_target;
-		p[i].t = g->fig.target;
-		p[i].mark = g->fig.met;
+		p[i].has = f->has_value;
+		p[i].v = f->has_value ? S_value(m, f) : 0;
+		p[i].has_t = f->has_target;
+		p[i].t = f->target;
+		p[i].mark = f->met;
 	}
 	return p;
 }
 
-/* A trend chart's description: what it shows, from when to when. */
+/*
+ * A trend chart's description: what it shows, from when to when, its
+ * lowest and highest value (when), the target of its last period.
+ */
 const char *
 site_trend_desc(struct site *s, int m, const struct pt *p, size_t n)
 {
-	return arena_printf(&s->a, "%s, %s – %s. %s", site_metric_label(s, m), n ? p[0].label : "",
-	                    n ? p[n - 1].label : "", site_stats_word(s, "chart_note"));
+	const char *unit = site_unit(s, m), *range = "", *target = "";
+	size_t lo = 0, hi = 0;
+
+	if (S_extremes(p, n, &lo, &hi))
+		range = arena_printf(
+		    &s->a, "; %s %s %s (%s), %s %s %s (%s)", site_stats_word(s, "lowest"),
+		    site_ratio(s, (int64_t)llround(p[lo].v * 10), 10, 1), unit, p[lo].label,
+		    site_stats_word(s, "highest"),
+		    site_ratio(s, (int64_t)llround(p[hi].v * 10), 10, 1), unit, p[hi].label);
+	if (n && p[n - 1].has_t)
+		target = arena_printf(&s->a, "; %s %s %s %s", site_stats_word(s, "target"),
+		                      stats_is_duration(m) ? "≤" : "≥", site_number(s, p[n - 1].t),
+		                      unit);
+	return arena_printf(&s->a, "%s, %s – %s%s%s. %s", site_metric_label(s, m),
+	                    n ? p[0].label : "", n ? p[n - 1].label : "", range, target,
+	                    site_stats_word(s, "chart_note"));
 }

@@ -24,6 +24,12 @@ stats_is_duration(int m)
 	return metric_units[m] != 0;
 }
 
+int
+stats_has_within(int m)
+{
+	return metric_units[m] == 3600;
+}
+
 /* ---- exact rounding */
 
 __extension__ typedef __int128 wide;
@@ -225,7 +231,7 @@ S_figure(const struct stats_grouping *g, int m, const struct fact *facts, const 
 			f->p90 = v[(9 * n + 9) / 10 - 1].order;
 		}
 		f->num = (int64_t)n;
-		if (m == METRIC_ARRIVAL_HOURS && f->has_target)
+		if (stats_has_within(m) && f->has_target)
 			for (f->num = 0, i = 0; i < n; i++)
 				f->num += (double)v[i].order <= f->target * (double)unit;
 		f->met =
@@ -418,6 +424,37 @@ stats_group_figure(const struct stats *s, int m, int dim, const char *key, struc
 	S_target_in(s->r, s->stds, s->nstds, m, stats_target_day(s, dim, key), tmp);
 	tmp->met = -1;
 	return tmp;
+}
+
+void
+stats_months_figure(const struct stats *s, int m, const char *first, const char *last,
+                    struct figure *f)
+{
+	const struct metric_stats *ms = &s->m[m];
+	struct stats_grouping g = {s->r, s->stds, s->nstds, NULL};
+	uint32_t *idx;
+	size_t n = 0, i, k;
+	int64_t from, to;
+
+	/* The months' groups are in time order: the facts of those between first and last. */
+	for (i = 0; i < ms->ngroups[DIM_MONTH]; i++) {
+		const struct group *gr = &ms->groups[DIM_MONTH][i];
+
+		if (strcmp(gr->key, first) >= 0 && strcmp(gr->key, last) <= 0)
+			n += gr->n;
+	}
+	idx = xmalloc((n ? n : 1) * sizeof(*idx));
+	for (n = 0, i = 0; i < ms->ngroups[DIM_MONTH]; i++) {
+		const struct group *gr = &ms->groups[DIM_MONTH][i];
+
+		if (strcmp(gr->key, first) >= 0 && strcmp(gr->key, last) <= 0)
+			for (k = 0; k < gr->n; k++)
+				idx[n++] = gr->facts[k];
+	}
+	if (stats_period(last, &from, &to) < 0)
+		to = s->today;
+	S_figure(&g, m, ms->facts, idx, n, S_target_day(s, to), f);
+	free(idx);
 }
 
 const struct group *

@@ -45,8 +45,9 @@ struct stats_key {
 
 /*
  * A figure: a rate (num / den, %), or a duration (median and p90 of n
- * values, in seconds; num / den: within the target / n for arrival_hours,
- * n / n otherwise). has_value 0: n/a.
+ * values, in seconds; num / den: within the target / n for a metric in
+ * hours that has a target, stats_has_within; n / n otherwise). has_value
+ * 0: n/a.
  */
 struct figure {
 	int has_value;
@@ -146,6 +147,11 @@ extern const char *const stats_dim_names[DIM__COUNT];
 
 /* Is metric m a duration (median and p90) rather than a rate (metrics.def)? */
 int stats_is_duration(int m);
+/*
+ * Does metric m give the share of its values within the target (a
+ * duration in hours: arrival_hours, resolution_hours; docs/metrics.md)?
+ */
+int stats_has_within(int m);
 /* The unit of a duration metric, in seconds: an hour, or a day for complaint_close_days. */
 int64_t stats_unit(int m);
 
@@ -178,6 +184,15 @@ struct stats_grouping {
  * core) and computes each group's figure against the target in force.
  */
 void stats_group(struct stats *s, const struct stats_grouping *g);
+
+/*
+ * Metric m's figure over the months first .. last ("2025-12", "2026-11")
+ * into f, from those months' groups (no pass over the facts): against the
+ * target in force on the last month's last day, or today if it has not
+ * ended (the dashboard's last 12 months, docs/site.md).
+ */
+void stats_months_figure(const struct stats *s, int m, const char *first, const char *last,
+                         struct figure *f);
 
 /* A group of a breakdown by its key, or NULL: groups are in the byte order of their keys. */
 const struct group *stats_find_group(const struct metric_stats *ms, int dim, const char *key);

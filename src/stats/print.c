@@ -48,7 +48,7 @@ S_json_figure(struct buf *b, int m, const struct figure *f)
 		buf_addf(b, ", \"n\": %lld", (long long)f->den);
 	}
 	buf_addf(b, ", \"num\": %lld, \"den\": %lld", (long long)f->num, (long long)f->den);
-	if (m == METRIC_ARRIVAL_HOURS) {
+	if (stats_has_within(m)) {
 		buf_adds(b, ", \"rate\": ");
 		if (f->has_value && f->has_target)
 			stats_format_json_ratio(b, 100 * f->num, f->den);
@@ -360,11 +360,32 @@ stats_csv_field(struct buf *b, const char *s)
 	buf_addc(b, '"');
 }
 
-/* The table's columns: key, metric, value, num, den, target, met. */
-enum { COL_KEY, COL_METRIC, COL_VALUE, COL_NUM, COL_DEN, COL_TARGET, COL_MET, COL__COUNT };
+/*
+ * The table's columns: key, metric, value, num, den, target, met, and the
+ * share within the target of a metric in hours (stats_has_within).
+ */
+enum {
+	COL_KEY,
+	COL_METRIC,
+	COL_VALUE,
+	COL_NUM,
+	COL_DEN,
+	COL_TARGET,
+	COL_MET,
+	COL_WITHIN,
+	COL__COUNT
+};
 
 /* Today's widths, at least: a table of ASCII names looks as it always did. */
-static const size_t S_min_width[COL__COUNT] = {12, 22, 10, 8, 8, 8, 0};
+static const size_t S_min_width[COL__COUNT] = {12, 22, 10, 8, 8, 8, 0, 0};
+
+/* The share within the target (%), to `decimals` places, when metric m has one here. */
+static void
+S_within(struct buf *b, int m, const struct figure *fig, int decimals)
+{
+	if (m < METRIC__COUNT && stats_has_within(m) && fig->has_value && fig->has_target)
+		stats_format_ratio(b, 100 * fig->num, fig->den, decimals);
+}
 
 /* The words of the table when the caller gives none: the names of the JSON. */
 static const char *
@@ -416,6 +437,7 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 				buf_adds(&row[COL_DEN], WORD(w, den, "den"));
 				buf_adds(&row[COL_TARGET], WORD(w, target, "target"));
 				buf_adds(&row[COL_MET], WORD(w, status, "met"));
+				buf_adds(&row[COL_WITHIN], WORD(w, within, "rate"));
 			} else {
 				key = dim == DIM_ALL ? s->period : keys[r - 1];
 				if (dim == DIM_ALL && !strcmp(key, "all"))
@@ -440,6 +462,7 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 					buf_adds(&row[COL_MET], fig->met
 					                            ? WORD(w, met, "met")
 					                            : WORD(w, missed, "missed"));
+				S_within(&row[COL_WITHIN], m, fig, 1);
 				term_escape(&row[COL_KEY], key, strlen(key));
 			}
 		}
@@ -453,7 +476,7 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 	for (r = 0; r < rows; r++) {
 		for (c = 0; c < COL__COUNT; c++) {
 			const struct buf *cell = &cells[r * COL__COUNT + c];
-			int right = c >= COL_VALUE && c <= COL_TARGET;
+			int right = (c >= COL_VALUE && c <= COL_TARGET) || c == COL_WITHIN;
 
 			pad = width[c] - utf8_width(buf_str(cell), cell->len);
 			if (c)
@@ -473,7 +496,7 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 	free(cells);
 }
 
-/* One breakdown as rows: key, metric, value, num, den, target, met. */
+/* One breakdown as rows: key, metric, value, num, den, target, met, rate (within the target). */
 static void
 S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
        const struct stats_table_words *w)
@@ -487,7 +510,8 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
 		free(keys);
 		return;
 	}
-	buf_addf(b, "%s,metric,value,num,den,target,target_source,met\n", stats_dim_names[dim]);
+	buf_addf(b, "%s,metric,value,num,den,target,target_source,met,rate\n",
+	         stats_dim_names[dim]);
 	/*
 	 * Each key's metrics, then its complaints (the row "complaints": value
 	 * the closed share, num closed, den received; docs/metrics.md).
@@ -496,7 +520,7 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
 		for (m = 0; m <= METRIC__COUNT; m++) {
 			const struct group *g = stats_find_group(
 			    m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim, keys[i]);
-			struct buf v = BUF_INIT, t = BUF_INIT;
+			struct buf v = BUF_INIT, t = BUF_INIT, within = BUF_INIT;
 			const struct figure *fig = g ? &g->fig : NULL;
 			const char *met = !fig || fig->met < 0 ? "" : fig->met ? "met" : "missed";
 			const char *name = m < METRIC__COUNT ? metric_names[m] : "complaints";
@@ -514,7 +538,9 @@ S_rows(struct buf *b, const struct stats *s, int dim, enum stats_format f,
 			buf_addf(b, ",%s,%s,%lld,%lld,%s,", name, fig->has_value ? v.buf : "",
 			         (long long)fig->num, (long long)fig->den, buf_str(&t));
 			stats_csv_field(b, fig->target_source ? fig->target_source : "");
-			buf_addf(b, ",%s\n", met);
+			S_within(&within, m, fig, 3);
+			buf_addf(b, ",%s,%s\n", met, buf_str(&within));
+			buf_free(&within);
 			buf_free(&v);
 			buf_free(&t);
 		}

@@ -25,6 +25,7 @@ struct stats_table_words {
 	const char *complaints; /* the row of complaints (closed share) */
 	const char *dim[DIM__COUNT];
 	const char *all, *metric_head, *value, *num, *den, *target, *status, *met, *missed, *na;
+	const char *within; /* the share within the target of a metric in hours */
 };
 void stats_print_words(struct buf *out, const struct stats *s, enum stats_format f, unsigned dims,
                        const struct stats_table_words *w);

@@ -407,6 +407,21 @@ async function axe(page, name) {
 			}).map((a) => a.textContent) };
 		});
 		ok(nav.n >= 14 && nav.out.length === 0, `${name}: all ${nav.n} navigation links in sight`, nav.out.join(", "));
+		/* Each KPI card's periods and sparkline fit the card; the sparkline stays small, its labels in sight. */
+		const cards = await page.evaluate(() => Array.from(document.querySelectorAll("li.kpi")).map((li) => {
+			const box = li.getBoundingClientRect(), t = li.querySelector("table.kpi-periods"),
+				svg = li.querySelector("svg.spark");
+			const q = t ? t.getBoundingClientRect() : null, g = svg ? svg.getBoundingClientRect() : null;
+			const labels = svg ? Array.from(svg.querySelectorAll("text")).map((x) => x.getBoundingClientRect()) : [];
+			return { name: li.querySelector("h3").textContent, rows: t ? t.querySelectorAll("tbody tr").length : 0,
+				fits: !!q && !!g && q.left >= box.left - 1 && q.right <= box.right + 1 && g.right <= box.right + 1,
+				spark: g ? Math.round(g.width) : 0, labels: labels.length,
+				seen: labels.every((r) => r.width > 0 && r.left >= box.left - 1 && r.right <= Math.min(box.right, 390) + 1) };
+		}));
+		const badCards = cards.filter((c) => c.rows !== 4 || !c.fits || c.spark < 120 || c.spark > 241 || c.labels < 2 || !c.seen);
+		ok(cards.length >= 8 && badCards.length === 0 && (await page.evaluate(() => document.documentElement.scrollWidth)) <= 390,
+			`${name}: ${cards.length} KPI cards, each with its four periods and a sparkline (${cards.map((c) => c.spark).join(", ")} px) ` +
+			"whose month and value labels are in sight, within the card", JSON.stringify(badCards));
 		await shoot("phone-dashboard.png", 390);
 
 		/* The audit trail: the field, its value before and after, all on screen. */
@@ -465,6 +480,8 @@ async function axe(page, name) {
 		await page.setViewportSize({ width: 390, height: 844 });
 		await page.goto(url("stats/index.html"));
 		await axe(page, `${name}: the figures at 390 px`);
+		await page.goto(url("index.html"));
+		await axe(page, `${name}: the dashboard's cards at 390 px`);
 		await page.setViewportSize({ width: 1280, height: 900 });
 		await page.emulateMedia({ colorScheme: "light" });
 	});

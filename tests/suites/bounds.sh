@@ -125,7 +125,7 @@ for c in $cases; do
 	fi
 	if run "$c: stats --format csv exits 0" 0 "$SVCGEN" stats "$r" --as-of 2026-11-27 --format csv; then
 		expect "$c: stats csv has a header and 8 rows of no value" \
-			test "$(head -1 "$tmp/out")" = 'all,metric,value,num,den,target,target_source,met' \
+			test "$(head -1 "$tmp/out")" = 'all,metric,value,num,den,target,target_source,met,rate' \
 			-a "$(grep -c '^all,[a-z_]*,,0,0,' "$tmp/out")" -eq 8
 	fi
 	if run "$c: stats --format json exits 0" 0 "$SVCGEN" stats "$r" --as-of 2026-11-27 --format json; then

@@ -25,13 +25,20 @@ check "build of the sample exits 0" '[ $status -eq 0 ]'
 "$SVCGEN" stats records --as-of 2026-11-27 --format json >"$tmp/stats.json" 2>/dev/null
 check "stats/stats.json is what svcgen stats --format json prints, byte for byte" \
 	'cmp -s "$tmp/stats.json" "$s/stats/stats.json"'
+# The dashboard's week and month: the ISO week and the month of the as-of date.
+"$SVCGEN" stats records --as-of 2026-11-27 --period 2026-W48 --format json >"$tmp/week.json" 2>/dev/null
+"$SVCGEN" stats records --as-of 2026-11-27 --period 2026-11 --format json >"$tmp/month.json" 2>/dev/null
+# The first month of the dashboard's trends, which has no data: its targets.
+"$SVCGEN" stats records --as-of 2026-11-27 --period 2025-12 --format json >"$tmp/first.json" 2>/dev/null
 
 # The rest reads pages and files against the figures: one TAP line per check.
 cat >"$tmp/check.js" <<'EOS'
 // check.js SITE STATS_JSON: the statistics pages against the figures.
 const fs = require("fs"), path = require("path");
-const [site, statsFile] = process.argv.slice(2);
+const [site, statsFile, weekFile, monthFile, firstFile] = process.argv.slice(2);
 const J = JSON.parse(fs.readFileSync(statsFile, "utf8"));
+const W = JSON.parse(fs.readFileSync(weekFile, "utf8")), M = JSON.parse(fs.readFileSync(monthFile, "utf8"));
+const F = JSON.parse(fs.readFileSync(firstFile, "utf8"));
 const read = (p) => fs.readFileSync(path.join(site, p), "utf8");
 const exists = (p) => fs.existsSync(path.join(site, p));
 let failed = 0;
@@ -72,6 +79,97 @@ for (const m of metrics) {
 }
 ok(/<svg class="chart line spark"[^>]*role="img"[^>]*><title id="[^"]+">[^<]+<\/title><desc id="[^"]+">[^<]+<\/desc>/.test(dash),
 	"KPI trends are inline SVG with a title and a description");
+
+// A card's periods: this week (2026-W48), this month (2026-11), the last 12
+// months (2025-12 – 2026-11) and all time, each the figure svcgen stats gives
+// for it (--period 2026-W48, --period 2026-11), "no data" for an empty one.
+const months12 = Array.from({ length: 12 }, (_, i) => (i ? `2026-${String(i).padStart(2, "0")}` : "2025-12"));
+function periodRows(html) {
+	const t = html.match(/<table class="kpi-periods">[\s\S]*?<\/table>/);
+	if (!t) return [];
+	return [...t[0].matchAll(/<tr><th scope="row">([^<]*?)(?: <span class="key">([^<]*)<\/span>)?<\/th><td class="num( muted)?">(?:<a href="([^"]*)">)?([^<]*)(?:<\/a>)?[^]*?<\/td><td>([^]*?)<\/td><\/tr>/g)]
+		.map((r) => ({ key: r[2] || "", muted: !!r[3], href: r[4] || null, value: r[5].trim(), cell: r[0],
+			status: (r[6].match(/<span class="tag st-(\w+)">/) || [null, "none"])[1], target: r[6] }));
+}
+function samePeriod(m, row, f, what) {
+	const want = f.value === null ? null : oneDecimal(f.value);
+	const status = f.met === null ? "none" : f.met ? "met" : "missed";
+	const within = (row.cell.match(/<span class="within">≤ [^:]*: ([^ ]*) %<\/span>/) || [])[1] || null;
+	const wantWithin = f.rate === undefined || f.rate === null || f.value === null ? null : oneDecimal(f.rate);
+	return ok(row && (want === null ? row.muted && !/\d/.test(row.value) && row.value !== "" : row.value === want) &&
+		row.status === status && within === wantWithin &&
+		// none of the periods has ended: each takes today's target, the card's, which the card states
+		f.target === J.metrics[m].target,
+		`KPI card ${m}, ${what} ${row.key}: ${row.value} (${row.status}${within ? `, within ${within} %` : ""}) as svcgen stats says (${f.value}, met ${f.met}, target ${f.target}${wantWithin ? `, rate ${f.rate}` : ""})`,
+		row.cell);
+}
+let noData = 0;
+for (const m of metrics) {
+	const c = cards[m];
+	if (!c) continue;
+	const rows = periodRows(c.html);
+	if (!ok(rows.length === 4 && rows[0].key === "2026-W48" && rows[1].key === "2026-11" &&
+		rows[2].key === "2025-12 – 2026-11" && rows[3].key === "",
+		`KPI card ${m}: four periods, this week 2026-W48, this month 2026-11, the last 12 months, all time`,
+		rows.map((r) => r.key).join(" | "))) continue;
+	samePeriod(m, rows[0], W.metrics[m], "this week");
+	samePeriod(m, rows[1], M.metrics[m], "this month");
+	samePeriod(m, rows[3], J.metrics[m], "all time");
+	noData += rows.filter((r) => r.muted).length;
+	// The 12 months: a rate is the sum of its months' counts; a median, when
+	// every record falls in them, the all-time median.
+	const inRange = Object.keys(J.by_month).filter((k) => months12.includes(k));
+	const allIn = Object.keys(J.by_month).every((k) => months12.includes(k));
+	if (!durations.includes(m)) {
+		let num = 0, den = 0;
+		for (const k of inRange) num += J.by_month[k][m].num, den += J.by_month[k][m].den;
+		const want = den ? oneDecimal(Math.round((100 * num / den) * 1000) / 1000) : null;
+		ok(want === null ? rows[2].muted : rows[2].value === want,
+			`KPI card ${m}, last 12 months: ${rows[2].value} is ${num} / ${den} of the months 2025-12 – 2026-11`, rows[2].cell);
+	} else if (allIn) {
+		samePeriod(m, rows[2], J.metrics[m], "the last 12 months (every record in them)");
+	}
+	// The sparkline's axes: the first and last month, the highest (and lowest) monthly value.
+	const svg = (c.html.match(/<svg class="chart line spark"[\s\S]*?<\/svg>/) || [""])[0];
+	const xl = [...svg.matchAll(/<text class="xl"[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]);
+	const yl = [...svg.matchAll(/<text class="yl"[^>]*>([^<]*)<\/text>/g)].map((x) => x[1]);
+	// Its axis: the highest and lowest it plots, values and targets (2025-12's from --period 2025-12,
+	// months without data of any metric too); its description: the lowest and highest value.
+	const vals = inRange.map((k) => J.by_month[k][m].value).filter((v) => v !== null);
+	const targets = [F.metrics[m].target, ...inRange.map((k) => J.by_month[k][m].target)].filter((v) => v !== null);
+	const hi = vals.length ? oneDecimal(Math.max(...vals)) : null, lo = vals.length ? oneDecimal(Math.min(...vals)) : null;
+	const plotted = vals.concat(targets);
+	const top = plotted.length ? oneDecimal(Math.max(...plotted)) : null, bottom = plotted.length ? oneDecimal(Math.min(...plotted)) : null;
+	const desc = (svg.match(/<desc id="[^"]+">([^<]*)<\/desc>/) || [])[1] || "";
+	const everyMonth = months12.every((k) => k === "2025-12" || J.by_month[k]);
+	ok(xl.join(" ") === "2025-12 2026-11" && (!everyMonth || (top === null ? yl.length === 0 : yl[0] === top && (yl.length === 1 || yl[1] === bottom))) &&
+		desc.includes("2025-12 – 2026-11") && (hi === null || (desc.includes(` ${hi} `) && desc.includes(` ${lo} `))),
+		`KPI card ${m}: the sparkline labels its months 2025-12 and 2026-11, its axis ${bottom} – ${top}, its values ${lo} – ${hi} in its description`,
+		`x ${xl.join(" ")}; y ${yl.join(" ")}; desc ${desc}`);
+}
+ok(noData > 0, `an empty period says "no data" (${noData} of them on the sample), never 0 %`);
+
+// The share within the target on the statistics pages: overall and by month,
+// for each metric in hours, each row's as the JSON's rate (none without a target).
+for (const m of ["arrival_hours", "resolution_hours"]) {
+	for (const [file, figs] of [["stats/index.html", { "": J.metrics[m] }],
+		["stats/by-month.html", Object.fromEntries(Object.entries(J.by_month).map(([k, g]) => [k, g[m]]))]]) {
+		const page = read(file), at = page.indexOf(file.endsWith("index.html") ? `id="m-${m}"` : `id="h-${m}"`);
+		const sec = at < 0 ? "" : page.slice(at, file.endsWith("index.html") ? page.indexOf("</tr>", at) : page.indexOf("<h2", at + 4));
+		const rows = file.endsWith("index.html") ? [sec] : sec.split("<tr><th scope=\"row\">").slice(1);
+		const bad = [];
+		let shown = 0;
+		for (const r of rows) {
+			const key = file.endsWith("index.html") ? "" : r.slice(0, r.indexOf("<"));
+			const f = figs[key], w = (r.match(/<span class="within">[^<]*≤ [^<:]*: ([^ <]*) %<\/span>/) || [])[1] || null;
+			const want = f && f.rate !== null && f.rate !== undefined ? oneDecimal(f.rate) : null;
+			shown += w !== null;
+			if (!f || w !== want) bad.push(`${key || "overall"}: ${w} for ${f && f.rate}`);
+		}
+		ok(sec !== "" && rows.length > 0 && bad.length === 0 && (m !== "arrival_hours" || shown === rows.length),
+			`${file}: ${m}'s share within the target in ${shown} of ${rows.length} rows, each the JSON's rate`, bad.join("\n"));
+	}
+}
 
 // Drill-down pages: the records of each figure, exactly den of them. A list
 // longer than its head is read from its full list's pages (stats/NAME-WHAT-pK.html),
@@ -158,16 +256,18 @@ for (const dim of ["all", "month", "week", "region", "model", "type", "staff"]) 
 	let rows, bad = [];
 	try { rows = csv(read(file)); } catch (e) { ok(false, `${file} parses as RFC 4180 CSV`, e.message); continue; }
 	const head = rows.shift();
-	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met"];
+	const want = [dim, "metric", "value", "num", "den", "target", "target_source", "met", "rate"];
 	// The row "complaints": closed share, closed, received (J.complaints and its by_DIM).
 	const cp = (c) => c && { value: c.closed_share, num: c.closed, den: c.received, target: null, target_source: null, met: null };
+	// rate: the share within the target of a metric in hours; empty for the others and for null.
+	const rateOf = (f) => (f.rate === undefined || f.rate === null ? null : f.rate);
 	for (const r of rows) {
 		const f = r[1] === "complaints" ? cp(dim === "all" ? J.complaints : (J.complaints[`by_${dim}`] || {})[r[0]])
 			: dim === "all" ? J.metrics[r[1]] : (J[`by_${dim}`][r[0]] || {})[r[1]];
 		if (r.length !== head.length) bad.push(`${r.join(",")}: ${r.length} fields`);
 		else if (!f) bad.push(`${r[0]} ${r[1]}: not in the JSON`);
 		else if (num(r[2]) !== f.value || +r[3] !== f.num || +r[4] !== f.den || num(r[5]) !== f.target ||
-			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met)
+			(r[6] || null) !== f.target_source || metOf(r[7]) !== f.met || num(r[8]) !== rateOf(f))
 			bad.push(`${r.join(",")} vs ${JSON.stringify(f)}`);
 	}
 	const n = dim === "all" ? metrics.length + (J.complaints.received ? 1 : 0)
@@ -323,7 +423,7 @@ for (const f of files) {
 ok(bad.length === 0, `no page of the dashboard, stats/ or reports/ (${files.length}) links outside the site or to nothing`, bad.slice(0, 5).join("\n"));
 process.exitCode = 0;
 EOS
-node "$tmp/check.js" "$s" "$tmp/stats.json"
+node "$tmp/check.js" "$s" "$tmp/stats.json" "$tmp/week.json" "$tmp/month.json" "$tmp/first.json"
 
 # Every word from the label catalogues, the same keys in both.
 cat >"$tmp/labels.js" <<'EOS'
@@ -391,6 +491,19 @@ printf 'rules:\n  complaint-stale: off\n' >>"$g/stale-off/svcgen.yaml"
 "$SVCGEN" build "$g/stale-off" -o "$g/stale-off.site" --as-of 2026-11-27 >/dev/null 2>&1
 off=$(sed -n '/id="h-stale"/,/<\/section>/p' "$g/stale-off.site/index.html" | grep -c 'complaints/CS-')
 check "dashboard: no stale complaint listed when the rule is off ($off)" '[ "$off" = 0 ] && grep -q "h-stale" "$g/stale-off.site/index.html"'
+
+# The dashboard's periods where the last 12 months are not all time: case
+# resolution-within (tickets of April and May 2026) as of 2027-04-15. The 12
+# months 2026-05 – 2027-04 hold SR-D6 alone (arrival 56 h, resolution 120 h,
+# both over their targets); the week and the month hold nothing.
+"$SVCGEN" build tests/stats/resolution-within/records -o "$g/rw" --as-of 2027-04-15 >/dev/null 2>&1
+periods() { sed -n "/<h3><a href=\"stats\/$1-all.html\">/,/<\/table>/p" "$g/rw/index.html" | grep '^<tr><th' | sed 's/<[^>]*>//g' | tr '\n' '|'; }
+arr=$(periods arrival_hours)
+res=$(periods resolution_hours)
+check "dashboard: arrival this week, this month, the last 12 months, all time ($arr)" \
+	'[ "$arr" = "本周 2027-W15无数据–|本月 2027-04无数据–|近 12 个月 2026-05 – 2027-0456.0 小时≤ 24 小时: 0.0 %✗ 未达标|全部时间15.3 小时≤ 24 小时: 66.7 %✓ 达标|" ]'
+check "dashboard: resolution against its target, with its share within it ($res)" \
+	'[ "$res" = "本周 2027-W15无数据–|本月 2027-04无数据–|近 12 个月 2026-05 – 2027-04120.0 小时≤ 48 小时: 0.0 %✗ 未达标|全部时间14.0 小时≤ 48 小时: 60.0 %✓ 达标|" ]'
 
 # Actions due, parts alerts and regions whose names are no file names.
 r=$tmp/odd
