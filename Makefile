@@ -16,7 +16,10 @@ BUILD ?= build/release
 
 # One folder a stage, in the order of docs/architecture.md, "The source tree".
 SRCS = $(wildcard src/*/*.c)
-OBJS = $(SRCS:src/%.c=$(BUILD)/%.o)
+# The default templates, labels and assets, built in (load/source.h, source_builtin_files).
+TEMPLATE_FILES = $(sort $(wildcard templates/*.mustache templates/*/*.*))
+BUILTIN = $(BUILD)/gen/builtin_templates
+OBJS = $(SRCS:src/%.c=$(BUILD)/%.o) $(BUILTIN).o
 DEBS = build-essential pkg-config libyaml-dev libcmark-gfm-dev \
        libcmark-gfm-extensions-dev libgit2-dev git
 
@@ -41,6 +44,25 @@ $(KEYS): src/model/schema.def
 	@mkdir -p $(@D)
 	sed -n 's/^F([a-z_]*, *\([a-z_0-9]*\),.*/KEY(\1)/p' src/model/schema.def | LC_ALL=C sort -u >$@
 $(OBJS): | $(KEYS)
+
+# Each file of templates/ as bytes (od, in every Debian), with its path below templates/.
+$(BUILTIN).c: $(TEMPLATE_FILES) Makefile
+	@mkdir -p $(@D)
+	{ echo '#include "load/source.h"'; i=0; \
+	  for f in $(TEMPLATE_FILES); do \
+		echo "static const unsigned char S_$$i[] = {"; \
+		od -An -v -tx1 "$$f" | sed 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+		echo "0};"; i=$$((i + 1)); \
+	  done; \
+	  echo 'const struct source_file source_builtin_files[] = {'; i=0; \
+	  for f in $(TEMPLATE_FILES); do \
+		echo "{\"$${f#templates/}\", S_$$i, sizeof(S_$$i) - 1},"; i=$$((i + 1)); \
+	  done; \
+	  echo '};'; \
+	  echo 'const size_t source_builtin_count = sizeof(source_builtin_files) / sizeof(source_builtin_files[0]);'; \
+	} >$@.tmp && mv $@.tmp $@
+$(BUILTIN).o: $(BUILTIN).c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 UNIT_OBJS = $(filter-out $(BUILD)/cli/main.o,$(OBJS))
 
@@ -72,10 +94,11 @@ $(BUILD)/fuzz-replay-%: tests/fuzz/replay.c tests/fuzz/fuzz-%.c $(UNIT_OBJS)
 # (tests/fuzz/run.sh runs them all for a while each).
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang CFLAGS='-O1 -g -fsanitize=fuzzer-no-link,address,undefined' \
-		$(SRCS:src/%.c=build/fuzz/%.o)
+		$(SRCS:src/%.c=build/fuzz/%.o) build/fuzz/gen/builtin_templates.o
 	for t in $(FUZZ_TARGETS); do \
 		clang $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -Isrc -o build/fuzz/fuzz-$$t \
 			tests/fuzz/fuzz-$$t.c $(filter-out build/fuzz/cli/main.o,$(SRCS:src/%.c=build/fuzz/%.o)) \
+			build/fuzz/gen/builtin_templates.o \
 			$(LIBS) || exit 1; \
 	done
 

@@ -4,6 +4,7 @@
  * its output and its exit status.
  */
 #include <errno.h>
+#include <limits.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -203,17 +204,6 @@ S_check(int argc, char **argv)
 	return rc;
 }
 
-/* The templates: --templates, else ./templates, else the installed ones. */
-static const char *
-S_templates_dir(const char *given)
-{
-	if (given)
-		return given;
-	if (access("templates/record.mustache", R_OK) == 0)
-		return "templates";
-	return SVCGEN_DATADIR "/templates";
-}
-
 /* An option that takes a value, and where the value goes. */
 struct option {
 	const char *name, *alias;
@@ -307,6 +297,28 @@ struct build {
 	double t[7]; /* the clock at each phase, for SVCGEN_TIMINGS */
 };
 
+/*
+ * Where a build goes without -o: `site` here, unless here is inside the
+ * records folder dir; then beside that folder, as `<its name>-site`, so
+ * that the site is never written into the records' repository (docs/site.md,
+ * "Where the site goes").
+ */
+static const char *
+S_default_out(const char *dir)
+{
+	static char out[PATH_MAX + sizeof("-site")];
+	char *rdir = realpath(dir, NULL), *here = realpath(".", NULL);
+	size_t n;
+
+	strcpy(out, "site");
+	if (rdir && here && (n = strlen(rdir)) > 1 && !strncmp(here, rdir, n) &&
+	    (here[n] == '/' || !here[n]))
+		snprintf(out, sizeof(out), "%s-site", rdir);
+	free(rdir);
+	free(here);
+	return out;
+}
+
 /* Reads build's options into b: 0, or EXIT_USAGE after a message. */
 static int
 S_build_args(struct build *b, int argc, char **argv)
@@ -322,9 +334,10 @@ S_build_args(struct build *b, int argc, char **argv)
 	                              {NULL, NULL, NULL}};
 
 	b->dir = ".";
-	b->out = "site";
 	if ((rc = S_options("build", argc, argv, opts, &b->dir)) != 0)
 		return rc;
+	if (!b->out)
+		b->out = S_default_out(b->dir);
 	if (b->as_of && input_today(b->as_of, 0, 0, NULL, &today) < 0)
 		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", b->as_of);
 	if (b->lang && strcmp(b->lang, "zh-CN") && strcmp(b->lang, "en"))
@@ -438,7 +451,7 @@ S_build(int argc, char **argv)
 	if ((status = S_build_args(&b, argc, argv)) != 0)
 		return status;
 	/* Where the site may go is known from the paths: refused before the work. */
-	b.so.templates_dir = S_templates_dir(b.templates);
+	b.so.templates_dir = b.templates; /* then the records' templates/, then the built-in ones */
 	b.po.records_dir = b.dir;
 	b.po.templates_dir = b.so.templates_dir;
 	if (publish_check_out(b.out, &b.po) < 0)
@@ -625,12 +638,16 @@ done:
  * keeps the JSON's names).
  */
 static int
-S_stats_words(struct labels *l, struct stats_table_words *w, const char *lang)
+S_stats_words(struct labels *l, struct stats_table_words *w, struct source *records,
+              const char *lang)
 {
-	int m, d;
+	struct source *tpl = source_open_templates(NULL, records);
+	int m, d, rc;
 
 	memset(w, 0, sizeof *w);
-	if (labels_load(l, S_templates_dir(NULL), lang) < 0)
+	rc = labels_load(l, tpl, lang);
+	source_close(tpl);
+	if (rc < 0)
 		return -1;
 	for (m = 0; m < METRIC__COUNT; m++)
 		w->metric[m] = labels_get(l, "metric", metric_names[m]);
@@ -723,7 +740,8 @@ S_stats(int argc, char **argv)
 		stats_compute(&st, &r, today, period);
 		/* The table is read by people: in --lang, else the config's language. */
 		if (f == STATS_TABLE)
-			have_words = S_stats_words(&labels, &words, lang ? lang : r.cfg.lang) == 0;
+			have_words =
+			    S_stats_words(&labels, &words, r.src, lang ? lang : r.cfg.lang) == 0;
 		stats_print_words(&out, &st, f, dims, have_words ? &words : NULL);
 		if (have_words)
 			labels_free(&labels);

@@ -75,6 +75,27 @@ void source_near_close(struct source_near *near);
  */
 struct source *source_open_dir(const char *dir);
 void source_close(struct source *s);
+
+/*
+ * A file built into svcgen: the default templates, labels and assets, made
+ * by the Makefile from the project's templates/ (sorted by path).
+ */
+struct source_file {
+	const char *path;
+	const unsigned char *data;
+	size_t len;
+};
+extern const struct source_file source_builtin_files[];
+extern const size_t source_builtin_count;
+
+/*
+ * The templates, each file from the first of (as Hugo looks a theme's
+ * files up; docs/site.md, "Templates"): the folder dir (--templates; NULL:
+ * none), the folder `templates` of the records' source records when it has
+ * one (NULL: none; it stays the caller's), then the files built in. NULL
+ * with errno when dir cannot be opened.
+ */
+struct source *source_open_templates(const char *dir, struct source *records);
 void source_entries_free(struct source_entry *v, size_t n);
 /* What diagnostics show before paths of the folder dir: "" for ".", else "dir/". */
 char *source_display_of(const char *dir);

@@ -110,7 +110,8 @@ S_under(const char *b, const char *a)
 /*
  * Whether a folder at rel (below the records folder, not empty) could be
  * read as records, now or once it is made: when its first name is a kind's,
- * attachments, svcgen.yaml, or one edit away from a kind's or attachments
+ * attachments, svcgen.yaml, templates (the department's own, read as
+ * templates), or one edit away from a kind's or attachments
  * (ignoring case: a misspelt kind's folder is read for the kind-folder
  * warning, and a file system may ignore case). Hidden names are never read.
  * See docs/site.md.
@@ -127,7 +128,8 @@ S_read_as_records(const char *rel, char *first, size_t size)
 	for (k = 0; k < KIND__COUNT; k++)
 		if (edit_distance(first, schema_object(k)->name, 1) <= 1)
 			return 1;
-	return edit_distance(first, "attachments", 1) <= 1 || str_eq_ci(first, "svcgen.yaml");
+	return edit_distance(first, "attachments", 1) <= 1 || str_eq_ci(first, "svcgen.yaml") ||
+	       str_eq_ci(first, "templates");
 }
 
 /*
@@ -165,9 +167,9 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 			    stderr,
 			    "svcgen: %s: the output folder would be in '%s' of the records "
 			    "folder %s, where its files could be read back as records (a kind's "
-			    "folder, attachments, svcgen.yaml, or a name one letter away from "
-			    "one); choose one outside the records folder, or of another name in "
-			    "it\n",
+			    "folder, attachments, svcgen.yaml, templates, or a name one letter "
+			    "away from one); choose one outside the records folder, or of another "
+			    "name in it\n",
 			    p->out, first, o->records_dir);
 			goto done;
 		}

@@ -31,9 +31,8 @@ S_to_tv(struct arena *a, const struct node *n)
 }
 
 int
-labels_load(struct labels *l, const char *templates_dir, const char *lang)
+labels_load(struct labels *l, struct source *src, const char *lang)
 {
-	struct source *src;
 	struct buf text = BUF_INIT, path = BUF_INIT;
 	struct node_limits lim = {8, NULL};
 	struct diags d;
@@ -44,26 +43,19 @@ labels_load(struct labels *l, const char *templates_dir, const char *lang)
 	pthread_mutex_init(&l->lock, NULL);
 	diags_init(&d);
 	buf_addf(&path, "labels/%s.yaml", lang);
-	src = source_open_dir(templates_dir);
-	if (!src) {
-		error_set("%s: %s", templates_dir, strerror(errno));
-		goto done;
-	}
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
-		error_set("%s/%s: %s", templates_dir, path.buf,
-		          too_large ? "too large" : strerror(errno));
+		error_set("templates: %s: %s", path.buf, too_large ? "too large" : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);
 	if (!l->root || l->root->type != NODE_MAP || d.n) {
-		error_set("%s/%s: not a mapping of labels%s%s", templates_dir, path.buf,
-		          d.n ? ": " : "", d.n ? d.v[0].message : "");
+		error_set("templates: %s: not a mapping of labels%s%s", path.buf, d.n ? ": " : "",
+		          d.n ? d.v[0].message : "");
 		goto done;
 	}
 	l->tv = S_to_tv(&l->arena, l->root);
 	rc = 0;
 done:
-	source_close(src);
 	diags_free(&d);
 	buf_free(&text);
 	buf_free(&path);

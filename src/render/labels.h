@@ -10,6 +10,7 @@
 
 #include <pthread.h>
 
+#include "load/source.h"
 #include "model/node.h"
 #include "render/template.h"
 #include "base/util.h"
@@ -22,8 +23,8 @@ struct labels {
 	pthread_mutex_t lock; /* for missing: pages render on several threads */
 };
 
-/* Reads templates_dir/labels/<lang>.yaml. -1 with a message on stderr. */
-int labels_load(struct labels *l, const char *templates_dir, const char *lang);
+/* Reads labels/<lang>.yaml of the templates tpl (source_open_templates). -1 after error_set. */
+int labels_load(struct labels *l, struct source *tpl, const char *lang);
 void labels_free(struct labels *l);
 /*
  * The label of group.key (e.g. "field", "status"); with a third part,

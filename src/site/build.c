@@ -42,7 +42,7 @@ S_copy_asset(struct site *s, const char *name)
 	buf_addf(&path, "assets/%s", name);
 	rc = s->tpl_src->ops->read(s->tpl_src, path.buf, 8388608, &text, &too_large);
 	if (rc < 0)
-		error_set("%s/%s: %s", s->o->templates_dir, path.buf, strerror(errno));
+		error_set("templates: %s: %s", path.buf, strerror(errno));
 	else
 		rc = publish_file(s->pub, path.buf, text.buf, text.len);
 	buf_free(&text);
@@ -209,12 +209,13 @@ site_build(const struct records *r, const struct diags *d, const struct site_opt
 	atomic_init(&next_index, 0);
 	atomic_init(&done_index, 0);
 	arena_init(&s.a);
-	if (labels_load(&l, o->templates_dir, o->lang) < 0)
-		return -1;
-	s.tpl_src = source_open_dir(o->templates_dir);
+	s.tpl_src = source_open_templates(o->templates_dir, r->src);
 	if (!s.tpl_src) {
 		error_set("%s: %s", o->templates_dir, strerror(errno));
-		labels_free(&l);
+		return -1;
+	}
+	if (labels_load(&l, s.tpl_src, o->lang) < 0) {
+		source_close(s.tpl_src);
 		return -1;
 	}
 	/* Tables shared by every page live in keep, which no page resets. */

@@ -299,7 +299,7 @@ S_global_digest(const struct records *r, const struct site_opts *o, uint64_t out
 	S_bdig_u64(&b, r->config_sum);
 	S_bdig_u64(&b, o->history ? 1 + (uint64_t)o->history->incomplete : 0);
 	S_bdig_u64(&b, (uint64_t)o->max_bytes);
-	tpl = source_open_dir(o->templates_dir);
+	tpl = source_open_templates(o->templates_dir, r->src);
 	if (tpl) {
 		S_bdig_tree(&b, tpl, "", 0);
 		source_close(tpl);

@@ -155,7 +155,7 @@ site_load_template(void *arg, const char *name, struct buf *text)
 	if (rc < 0 && (too_large || errno != ENOENT)) {
 		/* There, but not usable: say why rather than pass for a missing partial. */
 		buf_reset(text);
-		buf_addf(text, "%s/%s: %s", s->o->templates_dir, path.buf,
+		buf_addf(text, "templates: %s: %s", path.buf,
 		         too_large ? "larger than the 1 MiB a template may have"
 		         : errno == EINVAL || errno == EISDIR ? "not a regular file"
 		                                              : strerror(errno));
@@ -183,7 +183,7 @@ S_render_to(struct site *s, const char *tpl_name, const struct tv *data, struct 
 		return -1;
 	rc = tpl_env_get(s->env, tpl_name, &t, &err);
 	if (rc == 1) {
-		error_set("template '%s' not found in %s", tpl_name, s->o->templates_dir);
+		error_set("template '%s' not found in the templates", tpl_name);
 		s->failed = 1;
 		return -1;
 	}

@@ -20,10 +20,12 @@
 #include "stats/stats.h"
 
 struct site_opts {
-	const char *templates_dir; /* holds *.mustache, labels/, assets/ */
-	const char *lang;          /* zh-CN or en */
-	int pii_show;              /* an internal build: personal data unmasked */
-	int64_t today;             /* the as-of date, local days */
+	/* --templates (NULL: none): *.mustache, labels/, assets/ before the records' and the
+	 * built-in ones */
+	const char *templates_dir;
+	const char *lang; /* zh-CN or en */
+	int pii_show;     /* an internal build: personal data unmasked */
+	int64_t today;    /* the as-of date, local days */
 	/* The git history (NULL: none): trails, deleted records, change log, findings. */
 	const struct history *history;
 	const struct findings *findings;
