@@ -65,6 +65,15 @@ static const struct command S_commands[] = {
      "  --by D              break the figures down by month, week, region, model, type or staff\n"
      "  --format F          table (default), csv or json\n"
      "  --lang L            the table's words in zh-CN or en (default: svcgen.yaml's)\n"},
+    {"new",
+     "new    KIND [DIR] [FIELD=VALUE ...] [-e]\n",
+     "Writes a new record of KIND (customers, equipment, service, visits, complaints,\n"
+     "standards, staff, parts, shipments, dealers) with the next free id, in the folder\n"
+     "the department keeps the kind in, and prints its path. FIELD=VALUE sets a field\n"
+     "(a list's items separated by ','); the other required fields are filled (today's\n"
+     "date, a new record's status) or left empty with what they take.\n",
+     "  FIELD=VALUE         a field of the record, checked as svcgen check would\n"
+     "  -e, --edit          open the new file in $VISUAL or $EDITOR\n"},
     {"schema", "schema\n", "Prints the record kinds and their fields.\n", ""},
     {"help", "help   [COMMAND]\n", "Prints the commands, or what one command takes.\n", ""},
 };

@@ -1,0 +1,816 @@
+/*
+ * new.c - svcgen new: the next free id in the department's own format, the
+ * folder its records of the kind are kept in, the fields given, today's
+ * date, the other required fields marked; checked before it is written,
+ * and written below the records folder's descriptor (never over a file).
+ */
+#include "cli/new.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/error.h"
+#include "base/escape.h"
+#include "base/msg.h"
+#include "check/suggest.h"
+#include "cli/input.h"
+#include "load/load.h"
+#include "load/parse.h"
+#include "model/schema.h"
+#include "model/typecheck.h"
+#include "model/value.h"
+
+/* One FIELD=VALUE of the command line. */
+struct S_set {
+	const char *name, *value;
+	const struct field *f;
+};
+
+struct S_new {
+	int kind;
+	const char *dir;
+	struct S_set *set;
+	size_t nset;
+	int edit;
+	struct records r;
+	int64_t now; /* seconds, UTC */
+	char today[11], now_text[17];
+};
+
+/* The kind's date, by which its records are kept in folders YYYY/MM (or none). */
+static enum schema_key
+S_date_key(int kind)
+{
+	switch (kind) {
+	case OBJ_service:
+		return KEY_reported;
+	case OBJ_complaints:
+		return KEY_received;
+	case OBJ_visits:
+	case OBJ_shipments:
+		return KEY_date;
+	default:
+		return KEY__COUNT;
+	}
+}
+
+/* The Markdown kinds, whose body is their text; the others are YAML files. */
+static int
+S_markdown(int kind)
+{
+	return kind == OBJ_service || kind == OBJ_complaints || kind == OBJ_standards;
+}
+
+static const struct S_set *
+S_given(const struct S_new *n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n->nset; i++)
+		if (!strcmp(n->set[i].name, name))
+			return &n->set[i];
+	return NULL;
+}
+
+/* Splits id into its text before the last run of digits, the digits and the rest. */
+static int
+S_split(const char *id, size_t *head, size_t *digits)
+{
+	size_t i = strlen(id), end;
+
+	while (i && (id[i - 1] < '0' || id[i - 1] > '9'))
+		i--;
+	if (!i)
+		return -1;
+	end = i;
+	while (i && id[i - 1] >= '0' && id[i - 1] <= '9')
+		i--;
+	*head = i;
+	*digits = end - i;
+	return 0;
+}
+
+/*
+ * The head of id with a year (a 4-digit run 1900-2099 ending a part of it)
+ * as "{Y}", into out: "SR-2026-" is "SR-{Y}-", the same format a year on.
+ */
+static void
+S_pattern(const char *id, size_t head, struct buf *out)
+{
+	size_t i = 0, k;
+
+	buf_reset(out);
+	while (i < head) {
+		for (k = 0; i + k < head && id[i + k] >= '0' && id[i + k] <= '9'; k++)
+			;
+		if (k == 4 && (!strncmp(id + i, "19", 2) || !strncmp(id + i, "20", 2))) {
+			buf_adds(out, "{Y}");
+			i += 4;
+		} else if (k) {
+			buf_add(out, id + i, k);
+			i += k;
+		} else {
+			buf_addc(out, id[i++]);
+		}
+	}
+}
+
+/* The first id of a kind no department has used yet: "{Y}" is the year. */
+static const char *
+S_first_id(int kind)
+{
+	static const char *const ids[KIND__COUNT] = {
+	    [OBJ_customers] = "C-0001",        [OBJ_equipment] = "EQ-0001",
+	    [OBJ_service] = "SR-{Y}-0001",     [OBJ_visits] = "V-{Y}-0001",
+	    [OBJ_complaints] = "CP-{Y}-001",   [OBJ_standards] = "STD-001",
+	    [OBJ_staff] = "ST-001",            [OBJ_parts] = "P-0001",
+	    [OBJ_shipments] = "SH-{Y}-0001",   [OBJ_dealers] = "D-001",
+	};
+	return ids[kind];
+}
+
+static int
+S_strcmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The format of an id: its head with a year as "{Y}", "#", its number's width, "#", its tail. */
+static char *
+S_format(const char *id)
+{
+	struct buf b = BUF_INIT;
+	size_t head, digits;
+
+	if (S_split(id, &head, &digits) < 0)
+		return NULL;
+	S_pattern(id, head, &b);
+	buf_addf(&b, "#%zu#%s", digits, id + head + digits);
+	return buf_detach(&b);
+}
+
+/*
+ * The next free id: the format most of the kind's ids have (a year in its
+ * head taken as this year's), the number after the highest of this year's
+ * ids in it; free ignoring case. A kind without ids starts at S_first_id.
+ */
+static void
+S_next_id(struct S_new *n, struct buf *id)
+{
+	char **v = xmalloc((n->r.n + 1) * sizeof(*v)), *w, *best = NULL;
+	size_t i, k, nv = 0, run, best_run = 0, head, digits, width;
+	unsigned long long max = 0, x;
+
+	for (i = 0; i < n->r.n; i++)
+		if (n->r.recs[i].kind == n->kind && n->r.recs[i].id &&
+		    (v[nv] = S_format(n->r.recs[i].id)))
+			nv++;
+	qsort(v, nv, sizeof(*v), S_strcmp);
+	for (i = 0; i < nv; i = k) {
+		for (k = i; k < nv && !strcmp(v[k], v[i]); k++)
+			;
+		if ((run = k - i) > best_run) {
+			best_run = run;
+			best = v[i];
+		}
+	}
+	if (!best)
+		best = v[nv++] = S_format(S_first_id(n->kind));
+	w = strchr(best, '#');
+	width = strtoul(w + 1, NULL, 10);
+	/* This year's head: "{Y}" replaced. */
+	buf_reset(id);
+	for (i = 0; best + i < w; i++) {
+		if (!strncmp(best + i, "{Y}", 3)) {
+			buf_add(id, n->today, 4);
+			i += 2;
+		} else {
+			buf_addc(id, best[i]);
+		}
+	}
+	head = id->len;
+	for (i = 0; i < n->r.n; i++) {
+		const struct record *a = &n->r.recs[i];
+
+		if (a->kind == n->kind && a->id && !strncmp(a->id, id->buf, head) &&
+		    S_split(a->id, &k, &digits) == 0 && k == head &&
+		    (x = strtoull(a->id + head, NULL, 10)) > max)
+			max = x;
+	}
+	do {
+		buf_setlen(id, head);
+		buf_addf(id, "%0*llu%s", (int)width, ++max, strchr(w + 1, '#') + 1);
+	} while (records_find_ci(&n->r, id->buf));
+	for (i = 0; i < nv; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* The folder of rec below its kind's ("" at the top). */
+static void
+S_folder(const struct record *rec, struct buf *dir)
+{
+	const char *p = strchr(rec->path, '/'), *end = strrchr(rec->path, '/');
+
+	buf_reset(dir);
+	if (p && end > p)
+		buf_add(dir, p + 1, (size_t)(end - p - 1));
+}
+
+/* A record's value of a field and its folder, to see whether the one gives the other. */
+struct S_pair {
+	const char *value;
+	char *dir;
+};
+
+static int
+S_pair_cmp(const void *a, const void *b)
+{
+	const struct S_pair *x = a, *y = b;
+	int c = strcmp(x->value, y->value);
+
+	return c ? c : strcmp(x->dir, y->dir);
+}
+
+/*
+ * The folder that the value want of field key stands for, when each value
+ * of it stands for one folder across the kind and there are several:
+ * customers/huadong for region 华东, parts/key for key: true. NULL: none.
+ */
+static char *
+S_folder_of_value(struct S_new *n, enum schema_key key, const char *want)
+{
+	struct S_pair *v = xmalloc((n->r.n + 1) * sizeof(*v));
+	struct buf dir = BUF_INIT;
+	size_t i, nv = 0;
+	char *found = NULL;
+	int ok = 1, many = 0;
+
+	for (i = 0; ok && i < n->r.n; i++) {
+		const struct record *a = &n->r.recs[i];
+		const struct node *x = record_value(a, key);
+
+		if (a->kind != n->kind)
+			continue;
+		if (!x || x->type != NODE_SCALAR) {
+			ok = 0; /* a record without it: its folder says something else */
+			continue;
+		}
+		S_folder(a, &dir);
+		v[nv].value = x->u.str;
+		v[nv++].dir = buf_detach(&dir);
+	}
+	qsort(v, nv, sizeof(*v), S_pair_cmp);
+	for (i = 1; ok && i < nv; i++) {
+		if (!strcmp(v[i].value, v[i - 1].value) && strcmp(v[i].dir, v[i - 1].dir))
+			ok = 0;
+		many |= strcmp(v[i].dir, v[0].dir) != 0;
+	}
+	for (i = 0; ok && many && !found && i < nv; i++)
+		if (!strcmp(v[i].value, want))
+			found = xstrdup(v[i].dir);
+	for (i = 0; i < nv; i++)
+		free(v[i].dir);
+	free(v);
+	return found;
+}
+
+/*
+ * Where the new record goes below its kind's folder, as the department
+ * keeps the kind (docs/records.md, "New records"): in folders of its date
+ * (YYYY/MM, or YYYY) when every record of the kind is; else in the folder
+ * a given field's value stands for (S_folder_of_value); else at the top.
+ */
+static void
+S_place(struct S_new *n, struct buf *out)
+{
+	const struct object *o = schema_object(n->kind);
+	enum schema_key dk = S_date_key(n->kind);
+	struct buf dir = BUF_INIT;
+	size_t i, seen = 0, monthly = 0, yearly = 0;
+	char want[16], *found;
+	unsigned j, m, d;
+	int y;
+
+	buf_reset(out);
+	for (i = 0; dk < KEY__COUNT && i < n->r.n; i++) {
+		const struct record *rec = &n->r.recs[i];
+		const struct node *v = record_value(rec, dk);
+
+		if (rec->kind != n->kind)
+			continue;
+		seen++;
+		if (!v || (v->value != VAL_DATE && v->value != VAL_DATETIME))
+			continue;
+		S_folder(rec, &dir);
+		civil_from_days(node_day(v, n->r.cfg.tzoff), &y, &m, &d);
+		snprintf(want, sizeof(want), "%04d/%02u", y, m);
+		monthly += !strcmp(dir.buf, want);
+		yearly += dir.len == 4 && !strncmp(dir.buf, want, 4);
+	}
+	buf_free(&dir);
+	if (seen && monthly == seen) {
+		buf_addf(out, "%.4s/%.2s", n->today, n->today + 5);
+		return;
+	}
+	if (seen && yearly == seen) {
+		buf_add(out, n->today, 4);
+		return;
+	}
+	for (j = 0; j < o->count; j++) {
+		const struct field *f = &schema_fields[o->first + j];
+		const struct S_set *g = S_given(n, f->name);
+
+		if (!g || (f->flags & LIST) || f->type == T_OBJECT || f->key == KEY_id)
+			continue;
+		if ((found = S_folder_of_value(n, f->key, g->value))) {
+			buf_adds(out, found);
+			free(found);
+			return;
+		}
+	}
+}
+
+/* value as a YAML scalar: plain when YAML reads it back as it is, else double-quoted. */
+static void
+S_yaml_scalar(struct buf *b, const char *value)
+{
+	size_t n = strlen(value), i;
+	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", value[0]) && value[n - 1] != ' ' &&
+	            !strstr(value, ": ") && !strstr(value, " #") && value[n - 1] != ':';
+
+	for (i = 0; plain && i < n; i++)
+		plain = (unsigned char)value[i] >= 0x20 && value[i] != 0x7f;
+	if (plain) {
+		buf_adds(b, value);
+		return;
+	}
+	buf_addc(b, '"');
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)value[i];
+
+		if (c == '"' || c == '\\')
+			buf_addf(b, "\\%c", c);
+		else if (c == '\n')
+			buf_adds(b, "\\n");
+		else if (c == '\t')
+			buf_adds(b, "\\t");
+		else if (c < 0x20 || c == 0x7f)
+			buf_addf(b, "\\x%02X", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
+/* What a required field left empty takes, as its comment says (values, or the type). */
+static void
+S_hint(struct buf *b, const struct S_new *n, const struct field *f)
+{
+	const struct strlist *l = f->cfg == CFG_regions  ? &n->r.cfg.regions
+	                          : f->cfg == CFG_models ? &n->r.cfg.models
+	                                                 : &n->r.cfg.platforms;
+	size_t i;
+
+	buf_adds(b, tr("required"));
+	buf_adds(b, ": ");
+	if (f->type == T_ENUM)
+		for (i = 0; f->values[i]; i++)
+			buf_addf(b, "%s%s", i ? " | " : "", f->values[i]);
+	else if (f->type == T_CFGENUM)
+		for (i = 0; i < l->n; i++)
+			buf_addf(b, "%s%s", i ? " | " : "", l->v[i]);
+	else if (f->type == T_REF)
+		for (i = 0; i < KIND__COUNT; i++)
+			buf_addf(b, "%s", f->kinds & (1u << i) ? schema_object((int)i)->name : "");
+	else
+		buf_adds(b, schema_type_name(f->type));
+}
+
+/*
+ * The record's text: its fields in schema order, those given and the
+ * required ones (its date today, its status the first a new one has),
+ * the required ones nobody gave left empty with what they take; a
+ * Markdown kind's front matter between `---` lines and an empty body.
+ */
+static void
+S_text(struct S_new *n, const char *id, struct buf *b, struct buf *todo)
+{
+	const struct object *o = schema_object(n->kind);
+	unsigned j;
+
+	if (S_markdown(n->kind))
+		buf_adds(b, "---\n");
+	for (j = 0; j < o->count; j++) {
+		const struct field *f = &schema_fields[o->first + j];
+		const struct S_set *g = S_given(n, f->name);
+
+		if (f->key == KEY_id) {
+			buf_addf(b, "id: %s\n", id);
+		} else if (g && (f->flags & LIST)) {
+			const char *p = g->value, *comma;
+
+			buf_addf(b, "%s: [", f->name);
+			for (; (comma = strchr(p, ',')); p = comma + 1) {
+				char *item = xstrndup(p, (size_t)(comma - p));
+
+				S_yaml_scalar(b, item);
+				buf_adds(b, ", ");
+				free(item);
+			}
+			S_yaml_scalar(b, p);
+			buf_adds(b, "]\n");
+		} else if (g) {
+			buf_addf(b, "%s: ", f->name);
+			S_yaml_scalar(b, g->value);
+			buf_addc(b, '\n');
+		} else if (!(f->flags & REQ)) {
+			continue;
+		} else if (f->type == T_DATETIME || f->type == T_DAY) {
+			buf_addf(b, "%s: %s\n", f->name, n->now_text);
+		} else if (f->type == T_DATE && f->key != KEY_warranty_until) {
+			buf_addf(b, "%s: %s\n", f->name, n->today);
+		} else if (f->key == KEY_status && f->type == T_ENUM) {
+			buf_addf(b, "%s: %s\n", f->name, f->values[0]);
+		} else {
+			buf_addf(b, "%s: # ", f->name);
+			S_hint(b, n, f);
+			buf_addc(b, '\n');
+			buf_addf(todo, "%s%s", todo->len ? ", " : "", f->name);
+		}
+	}
+	if (S_markdown(n->kind))
+		buf_adds(b, "---\n\n");
+}
+
+/* The line of text that sets name at the top level ("name:" at its start), or NULL. */
+static char *
+S_line_of(char *text, const char *name)
+{
+	size_t k = strlen(name);
+	char *p;
+
+	for (p = text; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL)
+		if (!strncmp(p, name, k) && p[k] == ':')
+			return p;
+	return NULL;
+}
+
+/*
+ * The department's own start of a record (docs/records.md, "New
+ * records"): templates/new/KIND-TYPE.md or .yaml (TYPE the type given),
+ * else templates/new/KIND.md or .yaml, with {{id}}, {{today}} and {{now}}
+ * put in, and each field given set on its line, or added after the last
+ * one. 1 when there is one (in b), 0 when not, -1 after a message.
+ */
+static int
+S_from_template(struct S_new *n, const char *id, struct buf *b)
+{
+	struct source *tpl = source_open_templates(NULL, n->r.src);
+	const struct S_set *type = S_given(n, "type");
+	const char *kind = schema_object(n->kind)->name, *ext[2] = {"md", "yaml"};
+	struct buf path = BUF_INIT, raw = BUF_INIT, line = BUF_INIT;
+	size_t i, k;
+	int rc = 0, too_large, round;
+	char *p, *end;
+
+	for (round = type ? 0 : 1; round < 2 && !rc; round++)
+		for (k = 0; k < 2 && !rc; k++) {
+			buf_reset(&path);
+			buf_addf(&path, "new/%s%s%s.%s", kind, round ? "" : "-", round ? "" : type->value,
+			         ext[k]);
+			if (tpl->ops->read(tpl, path.buf, 1048576, &raw, &too_large) == 0)
+				rc = 1;
+			else if (errno != ENOENT || too_large)
+				rc = -1;
+		}
+	if (rc < 0)
+		error_set("templates/%s: %s", path.buf, too_large ? "too large" : strerror(errno));
+	for (p = raw.buf; rc > 0 && *p; p++) {
+		if (!strncmp(p, "{{id}}", 6))
+			buf_adds(b, id), p += 5;
+		else if (!strncmp(p, "{{today}}", 9))
+			buf_adds(b, n->today), p += 8;
+		else if (!strncmp(p, "{{now}}", 7))
+			buf_adds(b, n->now_text), p += 6;
+		else
+			buf_addc(b, *p);
+	}
+	for (i = 0; rc > 0 && i < n->nset; i++) {
+		buf_reset(&line);
+		buf_addf(&line, "%s: ", n->set[i].name);
+		S_yaml_scalar(&line, n->set[i].value);
+		buf_addc(&line, '\n');
+		if ((p = S_line_of(b->buf, n->set[i].name))) {
+			end = strchr(p, '\n');
+			k = (size_t)(p - b->buf);
+			buf_reset(&raw);
+			buf_add(&raw, b->buf, k);
+			buf_add(&raw, line.buf, line.len);
+			buf_adds(&raw, end ? end + 1 : "");
+		} else {
+			/* After the front matter's last line, or at the end of a YAML file. */
+			p = S_markdown(n->kind) ? strstr(b->buf + 4, "\n---") : NULL;
+			k = p ? (size_t)(p - b->buf) + 1 : b->len;
+			buf_reset(&raw);
+			buf_add(&raw, b->buf, k);
+			if (k && b->buf[k - 1] != '\n')
+				buf_addc(&raw, '\n');
+			buf_add(&raw, line.buf, line.len);
+			buf_adds(&raw, b->buf + k);
+		}
+		buf_reset(b);
+		buf_add(b, raw.buf, raw.len);
+	}
+	source_close(tpl);
+	buf_free(&path);
+	buf_free(&raw);
+	buf_free(&line);
+	return rc;
+}
+
+/*
+ * The values given, checked as `svcgen check` would: each against its
+ * field's type (the new text parsed and type-checked, its empty required
+ * fields aside), each reference against the records, with what it may
+ * have meant. 0, or -1 after the problems on stderr.
+ */
+static int
+S_check(struct S_new *n, const char *path, const char *text)
+{
+	struct diags d;
+	struct arena a;
+	struct node_limits lim = {32, NULL};
+	struct typecheck tc;
+	struct suggest *sg = suggest_new(&n->r);
+	struct node *root;
+	size_t i, k, bad = 0, off = 0, len = strlen(text), body;
+	uint32_t line;
+	int empty, by_name, unclosed;
+
+	diags_init(&d);
+	arena_init(&a);
+	tc.d = &d;
+	tc.path = path;
+	tc.cfg = &n->r.cfg;
+	if (S_markdown(n->kind)) /* the front matter S_text wrote */
+		load_front_matter(text, strlen(text), &off, &len, &body, &line, &unclosed);
+	root = node_parse(&a, text + off, len, off ? 1 : 0, path, &lim, &d, &empty);
+	if (root && root->type == NODE_MAP)
+		typecheck_object(&tc, root, n->kind);
+	for (i = 0; root && i < n->nset; i++) {
+		const struct field *f = n->set[i].f;
+		const struct node *v = node_field(root, f->key);
+
+		if (f->type != T_REF || !v)
+			continue;
+		for (k = 0; k < (v->type == NODE_SEQ ? v->n : 1); k++) {
+			const struct node *ref = v->type == NODE_SEQ ? &v->u.kids[k] : v;
+			const struct record *t, *near;
+
+			if (ref->type != NODE_SCALAR || ((t = records_find(&n->r, ref->u.str)) &&
+			                                 (f->kinds & (1u << t->kind))))
+				continue;
+			near = suggest_ref(sg, ref->u.str, f->kinds, NULL, &by_name);
+			if (near && by_name)
+				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
+				         "%s: no record has id '%.64s'; did you mean '%s', whose name it is?",
+				         f->name, ref->u.str, near->id);
+			else if (near)
+				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
+				         "%s: no record has id '%.64s'; did you mean '%s'?", f->name,
+				         ref->u.str, near->id);
+			else
+				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
+				         "%s: no record has id '%.64s'", f->name, ref->u.str);
+		}
+	}
+	diags_sort(&d);
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].rule == RULE_MISSING_FIELD || d.v[i].rule == RULE_STATUS_FIELDS)
+			continue; /* the fields left for the editor */
+		term_error("%s: %s [%s]", path, d.v[i].message, rule_table[d.v[i].rule].id);
+		bad++;
+	}
+	suggest_free(sg);
+	diags_free(&d);
+	arena_free(&a);
+	return bad ? -1 : 0;
+}
+
+/*
+ * Writes text to rel below the folder fd, making the folders on the way:
+ * every name opened below the one before it, no symbolic link followed,
+ * no file replaced (docs/architecture.md, "Opening files below a folder").
+ */
+static int
+S_write_below(int fd, const char *rel, const char *text)
+{
+	char *path = xstrdup(rel), *name = path, *slash;
+	int dfd = dup(fd), nfd, rc = -1;
+	size_t len = strlen(text), off = 0;
+	ssize_t w;
+
+	while (dfd >= 0 && (slash = strchr(name, '/'))) {
+		*slash = '\0';
+		if (mkdirat(dfd, name, 0777) < 0 && errno != EEXIST)
+			goto done;
+		nfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(dfd);
+		dfd = nfd;
+		name = slash + 1;
+	}
+	if (dfd < 0)
+		goto done;
+	nfd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+	if (nfd < 0)
+		goto done;
+	while (off < len && (w = write(nfd, text + off, len - off)) > 0)
+		off += (size_t)w;
+	rc = off == len && close(nfd) == 0 ? 0 : -1;
+	if (off != len)
+		close(nfd);
+done:
+	if (rc < 0)
+		error_set("%s: %s", rel, strerror(errno));
+	if (dfd >= 0)
+		close(dfd);
+	free(path);
+	return rc;
+}
+
+/* $VISUAL, else $EDITOR, else vi, on path; its exit status is not svcgen's concern. */
+static void
+S_edit(const char *path)
+{
+	const char *ed = getenv("VISUAL");
+	pid_t pid;
+
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (!ed || !*ed)
+		ed = "vi";
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", "$0 \"$1\"", ed, path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+}
+
+/* Reads new's arguments into n: 0, or 2 (usage) after a message. */
+static int
+S_args(struct S_new *n, int argc, char **argv)
+{
+	const char *names[KIND__COUNT + 1], *near;
+	const struct object *o;
+	int i, k, fi, have_dir = 0;
+
+	for (k = 0; k < KIND__COUNT; k++)
+		names[k] = schema_object(k)->name;
+	names[KIND__COUNT] = NULL;
+	if (argc < 1) {
+		term_error("%s", tr("new needs a kind: customers, equipment, service, visits, "
+		                    "complaints, standards, staff, parts, shipments or dealers"));
+		return EXIT_USAGE;
+	}
+	if ((n->kind = schema_kind_lookup(argv[0])) < 0) {
+		near = typecheck_closest(argv[0], names, 1);
+		if (near)
+			term_error(tr("unknown kind '%s'; did you mean '%s'?"), argv[0], near);
+		else
+			term_error(tr("unknown kind '%s'"), argv[0]);
+		return EXIT_USAGE;
+	}
+	o = schema_object(n->kind);
+	n->dir = ".";
+	n->set = xcalloc((size_t)argc, sizeof(*n->set));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *eq = strchr(a, '=');
+
+		if (!strcmp(a, "-e") || !strcmp(a, "--edit")) {
+			n->edit = 1;
+		} else if (eq && eq > a) {
+			struct S_set *s = &n->set[n->nset];
+
+			fi = schema_field_lookup(n->kind, a, (size_t)(eq - a));
+			if (fi < 0) {
+				term_error(tr("%s has no field '%.*s'"), o->name, (int)(eq - a), a);
+				return EXIT_USAGE;
+			}
+			if (schema_fields[fi].type == T_OBJECT || schema_fields[fi].type == T_MAP) {
+				term_error(tr("%.*s holds fields of its own: fill them in the file"),
+				           (int)(eq - a), a);
+				return EXIT_USAGE;
+			}
+			s->f = &schema_fields[fi];
+			s->name = s->f->name;
+			s->value = eq + 1;
+			n->nset++;
+		} else if (a[0] == '-' && a[1]) {
+			term_error("unknown option '%s'", a);
+			return EXIT_USAGE;
+		} else if (have_dir++) {
+			term_error("extra argument '%s' (new takes one folder)", a);
+			return EXIT_USAGE;
+		} else {
+			n->dir = a;
+		}
+	}
+	return 0;
+}
+
+int
+new_record(int argc, char **argv)
+{
+	struct S_new n;
+	struct input in;
+	struct diags d;
+	struct buf id = BUF_INIT, place = BUF_INIT, rel = BUF_INIT, text = BUF_INIT,
+	           todo = BUF_INIT;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t day = -1, t;
+	char *shown = NULL;
+	int rc, fd = -1;
+
+	memset(&n, 0, sizeof(n));
+	if ((rc = S_args(&n, argc, argv)) != 0) {
+		free(n.set);
+		return rc;
+	}
+	if (input_open(&in, n.dir, NULL) < 0) {
+		free(n.set);
+		return EXIT_FAILURE_IO;
+	}
+	rc = input_validate(&in, NULL, NULL, VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY, &n.r, &d,
+	                    &day, NULL, NULL);
+	if (rc)
+		goto done;
+	/* Now, in the configured zone: SOURCE_DATE_EPOCH's, for builds that must repeat. */
+	t = sde && *sde && value_int(sde, strlen(sde), &t) == 0 ? t : (int64_t)time(NULL);
+	format_date(n.today, local_day(t, n.r.cfg.tzoff));
+	t += n.r.cfg.tzoff;
+	snprintf(n.now_text, sizeof(n.now_text), "%.10sT%02d:%02d", n.today,
+	         (int)(((t % 86400) + 86400) % 86400 / 3600), (int)(((t % 3600) + 3600) % 3600 / 60));
+	if (S_given(&n, "id")) {
+		buf_adds(&id, S_given(&n, "id")->value);
+	} else if (n.kind == OBJ_equipment) {
+		term_error("%s", tr("a unit's id is its serial number: give id=SERIAL"));
+		rc = EXIT_USAGE;
+		goto done;
+	} else {
+		S_next_id(&n, &id);
+	}
+	S_place(&n, &place);
+	buf_addf(&rel, "%s/%s%s%s.%s", schema_object(n.kind)->name, place.buf, place.len ? "/" : "",
+	         id.buf, S_markdown(n.kind) ? "md" : "yaml");
+	shown = source_display_path(n.r.src, rel.buf);
+	if ((rc = S_from_template(&n, id.buf, &text)) < 0) {
+		rc = EXIT_FAILURE_IO;
+		goto done;
+	}
+	if (rc == 0)
+		S_text(&n, id.buf, &text, &todo);
+	rc = 0;
+	if (records_find_ci(&n.r, id.buf)) {
+		term_error(tr("id '%s' is already used by %s"), id.buf, records_find_ci(&n.r, id.buf)->display);
+		rc = EXIT_PROBLEMS;
+	} else if (S_check(&n, shown, text.buf) < 0) {
+		rc = EXIT_PROBLEMS;
+	} else if ((fd = open(n.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	           S_write_below(fd, rel.buf, text.buf) < 0) {
+		if (fd < 0)
+			error_set("%s: %s", n.dir, strerror(errno));
+		rc = EXIT_FAILURE_IO;
+	} else {
+		printf("%s\n", shown);
+		if (todo.len)
+			term_error(tr("fill in: %s"), todo.buf);
+		if (n.edit)
+			S_edit(shown);
+	}
+	if (fd >= 0)
+		close(fd);
+done:
+	error_print();
+	free(shown);
+	free(n.set);
+	buf_free(&id);
+	buf_free(&place);
+	buf_free(&rel);
+	buf_free(&text);
+	buf_free(&todo);
+	load_free(&n.r);
+	diags_free(&d);
+	input_close(&in);
+	return rc;
+}
