@@ -116,7 +116,8 @@ test_shown_time(void)
 	(show_time(s, strlen(s), tz, &t) == 0 && !strcmp(t.text, text_) && !strcmp(t.attr, attr_))
 	/* A date as it is; a datetime with its offset converted, its text kept in the attribute. */
 	CHECK(SHOWN("2026-01-15", 8 * 3600, "2026-01-15", "2026-01-15"));
-	CHECK(SHOWN("2026-01-15T14:20+08:00", 8 * 3600, "2026-01-15 14:20", "2026-01-15T14:20+08:00"));
+	CHECK(SHOWN("2026-01-15T14:20+08:00", 8 * 3600, "2026-01-15 14:20",
+	            "2026-01-15T14:20+08:00"));
 	/* Seconds dropped from the text, kept in the attribute. */
 	CHECK(SHOWN("2026-01-15T17:15:59+08:00", 8 * 3600, "2026-01-15 17:15",
 	            "2026-01-15T17:15:59+08:00"));

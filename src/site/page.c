@@ -51,12 +51,9 @@ site_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
 }
 
 /* The names of the keys of page.h's maps, by place. */
-static const char *const S_value_keys[VK__COUNT] = {[VK_HREF] = "href",
-                                                    [VK_MASKED] = "masked",
-                                                    [VK_MISSING] = "missing",
-                                                    [VK_INVALID] = "invalid",
-                                                    [VK_TEXT] = "text",
-                                                    [VK_DATETIME] = "datetime"};
+static const char *const S_value_keys[VK__COUNT] = {
+    [VK_HREF] = "href",       [VK_MASKED] = "masked", [VK_MISSING] = "missing",
+    [VK_INVALID] = "invalid", [VK_TEXT] = "text",     [VK_DATETIME] = "datetime"};
 static const char *const S_row_keys[RK__COUNT] = {[RK_LABEL] = "label",
                                                   [RK_NAME] = "name",
                                                   [RK_SUB] = "sub",
@@ -73,7 +70,7 @@ static const char *const S_index_row_keys[XK__COUNT] = {
     [XK_L] = "l", [XK_ID] = "id", [XK_HREF] = "href", [XK_RANK] = "id_rank", [XK_CELLS] = "cells"};
 #define PAGE_KEYS                                                                                  \
 	[PK_LANG] = "lang", [PK_ROOT] = "root", [PK_SITE_TITLE] = "site_title",                    \
-	[PK_TITLE] = "title", [PK_L] = "l", [PK_NAV] = "nav", [PK_HAS_HISTORY] = "has_history", \
+	[PK_TITLE] = "title", [PK_L] = "l", [PK_NAV] = "nav", [PK_HAS_HISTORY] = "has_history",    \
 	[PK_ZONE] = "zone"
 static const char *const S_page_keys[PK__COUNT] = {PAGE_KEYS};
 static const char *const S_record_keys[RP__COUNT] = {PAGE_KEYS,

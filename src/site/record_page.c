@@ -269,7 +269,8 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 			format_date(day, node_day(d, s->r->cfg.tzoff));
 			list[m].date = arena_strdup(&s->a, day);
 		} else {
-			list[m].date = node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+			list[m].date =
+			    node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
 		}
 		list[m].score = v->value == VAL_INT ? (double)v->v.i : v->v.d;
 		m++;
