@@ -747,9 +747,9 @@ S_index_row(struct site *s, const struct S_kind_rows *x, size_t lo, size_t j)
 	tv_map_set_at(row, XK_HREF,
 	              tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
 	/*
-	 * The id's ascending rank within the page: in id order, rows are
-	 * newest first, and it is their place (--a; its negation sorts them
-	 * by id descending).
+	 * The id's ascending rank within the page (--a), which sorts the rows
+	 * by id, its negation by id descending; in a kind without a date, the
+	 * page is in id order and it is the row's place from the oldest.
 	 */
 	tv_map_set_at(row, XK_RANK,
 	              tv_num(&s->a, x->date_col >= 0 ? (double)x->id_rank[j] : (double)(j + 1)));

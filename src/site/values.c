@@ -152,9 +152,11 @@ site_commit_time_html(struct site *s, int64_t t, int tz)
 }
 
 /*
- * One shown value: {text, href, masked, missing, invalid}. Every key is set,
- * null or false when it does not apply: Mustache looks a missing name up in
- * the enclosing contexts, where another record's href must not be found.
+ * One shown value: {text, href, masked, missing, invalid, datetime} (of a
+ * date or time, text as pages show it and datetime the exact value for
+ * <time>, as site_time). Every key is set, null or false when it does not
+ * apply: Mustache looks a missing name up in the enclosing contexts, where
+ * another record's href must not be found.
  */
 struct tv *
 site_value(struct site *s, const struct field *f, const struct node *n, int depth)

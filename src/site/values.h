@@ -30,7 +30,8 @@ const char *site_enum_label(const struct site *s, int fi, const struct node *n);
 const char *site_field_label(struct site *s, const struct field *f);
 /*
  * One shown value of field f (NULL: a free extension or a metric) on a
- * page `depth` folders down: {text, href, masked, missing, invalid}.
+ * page `depth` folders down: {text, href, masked, missing, invalid,
+ * datetime}.
  */
 struct tv *site_value(struct site *s, const struct field *f, const struct node *n, int depth);
 /*
