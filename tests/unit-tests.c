@@ -105,6 +105,67 @@ test_date_range(void)
 	CHECK(format_time(-62135596800, -1, when) < 0);
 }
 
+/* Dates and times as the site shows them (docs/site.md, "Dates and times"). */
+static void
+test_shown_time(void)
+{
+	struct shown_time t;
+	char zone[10];
+
+#define SHOWN(s, tz, text_, attr_)                                                                 \
+	(show_time(s, strlen(s), tz, &t) == 0 && !strcmp(t.text, text_) && !strcmp(t.attr, attr_))
+	/* A date as it is; a datetime with its offset converted, its text kept in the attribute. */
+	CHECK(SHOWN("2026-01-15", 8 * 3600, "2026-01-15", "2026-01-15"));
+	CHECK(SHOWN("2026-01-15T14:20+08:00", 8 * 3600, "2026-01-15 14:20",
+	            "2026-01-15T14:20+08:00"));
+	/* Seconds dropped from the text, kept in the attribute. */
+	CHECK(SHOWN("2026-01-15T17:15:59+08:00", 8 * 3600, "2026-01-15 17:15",
+	            "2026-01-15T17:15:59+08:00"));
+	/* Without an offset it is in the configured zone already: the attribute says which. */
+	CHECK(SHOWN("2026-01-17T14:35", 8 * 3600, "2026-01-17 14:35", "2026-01-17T14:35+08:00"));
+	CHECK(SHOWN("2026-01-17T14:35:07", -(3 * 3600 + 1800), "2026-01-17 14:35",
+	            "2026-01-17T14:35:07-03:30"));
+	CHECK(SHOWN("2026-01-17T14:35", 0, "2026-01-17 14:35", "2026-01-17T14:35+00:00"));
+	/* Across midnight, forwards and backwards. */
+	CHECK(SHOWN("2026-01-15T20:30Z", 8 * 3600, "2026-01-16 04:30", "2026-01-15T20:30Z"));
+	CHECK(SHOWN("2026-01-16T02:00+08:00", 0, "2026-01-15 18:00", "2026-01-16T02:00+08:00"));
+	/* Across the date line: from -10:00 to +14:00 is a day later. */
+	CHECK(SHOWN("2026-12-31T23:00-10:00", 14 * 3600, "2027-01-01 23:00",
+	            "2026-12-31T23:00-10:00"));
+	CHECK(SHOWN("2026-03-01T00:30+14:00", -10 * 3600, "2026-02-28 00:30",
+	            "2026-03-01T00:30+14:00"));
+	/* HTML writes no -00:00. */
+	CHECK(SHOWN("2026-01-15T14:20-00:00", 0, "2026-01-15 14:20", "2026-01-15T14:20+00:00"));
+	/* Invalid values are left to the caller, to show as written. */
+	CHECK(show_time("2026-02-30", 10, 0, &t) < 0);
+	CHECK(show_time("2026-01-15 14:20", 16, 0, &t) < 0);
+	CHECK(show_time("2026-01-15T25:00", 16, 0, &t) < 0);
+	CHECK(show_time("soon", 4, 0, &t) < 0);
+	CHECK(show_time("", 0, 0, &t) < 0);
+	/* A datetime whose date in the zone is past the calendar. */
+	CHECK(show_time("9999-12-31T23:00-05:00", 22, 8 * 3600, &t) < 0);
+	CHECK(SHOWN("9999-12-31T23:00-05:00", -5 * 3600, "9999-12-31 23:00",
+	            "9999-12-31T23:00-05:00"));
+#undef SHOWN
+	/* Commit times: shown in the zone, the attribute at their own offset (minutes). */
+	CHECK(show_commit_time(1795773600, 480, 8 * 3600, &t) == 0 &&
+	      !strcmp(t.text, "2026-11-27 18:00") && !strcmp(t.attr, "2026-11-27T18:00:00+08:00"));
+	CHECK(show_commit_time(1795773605, -300, 8 * 3600, &t) == 0 &&
+	      !strcmp(t.text, "2026-11-27 18:00") && !strcmp(t.attr, "2026-11-27T05:00:05-05:00"));
+	CHECK(show_commit_time(1795773600, 0, 0, &t) == 0 && !strcmp(t.text, "2026-11-27 10:00") &&
+	      !strcmp(t.attr, "2026-11-27T10:00:00Z"));
+	/* An offset HTML cannot write (git allows ±99:59): the attribute in UTC. */
+	CHECK(show_commit_time(1795773600, 99 * 60, 8 * 3600, &t) == 0 &&
+	      !strcmp(t.attr, "2026-11-27T10:00:00Z"));
+	CHECK(show_commit_time(99999999999999, 0, 0, &t) < 0);
+	format_zone(8 * 3600, zone);
+	CHECK(!strcmp(zone, "UTC+08:00"));
+	format_zone(-(9 * 3600 + 1800), zone);
+	CHECK(!strcmp(zone, "UTC-09:30"));
+	format_zone(0, zone);
+	CHECK(!strcmp(zone, "UTC+00:00"));
+}
+
 static void
 test_scalars(void)
 {
@@ -1021,6 +1082,7 @@ main(void)
 {
 	test_dates();
 	test_date_range();
+	test_shown_time();
 	test_scalars();
 	test_ids();
 	test_text();

@@ -113,6 +113,103 @@ format_time(int64_t t, int tz, char out[FORMAT_TIME_SIZE])
 	return 0;
 }
 
+/* Two digits of 0 <= v < 100. */
+static void
+S_two(char *out, int v)
+{
+	out[0] = (char)('0' + v / 10);
+	out[1] = (char)('0' + v % 10);
+}
+
+/* "YYYY-MM-DD HH:MM" of instant t at tzoff seconds, into out (17 bytes); -1 when not supported. */
+static int
+S_local(int64_t t, int tzoff, char *out)
+{
+	int64_t day, secs;
+
+	if (!time_supported(t, tzoff))
+		return -1;
+	day = local_day(t, tzoff);
+	secs = t + tzoff - day * 86400;
+	format_date(out, day);
+	out[10] = ' ';
+	S_two(out + 11, (int)(secs / 3600));
+	out[13] = ':';
+	S_two(out + 14, (int)(secs / 60 % 60));
+	out[16] = '\0';
+	return 0;
+}
+
+/* "+HH:MM" of tzoff seconds (|tzoff| < 24 h), into out (7 bytes); zero is "+00:00". */
+static void
+S_offset(int tzoff, char *out)
+{
+	int a = tzoff < 0 ? -tzoff : tzoff;
+
+	out[0] = tzoff < 0 ? '-' : '+';
+	S_two(out + 1, a / 3600 % 100);
+	out[3] = ':';
+	S_two(out + 4, a / 60 % 60);
+	out[6] = '\0';
+}
+
+int
+show_time(const char *s, size_t n, int tzoff, struct shown_time *out)
+{
+	int64_t t;
+
+	if (n == 10 && !value_date(s, n, &t)) {
+		memcpy(out->text, s, 10);
+		out->text[10] = '\0';
+		memcpy(out->attr, out->text, 11);
+		return 0;
+	}
+	if (value_datetime(s, n, tzoff, &t) || S_local(t, tzoff, out->text) < 0 ||
+	    n + 7 > sizeof(out->attr))
+		return -1;
+	memcpy(out->attr, s, n);
+	if (n == 16 || n == 19) /* no offset: the configured zone's */
+		S_offset(tzoff, out->attr + n);
+	else if (s[n - 6] == '-' && !memcmp(s + n - 5, "00:00", 5)) /* HTML has no -00:00 */
+		out->attr[n - 6] = '+';
+	out->attr[n + (n == 16 || n == 19 ? 6 : 0)] = '\0';
+	return 0;
+}
+
+int
+show_commit_time(int64_t t, int tz, int tzoff, struct shown_time *out)
+{
+	int64_t secs;
+	char own[17];
+
+	if (S_local(t, tzoff, out->text) < 0)
+		return -1;
+	/* HTML's offsets run to 23:59, git's to 99:59; "-00:00" it refuses. */
+	if (tz <= -24 * 60 || tz >= 24 * 60 || !time_supported(t, tz * 60))
+		tz = 0;
+	if (S_local(t, tz * 60, own) < 0)
+		return -1;
+	secs = t + tz * 60;
+	secs -= local_day(t, tz * 60) * 86400;
+	memcpy(out->attr, own, 10);
+	out->attr[10] = 'T';
+	memcpy(out->attr + 11, own + 11, 5);
+	out->attr[16] = ':';
+	S_two(out->attr + 17, (int)(secs % 60));
+	if (tz)
+		S_offset(tz * 60, out->attr + 19);
+	else
+		memcpy(out->attr + 19, "Z", 2);
+	return 0;
+}
+
+void
+format_zone(int tzoff, char out[10])
+{
+	memcpy(out, "UTC", 3);
+	S_offset(tzoff, out + 3);
+}
+
 static int
 S_digits(const char *s, size_t n, unsigned *out)
 {

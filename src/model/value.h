@@ -71,4 +71,31 @@ int format_date(char out[11], int64_t days);
  */
 int format_time(int64_t t, int tz, char out[FORMAT_TIME_SIZE]);
 
+/*
+ * A date or a time as the site shows it (docs/site.md, "Dates and
+ * times"): text, "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" (seconds dropped) in
+ * the configured zone, and attr, the exact value for HTML's datetime
+ * attribute.
+ */
+struct shown_time {
+	char text[17];
+	char attr[32];
+};
+/*
+ * A record's date or datetime text s: a datetime is converted to the zone
+ * tzoff (seconds east of UTC; one without an offset is in it already); attr
+ * is s when it has its offset, s with tzoff's when it has none, a "-00:00"
+ * written "+00:00". -1 when s is neither a date nor a datetime whose date
+ * there is supported: the caller shows it as written.
+ */
+int show_time(const char *s, size_t n, int tzoff, struct shown_time *out);
+/*
+ * A commit's time t with its own offset tz (minutes): text in the zone
+ * tzoff, attr at tz with seconds (UTC when tz is no offset HTML can write).
+ * -1 when the calendar cannot hold it (docs/history.md).
+ */
+int show_commit_time(int64_t t, int tz, int tzoff, struct shown_time *out);
+/* "UTC+08:00", "UTC-03:30", "UTC+00:00": the zone tzoff (seconds), as pages name it. */
+void format_zone(int tzoff, char out[10]);
+
 #endif

@@ -101,7 +101,9 @@ S_fact_row(struct site *s, struct buf *b, int m, const struct fact *f)
 	buf_adds(b, "</th><td>");
 	html_escape(b, in->title, in->title_len);
 	format_date(day, f->day);
-	buf_addf(b, "</td><td class=\"date\">%s</td>", day);
+	buf_adds(b, "</td><td class=\"date\">");
+	site_time(s, b, day, 10);
+	buf_adds(b, "</td>");
 	if (stats_is_duration(m)) {
 		const char *over = site_stats_word(s, "over_target");
 

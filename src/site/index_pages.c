@@ -35,6 +35,69 @@ static const char *const S_columns[KIND__COUNT][8] = {
 
 #define COL_AGE (-1) /* x->fis[c] of the age column, which is no field */
 
+/*
+ * The column of each kind's main date, by which its index lists its
+ * records, newest first (docs/site.md, "Index pages"); NULL: none, in id
+ * order.
+ */
+static const char *const S_date_column[KIND__COUNT] = {
+    [OBJ_equipment] = "delivered", [OBJ_service] = "reported",    [OBJ_visits] = "date",
+    [OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
+};
+
+/* A record with its main date as an instant, for the kind's order. */
+struct S_dated {
+	const struct record *rec;
+	int64_t t;
+	int missing;
+};
+
+/*
+ * The kind's order, oldest first (pages show it backwards): records
+ * without a valid date first (so that newest first they come last, as
+ * missing values sort), then by instant, ties by id.
+ */
+static int
+S_dated_cmp(const void *pa, const void *pb)
+{
+	const struct S_dated *a = pa, *b = pb;
+
+	if (a->missing != b->missing)
+		return a->missing ? -1 : 1;
+	if (!a->missing && a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return site_natcmp(a->rec->id, b->rec->id);
+}
+
+/* Puts recs[0..n), in id order, in the kind's order by the date field fi (S_dated_cmp). */
+static void
+S_date_order(const struct site *s, const struct record **recs, size_t n, int fi)
+{
+	struct S_dated *d = xmalloc((n + 1) * sizeof(*d));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct node *v =
+		    recs[i]->root ? node_field(recs[i]->root, schema_fields[fi].key) : NULL;
+
+		d[i].rec = recs[i];
+		d[i].missing = !v || v->type != NODE_SCALAR ||
+		               (v->value != VAL_DATE && v->value != VAL_DATETIME);
+		/* As the index's sort keys read them (S_sort_key): a date at its midnight. */
+		d[i].t = d[i].missing               ? 0
+		         : v->value == VAL_DATETIME ? v->v.i
+		                                    : v->v.i * 86400 - s->r->cfg.tzoff;
+	}
+	/* Dates that grow with ids (the usual case) need no sort. */
+	for (i = 1; i < n && S_dated_cmp(&d[i - 1], &d[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(d, n, sizeof(*d), S_dated_cmp);
+	for (i = 0; i < n; i++)
+		recs[i] = d[i].rec;
+	free(d);
+}
+
 static int
 S_rec_id_cmp(const void *pa, const void *pb)
 {
@@ -246,11 +309,13 @@ struct S_kind_rows {
 	const struct record **recs;
 	const struct node **cell[8]; /* per column, per record: the value (node_get's) */
 	int fis[8];
+	int date_col;            /* the column of the kind's main date (S_date_column), or -1 */
 	unsigned char filter[8]; /* a column with a menu of its values */
 	/* One page's rows, at most INDEX_PAGE_ROWS: per column, per row of the page. */
 	struct S_key *keys[8];
 	uint32_t *idx, *tmp, *up[8], *down[8];
-	size_t *at, *len; /* per row: its JSON in json */
+	uint32_t *id_rank; /* per row of the page: its id's place among the page's, ascending */
+	size_t *at, *len;  /* per row: its JSON in json */
 	struct buf rows, json, part, text;
 	struct arena row_arena;  /* one row's data, reset after it */
 	struct node *age;        /* per record: its age column's value (S_ages) */
@@ -375,6 +440,15 @@ S_page_columns(struct site *s, struct S_kind_rows *x, size_t lo, size_t m)
 		}
 		tv_map_set_str(col, "name", S_columns[x->kind][c]);
 		tv_map_set_str(col, "label", S_column_label(s, f));
+		/* The page's own order: this column descending. */
+		tv_map_set_bool(col, "default", (int)c == x->date_col);
+		/* For app.js, which shows its values in <time> (docs/site.md, "Dates and times").
+		 */
+		tv_map_set(col, "time",
+		           f && f->type == T_DATE       ? site_str(s, "date")
+		           : f && f->type == T_DATETIME ? site_str(s, "datetime")
+		           : f && f->type == T_DAY      ? site_str(s, "day")
+		                                        : tv_null());
 		/* A filter with one value filters nothing. */
 		tv_map_set_bool(col, "filter", x->filter[c] && distinct > 1);
 		tv_map_set(col, "values", x->filter[c] && distinct > 1 ? values : tv_list(&s->a));
@@ -632,6 +706,32 @@ S_index_cell(struct site *s, const struct S_kind_rows *x, size_t c, size_t lo, s
 	return cv;
 }
 
+/* The page's rows recs[lo..lo+m) ranked by id, ascending, into x->id_rank. */
+static void
+S_id_ranks(struct S_kind_rows *x, size_t lo, size_t m)
+{
+	const struct record **by_id = xmalloc((m + 1) * sizeof(*by_id));
+	size_t j;
+
+	memcpy(by_id, x->recs + lo, m * sizeof(*by_id));
+	qsort(by_id, m, sizeof(*by_id), S_rec_id_cmp);
+	/* Ids are unique: a row's rank is its place in by_id, found by bisection. */
+	for (j = 0; j < m; j++) {
+		size_t a = 0, b = m;
+
+		while (a < b) {
+			size_t h = (a + b) / 2;
+
+			if (site_natcmp(by_id[h]->id, x->recs[lo + j]->id) < 0)
+				a = h + 1;
+			else
+				b = h;
+		}
+		x->id_rank[j] = (uint32_t)a + 1;
+	}
+	free(by_id);
+}
+
 /* Row j of that page: {l, id, href, id_rank, cells} for index-row.mustache. */
 static struct tv *
 S_index_row(struct site *s, const struct S_kind_rows *x, size_t lo, size_t j)
@@ -646,8 +746,13 @@ S_index_row(struct site *s, const struct S_kind_rows *x, size_t lo, size_t j)
 	/* The page's name: the end of its href, "id.html". */
 	tv_map_set_at(row, XK_HREF,
 	              tv_str_ref(&s->a, in->href + in->href_len - in->id_len - 5, in->id_len + 5));
-	/* Rows are newest first: the id's ascending rank sorts them oldest first. */
-	tv_map_set_at(row, XK_RANK, tv_num(&s->a, (double)(j + 1)));
+	/*
+	 * The id's ascending rank within the page (--a), which sorts the rows
+	 * by id, its negation by id descending; in a kind without a date, the
+	 * page is in id order and it is the row's place from the oldest.
+	 */
+	tv_map_set_at(row, XK_RANK,
+	              tv_num(&s->a, x->date_col >= 0 ? (double)x->id_rank[j] : (double)(j + 1)));
 	site_set_cur(s, rec);
 	for (c = 0; c < x->ncols; c++)
 		tv_list_push(cells, S_index_cell(s, x, c, lo, j));
@@ -678,6 +783,8 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 	}
 	page = site_page(s, range ? site_cat(&s->a, label, " · ", range, NULL) : label, 1, kind);
 	cols = S_page_columns(s, x, lo, m);
+	if (x->date_col >= 0)
+		S_id_ranks(x, lo, m);
 	buf_reset(&x->rows);
 	buf_reset(&x->json);
 	page_arena = s->a;
@@ -702,6 +809,7 @@ S_index_rows_page(struct site *s, struct S_kind_rows *x, size_t lo, size_t hi, s
 	if (!k)
 		tv_map_set_num(page, "total", (double)x->n);
 	tv_map_set_bool(page, "is_standards", x->kind == OBJ_standards);
+	tv_map_set_bool(page, "by_date", x->date_col >= 0);
 	tv_map_set(page, "columns", cols);
 	tv_map_set(page, "rows_html", tv_str_ref(&s->a, buf_str(&x->rows), x->rows.len));
 	tv_map_set_num(page, "count", (double)m);
@@ -794,7 +902,16 @@ site_index_page(struct site *s, int kind)
 		;
 	if (i < n)
 		qsort(x.recs, n, sizeof(*x.recs), S_rec_id_cmp);
+	x.date_col = -1;
+	for (c = 0; S_date_column[kind] && c < x.ncols; c++)
+		if (!strcmp(S_columns[kind][c], S_date_column[kind]))
+			x.date_col = (int)c;
+	if (x.date_col >= 0)
+		S_date_order(
+		    s, x.recs, n,
+		    schema_field_lookup(kind, S_date_column[kind], strlen(S_date_column[kind])));
 	x.idx = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.idx));
+	x.id_rank = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.id_rank));
 	x.tmp = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.tmp));
 	x.at = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.at));
 	x.len = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.len));
@@ -848,6 +965,7 @@ site_index_page(struct site *s, int kind)
 	free(x.age_open);
 	free(x.age_text);
 	free(x.idx);
+	free(x.id_rank);
 	free(x.tmp);
 	free(x.at);
 	free(x.len);

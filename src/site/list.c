@@ -13,6 +13,7 @@
 #include "base/escape.h"
 #include "base/util.h"
 #include "model/value.h"
+#include "site/values.h"
 
 /* Marks the end of the row written into r->text since the last one. */
 void
@@ -104,9 +105,9 @@ site_item_row(struct site *s, struct buf *b, uint32_t rec, const int64_t *day, i
 	buf_adds(b, "</td><td class=\"date\">");
 	if (day) {
 		format_date(d, *day);
-		buf_add(b, d, 10);
+		site_time(s, b, d, 10);
 	} else {
-		html_escape(b, in->date, in->date_len);
+		buf_add(b, in->date_html, in->date_html_len);
 	}
 	buf_adds(b, "</td><td>");
 	site_status_tag(b, in);
@@ -309,7 +310,7 @@ site_backlog_row(struct site *s, struct site_rows *rows, uint32_t rec, int64_t a
 	buf_adds(b, "</th><td>");
 	html_escape(b, in->title, in->title_len);
 	buf_adds(b, "</td><td class=\"date\">");
-	html_escape(b, in->date, in->date_len);
+	buf_add(b, in->date_html, in->date_html_len);
 	buf_addf(b, "</td><td class=\"num\">%lld</td><td>", (long long)age);
 	site_status_tag(b, in);
 	buf_adds(b, "</td></tr>\n");

@@ -51,11 +51,9 @@ site_set_ref(struct site *s, struct tv *map, const char *key, const char *str)
 }
 
 /* The names of the keys of page.h's maps, by place. */
-static const char *const S_value_keys[VK__COUNT] = {[VK_HREF] = "href",
-                                                    [VK_MASKED] = "masked",
-                                                    [VK_MISSING] = "missing",
-                                                    [VK_INVALID] = "invalid",
-                                                    [VK_TEXT] = "text"};
+static const char *const S_value_keys[VK__COUNT] = {
+    [VK_HREF] = "href",       [VK_MASKED] = "masked", [VK_MISSING] = "missing",
+    [VK_INVALID] = "invalid", [VK_TEXT] = "text",     [VK_DATETIME] = "datetime"};
 static const char *const S_row_keys[RK__COUNT] = {[RK_LABEL] = "label",
                                                   [RK_NAME] = "name",
                                                   [RK_SUB] = "sub",
@@ -72,7 +70,8 @@ static const char *const S_index_row_keys[XK__COUNT] = {
     [XK_L] = "l", [XK_ID] = "id", [XK_HREF] = "href", [XK_RANK] = "id_rank", [XK_CELLS] = "cells"};
 #define PAGE_KEYS                                                                                  \
 	[PK_LANG] = "lang", [PK_ROOT] = "root", [PK_SITE_TITLE] = "site_title",                    \
-	[PK_TITLE] = "title", [PK_L] = "l", [PK_NAV] = "nav", [PK_HAS_HISTORY] = "has_history"
+	[PK_TITLE] = "title", [PK_L] = "l", [PK_NAV] = "nav", [PK_HAS_HISTORY] = "has_history",    \
+	[PK_ZONE] = "zone"
 static const char *const S_page_keys[PK__COUNT] = {PAGE_KEYS};
 static const char *const S_record_keys[RP__COUNT] = {PAGE_KEYS,
                                                      [RP_ID] = "id",
@@ -283,7 +282,8 @@ site_item(struct site *s, const struct record *rec, int depth)
 	tv_map_set_at(it, IK_ID, tv_str_ref(&s->a, rec->id, in->id_len));
 	tv_map_set_at(it, IK_HREF, site_href(s, rec, depth));
 	tv_map_set_at(it, IK_TITLE, tv_str_ref(&s->a, in->title, in->title_len));
-	tv_map_set_at(it, IK_DATE, tv_str_ref(&s->a, in->date, in->date_len));
+	/* HTML (site_time): templates show it as {{{date}}}. */
+	tv_map_set_at(it, IK_DATE, tv_str_ref(&s->a, in->date_html, in->date_html_len));
 	tv_map_set_at(it, IK_STATUS, tv_str_ref(&s->a, in->status, in->status_len));
 	tv_map_set_at(it, IK_STATUS_KEY, tv_str_ref(&s->a, in->status_key, in->status_key_len));
 	tv_map_set_at(it, IK_WHO, tv_str_ref(&s->a, in->who, in->who_len));
@@ -367,6 +367,7 @@ site_page_keyed(struct site *s, const struct tv_keys *keys, const char *title, i
 {
 	struct tv *p = tv_map_keyed(&s->a, keys);
 	int kind = section ? schema_kind_lookup(section) : -1;
+	char zone[10];
 
 	tv_map_set_at(p, PK_LANG, tv_str(&s->a, s->o->lang));
 	tv_map_set_at(p, PK_ROOT, site_str(s, site_root(depth)));
@@ -378,6 +379,9 @@ site_page_keyed(struct site *s, const struct tv_keys *keys, const char *title, i
 	              depth > 1 ? S_nav(s, depth, kind)
 	                        : s->nav[depth > 0][kind >= 0 ? kind : KIND__COUNT]);
 	tv_map_set_at(p, PK_HAS_HISTORY, tv_bool(s->o->history != NULL));
+	/* The zone every time on the site is shown in (docs/site.md, "Dates and times"). */
+	format_zone(s->r->cfg.tzoff, zone);
+	tv_map_set_at(p, PK_ZONE, tv_strn(&s->a, zone, 9));
 	return p;
 }
 

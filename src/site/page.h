@@ -53,6 +53,9 @@ struct rec_info {
 	 * docs/site.md, "Names beside ids").
 	 */
 	const char *who;
+	/* date as pages show it: <time datetime="...">...</time> (site_time), or "" */
+	const char *date_html;
+	uint32_t date_html_len;
 	uint32_t title_len, date_len, status_len, status_key_len, href_len, id_len, who_len;
 	const struct ref *refs;
 	uint32_t nrefs;
@@ -128,7 +131,7 @@ struct site {
  * The maps made for every value, field, list item, index row and cell, and
  * for pages: their keys (tv_map_keyed, site_tables), named by place.
  */
-enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT, VK__COUNT };
+enum { VK_HREF, VK_MASKED, VK_MISSING, VK_INVALID, VK_TEXT, VK_DATETIME, VK__COUNT };
 enum { RK_LABEL, RK_NAME, RK_SUB, RK_TABLE, RK_VALUES, RK__COUNT };
 enum { IK_ID, IK_HREF, IK_TITLE, IK_DATE, IK_STATUS, IK_STATUS_KEY, IK_WHO, IK__COUNT };
 enum { CK_NAME, CK_LABEL, CK_VALUE, CK_N, CK_KEY, CK_RANK, CK_RANK_DESC, CK__COUNT };
@@ -142,6 +145,7 @@ enum {
 	PK_L,
 	PK_NAV,
 	PK_HAS_HISTORY,
+	PK_ZONE,
 	PK__COUNT,
 	RP_ID = PK__COUNT,
 	RP_KIND,

@@ -159,6 +159,15 @@ S_prepare_record(struct prep *p, size_t i)
 	in->title_len = (uint32_t)strlen(in->title);
 	in->date = S_date_text(rec);
 	in->date_len = (uint32_t)strlen(in->date);
+	in->date_html = "";
+	if (in->date_len) {
+		struct buf b = BUF_INIT;
+
+		site_time(s, &b, in->date, in->date_len);
+		in->date_html = arena_strndup(&p->a, b.buf, b.len);
+		in->date_html_len = (uint32_t)b.len;
+		buf_free(&b);
+	}
 	in->status = S_status_text(s, rec);
 	in->status_len = (uint32_t)strlen(in->status);
 	in->status_key = st ? st->u.str : "";

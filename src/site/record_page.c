@@ -72,7 +72,8 @@ S_warranty(struct site *s, const struct record *unit, struct tv *it)
 	w = tv_map(&s->a);
 	tv_map_set_bool(w, "known", 1);
 	tv_map_set_bool(w, "in", node_day(v, s->r->cfg.tzoff) >= s->o->today);
-	tv_map_set_str(w, "until", v->u.str);
+	/* HTML (site_time): {{{until}}}. */
+	tv_map_set_str(w, "until", site_time_html(s, v->u.str, node_len(v)));
 	tv_map_set(it, "warranty", w);
 }
 
@@ -221,7 +222,7 @@ S_rating_list(struct site *s, const struct record *rec, const struct S_rating *l
 		/* A rating is 1 to 5, maybe with decimals: %g prints no locale's point for them. */
 		snprintf(score, sizeof(score), "%g", list[k].score);
 		buf_adds(&rows.text, "<li><span class=\"date\">");
-		html_escape(&rows.text, list[k].date, strlen(list[k].date));
+		site_time(s, &rows.text, list[k].date, strlen(list[k].date));
 		buf_adds(&rows.text, "</span> <span class=\"num\">");
 		buf_adds(&rows.text, score);
 		buf_adds(&rows.text, "</span> ");
@@ -261,7 +262,16 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 		    (v->value != VAL_INT && v->value != VAL_NUMBER) || !d || d->type != NODE_SCALAR)
 			continue;
 		list[m].rec = from;
-		list[m].date = node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+		/* Its day in the configured zone, as pages show it (site_time). */
+		if (d->value == VAL_DATE || d->value == VAL_DATETIME) {
+			char day[11];
+
+			format_date(day, node_day(d, s->r->cfg.tzoff));
+			list[m].date = arena_strdup(&s->a, day);
+		} else {
+			list[m].date =
+			    node_len(d) > 10 ? arena_strndup(&s->a, d->u.str, 10) : d->u.str;
+		}
 		list[m].score = v->value == VAL_INT ? (double)v->v.i : v->v.d;
 		m++;
 	}
@@ -275,7 +285,7 @@ S_satisfaction(struct site *s, const struct record *rec, struct tv *page)
 		if (k + SITE_LIST_HEAD < m)
 			continue;
 		p = tv_map(&s->a);
-		tv_map_set_str(p, "date", list[k].date);
+		tv_map_set_str(p, "date", site_time_html(s, list[k].date, strlen(list[k].date)));
 		tv_map_set_str(p, "id", list[k].rec->id);
 		tv_map_set(p, "href", site_href(s, list[k].rec, 1));
 		tv_map_set_num(p, "score", list[k].score);

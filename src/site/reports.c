@@ -13,15 +13,19 @@
 #include "site/drill.h"
 #include "site/figure.h"
 #include "site/list.h"
+#include "site/values.h"
 
-/* A day as pages show it ("2026-03-09"), in the page's arena. */
+/*
+ * A day as pages show it, <time datetime="2026-03-09">2026-03-09</time>
+ * (site_time), in the page's arena: HTML, {{{...}}} in templates.
+ */
 static const char *
 S_date(struct site *s, int64_t day)
 {
 	char d[11];
 
 	format_date(d, day);
-	return arena_strndup(&s->a, d, 10);
+	return site_time_html(s, d, 10);
 }
 
 /* What a report counts, in the order it shows them. */
@@ -478,7 +482,7 @@ S_report_actions(struct site *s, const struct report *r, struct tv *page, struct
 		buf_adds(&rows->text, " · ");
 		html_escape(&rows->text, owner, strlen(owner));
 		buf_adds(&rows->text, " · <span class=\"date\">");
-		html_escape(&rows->text, due, strlen(due));
+		buf_adds(&rows->text, due);
 		buf_adds(&rows->text, "</span></li>");
 		site_rows_end(rows);
 	}
@@ -864,7 +868,7 @@ S_late_row(struct site *s, struct site_rows *rows, const struct late *l)
 	buf_adds(b, " · ");
 	html_escape(b, since, strlen(since));
 	buf_adds(b, " <span class=\"date\">");
-	html_escape(b, day, strlen(day));
+	buf_adds(b, day);
 	buf_adds(b, "</span></li>\n");
 	site_rows_end(rows);
 }

@@ -48,7 +48,7 @@ S_trail_href(struct site *s, const struct hist_trail *tr, int depth)
 static void
 S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
+	char hex[GIT_OID_HEXSZ + 1], sh[8];
 	struct tv *trailers = tv_list(&s->a);
 	const char *p, *eol;
 
@@ -56,11 +56,8 @@ S_commit(struct site *s, struct tv *v, const struct hist_commit *c)
 	audit_short_hash(&c->oid, sh);
 	tv_map_set_str(v, "hash", hex);
 	tv_map_set_str(v, "short", sh);
-	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
-	tv_map_set_str(v, "date",
-	               format_time(c->author_time, c->author_tz, when) < 0
-	                   ? labels_get(s->l, "ui", "invalid_time")
-	                   : when);
+	/* HTML (site_commit_time): templates show it as {{{date}}}. */
+	tv_map_set_str(v, "date", site_commit_time_html(s, c->author_time, c->author_tz));
 	tv_map_set_str(v, "author", c->author);
 	tv_map_set_str(v, "summary", c->summary);
 	for (p = c->trailers; (eol = strchr(p, '\n')) != NULL; p = eol + 1)
@@ -166,6 +163,31 @@ S_value_words(struct site *s, int fi, const char *text)
 	return text;
 }
 
+/*
+ * S_value_words as HTML, a date or time as every page shows it
+ * (site_time), for event.mustache's {{{old}}} and {{{new}}}.
+ */
+static const struct tv *
+S_value_html(struct site *s, int fi, const char *text)
+{
+	const struct field *f = fi >= 0 ? &schema_fields[fi] : NULL;
+	struct buf b = BUF_INIT;
+	const char *words;
+	const struct tv *v;
+
+	if (!text)
+		return tv_null();
+	if (f && (f->type == T_DATE || f->type == T_DATETIME || f->type == T_DAY)) {
+		site_time(s, &b, text, strlen(text));
+	} else {
+		words = S_value_words(s, fi, text);
+		html_escape(&b, words, strlen(words));
+	}
+	v = tv_strn(&s->a, buf_str(&b), b.len);
+	buf_free(&b);
+	return v;
+}
+
 /* One change of a record: the commit, what happened, field by field. */
 static struct tv *
 S_event(struct site *s, size_t t, size_t k)
@@ -205,12 +227,8 @@ S_event(struct site *s, size_t t, size_t k)
 
 		tv_map_set_str(row, "path", rd.v[i].field);
 		tv_map_set_str(row, "field", S_field_words(s, tr->kind, rd.v[i].field, &fi));
-		tv_map_set(row, "old",
-		           rd.v[i].old ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].old))
-		                       : tv_null());
-		tv_map_set(row, "new",
-		           rd.v[i].new ? tv_str(&s->a, S_value_words(s, fi, rd.v[i].new))
-		                       : tv_null());
+		tv_map_set(row, "old", S_value_html(s, fi, rd.v[i].old));
+		tv_map_set(row, "new", S_value_html(s, fi, rd.v[i].new));
 		tv_list_push(fields, row);
 	}
 	tv_map_set(v, "fields", fields);
@@ -632,16 +650,12 @@ S_trail_cell(struct site *s, struct buf *b, const struct hist_trail *tr, const c
 static void
 S_commit_cells(struct site *s, struct buf *b, const struct hist_commit *c)
 {
-	char hex[GIT_OID_HEXSZ + 1], sh[8], when[FORMAT_TIME_SIZE];
-	const char *date = when;
+	char hex[GIT_OID_HEXSZ + 1], sh[8];
 
 	git_oid_tostr(hex, sizeof(hex), &c->oid);
 	audit_short_hash(&c->oid, sh);
-	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
-	if (format_time(c->author_time, c->author_tz, when) < 0)
-		date = labels_get(s->l, "ui", "invalid_time");
 	buf_addf(b, "<td><code title=\"%s\">%s</code></td><td class=\"date\">", hex, sh);
-	html_escape(b, date, strlen(date));
+	site_commit_time(s, b, c->author_time, c->author_tz);
 	buf_adds(b, "</td><td>");
 	html_escape(b, c->author, strlen(c->author));
 	buf_adds(b, "</td><td>");

@@ -6,7 +6,9 @@
 
 #include <string.h>
 
+#include "base/escape.h"
 #include "model/pii.h"
+#include "model/value.h"
 #include "render/labels.h"
 
 /*
@@ -84,16 +86,84 @@ site_enum_label(const struct site *s, int fi, const struct node *n)
 	return n->u.str;
 }
 
+/* <time datetime="attr">text</time>: both are digits and punctuation, nothing to escape. */
+static void
+S_time(struct buf *b, const struct shown_time *t)
+{
+	buf_adds(b, "<time datetime=\"");
+	buf_adds(b, t->attr);
+	buf_adds(b, "\">");
+	buf_adds(b, t->text);
+	buf_adds(b, "</time>");
+}
+
+void
+site_time(const struct site *s, struct buf *b, const char *str, size_t n)
+{
+	struct shown_time t;
+
+	if (show_time(str, n, s->r->cfg.tzoff, &t) < 0)
+		html_escape(b, str, n);
+	else
+		S_time(b, &t);
+}
+
+/* b's text in the page's arena; b is freed. */
+static const char *
+S_arena_html(struct site *s, struct buf *b)
+{
+	const char *html = arena_strndup(&s->a, buf_str(b), b->len);
+
+	buf_free(b);
+	return html;
+}
+
+const char *
+site_time_html(struct site *s, const char *str, size_t n)
+{
+	struct buf b = BUF_INIT;
+
+	site_time(s, &b, str, n);
+	return S_arena_html(s, &b);
+}
+
+void
+site_commit_time(const struct site *s, struct buf *b, int64_t t, int tz)
+{
+	struct shown_time st;
+	const char *bad;
+
+	/* A time the calendar cannot hold is said to be invalid (docs/history.md). */
+	if (show_commit_time(t, tz, s->r->cfg.tzoff, &st) < 0) {
+		bad = labels_get(s->l, "ui", "invalid_time");
+		html_escape(b, bad, strlen(bad));
+	} else {
+		S_time(b, &st);
+	}
+}
+
+const char *
+site_commit_time_html(struct site *s, int64_t t, int tz)
+{
+	struct buf b = BUF_INIT;
+
+	site_commit_time(s, &b, t, tz);
+	return S_arena_html(s, &b);
+}
+
 /*
- * One shown value: {text, href, masked, missing, invalid}. Every key is set,
- * null or false when it does not apply: Mustache looks a missing name up in
- * the enclosing contexts, where another record's href must not be found.
+ * One shown value: {text, href, masked, missing, invalid, datetime} (of a
+ * date or time, text as pages show it and datetime the exact value for
+ * <time>, as site_time). Every key is set, null or false when it does not
+ * apply: Mustache looks a missing name up in the enclosing contexts, where
+ * another record's href must not be found.
  */
 struct tv *
 site_value(struct site *s, const struct field *f, const struct node *n, int depth)
 {
 	struct tv *v = tv_map_keyed(&s->a, s->value_keys);
-	const struct tv *href = tv_null(), *text;
+	const struct tv *href = tv_null(), *text, *datetime = tv_null();
+	struct shown_time t;
 	const char *str = n->u.str;
 	int masked = 0, missing = 0, invalid = 0;
 
@@ -113,21 +183,25 @@ site_value(struct site *s, const struct field *f, const struct node *n, int dept
 		str = labels_get3(s->l, "enum", f->name, n->u.str);
 	} else if (f && f->type == T_BOOL && n->value == VAL_BOOL) {
 		str = labels_get(s->l, "ui", n->v.i ? "yes" : "no");
+	} else if ((n->value == VAL_DATE || n->value == VAL_DATETIME) &&
+	           !show_time(n->u.str, node_len(n), s->r->cfg.tzoff, &t)) {
+		str = arena_strdup(&s->a, t.text);
+		datetime = tv_str(&s->a, t.attr);
 	} else if (f && f->type == T_REF) {
-		const struct record *t = site_ref_target(s, n);
+		const struct record *to = site_ref_target(s, n);
 
-		if (t && t->id && (f->kinds & (1u << t->kind))) {
-			const struct rec_info *in = &s->info[t - s->r->recs];
+		if (to && to->id && (f->kinds & (1u << to->kind))) {
+			const struct rec_info *in = &s->info[to - s->r->recs];
 
-			href = site_href(s, t, depth);
+			href = site_href(s, to, depth);
 			/*
 			 * The names beside the id, as every list shows them
 			 * (site_record_link); a ticket, visit or complaint by its
 			 * title (现场维修): its customer is the referring record's too.
 			 */
-			if (site_has_page(s, t) && S_ref_named(t->kind) && in->who_len)
+			if (site_has_page(s, to) && S_ref_named(to->kind) && in->who_len)
 				str = site_cat(&s->a, str, " · ", in->who, NULL);
-			else if (site_has_page(s, t) && !S_ref_named(t->kind) && in->title_len)
+			else if (site_has_page(s, to) && !S_ref_named(to->kind) && in->title_len)
 				str = site_cat(&s->a, str, " · ", in->title, NULL);
 		} else
 			missing = 1;
@@ -139,6 +213,7 @@ site_value(struct site *s, const struct field *f, const struct node *n, int dept
 	tv_map_set_at(v, VK_MISSING, tv_bool(missing));
 	tv_map_set_at(v, VK_INVALID, tv_bool(invalid));
 	tv_map_set_at(v, VK_TEXT, text);
+	tv_map_set_at(v, VK_DATETIME, datetime);
 	return v;
 }
 

@@ -30,9 +30,25 @@ const char *site_enum_label(const struct site *s, int fi, const struct node *n);
 const char *site_field_label(struct site *s, const struct field *f);
 /*
  * One shown value of field f (NULL: a free extension or a metric) on a
- * page `depth` folders down: {text, href, masked, missing, invalid}.
+ * page `depth` folders down: {text, href, masked, missing, invalid,
+ * datetime}.
  */
 struct tv *site_value(struct site *s, const struct field *f, const struct node *n, int depth);
+/*
+ * A date or datetime as every page shows it (docs/site.md, "Dates and
+ * times"): <time datetime="...">YYYY-MM-DD[ HH:MM]</time> in the
+ * configured time zone, the attribute holding the exact value; text that
+ * is neither (an invalid value) as written, escaped.
+ */
+void site_time(const struct site *s, struct buf *b, const char *str, size_t n);
+/* The same in the page's arena, for a template's {{{...}}}. */
+const char *site_time_html(struct site *s, const char *str, size_t n);
+/*
+ * A commit's time (tz: its offset in minutes) the same way, shown in the
+ * configured zone; "invalid time" when the calendar cannot hold it.
+ */
+void site_commit_time(const struct site *s, struct buf *b, int64_t t, int tz);
+const char *site_commit_time_html(struct site *s, int64_t t, int tz);
 /* The rows of a record's (or nested object's) fields, in schema order, then x- keys. */
 struct tv *site_field_rows(struct site *s, int obj, const struct node *map, int depth);
 

@@ -108,10 +108,12 @@
 		/* A page made by another template may lack what the whole kind needs. */
 		var whole = slices > 0 && status && more && prev && next && shown && total && empty;
 
+		var times = [];
 		each(heads, function (th, i) {
 			if (i) {
 				cols.push(th.getAttribute("data-col"));
 				labels.push(th.textContent.trim());
+				times.push(th.getAttribute("data-time"));
 			}
 		});
 		rows.forEach(function (r, i) {
@@ -119,10 +121,17 @@
 		});
 		if (text) text.parentNode.hidden = false;
 
+		/* The page's own order (newest first): the option the page selected. */
+		var asMade = "id-desc";
+		each(sort.options, function (o) {
+			if (o.defaultSelected) asMade = o.value;
+		});
+
+		/* A row's place: its rank in the column; the id's negated descending. */
 		function rank(row, col, dir) {
-			var name = col === "id" ? (dir === "asc" ? "--a" : "") : (dir === "asc" ? "--a-" : "--d-") + col;
-			var v = name ? parseInt(row.style.getPropertyValue(name), 10) : 0;
-			return isNaN(v) ? 0 : v;
+			var name = col === "id" ? "--a" : (dir === "asc" ? "--a-" : "--d-") + col;
+			var v = parseInt(row.style.getPropertyValue(name), 10);
+			return isNaN(v) ? 0 : col === "id" && dir !== "asc" ? -v : v;
 		}
 
 		function sortState() {
@@ -178,7 +187,7 @@
 
 		/* The page as rendered: no sort but the newest first, no filter, no text. */
 		function asRendered() {
-			return sort.value === "id-desc" && (!text || text.value.trim() === "") &&
+			return sort.value === asMade && (!text || text.value.trim() === "") &&
 				filters.every(function (sel) {
 					return sel.value === "";
 				});
@@ -329,7 +338,16 @@
 						v = doc.createElement("span");
 						v.className = "v" + (cell[2] ? " " + cell[2] : "");
 					}
-					v.textContent = cell[0];
+					if (times[c] && !cell[1] && !cell[2] && r.keys[c] !== null) {
+						/* As the page: a date as it is, a time by its instant (the key). */
+						var tm = doc.createElement("time");
+						tm.setAttribute("datetime", /^\d{4}-\d\d-\d\d$/.test(cell[0]) ? cell[0] :
+							new Date(r.keys[c] * 1000).toISOString().replace(".000Z", "Z"));
+						tm.textContent = cell[0];
+						v.appendChild(tm);
+					} else {
+						v.textContent = cell[0];
+					}
 					into.appendChild(v);
 					if (cell[2] === "missing") {
 						v = doc.createElement("span");
@@ -369,8 +387,15 @@
 					return !q || text_of(r).indexOf(q) >= 0;
 				});
 				/* Ties newest first, as on the pages; missing values last either way. */
+				/* The rows files are in the kind's order (by date, then id): ids by their own. */
+				if (c < 0 && kind.length && kind[0].idr === undefined)
+					kind.slice().sort(function (a, b) {
+						return natcmp(a.id, b.id);
+					}).forEach(function (r, i) {
+						r.idr = i;
+					});
 				found.sort(c < 0 ? function (a, b) {
-					return sign * (a.pos - b.pos);
+					return sign * (a.idr - b.idr);
 				} : function (a, b) {
 					var x = a.keys[c], y = b.keys[c];
 					if ((x === null) !== (y === null)) return x === null ? 1 : -1;

@@ -38,6 +38,20 @@ async function cellTexts(page, col) {
 }
 
 /* ISO dates and times of the records (+08:00 when they say no offset) as instants. */
+/* Each row's <time datetime> in a column, by id. */
+async function cellTimes(page, col) {
+	return page.$$eval("#records", ([t], col) => {
+		const heads = Array.from(t.tHead.rows[0].cells).map((c) => c.getAttribute("data-col"));
+		const i = heads.indexOf(col);
+		const out = {};
+		for (const r of t.tBodies[0].rows) {
+			const tm = r.cells[i].querySelector("time");
+			out[r.cells[0].textContent.trim()] = tm ? tm.getAttribute("datetime") : "";
+		}
+		return out;
+	}, col);
+}
+
 function instant(s) {
 	if (!s) return NaN;
 	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) s += "T00:00";
@@ -135,6 +149,35 @@ async function axe(page, name) {
 		});
 	}
 
+	/* Dates and times (docs/site.md, "Dates and times"): one format, in the
+	 * configured zone, the exact value in <time datetime>. */
+	await step("dates and times", async (name) => {
+		const times = async (path, sel) => {
+			await page.goto(url(path));
+			return page.$$eval(sel, (l) => l.map((t) => [t.textContent, t.getAttribute("datetime")]));
+		};
+		let t = await times("service/SR-2026-0001.html", "dl.fields time");
+		ok(JSON.stringify(t[0]) === JSON.stringify(["2026-01-05 10:45", "2026-01-05T10:45+08:00"]),
+			`${name}: a time with its offset, shown in the zone; its text kept in the attribute`, JSON.stringify(t[0]));
+		ok(t.some((x) => x[0] === "2026-01-06 16:40" && x[1] === "2026-01-06T16:40+08:00"),
+			`${name}: a time without an offset is in the configured zone, and the attribute says which`, JSON.stringify(t));
+		t = await times("service/SR-2026-0088.html", "dl.fields time");
+		ok(JSON.stringify(t[0]) === JSON.stringify(["2026-08-21 15:05", "2026-08-21T15:05:00+08:00"]),
+			`${name}: seconds dropped from the text, kept in the attribute`, JSON.stringify(t[0]));
+		t = await times("service/SR-2026-0001.html", "#audit .commit time");
+		ok(t.length > 0 && t.every((x) => /^\d{4}-\d\d-\d\d \d\d:\d\d$/.test(x[0]) &&
+			/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$/.test(x[1]) &&
+			((d) => d >= 0 && d < 60000)(new Date(x[1]).getTime() - Date.parse(x[0].replace(" ", "T") + "+08:00"))),
+		`${name}: commit times in the same format and zone, exact in the attribute`, JSON.stringify(t));
+		ok((await page.textContent("footer.site")).includes("时间均为 UTC+08:00"), `${name}: the footer names the zone`);
+		const bare = await page.$$eval("main", ([m]) => {
+			const c = m.cloneNode(true);
+			c.querySelectorAll("time, script, style").forEach((e) => e.remove());
+			return (c.textContent.match(/\d{4}-\d\d-\d\d/g) || []).length;
+		});
+		ok(bare === 0, `${name}: no date on a ticket's page outside <time> (${bare})`);
+	});
+
 	await step("names on pages", async (name) => {
 		await page.goto(url("service/SR-2026-0026.html"));
 		const cust = await page.$eval('dl.fields a[href^="../customers/"]', (a) => a.textContent.trim());
@@ -182,8 +225,12 @@ async function axe(page, name) {
 	await step("index sorts and filters with the script", async (name) => {
 		await page.goto(url("service/index.html"));
 		const all = await shownRows(page);
-		ok(all.length > 100 && isSorted(all, (a, b) => b.localeCompare(a)), `${name}: ${all.length} tickets, newest first`);
-		const reported = await cellTexts(page, "reported");
+		const reported = await cellTimes(page, "reported");
+		/* Newest first by the time reported, ties by id (docs/site.md, "Index pages"). */
+		ok(all.length > 100 && isSorted(all, (a, b) => instant(reported[b]) - instant(reported[a]) || b.localeCompare(a)) &&
+			await page.getAttribute('th[data-col="reported"]', "aria-sort") === "descending" &&
+			await page.inputValue("#sort") === "reported-desc",
+		`${name}: ${all.length} tickets, newest reported first, and the page says so`);
 		await page.click('th[data-col="reported"] button');
 		await page.waitForSelector(".idx.all");
 		let order = await shownRows(page);
@@ -193,6 +240,9 @@ async function axe(page, name) {
 			await page.getAttribute('th[data-col="id"]', "aria-sort") === null,
 		`${name}: a click on a header sorts by it, aria-sort says so`);
 		ok(JSON.stringify(dom) === JSON.stringify(order), `${name}: the rows are moved too (screen readers read them sorted)`);
+		const drawn = await cellTimes(page, "reported");
+		ok(order.length > 0 && order.every((id) => drawn[id] && instant(drawn[id]) === instant(reported[id])),
+			`${name}: the script's rows show times in <time> too, the same instants`);
 		await page.click('th[data-col="reported"] button');
 		order = await shownRows(page);
 		ok(isSorted(order.map((id) => instant(reported[id])), (a, b) => b - a) &&
@@ -222,7 +272,7 @@ async function axe(page, name) {
 			return document.getElementById("shown").textContent.trim() !== "" &&
 				!document.querySelector("#records tbody tr[hidden]") && rows.join() === want;
 		}, all.join(), { timeout: 5000 }).catch(() => {});
-		ok((await shownRows(page)).join() === all.join() && await page.inputValue("#sort") === "id-desc" &&
+		ok((await shownRows(page)).join() === all.join() && await page.inputValue("#sort") === "reported-desc" &&
 			!await page.$(".idx.all"), `${name}: reset shows the page as rendered again, newest first`);
 		await page.keyboard.press("Tab");
 		await page.focus('th[data-col="status"] button');
@@ -603,7 +653,7 @@ async function axe(page, name) {
 	await step("index without JavaScript", async (name) => {
 		await p2.goto(url("service/index.html"));
 		const all = await shownRows(p2);
-		const reported = await cellTexts(p2, "reported");
+		const reported = await cellTimes(p2, "reported");
 		const status = await cellTexts(p2, "status");
 		ok(await p2.isHidden(".text-filter") && (await p2.textContent("#shown")) === "",
 			`${name}: what needs a script is hidden (the count comes from a CSS counter)`);
@@ -611,6 +661,13 @@ async function axe(page, name) {
 		let order = await shownRows(p2);
 		ok(order.length === all.length && isSorted(order.map((id) => instant(reported[id])), (a, b) => b - a),
 			`${name}: the sort menu sorts by date, newest first`);
+		/* The page is in date order: the ids sort by their own ranks, either way. */
+		await p2.selectOption("#sort", "id-asc");
+		order = await shownRows(p2);
+		ok(order.length === all.length && isSorted(order, (a, b) => a.localeCompare(b)), `${name}: by id, ascending`);
+		await p2.selectOption("#sort", "id-desc");
+		order = await shownRows(p2);
+		ok(order.length === all.length && isSorted(order, (a, b) => b.localeCompare(a)), `${name}: by id, descending`);
 		await p2.selectOption("#sort", "status-asc");
 		order = await shownRows(p2);
 		const rank = ["待处理", "已派工", "处理中", "待配件", "已解决", "已关闭", "已取消"];

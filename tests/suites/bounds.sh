@@ -185,7 +185,7 @@ if run "a datetime past 9999-12-31: build exits 1" 1 \
 	expect "no date of year 0000 anywhere on the site" \
 		test -z "$(grep -rl '0000-[01][0-9]' "$tmp/site-far")"
 	expect "the week 9999-W52 ends with the calendar" \
-		grep -q '9999-12-27 – 9999-12-31' "$tmp/site-far/reports/week-9999-W52.html"
+		grep -q '<time datetime="9999-12-27">9999-12-27</time> – <time datetime="9999-12-31">9999-12-31</time>' "$tmp/site-far/reports/week-9999-W52.html"
 fi
 # As of 0001-03-01 the dashboard's trends of the last 12 months start in 0001-01.
 if run "as of 0001-03-01: build exits 0" 0 "$SVCGEN" build "$tmp/e/one-customer" \

@@ -499,7 +499,7 @@ ok(trend.includes("1234 ratings") && trend.includes('<a href="../lists/customers
 const avg = (Array.from({ length: 1234 }, (_, k) => 1 + ((k + 1) % 5)).reduce((a, b) => a + b) / 1234).toFixed(1);
 ok(trend.includes(`<strong>${avg}</strong>`), `customers/K-1.html: the average is of all 1234 ratings (${avg})`);
 const rp = pages("lists/customers/K-1/ratings-");
-const listed = rp.map((p) => [...p.matchAll(/<li><span class="date">([^<]*)<\/span> <span class="num">(\d)<\/span> <a href="\.\.\/\.\.\/\.\.\/visits\/(V-\d+)\.html">\3<\/a>(?:<span class="who">[^<]*<\/span>)?<\/li>/g)]);
+const listed = rp.map((p) => [...p.matchAll(/<li><span class="date"><time datetime="(\d{4}-\d\d-\d\d)">\1<\/time><\/span> <span class="num">(\d)<\/span> <a href="\.\.\/\.\.\/\.\.\/visits\/(V-\d+)\.html">\3<\/a>(?:<span class="who">[^<]*<\/span>)?<\/li>/g)]);
 ok(same(listed.map((l) => l.length), [500, 500, 234]), "ratings-K.html: pages of 500, 500 and 234",
 	JSON.stringify(listed.map((l) => l.length)));
 ok(same(listed.flat().map((m) => m[3]), [...order].reverse()) &&
@@ -515,7 +515,7 @@ ok(acts.includes('<span class="count">(1234)</span>') && arows.length === 20 &&
 	acts.includes('<a href="../reports/week-2026-W10-actions-p1.html">'),
 	"reports/week-2026-W10.html: 1234 actions due counted, 20 shown, the rest linked", arows.length);
 const ap = pages("reports/week-2026-W10-actions-p");
-const alist = ap.map((p) => [...p.matchAll(/<li><a href="\.\.\/visits\/(V-\d+)\.html">\1<\/a>(?:<span class="who">[^<]*<\/span>)? Call back (\d+) · ST-1 · <span class="date">2026-03-08<\/span><\/li>/g)]);
+const alist = ap.map((p) => [...p.matchAll(/<li><a href="\.\.\/visits\/(V-\d+)\.html">\1<\/a>(?:<span class="who">[^<]*<\/span>)? Call back (\d+) · ST-1 · <span class="date"><time datetime="2026-03-08">2026-03-08<\/time><\/span><\/li>/g)]);
 ok(same(alist.map((l) => l.length), [500, 500, 234]) && new Set(alist.flat().map((m) => m[1])).size === 1234 &&
 	alist.flat().every((m) => m[1] === `V-${p4(+m[2])}`) && same(alist.flat().slice(0, 20).map((m) => m[1]), arows),
 	"week-2026-W10-actions-pK.html: every action once, the first 20 those of the report",

@@ -273,3 +273,55 @@ check "4001 customers, page-5.html: short list $short" \
 	'[ "$short" = "index.html page-9.html … page-6.html page-5.html page-4.html … page-1.html " ]'
 check "and every slice in a <details>, newest first" \
 	'[ "$all" = "page-9.html page-8.html page-7.html page-6.html page-5.html page-4.html page-3.html page-2.html page-1.html " ]'
+
+# A kind with a main date lists its records by it, newest first, ties by
+# id (docs/site.md, "Index pages"): 1,100 shipments whose dates do not
+# follow their ids (SH-i on day (i * 37) mod 550 after 2020-01-01, so two
+# a day, the first of them sometimes the higher id), cut into slices of
+# that order; rows-<k>.js in it too, and the ids' own ranks for sorting.
+d=$tmp/dated
+mkdir -p "$d/shipments" "$d/dealers" "$d/parts"
+printf 'id: D-1\nname: 经销商\nregion: 华东\n' >"$d/dealers/D-1.yaml"
+printf 'id: P-1\nname: 配件\n' >"$d/parts/P-1.yaml"
+awk -v dir="$d/shipments" 'BEGIN {
+	for (i = 1; i <= 1100; i++) {
+		f = dir "/SH-" i ".yaml"
+		t = 1577836800 + ((i * 37) % 550) * 86400
+		printf "id: SH-%d\ndate: %s\nto: D-1\nlines:\n  - part: P-1\n    qty: 1\n    correct: true\n", i, strftime("%Y-%m-%d", t, 1) >f
+		close(f)
+	}
+}'
+if "$SVCGEN" build "$d" -o "$tmp/ds" --as-of 2026-11-27 >/dev/null 2>"$tmp/err"; then
+	res=$(node -e '
+const fs = require("fs"), vm = require("vm"), dir = process.argv[1];
+const day = (i) => (i * 37) % 550;
+/* The kind order, oldest first: by date, ties by id. */
+const order = Array.from({ length: 1100 }, (_, j) => j + 1).sort((a, b) => day(a) - day(b) || a - b);
+const ids = (f) => [...fs.readFileSync(dir + "/" + f, "utf8").matchAll(/<tr[^>]* style="--a:(\d+);[^"]*"><th scope="row"><a href="[^"]*">SH-(\d+)<\/a>/g)]
+	.map((m) => [Number(m[2]), Number(m[1])]);
+const eq = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+const out = [];
+const idx = ids("index.html").map((r) => r[0]);
+out.push(eq(idx, order.slice(-500).reverse()) ? "index" : "index.html: " + idx.slice(0, 3));
+for (let k = 1; k <= 3; k++) {
+	const rows = ids("page-" + k + ".html");
+	const want = order.slice((k - 1) * 500, k * 500);
+	const byId = want.slice().sort((a, b) => a - b);
+	out.push(eq(rows.map((r) => r[0]), want.slice().reverse()) ? "page" + k : "page-" + k + ".html: " + rows.slice(0, 3).map((r) => r[0]));
+	out.push(rows.every((r) => r[1] === byId.indexOf(r[0]) + 1) ? "rank" + k : "page-" + k + ".html: --a is not the id rank");
+	let got = [];
+	vm.runInNewContext(fs.readFileSync(dir + "/rows-" + k + ".js", "utf8"), { svcgenRows: (a, b, c, l) => { got = l; } });
+	out.push(eq(got.map((r) => Number(r[0].slice(3))), want) ? "rows" + k : "rows-" + k + ".js: " + got.slice(0, 3).map((r) => r[0]));
+}
+const html = fs.readFileSync(dir + "/index.html", "utf8");
+out.push(/<option value="date-desc" selected>/.test(html) && /<option value="id-desc">/.test(html) &&
+	/<th scope="col" data-col="date" data-time="day" aria-sort="descending">/.test(html) ? "default" : "the default sort is not the date");
+console.log(out.join(" "));
+' "$tmp/ds/shipments" 2>&1)
+	check "1100 shipments out of id order: index.html and each page newest first by date, ties by id; rows files in that order; ids ranked; the date sort selected ($res)" \
+		'[ "$res" = "index page1 rank1 rows1 page2 rank2 rows2 page3 rank3 rows3 default" ]'
+	# The customers, which have no main date, stay in id order (above).
+else
+	nok "build of 1100 shipments"
+	sed 's/^/    /' "$tmp/err" | head -5
+fi

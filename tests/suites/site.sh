@@ -58,6 +58,26 @@ for f in $(cd "$s" && find . -name '*.html'); do
 done
 check "no broken links ($broken distinct links)" '[ $bad -eq 0 ]'
 
+# Dates and times (docs/site.md, "Dates and times"): one format in the
+# configured zone, the exact value in <time datetime>, no date outside one;
+# the tickets' index newest reported first.
+t=$s/service/SR-2026-0001.html
+check "SR-2026-0001: reported 2026-01-05T10:45+08:00 shown 2026-01-05 10:45, its text in datetime" \
+	'grep -qF "<time datetime=\"2026-01-05T10:45+08:00\">2026-01-05 10:45</time>" "$t"'
+check "SR-2026-0001: closed 2026-01-06T16:40 (no offset) is in the configured zone, and datetime says so" \
+	'grep -qF "<time datetime=\"2026-01-06T16:40+08:00\">2026-01-06 16:40</time>" "$t"'
+check "the footer names the zone (UTC+08:00)" 'grep -qF "时间均为 UTC+08:00" "$s/index.html"'
+bare=$(find "$s" -name '*.html' -exec sed -e 's|<time [^>]*>[^<]*</time>||g' -e 's/<[^>]*>/ /g' {} + |
+	grep -cE '(^|[^0-9-])[0-9]{4}-[0-9]{2}-[0-9]{2}($|[^0-9])')
+check "no date on any page outside <time> ($bare lines)" '[ "$bare" -eq 0 ]'
+first=$(grep -o '^<tr[^>]*><th scope="row"><a href="[^"]*">[^<]*</a></th>.*' "$s/service/index.html" |
+	grep -o 'datetime="[^"]*"' | head -1)
+newest=$(sed -n 's/^reported: *//p' records/service/*/*/*.md | while read -r v; do
+	case $v in *[+-]??:??|*Z) echo "$v" ;; *) echo "$v+08:00" ;; esac
+done | xargs -I{} date -d {} +%s | sort -n | tail -1)
+check "the tickets' index opens with the newest reported ($first)" \
+	'[ -n "$first" ] && [ "$(date -d "$(echo "$first" | sed "s/datetime=\"//; s/\"//")" +%s)" = "$newest" ]'
+
 # Backlinks: a customer's page lists the tickets that name it.
 c=$(grep -rl '^customer: ' records/service | head -1)
 cust=$(sed -n 's/^customer: *//p' "$c" | head -1)
