@@ -366,17 +366,19 @@ S_field(struct jw *w, const struct field *f)
 		S_base(w, f);
 		S_close(w, '}');
 	} else if (req && S_stringish(f)) {
-		struct buf r = BUF_INIT;
-
-		buf_addf(&r, "#/$defs/type-%s", S_type_def(f->type));
+		/* allOf, not siblings of $ref, which draft-07 editors ignore. */
 		S_open(w, '{');
-		S_kv(w, "$ref", buf_str(&r));
+		S_key(w, "allOf");
+		S_open(w, '[');
+		S_base(w, f);
+		S_open(w, '{');
 		S_key(w, "not");
 		S_open(w, '{');
 		S_kv(w, "const", "");
 		S_close(w, '}');
 		S_close(w, '}');
-		buf_free(&r);
+		S_close(w, ']');
+		S_close(w, '}');
 	} else {
 		S_base(w, f);
 	}
@@ -530,9 +532,14 @@ json_schema_write(struct buf *out, const struct config *cfg, int obj)
 	if (obj >= 0) {
 		buf_addf(&t, "svcgen %s", schema_object(obj)->name);
 		S_kv(&w, "title", buf_str(&t));
-		buf_reset(&t);
-		buf_addf(&t, "#/$defs/%s", schema_object(obj)->name);
-		S_kv(&w, "$ref", buf_str(&t));
+		/*
+		 * In an allOf: editors that read draft-07 drop the keywords
+		 * beside a $ref, $defs too, and the $ref then leads nowhere.
+		 */
+		S_key(&w, "allOf");
+		S_open(&w, '[');
+		S_ref(&w, "", schema_object(obj)->name);
+		S_close(&w, ']');
 	} else {
 		S_kv(&w, "title", "svcgen records");
 	}

@@ -20,8 +20,8 @@ int json_schema_config(struct config *cfg, const char *dir);
 /*
  * Appends to out one JSON document: every kind, nested object, value type
  * and configured list under "$defs"; obj >= 0 (a kind, or OBJ_config) makes
- * that object the document's own schema ("$ref"), obj < 0 leaves it a
- * collection of definitions. The configured enumerations come from cfg.
+ * that object the document's own schema (an allOf of its $ref), obj < 0
+ * leaves it a collection of definitions. The configured enumerations come from cfg.
  */
 void json_schema_write(struct buf *out, const struct config *cfg, int obj);
 
