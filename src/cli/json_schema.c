@@ -357,7 +357,6 @@ S_field(struct jw *w, const struct field *f)
 		S_open(w, '{');
 		S_key(w, "anyOf");
 		S_open(w, '[');
-		S_typed(w, "null", NULL);
 	}
 	if (f->flags & LIST) {
 		S_open(w, '{');
@@ -382,7 +381,12 @@ S_field(struct jw *w, const struct field *f)
 	} else {
 		S_base(w, f);
 	}
+	/*
+	 * null second: an editor shows the problem of the first branch that
+	 * fails alike, and "expected null" would hide the value's own.
+	 */
 	if (!req) {
+		S_typed(w, "null", NULL);
 		S_close(w, ']');
 		S_close(w, '}');
 	}
@@ -485,7 +489,6 @@ S_map(struct jw *w, const char *name, const char *const *keys, size_t n, int rul
 		S_open(w, '{');
 		S_key(w, "anyOf");
 		S_open(w, '[');
-		S_typed(w, "null", NULL);
 		if (rules) {
 			S_open(w, '{');
 			S_enum(w, levels, 3);
@@ -493,6 +496,7 @@ S_map(struct jw *w, const char *name, const char *const *keys, size_t n, int rul
 		} else {
 			S_ref(w, "type-", "number");
 		}
+		S_typed(w, "null", NULL);
 		S_close(w, ']');
 		S_close(w, '}');
 	}

@@ -20,8 +20,9 @@ not_ok() { # name [file...]: fails, showing the start of each file
 	for f in "$@"; do sed 's/^/    /' "$f" | head -30; done
 }
 
-if [ ! -d tests/node_modules/ajv ] || [ ! -d tests/node_modules/yaml ]; then
-	echo "not ok - json-schema: ajv or yaml missing; run sh tests/install-deps.sh test"
+if [ ! -d tests/node_modules/ajv ] || [ ! -d tests/node_modules/yaml ] ||
+	[ ! -d tests/node_modules/yaml-language-server ]; then
+	echo "not ok - json-schema: ajv, yaml or yaml-language-server missing; run sh tests/install-deps.sh test"
 	exit 1
 fi
 
@@ -159,6 +160,37 @@ sed 's|^agree \(customers/dongbei/C-0038.yaml /region\)$|ajv-only \1 enum|' \
 	"$tmp/broken.expected" >"$tmp/configured-old.expected"
 same configured-old "$tmp/configured-old.expected" \
 	"the schema made before the region was configured still refuses it (the enum comes from svcgen.yaml)"
+
+# --- The YAML language server itself (VS Code's YAML extension), set up as
+# docs/editors.md says: one schema a kind. Compared line by line.
+kinds="customers equipment service visits complaints standards staff parts shipments dealers config"
+editor() { # NAME PARENT DIR: as compare, with json-schema-editor.js
+	name=$1 parent=$2 dir=$3
+	mkdir "$res/$name.schemas"
+	for k in $kinds; do
+		(cd "$parent" && "$SVCGEN" schema --json-schema "$dir" --kind "$k") >"$res/$name.schemas/$k.json"
+	done
+	(cd "$parent" && "$SVCGEN" check "$dir" --as-of 2026-11-27 --format json) >"$res/$name.check.json"
+	(cd "$parent" && node "$top/tests/json-schema-editor.js" "$res/$name.schemas" "$dir" \
+		"$res/$name.check.json") >"$res/$name" 2>&1
+}
+editor editor-sample "$top" records
+same editor-sample "$tmp/sample.expected" \
+	"the YAML language server: all $n .yaml records of the sample clean, as to svcgen check"
+sed -i 's/^regions: \[火星, /regions: [/' "$b/svcgen.yaml"
+editor editor-broken "$tmp" broken
+cat >"$tmp/editor-broken.expected" <<EOF
+agree customers/dongbei/C-0038.yaml 3
+agree equipment/EV-100/EV100-2304-0011.yaml 5
+agree equipment/EV-100/EV100-2304-0011.yaml 12
+agree parts/general/P-BAT-72.yaml 1
+agree parts/general/P-BAT-72.yaml 5
+agree shipments/2026/03/SH-2026-0019.yaml 7
+agree visits/2026/01/V-2026-0001.yaml 2
+files $n
+EOF
+same editor-broken "$tmp/editor-broken.expected" \
+	"the YAML language server flags each broken copy's problem on the line svcgen check does; x- keys pass"
 
 # --- The golden cases, field by field. Where they differ, a YAML 1.2 reader
 # gave a value whose written form is gone (docs/editors.md, "What only
