@@ -4,12 +4,13 @@
 # into bash-completion's folder; or `source` it from ~/.bashrc.
 # The options follow `svcgen help COMMAND` (tests/suites/cli-help.sh).
 
+_svcgen_kinds="customers equipment service visits complaints standards staff parts shipments dealers"
+
 # The ids of DIR's records: the names of the .yaml and .md files of the
 # kind folders, without their extension.
 _svcgen_ids() {
 	local dir=$1 k
-	for k in customers equipment service visits complaints standards staff parts \
-		shipments dealers; do
+	for k in $_svcgen_kinds; do
 		[ -d "$dir/$k" ] || continue
 		find "$dir/$k" -maxdepth 8 -type f \( -name '*.yaml' -o -name '*.md' \) \
 			-printf '%f\n' 2>/dev/null
@@ -30,7 +31,7 @@ _svcgen_complete() {
 	done
 	COMPREPLY=()
 	if [ "$n" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "check build log stats schema help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "check build log stats new schema help --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -48,6 +49,7 @@ _svcgen_complete() {
 	--by) COMPREPLY=($(compgen -W "month week region model type staff" -- "$cur")); return ;;
 	--period) COMPREPLY=($(compgen -W "all" -- "$cur")); return ;;
 	-o | --output | --templates) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--kind) COMPREPLY=($(compgen -W "$_svcgen_kinds config" -- "$cur")); return ;;
 	--rev | --range | --new-since | --as-of) return ;;
 	esac
 	case $cmd in
@@ -55,9 +57,18 @@ _svcgen_complete() {
 	build) opts="-o --output --rev --as-of --lang --pii --templates --help" ;;
 	log) opts="--all --rev --format --pii --help" ;;
 	stats) opts="--rev --as-of --period --by --format --lang --help" ;;
-	schema) opts="--help" ;;
+	schema) opts="--json-schema --kind --help" ;;
+	new)
+		if [ "$n" -eq 2 ]; then
+			COMPREPLY=($(compgen -W "$_svcgen_kinds" -- "$cur"))
+		elif [ "${cur#-}" != "$cur" ]; then
+			COMPREPLY=($(compgen -W "-e --edit --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -d -- "$cur"))
+		fi
+		return ;;
 	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "check build log stats schema help" -- "$cur"))
+		COMPREPLY=($(compgen -W "check build log stats new schema help" -- "$cur"))
 		return ;;
 	*) return ;;
 	esac

@@ -169,24 +169,21 @@ S_complaint_fields(struct ctx *c, const struct record *rec)
 	S_order(c, rec, KEY_received, KEY_resolved);
 }
 
+const char *const validate_topics_management[] = {
+    "training",    "maintenance_support", "returned_products",
+    "user_visits", "emergency_support",   "spare_parts",
+    NULL};
+const char *const validate_topics_work[] = {
+    "information_processing", "team_building", "code_of_conduct", "follow_up", "assessment", NULL};
+
 static void
 S_standard_fields(struct ctx *c, const struct record *rec)
 {
-	static const char *const management[] = {
-	    "training",    "maintenance_support", "returned_products",
-	    "user_visits", "emergency_support",   "spare_parts",
-	    NULL};
-	static const char *const work[] = {"information_processing",
-	                                   "team_building",
-	                                   "code_of_conduct",
-	                                   "follow_up",
-	                                   "assessment",
-	                                   NULL};
 	const struct node *status = record_value(rec, KEY_status),
 	                  *cat = record_value(rec, KEY_category);
 	const struct node *topic = record_value(rec, KEY_topic);
-	const char *const *allowed = node_is_str(cat, "management") ? management
-	                             : node_is_str(cat, "work")     ? work
+	const char *const *allowed = node_is_str(cat, "management") ? validate_topics_management
+	                             : node_is_str(cat, "work")     ? validate_topics_work
 	                                                            : NULL;
 
 	if (allowed && topic && S_enum_index(topic, allowed) < 0) {

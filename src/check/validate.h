@@ -15,6 +15,12 @@
  * hook so that it runs on the thread that parsed the record.
  */
 void validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d);
+/*
+ * The topics a management or a work standard may have (a technical one may
+ * have any): NULL-terminated.
+ */
+extern const char *const validate_topics_management[];
+extern const char *const validate_topics_work[];
 /* The rules between records; today is the as-of date (local days since 1970-01-01). */
 void validate_records(struct records *r, int64_t today, struct diags *d);
 

@@ -74,7 +74,12 @@ static const struct command S_commands[] = {
      "date, a new record's status) or left empty with what they take.\n",
      "  FIELD=VALUE         a field of the record, checked as svcgen check would\n"
      "  -e, --edit          open the new file in $VISUAL or $EDITOR\n"},
-    {"schema", "schema\n", "Prints the record kinds and their fields.\n", ""},
+    {"schema", "schema [--json-schema [DIR] [--kind KIND]]\n",
+     "Prints the record kinds and their fields; with --json-schema, a JSON Schema\n"
+     "(draft 2020-12) of them for editors, the configured values of DIR's svcgen.yaml\n"
+     "included (docs/editors.md).\n",
+     "  --json-schema       a JSON Schema instead of the text\n"
+     "  --kind KIND         the schema of one kind (or config) alone\n"},
     {"help", "help   [COMMAND]\n", "Prints the commands, or what one command takes.\n", ""},
 };
 

@@ -22,6 +22,7 @@
 #include "cli/help.h"
 #include "cli/new.h"
 #include "cli/input.h"
+#include "cli/json_schema.h"
 #include "cli/log.h"
 #include "cli/report.h"
 #include "history/audit.h"
@@ -803,16 +804,55 @@ S_schema_text(void)
 	}
 }
 
-/* svcgen schema: nothing else is taken. */
+/*
+ * svcgen schema: the table as text; --json-schema [DIR] [--kind KIND]: as
+ * a JSON Schema with DIR's configured values (docs/editors.md).
+ */
 static int
 S_schema(int argc, char **argv)
 {
-	if (argc > 0) {
-		if (argv[0][0] == '-' && argv[0][1])
-			return S_usage_error("unknown option '%s'", argv[0]);
-		return S_extra_arg(argv[0], "schema takes no argument");
+	const char *dir = NULL, *kind = NULL;
+	struct config cfg;
+	struct buf out = BUF_INIT;
+	int json = 0, i, obj = -1;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--json-schema"))
+			json = 1;
+		else if (!strcmp(argv[i], "--kind") && i + 1 == argc)
+			return S_usage_error("'%s' takes a kind", "--kind");
+		else if (!strcmp(argv[i], "--kind"))
+			kind = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			return S_usage_error("unknown option '%s'", argv[i]);
+		else if (json && !dir)
+			dir = argv[i];
+		else
+			return S_extra_arg(argv[i], json ? "schema --json-schema takes one folder"
+			                                 : "schema takes no argument");
 	}
-	S_schema_text();
+	if (!json) {
+		if (kind)
+			return S_usage_error("'%s' goes with --json-schema", "--kind");
+		S_schema_text();
+		return EXIT_CLEAN;
+	}
+	if (kind) {
+		obj = schema_kind_lookup(kind);
+		if (obj < 0 && !strcmp(kind, "config"))
+			obj = OBJ_config;
+		if (obj < 0)
+			return S_usage_error("unknown kind '%s'", kind);
+	}
+	if (json_schema_config(&cfg, dir ? dir : ".") < 0) {
+		config_free(&cfg);
+		error_print();
+		return EXIT_FAILURE_IO;
+	}
+	json_schema_write(&out, &cfg, obj);
+	fwrite(out.buf, 1, out.len, stdout);
+	buf_free(&out);
+	config_free(&cfg);
 	return EXIT_CLEAN;
 }
 

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - cli-help $1"; }
 notok() { echo "not ok - cli-help $1"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
-commands="check build log stats schema help"
+commands="check build log stats new schema help"
 
 "$SVCGEN" --help >"$tmp/all" 2>&1
 check "--help lists every command (exit 0)" \
@@ -61,7 +61,7 @@ check "docs/svcgen.1 formats without warnings" \
 missing=
 for c in $commands; do
 	grep -q "^\.SS $c\$" docs/svcgen.1 || missing="$missing $c"
-	for o in $(grep -o '^  \(-o, \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/.*--/--/' | grep -v -- '--help'); do
+	for o in $(grep -o '^  \(-[a-z], \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/.*--/--/' | grep -v -- '--help'); do
 		grep -q "^\.B[IR]* .*$(echo "$o" | sed 's/-/\\\\-/g')" docs/svcgen.1 || missing="$missing $c:$o"
 	done
 done
@@ -85,9 +85,9 @@ mkdir -p "$tmp/rec/service/2026" "$tmp/rec/customers"
 : >"$tmp/rec/service/2026/SR-2026-0001.md"
 : >"$tmp/rec/service/2026/SR-2026-0002.md"
 : >"$tmp/rec/customers/C-0001.yaml"
-for c in check build log stats; do
+for c in check build log stats schema; do
 	# The options the help gives, against those the completion offers.
-	grep -o '^  \(-o, \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/^  //; s/, /\n/' | sort >"$tmp/$c.want"
+	grep -o '^  \(-[a-z], \)\?--[a-z-]*' "$tmp/$c.long" | sed 's/^  //; s/, /\n/' | sort >"$tmp/$c.want"
 	echo "--help" >>"$tmp/$c.want"
 	sort -o "$tmp/$c.want" "$tmp/$c.want"
 	bash -c '. docs/completion/svcgen.bash; . "$1"; comp 2 svcgen "$2" -' _ "$tmp/comp.sh" "$c" | sort >"$tmp/$c.got"
@@ -98,6 +98,10 @@ bash -c '. docs/completion/svcgen.bash; . "$1"; comp 1 svcgen ch; comp 3 svcgen 
 check "bash: commands, option values, ids from the folder typed after" \
 	'[ "$(tr "\n" " " <"$tmp/bash.out")" = "check text json github sarif junit SR-2026-0001 SR-2026-0002 stats " ] ||
 	{ sed "s/^/# /" "$tmp/bash.out"; false; }'
+bash -c '. docs/completion/svcgen.bash; . "$1"; comp 2 svcgen new ser; comp 3 svcgen new service -; comp 3 svcgen schema --kind sta' \
+	_ "$tmp/comp.sh" >"$tmp/bash-new.out"
+check "bash: new's kinds and options, schema --kind's kinds" \
+	'[ "$(tr "\n" " " <"$tmp/bash-new.out")" = "service -e --edit --help staff " ] || { sed "s/^/# /" "$tmp/bash-new.out"; false; }'
 if command -v zsh >/dev/null 2>&1; then
 	zsh -fc 'autoload -U compinit && compinit -u -D; autoload -U +X bashcompinit && bashcompinit
 		. docs/completion/svcgen.bash; . "$1"

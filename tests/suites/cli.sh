@@ -130,7 +130,7 @@ extra "stats DIR extra" "$SVCGEN" stats records extra
 extra "log ID DIR extra" "$SVCGEN" log C-0001 records extra
 extra "log --all DIR extra" "$SVCGEN" log --all records extra
 extra "schema extra" "$SVCGEN" schema extra
-expect_status "schema --json-schema: not an option (yet)" 2 "$SVCGEN" schema --json-schema
+expect_status "schema --json-schema --kind: a kind is needed" 2 "$SVCGEN" schema --json-schema --kind
 extra "--version extra" "$SVCGEN" --version extra
 extra "--help check extra" "$SVCGEN" --help check extra
 expect_status "schema alone still works" 0 "$SVCGEN" schema
