@@ -10,7 +10,9 @@ _svcgen_kinds="customers equipment service visits complaints standards staff par
 # kind folders, without their extension.
 _svcgen_ids() {
 	local dir=$1 k
-	for k in $_svcgen_kinds; do
+	# The words written out: zsh does not split a variable's value.
+	for k in customers equipment service visits complaints standards staff parts \
+		shipments dealers; do
 		[ -d "$dir/$k" ] || continue
 		find "$dir/$k" -maxdepth 8 -type f \( -name '*.yaml' -o -name '*.md' \) \
 			-printf '%f\n' 2>/dev/null
