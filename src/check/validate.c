@@ -22,6 +22,9 @@ struct ctx {
 	int64_t today;
 	int tz;
 	struct suggest *sg; /* what a missing reference may have meant; NULL: no suggestion */
+	/* validate_missing's: the fields found lacking by S_require, at most max_missing */
+	enum schema_key *missing;
+	size_t nmissing, max_missing;
 };
 
 /* Is a field present at all: a value, a non-empty list or a mapping? */
@@ -100,9 +103,12 @@ static void
 S_require(struct ctx *c, const struct record *rec, const struct node *at, enum schema_key why,
           enum schema_key field)
 {
-	if (!S_has(rec, field))
-		diag_add(c->d, RULE_STATUS_FIELDS, rec->display, at->line, at->col,
-		         "%s '%s' requires '%s'", key_names[why], at->u.str, key_names[field]);
+	if (S_has(rec, field))
+		return;
+	if (c->missing && c->nmissing < c->max_missing)
+		c->missing[c->nmissing++] = field;
+	diag_add(c->d, RULE_STATUS_FIELDS, rec->display, at->line, at->col, "%s '%s' requires '%s'",
+	         key_names[why], at->u.str, key_names[field]);
 }
 
 static void
@@ -345,10 +351,30 @@ S_attachments(struct ctx *c, const struct record *rec)
 	}
 }
 
+size_t
+validate_missing(const struct records *r, const struct record *rec, enum schema_key *out,
+                 size_t max)
+{
+	struct diags d;
+	struct ctx c = {r, NULL, &d, 0, r->cfg.tzoff, NULL, out, 0, max};
+
+	diags_init(&d);
+	if (rec->kind == OBJ_service)
+		S_service_fields(&c, rec);
+	else if (rec->kind == OBJ_visits)
+		S_visit_fields(&c, rec);
+	else if (rec->kind == OBJ_complaints)
+		S_complaint_fields(&c, rec);
+	else if (rec->kind == OBJ_standards)
+		S_standard_fields(&c, rec);
+	diags_free(&d);
+	return c.nmissing;
+}
+
 void
 validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d)
 {
-	struct ctx cc = {r, NULL, d, 0, r->cfg.tzoff, NULL}, *c = &cc;
+	struct ctx cc = {r, NULL, d, 0, r->cfg.tzoff, NULL, NULL, 0, 0}, *c = &cc;
 	struct typecheck tc = {d, rec->display, &r->cfg};
 	size_t n;
 	const char *stem = record_stem(rec, &n);
@@ -917,7 +943,7 @@ S_vpass(struct vworker *w, unsigned jobs, int pass)
 void
 validate_records(struct records *r, int64_t today, struct diags *d)
 {
-	struct ctx c = {r, r->recs, d, today, r->cfg.tzoff, suggest_new(r)};
+	struct ctx c = {r, r->recs, d, today, r->cfg.tzoff, suggest_new(r), NULL, 0, 0};
 	unsigned jobs = jobs_for(r->n), j;
 	struct vworker *w = xcalloc(jobs, sizeof(*w));
 	uint32_t *follows = xcalloc(r->n + 1, sizeof(*follows));

@@ -16,6 +16,13 @@
  */
 void validate_record(void *unused, const struct records *r, struct record *rec, struct diags *d);
 /*
+ * The fields rec's type or status requires that it lacks (the status-fields
+ * rule, docs/rules/status-fields.md), at most max of them into out, in the
+ * order the rule checks them: how many.
+ */
+size_t validate_missing(const struct records *r, const struct record *rec, enum schema_key *out,
+                        size_t max);
+/*
  * The topics a management or a work standard may have (a technical one may
  * have any): NULL-terminated.
  */

@@ -65,8 +65,7 @@ static const struct command S_commands[] = {
      "  --by D              break the figures down by month, week, region, model, type or staff\n"
      "  --format F          table (default), csv or json\n"
      "  --lang L            the table's words in zh-CN or en (default: svcgen.yaml's)\n"},
-    {"new",
-     "new    KIND [DIR] [FIELD=VALUE ...] [-e]\n",
+    {"new", "new    KIND [DIR] [FIELD=VALUE ...] [-e]\n",
      "Writes a new record of KIND (customers, equipment, service, visits, complaints,\n"
      "standards, staff, parts, shipments, dealers) with the next free id, in the folder\n"
      "the department keeps the kind in, and prints its path. FIELD=VALUE sets a field\n"

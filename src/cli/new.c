@@ -20,6 +20,7 @@
 #include "base/escape.h"
 #include "base/msg.h"
 #include "check/suggest.h"
+#include "check/validate.h"
 #include "cli/input.h"
 #include "load/load.h"
 #include "load/parse.h"
@@ -127,11 +128,11 @@ static const char *
 S_first_id(int kind)
 {
 	static const char *const ids[KIND__COUNT] = {
-	    [OBJ_customers] = "C-0001",        [OBJ_equipment] = "EQ-0001",
-	    [OBJ_service] = "SR-{Y}-0001",     [OBJ_visits] = "V-{Y}-0001",
-	    [OBJ_complaints] = "CP-{Y}-001",   [OBJ_standards] = "STD-001",
-	    [OBJ_staff] = "ST-001",            [OBJ_parts] = "P-0001",
-	    [OBJ_shipments] = "SH-{Y}-0001",   [OBJ_dealers] = "D-001",
+	    [OBJ_customers] = "C-0001",      [OBJ_equipment] = "EQ-0001",
+	    [OBJ_service] = "SR-{Y}-0001",   [OBJ_visits] = "V-{Y}-0001",
+	    [OBJ_complaints] = "CP-{Y}-001", [OBJ_standards] = "STD-001",
+	    [OBJ_staff] = "ST-001",          [OBJ_parts] = "P-0001",
+	    [OBJ_shipments] = "SH-{Y}-0001", [OBJ_dealers] = "D-001",
 	};
 	return ids[kind];
 }
@@ -390,6 +391,10 @@ S_hint(struct buf *b, const struct S_new *n, const struct field *f)
 	else if (f->type == T_REF)
 		for (i = 0; i < KIND__COUNT; i++)
 			buf_addf(b, "%s", f->kinds & (1u << i) ? schema_object((int)i)->name : "");
+	else if (f->type == T_OBJECT) /* its fields, to write below it */
+		for (i = 0; i < schema_object(f->sub)->count; i++)
+			buf_addf(b, "%s%s", i ? ", " : "",
+			         schema_fields[schema_object(f->sub)->first + i].name);
 	else
 		buf_adds(b, schema_type_name(f->type));
 }
@@ -450,6 +455,66 @@ S_text(struct S_new *n, const char *id, struct buf *b, struct buf *todo)
 		buf_adds(b, "---\n\n");
 }
 
+/* The front matter of a Markdown kind's text, or the whole of a YAML one: at *off, *len bytes. */
+static void
+S_fields_of(const struct S_new *n, const char *text, size_t *off, size_t *len)
+{
+	size_t body;
+	uint32_t line;
+	int unclosed;
+
+	*off = 0;
+	*len = strlen(text);
+	if (S_markdown(n->kind))
+		load_front_matter(text, strlen(text), off, len, &body, &line, &unclosed);
+}
+
+/*
+ * The fields the new record's type or status requires (status-fields) that
+ * nobody gave: added empty with what they take, before the end of its
+ * fields, and named in todo.
+ */
+static void
+S_mark_required(struct S_new *n, const char *path, struct buf *text, struct buf *todo)
+{
+	struct record rec = {0};
+	struct diags d;
+	struct arena a;
+	struct node_limits lim = {32, NULL};
+	enum schema_key missing[16];
+	struct buf add = BUF_INIT, out = BUF_INIT;
+	size_t off, len, i, k;
+	int empty, fi;
+
+	diags_init(&d);
+	arena_init(&a);
+	S_fields_of(n, text->buf, &off, &len);
+	rec.kind = (uint8_t)n->kind;
+	rec.path = rec.display = path;
+	rec.root = node_parse(&a, text->buf + off, len, off ? 1 : 0, path, &lim, &d, &empty);
+	k = rec.root && rec.root->type == NODE_MAP ? validate_missing(&n->r, &rec, missing, 16) : 0;
+	for (i = 0; i < k; i++) {
+		if ((fi = schema_field_lookup(n->kind, key_names[missing[i]],
+		                              strlen(key_names[missing[i]]))) < 0)
+			continue;
+		buf_addf(&add, "%s: # ", key_names[missing[i]]);
+		S_hint(&add, n, &schema_fields[fi]);
+		buf_addc(&add, '\n');
+		buf_addf(todo, "%s%s", todo->len ? ", " : "", key_names[missing[i]]);
+	}
+	if (add.len) {
+		buf_add(&out, text->buf, off + len);
+		buf_add(&out, add.buf, add.len);
+		buf_adds(&out, text->buf + off + len);
+		buf_reset(text);
+		buf_add(text, out.buf, out.len);
+	}
+	buf_free(&add);
+	buf_free(&out);
+	diags_free(&d);
+	arena_free(&a);
+}
+
 /* The line of text that sets name at the top level ("name:" at its start), or NULL. */
 static char *
 S_line_of(char *text, const char *name)
@@ -484,8 +549,8 @@ S_from_template(struct S_new *n, const char *id, struct buf *b)
 	for (round = type ? 0 : 1; round < 2 && !rc; round++)
 		for (k = 0; k < 2 && !rc; k++) {
 			buf_reset(&path);
-			buf_addf(&path, "new/%s%s%s.%s", kind, round ? "" : "-", round ? "" : type->value,
-			         ext[k]);
+			buf_addf(&path, "new/%s%s%s.%s", kind, round ? "" : "-",
+			         round ? "" : type->value, ext[k]);
 			if (tpl->ops->read(tpl, path.buf, 1048576, &raw, &too_large) == 0)
 				rc = 1;
 			else if (errno != ENOENT || too_large)
@@ -551,17 +616,15 @@ S_check(struct S_new *n, const char *path, const char *text)
 	struct typecheck tc;
 	struct suggest *sg = suggest_new(&n->r);
 	struct node *root;
-	size_t i, k, bad = 0, off = 0, len = strlen(text), body;
-	uint32_t line;
-	int empty, by_name, unclosed;
+	size_t i, k, bad = 0, off, len;
+	int empty, by_name;
 
 	diags_init(&d);
 	arena_init(&a);
 	tc.d = &d;
 	tc.path = path;
 	tc.cfg = &n->r.cfg;
-	if (S_markdown(n->kind)) /* the front matter S_text wrote */
-		load_front_matter(text, strlen(text), &off, &len, &body, &line, &unclosed);
+	S_fields_of(n, text, &off, &len);
 	root = node_parse(&a, text + off, len, off ? 1 : 0, path, &lim, &d, &empty);
 	if (root && root->type == NODE_MAP)
 		typecheck_object(&tc, root, n->kind);
@@ -575,18 +638,19 @@ S_check(struct S_new *n, const char *path, const char *text)
 			const struct node *ref = v->type == NODE_SEQ ? &v->u.kids[k] : v;
 			const struct record *t, *near;
 
-			if (ref->type != NODE_SCALAR || ((t = records_find(&n->r, ref->u.str)) &&
-			                                 (f->kinds & (1u << t->kind))))
+			if (ref->type != NODE_SCALAR ||
+			    ((t = records_find(&n->r, ref->u.str)) && (f->kinds & (1u << t->kind))))
 				continue;
 			near = suggest_ref(sg, ref->u.str, f->kinds, NULL, &by_name);
 			if (near && by_name)
 				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
-				         "%s: no record has id '%.64s'; did you mean '%s', whose name it is?",
+				         "%s: no record has id '%.64s'; did you mean '%s', whose "
+				         "name it is?",
 				         f->name, ref->u.str, near->id);
 			else if (near)
 				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
-				         "%s: no record has id '%.64s'; did you mean '%s'?", f->name,
-				         ref->u.str, near->id);
+				         "%s: no record has id '%.64s'; did you mean '%s'?",
+				         f->name, ref->u.str, near->id);
 			else
 				diag_add(&d, RULE_REF_MISSING, path, ref->line, ref->col,
 				         "%s: no record has id '%.64s'", f->name, ref->u.str);
@@ -708,8 +772,9 @@ S_args(struct S_new *n, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			if (schema_fields[fi].type == T_OBJECT || schema_fields[fi].type == T_MAP) {
-				term_error(tr("%.*s holds fields of its own: fill them in the file"),
-				           (int)(eq - a), a);
+				term_error(
+				    tr("%.*s holds fields of its own: fill them in the file"),
+				    (int)(eq - a), a);
 				return EXIT_USAGE;
 			}
 			s->f = &schema_fields[fi];
@@ -760,7 +825,8 @@ new_record(int argc, char **argv)
 	format_date(n.today, local_day(t, n.r.cfg.tzoff));
 	t += n.r.cfg.tzoff;
 	snprintf(n.now_text, sizeof(n.now_text), "%.10sT%02d:%02d", n.today,
-	         (int)(((t % 86400) + 86400) % 86400 / 3600), (int)(((t % 3600) + 3600) % 3600 / 60));
+	         (int)(((t % 86400) + 86400) % 86400 / 3600),
+	         (int)(((t % 3600) + 3600) % 3600 / 60));
 	if (S_given(&n, "id")) {
 		buf_adds(&id, S_given(&n, "id")->value);
 	} else if (n.kind == OBJ_equipment) {
@@ -778,11 +844,14 @@ new_record(int argc, char **argv)
 		rc = EXIT_FAILURE_IO;
 		goto done;
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		S_text(&n, id.buf, &text, &todo);
+		S_mark_required(&n, shown, &text, &todo);
+	}
 	rc = 0;
 	if (records_find_ci(&n.r, id.buf)) {
-		term_error(tr("id '%s' is already used by %s"), id.buf, records_find_ci(&n.r, id.buf)->display);
+		term_error(tr("id '%s' is already used by %s"), id.buf,
+		           records_find_ci(&n.r, id.buf)->display);
 		rc = EXIT_PROBLEMS;
 	} else if (S_check(&n, shown, text.buf) < 0) {
 		rc = EXIT_PROBLEMS;
