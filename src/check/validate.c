@@ -493,6 +493,31 @@ S_resolve(struct ctx *c, const struct record *rec, const struct node *ref, unsig
 }
 
 /* Every reference in an object, at any depth. */
+/*
+ * One reference where a list of them goes (`technicians: 周秀英`, left by
+ * the type check): a type error that says how to write the list, with the
+ * record the value names by its id or its name.
+ */
+static void
+S_bare_ref(struct ctx *c, const struct record *rec, const struct node *v, const struct field *f)
+{
+	const struct record *t = records_find(c->r, v->u.str);
+	int by_name = 0;
+
+	if (!t || !(f->kinds & (1u << t->kind)))
+		t = c->sg ? suggest_ref(c->sg, v->u.str, f->kinds, rec, &by_name) : NULL;
+	if (t && !by_name && strcmp(t->id, v->u.str))
+		t = NULL; /* a near id is a guess too far when the list is missing as well */
+	if (t)
+		diag_add(c->d, RULE_TYPE, rec->display, v->line, v->col,
+		         "%s: expected a list of record ids, found '%.60s': write [%s]", f->name,
+		         v->u.str, t->id);
+	else
+		diag_add(c->d, RULE_TYPE, rec->display, v->line, v->col,
+		         "%s: expected a list of %s, found '%.60s'", f->name,
+		         schema_type_name(f->type), v->u.str);
+}
+
 static void
 S_check_refs(struct ctx *c, const struct record *rec, const struct node *map, int obj)
 {
@@ -514,6 +539,10 @@ S_check_refs(struct ctx *c, const struct record *rec, const struct node *map, in
 				S_resolve(c, rec, v, f->kinds, f->name);
 			else if (v->type == NODE_MAP)
 				S_check_refs(c, rec, v, f->sub);
+			continue;
+		}
+		if (f->type == T_REF && v->type == NODE_SCALAR) {
+			S_bare_ref(c, rec, v, f);
 			continue;
 		}
 		for (i = 0; v->type == NODE_SEQ && i < v->n; i++) {

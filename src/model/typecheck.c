@@ -533,6 +533,13 @@ S_check_field(const struct typecheck *tc, struct node *n, const struct field *f)
 		S_check_scalar(tc, n, f, f->name);
 		return;
 	}
+	/*
+	 * `technicians: 周秀英`: one bare reference where a list of them goes is
+	 * reported between records (validate.c), where the record it names, by
+	 * id or by name, is known.
+	 */
+	if (n->type == NODE_SCALAR && f->type == T_REF)
+		return;
 	if (n->type != NODE_SEQ) {
 		struct buf b = BUF_INIT;
 
