@@ -30,7 +30,7 @@ _svcgen_complete() {
 	done
 	COMPREPLY=()
 	if [ "$n" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "check build log stats schema help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats schema help --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -51,13 +51,14 @@ _svcgen_complete() {
 	--rev | --range | --new-since | --as-of) return ;;
 	esac
 	case $cmd in
+	init) opts="--force --help" ;;
 	check) opts="--rev --range --new-since --as-of --format --werror --lang --color --help" ;;
 	build) opts="-o --output --rev --as-of --lang --pii --templates --help" ;;
 	log) opts="--all --rev --format --pii --help" ;;
 	stats) opts="--rev --as-of --period --by --format --lang --help" ;;
 	schema) opts="--help" ;;
 	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "check build log stats schema help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats schema help" -- "$cur"))
 		return ;;
 	*) return ;;
 	esac
