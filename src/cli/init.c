@@ -387,6 +387,10 @@ static const char S_github[] =
     "      - name: Upload to code scanning\n"
     "        if: always()\n"
     "        uses: github/codeql-action/upload-sarif@v3\n"
+    "        # 没有代码扫描（私有仓库、来自分叉的合并请求）时，注释仍在 /\n"
+    "        # without code scanning (private repositories, pull requests from forks)\n"
+    "        # the annotations below still show every problem\n"
+    "        continue-on-error: true\n"
     "        with:\n"
     "          sarif_file: svcgen.sarif\n"
     "          category: svcgen\n"
@@ -488,6 +492,9 @@ S_kept(struct init *in, const char *path, const char *why)
 {
 	struct init_result *r = in->res;
 
+	/* A folder that is a link is named once, not for each file below it. */
+	if (r->n_kept && !strcmp(r->kept[r->n_kept - 1], path))
+		return;
 	if (r->n_kept == r->cap_kept) {
 		r->cap_kept = r->cap_kept ? 2 * r->cap_kept : 8;
 		r->kept = xrealloc(r->kept, r->cap_kept * sizeof(*r->kept));
