@@ -102,13 +102,12 @@ S_metric_note(const char *name)
  * says what svcgen does without it.
  */
 static void
-S_config_text(struct buf *b)
+S_config_text(const struct config *cfg, struct buf *b)
 {
-	struct config c;
+	const struct config *c = cfg;
 	int off, i, first = 1;
 	size_t col = 3;
 
-	config_defaults(&c);
 	buf_adds(
 	    b,
 	    "# svcgen.yaml —— 本部门的 svcgen 配置 / svcgen's configuration for this department.\n"
@@ -118,25 +117,25 @@ S_config_text(struct buf *b)
 	    "\n"
 	    "# 站点标题 / the site's title\n"
 	    "title: ");
-	S_yaml_str(b, c.title);
+	S_yaml_str(b, c->title);
 	buf_adds(b, "\n# 站点语言：zh-CN 或 en / the site's language: zh-CN or en\nlang: ");
-	S_yaml_str(b, c.lang);
-	off = c.tzoff < 0 ? -c.tzoff : c.tzoff;
+	S_yaml_str(b, c->lang);
+	off = c->tzoff < 0 ? -c->tzoff : c->tzoff;
 	buf_addf(
 	    b,
 	    "\n# 时区：本地日期、月、周，以及未写时区的日期时间 /\n"
 	    "# the time zone of local dates, months, weeks and of datetimes without an offset\n"
 	    "timezone: \"%c%02d:%02d\"\n",
-	    c.tzoff < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+	    c->tzoff < 0 ? '-' : '+', off / 3600, off / 60 % 60);
 	buf_adds(b, "# 允许的区域（客户、员工、经销商的 region）/\n"
 	            "# the allowed `region` values (customers, staff, dealers)\n");
-	S_yaml_list(b, "regions", &c.regions);
+	S_yaml_list(b, "regions", &c->regions);
 	buf_adds(
 	    b, "# 设备型号（设备的 model、员工的 skills）/ equipment `model` and staff `skills`\n");
-	S_yaml_list(b, "models", &c.models);
+	S_yaml_list(b, "models", &c->models);
 	buf_adds(b,
 	         "# 安装平台（设备的 platform）/ installation platforms (equipment `platform`)\n");
-	S_yaml_list(b, "platforms", &c.platforms);
+	S_yaml_list(b, "platforms", &c->platforms);
 	buf_addf(
 	    b,
 	    "# 结案后须在多少天内回访 / a follow-up must happen within N days of closing\n"
@@ -146,16 +145,16 @@ S_config_text(struct buf *b)
 	    "# 部门目标；标准的 targets 也可设定；设为 ~ 即去掉该项的默认目标 /\n"
 	    "# the department's targets; a standard's `targets` may set them too; `~` removes one\n"
 	    "targets:\n",
-	    c.follow_up_window_days, c.satisfied_at);
+	    c->follow_up_window_days, c->satisfied_at);
 	for (i = 0; i < METRIC__COUNT; i++)
-		if (c.has_target[i])
+		if (c->has_target[i])
 			buf_addf(b, "  %s: %-*g # %s\n", metric_names[i],
-			         (int)(26 - strlen(metric_names[i])), c.targets[i],
+			         (int)(26 - strlen(metric_names[i])), c->targets[i],
 			         S_metric_note(metric_names[i]));
 	buf_adds(b,
 	         "  # 以下没有默认目标，可以设定 / these have no default target and may be set:\n");
 	for (i = 0; i < METRIC__COUNT; i++)
-		if (!c.has_target[i])
+		if (!c->has_target[i])
 			buf_addf(b, "  # %s:%*s # %s\n", metric_names[i],
 			         (int)(25 - strlen(metric_names[i])), "",
 			         S_metric_note(metric_names[i]));
@@ -169,7 +168,7 @@ S_config_text(struct buf *b)
 	         "# 各规则的级别：error、warning 或 off；{} 即各规则的默认级别 /\n"
 	         "# each rule's severity: error, warning or off; {} keeps every rule's default.\n"
 	         "# 默认为 warning 的规则 / the rules that are warnings by default:\n#  ",
-	         c.default_alert_threshold, c.pii_show ? "show" : "mask");
+	         c->default_alert_threshold, c->pii_show ? "show" : "mask");
 	for (i = 0; i < RULE__COUNT; i++)
 		if (rule_table[i].severity == SEV_WARNING) {
 			/* Wrapped before 80 columns. */
@@ -189,7 +188,7 @@ S_config_text(struct buf *b)
 	            "# svcgen 不读取的路径（glob，相对于本文件夹）/\n"
 	            "# the paths svcgen must not read (globs, relative to this folder)\n"
 	            "# 例 / e.g.  ignore: [drafts/**]\n");
-	S_yaml_list(b, "ignore", &c.ignore);
+	S_yaml_list(b, "ignore", &c->ignore);
 	buf_addf(b,
 	         "limits:\n"
 	         "  # 记录文件的字节数上限 / a larger record file is too-large\n"
@@ -199,8 +198,7 @@ S_config_text(struct buf *b)
 	         "  depth: %u\n"
 	         "  # 附件的字节数上限，超过的不发布 / a larger attachment is not published\n"
 	         "  attachment_bytes: %llu\n",
-	         c.file_bytes, c.depth, (unsigned long long)c.attachment_bytes);
-	config_free(&c);
+	         c->file_bytes, c->depth, (unsigned long long)c->attachment_bytes);
 }
 
 /* The department's README.md, in pieces (C99 compilers need take no longer literal). */
@@ -468,15 +466,17 @@ S_vscode_settings(struct buf *b)
 
 /*
  * The JSON Schema of kind k that .vscode/settings.json names
- * (.svcgen/schema/<kind>.json), into b: 1 when there is one to write, 0
- * when not. Until init makes them, `svcgen schema --json-schema --kind KIND
- * > .svcgen/schema/KIND.json` does (the department's README says so); this
- * is the one place to call that generator from.
+ * (.svcgen/schema/<kind>.json), with the enumerations of cfg (the
+ * settings svcgen.yaml is written with), into b: 1 when there is one to
+ * write, 0 when not. Until init makes them, `svcgen schema --json-schema
+ * --kind KIND > .svcgen/schema/KIND.json` does (the department's README
+ * says so); this is the one place to call that generator from.
  */
 static int
-S_schema_json(int k, struct buf *b)
+S_schema_json(int k, const struct config *cfg, struct buf *b)
 {
 	(void)k;
+	(void)cfg;
 	(void)b;
 	return 0;
 }
@@ -655,7 +655,11 @@ static int
 S_write(struct init *in)
 {
 	struct buf b = BUF_INIT, path = BUF_INIT;
+	struct config cfg;
 	int k, rc = 0;
+
+	/* The defaults, for svcgen.yaml and the schemas' enumerations alike. */
+	config_defaults(&cfg);
 
 	for (k = 0; k < KIND__COUNT && rc == 0; k++) {
 		buf_reset(&path);
@@ -665,7 +669,7 @@ S_write(struct init *in)
 	if (rc == 0)
 		rc = S_file_str(in, "attachments/.gitkeep", "");
 	if (rc == 0) {
-		S_config_text(&b);
+		S_config_text(&cfg, &b);
 		rc = S_file(in, "svcgen.yaml", b.buf, b.len);
 	}
 	if (rc == 0) {
@@ -698,7 +702,7 @@ S_write(struct init *in)
 		rc = S_file_str(in, ".svcgen/schema/.gitkeep", "");
 	for (k = 0; k < KIND__COUNT && rc == 0; k++) {
 		buf_reset(&b);
-		if (!S_schema_json(k, &b))
+		if (!S_schema_json(k, &cfg, &b))
 			continue;
 		buf_reset(&path);
 		buf_addf(&path, ".svcgen/schema/%s.json", schema_object(k)->name);
@@ -706,6 +710,7 @@ S_write(struct init *in)
 	}
 	buf_free(&b);
 	buf_free(&path);
+	config_free(&cfg);
 	return rc;
 }
 
