@@ -33,7 +33,7 @@ _svcgen_complete() {
 	done
 	COMPREPLY=()
 	if [ "$n" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "check build log stats new schema help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats new schema help --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -55,6 +55,7 @@ _svcgen_complete() {
 	--rev | --range | --new-since | --as-of) return ;;
 	esac
 	case $cmd in
+	init) opts="--force --help" ;;
 	check) opts="--rev --range --new-since --as-of --format --werror --lang --color --help" ;;
 	build) opts="-o --output --rev --as-of --lang --pii --templates --help" ;;
 	log) opts="--all --rev --format --pii --help" ;;
@@ -70,7 +71,7 @@ _svcgen_complete() {
 		fi
 		return ;;
 	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "check build log stats new schema help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats new schema help" -- "$cur"))
 		return ;;
 	*) return ;;
 	esac

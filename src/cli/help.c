@@ -19,6 +19,13 @@ struct command {
 };
 
 static const struct command S_commands[] = {
+    {"init", "init   [DIR] [--force]\n",
+     "Makes DIR (default: the current folder, made when missing) a new, empty department\n"
+     "that checks clean: svcgen.yaml with every setting and its default, the kind folders,\n"
+     "a README for the team, git and editor settings, pre-commit and CI files (docs/ci.md).\n"
+     "A folder that holds anything but .git is refused (exit 2) unless --force; an\n"
+     "existing file is never overwritten, nor a symbolic link followed.\n",
+     "  --force             write into a folder that is not empty, keeping every file there\n"},
     {"check",
      "check  [DIR] [--rev REV | --range A..B] [--new-since BASE] [--as-of DATE]\n"
      "                     [--format text|json|github|sarif|junit] [--werror] [--lang zh-CN|en]\n"

@@ -20,6 +20,7 @@
 #include "base/msg.h"
 #include "cli/ci.h"
 #include "cli/help.h"
+#include "cli/init.h"
 #include "cli/new.h"
 #include "cli/input.h"
 #include "cli/json_schema.h"
@@ -634,6 +635,53 @@ done:
 	return status;
 }
 
+/* svcgen init [DIR] [--force]: a new, empty department (docs/ci.md). */
+static int
+S_init(int argc, char **argv)
+{
+	struct init_result res;
+	const char *dir = ".";
+	int i, force = 0, have_dir = 0, rc;
+	size_t k;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else if (argv[i][0] == '-' && argv[i][1])
+			return S_usage_error("unknown option '%s'", argv[i]);
+		else if (have_dir++)
+			return S_extra_arg(argv[i], "init takes one folder");
+		else
+			dir = argv[i];
+	}
+	rc = init_department(dir, force, &res);
+	if (rc < 0) {
+		init_result_free(&res);
+		return EXIT_FAILURE_IO;
+	}
+	if (rc > 0) {
+		struct buf b = BUF_INIT;
+
+		for (k = 0; k < res.n_present; k++)
+			buf_addf(&b, "%s%s", k ? ", " : "", res.present[k]);
+		if (res.present_total > res.n_present)
+			buf_addf(&b, tr(" (and %zu more)"), res.present_total - res.n_present);
+		term_error(tr("%s is not empty: it holds %s; svcgen init --force adds what is "
+		              "missing and keeps every file there"),
+		           dir, buf_str(&b));
+		buf_free(&b);
+		init_result_free(&res);
+		return EXIT_USAGE;
+	}
+	for (k = 0; k < res.n_kept; k++)
+		term_error(tr("kept %s (%s)"), res.kept[k], tr(res.why[k]));
+	term_error(tr("a new department in %s: %zu files written, %zu kept; svcgen check %s "
+	              "checks it"),
+	           dir, res.n_written, res.n_kept, dir);
+	init_result_free(&res);
+	return EXIT_CLEAN;
+}
+
 /*
  * The table's words in language lang, from the label catalogue (metric,
  * dim, stats): 0, or -1 when the catalogue cannot be read (the table then
@@ -897,6 +945,8 @@ main(int argc, char **argv)
 		rc = S_check(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "build"))
 		rc = S_build(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "init"))
+		rc = S_init(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "log"))
 		rc = S_log(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "stats"))

@@ -110,7 +110,7 @@ extra() { # name cmd...
 	"$@" >"$tmp/out" 2>"$tmp/err"
 	got=$?
 	if [ "$got" = 2 ] && head -1 "$tmp/err" | grep -q "^svcgen: extra argument 'extra' (" &&
-		grep -q '^usage: svcgen check' "$tmp/err" && [ ! -s "$tmp/out" ]; then
+		grep -q '^usage: svcgen init' "$tmp/err" && grep -q '^       svcgen check ' "$tmp/err" && [ ! -s "$tmp/out" ]; then
 		echo "ok - $name: $(head -1 "$tmp/err")"
 	else
 		echo "not ok - $name: exit $got, want 2 and a line naming 'extra'"
