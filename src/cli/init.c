@@ -18,6 +18,7 @@
 #include "base/error.h"
 #include "base/msg.h"
 #include "base/util.h"
+#include "cli/json_schema.h"
 #include "load/source.h"
 #include "model/config.h"
 #include "model/diag.h"
@@ -284,12 +285,14 @@ static const char *const S_readme[] = {
     "\n"
     "`.editorconfig` 和 `.gitattributes` 让每个编辑器都用 UTF-8、LF 换行、两个空格缩进。\n"
     "VS Code 的 YAML 扩展（redhat.vscode-yaml）按 `.vscode/settings.json` 用\n"
-    "`.svcgen/schema/` 中的 JSON Schema 检查和补全各类记录；生成方法：\n"
+    "`.svcgen/schema/` 中的 JSON Schema 检查和补全各类记录；svcgen init 已生成它们，\n"
+    "修改 svcgen.yaml 中的 regions、models、platforms 之后请重新生成：\n"
     "\n"
     "`.editorconfig` and `.gitattributes` keep every editor to UTF-8, LF line ends and\n"
     "two-space indents. VS Code's YAML extension (redhat.vscode-yaml) checks and\n"
     "completes each kind's records against the JSON Schemas of `.svcgen/schema/`, as\n"
-    "`.vscode/settings.json` says; to make them:\n"
+    "`.vscode/settings.json` says. svcgen init wrote them; make them again after a\n"
+    "change to the regions, models or platforms of svcgen.yaml:\n"
     "\n"
     "    for k in customers equipment service visits complaints standards staff parts shipments "
     "dealers; do\n"
@@ -467,18 +470,14 @@ S_vscode_settings(struct buf *b)
 /*
  * The JSON Schema of kind k that .vscode/settings.json names
  * (.svcgen/schema/<kind>.json), with the enumerations of cfg (the
- * settings svcgen.yaml is written with), into b: 1 when there is one to
- * write, 0 when not. Until init makes them, `svcgen schema --json-schema
- * --kind KIND > .svcgen/schema/KIND.json` does (the department's README
- * says so); this is the one place to call that generator from.
+ * settings svcgen.yaml is written with), into b, as `svcgen schema
+ * --json-schema --kind KIND` prints it: 1 (one to write).
  */
 static int
 S_schema_json(int k, const struct config *cfg, struct buf *b)
 {
-	(void)k;
-	(void)cfg;
-	(void)b;
-	return 0;
+	json_schema_write(b, cfg, k);
+	return 1;
 }
 
 /* One writing run: the folder's descriptor and what was done. */

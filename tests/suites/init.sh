@@ -17,17 +17,23 @@ kinds="customers equipment service visits complaints standards staff parts shipm
 files="svcgen.yaml README.md .gitattributes .editorconfig .gitignore .pre-commit-config.yaml
 .github/workflows/svcgen.yml .gitlab-ci.yml .vscode/settings.json .vscode/extensions.json
 .svcgen/schema/.gitkeep attachments/.gitkeep"
-for k in $kinds; do files="$files $k/.gitkeep"; done
+for k in $kinds; do files="$files $k/.gitkeep .svcgen/schema/$k.json"; done
 yaml=$top/tests/node_modules/yaml
 [ -d "$yaml" ] || notok "npm yaml in tests/node_modules (make test installs it)"
 
 d=$tmp/dept
 "$SVCGEN" init "$d" >"$tmp/out" 2>"$tmp/err"
 check "init DIR makes the folder and says what it did (exit 0)" \
-	'[ $? -eq 0 ] && [ -d "$d" ] && [ ! -s "$tmp/out" ] && grep -q "a new department in $d: 22 files written, 0 kept" "$tmp/err"'
+	'[ $? -eq 0 ] && [ -d "$d" ] && [ ! -s "$tmp/out" ] && grep -q "a new department in $d: 32 files written, 0 kept" "$tmp/err"'
 missing=
 for f in $files; do [ -f "$d/$f" ] || missing="$missing $f"; done
 check "every file is there" '[ -z "$missing" ] || { echo "# missing:$missing"; false; }'
+differ=
+for k in $kinds; do
+	"$SVCGEN" schema --json-schema "$d" --kind "$k" | cmp -s - "$d/.svcgen/schema/$k.json" || differ="$differ $k"
+done
+check "each kind's JSON Schema is what svcgen schema --json-schema --kind prints for it" \
+	'[ -z "$differ" ] || { echo "# differ:$differ"; false; }'
 
 "$SVCGEN" check "$d" >"$tmp/check" 2>"$tmp/check.err"
 check "svcgen check of it: exit 0, no diagnostic" \
@@ -184,11 +190,11 @@ check "a folder holding only .git is empty enough" '[ $? -eq 0 ] && [ -f "$tmp/g
 "$SVCGEN" init "$r" --force >/dev/null 2>"$tmp/forced"
 check "--force writes what is missing, keeps README.md as it was and says so" \
 	'[ $? -eq 0 ] && [ "$(cat "$r/README.md")" = mine ] && grep -q "kept README.md (it exists)" "$tmp/forced" &&
-	grep -q "21 files written, 1 kept" "$tmp/forced" && [ -f "$r/svcgen.yaml" ]'
+	grep -q "31 files written, 1 kept" "$tmp/forced" && [ -f "$r/svcgen.yaml" ]'
 cp "$r/svcgen.yaml" "$tmp/before.yaml"
 "$SVCGEN" init --force "$r" >/dev/null 2>"$tmp/again"
 check "--force again overwrites nothing" \
-	'[ $? -eq 0 ] && grep -q "0 files written, 22 kept" "$tmp/again" && cmp -s "$r/svcgen.yaml" "$tmp/before.yaml"'
+	'[ $? -eq 0 ] && grep -q "0 files written, 32 kept" "$tmp/again" && cmp -s "$r/svcgen.yaml" "$tmp/before.yaml"'
 : >"$tmp/afile"
 "$SVCGEN" init "$tmp/afile" >/dev/null 2>"$tmp/notdir"
 check "a file for DIR: exit 3, said" '[ $? -eq 3 ] && grep -q "is not a folder" "$tmp/notdir"'
@@ -225,4 +231,4 @@ done
 # In Chinese when the locale asks.
 rm -rf "$tmp/zh"
 LANG=zh_CN.UTF-8 "$SVCGEN" init "$tmp/zh" 2>"$tmp/zh.err" >/dev/null
-check "its lines in the locale's language" 'grep -q "已在 $tmp/zh 建立新部门：写入 22 个文件" "$tmp/zh.err"'
+check "its lines in the locale's language" 'grep -q "已在 $tmp/zh 建立新部门：写入 32 个文件" "$tmp/zh.err"'
