@@ -134,6 +134,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		S_json_key(out, "summary", c->summary, 1);
 		S_trailers_json(out, c->trailers);
 		S_json_key(out, "change", hist_event_kind(e), 1);
+		fprintf(out, ", \"reopened\": %s",
+		        audit_is_reopening(&rd, tr->kind) ? "true" : "false");
 		S_json_key(out, "old_path", e->old_path, 1);
 		S_json_key(out, "path", e->new_path, 1);
 		fputs(", \"fields\": [", out);
@@ -166,6 +168,8 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 			        rd.v[i].new ? S_safe(&a, rd.v[i].new) : "—");
 		if (rd.body_added || rd.body_removed)
 			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
+		if (audit_is_reopening(&rd, tr->kind))
+			fputs("    (reopened: not an edit after closure)\n", out);
 		if (rd.unreadable)
 			fputs("    (not a readable record on one side: fields not compared)\n",
 			      out);

@@ -315,6 +315,42 @@ audit_diff_free(struct record_diff *d)
 
 /* ---- findings */
 
+/* A top-level field a closing gives a record of kind: a reopening may take it back. */
+static int
+S_closing_field(const char *path, int kind)
+{
+	static const char *const service[] = {"closed", "resolved", "acceptance", NULL};
+	static const char *const complaints[] = {"resolved", "resolution", "confirmation", NULL};
+	const char *const *v = kind == OBJ_service ? service : complaints;
+	size_t n = strcspn(path, ".[");
+
+	for (; *v; v++)
+		if (strlen(*v) == n && !strncmp(*v, path, n))
+			return 1;
+	return 0;
+}
+
+int
+audit_is_reopening(const struct record_diff *d, int kind)
+{
+	size_t i;
+	int reopened = 0;
+
+	if ((kind != OBJ_service && kind != OBJ_complaints) || d->unreadable || d->body_added ||
+	    d->body_removed)
+		return 0;
+	for (i = 0; i < d->n; i++) {
+		const struct field_change *c = &d->v[i];
+
+		if (!strcmp(c->field, "status"))
+			reopened = c->old && !strcmp(c->old, "closed") &&
+			           c->new &&strcmp(c->new, "closed");
+		else if (!S_closing_field(c->field, kind))
+			return 0;
+	}
+	return reopened;
+}
+
 static int
 S_is(const struct node *root, enum schema_key key, const char *value)
 {
@@ -386,7 +422,19 @@ S_find(struct finder *w, size_t t0, size_t t1, struct findings *f, struct arena 
 						S_found(f, RULE_STANDARD_EDITED, t, k);
 				}
 			} else if (S_is(ov.root, KEY_status, "closed")) {
-				S_found(f, RULE_POST_CLOSURE_EDIT, t, k);
+				struct record_diff d;
+				int reopening;
+
+				/* Reopening a closed record is the way to change it, not an edit.
+				 */
+				if (audit_read_version(w->repo, &e->new, e->new_path, w->max, a,
+				                       &nv) < 0)
+					return -1;
+				audit_diff(&ov, &nv, tr->kind, 1, a, &d);
+				reopening = audit_is_reopening(&d, tr->kind);
+				audit_diff_free(&d);
+				if (!reopening)
+					S_found(f, RULE_POST_CLOSURE_EDIT, t, k);
 			}
 			arena_reset(a);
 		}

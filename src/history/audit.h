@@ -58,6 +58,15 @@ struct finding {
 	size_t trail, event;
 };
 
+/*
+ * Whether a change d of a record of kind is a reopening: a ticket or
+ * complaint moved from `closed` back to another status, changing nothing
+ * else but the fields its closing gave it (closed, resolved, acceptance;
+ * a complaint's resolution, resolved, confirmation) and not its body.
+ * Not an edit after closure (docs/rules/post-closure-edit.md).
+ */
+int audit_is_reopening(const struct record_diff *d, int kind);
+
 struct findings {
 	struct finding *v;
 	size_t n, cap;

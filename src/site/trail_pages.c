@@ -246,6 +246,7 @@ S_event(struct site *s, size_t t, size_t k)
 	}
 	tv_map_set_bool(v, "unreadable", rd.unreadable);
 	tv_map_set(v, "findings", S_event_findings(s, t, k));
+	tv_map_set_bool(v, "reopened", audit_is_reopening(&rd, tr->kind));
 	audit_diff_free(&rd);
 	return v;
 }

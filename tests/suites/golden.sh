@@ -58,4 +58,27 @@ for dir in tests/golden/*/; do
 	fi
 	rm -f /tmp/golden.$$
 done
+
+# A reopening on the site and in svcgen log (docs/rules/post-closure-edit.md):
+# SR-02's reopening commit is shown as such and carries no finding; SR-03's
+# "reopening" that also changed its hours carries the finding.
+d=$(case_dir tests/golden/rule-post-closure-edit/)
+(cd "$d" && "$SVCGEN" build records -o "$scratch/site" --as-of 2026-11-27 --lang en) >/dev/null 2>&1
+sr02=$scratch/site/service/SR-02.html
+if [ "$(grep -c 'class="reopened"' "$sr02")" = 1 ] && ! grep -q 'class="finding"' "$sr02" &&
+	grep -q 'class="finding"' "$scratch/site/service/SR-03.html" &&
+	! grep -q 'class="reopened"' "$scratch/site/service/SR-03.html"; then
+	echo "ok - golden a reopening on the record's trail, not a finding; a reopening with an edit a finding"
+else
+	echo "not ok - golden a reopening on the record's trail"
+	status=1
+fi
+(cd "$d" && "$SVCGEN" log SR-02 records --format json) >"$scratch/log.json" 2>/dev/null
+if [ "$(grep -o '"reopened": true' "$scratch/log.json" | wc -l)" = 1 ] &&
+	(cd "$d" && "$SVCGEN" log SR-02 records) | grep -q "reopened: not an edit after closure"; then
+	echo "ok - golden svcgen log marks the reopening, once"
+else
+	echo "not ok - golden svcgen log marks the reopening"
+	status=1
+fi
 exit $status
