@@ -142,7 +142,8 @@ struct S_layered {
 
 /*
  * The first layer that has path, with the path in it in p; NULL with errno
- * when none has it (ENOENT) or a layer could not tell (another errno).
+ * when none has it (ENOENT) or a layer could not tell (another errno: a
+ * symbolic link on the way, which is never passed over for a layer below).
  */
 static struct source *
 S_which(struct S_layered *L, const char *path, struct buf *p)
@@ -155,7 +156,8 @@ S_which(struct S_layered *L, const char *path, struct buf *p)
 		buf_addf(p, "%s%s", L->prefix[i], path);
 		if (L->layer[i]->ops->stat(L->layer[i], p->buf, &t) == 0)
 			return L->layer[i];
-		if (errno != ENOENT && errno != ENOTDIR)
+		/* Only a file not there falls through: a link on the way fails (ELOOP, ENOTDIR). */
+		if (errno != ENOENT)
 			return NULL;
 	}
 	errno = ENOENT;
