@@ -30,7 +30,7 @@ _svcgen_complete() {
 	done
 	COMPREPLY=()
 	if [ "$n" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "check build log stats schema help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "check build log stats import export schema help --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -39,6 +39,7 @@ _svcgen_complete() {
 		check) opts="text json github sarif junit" ;;
 		log) opts="text json" ;;
 		stats) opts="table csv json" ;;
+		export) opts="csv ndjson" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return ;;
@@ -48,6 +49,7 @@ _svcgen_complete() {
 	--by) COMPREPLY=($(compgen -W "month week region model type staff" -- "$cur")); return ;;
 	--period) COMPREPLY=($(compgen -W "all" -- "$cur")); return ;;
 	-o | --output | --templates) COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	--map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--rev | --range | --new-since | --as-of) return ;;
 	esac
 	case $cmd in
@@ -55,9 +57,11 @@ _svcgen_complete() {
 	build) opts="-o --output --rev --as-of --lang --pii --templates --help" ;;
 	log) opts="--all --rev --format --pii --help" ;;
 	stats) opts="--rev --as-of --period --by --format --lang --help" ;;
+	import) opts="--map --partial --dry-run --help" ;;
+	export) opts="--format --pii --bom --help" ;;
 	schema) opts="--help" ;;
 	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "check build log stats schema help" -- "$cur"))
+		COMPREPLY=($(compgen -W "check build log stats import export schema help" -- "$cur"))
 		return ;;
 	*) return ;;
 	esac
@@ -65,6 +69,10 @@ _svcgen_complete() {
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif [ "$cmd" = log ] && [ "$n" -eq 2 ]; then
 		COMPREPLY=($(compgen -W "$(_svcgen_ids "$dir")" -- "$cur"))
+	elif { [ "$cmd" = import ] || [ "$cmd" = export ]; } && [ "$n" -eq 2 ]; then
+		COMPREPLY=($(compgen -W "customers equipment service visits complaints standards staff parts shipments dealers" -- "$cur"))
+	elif [ "$cmd" = import ]; then
+		COMPREPLY=($(compgen -f -- "$cur"))
 	else
 		COMPREPLY=($(compgen -d -- "$cur"))
 	fi

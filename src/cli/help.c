@@ -65,6 +65,24 @@ static const struct command S_commands[] = {
      "  --by D              break the figures down by month, week, region, model, type or staff\n"
      "  --format F          table (default), csv or json\n"
      "  --lang L            the table's words in zh-CN or en (default: svcgen.yaml's)\n"},
+    {"import",
+     "import KIND FILE.csv [KIND FILE.csv ...] [DIR] [--map MAPPING.yaml] [--partial]\n"
+     "                     [--dry-run]\n",
+     "Makes each row of a CSV file (UTF-8, a header row of field names) a record file of\n"
+     "KIND in the records folder DIR (default: the current folder). Every row is checked\n"
+     "as check checks records; a problem is shown at FILE.csv:row:column. Nothing is\n"
+     "written when a row has an error, unless --partial. No file is ever overwritten.\n",
+     "  --map M             a YAML file: the CSV's column names -> fields, fixed values\n"
+     "  --partial           write the good rows, report the others\n"
+     "  --dry-run           check every row, write nothing\n"},
+    {"export",
+     "export [KIND] [DIR] [--format csv|ndjson] [--pii mask|show] [--bom]\n",
+     "Prints every record of KIND (or of every kind) on standard output: CSV, one\n"
+     "table a kind (the default with KIND), or NDJSON, one record a line (the default\n"
+     "without). import reads the CSV back.\n",
+     "  --format F          csv (needs KIND) or ndjson\n"
+     "  --pii P             mask (default, as the site) or show personal data\n"
+     "  --bom               start the CSV with a UTF-8 byte order mark (for Excel)\n"},
     {"schema", "schema\n", "Prints the record kinds and their fields.\n", ""},
     {"help", "help   [COMMAND]\n", "Prints the commands, or what one command takes.\n", ""},
 };

@@ -67,6 +67,7 @@ struct row {
 	int skip; /* not made a file: no id, or an id that cannot name one */
 	int bad;  /* has an error */
 	int in;   /* in the pass being checked */
+	int exists; /* a record there has its id (said once, as "exists") */
 };
 
 struct import {
@@ -125,6 +126,7 @@ struct csv_row {
 	uint32_t line;
 	struct cell *cells;
 	size_t n;
+	int bad; /* a problem of the CSV itself in it, already reported */
 };
 
 static int
@@ -143,7 +145,7 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 		i = 3;
 	while (i < len) {
 		uint32_t start = line;
-		int end_row = 0;
+		int end_row = 0, was_bad = bad;
 
 		/* One row. */
 		cells = NULL;
@@ -187,7 +189,7 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 			} else {
 				while (i < len && text[i] != ',' && text[i] != '\n' &&
 				       !(text[i] == '\r' && (i + 1 == len || text[i + 1] == '\n'))) {
-					if (text[i] == '"' && !bad) {
+					if (text[i] == '"' && bad == was_bad) {
 						S_csv_problem(im, line, (uint32_t)ncells + 1,
 						              tr("a quote inside a cell that is not quoted"));
 						bad = 1;
@@ -220,7 +222,9 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 		rows = xgrow(rows, sizeof(*rows), nrows + 1, &rcap);
 		rows[nrows].line = start;
 		rows[nrows].cells = cells;
+		rows[nrows].bad = bad && !was_bad;
 		rows[nrows++].n = ncells;
+		bad = bad || was_bad;
 	}
 	buf_free(&cell);
 	*out = rows;
@@ -727,7 +731,7 @@ S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *sr
 	const struct cell *body = NULL;
 	struct buf path = {0};
 	size_t i, j, cap = 0;
-	int problem = 0;
+	int problem = cr->bad;
 
 	memset(rw, 0, sizeof(*rw));
 	buf_init(&rw->text);
@@ -1094,7 +1098,7 @@ S_pass(struct import *im, struct source *under)
 			snprintf(msg, sizeof(msg), tr("record %s exists: %s"), rec->id, rec->display);
 			S_push(&im->out, RULE_ID_DUP, SEV_ERROR, (*hit)->id_at.file,
 			       (*hit)->id_at.line, (*hit)->id_at.col, msg, NULL);
-			(*hit)->bad = 1;
+			(*hit)->bad = (*hit)->exists = 1;
 		}
 	}
 	/* The problems of the rows' files, at their cells. */
@@ -1105,7 +1109,7 @@ S_pass(struct import *im, struct source *under)
 			const struct diag *g = &d.v[i];
 			struct origin at;
 
-			if (strcmp(g->path, rw->display))
+			if (strcmp(g->path, rw->display) || (rw->exists && g->rule == RULE_ID_DUP))
 				continue;
 			at = S_origin(rw, g->line, g->rule);
 			S_push(&im->out, g->rule, g->severity, at.file, at.line, at.col, g->message,
@@ -1382,7 +1386,10 @@ S_file(struct import *im, struct in_file *f, struct source *under, int *bad)
 	buf_init(&f->text);
 	if (S_slurp(f->csv, &f->text) < 0)
 		return -1;
-	*bad |= S_csv_read(im, f->text.buf, f->text.len, &f->crows, &f->ncrows) < 0;
+	/* A row with a problem of the CSV is bad; the others are still checked. */
+	if (S_csv_read(im, f->text.buf, f->text.len, &f->crows, &f->ncrows) < 0 && f->ncrows &&
+	    f->crows[0].bad)
+		*bad = 1;
 	if (f->ncrows == 0) {
 		S_csv_problem(im, 1, 1, tr("no header row"));
 		*bad = 1;
@@ -1407,7 +1414,9 @@ S_file(struct import *im, struct in_file *f, struct source *under, int *bad)
 		*bad |= m > 0 || diags_count(&im->out, SEV_ERROR) > 0;
 	}
 	im->cols = NULL;
-	*bad |= S_header(im, &f->crows[0], f->names);
+	f->cols = NULL;
+	if (S_header(im, &f->crows[0], f->names))
+		*bad = 1;
 	f->cols = im->cols;
 	f->ncols = im->ncols;
 	if (*bad)
@@ -1522,7 +1531,9 @@ report:
 		bad = 1;
 	if (!im.nrows || (bad && !im.partial) || im.dry_run) {
 		if (bad)
-			term_error(tr("%zu rows with errors: nothing written"), nbad);
+			term_error(tr(diags_count(&im.out, SEV_ERROR) == 1 ? N_("%zu error: nothing written")
+			                                                   : N_("%zu errors: nothing written")),
+			           diags_count(&im.out, SEV_ERROR));
 		else
 			term_error(tr("%zu records checked: nothing written (--dry-run)"), im.nrows);
 		rc = bad ? EXIT_PROBLEMS : EXIT_CLEAN;
