@@ -1068,10 +1068,10 @@ S_pass(struct import *im, struct source *under)
 	diags_init(&d);
 	memset(&r, 0, sizeof(r));
 	if (load_records(&r, &ov->base, &d, &lo) < 0) {
-		load_free(&r);
-		diags_free(&d);
 		free(ov->v);
 		free(byid);
+		load_free(&r);
+		diags_free(&d);
 		return -1;
 	}
 	im->tzoff = r.cfg.tzoff;
@@ -1120,11 +1120,11 @@ S_pass(struct import *im, struct source *under)
 	}
 	for (k = 0; k < ov->n; k++)
 		nbad += ov->v[k]->bad;
-	/* load_free closes the overlay; the folder under it stays open for the next pass. */
-	load_free(&r);
-	diags_free(&d);
 	free(ov->v);
 	free(byid);
+	/* load_free closes the overlay (and frees it); the folder under it stays open. */
+	load_free(&r);
+	diags_free(&d);
 	return (int)nbad;
 }
 
