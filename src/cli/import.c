@@ -236,7 +236,6 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 static int
 S_target(int kind, const char *name, struct target *t)
 {
-	const struct object *o = schema_object(kind);
 	const char *dot = strchr(name, '.');
 	int f, g;
 
@@ -263,7 +262,6 @@ S_target(int kind, const char *name, struct target *t)
 	t->top = f;
 	t->json = (schema_fields[g].flags & LIST) || schema_fields[g].type == T_OBJECT ||
 	          schema_fields[g].type == T_MAP;
-	(void)o;
 	return 0;
 }
 
@@ -583,7 +581,7 @@ S_json_cell(struct import *im, const struct target *t, const char *hdr, const st
 	if (*p != '[' && *p != '{' && (schema_fields[t->field].flags & LIST) &&
 	    schema_fields[t->field].type != T_OBJECT) {
 		/* `a; b`: a list typed as people type one. */
-		size_t cap = 0, k = 0;
+		size_t k = 0;
 		const char *q = c->s, *e = c->s + c->n;
 
 		n = arena_alloc(&im->a, sizeof(*n));
@@ -612,7 +610,6 @@ S_json_cell(struct import *im, const struct target *t, const char *hdr, const st
 			}
 			q = semi ? semi + 1 : e;
 		}
-		(void)cap;
 		n->n = (uint32_t)k;
 		return n;
 	}
@@ -914,16 +911,41 @@ S_over_find(const struct overlay *ov, const char *path)
 	return NULL;
 }
 
-/* Is dir a folder some row's file is below? */
-static int
-S_over_dir(const struct overlay *ov, const char *dir)
+/* The first row whose path is not before prefix in byte order: those below a folder follow it. */
+static size_t
+S_over_lower(const struct overlay *ov, const char *prefix)
 {
-	size_t i, n = strlen(dir);
+	size_t lo = 0, hi = ov->n;
 
-	for (i = 0; i < ov->n; i++)
-		if (!strncmp(ov->v[i]->path, dir, n) && ov->v[i]->path[n] == '/')
-			return 1;
-	return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(ov->v[mid]->path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Is dir ("" the root) a folder some row's file is below? *first: the first such row. */
+static int
+S_over_dir(const struct overlay *ov, const char *dir, size_t *first)
+{
+	size_t n = strlen(dir), i;
+	char *prefix;
+
+	if (!n) {
+		*first = 0;
+		return ov->n > 0;
+	}
+	prefix = xmalloc(n + 2);
+	memcpy(prefix, dir, n);
+	strcpy(prefix + n, "/");
+	i = S_over_lower(ov, prefix);
+	free(prefix);
+	*first = i;
+	return i < ov->n && !strncmp(ov->v[i]->path, dir, n) && ov->v[i]->path[n] == '/';
 }
 
 static int
@@ -936,35 +958,42 @@ static int
 S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
 	struct overlay *ov = (struct overlay *)s;
-	struct source_entry *v = NULL;
-	size_t nv = 0, cap = 0, i, j, dn = strlen(dir);
+	struct source_entry *v = NULL, key;
+	size_t nv = 0, nunder, cap, i, dn = strlen(dir);
+	int below = S_over_dir(ov, dir, &i);
 
 	if (ov->under->ops->list(ov->under, dir, &v, &nv) < 0) {
-		if (!S_over_dir(ov, dir) || (errno != ENOENT && errno != ENOTDIR))
+		if (!below || (errno != ENOENT && errno != ENOTDIR))
 			return -1;
 		v = NULL;
 		nv = 0;
 	}
-	cap = nv;
-	for (i = 0; i < ov->n; i++) {
+	nunder = cap = nv;
+	/* The rows below dir are one run of the sorted paths; each name once. */
+	for (; below && i < ov->n; i++) {
 		const char *p = ov->v[i]->path, *rest, *slash;
 		size_t len;
+		char *name;
 
 		if (dn && (strncmp(p, dir, dn) || p[dn] != '/'))
-			continue;
+			break;
 		rest = dn ? p + dn + 1 : p;
 		slash = strchr(rest, '/');
 		len = slash ? (size_t)(slash - rest) : strlen(rest);
-		for (j = 0; j < nv; j++)
-			if (strlen(v[j].name) == len && !memcmp(v[j].name, rest, len))
-				break;
-		if (j < nv)
-			continue; /* the folder's own entry (a folder, or what is in the way) */
+		if (nv > nunder && strlen(v[nv - 1].name) == len && !memcmp(v[nv - 1].name, rest, len))
+			continue;
+		name = xstrndup(rest, len);
+		key.name = name;
+		/* The folder's own entry (a folder, or what is in the way) stays as it is. */
+		if (nunder && bsearch(&key, v, nunder, sizeof(*v), S_entry_cmp)) {
+			free(name);
+			continue;
+		}
 		v = xgrow(v, sizeof(*v), nv + 1, &cap);
-		v[nv].name = xstrndup(rest, len);
+		v[nv].name = name;
 		v[nv++].type = slash ? ENTRY_DIR : ENTRY_FILE;
 	}
-	if (nv)
+	if (nv > nunder)
 		qsort(v, nv, sizeof(*v), S_entry_cmp);
 	*out = v;
 	*n = nv;
@@ -993,6 +1022,7 @@ static int
 S_over_stat(struct source *s, const char *path, enum entry_type *type)
 {
 	struct overlay *ov = (struct overlay *)s;
+	size_t first;
 
 	if (ov->under->ops->stat(ov->under, path, type) == 0)
 		return 0;
@@ -1000,7 +1030,7 @@ S_over_stat(struct source *s, const char *path, enum entry_type *type)
 		*type = ENTRY_FILE;
 		return 0;
 	}
-	if (S_over_dir(ov, path)) {
+	if (S_over_dir(ov, path, &first)) {
 		*type = ENTRY_DIR;
 		return 0;
 	}
@@ -1102,21 +1132,19 @@ S_pass(struct import *im, struct source *under)
 		}
 	}
 	/* The problems of the rows' files, at their cells. */
-	for (k = 0; k < ov->n; k++) {
-		struct row *rw = ov->v[k];
+	for (i = 0; i < d.n; i++) {
+		const struct diag *g = &d.v[i];
+		size_t dl = strlen(under->display);
+		struct origin at;
+		struct row *rw;
 
-		for (i = 0; i < d.n; i++) {
-			const struct diag *g = &d.v[i];
-			struct origin at;
-
-			if (strcmp(g->path, rw->display) || (rw->exists && g->rule == RULE_ID_DUP))
-				continue;
-			at = S_origin(rw, g->line, g->rule);
-			S_push(&im->out, g->rule, g->severity, at.file, at.line, at.col, g->message,
-			       NULL);
-			if (g->severity == SEV_ERROR)
-				rw->bad = 1;
-		}
+		if (strncmp(g->path, under->display, dl) || !(rw = S_over_find(ov, g->path + dl)) ||
+		    (rw->exists && g->rule == RULE_ID_DUP))
+			continue;
+		at = S_origin(rw, g->line, g->rule);
+		S_push(&im->out, g->rule, g->severity, at.file, at.line, at.col, g->message, NULL);
+		if (g->severity == SEV_ERROR)
+			rw->bad = 1;
 	}
 	for (k = 0; k < ov->n; k++)
 		nbad += ov->v[k]->bad;
