@@ -42,7 +42,8 @@ export_columns(int kind, size_t *n)
 				snprintf(v[*n].name, sizeof(v[*n].name), "%s.%s", f->name, g->name);
 				v[*n].field = (int)i;
 				v[*n].sub = (int)j;
-				v[(*n)++].json = (g->flags & LIST) || g->type == T_OBJECT || g->type == T_MAP;
+				v[(*n)++].json =
+				    (g->flags & LIST) || g->type == T_OBJECT || g->type == T_MAP;
 			}
 			continue;
 		}
@@ -125,7 +126,8 @@ S_json_scalar(struct buf *b, const struct node *n, const struct field *f, int ma
 	}
 	if ((f ? S_numeric(f->type) : n->plain) && S_json_number(s, len))
 		buf_add(b, s, len);
-	else if ((f ? f->type == T_BOOL : n->plain) && (S_is(s, len, "true") || S_is(s, len, "false")))
+	else if ((f ? f->type == T_BOOL : n->plain) &&
+	         (S_is(s, len, "true") || S_is(s, len, "false")))
 		buf_add(b, s, len);
 	else
 		json_escape(b, s, len);
@@ -146,7 +148,8 @@ S_json(struct buf *b, const struct node *n, const struct field *f, int item, int
 		for (i = 0; i < n->n; i++) {
 			if (i)
 				buf_addc(b, ',');
-			S_json(b, &n->u.kids[i], f && (f->flags & LIST) && !item ? f : NULL, 1, mask);
+			S_json(b, &n->u.kids[i], f && (f->flags & LIST) && !item ? f : NULL, 1,
+			       mask);
 		}
 		buf_addc(b, ']');
 		break;
@@ -229,7 +232,8 @@ S_column_node(const struct record *rec, const struct export_column *c, const str
 static int
 S_rec_cmp(const void *a, const void *b)
 {
-	const struct record *x = *(const struct record *const *)a, *y = *(const struct record *const *)b;
+	const struct record *x = *(const struct record *const *)a,
+	                    *y = *(const struct record *const *)b;
 	int c;
 
 	if (x->kind != y->kind)
@@ -420,7 +424,9 @@ export_main(int argc, char **argv)
 
 	for (i = 0; i < argc; i++) {
 		const char *s = argv[i];
-		const char **slot = !strcmp(s, "--format") ? &a.format : !strcmp(s, "--pii") ? &a.pii : NULL;
+		const char **slot = !strcmp(s, "--format") ? &a.format
+		                    : !strcmp(s, "--pii")  ? &a.pii
+		                                           : NULL;
 
 		if (slot) {
 			if (i + 1 >= argc)
@@ -440,7 +446,8 @@ export_main(int argc, char **argv)
 		} else if (!have_dir++) {
 			a.dir = s;
 		} else {
-			term_error("extra argument '%s' (%s)", s, "export takes a kind and a folder");
+			term_error("extra argument '%s' (%s)", s,
+			           "export takes a kind and a folder");
 			help_usage(stderr);
 			return EXIT_USAGE;
 		}

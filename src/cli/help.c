@@ -75,8 +75,7 @@ static const struct command S_commands[] = {
      "  --map M             a YAML file: the CSV's column names -> fields, fixed values\n"
      "  --partial           write the good rows, report the others\n"
      "  --dry-run           check every row, write nothing\n"},
-    {"export",
-     "export [KIND] [DIR] [--format csv|ndjson] [--pii mask|show] [--bom]\n",
+    {"export", "export [KIND] [DIR] [--format csv|ndjson] [--pii mask|show] [--bom]\n",
      "Prints every record of KIND (or of every kind) on standard output: CSV, one\n"
      "table a kind (the default with KIND), or NDJSON, one record a line (the default\n"
      "without). import reads the CSV back.\n",

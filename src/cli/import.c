@@ -44,7 +44,8 @@ struct origin {
 
 /* What a column (or a fixed value) gives: a field, a field of a nested object, the body. */
 struct target {
-	int field; /* schema_fields index of a field of the kind or of its nested object; -1: body */
+	int field; /* schema_fields index of a field of the kind or of its nested object; -1: body
+	            */
 	int top;   /* the kind's field it belongs to (field itself when not nested) */
 	int json;  /* the value is a list, a map or an object: JSON (or `a; b` for a list) */
 	int ignore;
@@ -64,9 +65,9 @@ struct row {
 	struct buf text;
 	struct origin *lines; /* of each line of text, from 1 */
 	size_t nlines;
-	int skip; /* not made a file: no id, or an id that cannot name one */
-	int bad;  /* has an error */
-	int in;   /* in the pass being checked */
+	int skip;   /* not made a file: no id, or an id that cannot name one */
+	int bad;    /* has an error */
+	int in;     /* in the pass being checked */
 	int exists; /* a record there has its id (said once, as "exists") */
 };
 
@@ -178,20 +179,24 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 					bad = 1;
 					i = len;
 				} else if (i < len && text[i] != ',' && text[i] != '\n' &&
-				           !(text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') &&
+				           !(text[i] == '\r' && i + 1 < len &&
+				             text[i + 1] == '\n') &&
 				           !(text[i] == '\r' && i + 1 == len)) {
-					S_csv_problem(im, line, (uint32_t)ncells + 1,
-					              tr("text after a quoted cell's closing quote"));
+					S_csv_problem(
+					    im, line, (uint32_t)ncells + 1,
+					    tr("text after a quoted cell's closing quote"));
 					bad = 1;
 					while (i < len && text[i] != ',' && text[i] != '\n')
 						i++;
 				}
 			} else {
-				while (i < len && text[i] != ',' && text[i] != '\n' &&
-				       !(text[i] == '\r' && (i + 1 == len || text[i + 1] == '\n'))) {
+				while (
+				    i < len && text[i] != ',' && text[i] != '\n' &&
+				    !(text[i] == '\r' && (i + 1 == len || text[i + 1] == '\n'))) {
 					if (text[i] == '"' && bad == was_bad) {
-						S_csv_problem(im, line, (uint32_t)ncells + 1,
-						              tr("a quote inside a cell that is not quoted"));
+						S_csv_problem(
+						    im, line, (uint32_t)ncells + 1,
+						    tr("a quote inside a cell that is not quoted"));
 						bad = 1;
 					}
 					buf_addc(&cell, text[i++]);
@@ -280,8 +285,7 @@ S_column_names(int kind, struct export_column **cols)
 }
 
 static void
-S_unknown_column(struct import *im, const char *file, uint32_t line, uint32_t col,
-                 const char *name)
+S_unknown_column(struct import *im, const char *file, uint32_t line, uint32_t col, const char *name)
 {
 	struct export_column *cols;
 	const char **names = S_column_names(im->kind, &cols);
@@ -289,7 +293,8 @@ S_unknown_column(struct import *im, const char *file, uint32_t line, uint32_t co
 	char msg[1024];
 
 	if (near)
-		snprintf(msg, sizeof(msg), tr("unknown column '%s'; did you mean '%s'?"), name, near);
+		snprintf(msg, sizeof(msg), tr("unknown column '%s'; did you mean '%s'?"), name,
+		         near);
 	else
 		snprintf(msg, sizeof(msg), tr("unknown column '%s'"), name);
 	S_push(&im->out, RULE_UNKNOWN_FIELD, SEV_ERROR, file, line, col, msg, NULL);
@@ -367,7 +372,8 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 			if (k->type != NODE_SCALAR)
 				continue;
 			for (j = 0; j < nhdr; j++) {
-				if (strlen(hdr[j]) != node_len(k) || memcmp(hdr[j], k->u.str, node_len(k)))
+				if (strlen(hdr[j]) != node_len(k) ||
+				    memcmp(hdr[j], k->u.str, node_len(k)))
 					continue;
 				/* ~: the column is left out; an empty name marks it so. */
 				hdr[j] = v->type == NODE_SCALAR
@@ -414,11 +420,12 @@ S_plain_ok(const char *s, size_t n, int flow)
 	size_t i;
 
 	if (!n || strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]))
-		return n > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9' && S_plain_ok(s + 1, n - 1, flow);
+		return n > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
+		       S_plain_ok(s + 1, n - 1, flow);
 	if (s[n - 1] == ' ' || s[n - 1] == ':')
 		return 0;
-	if ((n == 1 && s[0] == '~') || (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) ||
-	                                           !memcmp(s, "NULL", 4))))
+	if ((n == 1 && s[0] == '~') ||
+	    (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4))))
 		return 0;
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -551,7 +558,8 @@ S_has_nul_or_bad_utf8(struct import *im, uint32_t line, uint32_t col, const char
 			return 1;
 		}
 		if (!(k = utf8_seq((const unsigned char *)s + i, n - i))) {
-			snprintf(msg, sizeof(msg), tr("invalid UTF-8 byte 0x%02X; save the file as UTF-8"),
+			snprintf(msg, sizeof(msg),
+			         tr("invalid UTF-8 byte 0x%02X; save the file as UTF-8"),
 			         (unsigned char)s[i]);
 			S_push(&im->out, RULE_ENCODING, SEV_ERROR, im->csv, line, col, msg, NULL);
 			return 1;
@@ -665,10 +673,10 @@ S_shard(struct buf *b, int kind, struct node *const *slot)
 		enum schema_key key;
 		int date;
 	} by[] = {
-	    {OBJ_service, KEY_reported, 1},  {OBJ_visits, KEY_date, 1},
+	    {OBJ_service, KEY_reported, 1},    {OBJ_visits, KEY_date, 1},
 	    {OBJ_complaints, KEY_received, 1}, {OBJ_shipments, KEY_date, 1},
-	    {OBJ_customers, KEY_region, 0},  {OBJ_dealers, KEY_region, 0},
-	    {OBJ_staff, KEY_region, 0},      {OBJ_equipment, KEY_model, 0},
+	    {OBJ_customers, KEY_region, 0},    {OBJ_dealers, KEY_region, 0},
+	    {OBJ_staff, KEY_region, 0},        {OBJ_equipment, KEY_model, 0},
 	    {OBJ_standards, KEY_category, 0},
 	};
 	const struct object *o = schema_object(kind);
@@ -692,8 +700,9 @@ S_shard(struct buf *b, int kind, struct node *const *slot)
 				continue;
 			s = v->u.str;
 			if (by[i].date) {
-				if (node_len(v) >= 7 && strspn(s, "0123456789") == 4 && s[4] == '-' &&
-				    s[5] >= '0' && s[5] <= '9' && s[6] >= '0' && s[6] <= '9')
+				if (node_len(v) >= 7 && strspn(s, "0123456789") == 4 &&
+				    s[4] == '-' && s[5] >= '0' && s[5] <= '9' && s[6] >= '0' &&
+				    s[6] <= '9')
 					buf_addf(b, "%.4s/%.2s/", s, s + 5);
 			} else if (S_component_ok(s, node_len(v))) {
 				buf_add(b, s, node_len(v));
@@ -745,7 +754,8 @@ S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *sr
 	if (cr->n > im->ncols) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), tr("%zu cells where the header has %zu"), cr->n, im->ncols);
+		snprintf(msg, sizeof(msg), tr("%zu cells where the header has %zu"), cr->n,
+		         im->ncols);
 		S_csv_problem(im, cr->line, (uint32_t)im->ncols + 1, msg);
 		problem = 1;
 	}
@@ -951,7 +961,8 @@ S_over_dir(const struct overlay *ov, const char *dir, size_t *first)
 static int
 S_entry_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct source_entry *)a)->name, ((const struct source_entry *)b)->name);
+	return strcmp(((const struct source_entry *)a)->name,
+	              ((const struct source_entry *)b)->name);
 }
 
 static int
@@ -980,7 +991,8 @@ S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t
 		rest = dn ? p + dn + 1 : p;
 		slash = strchr(rest, '/');
 		len = slash ? (size_t)(slash - rest) : strlen(rest);
-		if (nv > nunder && strlen(v[nv - 1].name) == len && !memcmp(v[nv - 1].name, rest, len))
+		if (nv > nunder && strlen(v[nv - 1].name) == len &&
+		    !memcmp(v[nv - 1].name, rest, len))
 			continue;
 		name = xstrndup(rest, len);
 		key.name = name;
@@ -1125,7 +1137,8 @@ S_pass(struct import *im, struct source *under)
 		for (; hit < byid + ov->n && !strcasecmp((*hit)->id, rec->id); hit++) {
 			char msg[2048];
 
-			snprintf(msg, sizeof(msg), tr("record %s exists: %s"), rec->id, rec->display);
+			snprintf(msg, sizeof(msg), tr("record %s exists: %s"), rec->id,
+			         rec->display);
 			S_push(&im->out, RULE_ID_DUP, SEV_ERROR, (*hit)->id_at.file,
 			       (*hit)->id_at.line, (*hit)->id_at.col, msg, NULL);
 			(*hit)->bad = (*hit)->exists = 1;
@@ -1169,17 +1182,19 @@ S_in_the_way(struct import *im, struct source *under, struct row *rw)
 			*slash = '\0';
 		if (under->ops->stat(under, p, &t) == 0) {
 			if (!slash) {
-				snprintf(msg, sizeof(msg), tr("record %s exists: %s"), rw->id, rw->display);
-				S_push(&im->out, RULE_ID_DUP, SEV_ERROR, rw->id_at.file, rw->id_at.line,
-				       rw->id_at.col, msg, NULL);
+				snprintf(msg, sizeof(msg), tr("record %s exists: %s"), rw->id,
+				         rw->display);
+				S_push(&im->out, RULE_ID_DUP, SEV_ERROR, rw->id_at.file,
+				       rw->id_at.line, rw->id_at.col, msg, NULL);
 				rw->bad = 1;
 			} else if (t != ENTRY_DIR) {
 				snprintf(msg, sizeof(msg),
-				         tr("%s%s is a symbolic link or not a folder: nothing is written "
+				         tr("%s%s is a symbolic link or not a folder: nothing is "
+				            "written "
 				            "through it"),
 				         under->display, p);
-				S_push(&im->out, RULE_SYMLINK, SEV_ERROR, rw->id_at.file, rw->id_at.line,
-				       rw->id_at.col, msg, NULL);
+				S_push(&im->out, RULE_SYMLINK, SEV_ERROR, rw->id_at.file,
+				       rw->id_at.line, rw->id_at.col, msg, NULL);
 				rw->bad = 1;
 				break;
 			}
@@ -1304,8 +1319,8 @@ S_print(struct diags *d)
 		    g->col == d->v[i - 1].col && !strcmp(g->message, d->v[i - 1].message))
 			continue;
 		buf_reset(&b);
-		buf_addf(&b, "%s:%u:%u: %s: %s", g->path, g->line, g->col, severity_name(g->severity),
-		         g->message);
+		buf_addf(&b, "%s:%u:%u: %s: %s", g->path, g->line, g->col,
+		         severity_name(g->severity), g->message);
 		if (g->key != S_no_rule)
 			buf_addf(&b, " [%s]", rule_table[g->rule].id);
 		term_write(stderr, b.buf, b.len);
@@ -1359,16 +1374,17 @@ S_header(struct import *im, const struct csv_row *h, char **names)
 			if (u->ignore)
 				continue;
 			if (u->field == t->field) {
-				snprintf(msg, sizeof(msg), tr("column '%s' is given twice"), names[i]);
+				snprintf(msg, sizeof(msg), tr("column '%s' is given twice"),
+				         names[i]);
 			} else if (t->field >= 0 && u->field >= 0 && u->top == t->top &&
 			           (u->field == u->top || t->field == t->top)) {
-				snprintf(msg, sizeof(msg), tr("'%s' and '%s' both give %s"), names[j],
-				         names[i], schema_fields[t->top].name);
+				snprintf(msg, sizeof(msg), tr("'%s' and '%s' both give %s"),
+				         names[j], names[i], schema_fields[t->top].name);
 			} else {
 				continue;
 			}
-			S_push(&im->out, RULE_DUP_KEY, SEV_ERROR, im->csv, h->line, (uint32_t)i + 1, msg,
-			       NULL);
+			S_push(&im->out, RULE_DUP_KEY, SEV_ERROR, im->csv, h->line, (uint32_t)i + 1,
+			       msg, NULL);
 			bad = 1;
 		}
 	}
@@ -1381,8 +1397,8 @@ S_header(struct import *im, const struct csv_row *h, char **names)
 			     im->fixed[i].t.field == im->fixed[i].t.top)) {
 				char msg[1024];
 
-				snprintf(msg, sizeof(msg), tr("'%s' and '%s' both give %s"), names[j],
-				         schema_fields[im->fixed[i].t.field].name,
+				snprintf(msg, sizeof(msg), tr("'%s' and '%s' both give %s"),
+				         names[j], schema_fields[im->fixed[i].t.field].name,
 				         schema_fields[im->fixed[i].t.top].name);
 				S_push(&im->out, RULE_DUP_KEY, SEV_ERROR, im->fixed[i].at.file,
 				       im->fixed[i].at.line, im->fixed[i].at.col, msg, NULL);
@@ -1496,7 +1512,8 @@ import_main(int argc, char **argv)
 			im.dir = a;
 		} else {
 			free(files);
-			term_error("extra argument '%s' (%s)", a, "import takes KIND FILE pairs and a folder");
+			term_error("extra argument '%s' (%s)", a,
+			           "import takes KIND FILE pairs and a folder");
 			help_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -1510,10 +1527,12 @@ import_main(int argc, char **argv)
 	for (i = 0; i < nfiles; i++)
 		if (S_ends(files[i].csv, ".xlsx") || S_ends(files[i].csv, ".xls") ||
 		    S_ends(files[i].csv, ".ods")) {
-			/* docs/import-export.md, "Spreadsheets": no library Debian has reads .xlsx. */
-			term_error("%s: spreadsheet files are not read; save the sheet as \"CSV UTF-8\" "
-			           "from the spreadsheet and import that (docs/import-export.md)",
-			           files[i].csv);
+			/* docs/import-export.md, "Spreadsheets": no library Debian has reads .xlsx.
+			 */
+			term_error(
+			    "%s: spreadsheet files are not read; save the sheet as \"CSV UTF-8\" "
+			    "from the spreadsheet and import that (docs/import-export.md)",
+			    files[i].csv);
 			free(files);
 			return EXIT_USAGE;
 		}
@@ -1559,11 +1578,13 @@ report:
 		bad = 1;
 	if (!im.nrows || (bad && !im.partial) || im.dry_run) {
 		if (bad)
-			term_error(tr(diags_count(&im.out, SEV_ERROR) == 1 ? N_("%zu error: nothing written")
-			                                                   : N_("%zu errors: nothing written")),
+			term_error(tr(diags_count(&im.out, SEV_ERROR) == 1
+			                  ? N_("%zu error: nothing written")
+			                  : N_("%zu errors: nothing written")),
 			           diags_count(&im.out, SEV_ERROR));
 		else
-			term_error(tr("%zu records checked: nothing written (--dry-run)"), im.nrows);
+			term_error(tr("%zu records checked: nothing written (--dry-run)"),
+			           im.nrows);
 		rc = bad ? EXIT_PROBLEMS : EXIT_CLEAN;
 		goto out;
 	}
@@ -1596,7 +1617,8 @@ report:
 		free(m.dir);
 	}
 	if (rc == EXIT_CLEAN) {
-		term_error(tr("%zu records written, %zu rows with errors left out"), nwritten, nbad);
+		term_error(tr("%zu records written, %zu rows with errors left out"), nwritten,
+		           nbad);
 		rc = nbad || bad ? EXIT_PROBLEMS : EXIT_CLEAN;
 	}
 out:
