@@ -82,7 +82,6 @@ struct import {
 	size_t nfixed;
 	struct row *rows;
 	size_t nrows;
-	int tzoff;
 	size_t limit_depth;
 };
 
@@ -1116,8 +1115,6 @@ S_pass(struct import *im, struct source *under)
 		diags_free(&d);
 		return -1;
 	}
-	im->tzoff = r.cfg.tzoff;
-	im->limit_depth = r.cfg.depth;
 	if (input_today(NULL, r.cfg.tzoff, 0, "", &today) < 0)
 		today = 0;
 	validate_records(&r, today, &d);
@@ -1576,12 +1573,13 @@ report:
 	S_print(&im.out);
 	if (diags_count(&im.out, SEV_ERROR))
 		bad = 1;
-	if (!im.nrows || (bad && !im.partial) || im.dry_run) {
+	if ((bad && (!im.partial || !im.nrows)) || im.dry_run) {
+		size_t ne = diags_count(&im.out, SEV_ERROR);
+
 		if (bad)
-			term_error(tr(diags_count(&im.out, SEV_ERROR) == 1
-			                  ? N_("%zu error: nothing written")
-			                  : N_("%zu errors: nothing written")),
-			           diags_count(&im.out, SEV_ERROR));
+			term_error(tr(ne == 1 ? N_("%zu error: nothing written")
+			                      : N_("%zu errors: nothing written")),
+			           ne);
 		else
 			term_error(tr("%zu records checked: nothing written (--dry-run)"),
 			           im.nrows);
