@@ -386,7 +386,7 @@ S_ndjson(const struct records *r, const struct export_args *a, int mask, FILE *o
 		}
 		if ((rc = S_body(r, &near, rec, &text, &body, &len)) < 0)
 			break;
-		if (body) {
+		if (body && len) {
 			buf_adds(&line, ",\"body\":");
 			json_escape(&line, body, len);
 		}

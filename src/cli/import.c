@@ -365,14 +365,18 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 	cols = (struct node *)node_get(root, "columns");
 	vals = (struct node *)node_get(root, "values");
 	if (cols && cols->type == NODE_MAP) {
+		/* Matched against the names the file has, not those already mapped. */
+		char **orig = xcalloc(nhdr + 1, sizeof(*orig));
+
+		memcpy(orig, hdr, nhdr * sizeof(*orig));
 		for (i = 0; i < cols->n; i++) {
 			const struct node *k = &cols->u.kids[2 * i], *v = &cols->u.kids[2 * i + 1];
 
 			if (k->type != NODE_SCALAR)
 				continue;
 			for (j = 0; j < nhdr; j++) {
-				if (strlen(hdr[j]) != node_len(k) ||
-				    memcmp(hdr[j], k->u.str, node_len(k)))
+				if (strlen(orig[j]) != node_len(k) ||
+				    memcmp(orig[j], k->u.str, node_len(k)))
 					continue;
 				/* ~: the column is left out; an empty name marks it so. */
 				hdr[j] = v->type == NODE_SCALAR
@@ -387,6 +391,7 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 					S_unknown_column(im, im->map, v->line, v->col, name);
 			}
 		}
+		free(orig);
 	}
 	if (vals && vals->type == NODE_MAP) {
 		im->fixed = xcalloc(vals->n ? vals->n : 1, sizeof(*im->fixed));

@@ -265,3 +265,27 @@ check "--map: its own mistakes at its own line and column" \
 
 "$SVCGEN" import service tickets.xlsx "$tmp/s" >/dev/null 2>"$tmp/xlsx.err"
 check ".xlsx: says to save it as CSV UTF-8 (exit 2)" '[ $? -eq 2 ] && grep -q "CSV UTF-8" "$tmp/xlsx.err"'
+
+# A mapping that swaps two names: each header mapped once, by the name the file has.
+printf 'columns:\n  name: id\n  id: name\n' >"$tmp/swap.yaml"
+printf 'name,id\nP-SWAP,Swapped part\n' >"$tmp/swap.csv"
+fresh "$tmp/w"
+"$SVCGEN" import parts "$tmp/swap.csv" "$tmp/w" --map "$tmp/swap.yaml" >/dev/null 2>"$tmp/w.err"
+check "--map: names swapped, each mapped from the file's own header" \
+	'[ $? -eq 0 ] && grep -qx "name: Swapped part" "$tmp/w/parts/general/P-SWAP.yaml" || cat "$tmp/w.err"'
+
+# A multi-line text field: line breaks, indentation, YAML's own syntax, all kept.
+rm -rf "$tmp/s" && cp -a records "$tmp/s"
+node -e '
+const fb = "第一行: 用户反馈\n- 不是列表\n  缩进 # 不是注释\n---\n\"引号\" \x27单引号\x27 \\\\ 反斜杠\n\n末行 ";
+const rows = [["id", "kind", "date", "customer", "channel", "by", "feedback"],
+	["V-9100", "routine", "2026-12-01T10:00", "C-0006", "phone", "ST-012", fb]];
+const cell = (c) => /[",\r\n]/.test(c) ? "\"" + c.replace(/"/g, "\"\"") + "\"" : c;
+require("fs").writeFileSync(process.argv[1], rows.map((r) => r.map(cell).join(",")).join("\n") + "\n");
+require("fs").writeFileSync(process.argv[2], fb);
+' "$tmp/fb.csv" "$tmp/fb.txt"
+"$SVCGEN" import visits "$tmp/fb.csv" "$tmp/s" >/dev/null 2>"$tmp/fb.err"
+rc=$?
+"$SVCGEN" export visits "$tmp/s" --format ndjson | grep '"id":"V-9100"' >"$tmp/fb.nd"
+check "a text field with line breaks, '- ', ': ', ' # ', '---', quotes and backslashes: read back the same" \
+	'[ $rc -eq 0 ] && node -e "const o = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); process.exit(o.feedback === require(\"fs\").readFileSync(process.argv[2], \"utf8\") ? 0 : 1)" "$tmp/fb.nd" "$tmp/fb.txt" || cat "$tmp/fb.err"'
