@@ -558,7 +558,8 @@ S_has_nul_or_bad_utf8(struct import *im, uint32_t line, uint32_t col, const char
 
 	while (i < n) {
 		if (!s[i]) {
-			S_csv_problem(im, line, col, tr("a NUL byte in the cell"));
+			S_push(&im->out, RULE_ENCODING, SEV_ERROR, im->csv, line, col,
+			       tr("a NUL byte in the cell"), NULL);
 			return 1;
 		}
 		if (!(k = utf8_seq((const unsigned char *)s + i, n - i))) {

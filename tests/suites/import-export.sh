@@ -289,3 +289,8 @@ rc=$?
 "$SVCGEN" export visits "$tmp/s" --format ndjson | grep '"id":"V-9100"' >"$tmp/fb.nd"
 check "a text field with line breaks, '- ', ': ', ' # ', '---', quotes and backslashes: read back the same" \
 	'[ $rc -eq 0 ] && node -e "const o = JSON.parse(require(\"fs\").readFileSync(process.argv[1], \"utf8\")); process.exit(o.feedback === require(\"fs\").readFileSync(process.argv[2], \"utf8\") ? 0 : 1)" "$tmp/fb.nd" "$tmp/fb.txt" || cat "$tmp/fb.err"'
+
+printf 'id,name\nP-1,a\000b\n' >"$tmp/nul.csv"
+"$SVCGEN" import parts "$tmp/nul.csv" "$tmp/b" --dry-run >/dev/null 2>"$tmp/nul.err"
+check "a NUL byte: an encoding error at its cell" \
+	'[ $? -eq 1 ] && grep -qx "$tmp/nul.csv:2:2: error: a NUL byte in the cell \[encoding\]" "$tmp/nul.err"'
