@@ -33,7 +33,7 @@ _svcgen_complete() {
 	done
 	COMPREPLY=()
 	if [ "$n" -eq 1 ]; then
-		COMPREPLY=($(compgen -W "init check build log stats new schema help --help --version" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats new import export schema help --help --version" -- "$cur"))
 		return
 	fi
 	case $prev in
@@ -42,6 +42,7 @@ _svcgen_complete() {
 		check) opts="text json github sarif junit" ;;
 		log) opts="text json" ;;
 		stats) opts="table csv json" ;;
+		export) opts="csv ndjson" ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return ;;
@@ -52,6 +53,7 @@ _svcgen_complete() {
 	--period) COMPREPLY=($(compgen -W "all" -- "$cur")); return ;;
 	-o | --output | --templates) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--kind) COMPREPLY=($(compgen -W "$_svcgen_kinds config" -- "$cur")); return ;;
+	--map) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--rev | --range | --new-since | --as-of) return ;;
 	esac
 	case $cmd in
@@ -61,6 +63,8 @@ _svcgen_complete() {
 	log) opts="--all --rev --format --pii --help" ;;
 	stats) opts="--rev --as-of --period --by --format --lang --help" ;;
 	schema) opts="--json-schema --kind --help" ;;
+	import) opts="--map --partial --dry-run --help" ;;
+	export) opts="--format --pii --bom --help" ;;
 	new)
 		if [ "$n" -eq 2 ]; then
 			COMPREPLY=($(compgen -W "$_svcgen_kinds" -- "$cur"))
@@ -71,7 +75,7 @@ _svcgen_complete() {
 		fi
 		return ;;
 	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "init check build log stats new schema help" -- "$cur"))
+		COMPREPLY=($(compgen -W "init check build log stats new import export schema help" -- "$cur"))
 		return ;;
 	*) return ;;
 	esac
@@ -79,6 +83,10 @@ _svcgen_complete() {
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 	elif [ "$cmd" = log ] && [ "$n" -eq 2 ]; then
 		COMPREPLY=($(compgen -W "$(_svcgen_ids "$dir")" -- "$cur"))
+	elif { [ "$cmd" = import ] || [ "$cmd" = export ]; } && [ "$n" -eq 2 ]; then
+		COMPREPLY=($(compgen -W "customers equipment service visits complaints standards staff parts shipments dealers" -- "$cur"))
+	elif [ "$cmd" = import ]; then
+		COMPREPLY=($(compgen -f -- "$cur"))
 	else
 		COMPREPLY=($(compgen -d -- "$cur"))
 	fi

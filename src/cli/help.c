@@ -80,6 +80,23 @@ static const struct command S_commands[] = {
      "date, a new record's status) or left empty with what they take.\n",
      "  FIELD=VALUE         a field of the record, checked as svcgen check would\n"
      "  -e, --edit          open the new file in $VISUAL or $EDITOR\n"},
+    {"import",
+     "import KIND FILE.csv [KIND FILE.csv ...] [DIR] [--map MAPPING.yaml] [--partial]\n"
+     "                     [--dry-run]\n",
+     "Makes each row of a CSV file (UTF-8, a header row of field names) a record file of\n"
+     "KIND in the records folder DIR (default: the current folder). Every row is checked\n"
+     "as check checks records; a problem is shown at FILE.csv:row:column. Nothing is\n"
+     "written when a row has an error, unless --partial. No file is ever overwritten.\n",
+     "  --map M             a YAML file: the CSV's column names -> fields, fixed values\n"
+     "  --partial           write the good rows, report the others\n"
+     "  --dry-run           check every row, write nothing\n"},
+    {"export", "export [KIND] [DIR] [--format csv|ndjson] [--pii mask|show] [--bom]\n",
+     "Prints every record of KIND (or of every kind) on standard output: CSV, one\n"
+     "table a kind (the default with KIND), or NDJSON, one record a line (the default\n"
+     "without). import reads the CSV back.\n",
+     "  --format F          csv (needs KIND) or ndjson\n"
+     "  --pii P             mask (default, as the site) or show personal data\n"
+     "  --bom               start the CSV with a UTF-8 byte order mark (for Excel)\n"},
     {"schema", "schema [--json-schema [DIR] [--kind KIND]]\n",
      "Prints the record kinds and their fields; with --json-schema, a JSON Schema\n"
      "(draft 2020-12) of them for editors, the configured values of DIR's svcgen.yaml\n"

@@ -19,9 +19,11 @@
 #include "base/escape.h"
 #include "base/msg.h"
 #include "cli/ci.h"
+#include "cli/export.h"
 #include "cli/help.h"
 #include "cli/init.h"
 #include "cli/new.h"
+#include "cli/import.h"
 #include "cli/input.h"
 #include "cli/json_schema.h"
 #include "cli/log.h"
@@ -955,6 +957,10 @@ main(int argc, char **argv)
 		rc = S_schema(argc - 2, argv + 2);
 	else if (!strcmp(argv[1], "new"))
 		rc = new_record(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "import"))
+		rc = import_main(argc - 2, argv + 2);
+	else if (!strcmp(argv[1], "export"))
+		rc = export_main(argc - 2, argv + 2);
 	else
 		return S_usage_error("unknown command '%s'", argv[1]);
 	/* Each command prints its failure on its way out; whatever is left, here. */

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 ok() { echo "ok - cli-help $1"; }
 notok() { echo "not ok - cli-help $1"; }
 check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
-commands="init check build log stats new schema help"
+commands="init check build log stats new import export schema help"
 
 "$SVCGEN" --help >"$tmp/all" 2>&1
 check "--help lists every command (exit 0)" \
@@ -85,7 +85,7 @@ mkdir -p "$tmp/rec/service/2026" "$tmp/rec/customers"
 : >"$tmp/rec/service/2026/SR-2026-0001.md"
 : >"$tmp/rec/service/2026/SR-2026-0002.md"
 : >"$tmp/rec/customers/C-0001.yaml"
-for c in init check build log stats schema; do
+for c in init check build log stats schema import export; do
 	# The options the help gives, against those the completion offers.
 	grep -o '^  \(-[a-z], \)\?--[a-z-]*' "$tmp/$c.long" | grep -v -- '--help' | sed 's/^  //; s/, /\n/' | sort >"$tmp/$c.want"
 	echo "--help" >>"$tmp/$c.want"
