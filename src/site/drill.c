@@ -400,7 +400,7 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
 	site_rows_reset(hit);
 	/* A duration's records over the target are marked in the list of all. */
 	over = site_fact_rows(s, m, g, rate ? miss : NULL, hit, it);
-	/* A duration's records left out, their dates out of order: in miss, which it does not use. */
+	/* A duration's records left out, dates out of order: into miss, unused for it. */
 	if (!rate)
 		S_excluded_rows(s, m, g, miss);
 	site_stats_key(s, fig, dim, g->key, 1);
@@ -422,11 +422,11 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
 	/* Each list's head here, the whole on pages of its own (docs/site.md, "Long lists"). */
 	tv_map_set(page, "missing_html", site_rows_head(s, miss));
 	tv_map_set(page, "counted_html", site_rows_head(s, hit));
-	tv_map_set(page, "more_missing",
-	           rate ? S_drill_list(s, file, title, "missing", "drill_missing", SITE_LIST_DRILL,
-	                               miss)
-	                : S_drill_list(s, file, title, "excluded", "drill_excluded",
-	                               SITE_LIST_EXCLUDED, miss));
+	tv_map_set(
+	    page, "more_missing",
+	    rate ? S_drill_list(s, file, title, "missing", "drill_missing", SITE_LIST_DRILL, miss)
+	         : S_drill_list(s, file, title, "excluded", "drill_excluded", SITE_LIST_EXCLUDED,
+	                        miss));
 	tv_map_set(page, "more_counted",
 	           rate
 	               ? S_drill_list(s, file, title, "counted", "drill_counted", SITE_LIST_UL, hit)

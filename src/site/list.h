@@ -56,7 +56,7 @@ enum site_list_shape {
 	SITE_LIST_DIAGS,    /* diagnostics of one rule: file, position, severity, message */
 	SITE_LIST_FINDINGS, /* audit findings: record, finding, commit, date, author, summary */
 	SITE_LIST_DELETED,  /* deleted records: record, kind, commit, date, author, summary */
-	SITE_LIST_EXCLUDED  /* durations left out, dates out of order: record, summary, start, end */
+	SITE_LIST_EXCLUDED /* durations left out, dates out of order: record, summary, start, end */
 };
 
 /* A full list: its pages are prefix1.html, prefix2.html, ... (from the site's root). */

@@ -33,12 +33,7 @@ struct fact {
 	uint32_t line;        /* a shipment line's index, else 0 */
 	int32_t day;          /* its grouping date (local days) */
 	uint8_t hit;          /* rates: in the numerator */
-	/*
-	 * durations: its end is before its start (the dates out of order,
-	 * `date-order`): kept for the drill-down page, in no figure
-	 * (docs/metrics.md, "Durations out of order")
-	 */
-	uint8_t excluded;
+	uint8_t excluded;     /* durations: end before start, in no figure (docs/metrics.md) */
 	uint8_t by_closed;    /* resolution_hours: it ends at `closed` (no `resolved`) */
 	int64_t secs;         /* durations: the exact seconds */
 	uint32_t keys, nkeys; /* its breakdown keys: stats.keys[keys .. keys + nkeys) */
