@@ -151,7 +151,7 @@ S_items(struct site *s, int m, struct items *it)
 		it->off[i] = (uint32_t)it->text.len;
 		buf_adds(&it->text, "<li>");
 		S_fact_link(s, &it->text, m, &ms->facts[i]);
-		if (stats_is_duration(m)) {
+		if (stats_is_duration(m) && !ms->facts[i].excluded) {
 			buf_addc(&it->text, ' ');
 			S_tenths(&it->text, ms->facts[i].secs, site_unit_secs(m));
 		}
@@ -269,6 +269,8 @@ site_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *m
 			int over;
 
 			f = v[i];
+			if (facts[f].excluded)
+				continue; /* listed apart: S_excluded_rows */
 			over = g->fig.has_target && (double)facts[f].secs > limit;
 			if (all) {
 				S_item(&all->text, it, f, over);
@@ -283,6 +285,64 @@ site_fact_rows(struct site *s, int m, const struct group *g, struct site_rows *m
 		free(v);
 		free(tmp);
 		free(w);
+	}
+	return n;
+}
+
+/* A date of record rec as pages show it, after its field's name. */
+static void
+S_dated(struct site *s, struct buf *b, const struct record *rec, enum schema_key k,
+        const char *field)
+{
+	const struct node *v = record_value(rec, k);
+	const char *label = labels_get(s->l, "field", field);
+
+	buf_adds(b, "<span class=\"field\">");
+	html_escape(b, label, strlen(label));
+	buf_adds(b, "</span> ");
+	if (v && v->type == NODE_SCALAR)
+		site_time(s, b, v->u.str, node_len(v));
+}
+
+/*
+ * The records of a duration's group left out of its figure, their dates
+ * out of order (docs/metrics.md, "Durations out of order"), as rows: the
+ * record, what it is, and its two dates, start and end. Returns their
+ * number.
+ */
+static size_t
+S_excluded_rows(struct site *s, int m, const struct group *g, struct site_rows *rows)
+{
+	const struct fact *facts = s->o->stats->m[m].facts;
+	int complaint = m == METRIC_COMPLAINT_CLOSE_DAYS;
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++) {
+		const struct fact *f = &facts[g->facts[i]];
+		const struct record *rec = &s->r->recs[f->rec];
+		const struct rec_info *in = &s->info[f->rec];
+		const char *end = m == METRIC_ARRIVAL_HOURS ? "arrived"
+		                  : f->by_closed            ? "closed"
+		                                            : "resolved";
+
+		if (!f->excluded)
+			continue;
+		buf_adds(&rows->text, "<tr><th scope=\"row\">");
+		S_fact_link(s, &rows->text, m, f);
+		buf_adds(&rows->text, "</th><td>");
+		html_escape(&rows->text, in->title, in->title_len);
+		buf_adds(&rows->text, "</td><td class=\"date\">");
+		S_dated(s, &rows->text, rec, complaint ? KEY_received : KEY_reported,
+		        complaint ? "received" : "reported");
+		buf_adds(&rows->text, "</td><td class=\"date\">");
+		S_dated(s, &rows->text, rec,
+		        m == METRIC_ARRIVAL_HOURS ? KEY_arrived
+		        : f->by_closed            ? KEY_closed
+		                                  : KEY_resolved,
+		        end);
+		buf_adds(&rows->text, "</td></tr>\n");
+		site_rows_end(rows);
+		n++;
 	}
 	return n;
 }
@@ -340,6 +400,9 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
 	site_rows_reset(hit);
 	/* A duration's records over the target are marked in the list of all. */
 	over = site_fact_rows(s, m, g, rate ? miss : NULL, hit, it);
+	/* A duration's records left out, dates out of order: into miss, unused for it. */
+	if (!rate)
+		S_excluded_rows(s, m, g, miss);
 	site_stats_key(s, fig, dim, g->key, 1);
 	tv_map_set(page, "figure", fig);
 	site_set_ref(s, page, "mlabel", mlabel);
@@ -352,7 +415,8 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
 	tv_map_set_bool(page, "is_parts", m == METRIC_PARTS_ACCURACY);
 	tv_map_set_num(page, "missing", (double)(g->fig.den - g->fig.num));
 	tv_map_set_num(page, "counted", (double)g->fig.num);
-	tv_map_set_num(page, "all", (double)g->n);
+	tv_map_set_num(page, "all", (double)(rate ? g->n : (size_t)g->fig.den));
+	tv_map_set_num(page, "excluded", (double)g->fig.excluded);
 	tv_map_set_num(page, "over", (double)over);
 	site_set_ref(s, page, "unit", site_unit(s, m));
 	/* Each list's head here, the whole on pages of its own (docs/site.md, "Long lists"). */
@@ -361,7 +425,8 @@ S_drill_page(struct site *s, int m, int dim, size_t gi, const struct items *it,
 	tv_map_set(
 	    page, "more_missing",
 	    rate ? S_drill_list(s, file, title, "missing", "drill_missing", SITE_LIST_DRILL, miss)
-	         : tv_null());
+	         : S_drill_list(s, file, title, "excluded", "drill_excluded", SITE_LIST_EXCLUDED,
+	                        miss));
 	tv_map_set(page, "more_counted",
 	           rate
 	               ? S_drill_list(s, file, title, "counted", "drill_counted", SITE_LIST_UL, hit)

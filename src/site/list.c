@@ -226,7 +226,7 @@ site_list_publish(struct site *s, const struct site_list *l, const struct site_r
 	    [SITE_LIST_UL] = "is_ul",           [SITE_LIST_OL] = "is_ol",
 	    [SITE_LIST_BACKLOG] = "is_backlog", [SITE_LIST_OVER] = "is_over",
 	    [SITE_LIST_DIAGS] = "is_diags",     [SITE_LIST_FINDINGS] = "is_findings",
-	    [SITE_LIST_DELETED] = "is_deleted"};
+	    [SITE_LIST_DELETED] = "is_deleted", [SITE_LIST_EXCLUDED] = "is_excluded"};
 	struct arena outer = s->a;
 	size_t pages, p, from, to;
 	int k;

@@ -55,7 +55,8 @@ enum site_list_shape {
 	SITE_LIST_OVER,     /* durations over the target: record, summary, date, value, status */
 	SITE_LIST_DIAGS,    /* diagnostics of one rule: file, position, severity, message */
 	SITE_LIST_FINDINGS, /* audit findings: record, finding, commit, date, author, summary */
-	SITE_LIST_DELETED   /* deleted records: record, kind, commit, date, author, summary */
+	SITE_LIST_DELETED,  /* deleted records: record, kind, commit, date, author, summary */
+	SITE_LIST_EXCLUDED /* durations left out, dates out of order: record, summary, start, end */
 };
 
 /* A full list: its pages are prefix1.html, prefix2.html, ... (from the site's root). */

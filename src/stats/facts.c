@@ -260,23 +260,39 @@ S_follow_up(struct ctx *c, const struct stats_view *t)
 	S_ticket_fact(c, METRIC_FOLLOW_UP_RATE, t->rec, t, closed)->hit = (uint8_t)qualifies;
 }
 
+/*
+ * A duration's seconds: one whose end is before its start is kept but left
+ * out of every figure (docs/metrics.md, "Durations out of order"); equal
+ * instants are in order and count as 0.
+ */
+static struct fact *
+S_secs(struct fact *f, int64_t secs)
+{
+	f->secs = secs;
+	f->excluded = secs < 0;
+	return f;
+}
+
 static void
 S_durations(struct ctx *c, const struct stats_view *t)
 {
 	int64_t rep, arr, end, day;
+	int ends = 0;
 
 	if (!S_instant_of(stats_vval(t, KEY_reported), &rep))
 		return;
 	if (S_instant_of(stats_vval(t, KEY_arrived), &arr) &&
 	    S_day_of(c, stats_vval(t, KEY_reported), &day) && S_in_period(c, day))
-		S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t->rec, t, day)->secs = arr - rep;
-	if ((S_instant_of(stats_vval(t, KEY_resolved), &end) &&
-	     S_day_of(c, stats_vval(t, KEY_resolved), &day)) ||
-	    (S_instant_of(stats_vval(t, KEY_closed), &end) &&
-	     S_day_of(c, stats_vval(t, KEY_closed), &day))) {
-		if (S_in_period(c, day))
-			S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t->rec, t, day)->secs = end - rep;
-	}
+		S_secs(S_ticket_fact(c, METRIC_ARRIVAL_HOURS, t->rec, t, day), arr - rep);
+	if (S_instant_of(stats_vval(t, KEY_resolved), &end) &&
+	    S_day_of(c, stats_vval(t, KEY_resolved), &day))
+		ends = 1;
+	else if (S_instant_of(stats_vval(t, KEY_closed), &end) &&
+	         S_day_of(c, stats_vval(t, KEY_closed), &day))
+		ends = 2; /* resolved, else closed */
+	if (ends && S_in_period(c, day))
+		S_secs(S_ticket_fact(c, METRIC_RESOLUTION_HOURS, t->rec, t, day), end - rep)
+		    ->by_closed = ends == 2;
 }
 
 /* ---- first-time fix: repairs by (unit, component) */
@@ -546,7 +562,7 @@ S_complaint(struct ctx *c, const struct record *cp)
 	/* Counted by received date, region, model and owner (docs/metrics.md, "complaints"). */
 	S_fact(c, -1, cp, day, start)->hit = (uint8_t)closed;
 	if (S_instant(cp, KEY_received, &rcv) && S_instant(cp, KEY_resolved, &res))
-		S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start)->secs = res - rcv;
+		S_secs(S_fact(c, METRIC_COMPLAINT_CLOSE_DAYS, cp, day, start), res - rcv);
 	if (closed) {
 		conf = stats_ref(c->r, record_value(cp, KEY_confirmation), OBJ_visits);
 		S_fact(c, METRIC_CLOSED_LOOP_RATE, cp, day, start)->hit =

@@ -220,11 +220,18 @@ S_figure(const struct stats_grouping *g, int m, const struct fact *facts, const 
 	if (stats_is_duration(m)) {
 		struct stats_pair *v = xmalloc((n ? n : 1) * sizeof(*v));
 		int64_t unit = stats_unit(m);
+		size_t all = n;
 
-		for (i = 0; i < n; i++) {
-			v[i].order = facts[idx[i]].secs;
-			v[i].fact = 0;
+		/* Dates out of order: in no median, p90 or share, only counted as left out. */
+		for (n = 0, i = 0; i < all; i++) {
+			if (facts[idx[i]].excluded)
+				continue;
+			v[n].order = facts[idx[i]].secs;
+			v[n++].fact = 0;
 		}
+		f->excluded = (int64_t)(all - n);
+		f->has_value = n > 0;
+		f->den = (int64_t)n;
 		stats_sort_pairs(v, n);
 		if (n) {
 			f->med2 = n % 2 ? 2 * v[n / 2].order : v[n / 2 - 1].order + v[n / 2].order;

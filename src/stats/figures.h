@@ -33,6 +33,8 @@ struct fact {
 	uint32_t line;        /* a shipment line's index, else 0 */
 	int32_t day;          /* its grouping date (local days) */
 	uint8_t hit;          /* rates: in the numerator */
+	uint8_t excluded;     /* durations: end before start, in no figure (docs/metrics.md) */
+	uint8_t by_closed;    /* resolution_hours: it ends at `closed` (no `resolved`) */
 	int64_t secs;         /* durations: the exact seconds */
 	uint32_t keys, nkeys; /* its breakdown keys: stats.keys[keys .. keys + nkeys) */
 };
@@ -58,6 +60,7 @@ struct figure {
 	double target;
 	const char *target_source; /* "config" or a standard's id */
 	int met;                   /* 1, 0, or -1 without value or target */
+	int64_t excluded;          /* durations: the facts left out, their dates out of order */
 };
 
 struct group {

@@ -45,7 +45,8 @@ S_json_figure(struct buf *b, int m, const struct figure *f)
 			stats_format_json_ratio(b, f->p90, stats_unit(m));
 		else
 			buf_adds(b, "null");
-		buf_addf(b, ", \"n\": %lld", (long long)f->den);
+		buf_addf(b, ", \"n\": %lld, \"excluded\": %lld", (long long)f->den,
+		         (long long)f->excluded);
 	}
 	buf_addf(b, ", \"num\": %lld, \"den\": %lld", (long long)f->num, (long long)f->den);
 	if (stats_has_within(m)) {
