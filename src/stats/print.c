@@ -396,81 +396,62 @@ S_word(const char *mine, const char *dflt)
 }
 #define WORD(w, field, dflt) S_word((w) ? (w)->field : NULL, (dflt))
 
+/* The table's heading row, in the caller's words. */
+static void
+S_table_head(struct buf *row, int dim, const struct stats_table_words *w)
+{
+	buf_adds(&row[COL_KEY], WORD(w, dim[dim], stats_dim_names[dim]));
+	buf_adds(&row[COL_METRIC], WORD(w, metric_head, "metric"));
+	buf_adds(&row[COL_VALUE], WORD(w, value, "value"));
+	buf_adds(&row[COL_NUM], WORD(w, num, "num"));
+	buf_adds(&row[COL_DEN], WORD(w, den, "den"));
+	buf_adds(&row[COL_TARGET], WORD(w, target, "target"));
+	buf_adds(&row[COL_MET], WORD(w, status, "met"));
+	buf_adds(&row[COL_WITHIN], WORD(w, within, "rate"));
+}
+
+/* The row of metric m (METRIC__COUNT: the complaints) for key, its cells escaped. */
+static void
+S_table_row(struct buf *row, const struct stats *s, int dim, const struct stats_table_words *w,
+            int m, const char *key, const struct figure *fig)
+{
+	if (dim == DIM_ALL)
+		key = !strcmp(s->period, "all") ? WORD(w, all, s->period) : s->period;
+	buf_adds(&row[COL_METRIC], m < METRIC__COUNT ? WORD(w, metric[m], metric_names[m])
+	                                             : WORD(w, complaints, "complaints"));
+	if (m == METRIC__COUNT)
+		stats_format_ratio(&row[COL_VALUE], 100 * fig->num, fig->den ? fig->den : 1, 1);
+	else if (fig->has_value)
+		stats_format_value(&row[COL_VALUE], m, fig, 1);
+	else
+		buf_adds(&row[COL_VALUE], WORD(w, na, "n/a"));
+	buf_addf(&row[COL_NUM], "%lld", (long long)fig->num);
+	buf_addf(&row[COL_DEN], "%lld", (long long)fig->den);
+	if (fig->has_target)
+		S_double(&row[COL_TARGET], fig->target);
+	else
+		buf_addc(&row[COL_TARGET], '-');
+	if (fig->met >= 0)
+		buf_adds(&row[COL_MET], fig->met ? WORD(w, met, "met") : WORD(w, missed, "missed"));
+	S_within(&row[COL_WITHIN], m, fig, 1);
+	term_escape(&row[COL_KEY], key, strlen(key));
+}
+
 /*
- * A breakdown as a table for the terminal: the cells escaped (term_escape:
- * keys come from the config and the records), each column as wide as its
- * widest cell in display columns (utf8_width: a Chinese character takes
- * two), text to the left and figures to the right.
+ * The cells of rows rows, each column as wide as its widest cell in display
+ * columns (utf8_width: a Chinese character takes two), text to the left
+ * and figures to the right; the cells are freed.
  */
 static void
-S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_words *w,
-        const char **keys, size_t n)
+S_table_print(struct buf *b, struct buf *cells, size_t rows)
 {
-	size_t rows = 0, cap = 0, width[COL__COUNT], r, c, pad;
-	struct buf *cells = NULL; /* rows × COL__COUNT */
-	int m;
+	size_t width[COL__COUNT], r, c, pad, cw;
 
 	memcpy(width, S_min_width, sizeof width);
-	/* Each key's metrics, then its complaints (as S_rows: a row where one was received). */
-	for (r = 0; r <= n; r++)
-		for (m = 0; m <= METRIC__COUNT; m++) {
-			const struct group *g =
-			    r ? stats_find_group(m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim,
-			                         keys[r - 1])
-			      : NULL;
-			const struct figure *fig = g ? &g->fig : NULL;
-			struct buf *row;
-			const char *key;
-
-			if (r && (!g || (m == METRIC__COUNT && !fig->den)))
-				continue;
-			if (!r && m)
-				break; /* the heading: one row */
-			cells = xgrow(cells, sizeof *cells, (rows + 1) * COL__COUNT, &cap);
-			row = cells + rows++ * COL__COUNT;
-			for (c = 0; c < COL__COUNT; c++)
-				buf_init(&row[c]);
-			if (!r) {
-				buf_adds(&row[COL_KEY], WORD(w, dim[dim], stats_dim_names[dim]));
-				buf_adds(&row[COL_METRIC], WORD(w, metric_head, "metric"));
-				buf_adds(&row[COL_VALUE], WORD(w, value, "value"));
-				buf_adds(&row[COL_NUM], WORD(w, num, "num"));
-				buf_adds(&row[COL_DEN], WORD(w, den, "den"));
-				buf_adds(&row[COL_TARGET], WORD(w, target, "target"));
-				buf_adds(&row[COL_MET], WORD(w, status, "met"));
-				buf_adds(&row[COL_WITHIN], WORD(w, within, "rate"));
-			} else {
-				key = dim == DIM_ALL ? s->period : keys[r - 1];
-				if (dim == DIM_ALL && !strcmp(key, "all"))
-					key = WORD(w, all, key);
-				buf_adds(&row[COL_METRIC], m < METRIC__COUNT
-				                               ? WORD(w, metric[m], metric_names[m])
-				                               : WORD(w, complaints, "complaints"));
-				if (m == METRIC__COUNT)
-					stats_format_ratio(&row[COL_VALUE], 100 * fig->num,
-					                   fig->den ? fig->den : 1, 1);
-				else if (fig->has_value)
-					stats_format_value(&row[COL_VALUE], m, fig, 1);
-				else
-					buf_adds(&row[COL_VALUE], WORD(w, na, "n/a"));
-				buf_addf(&row[COL_NUM], "%lld", (long long)fig->num);
-				buf_addf(&row[COL_DEN], "%lld", (long long)fig->den);
-				if (fig->has_target)
-					S_double(&row[COL_TARGET], fig->target);
-				else
-					buf_addc(&row[COL_TARGET], '-');
-				if (fig->met >= 0)
-					buf_adds(&row[COL_MET], fig->met
-					                            ? WORD(w, met, "met")
-					                            : WORD(w, missed, "missed"));
-				S_within(&row[COL_WITHIN], m, fig, 1);
-				term_escape(&row[COL_KEY], key, strlen(key));
-			}
-		}
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < COL__COUNT; c++) {
-			size_t cw = utf8_width(buf_str(&cells[r * COL__COUNT + c]),
-			                       cells[r * COL__COUNT + c].len);
+			cw = utf8_width(buf_str(&cells[r * COL__COUNT + c]),
+			                cells[r * COL__COUNT + c].len);
 			if (cw > width[c])
 				width[c] = cw;
 		}
@@ -494,6 +475,44 @@ S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_
 	}
 	for (r = 0; r < rows * COL__COUNT; r++)
 		buf_free(&cells[r]);
+}
+
+/*
+ * A breakdown as a table for the terminal: a heading, then each key's
+ * metrics and its complaints (as S_rows: a row where one was received),
+ * the cells escaped (term_escape: keys come from the config and the
+ * records).
+ */
+static void
+S_table(struct buf *b, const struct stats *s, int dim, const struct stats_table_words *w,
+        const char **keys, size_t n)
+{
+	size_t rows = 0, cap = 0, r, c;
+	struct buf *cells = NULL; /* rows × COL__COUNT */
+	struct buf *row;
+	int m;
+
+	for (r = 0; r <= n; r++)
+		for (m = 0; m <= METRIC__COUNT; m++) {
+			const struct group *g =
+			    r ? stats_find_group(m < METRIC__COUNT ? &s->m[m] : &s->complaints, dim,
+			                         keys[r - 1])
+			      : NULL;
+
+			if (r && (!g || (m == METRIC__COUNT && !g->fig.den)))
+				continue;
+			if (!r && m)
+				break; /* the heading: one row */
+			cells = xgrow(cells, sizeof *cells, (rows + 1) * COL__COUNT, &cap);
+			row = cells + rows++ * COL__COUNT;
+			for (c = 0; c < COL__COUNT; c++)
+				buf_init(&row[c]);
+			if (!r)
+				S_table_head(row, dim, w);
+			else
+				S_table_row(row, s, dim, w, m, keys[r - 1], &g->fig);
+		}
+	S_table_print(b, cells, rows);
 	free(cells);
 }
 
