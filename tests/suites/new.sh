@@ -86,3 +86,24 @@ printf '#!/bin/sh\necho "$1" >"%s/edited"\n' "$tmp" >"$tmp/ed"
 chmod +x "$tmp/ed"
 out=$(VISUAL="$tmp/ed" "$SVCGEN" new dealers "$tmp/d" name=测试经销商 region=华东 -e 2>/dev/null)
 check "-e opens \$VISUAL on the new file" '[ "$(cat "$tmp/edited" 2>/dev/null)" = "$out" ]'
+
+# The everyday loop from nothing: init, new of several kinds, check clean, build.
+"$SVCGEN" init "$tmp/loop" >/dev/null 2>&1
+(
+	cd "$tmp/loop" &&
+		"$SVCGEN" new customers name=成都通衢物流有限公司 region=西南 &&
+		"$SVCGEN" new staff name=周秀英 role=engineer region=西南 &&
+		"$SVCGEN" new parts name=控制器 key=true &&
+		"$SVCGEN" new service customer=C-0001 type=maintenance status=assigned technicians=周秀英
+) >"$tmp/loop.out" 2>"$tmp/loop.err"
+check "init, then new refuses a name where an id goes even in a new department" \
+	'grep -q "did you mean .ST-001., whose name it is" "$tmp/loop.err"'
+(cd "$tmp/loop" && "$SVCGEN" new service customer=C-0001 type=maintenance status=assigned technicians=ST-001 &&
+	"$SVCGEN" new visits kind=routine customer=C-0001 channel=phone by=ST-001) \
+	>>"$tmp/loop.out" 2>>"$tmp/loop.err"
+"$SVCGEN" check "$tmp/loop" --as-of 2026-11-30 >"$tmp/loop.check" 2>&1
+rc=$?
+check "init → new customers, staff, parts, service, visits → check clean" \
+	'[ $rc -eq 0 ] && [ "$(wc -l <"$tmp/loop.out")" -eq 5 ] && grep -q "0 errors, 0 warnings in 5 files" "$tmp/loop.check"'
+"$SVCGEN" build "$tmp/loop" -o "$tmp/loop-site" --as-of 2026-11-30 >/dev/null 2>&1
+check "... and builds" '[ $? -eq 0 ] && [ -f "$tmp/loop-site/service/SR-2026-0001.html" ] && [ -f "$tmp/loop-site/visits/V-2026-0001.html" ]'
