@@ -129,95 +129,126 @@ struct csv_row {
 	int bad; /* a problem of the CSV itself in it, already reported */
 };
 
+/* Where the reader is in the text; bad once any problem of the file is found. */
+struct csv_cursor {
+	const char *text;
+	size_t len, i;
+	uint32_t line;
+	int bad, was_bad; /* was_bad: bad before the row being read */
+};
+
+/* A quoted cell, from its opening quote; a line break inside it counts. */
+static void
+S_csv_quoted(struct import *im, struct csv_cursor *c, struct buf *cell, size_t ncells)
+{
+	const char *text = c->text;
+	size_t len = c->len;
+	uint32_t qline = c->line;
+	int closed = 0;
+
+	c->i++;
+	while (c->i < len) {
+		if (text[c->i] == '"') {
+			if (c->i + 1 < len && text[c->i + 1] == '"') {
+				buf_addc(cell, '"');
+				c->i += 2;
+				continue;
+			}
+			c->i++;
+			closed = 1;
+			break;
+		}
+		if (text[c->i] == '\n')
+			c->line++;
+		buf_addc(cell, text[c->i++]);
+	}
+	if (!closed) {
+		S_csv_problem(im, qline, (uint32_t)ncells + 1, tr("a quoted cell is never closed"));
+		c->bad = 1;
+		c->i = len;
+	} else if (c->i < len && text[c->i] != ',' && text[c->i] != '\n' &&
+	           !(text[c->i] == '\r' && c->i + 1 < len && text[c->i + 1] == '\n') &&
+	           !(text[c->i] == '\r' && c->i + 1 == len)) {
+		S_csv_problem(im, c->line, (uint32_t)ncells + 1,
+		              tr("text after a quoted cell's closing quote"));
+		c->bad = 1;
+		while (c->i < len && text[c->i] != ',' && text[c->i] != '\n')
+			c->i++;
+	}
+}
+
+/* A cell that is not quoted, up to its comma or the end of its row. */
+static void
+S_csv_plain(struct import *im, struct csv_cursor *c, struct buf *cell, size_t ncells)
+{
+	const char *text = c->text;
+	size_t len = c->len;
+
+	while (c->i < len && text[c->i] != ',' && text[c->i] != '\n' &&
+	       !(text[c->i] == '\r' && (c->i + 1 == len || text[c->i + 1] == '\n'))) {
+		if (text[c->i] == '"' && c->bad == c->was_bad) {
+			S_csv_problem(im, c->line, (uint32_t)ncells + 1,
+			              tr("a quote inside a cell that is not quoted"));
+			c->bad = 1;
+		}
+		buf_addc(cell, text[c->i++]);
+	}
+}
+
+/* The cells of one row, up to and past its line break; the caller frees *out. */
+static size_t
+S_csv_cells(struct import *im, struct csv_cursor *c, struct buf *cell, struct cell **out)
+{
+	const char *text = c->text;
+	size_t len = c->len, ncells = 0, ccap = 0;
+	struct cell *cells = NULL;
+	int end_row = 0;
+
+	while (!end_row) {
+		buf_reset(cell);
+		if (c->i < len && text[c->i] == '"')
+			S_csv_quoted(im, c, cell, ncells);
+		else
+			S_csv_plain(im, c, cell, ncells);
+		cells = xgrow(cells, sizeof(*cells), ncells + 1, &ccap);
+		cells[ncells].s = arena_strndup(&im->a, cell->buf ? cell->buf : "", cell->len);
+		cells[ncells++].n = cell->len;
+		if (c->i < len && text[c->i] == ',') {
+			c->i++;
+			if (c->i == len)
+				end_row = 1; /* a last empty cell */
+			continue;
+		}
+		if (c->i < len && text[c->i] == '\r')
+			c->i++;
+		if (c->i < len && text[c->i] == '\n') {
+			c->i++;
+			c->line++;
+		}
+		end_row = 1;
+	}
+	*out = cells;
+	return ncells;
+}
+
 static int
 S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out, size_t *nout)
 {
 	struct csv_row *rows = NULL;
-	size_t nrows = 0, rcap = 0, i = 0, ccap = 0;
-	uint32_t line = 1;
+	size_t nrows = 0, rcap = 0;
+	struct csv_cursor c = {text, len, 0, 1, 0, 0};
 	struct buf cell = {0};
 	struct cell *cells = NULL;
 	size_t ncells = 0;
-	int bad = 0;
 
 	buf_init(&cell);
 	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		i = 3;
-	while (i < len) {
-		uint32_t start = line;
-		int end_row = 0, was_bad = bad;
+		c.i = 3;
+	while (c.i < len) {
+		uint32_t start = c.line;
 
-		/* One row. */
-		cells = NULL;
-		ncells = ccap = 0;
-		while (!end_row) {
-			buf_reset(&cell);
-			if (i < len && text[i] == '"') {
-				uint32_t qline = line;
-				int closed = 0;
-
-				i++;
-				while (i < len) {
-					if (text[i] == '"') {
-						if (i + 1 < len && text[i + 1] == '"') {
-							buf_addc(&cell, '"');
-							i += 2;
-							continue;
-						}
-						i++;
-						closed = 1;
-						break;
-					}
-					if (text[i] == '\n')
-						line++;
-					buf_addc(&cell, text[i++]);
-				}
-				if (!closed) {
-					S_csv_problem(im, qline, (uint32_t)ncells + 1,
-					              tr("a quoted cell is never closed"));
-					bad = 1;
-					i = len;
-				} else if (i < len && text[i] != ',' && text[i] != '\n' &&
-				           !(text[i] == '\r' && i + 1 < len &&
-				             text[i + 1] == '\n') &&
-				           !(text[i] == '\r' && i + 1 == len)) {
-					S_csv_problem(
-					    im, line, (uint32_t)ncells + 1,
-					    tr("text after a quoted cell's closing quote"));
-					bad = 1;
-					while (i < len && text[i] != ',' && text[i] != '\n')
-						i++;
-				}
-			} else {
-				while (
-				    i < len && text[i] != ',' && text[i] != '\n' &&
-				    !(text[i] == '\r' && (i + 1 == len || text[i + 1] == '\n'))) {
-					if (text[i] == '"' && bad == was_bad) {
-						S_csv_problem(
-						    im, line, (uint32_t)ncells + 1,
-						    tr("a quote inside a cell that is not quoted"));
-						bad = 1;
-					}
-					buf_addc(&cell, text[i++]);
-				}
-			}
-			cells = xgrow(cells, sizeof(*cells), ncells + 1, &ccap);
-			cells[ncells].s = arena_strndup(&im->a, cell.buf ? cell.buf : "", cell.len);
-			cells[ncells++].n = cell.len;
-			if (i < len && text[i] == ',') {
-				i++;
-				if (i == len)
-					end_row = 1; /* a last empty cell */
-				continue;
-			}
-			if (i < len && text[i] == '\r')
-				i++;
-			if (i < len && text[i] == '\n') {
-				i++;
-				line++;
-			}
-			end_row = 1;
-		}
+		c.was_bad = c.bad;
+		ncells = S_csv_cells(im, &c, &cell, &cells);
 		/* A blank line is no row. */
 		if (ncells == 1 && cells[0].n == 0) {
 			free(cells);
@@ -226,14 +257,14 @@ S_csv_read(struct import *im, const char *text, size_t len, struct csv_row **out
 		rows = xgrow(rows, sizeof(*rows), nrows + 1, &rcap);
 		rows[nrows].line = start;
 		rows[nrows].cells = cells;
-		rows[nrows].bad = bad && !was_bad;
+		rows[nrows].bad = c.bad && !c.was_bad;
 		rows[nrows++].n = ncells;
-		bad = bad || was_bad;
+		c.bad = c.bad || c.was_bad;
 	}
 	buf_free(&cell);
 	*out = rows;
 	*nout = nrows;
-	return bad ? -1 : 0;
+	return c.bad ? -1 : 0;
 }
 
 /* The target a column name gives in kind, or -1 with t untouched. */
@@ -323,6 +354,67 @@ S_slurp(const char *path, struct buf *b)
 	return 0;
 }
 
+/* The mapping's `columns:`: each CSV header it names replaced in hdr by its field. */
+static void
+S_mapping_columns(struct import *im, const struct node *cols, char **hdr, size_t nhdr)
+{
+	/* Matched against the names the file has, not those already mapped. */
+	char **orig = xcalloc(nhdr + 1, sizeof(*orig));
+	size_t i, j;
+
+	memcpy(orig, hdr, nhdr * sizeof(*orig));
+	for (i = 0; i < cols->n; i++) {
+		const struct node *k = &cols->u.kids[2 * i], *v = &cols->u.kids[2 * i + 1];
+
+		if (k->type != NODE_SCALAR)
+			continue;
+		for (j = 0; j < nhdr; j++) {
+			if (strlen(orig[j]) != node_len(k) ||
+			    memcmp(orig[j], k->u.str, node_len(k)))
+				continue;
+			/* ~: the column is left out; an empty name marks it so. */
+			hdr[j] = v->type == NODE_SCALAR
+			             ? arena_strndup(&im->a, v->u.str, node_len(v))
+			             : arena_strdup(&im->a, "");
+		}
+		if (v->type == NODE_SCALAR) {
+			struct target t;
+			char *name = arena_strndup(&im->a, v->u.str, node_len(v));
+
+			if (S_target(im->kind, name, &t) < 0)
+				S_unknown_column(im, im->map, v->line, v->col, name);
+		}
+	}
+	free(orig);
+}
+
+/* The mapping's `values:`: the fixed value of each field it names, in im->fixed. */
+static void
+S_mapping_values(struct import *im, struct node *vals)
+{
+	size_t i;
+
+	im->fixed = xcalloc(vals->n ? vals->n : 1, sizeof(*im->fixed));
+	for (i = 0; i < vals->n; i++) {
+		struct node *k = &vals->u.kids[2 * i], *v = &vals->u.kids[2 * i + 1];
+		struct fixed *fx = &im->fixed[im->nfixed];
+		char *name;
+
+		if (k->type != NODE_SCALAR)
+			continue;
+		name = arena_strndup(&im->a, k->u.str, node_len(k));
+		if (S_target(im->kind, name, &fx->t) < 0) {
+			S_unknown_column(im, im->map, k->line, k->col, name);
+			continue;
+		}
+		fx->value = v;
+		fx->at.file = im->map;
+		fx->at.line = v->line;
+		fx->at.col = v->col;
+		im->nfixed++;
+	}
+}
+
 /*
  * The mapping file: `columns:` (a CSV header -> a field name, or ~ to
  * leave the column out) and `values:` (a field -> the value every row
@@ -335,7 +427,7 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 	struct diags d;
 	struct node_limits lim = {32, NULL};
 	struct node *root, *cols, *vals;
-	size_t i, j;
+	size_t i;
 	int empty = 0;
 
 	buf_init(&text);
@@ -364,56 +456,10 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 	}
 	cols = (struct node *)node_get(root, "columns");
 	vals = (struct node *)node_get(root, "values");
-	if (cols && cols->type == NODE_MAP) {
-		/* Matched against the names the file has, not those already mapped. */
-		char **orig = xcalloc(nhdr + 1, sizeof(*orig));
-
-		memcpy(orig, hdr, nhdr * sizeof(*orig));
-		for (i = 0; i < cols->n; i++) {
-			const struct node *k = &cols->u.kids[2 * i], *v = &cols->u.kids[2 * i + 1];
-
-			if (k->type != NODE_SCALAR)
-				continue;
-			for (j = 0; j < nhdr; j++) {
-				if (strlen(orig[j]) != node_len(k) ||
-				    memcmp(orig[j], k->u.str, node_len(k)))
-					continue;
-				/* ~: the column is left out; an empty name marks it so. */
-				hdr[j] = v->type == NODE_SCALAR
-				             ? arena_strndup(&im->a, v->u.str, node_len(v))
-				             : arena_strdup(&im->a, "");
-			}
-			if (v->type == NODE_SCALAR) {
-				struct target t;
-				char *name = arena_strndup(&im->a, v->u.str, node_len(v));
-
-				if (S_target(im->kind, name, &t) < 0)
-					S_unknown_column(im, im->map, v->line, v->col, name);
-			}
-		}
-		free(orig);
-	}
-	if (vals && vals->type == NODE_MAP) {
-		im->fixed = xcalloc(vals->n ? vals->n : 1, sizeof(*im->fixed));
-		for (i = 0; i < vals->n; i++) {
-			struct node *k = &vals->u.kids[2 * i], *v = &vals->u.kids[2 * i + 1];
-			struct fixed *fx = &im->fixed[im->nfixed];
-			char *name;
-
-			if (k->type != NODE_SCALAR)
-				continue;
-			name = arena_strndup(&im->a, k->u.str, node_len(k));
-			if (S_target(im->kind, name, &fx->t) < 0) {
-				S_unknown_column(im, im->map, k->line, k->col, name);
-				continue;
-			}
-			fx->value = v;
-			fx->at.file = im->map;
-			fx->at.line = v->line;
-			fx->at.col = v->col;
-			im->nfixed++;
-		}
-	}
+	if (cols && cols->type == NODE_MAP)
+		S_mapping_columns(im, cols, hdr, nhdr);
+	if (vals && vals->type == NODE_MAP)
+		S_mapping_values(im, vals);
 	return 0;
 }
 
@@ -730,26 +776,18 @@ S_lines(struct row *rw, size_t from, struct origin at, size_t *cap)
 		rw->lines[++rw->nlines] = at;
 }
 
-/* A row made a record's text, its path and the origin of each line. */
-static void
-S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *src)
+/*
+ * The value of each field for row cr (slot) and where it came from (from):
+ * the mapping's fixed values, then the row's cells over them; the body
+ * cell in *body. Returns whether a cell has a problem (already reported).
+ */
+static int
+S_row_slots(struct import *im, const struct csv_row *cr, char **hdr, struct node **slot,
+            struct origin *from, const struct cell **body)
 {
-	const struct object *o = schema_object(im->kind);
-	struct row *rw = &im->rows[im->nrows++];
-	struct node **slot = xcalloc(F__COUNT, sizeof(*slot));
-	struct origin *from = xcalloc(F__COUNT, sizeof(*from));
-	struct origin none = {im->csv, cr->line, 1};
-	const struct cell *body = NULL;
-	struct buf path = {0};
-	size_t i, j, cap = 0;
-	int problem = cr->bad;
+	size_t i;
+	int problem = 0;
 
-	memset(rw, 0, sizeof(*rw));
-	buf_init(&rw->text);
-	buf_init(&path);
-	rw->csv = im->csv;
-	rw->line = cr->line;
-	rw->id_at = none;
 	for (i = 0; i < im->nfixed; i++) {
 		if (im->fixed[i].t.field < 0)
 			continue; /* a body is each row's own */
@@ -785,7 +823,7 @@ S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *sr
 			struct cell *b2 = arena_alloc(&im->a, sizeof(*b2));
 
 			*b2 = c;
-			body = b2;
+			*body = b2;
 			continue;
 		}
 		if (!c.n)
@@ -805,32 +843,43 @@ S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *sr
 		slot[t->field] = n;
 		from[t->field] = at;
 	}
-	/* The id: the file's name. */
-	{
-		const struct node *id = slot[o->first];
+	return problem;
+}
 
-		if (from[o->first].file)
-			rw->id_at = from[o->first];
-		if (!id || id->type != NODE_SCALAR) {
-			S_push(&im->out, RULE_MISSING_FIELD, SEV_ERROR, im->csv, cr->line, 1,
-			       tr("the row has no id"), NULL);
-			problem = 1;
-		} else if (!record_id_valid(id->u.str, node_len(id))) {
-			char msg[1024];
+/* The id, the file's name, into rw->id; returns whether it is missing or not valid. */
+static int
+S_row_id(struct import *im, const struct csv_row *cr, struct row *rw, struct node **slot,
+         const struct origin *from)
+{
+	const struct object *o = schema_object(im->kind);
+	const struct node *id = slot[o->first];
 
-			snprintf(msg, sizeof(msg), tr("'%s' is not a valid record id"), id->u.str);
-			S_push(&im->out, RULE_ID_FORMAT, SEV_ERROR, rw->id_at.file, rw->id_at.line,
-			       rw->id_at.col, msg, NULL);
-			problem = 1;
-		} else {
-			rw->id = arena_strdup(&im->a, id->u.str);
-		}
+	if (from[o->first].file)
+		rw->id_at = from[o->first];
+	if (!id || id->type != NODE_SCALAR) {
+		S_push(&im->out, RULE_MISSING_FIELD, SEV_ERROR, im->csv, cr->line, 1,
+		       tr("the row has no id"), NULL);
+		return 1;
+	} else if (!record_id_valid(id->u.str, node_len(id))) {
+		char msg[1024];
+
+		snprintf(msg, sizeof(msg), tr("'%s' is not a valid record id"), id->u.str);
+		S_push(&im->out, RULE_ID_FORMAT, SEV_ERROR, rw->id_at.file, rw->id_at.line,
+		       rw->id_at.col, msg, NULL);
+		return 1;
 	}
-	if (problem || !rw->id) {
-		rw->skip = rw->bad = 1;
-		goto done;
-	}
-	/* The text, field by field in the schema's order. */
+	rw->id = arena_strdup(&im->a, id->u.str);
+	return 0;
+}
+
+/* The record's text, field by field in the schema's order, each line's origin noted. */
+static void
+S_row_text(struct import *im, struct row *rw, struct node **slot, const struct origin *from,
+           const struct cell *body, struct origin none)
+{
+	const struct object *o = schema_object(im->kind);
+	size_t i, j, cap = 0;
+
 	rw->lines = xgrow(rw->lines, sizeof(*rw->lines), 2, &cap);
 	rw->lines[0] = none;
 	if (body && body->n) {
@@ -871,6 +920,36 @@ S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *sr
 		buf_adds(&rw->text, "---\n");
 		buf_add(&rw->text, body->s, body->n);
 	}
+}
+
+/* A row made a record's text, its path and the origin of each line. */
+static void
+S_row(struct import *im, const struct csv_row *cr, char **hdr, struct source *src)
+{
+	const struct object *o = schema_object(im->kind);
+	struct row *rw = &im->rows[im->nrows++];
+	struct node **slot = xcalloc(F__COUNT, sizeof(*slot));
+	struct origin *from = xcalloc(F__COUNT, sizeof(*from));
+	struct origin none = {im->csv, cr->line, 1};
+	const struct cell *body = NULL;
+	struct buf path = {0};
+	int problem = cr->bad;
+
+	memset(rw, 0, sizeof(*rw));
+	buf_init(&rw->text);
+	buf_init(&path);
+	rw->csv = im->csv;
+	rw->line = cr->line;
+	rw->id_at = none;
+	if (S_row_slots(im, cr, hdr, slot, from, &body))
+		problem = 1;
+	if (S_row_id(im, cr, rw, slot, from))
+		problem = 1;
+	if (problem || !rw->id) {
+		rw->skip = rw->bad = 1;
+		goto done;
+	}
+	S_row_text(im, rw, slot, from, body, none);
 	/* The path. */
 	buf_adds(&path, o->name);
 	buf_addc(&path, '/');
@@ -1474,30 +1553,31 @@ S_file(struct import *im, struct in_file *f, struct source *under, int *bad)
 	return 0;
 }
 
-int
-import_main(int argc, char **argv)
+/*
+ * The command line: the options, KIND FILE pairs and the folder into im,
+ * the files into *out. Returns -1 to go on, or the exit status (after the
+ * usage message).
+ */
+static int
+S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *nout)
 {
-	struct import im;
 	struct in_file *files = NULL;
-	size_t nfiles = 0, fcap = 0, i, j, nwritten = 0, nbad = 0;
-	struct source *under = NULL;
-	int have_dir = 0, bad = 0, rc = EXIT_CLEAN, dirfd = -1;
+	size_t nfiles = 0, fcap = 0, i;
+	int have_dir = 0;
 
-	memset(&im, 0, sizeof(im));
-	im.dir = ".";
 	for (i = 0; i < (size_t)argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--map")) {
 			if (i + 1 >= (size_t)argc)
 				return S_usage("%s needs a value", a);
-			im.map = argv[++i];
+			im->map = argv[++i];
 		} else if (!strncmp(a, "--map=", 6)) {
-			im.map = a + 6;
+			im->map = a + 6;
 		} else if (!strcmp(a, "--partial")) {
-			im.partial = 1;
+			im->partial = 1;
 		} else if (!strcmp(a, "--dry-run")) {
-			im.dry_run = 1;
+			im->dry_run = 1;
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage("unknown option '%s'", a);
 		} else if (!have_dir && schema_kind_lookup(a) >= 0) {
@@ -1512,7 +1592,7 @@ import_main(int argc, char **argv)
 			free(files);
 			return S_usage("unknown kind '%s' (svcgen schema lists them)", a);
 		} else if (!have_dir++) {
-			im.dir = a;
+			im->dir = a;
 		} else {
 			free(files);
 			term_error("extra argument '%s' (%s)", a,
@@ -1523,7 +1603,7 @@ import_main(int argc, char **argv)
 	}
 	if (!nfiles)
 		return S_usage("%s", "import needs a KIND and a FILE.csv");
-	if (im.map && nfiles > 1) {
+	if (im->map && nfiles > 1) {
 		free(files);
 		return S_usage("%s", "--map is for one KIND FILE");
 	}
@@ -1539,6 +1619,112 @@ import_main(int argc, char **argv)
 			free(files);
 			return EXIT_USAGE;
 		}
+	*out = files;
+	*nout = nfiles;
+	return -1;
+}
+
+/*
+ * The rows checked with the records there, pass after pass with --partial
+ * until no row is left out. Returns -1 on a failure (error_set).
+ */
+static int
+S_check(struct import *im, struct source *under)
+{
+	size_t i;
+
+	for (i = 0; i < im->nrows; i++) {
+		if (!im->rows[i].skip)
+			S_in_the_way(im, under, &im->rows[i]);
+		im->rows[i].in = !im->rows[i].skip && !im->rows[i].bad;
+	}
+	for (;;) {
+		int n = S_pass(im, under);
+
+		if (n < 0)
+			return -1;
+		if (!im->partial || n == 0)
+			break;
+		/* --partial: the good rows again without the bad, whose records they may name. */
+		for (i = 0; i < im->nrows; i++)
+			im->rows[i].in = im->rows[i].in && !im->rows[i].bad;
+	}
+	return 0;
+}
+
+/* Writes the rows checked good, each path printed; all undone at a failure. Returns the status. */
+static int
+S_write_rows(struct import *im, int dirfd, size_t *nwritten)
+{
+	struct made m = {0};
+	size_t i;
+	int rc = EXIT_CLEAN;
+
+	for (i = 0; i < im->nrows; i++) {
+		if (!im->rows[i].in || im->rows[i].bad)
+			continue;
+		if (S_write(dirfd, &im->rows[i], &m) < 0) {
+			S_made_undo(&m, dirfd);
+			*nwritten = 0;
+			rc = EXIT_FAILURE_IO;
+			break;
+		}
+		(*nwritten)++;
+	}
+	if (rc == EXIT_CLEAN)
+		for (i = 0; i < im->nrows; i++)
+			if (im->rows[i].in && !im->rows[i].bad)
+				printf("%s\n", im->rows[i].display);
+	for (i = 0; i < m.n; i++)
+		free(m.v[i]);
+	free(m.v);
+	free(m.dir);
+	return rc;
+}
+
+/* Frees what the import read and made. */
+static void
+S_free(struct import *im, struct in_file *files, size_t nfiles, struct source *under)
+{
+	size_t i, j;
+
+	for (i = 0; i < im->nrows; i++) {
+		buf_free(&im->rows[i].text);
+		free(im->rows[i].lines);
+		free(im->rows[i].path);
+		free(im->rows[i].display);
+	}
+	for (i = 0; i < nfiles; i++) {
+		for (j = 0; j < files[i].ncrows; j++)
+			free(files[i].crows[j].cells);
+		free(files[i].crows);
+		free(files[i].names);
+		free(files[i].cols);
+		buf_free(&files[i].text);
+	}
+	free(files);
+	free(im->rows);
+	free(im->fixed);
+	if (under)
+		source_close(under);
+	diags_free(&im->out);
+	arena_free(&im->a);
+}
+
+int
+import_main(int argc, char **argv)
+{
+	struct import im;
+	struct in_file *files = NULL;
+	size_t nfiles = 0, i, nwritten = 0, nbad = 0;
+	struct source *under = NULL;
+	int bad = 0, rc, dirfd = -1;
+
+	memset(&im, 0, sizeof(im));
+	im.dir = ".";
+	if ((rc = S_args(&im, argc, argv, &files, &nfiles)) >= 0)
+		return rc;
+	rc = EXIT_CLEAN;
 	diags_init(&im.out);
 	arena_init(&im.a);
 	if (!(under = source_open_dir(im.dir))) {
@@ -1553,27 +1739,10 @@ import_main(int argc, char **argv)
 			rc = EXIT_FAILURE_IO;
 			goto out;
 		}
-	if (bad)
-		goto report;
-	for (i = 0; i < im.nrows; i++) {
-		if (!im.rows[i].skip)
-			S_in_the_way(&im, under, &im.rows[i]);
-		im.rows[i].in = !im.rows[i].skip && !im.rows[i].bad;
+	if (!bad && S_check(&im, under) < 0) {
+		rc = EXIT_FAILURE_IO;
+		goto out;
 	}
-	for (;;) {
-		int n = S_pass(&im, under);
-
-		if (n < 0) {
-			rc = EXIT_FAILURE_IO;
-			goto out;
-		}
-		if (!im.partial || n == 0)
-			break;
-		/* --partial: the good rows again without the bad, whose records they may name. */
-		for (i = 0; i < im.nrows; i++)
-			im.rows[i].in = im.rows[i].in && !im.rows[i].bad;
-	}
-report:
 	for (i = 0; i < im.nrows; i++)
 		nbad += im.rows[i].bad;
 	S_print(&im.out);
@@ -1597,29 +1766,7 @@ report:
 		rc = EXIT_FAILURE_IO;
 		goto out;
 	}
-	{
-		struct made m = {0};
-
-		for (i = 0; i < im.nrows; i++) {
-			if (!im.rows[i].in || im.rows[i].bad)
-				continue;
-			if (S_write(dirfd, &im.rows[i], &m) < 0) {
-				S_made_undo(&m, dirfd);
-				nwritten = 0;
-				rc = EXIT_FAILURE_IO;
-				break;
-			}
-			nwritten++;
-		}
-		if (rc == EXIT_CLEAN)
-			for (i = 0; i < im.nrows; i++)
-				if (im.rows[i].in && !im.rows[i].bad)
-					printf("%s\n", im.rows[i].display);
-		for (i = 0; i < m.n; i++)
-			free(m.v[i]);
-		free(m.v);
-		free(m.dir);
-	}
+	rc = S_write_rows(&im, dirfd, &nwritten);
 	if (rc == EXIT_CLEAN) {
 		term_error(tr("%zu records written, %zu rows with errors left out"), nwritten,
 		           nbad);
@@ -1629,26 +1776,6 @@ out:
 	error_print();
 	if (dirfd >= 0)
 		close(dirfd);
-	for (i = 0; i < im.nrows; i++) {
-		buf_free(&im.rows[i].text);
-		free(im.rows[i].lines);
-		free(im.rows[i].path);
-		free(im.rows[i].display);
-	}
-	for (i = 0; i < nfiles; i++) {
-		for (j = 0; j < files[i].ncrows; j++)
-			free(files[i].crows[j].cells);
-		free(files[i].crows);
-		free(files[i].names);
-		free(files[i].cols);
-		buf_free(&files[i].text);
-	}
-	free(files);
-	free(im.rows);
-	free(im.fixed);
-	if (under)
-		source_close(under);
-	diags_free(&im.out);
-	arena_free(&im.a);
+	S_free(&im, files, nfiles, under);
 	return rc;
 }

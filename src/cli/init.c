@@ -97,6 +97,48 @@ S_metric_note(const char *name)
 	return "";
 }
 
+/* svcgen.yaml's targets: those with a default, then the others commented out. */
+static void
+S_config_targets(const struct config *c, struct buf *b)
+{
+	int i;
+
+	for (i = 0; i < METRIC__COUNT; i++)
+		if (c->has_target[i])
+			buf_addf(b, "  %s: %-*g # %s\n", metric_names[i],
+			         (int)(26 - strlen(metric_names[i])), c->targets[i],
+			         S_metric_note(metric_names[i]));
+	buf_adds(b,
+	         "  # 以下没有默认目标，可以设定 / these have no default target and may be set:\n");
+	for (i = 0; i < METRIC__COUNT; i++)
+		if (!c->has_target[i])
+			buf_addf(b, "  # %s:%*s # %s\n", metric_names[i],
+			         (int)(25 - strlen(metric_names[i])), "",
+			         S_metric_note(metric_names[i]));
+}
+
+/* The ids of the rules that are warnings by default, in a comment wrapped before 80 columns. */
+static void
+S_config_warnings(struct buf *b)
+{
+	int i, first = 1;
+	size_t col = 3;
+
+	for (i = 0; i < RULE__COUNT; i++)
+		if (rule_table[i].severity == SEV_WARNING) {
+			if (!first && col + strlen(rule_table[i].id) > 76) {
+				buf_adds(b, ",\n#  ");
+				col = 3;
+			} else if (!first) {
+				buf_addc(b, ',');
+				col++;
+			}
+			buf_addf(b, " %s", rule_table[i].id);
+			col += 1 + strlen(rule_table[i].id);
+			first = 0;
+		}
+}
+
 /*
  * svcgen.yaml: every setting of docs/config.md with its default, taken
  * from config_defaults and the rule and metric tables, so that the file
@@ -106,8 +148,7 @@ static void
 S_config_text(const struct config *cfg, struct buf *b)
 {
 	const struct config *c = cfg;
-	int off, i, first = 1;
-	size_t col = 3;
+	int off;
 
 	buf_adds(
 	    b,
@@ -147,18 +188,7 @@ S_config_text(const struct config *cfg, struct buf *b)
 	    "# the department's targets; a standard's `targets` may set them too; `~` removes one\n"
 	    "targets:\n",
 	    c->follow_up_window_days, c->satisfied_at);
-	for (i = 0; i < METRIC__COUNT; i++)
-		if (c->has_target[i])
-			buf_addf(b, "  %s: %-*g # %s\n", metric_names[i],
-			         (int)(26 - strlen(metric_names[i])), c->targets[i],
-			         S_metric_note(metric_names[i]));
-	buf_adds(b,
-	         "  # 以下没有默认目标，可以设定 / these have no default target and may be set:\n");
-	for (i = 0; i < METRIC__COUNT; i++)
-		if (!c->has_target[i])
-			buf_addf(b, "  # %s:%*s # %s\n", metric_names[i],
-			         (int)(25 - strlen(metric_names[i])), "",
-			         S_metric_note(metric_names[i]));
+	S_config_targets(c, b);
 	buf_addf(b,
 	         "# 关键零件每月故障超过此数即告警 / key-part failures in a month above this raise "
 	         "an alert\n"
@@ -170,20 +200,7 @@ S_config_text(const struct config *cfg, struct buf *b)
 	         "# each rule's severity: error, warning or off; {} keeps every rule's default.\n"
 	         "# 默认为 warning 的规则 / the rules that are warnings by default:\n#  ",
 	         c->default_alert_threshold, c->pii_show ? "show" : "mask");
-	for (i = 0; i < RULE__COUNT; i++)
-		if (rule_table[i].severity == SEV_WARNING) {
-			/* Wrapped before 80 columns. */
-			if (!first && col + strlen(rule_table[i].id) > 76) {
-				buf_adds(b, ",\n#  ");
-				col = 3;
-			} else if (!first) {
-				buf_addc(b, ',');
-				col++;
-			}
-			buf_addf(b, " %s", rule_table[i].id);
-			col += 1 + strlen(rule_table[i].id);
-			first = 0;
-		}
+	S_config_warnings(b);
 	buf_adds(b, "\n# 例 / e.g.  rules: { follow-up-overdue: error, pii-in-body: off }\n"
 	            "rules: {}\n"
 	            "# svcgen 不读取的路径（glob，相对于本文件夹）/\n"

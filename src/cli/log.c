@@ -95,6 +95,39 @@ S_trailers_text(FILE *out, struct arena *a, const char *trailers)
 	}
 }
 
+/* An event's commit in JSON: its hashes, author, date, summary and trailers. */
+static void
+S_commit_json(FILE *out, const struct hist_commit *c, const char *hex, const char *sh,
+              const char *when, int bad_time)
+{
+	S_json_key(out, "commit", hex, 0);
+	S_json_key(out, "short", sh, 1);
+	S_json_key(out, "author", c->author, 1);
+	S_json_key(out, "email", c->email, 1);
+	S_json_date(out, when, bad_time);
+	fprintf(out, ", \"time\": %lld", (long long)c->author_time);
+	S_json_key(out, "summary", c->summary, 1);
+	S_trailers_json(out, c->trailers);
+}
+
+/* An event's change in JSON: each field's old and new values, and the body's lines. */
+static void
+S_diff_json(FILE *out, const struct record_diff *rd)
+{
+	size_t i;
+
+	fputs(", \"fields\": [", out);
+	for (i = 0; i < rd->n; i++) {
+		fputs(i ? ", {" : "{", out);
+		S_json_key(out, "field", rd->v[i].field, 0);
+		S_json_key(out, "old", rd->v[i].old, 1);
+		S_json_key(out, "new", rd->v[i].new, 1);
+		fputs("}", out);
+	}
+	fprintf(out, "], \"body\": {\"added\": %zu, \"removed\": %zu}", rd->body_added,
+	        rd->body_removed);
+}
+
 /* Prints one event; -1 when a version of the record could not be read. */
 static int
 S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
@@ -125,29 +158,13 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	}
 	if (o->json) {
 		fputs(comma ? ",\n    {" : "\n    {", out);
-		S_json_key(out, "commit", hex, 0);
-		S_json_key(out, "short", sh, 1);
-		S_json_key(out, "author", c->author, 1);
-		S_json_key(out, "email", c->email, 1);
-		S_json_date(out, when, bad_time);
-		fprintf(out, ", \"time\": %lld", (long long)c->author_time);
-		S_json_key(out, "summary", c->summary, 1);
-		S_trailers_json(out, c->trailers);
+		S_commit_json(out, c, hex, sh, when, bad_time);
 		S_json_key(out, "change", hist_event_kind(e), 1);
 		fprintf(out, ", \"reopened\": %s",
 		        audit_is_reopening(&rd, tr->kind) ? "true" : "false");
 		S_json_key(out, "old_path", e->old_path, 1);
 		S_json_key(out, "path", e->new_path, 1);
-		fputs(", \"fields\": [", out);
-		for (i = 0; i < rd.n; i++) {
-			fputs(i ? ", {" : "{", out);
-			S_json_key(out, "field", rd.v[i].field, 0);
-			S_json_key(out, "old", rd.v[i].old, 1);
-			S_json_key(out, "new", rd.v[i].new, 1);
-			fputs("}", out);
-		}
-		fprintf(out, "], \"body\": {\"added\": %zu, \"removed\": %zu}", rd.body_added,
-		        rd.body_removed);
+		S_diff_json(out, &rd);
 		fprintf(out, ", \"readable\": %s, \"findings\": [",
 		        rd.unreadable ? "false" : "true");
 		S_event_findings(out, f, t, k, 1);

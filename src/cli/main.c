@@ -720,24 +720,76 @@ S_stats_words(struct labels *l, struct stats_table_words *w, struct source *reco
 	return 0;
 }
 
+/* --by and --format: the breakdowns added to dims, the format in *f; 0 or a usage error. */
+static int
+S_stats_shape(const char *by, const char *fmt, unsigned *dims, enum stats_format *f)
+{
+	int k;
+
+	if (by) {
+		for (k = DIM_MONTH; k < DIM__COUNT && strcmp(by, stats_dim_names[k]); k++)
+			;
+		if (k == DIM__COUNT)
+			return S_usage_error(
+			    "--by takes month, week, region, model, type or staff, not '%s'", by);
+		*dims |= 1u << k;
+	}
+	if (!strcmp(fmt, "table"))
+		*f = STATS_TABLE;
+	else if (!strcmp(fmt, "csv"))
+		*f = STATS_CSV;
+	else if (!strcmp(fmt, "json"))
+		*f = STATS_JSON;
+	else
+		return S_usage_error("--format takes table, csv or json, not '%s'", fmt);
+	return 0;
+}
+
+/* The figures of records r, printed in format f; returns the exit status. */
+static int
+S_stats_print(struct records *r, struct diags *d, int64_t today, const char *period,
+              enum stats_format f, unsigned dims, const char *lang)
+{
+	struct labels labels;
+	struct stats_table_words words;
+	int have_words = 0, rc = 0;
+	struct buf out = BUF_INIT;
+	struct stats st;
+
+	if (diags_count(d, SEV_ERROR))
+		term_error(tr("%zu errors in the records (svcgen check lists them and "
+		              "checks the references between records too): the figures "
+		              "count only the values that are valid"),
+		           diags_count(d, SEV_ERROR));
+	stats_compute(&st, r, today, period);
+	/* The table is read by people: in --lang, else the config's language. */
+	if (f == STATS_TABLE)
+		have_words = S_stats_words(&labels, &words, r->src, lang ? lang : r->cfg.lang) == 0;
+	stats_print_words(&out, &st, f, dims, have_words ? &words : NULL);
+	if (have_words)
+		labels_free(&labels);
+	stats_free(&st);
+	if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+		term_error("cannot write the figures: %s", strerror(errno));
+		rc = EXIT_FAILURE_IO;
+	}
+	buf_free(&out);
+	return rc;
+}
+
 /* svcgen stats: the figures (docs/metrics.md) in the terminal, as CSV or as JSON. */
 static int
 S_stats(int argc, char **argv)
 {
 	const char *dir = ".", *as_of = NULL, *rev = NULL, *period = "all", *by = NULL;
 	const char *fmt = "table", *lang = NULL;
-	struct labels labels;
-	struct stats_table_words words;
-	int have_words = 0;
 	enum stats_format f;
-	struct buf out = BUF_INIT;
-	struct stats st;
 	struct input in;
 	struct diags d;
 	struct records r;
 	int64_t today = -1, from, to;
 	unsigned dims = 1u << DIM_ALL;
-	int i, k, rc;
+	int i, rc;
 
 	const struct option opts[] = {{"--as-of", NULL, &as_of},   {"--rev", NULL, &rev},
 	                              {"--period", NULL, &period}, {"--by", NULL, &by},
@@ -753,22 +805,8 @@ S_stats(int argc, char **argv)
 	if (stats_period(period, &from, &to) < 0)
 		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'",
 		                     period);
-	if (by) {
-		for (k = DIM_MONTH; k < DIM__COUNT && strcmp(by, stats_dim_names[k]); k++)
-			;
-		if (k == DIM__COUNT)
-			return S_usage_error(
-			    "--by takes month, week, region, model, type or staff, not '%s'", by);
-		dims |= 1u << k;
-	}
-	if (!strcmp(fmt, "table"))
-		f = STATS_TABLE;
-	else if (!strcmp(fmt, "csv"))
-		f = STATS_CSV;
-	else if (!strcmp(fmt, "json"))
-		f = STATS_JSON;
-	else
-		return S_usage_error("--format takes table, csv or json, not '%s'", fmt);
+	if ((i = S_stats_shape(by, fmt, &dims, &f)) != 0)
+		return i;
 	if (input_open(&in, dir, rev) < 0)
 		return EXIT_FAILURE_IO;
 	today = -1;
@@ -783,27 +821,8 @@ S_stats(int argc, char **argv)
 	rc =
 	    input_validate(&in, rev ? &in.tip : NULL, as_of,
 	                   VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY, &r, &d, &today, NULL, NULL);
-	if (rc == 0) {
-		if (diags_count(&d, SEV_ERROR))
-			term_error(tr("%zu errors in the records (svcgen check lists them and "
-			              "checks the references between records too): the figures "
-			              "count only the values that are valid"),
-			           diags_count(&d, SEV_ERROR));
-		stats_compute(&st, &r, today, period);
-		/* The table is read by people: in --lang, else the config's language. */
-		if (f == STATS_TABLE)
-			have_words =
-			    S_stats_words(&labels, &words, r.src, lang ? lang : r.cfg.lang) == 0;
-		stats_print_words(&out, &st, f, dims, have_words ? &words : NULL);
-		if (have_words)
-			labels_free(&labels);
-		stats_free(&st);
-		if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-			term_error("cannot write the figures: %s", strerror(errno));
-			rc = EXIT_FAILURE_IO;
-		}
-	}
-	buf_free(&out);
+	if (rc == 0)
+		rc = S_stats_print(&r, &d, today, period, f, dims, lang);
 	load_free(&r);
 	diags_free(&d);
 	input_close(&in);

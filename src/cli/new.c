@@ -794,6 +794,56 @@ S_args(struct S_new *n, int argc, char **argv)
 	return 0;
 }
 
+/* The day and the time now (n->today, n->now_text). */
+static void
+S_now(struct S_new *n)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	int64_t t;
+
+	/* Now, in the configured zone: SOURCE_DATE_EPOCH's, for builds that must repeat. */
+	t = sde && *sde && value_int(sde, strlen(sde), &t) == 0 ? t : (int64_t)time(NULL);
+	format_date(n->today, local_day(t, n->r.cfg.tzoff));
+	t += n->r.cfg.tzoff;
+	snprintf(n->now_text, sizeof(n->now_text), "%.10sT%02d:%02d", n->today,
+	         (int)(((t % 86400) + 86400) % 86400 / 3600),
+	         (int)(((t % 3600) + 3600) % 3600 / 60));
+}
+
+/*
+ * Writes the record's text at rel below the folder, unless its id is
+ * taken or the text does not check; then says what to fill in. Returns
+ * the exit status.
+ */
+static int
+S_save(struct S_new *n, const char *id, const char *shown, const char *rel, const char *text,
+       const char *todo, size_t todo_len)
+{
+	int rc = 0, fd = -1;
+
+	if (records_find_ci(&n->r, id)) {
+		term_error(tr("id '%s' is already used by %s"), id,
+		           records_find_ci(&n->r, id)->display);
+		rc = EXIT_PROBLEMS;
+	} else if (S_check(n, shown, text) < 0) {
+		rc = EXIT_PROBLEMS;
+	} else if ((fd = open(n->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	           S_write_below(fd, rel, text) < 0) {
+		if (fd < 0)
+			error_set("%s: %s", n->dir, strerror(errno));
+		rc = EXIT_FAILURE_IO;
+	} else {
+		printf("%s\n", shown);
+		if (todo_len)
+			term_error(tr("fill in: %s"), todo);
+		if (n->edit)
+			S_edit(shown);
+	}
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
 int
 new_record(int argc, char **argv)
 {
@@ -802,10 +852,9 @@ new_record(int argc, char **argv)
 	struct diags d;
 	struct buf id = BUF_INIT, place = BUF_INIT, rel = BUF_INIT, text = BUF_INIT,
 	           todo = BUF_INIT;
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int64_t day = -1, t;
+	int64_t day = -1;
 	char *shown = NULL;
-	int rc, fd = -1;
+	int rc;
 
 	memset(&n, 0, sizeof(n));
 	if ((rc = S_args(&n, argc, argv)) != 0) {
@@ -820,13 +869,7 @@ new_record(int argc, char **argv)
 	                    &day, NULL, NULL);
 	if (rc)
 		goto done;
-	/* Now, in the configured zone: SOURCE_DATE_EPOCH's, for builds that must repeat. */
-	t = sde && *sde && value_int(sde, strlen(sde), &t) == 0 ? t : (int64_t)time(NULL);
-	format_date(n.today, local_day(t, n.r.cfg.tzoff));
-	t += n.r.cfg.tzoff;
-	snprintf(n.now_text, sizeof(n.now_text), "%.10sT%02d:%02d", n.today,
-	         (int)(((t % 86400) + 86400) % 86400 / 3600),
-	         (int)(((t % 3600) + 3600) % 3600 / 60));
+	S_now(&n);
 	if (S_given(&n, "id")) {
 		buf_adds(&id, S_given(&n, "id")->value);
 	} else if (n.kind == OBJ_equipment) {
@@ -848,27 +891,7 @@ new_record(int argc, char **argv)
 		S_text(&n, id.buf, &text, &todo);
 		S_mark_required(&n, shown, &text, &todo);
 	}
-	rc = 0;
-	if (records_find_ci(&n.r, id.buf)) {
-		term_error(tr("id '%s' is already used by %s"), id.buf,
-		           records_find_ci(&n.r, id.buf)->display);
-		rc = EXIT_PROBLEMS;
-	} else if (S_check(&n, shown, text.buf) < 0) {
-		rc = EXIT_PROBLEMS;
-	} else if ((fd = open(n.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	           S_write_below(fd, rel.buf, text.buf) < 0) {
-		if (fd < 0)
-			error_set("%s: %s", n.dir, strerror(errno));
-		rc = EXIT_FAILURE_IO;
-	} else {
-		printf("%s\n", shown);
-		if (todo.len)
-			term_error(tr("fill in: %s"), todo.buf);
-		if (n.edit)
-			S_edit(shown);
-	}
-	if (fd >= 0)
-		close(fd);
+	rc = S_save(&n, id.buf, shown, rel.buf, text.buf, todo.buf, todo.len);
 done:
 	error_print();
 	free(shown);

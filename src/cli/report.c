@@ -338,16 +338,17 @@ S_junit_line(FILE *out, const struct diag *g)
 }
 
 /*
- * JUnit XML as Jenkins, GitLab and Azure read it: one testcase per file
- * with diagnostics (failing when one of them fails the check), and one
- * passing testcase for all the clean files, so that there is always one.
+ * The paths with diagnostics (*npaths), those failing the check (*nfailed)
+ * and the files read without problems (*nclean).
  */
 static void
-S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
+S_junit_count(const struct diags *d, const struct report_opts *o, size_t *npaths, size_t *nfailed,
+              size_t *nclean)
 {
 	const char **files = NULL;
-	size_t i, j, k, first, paths = 0, failed = 0, in_list = 0, clean, tests, nfail;
+	size_t i, j, in_list = 0;
 
+	*npaths = *nfailed = 0;
 	/* Files of file_list with a diagnostic; other paths are folders, config. */
 	if (o->file_list && o->file_count) {
 		files = xmalloc(o->file_count * sizeof(*files));
@@ -359,17 +360,30 @@ S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
 
 		for (j = i; j < d->n && !strcmp(d->v[j].path, d->v[i].path); j++)
 			fails |= S_fails(&d->v[j], o);
-		paths++;
-		failed += fails;
+		(*npaths)++;
+		*nfailed += fails;
 		if (files && bsearch(&d->v[i].path, files, o->file_count, sizeof(*files), S_strcmp))
 			in_list++;
 	}
 	/* Without the list, a guess that takes every path for a file read. */
 	if (files)
-		clean = o->file_count - in_list;
+		*nclean = o->file_count - in_list;
 	else
-		clean = o->files > paths ? o->files - paths : 0;
+		*nclean = o->files > *npaths ? o->files - *npaths : 0;
 	free(files);
+}
+
+/*
+ * JUnit XML as Jenkins, GitLab and Azure read it: one testcase per file
+ * with diagnostics (failing when one of them fails the check), and one
+ * passing testcase for all the clean files, so that there is always one.
+ */
+static void
+S_junit(FILE *out, const struct diags *d, const struct report_opts *o)
+{
+	size_t i, j, k, first, paths, failed, clean, tests, nfail;
+
+	S_junit_count(d, o, &paths, &failed, &clean);
 	tests = paths + (clean || !paths);
 
 	fprintf(out,

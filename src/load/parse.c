@@ -150,43 +150,39 @@ yaml_fullwidth(const char *text, size_t len, uint32_t line0, uint32_t upto, cons
 	return found;
 }
 
-/* Says in plain words what libyaml found wrong. */
-static void
-S_syntax_error(struct parse *p, yaml_parser_t *y)
+/*
+ * The mark of a reader error, which reports a byte offset, not a mark:
+ * counted by '\n' here. Returns the plain words for a control character.
+ */
+static const char *
+S_reader_mark(struct parse *p, const yaml_parser_t *y, const char *problem, yaml_mark_t *m)
 {
-	const char *problem = y->problem ? y->problem : "unknown error";
-	const char *context = y->context ? y->context : "";
-	yaml_mark_t m = y->problem_mark;
-	const char *plain = NULL;
-	uint32_t line, col;
 	size_t off, i;
+
+	p->remap = 0;
+	off = y->problem_offset < p->len ? y->problem_offset : p->len;
+	m->line = 0;
+	m->column = 0;
+	for (i = 0; i < off; i++) {
+		if (p->text[i] == '\n') {
+			m->line++;
+			m->column = 0;
+		} else if (((unsigned char)p->text[i] & 0xC0) != 0x80) {
+			m->column++;
+		}
+	}
+	if (strstr(problem, "control characters"))
+		return N_("a control character (such as NUL) is not allowed in YAML");
+	return NULL;
+}
+
+/* Is there a tab at offset off, or in the indentation of its line before it? */
+static int
+S_tab_at(const struct parse *p, size_t off)
+{
+	size_t i;
 	int tab = 0;
 
-	/* Full-width punctuation typed as YAML's, up to where libyaml stopped: the cause. */
-	if (y->error != YAML_READER_ERROR) {
-		S_pos(p, m, &line, &col);
-		if (yaml_fullwidth(p->text, p->len, p->line0, line, p->path, p->d))
-			return;
-	}
-	if (y->error == YAML_READER_ERROR) {
-		/* The reader reports a byte offset, not a mark: count by '\n' here. */
-		p->remap = 0;
-		off = y->problem_offset < p->len ? y->problem_offset : p->len;
-		m.line = 0;
-		m.column = 0;
-		for (i = 0; i < off; i++) {
-			if (p->text[i] == '\n') {
-				m.line++;
-				m.column = 0;
-			} else if (((unsigned char)p->text[i] & 0xC0) != 0x80) {
-				m.column++;
-			}
-		}
-		if (strstr(problem, "control characters"))
-			plain = N_("a control character (such as NUL) is not allowed in YAML");
-	}
-	off = S_offset(p->text, p->len, m.line, m.column);
-	/* A tab at the error, or in the indentation before it. */
 	if (off < p->len && p->text[off] == '\t')
 		tab = 1;
 	for (i = off; !tab && i > 0 && p->text[i - 1] != '\n'; i--)
@@ -194,29 +190,62 @@ S_syntax_error(struct parse *p, yaml_parser_t *y)
 	for (; !tab && i < off && (p->text[i] == ' ' || p->text[i] == '\t'); i++)
 		if (p->text[i] == '\t')
 			tab = 1;
+	return tab;
+}
+
+/* The plain words for libyaml's problem, or NULL where there are none. */
+static const char *
+S_plain_words(const yaml_parser_t *y, const char *problem, const char *context, int tab)
+{
 	if (tab && y->error == YAML_SCANNER_ERROR)
-		plain = N_("a tab is used for indentation; YAML indents with spaces only");
+		return N_("a tab is used for indentation; YAML indents with spaces only");
 	else if (strstr(context, "quoted scalar") && strstr(problem, "end of stream"))
-		plain = N_("a quoted string is never closed");
+		return N_("a quoted string is never closed");
 	else if (strstr(problem, "expected ',' or ']'"))
-		plain = N_("a [ list is not closed with ] (or an item lacks a comma)");
+		return N_("a [ list is not closed with ] (or an item lacks a comma)");
 	else if (strstr(problem, "expected ',' or '}'"))
-		plain = N_("a { mapping is not closed with } (or an entry lacks a comma)");
+		return N_("a { mapping is not closed with } (or an entry lacks a comma)");
 	else if (strstr(problem, "mapping values are not allowed"))
-		plain = N_("a ':' where no key can start: check the indentation, or quote a "
-		           "value that contains ': '");
+		return N_("a ':' where no key can start: check the indentation, or quote a "
+		          "value that contains ': '");
 	else if (strstr(problem, "did not find expected key"))
-		plain = N_("bad indentation: this line does not line up with the keys above it");
+		return N_("bad indentation: this line does not line up with the keys above it");
 	else if (strstr(problem, "could not find expected ':'"))
-		plain = N_("a key is missing its ':'");
+		return N_("a key is missing its ':'");
 	else if (strstr(problem, "did not find expected '-' indicator"))
-		plain = N_("bad indentation: this line does not line up with the list above it");
+		return N_("bad indentation: this line does not line up with the list above it");
 	else if (strstr(problem, "cannot start any token"))
-		plain = N_("a character that cannot start a YAML value here (quote the value)");
+		return N_("a character that cannot start a YAML value here (quote the value)");
 	else if (strstr(problem, "expected <document start>"))
-		plain = N_("text after the end of the mapping: check the indentation of this line");
+		return N_("text after the end of the mapping: check the indentation of this line");
 	else if (strstr(problem, "did not find expected node content"))
-		plain = N_("a value is missing here");
+		return N_("a value is missing here");
+	return NULL;
+}
+
+/* Says in plain words what libyaml found wrong. */
+static void
+S_syntax_error(struct parse *p, yaml_parser_t *y)
+{
+	const char *problem = y->problem ? y->problem : "unknown error";
+	const char *context = y->context ? y->context : "";
+	yaml_mark_t m = y->problem_mark;
+	const char *plain = NULL, *words;
+	uint32_t line, col;
+	int tab;
+
+	/* Full-width punctuation typed as YAML's, up to where libyaml stopped: the cause. */
+	if (y->error != YAML_READER_ERROR) {
+		S_pos(p, m, &line, &col);
+		if (yaml_fullwidth(p->text, p->len, p->line0, line, p->path, p->d))
+			return;
+	}
+	if (y->error == YAML_READER_ERROR)
+		plain = S_reader_mark(p, y, problem, &m);
+	/* A tab at the error, or in the indentation before it. */
+	tab = S_tab_at(p, S_offset(p->text, p->len, m.line, m.column));
+	if ((words = S_plain_words(y, problem, context, tab)))
+		plain = words;
 	if (y->error == YAML_READER_ERROR && !plain)
 		plain = N_("the text cannot be read as YAML");
 	/* Where the unclosed string or bracket opened helps more than where it ended. */

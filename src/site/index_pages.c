@@ -877,68 +877,115 @@ S_slice_reuse(struct site *s, const struct S_kind_rows *x, size_t lo, size_t hi,
 	return site_reuse(s);
 }
 
+/* The kind's records with a page into x->recs, in id order, then by date where it has one. */
+static void
+S_kind_recs(struct site *s, struct S_kind_rows *x, int kind)
+{
+	size_t i, n = 0, c;
+
+	for (i = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
+			n++;
+	x->n = n;
+	for (x->ncols = 0; S_columns[kind][x->ncols]; x->ncols++)
+		;
+	x->recs = xmalloc((n + 1) * sizeof(*x->recs));
+	for (i = 0, n = 0; i < s->r->n; i++)
+		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
+			x->recs[n++] = &s->r->recs[i];
+	/* Ids are unique here, so skipping the sort of ids already in order changes nothing. */
+	for (i = 1; i < n && S_rec_id_cmp(&x->recs[i - 1], &x->recs[i]) < 0; i++)
+		;
+	if (i < n)
+		qsort(x->recs, n, sizeof(*x->recs), S_rec_id_cmp);
+	x->date_col = -1;
+	for (c = 0; S_date_column[kind] && c < x->ncols; c++)
+		if (!strcmp(S_columns[kind][c], S_date_column[kind]))
+			x->date_col = (int)c;
+	if (x->date_col >= 0)
+		S_date_order(
+		    s, x->recs, n,
+		    schema_field_lookup(kind, S_date_column[kind], strlen(S_date_column[kind])));
+}
+
+/* Each column's field (or the age) and cells, and the buffers a slice's sorting uses. */
+static void
+S_kind_columns(struct site *s, struct S_kind_rows *x, int kind)
+{
+	size_t i, c, n = x->n;
+
+	x->idx = xmalloc(INDEX_PAGE_ROWS * sizeof(*x->idx));
+	x->id_rank = xmalloc(INDEX_PAGE_ROWS * sizeof(*x->id_rank));
+	x->tmp = xmalloc(INDEX_PAGE_ROWS * sizeof(*x->tmp));
+	x->at = xmalloc(INDEX_PAGE_ROWS * sizeof(*x->at));
+	x->len = xmalloc(INDEX_PAGE_ROWS * sizeof(*x->len));
+	for (c = 0; c < x->ncols; c++) {
+		const struct field *f;
+
+		x->cell[c] = xmalloc((n + 1) * sizeof(**x->cell));
+		if (!strcmp(S_columns[kind][c], "age")) {
+			x->fis[c] = COL_AGE;
+			S_ages(s, x);
+		} else {
+			x->fis[c] = schema_field_lookup(kind, S_columns[kind][c],
+			                                strlen(S_columns[kind][c]));
+			f = &schema_fields[x->fis[c]];
+			x->filter[c] =
+			    f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
+		}
+		x->keys[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x->keys));
+		x->up[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x->up));
+		x->down[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x->down));
+	}
+	for (i = 0; i < n; i++) {
+		S_columns_of(x->recs[i]->root, x->fis, x->ncols, x->cell, i);
+		for (c = 0; c < x->ncols; c++)
+			if (x->fis[c] == COL_AGE)
+				x->cell[c][i] = x->age[i].u.str ? &x->age[i] : NULL;
+	}
+}
+
+/* Frees what S_kind_recs, S_kind_columns and the pages allocated. */
+static void
+S_kind_free(struct S_kind_rows *x)
+{
+	size_t c;
+
+	arena_free(&x->row_arena);
+	buf_free(&x->rows);
+	buf_free(&x->json);
+	buf_free(&x->part);
+	buf_free(&x->text);
+	free(x->recs);
+	free(x->age);
+	free(x->age_open);
+	free(x->age_text);
+	free(x->idx);
+	free(x->id_rank);
+	free(x->tmp);
+	free(x->at);
+	free(x->len);
+	for (c = 0; c < x->ncols; c++) {
+		free(x->cell[c]);
+		free(x->keys[c]);
+		free(x->up[c]);
+		free(x->down[c]);
+	}
+}
+
 /* A kind's index pages and rows files (see above). */
 void
 site_index_page(struct site *s, int kind)
 {
 	struct S_kind_rows x;
 	uint64_t nav[2];
-	size_t i, n = 0, c, k, lo;
+	size_t n, k, lo;
 
 	memset(&x, 0, sizeof(x));
 	x.kind = kind;
-	for (i = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
-			n++;
-	x.n = n;
-	for (x.ncols = 0; S_columns[kind][x.ncols]; x.ncols++)
-		;
-	x.recs = xmalloc((n + 1) * sizeof(*x.recs));
-	for (i = 0, n = 0; i < s->r->n; i++)
-		if (s->r->recs[i].kind == kind && site_has_page(s, &s->r->recs[i]))
-			x.recs[n++] = &s->r->recs[i];
-	/* Ids are unique here, so skipping the sort of ids already in order changes nothing. */
-	for (i = 1; i < n && S_rec_id_cmp(&x.recs[i - 1], &x.recs[i]) < 0; i++)
-		;
-	if (i < n)
-		qsort(x.recs, n, sizeof(*x.recs), S_rec_id_cmp);
-	x.date_col = -1;
-	for (c = 0; S_date_column[kind] && c < x.ncols; c++)
-		if (!strcmp(S_columns[kind][c], S_date_column[kind]))
-			x.date_col = (int)c;
-	if (x.date_col >= 0)
-		S_date_order(
-		    s, x.recs, n,
-		    schema_field_lookup(kind, S_date_column[kind], strlen(S_date_column[kind])));
-	x.idx = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.idx));
-	x.id_rank = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.id_rank));
-	x.tmp = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.tmp));
-	x.at = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.at));
-	x.len = xmalloc(INDEX_PAGE_ROWS * sizeof(*x.len));
-	for (c = 0; c < x.ncols; c++) {
-		const struct field *f;
-
-		x.cell[c] = xmalloc((n + 1) * sizeof(**x.cell));
-		if (!strcmp(S_columns[kind][c], "age")) {
-			x.fis[c] = COL_AGE;
-			S_ages(s, &x);
-		} else {
-			x.fis[c] = schema_field_lookup(kind, S_columns[kind][c],
-			                               strlen(S_columns[kind][c]));
-			f = &schema_fields[x.fis[c]];
-			x.filter[c] =
-			    f->type == T_ENUM || f->type == T_CFGENUM || f->type == T_BOOL;
-		}
-		x.keys[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.keys));
-		x.up[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.up));
-		x.down[c] = xmalloc(INDEX_PAGE_ROWS * sizeof(**x.down));
-	}
-	for (i = 0; i < n; i++) {
-		S_columns_of(x.recs[i]->root, x.fis, x.ncols, x.cell, i);
-		for (c = 0; c < x.ncols; c++)
-			if (x.fis[c] == COL_AGE)
-				x.cell[c][i] = x.age[i].u.str ? &x.age[i] : NULL;
-	}
+	S_kind_recs(s, &x, kind);
+	n = x.n;
+	S_kind_columns(s, &x, kind);
 	arena_init(&x.row_arena);
 	x.slices = n ? (n + INDEX_PAGE_ROWS - 1) / INDEX_PAGE_ROWS : 1;
 	S_slices_digest(s, &x, nav);
@@ -955,24 +1002,5 @@ site_index_page(struct site *s, int kind)
 	if (!s->failed && !S_slice_reuse(s, &x, lo, n, 0, nav))
 		S_index_rows_page(s, &x, lo, n, 0, x.slices == 1);
 	publish_scope_end(s->pub);
-	arena_free(&x.row_arena);
-	buf_free(&x.rows);
-	buf_free(&x.json);
-	buf_free(&x.part);
-	buf_free(&x.text);
-	free(x.recs);
-	free(x.age);
-	free(x.age_open);
-	free(x.age_text);
-	free(x.idx);
-	free(x.id_rank);
-	free(x.tmp);
-	free(x.at);
-	free(x.len);
-	for (c = 0; c < x.ncols; c++) {
-		free(x.cell[c]);
-		free(x.keys[c]);
-		free(x.up[c]);
-		free(x.down[c]);
-	}
+	S_kind_free(&x);
 }

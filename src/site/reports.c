@@ -172,23 +172,13 @@ S_is_week(int32_t order)
 	return w >= 1 && w <= 53 && site_week_of(stats_week1(y) + (int64_t)(w - 1) * 7) == order;
 }
 
-/*
- * The reports of weeks (week) or months: the periods with data, in time
- * order, those of the figures' facts and of the events but actions due
- * (which may lie ahead). Sorts e->v by period, then what (a counting sort
- * over the periods' span: otherwise in the order they were made, records
- * in path order).
- */
-static size_t
-S_reports(struct site *s, struct evs *e, int week, struct report **out)
+/* Each event's period (e->v[].period), and lo..hi: the span of the events' and facts' periods. */
+static void
+S_span(struct site *s, struct evs *e, int week, int32_t *plo, int32_t *phi)
 {
 	const struct stats *st = s->o->stats;
-	int32_t lo = INT32_MAX, hi = INT32_MIN, p, today;
-	uint32_t *first;
-	unsigned char *has;
-	struct ev *sorted;
-	struct report *v;
-	size_t n = 0, i, k, span;
+	int32_t lo = INT32_MAX, hi = INT32_MIN, p;
+	size_t i;
 	int m;
 
 	for (i = 0; i < e->n; i++) {
@@ -203,16 +193,23 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 			lo = p < lo ? p : lo;
 			hi = p > hi ? p : hi;
 		}
-	if (lo > hi) {
-		*out = NULL;
-		return 0;
-	}
-	/* Every period up to today's gets a report, with or without events. */
-	today = week ? site_week_of(s->o->today) : site_month_of(s->o->today);
-	hi = today > hi ? today : hi;
-	span = (size_t)(hi - lo) + 1;
-	has = xcalloc(span, 1);
-	first = xcalloc(span * EV__COUNT + 1, sizeof(*first));
+	*plo = lo;
+	*phi = hi;
+}
+
+/*
+ * Which of the span periods from lo get a report (has[]), and the count of
+ * each (period, what)'s events in first[1..].
+ */
+static void
+S_has(struct site *s, const struct evs *e, int week, int32_t lo, int32_t today, size_t span,
+      unsigned char *has, uint32_t *first)
+{
+	const struct stats *st = s->o->stats;
+	int32_t p;
+	size_t i, k;
+	int m;
+
 	for (m = 0; m < METRIC__COUNT; m++)
 		for (i = 0; i < st->m[m].n; i++)
 			has[(week ? site_week_of(st->m[m].facts[i].day)
@@ -239,6 +236,18 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		k = (size_t)(p - lo);
 	for (; k < i; k++)
 		has[k] = !week || S_is_week(lo + (int32_t)k);
+}
+
+/*
+ * Sorts e->v by period, then what: a counting sort over first[] (the counts
+ * of S_has), which after it holds each (period, what)'s end.
+ */
+static void
+S_sort(struct evs *e, int32_t lo, size_t span, uint32_t *first)
+{
+	struct ev *sorted;
+	size_t i, k;
+
 	for (k = 1; k <= span * EV__COUNT; k++)
 		first[k] += first[k - 1];
 	sorted = xmalloc((e->n ? e->n : 1) * sizeof(*sorted));
@@ -246,6 +255,16 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		sorted[first[(size_t)(e->v[i].period - lo) * EV__COUNT + e->v[i].what]++] = e->v[i];
 	free(e->v);
 	e->v = sorted;
+}
+
+/* A report for each period has[] marks, with its events of the sorted e->v and their counts. */
+static struct report *
+S_periods(struct site *s, const struct evs *e, int week, int32_t lo, size_t span,
+          const unsigned char *has, const uint32_t *first, size_t *nout)
+{
+	struct report *v;
+	size_t n = 0, i, k;
+
 	for (k = 0; k < span; k++)
 		n += has[k];
 	v = xcalloc(n ? n : 1, sizeof(*v));
@@ -270,9 +289,41 @@ S_reports(struct site *s, struct evs *e, int week, struct report **out)
 		for (; i < end; i++)
 			r->count[e->v[i].what]++;
 	}
+	*nout = n;
+	return v;
+}
+
+/*
+ * The reports of weeks (week) or months: the periods with data, in time
+ * order, those of the figures' facts and of the events but actions due
+ * (which may lie ahead). Sorts e->v by period, then what (a counting sort
+ * over the periods' span: otherwise in the order they were made, records
+ * in path order).
+ */
+static size_t
+S_reports(struct site *s, struct evs *e, int week, struct report **out)
+{
+	int32_t lo, hi, today;
+	uint32_t *first;
+	unsigned char *has;
+	size_t n, span;
+
+	S_span(s, e, week, &lo, &hi);
+	if (lo > hi) {
+		*out = NULL;
+		return 0;
+	}
+	/* Every period up to today's gets a report, with or without events. */
+	today = week ? site_week_of(s->o->today) : site_month_of(s->o->today);
+	hi = today > hi ? today : hi;
+	span = (size_t)(hi - lo) + 1;
+	has = xcalloc(span, 1);
+	first = xcalloc(span * EV__COUNT + 1, sizeof(*first));
+	S_has(s, e, week, lo, today, span, has, first);
+	S_sort(e, lo, span, first);
+	*out = S_periods(s, e, week, lo, span, has, first, &n);
 	free(has);
 	free(first);
-	*out = v;
 	return n;
 }
 
@@ -1052,58 +1103,35 @@ S_tile(struct site *s, struct tv *tiles, const char *href, const char *what, siz
 }
 
 /*
- * One report: the period's figures (a week's records outside the figures'
- * numerators listed, a month's figures linked to their drill-down pages),
- * then what happened: tickets, visits, complaints, overdue follow-ups, key
- * part failures, actions due. weeks: the weekly reports, for a month's.
+ * The period before r when it had no report (none before the first, or a
+ * quiet one long ago): no events, only what was left at its end, in *before.
+ */
+static const struct report *
+S_before(struct site *s, const struct report *r, const struct report *prev, const char *pkey,
+         const struct ends *ends, struct report *before)
+{
+	if (prev && !strcmp(prev->key, pkey))
+		return prev;
+	memset(before, 0, sizeof(*before));
+	before->week = r->week;
+	snprintf(before->key, sizeof(before->key), "%s", pkey);
+	if (stats_period(pkey, &before->from, &before->to) == 0)
+		S_end_counts(s, ends, before);
+	return before;
+}
+
+/*
+ * A report's figures, each against the period before's (pkey), into figs:
+ * a week's with its records outside the numerators listed (exc), a month's
+ * linked to their drill-down pages.
  */
 static void
-S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
-         const struct report *weeks, size_t nweeks, const struct ends *ends,
-         struct site_rows *xrows)
+S_report_figures(struct site *s, const struct report *r, const char *pkey, struct tv *figs,
+                 struct tv *exc, struct site_rows *xrows)
 {
 	const struct stats *st = s->o->stats;
 	int dim = r->week ? DIM_WEEK : DIM_MONTH, m;
-	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a);
-	struct tv *wl = tv_list(&s->a), *parts, *tiles = tv_list(&s->a);
-	/* The period before, whether or not it has a report; "" before 0001-01-01: none. */
-	const char *pkey =
-	    r->from <= DAY_FIRST
-	        ? ""
-	        : site_period_key(s, r->week,
-	                          r->week ? site_week_of(r->from - 1) : site_month_of(r->from - 1));
-	struct report before;
-	const struct report *p = prev;
-	size_t i;
 
-	page = site_page(
-	    s,
-	    arena_printf(&s->a, "%s %s",
-	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key),
-	    1, NULL);
-	/*
-	 * A period still running is reported as of today, and says so when
-	 * printed; one that has ended is its period's, and does not change
-	 * with the day (docs/site.md, "Look").
-	 */
-	if (r->to >= s->o->today)
-		site_as_of(s, page);
-	/* The period before had no report (none before the first, or a quiet one long ago): no
-	 * events. */
-	if (!p || strcmp(p->key, pkey)) {
-		memset(&before, 0, sizeof(before));
-		before.week = r->week;
-		snprintf(before.key, sizeof(before.key), "%s", pkey);
-		if (stats_period(pkey, &before.from, &before.to) == 0)
-			S_end_counts(s, ends, &before);
-		p = &before;
-	}
-	site_set_ref(s, page, "key", r->key);
-	tv_map_set_bool(page, "is_week", r->week);
-	site_set_ref(s, page, "from", S_date(s, r->from));
-	site_set_ref(s, page, "to", S_date(s, r->to));
-	tv_map_set(page, "prev", prev ? tv_str(&s->a, S_report_file(s, prev)) : tv_null());
-	tv_map_set(page, "next", next ? tv_str(&s->a, S_report_file(s, next)) : tv_null());
 	for (m = 0; m < METRIC__COUNT; m++) {
 		size_t gi = 0;
 		const struct group *g = site_stats_group(st, m, dim, r->key, &gi);
@@ -1148,23 +1176,15 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 		                                  : site_stats_word(s, "unit_points"));
 		tv_list_push(figs, row);
 	}
-	tv_map_set(page, "figures", figs);
-	tv_map_set(page, "exceptions", exc);
-	tv_map_set_bool(page, "has_exceptions", tv_len(exc) > 0);
-	/* A month counts its tickets and visits; its weeks list them. */
-	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, xrows) : tv_null());
-	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, xrows) : tv_null());
-	tv_map_set_num(page, "new_count", (double)r->count[EV_NEW]);
-	tv_map_set_num(page, "closed_count", (double)r->count[EV_CLOSED]);
-	tv_map_set_num(page, "visits_count", (double)r->count[EV_VISIT]);
-	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, xrows));
-	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
-	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, xrows));
-	S_report_actions(s, r, page, xrows);
-	parts = S_report_parts(s, r);
-	tv_map_set(page, "parts", parts);
-	tv_map_set_num(page, "parts_count", (double)tv_len(parts));
-	tv_map_set_num(page, "alerts_count", (double)r->alerts);
+}
+
+/* A month's weeks: the weekly reports that overlap it, into wl. */
+static void
+S_report_weeks(struct site *s, const struct report *r, const struct report *weeks, size_t nweeks,
+               struct tv *wl)
+{
+	size_t i;
+
 	for (i = 0; i < nweeks; i++)
 		if (weeks[i].from <= r->to && weeks[i].to >= r->from) {
 			struct tv *w = tv_map(&s->a);
@@ -1173,12 +1193,12 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 			site_set_ref(s, w, "href", S_report_file(s, &weeks[i]));
 			tv_list_push(wl, w);
 		}
-	tv_map_set(page, "weeks", wl);
-	S_report_complaints(s, r, pkey, page);
-	S_report_backlog(s, ends, r, page, xrows);
-	S_report_late(s, ends, r, page, xrows);
-	/* The head: what happened, and what is left at the end, each against the period before. */
-	tv_map_set(page, "prev_key", *pkey ? tv_str(&s->a, pkey) : tv_null());
+}
+
+/* The head: what happened, and what is left at the end, each against the period before (p). */
+static void
+S_report_tiles(struct site *s, const struct report *r, const struct report *p, struct tv *tiles)
+{
 	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "new_tickets"), r->count[EV_NEW],
 	       p->count[EV_NEW], 0);
 	S_tile(s, tiles, "#h-tickets", site_stats_word(s, "closed_tickets"), r->count[EV_CLOSED],
@@ -1196,6 +1216,74 @@ S_report(struct site *s, struct report *r, const struct report *prev, const stru
 	       0);
 	S_tile(s, tiles, "#h-late", site_stats_word(s, "overdue_end"), r->late_fu + r->late_cp,
 	       p->late_fu + p->late_cp, 1);
+}
+
+/*
+ * One report: the period's figures (a week's records outside the figures'
+ * numerators listed, a month's figures linked to their drill-down pages),
+ * then what happened: tickets, visits, complaints, overdue follow-ups, key
+ * part failures, actions due. weeks: the weekly reports, for a month's.
+ */
+static void
+S_report(struct site *s, struct report *r, const struct report *prev, const struct report *next,
+         const struct report *weeks, size_t nweeks, const struct ends *ends,
+         struct site_rows *xrows)
+{
+	struct tv *page, *figs = tv_list(&s->a), *exc = tv_list(&s->a);
+	struct tv *wl = tv_list(&s->a), *parts, *tiles = tv_list(&s->a);
+	/* The period before, whether or not it has a report; "" before 0001-01-01: none. */
+	const char *pkey =
+	    r->from <= DAY_FIRST
+	        ? ""
+	        : site_period_key(s, r->week,
+	                          r->week ? site_week_of(r->from - 1) : site_month_of(r->from - 1));
+	struct report before;
+	const struct report *p;
+
+	page = site_page(
+	    s,
+	    arena_printf(&s->a, "%s %s",
+	                 site_stats_word(s, r->week ? "weekly_report" : "monthly_report"), r->key),
+	    1, NULL);
+	/*
+	 * A period still running is reported as of today, and says so when
+	 * printed; one that has ended is its period's, and does not change
+	 * with the day (docs/site.md, "Look").
+	 */
+	if (r->to >= s->o->today)
+		site_as_of(s, page);
+	p = S_before(s, r, prev, pkey, ends, &before);
+	site_set_ref(s, page, "key", r->key);
+	tv_map_set_bool(page, "is_week", r->week);
+	site_set_ref(s, page, "from", S_date(s, r->from));
+	site_set_ref(s, page, "to", S_date(s, r->to));
+	tv_map_set(page, "prev", prev ? tv_str(&s->a, S_report_file(s, prev)) : tv_null());
+	tv_map_set(page, "next", next ? tv_str(&s->a, S_report_file(s, next)) : tv_null());
+	S_report_figures(s, r, pkey, figs, exc, xrows);
+	tv_map_set(page, "figures", figs);
+	tv_map_set(page, "exceptions", exc);
+	tv_map_set_bool(page, "has_exceptions", tv_len(exc) > 0);
+	/* A month counts its tickets and visits; its weeks list them. */
+	tv_map_set(page, "new_tickets", r->week ? S_ev_list(s, r, EV_NEW, xrows) : tv_null());
+	tv_map_set(page, "closed_tickets", r->week ? S_ev_list(s, r, EV_CLOSED, xrows) : tv_null());
+	tv_map_set_num(page, "new_count", (double)r->count[EV_NEW]);
+	tv_map_set_num(page, "closed_count", (double)r->count[EV_CLOSED]);
+	tv_map_set_num(page, "visits_count", (double)r->count[EV_VISIT]);
+	tv_map_set(page, "complaints", S_ev_list(s, r, EV_COMPLAINT, xrows));
+	tv_map_set(page, "complaint_statuses", S_report_statuses(s, r));
+	tv_map_set(page, "overdue", S_ev_list(s, r, EV_OVERDUE, xrows));
+	S_report_actions(s, r, page, xrows);
+	parts = S_report_parts(s, r);
+	tv_map_set(page, "parts", parts);
+	tv_map_set_num(page, "parts_count", (double)tv_len(parts));
+	tv_map_set_num(page, "alerts_count", (double)r->alerts);
+	S_report_weeks(s, r, weeks, nweeks, wl);
+	tv_map_set(page, "weeks", wl);
+	S_report_complaints(s, r, pkey, page);
+	S_report_backlog(s, ends, r, page, xrows);
+	S_report_late(s, ends, r, page, xrows);
+	tv_map_set(page, "prev_key", *pkey ? tv_str(&s->a, pkey) : tv_null());
+	S_report_tiles(s, r, p, tiles);
 	tv_map_set(page, "tiles", tiles);
 	site_render(s, "report", page,
 	            site_cat(&s->a, "reports/", S_report_file(s, r), NULL, NULL));
