@@ -412,3 +412,48 @@ xml_write(FILE *out, const char *s)
 		n -= k;
 	}
 }
+
+/* Is s[0..n) safe as a plain YAML scalar (in a flow list too when flow)? */
+static int
+S_yaml_plain_ok(const char *s, size_t n, int flow)
+{
+	size_t i;
+
+	if (!n || strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]))
+		return n > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
+		       S_yaml_plain_ok(s + 1, n - 1, flow);
+	if (s[n - 1] == ' ' || s[n - 1] == ':')
+		return 0;
+	if ((n == 1 && s[0] == '~') ||
+	    (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4))))
+		return 0;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
+			return 0;
+		if (flow && strchr(",[]{}", c))
+			return 0;
+		if (c == ':' && i + 1 < n && s[i + 1] == ' ')
+			return 0;
+		if (c == '#' && s[i - 1] == ' ')
+			return 0;
+		/* BOM, U+2028/9, NEL, and the full-width colon and space the checks name. */
+		if (c >= 0x80 && ((i + 2 < n && c == 0xEF && (unsigned char)s[i + 1] == 0xBB) ||
+		                  (i + 2 < n && c == 0xE2 && (unsigned char)s[i + 1] == 0x80) ||
+		                  (i + 1 < n && c == 0xC2 && (unsigned char)s[i + 1] == 0x85) ||
+		                  (i + 2 < n && c == 0xEF && (unsigned char)s[i + 1] == 0xBC) ||
+		                  (i + 2 < n && c == 0xE3 && (unsigned char)s[i + 1] == 0x80)))
+			return 0;
+	}
+	return 1;
+}
+
+void
+yaml_scalar(struct buf *b, const char *s, size_t n, int flow)
+{
+	if (S_yaml_plain_ok(s, n, flow))
+		buf_add(b, s, n);
+	else
+		json_escape(b, s, n); /* a JSON string is a YAML double-quoted scalar */
+}

@@ -41,6 +41,12 @@ void url_path_escape(struct buf *out, const char *s, size_t n);
  * a file name holds.
  */
 void json_escape(struct buf *out, const char *s, size_t n);
+/*
+ * Appends s[0..n) as a YAML scalar that reads back as the same text: plain
+ * when it can be (not in a flow list's syntax when flow), else as a JSON
+ * string, which is a YAML double-quoted scalar.
+ */
+void yaml_scalar(struct buf *out, const char *s, size_t n, int flow);
 /* Writes s as a JSON string literal (with the quotes), as json_escape has it. */
 void json_write(FILE *out, const char *s);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <pthread.h>
 #include <string.h>
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -525,4 +526,23 @@ threads_run(void *(*fn)(void *), void *workers, size_t size, unsigned n)
 	for (j = 1; j < n; j++)
 		pthread_join(tid[j], NULL);
 	free(tid);
+}
+
+int
+write_all(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, data, len < ((size_t)1 << 30) ? len : (size_t)1 << 30);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
 }

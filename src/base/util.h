@@ -110,6 +110,8 @@ size_t utf8_width(const char *s, size_t n);
 
 /* Levenshtein distance; ci compares ASCII letters case-insensitively. */
 size_t edit_distance(const char *a, const char *b, int ci);
+/* Writes all of data[0..len) to fd, again after EINTR. Returns 0 or -1 (errno). */
+int write_all(int fd, const char *data, size_t len);
 
 /* A 64-bit FNV-1a hash. */
 uint64_t hash_bytes(const void *p, size_t n);

@@ -463,52 +463,6 @@ S_mapping(struct import *im, char **hdr, size_t nhdr)
 	return 0;
 }
 
-/* Is s[0..n) safe as a plain YAML scalar (in a flow list too when flow)? */
-static int
-S_plain_ok(const char *s, size_t n, int flow)
-{
-	size_t i;
-
-	if (!n || strchr("-?:,[]{}#&*!|>'\"%@` ", s[0]))
-		return n > 1 && s[0] == '-' && s[1] >= '0' && s[1] <= '9' &&
-		       S_plain_ok(s + 1, n - 1, flow);
-	if (s[n - 1] == ' ' || s[n - 1] == ':')
-		return 0;
-	if ((n == 1 && s[0] == '~') ||
-	    (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4))))
-		return 0;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c < 0x20 || c == 0x7F || c == '"' || c == '\\')
-			return 0;
-		if (flow && strchr(",[]{}", c))
-			return 0;
-		if (c == ':' && i + 1 < n && s[i + 1] == ' ')
-			return 0;
-		if (c == '#' && s[i - 1] == ' ')
-			return 0;
-		/* BOM, U+2028/9, NEL, and the full-width colon and space the checks name. */
-		if (c >= 0x80 && ((i + 2 < n && c == 0xEF && (unsigned char)s[i + 1] == 0xBB) ||
-		                  (i + 2 < n && c == 0xE2 && (unsigned char)s[i + 1] == 0x80) ||
-		                  (i + 1 < n && c == 0xC2 && (unsigned char)s[i + 1] == 0x85) ||
-		                  (i + 2 < n && c == 0xEF && (unsigned char)s[i + 1] == 0xBC) ||
-		                  (i + 2 < n && c == 0xE3 && (unsigned char)s[i + 1] == 0x80)))
-			return 0;
-	}
-	return 1;
-}
-
-/* A scalar: plain when that reads back the same, else double-quoted with escapes. */
-static void
-S_scalar(struct buf *b, const char *s, size_t n, int flow)
-{
-	if (S_plain_ok(s, n, flow))
-		buf_add(b, s, n);
-	else
-		json_escape(b, s, n); /* a JSON string is a YAML double-quoted scalar */
-}
-
 static void
 S_indent(struct buf *b, int n)
 {
@@ -543,7 +497,7 @@ S_pairs(struct buf *b, const struct node *n, int indent, int first_inline)
 		if (i || !first_inline)
 			S_indent(b, indent);
 		if (k->type == NODE_SCALAR)
-			S_scalar(b, k->u.str, node_len(k), 0);
+			yaml_scalar(b, k->u.str, node_len(k), 0);
 		else
 			buf_adds(b, "\"\"");
 		buf_addc(b, ':');
@@ -559,7 +513,7 @@ S_value(struct buf *b, const struct node *n, int indent)
 
 	if (n->type == NODE_SCALAR) {
 		buf_addc(b, ' ');
-		S_scalar(b, n->u.str, node_len(n), 0);
+		yaml_scalar(b, n->u.str, node_len(n), 0);
 		buf_addc(b, '\n');
 	} else if (n->type == NODE_SEQ && S_flat(n)) {
 		buf_adds(b, " [");
@@ -569,7 +523,7 @@ S_value(struct buf *b, const struct node *n, int indent)
 			if (i)
 				buf_adds(b, ", ");
 			if (k->type == NODE_SCALAR)
-				S_scalar(b, k->u.str, node_len(k), 1);
+				yaml_scalar(b, k->u.str, node_len(k), 1);
 			else
 				buf_addc(b, '~');
 		}
@@ -1333,55 +1287,19 @@ S_made_undo(struct made *m, int dirfd)
 	}
 }
 
-/* Writes rw's file below dirfd: new folders as needed, the file itself O_EXCL. */
+static void
+S_made_cb(void *m, const char *path, int dir)
+{
+	S_made_add(m, path, dir);
+}
+
+/* Writes rw's file below dirfd (source_create_below), each folder and file made noted in m. */
 static int
 S_write(int dirfd, const struct row *rw, struct made *m)
 {
-	char *p = xstrdup(rw->path), *c = p, *slash;
-	int cur = source_openat(dirfd, "", O_RDONLY | O_DIRECTORY), fd, next;
-	size_t off = 0;
-
-	if (cur < 0)
-		goto fail;
-	while ((slash = strchr(c, '/'))) {
-		*slash = '\0';
-		if (mkdirat(cur, c, 0777) == 0) {
-			S_made_add(m, p, 1);
-		} else if (errno != EEXIST) {
-			close(cur);
-			goto fail;
-		}
-		next = openat(cur, c, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		close(cur);
-		if (next < 0)
-			goto fail;
-		cur = next;
-		*slash = '/';
-		c = slash + 1;
-	}
-	fd = openat(cur, c, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	close(cur);
-	if (fd < 0)
-		goto fail;
-	S_made_add(m, p, 0);
-	while (off < rw->text.len) {
-		ssize_t w = write(fd, rw->text.buf + off, rw->text.len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			close(fd);
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0)
-		goto fail;
-	free(p);
-	return 0;
-fail:
+	if (source_create_below(dirfd, rw->path, rw->text.buf, rw->text.len, S_made_cb, m) == 0)
+		return 0;
 	error_set("%s: %s", rw->display, strerror(errno));
-	free(p);
 	return -1;
 }
 

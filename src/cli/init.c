@@ -560,23 +560,6 @@ S_folder(struct init *in, const char *path)
 	return fd;
 }
 
-static int
-S_write_all(int fd, const char *s, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, s, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Writes the file path (relative) with the text s[0..n), unless something
  * is there already (a link included: O_EXCL never follows one), which is
@@ -603,7 +586,7 @@ S_file(struct init *in, const char *path, const char *s, size_t n)
 		           : N_("it exists"));
 	} else if (fd < 0) {
 		rc = error_set("cannot create %s: %s", path, strerror(errno));
-	} else if (S_write_all(fd, s, n) < 0 || close(fd) < 0) {
+	} else if (write_all(fd, s, n) < 0 || close(fd) < 0) {
 		rc = error_set("cannot write %s: %s", path, strerror(errno));
 		/* A file cut short is not left to be kept by the next run. */
 		unlinkat(dfd, base, 0);

@@ -339,38 +339,6 @@ S_place(struct S_new *n, struct buf *out)
 	}
 }
 
-/* value as a YAML scalar: plain when YAML reads it back as it is, else double-quoted. */
-static void
-S_yaml_scalar(struct buf *b, const char *value)
-{
-	size_t n = strlen(value), i;
-	int plain = n > 0 && !strchr("-?:,[]{}#&*!|>'\"%@` ", value[0]) && value[n - 1] != ' ' &&
-	            !strstr(value, ": ") && !strstr(value, " #") && value[n - 1] != ':';
-
-	for (i = 0; plain && i < n; i++)
-		plain = (unsigned char)value[i] >= 0x20 && value[i] != 0x7f;
-	if (plain) {
-		buf_adds(b, value);
-		return;
-	}
-	buf_addc(b, '"');
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)value[i];
-
-		if (c == '"' || c == '\\')
-			buf_addf(b, "\\%c", c);
-		else if (c == '\n')
-			buf_adds(b, "\\n");
-		else if (c == '\t')
-			buf_adds(b, "\\t");
-		else if (c < 0x20 || c == 0x7f)
-			buf_addf(b, "\\x%02X", c);
-		else
-			buf_addc(b, (char)c);
-	}
-	buf_addc(b, '"');
-}
-
 /* What a required field left empty takes, as its comment says (values, or the type). */
 static void
 S_hint(struct buf *b, const struct S_new *n, const struct field *f)
@@ -426,15 +394,15 @@ S_text(struct S_new *n, const char *id, struct buf *b, struct buf *todo)
 			for (; (comma = strchr(p, ',')); p = comma + 1) {
 				char *item = xstrndup(p, (size_t)(comma - p));
 
-				S_yaml_scalar(b, item);
+				yaml_scalar(b, item, strlen(item), 1);
 				buf_adds(b, ", ");
 				free(item);
 			}
-			S_yaml_scalar(b, p);
+			yaml_scalar(b, p, strlen(p), 1);
 			buf_adds(b, "]\n");
 		} else if (g) {
 			buf_addf(b, "%s: ", f->name);
-			S_yaml_scalar(b, g->value);
+			yaml_scalar(b, g->value, strlen(g->value), 0);
 			buf_addc(b, '\n');
 		} else if (!(f->flags & REQ)) {
 			continue;
@@ -571,7 +539,7 @@ S_from_template(struct S_new *n, const char *id, struct buf *b)
 	for (i = 0; rc > 0 && i < n->nset; i++) {
 		buf_reset(&line);
 		buf_addf(&line, "%s: ", n->set[i].name);
-		S_yaml_scalar(&line, n->set[i].value);
+		yaml_scalar(&line, n->set[i].value, strlen(n->set[i].value), 0);
 		buf_addc(&line, '\n');
 		if ((p = S_line_of(b->buf, n->set[i].name))) {
 			end = strchr(p, '\n');
@@ -667,47 +635,6 @@ S_check(struct S_new *n, const char *path, const char *text)
 	diags_free(&d);
 	arena_free(&a);
 	return bad ? -1 : 0;
-}
-
-/*
- * Writes text to rel below the folder fd, making the folders on the way:
- * every name opened below the one before it, no symbolic link followed,
- * no file replaced (docs/architecture.md, "Opening files below a folder").
- */
-static int
-S_write_below(int fd, const char *rel, const char *text)
-{
-	char *path = xstrdup(rel), *name = path, *slash;
-	int dfd = dup(fd), nfd, rc = -1;
-	size_t len = strlen(text), off = 0;
-	ssize_t w;
-
-	while (dfd >= 0 && (slash = strchr(name, '/'))) {
-		*slash = '\0';
-		if (mkdirat(dfd, name, 0777) < 0 && errno != EEXIST)
-			goto done;
-		nfd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		close(dfd);
-		dfd = nfd;
-		name = slash + 1;
-	}
-	if (dfd < 0)
-		goto done;
-	nfd = openat(dfd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
-	if (nfd < 0)
-		goto done;
-	while (off < len && (w = write(nfd, text + off, len - off)) > 0)
-		off += (size_t)w;
-	rc = off == len && close(nfd) == 0 ? 0 : -1;
-	if (off != len)
-		close(nfd);
-done:
-	if (rc < 0)
-		error_set("%s: %s", rel, strerror(errno));
-	if (dfd >= 0)
-		close(dfd);
-	free(path);
-	return rc;
 }
 
 /* $VISUAL, else $EDITOR, else vi, on path; its exit status is not svcgen's concern. */
@@ -827,10 +754,12 @@ S_save(struct S_new *n, const char *id, const char *shown, const char *rel, cons
 		rc = EXIT_PROBLEMS;
 	} else if (S_check(n, shown, text) < 0) {
 		rc = EXIT_PROBLEMS;
-	} else if ((fd = open(n->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	           S_write_below(fd, rel, text) < 0) {
-		if (fd < 0)
-			error_set("%s: %s", n->dir, strerror(errno));
+	} else if ((fd = open(n->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		error_set("%s: %s", n->dir, strerror(errno));
+		rc = EXIT_FAILURE_IO;
+	} else if (source_create_below(fd, rel, text, strlen(text), NULL, NULL) < 0) {
+		/* Below the records folder, never through a link, never over a file. */
+		error_set("%s: %s", rel, strerror(errno));
 		rc = EXIT_FAILURE_IO;
 	} else {
 		printf("%s\n", shown);

@@ -466,3 +466,45 @@ source_display_path(const struct source *s, const char *path)
 	buf_adds(&b, path);
 	return buf_detach(&b);
 }
+
+int
+source_create_below(int dirfd, const char *rel, const char *data, size_t len,
+                    void (*made)(void *ctx, const char *path, int dir), void *ctx)
+{
+	char *path = xstrdup(rel), *name = path, *slash;
+	int cur = dup(dirfd), next, fd = -1, rc = -1, e;
+
+	while (cur >= 0 && (slash = strchr(name, '/'))) {
+		*slash = '\0';
+		if (mkdirat(cur, name, 0777) == 0) {
+			if (made)
+				made(ctx, path, 1);
+		} else if (errno != EEXIST) {
+			break;
+		}
+		next = openat(cur, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		e = errno;
+		close(cur);
+		errno = e;
+		cur = next;
+		*slash = '/';
+		name = slash + 1;
+	}
+	if (cur >= 0 && !strchr(name, '/') &&
+	    (fd = openat(cur, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666)) >=
+	        0) {
+		if (made)
+			made(ctx, path, 0);
+		rc = write_all(fd, data, len);
+		e = errno;
+		if (close(fd) < 0 && rc == 0)
+			e = errno, rc = -1;
+		errno = e;
+	}
+	e = errno;
+	if (cur >= 0)
+		close(cur);
+	free(path);
+	errno = e;
+	return rc;
+}

@@ -116,6 +116,16 @@ char *source_display_path(const struct source *s, const char *path);
  */
 int source_openat(int dirfd, const char *path, int flags);
 /*
+ * Creates the file rel below the folder dirfd holding data[0..len): each
+ * folder on the way made where missing and opened below the one before it,
+ * no symbolic link followed (ELOOP or ENOTDIR for one), and the file made
+ * new (O_EXCL: never over a file, never through a link). made, when not
+ * NULL, is told each folder made, then the file once created, by its path
+ * below dirfd, so that a caller can take them back. 0, or -1 with errno.
+ */
+int source_create_below(int dirfd, const char *rel, const char *data, size_t len,
+                        void (*made)(void *ctx, const char *path, int dir), void *ctx);
+/*
  * Set: source_openat never tries openat2 and always walks the path one
  * component at a time, as on a kernel without it (SVCGEN_NO_OPENAT2=1,
  * for the tests: docs/testing.md).

@@ -247,7 +247,7 @@ pub_manifest_write(struct publish *p)
 	S_manifest_text(p, &b);
 	if ((fd = pub_create(p, PUBLISH_MANIFEST)) < 0)
 		goto done;
-	if (pub_write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0 ||
+	if (write_all(fd, b.buf, b.len) < 0 || fstat(fd, &st) < 0 ||
 	    S_date_manifest(p, fd, &st) < 0) {
 		pub_fail(p, "%s/%s: %s", p->out, PUBLISH_MANIFEST, strerror(errno));
 		close(fd);

@@ -205,7 +205,7 @@ pub_prev_keep(struct publish *p, uint64_t out_ino)
 	            0644);
 	if (fd < 0)
 		goto done;
-	if (pub_write_all(fd, b.buf, b.len) < 0) {
+	if (write_all(fd, b.buf, b.len) < 0) {
 		close(fd);
 		goto done;
 	}

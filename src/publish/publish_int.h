@@ -231,8 +231,6 @@ int pub_make_dirs(struct publish *p, const char *rel);
 int pub_open_parent(int dirfd, const char *rel, const char **base);
 /* Removes whatever the temporary tree holds at rel. Returns 0 or -1. */
 int pub_tmp_clear(struct publish *p, const char *rel);
-/* Writes all of data[0..len) to fd. Returns 0 or -1 (errno). */
-int pub_write_all(int fd, const char *data, size_t len);
 /* Creates rel in the temporary tree, mode 0644. Returns the fd, or -1 (failed). */
 int pub_create(struct publish *p, const char *rel);
 /* Copies in to out (rel), which must give len bytes hashing to sum: 0, or -1 (pub_fail). */

@@ -160,25 +160,6 @@ pub_tmp_clear(struct publish *p, const char *rel)
 	return rc;
 }
 
-int
-pub_write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, data, len < ((size_t)1 << 30) ? len : (size_t)1 << 30);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			if (w == 0)
-				errno = EIO;
-			return -1;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Creates rel in the temporary tree, mode 0644 whatever the umask. Returns the fd or -1. */
 int
 pub_create(struct publish *p, const char *rel)
@@ -227,7 +208,7 @@ pub_copy_fd(struct publish *p, int in, int out, const char *rel, uint64_t len,
 		}
 		pub_hash_update(&h, chunk, (size_t)r);
 		total += (uint64_t)r;
-		if (pub_write_all(out, chunk, (size_t)r) < 0)
+		if (write_all(out, chunk, (size_t)r) < 0)
 			why = strerror(errno);
 	}
 	free(chunk);

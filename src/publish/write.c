@@ -129,7 +129,7 @@ publish_parts(struct publish *p, const char *relpath, const struct publish_part 
 	if ((fd = pub_create(p, relpath)) < 0)
 		return -1;
 	for (i = 0; i < n; i++)
-		if (pub_write_all(fd, parts[i].data, parts[i].len) < 0) {
+		if (write_all(fd, parts[i].data, parts[i].len) < 0) {
 			pub_fail(p, "%s/%s: %s", p->out, relpath, strerror(errno));
 			close(fd);
 			return -1;

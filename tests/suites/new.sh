@@ -35,6 +35,11 @@ check "the fields a repair requires are left empty with what they take, and name
 out=$("$SVCGEN" new customers "$tmp/d" region=华东 name=测试装备有限公司 2>/dev/null)
 check "a customer of 华东 goes where the department keeps them (customers/huadong)" \
 	'echo "$out" | grep -q "/customers/huadong/C-[0-9]*\.yaml$" && [ -f "$out" ]'
+out=$("$SVCGEN" new customers "$tmp/d" region=华东 'name=null' 'tags=a: b,[x],~' 2>/dev/null)
+check "values YAML would misread are quoted: they read back as written (check clean)" \
+	'grep -q "^name: \"null\"$" "$out" && "$SVCGEN" check "$tmp/d" --as-of 2026-11-29 --format json | node -e "
+const d = JSON.parse(require(\"fs\").readFileSync(0, \"utf8\")).diagnostics;
+process.exit(d.some((x) => x.path.endsWith(\"$(basename "$out")\")) ? 1 : 0);"'
 out=$("$SVCGEN" new parts "$tmp/d" key=true name=测试部件 2>/dev/null)
 check "a key part goes to parts/key" 'echo "$out" | grep -q "/parts/key/" && [ -f "$out" ]'
 
