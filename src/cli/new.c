@@ -45,23 +45,6 @@ struct S_new {
 	char today[11], now_text[17];
 };
 
-/* The kind's date, by which its records are kept in folders YYYY/MM (or none). */
-static enum schema_key
-S_date_key(int kind)
-{
-	switch (kind) {
-	case OBJ_service:
-		return KEY_reported;
-	case OBJ_complaints:
-		return KEY_received;
-	case OBJ_visits:
-	case OBJ_shipments:
-		return KEY_date;
-	default:
-		return KEY__COUNT;
-	}
-}
-
 /* The Markdown kinds, whose body is their text; the others are YAML files. */
 static int
 S_markdown(int kind)
@@ -293,7 +276,7 @@ static void
 S_place(struct S_new *n, struct buf *out)
 {
 	const struct object *o = schema_object(n->kind);
-	enum schema_key dk = S_date_key(n->kind);
+	enum schema_key dk = record_date_key(n->kind);
 	struct buf dir = BUF_INIT;
 	size_t i, seen = 0, monthly = 0, yearly = 0;
 	char want[16], *found;

@@ -190,6 +190,26 @@ record_id_valid(const char *s, size_t n)
 	return 1;
 }
 
+enum schema_key
+record_date_key(int kind)
+{
+	switch (kind) {
+	case OBJ_equipment:
+		return KEY_delivered;
+	case OBJ_service:
+		return KEY_reported;
+	case OBJ_visits:
+	case OBJ_shipments:
+		return KEY_date;
+	case OBJ_complaints:
+		return KEY_received;
+	case OBJ_standards:
+		return KEY_effective;
+	default:
+		return KEY__COUNT;
+	}
+}
+
 int
 record_is_open(const struct record *rec)
 {

@@ -99,6 +99,14 @@ record_list(const struct record *rec, enum schema_key k)
 	return n && n->type == NODE_SEQ ? n : NULL;
 }
 /*
+ * The field that dates a record of kind, by which its index lists it and a
+ * department may file it (docs/site.md, "Index pages"): a ticket's
+ * `reported`, a visit's or shipment's `date`, a complaint's `received`, a
+ * unit's `delivered`, a standard's `effective`; KEY__COUNT for the kinds
+ * without one.
+ */
+enum schema_key record_date_key(int kind);
+/*
  * Is rec open: a service ticket not yet resolved, closed or cancelled
  * (open, assigned, in_progress, awaiting_parts), or a complaint open or
  * under investigation? Other kinds never are.

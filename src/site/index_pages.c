@@ -35,16 +35,6 @@ static const char *const S_columns[KIND__COUNT][8] = {
 
 #define COL_AGE (-1) /* x->fis[c] of the age column, which is no field */
 
-/*
- * The column of each kind's main date, by which its index lists its
- * records, newest first (docs/site.md, "Index pages"); NULL: none, in id
- * order.
- */
-static const char *const S_date_column[KIND__COUNT] = {
-    [OBJ_equipment] = "delivered", [OBJ_service] = "reported",    [OBJ_visits] = "date",
-    [OBJ_complaints] = "received", [OBJ_standards] = "effective", [OBJ_shipments] = "date",
-};
-
 /* A record with its main date as an instant, for the kind's order. */
 struct S_dated {
 	const struct record *rec;
@@ -309,7 +299,7 @@ struct S_kind_rows {
 	const struct record **recs;
 	const struct node **cell[8]; /* per column, per record: the value (node_get's) */
 	int fis[8];
-	int date_col;            /* the column of the kind's main date (S_date_column), or -1 */
+	int date_col;            /* the column of the kind's main date (record_date_key), or -1 */
 	unsigned char filter[8]; /* a column with a menu of its values */
 	/* One page's rows, at most INDEX_PAGE_ROWS: per column, per row of the page. */
 	struct S_key *keys[8];
@@ -881,6 +871,7 @@ S_slice_reuse(struct site *s, const struct S_kind_rows *x, size_t lo, size_t hi,
 static void
 S_kind_recs(struct site *s, struct S_kind_rows *x, int kind)
 {
+	enum schema_key dk = record_date_key(kind);
 	size_t i, n = 0, c;
 
 	for (i = 0; i < s->r->n; i++)
@@ -898,14 +889,13 @@ S_kind_recs(struct site *s, struct S_kind_rows *x, int kind)
 		;
 	if (i < n)
 		qsort(x->recs, n, sizeof(*x->recs), S_rec_id_cmp);
+	/* Newest first by the kind's main date (docs/site.md, "Index pages"), else in id order. */
 	x->date_col = -1;
-	for (c = 0; S_date_column[kind] && c < x->ncols; c++)
-		if (!strcmp(S_columns[kind][c], S_date_column[kind]))
+	for (c = 0; dk < KEY__COUNT && c < x->ncols; c++)
+		if (!strcmp(S_columns[kind][c], key_names[dk]))
 			x->date_col = (int)c;
 	if (x->date_col >= 0)
-		S_date_order(
-		    s, x->recs, n,
-		    schema_field_lookup(kind, S_date_column[kind], strlen(S_date_column[kind])));
+		S_date_order(s, x->recs, n, schema_field_lookup(kind, key_names[dk], key_lens[dk]));
 }
 
 /* Each column's field (or the age) and cells, and the buffers a slice's sorting uses. */

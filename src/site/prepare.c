@@ -21,19 +21,6 @@ static const int S_title_field[KIND__COUNT] = {
     [OBJ_dealers] = KEY_name,
 };
 
-static const int S_date_field[KIND__COUNT] = {
-    [OBJ_customers] = -1,
-    [OBJ_equipment] = KEY_delivered,
-    [OBJ_service] = KEY_reported,
-    [OBJ_visits] = KEY_date,
-    [OBJ_complaints] = KEY_received,
-    [OBJ_standards] = KEY_effective,
-    [OBJ_staff] = -1,
-    [OBJ_parts] = -1,
-    [OBJ_shipments] = KEY_date,
-    [OBJ_dealers] = -1,
-};
-
 /*
  * What a record is called besides its id: its name, or the label of its
  * kind's title field ("现场维修"); "" when it has none. Lists show it next
@@ -65,8 +52,8 @@ S_status_text(struct site *s, const struct record *rec)
 static const char *
 S_date_text(const struct record *rec)
 {
-	int df = S_date_field[rec->kind];
-	const struct node *v = df >= 0 ? record_value(rec, df) : NULL;
+	enum schema_key df = record_date_key(rec->kind);
+	const struct node *v = df < KEY__COUNT ? record_value(rec, df) : NULL;
 
 	return v ? v->u.str : "";
 }
