@@ -277,6 +277,16 @@ S_body(const struct records *r, struct source_near *near, const struct record *r
 	return 0;
 }
 
+/* Writes out what line holds once it is over `over` bytes, so that a line is written whole. */
+static void
+S_flush(FILE *out, struct buf *line, size_t over)
+{
+	if (line->len > over) {
+		fwrite(line->buf, 1, line->len, out);
+		buf_reset(line);
+	}
+}
+
 static int
 S_csv(const struct records *r, const struct export_args *a, int mask, FILE *out)
 {
@@ -334,12 +344,9 @@ S_csv(const struct records *r, const struct export_args *a, int mask, FILE *out)
 			export_csv_cell(&line, cell.buf, cell.len);
 		}
 		buf_adds(&line, "\r\n");
-		if (line.len > 65536) {
-			fwrite(line.buf, 1, line.len, out);
-			buf_reset(&line);
-		}
+		S_flush(out, &line, 65536);
 	}
-	fwrite(line.buf, 1, line.len, out);
+	S_flush(out, &line, 0);
 	source_near_close(&near);
 	buf_free(&line);
 	buf_free(&cell);
@@ -391,12 +398,9 @@ S_ndjson(const struct records *r, const struct export_args *a, int mask, FILE *o
 			json_escape(&line, body, len);
 		}
 		buf_adds(&line, "}\n");
-		if (line.len > 65536) {
-			fwrite(line.buf, 1, line.len, out);
-			buf_reset(&line);
-		}
+		S_flush(out, &line, 65536);
 	}
-	fwrite(line.buf, 1, line.len, out);
+	S_flush(out, &line, 0);
 	source_near_close(&near);
 	buf_free(&line);
 	buf_free(&text);
