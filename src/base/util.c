@@ -206,6 +206,19 @@ arena_init(struct arena *a)
 	a->debug = getenv("SVCGEN_ARENA_MALLOC") != NULL;
 }
 
+void
+arena_init_chunk(struct arena *a, size_t chunk)
+{
+	arena_init(a);
+	a->chunk = chunk;
+}
+
+static size_t
+S_chunk(const struct arena *a)
+{
+	return a->chunk ? a->chunk : ARENA_CHUNK;
+}
+
 static void *
 S_arena_new_chunk(struct arena *a, size_t n)
 {
@@ -222,11 +235,11 @@ S_arena_bytes(struct arena *a, size_t n)
 {
 	char *p;
 
-	if (a->debug || n > ARENA_CHUNK / 4)
+	if (a->debug || n > S_chunk(a) / 4)
 		return S_arena_new_chunk(a, n);
 	if ((size_t)(a->end - a->cur) < n) {
-		a->cur = S_arena_new_chunk(a, ARENA_CHUNK);
-		a->end = a->cur + ARENA_CHUNK;
+		a->cur = S_arena_new_chunk(a, S_chunk(a));
+		a->end = a->cur + S_chunk(a);
 	}
 	p = a->cur;
 	a->cur += n;
@@ -302,8 +315,8 @@ arena_reset(struct arena *a)
 	for (c = a->chunks; c; c = next) {
 		next = c->next;
 		if (!keep && !a->debug && a->cur && (char *)c->data <= a->cur &&
-		    a->cur <= (char *)c->data + ARENA_CHUNK &&
-		    a->end == (char *)c->data + ARENA_CHUNK) {
+		    a->cur <= (char *)c->data + S_chunk(a) &&
+		    a->end == (char *)c->data + S_chunk(a)) {
 			keep = c;
 			continue;
 		}
@@ -313,7 +326,7 @@ arena_reset(struct arena *a)
 	if (keep) {
 		keep->next = NULL;
 		a->cur = (char *)keep->data;
-		a->end = a->cur + ARENA_CHUNK;
+		a->end = a->cur + S_chunk(a);
 	} else {
 		a->cur = a->end = NULL;
 	}

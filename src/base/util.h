@@ -66,9 +66,12 @@ const char *buf_str(const struct buf *b);
 struct arena {
 	struct arena_chunk *chunks;
 	char *cur, *end;
+	size_t chunk; /* bytes a chunk holds; 0: 256 KiB */
 	int debug;
 };
 void arena_init(struct arena *a);
+/* An arena of chunks of `chunk` bytes: for many arenas that hold little each. */
+void arena_init_chunk(struct arena *a, size_t chunk);
 void *arena_alloc(struct arena *a, size_t n);
 /* Aligned to align (a power of two, at most that of max_align_t) only. */
 void *arena_alloc_align(struct arena *a, size_t n, size_t align);

@@ -420,7 +420,7 @@ int
 export_main(int argc, char **argv)
 {
 	struct export_args a = {".", NULL, NULL, -1, 0};
-	struct load_opts lo = {LOAD_BODIES | LOAD_SUMS, NULL, NULL};
+	struct load_opts lo = {LOAD_BODIES | LOAD_SUMS, NULL, NULL, NULL};
 	struct records r;
 	struct diags d;
 	struct source *src;

@@ -1007,7 +1007,7 @@ static int
 S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
 	struct overlay *ov = (struct overlay *)s;
-	struct source_entry *v = NULL, key;
+	struct source_entry *v = NULL, key, *hit;
 	size_t nv = 0, nunder, cap, i, dn = strlen(dir);
 	int below = S_over_dir(ov, dir, &i);
 
@@ -1034,14 +1034,17 @@ S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t
 			continue;
 		name = xstrndup(rest, len);
 		key.name = name;
-		/* The folder's own entry (a folder, or what is in the way) stays as it is. */
-		if (nunder && bsearch(&key, v, nunder, sizeof(*v), S_entry_cmp)) {
+		/*
+		 * The folder's own entry (a folder, or what is in the way) stays as
+		 * it is, but not its object id: the rows change what it holds.
+		 */
+		if (nunder && (hit = bsearch(&key, v, nunder, sizeof(*v), S_entry_cmp))) {
+			memset(hit->oid, 0, sizeof(hit->oid));
 			free(name);
 			continue;
 		}
 		v = xgrow(v, sizeof(*v), nv + 1, &cap);
-		v[nv].name = name;
-		v[nv++].type = slash ? ENTRY_DIR : ENTRY_FILE;
+		v[nv++] = (struct source_entry){name, slash ? ENTRY_DIR : ENTRY_FILE, {0}};
 	}
 	if (nv > nunder)
 		qsort(v, nv, sizeof(*v), S_entry_cmp);
@@ -1125,7 +1128,7 @@ S_row_id_cmp(const void *a, const void *b)
 static int
 S_pass(struct import *im, struct source *under)
 {
-	struct load_opts lo = {0, validate_record, NULL};
+	struct load_opts lo = {0, validate_record, NULL, NULL};
 	struct overlay *ov = xcalloc(1, sizeof(*ov));
 	struct row **byid;
 	struct records r;

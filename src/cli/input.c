@@ -123,6 +123,19 @@ input_hist_opts(void)
 	return o;
 }
 
+int
+input_findings(struct input *in, const git_oid *tip, const struct config *cfg, struct history *h,
+               struct findings *f)
+{
+	struct hist_opts o = input_hist_opts();
+
+	memset(f, 0, sizeof(*f));
+	if (history_load(h, &in->g, tip, cfg, &o) < 0 ||
+	    audit_findings(in->g.gitdir, h, cfg->file_bytes, f) < 0)
+		return error_context("%s: reading the history", in->dir);
+	return 0;
+}
+
 /*
  * Reads tip's history into h and adds its audit findings (kept in f) about
  * the records of r.
@@ -131,12 +144,8 @@ static int
 S_audit(struct input *in, const git_oid *tip, const struct records *r, struct diags *d,
         struct history *h, struct findings *f)
 {
-	struct hist_opts o = input_hist_opts();
-
-	memset(f, 0, sizeof(*f));
-	if (history_load(h, &in->g, tip, &r->cfg, &o) < 0 ||
-	    audit_findings(in->g.gitdir, h, r->cfg.file_bytes, f) < 0)
-		return error_context("%s: reading the history", in->dir);
+	if (input_findings(in, tip, &r->cfg, h, f) < 0)
+		return -1;
 	audit_report(h, f, r, d);
 	return 0;
 }
@@ -200,7 +209,7 @@ input_validate(struct input *in, const git_oid *commit, const char *as_of, unsig
 	struct history h0, *h = keep_h ? keep_h : &h0;
 	struct findings f0, *f = keep_f ? keep_f : &f0;
 	struct load_opts lo = {flags & ~(VALIDATE_NO_HISTORY | VALIDATE_RECORDS_ONLY),
-	                       validate_record, NULL};
+	                       validate_record, NULL, in->files};
 	const git_oid *tip = (flags & VALIDATE_NO_HISTORY) ? NULL
 	                     : commit                      ? commit
 	                     : in->have_tip                ? &in->tip

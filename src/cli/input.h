@@ -54,6 +54,12 @@ struct input {
 	 */
 	struct stats *stats;
 	int stats_later;
+	/*
+	 * Optional: the record files of earlier commits, not read again
+	 * (load/file_cache.h); the records of one input_validate are then
+	 * valid until the next.
+	 */
+	struct load_cache *files;
 	struct stats_job job;
 	int job_running;   /* job is to be waited for */
 	double stats_secs; /* the thread's time */
@@ -96,6 +102,13 @@ struct hist_opts input_hist_opts(void);
 int input_validate(struct input *in, const git_oid *commit, const char *as_of, unsigned flags,
                    struct records *r, struct diags *d, int64_t *today, struct history *keep_h,
                    struct findings *keep_f);
+
+/*
+ * Reads tip's history (cfg's ignore patterns and limits) into h and its
+ * audit findings into f. -1 after a message.
+ */
+int input_findings(struct input *in, const git_oid *tip, const struct config *cfg,
+                   struct history *h, struct findings *f);
 
 /* Waits for in's statistics thread, if one runs (then or later: see struct input). */
 void input_stats_join(struct input *in);

@@ -577,7 +577,7 @@ S_log_args(int argc, char **argv, struct log_args *la)
 static int
 S_log(int argc, char **argv)
 {
-	struct load_opts lo = {LOAD_CONFIG_ONLY, NULL, NULL};
+	struct load_opts lo = {LOAD_CONFIG_ONLY, NULL, NULL, NULL};
 	struct hist_opts ho = input_hist_opts();
 	struct log_opts o = {0};
 	struct findings f = {0};

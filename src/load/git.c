@@ -93,6 +93,12 @@ gitrepo_close(struct gitrepo *g)
 	git_libgit2_shutdown();
 }
 
+void
+gitrepo_cache_limit(size_t bytes)
+{
+	git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)bytes);
+}
+
 int
 gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out)
 {
@@ -233,6 +239,7 @@ S_git_list(struct source *s, const char *dir, struct source_entry **out, size_t 
 
 		v[i].name = xstrdup(git_tree_entry_name(k));
 		v[i].type = S_entry_type(git_tree_entry_filemode(k));
+		memcpy(v[i].oid, git_tree_entry_id(k)->id, sizeof(v[i].oid));
 	}
 	/* git sorts a folder as if its name ended in '/'; callers expect byte order. */
 	qsort(v, len, sizeof(*v), S_name_cmp);

@@ -28,6 +28,13 @@ struct gitrepo {
 int gitrepo_open(struct gitrepo *g, const char *dir);
 void gitrepo_close(struct gitrepo *g);
 
+/*
+ * Caps what libgit2 keeps of the objects it read (trees, commits) at
+ * bytes, in every repository: for a run that reads many commits' trees
+ * once each, whose memory would otherwise grow with the commits.
+ */
+void gitrepo_cache_limit(size_t bytes);
+
 /* Resolves rev ("HEAD", a branch, a hash...) to a commit; -1 with the failure recorded. */
 int gitrepo_commit(struct gitrepo *g, const char *rev, git_oid *out);
 

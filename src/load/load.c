@@ -12,6 +12,7 @@
 #include "base/error.h"
 #include "base/escape.h"
 #include "load/config_parse.h"
+#include "load/file_cache.h"
 #include "load/parse.h"
 #include "model/pii.h"
 #include "model/schema.h"
@@ -19,6 +20,8 @@
 
 /* Deeper folders are reported, not walked: bounded recursion on any source. */
 #define MAX_FOLDER_DEPTH 256
+
+static const unsigned char S_no_oid[20];
 
 /* The walk: which files are records, what else the folders hold. */
 struct loader {
@@ -28,6 +31,10 @@ struct loader {
 	struct buf display; /* S_display's */
 	unsigned flags;     /* enum load_flags */
 	int failed;
+	/* With load_opts.cache: each record's object id, by its index in r->recs. */
+	unsigned char (*oids)[20];
+	size_t oidcap;
+	unsigned char config[20], attachments[20]; /* their ids in the tree */
 };
 
 /* One parsing thread; records are parsed in parallel, each into its worker's arena. */
@@ -42,6 +49,11 @@ struct worker {
 	struct node_dedup dedup; /* the values this thread copied last, to share */
 	struct node_limits lim;
 	int failed;
+	/* With load_opts.cache: the files it held (skip) and the others' ids to keep them. */
+	struct load_cache *cache;
+	unsigned job;
+	const unsigned char *skip;
+	unsigned char (*oids)[20];
 };
 
 static int
@@ -222,13 +234,17 @@ S_display(struct loader *L, const char *path)
 	return arena_strndup(&L->r->arena, L->display.buf, L->display.len);
 }
 
-/* A record file found by the walk; it is read later, by a worker. */
+/* A record file found by the walk, with its object id; it is read later, by a worker. */
 static void
-S_add_record(struct loader *L, const char *path, int kind)
+S_add_record(struct loader *L, const char *path, int kind, const unsigned char oid[20])
 {
 	struct records *r = L->r;
 	struct record *rec;
 
+	if (L->oids) {
+		L->oids = xgrow(L->oids, sizeof(*L->oids), r->n + 1, &L->oidcap);
+		memcpy(L->oids[r->n], oid, sizeof(*L->oids));
+	}
 	r->recs = xgrow(r->recs, sizeof(*r->recs), r->n + 1, &r->cap);
 	rec = &r->recs[r->n++];
 	memset(rec, 0, sizeof(*rec));
@@ -269,10 +285,12 @@ S_parse_fields(struct worker *W, const struct record *rec, const char *text, siz
 }
 
 static void
-S_load_file(struct worker *W, struct record *recp)
+S_load_file(struct worker *W, size_t i)
 {
 	struct records *r = W->r;
-	struct record rec = *recp;
+	struct record *recp = &r->recs[i], rec = *recp;
+	size_t d0 = W->d.n;
+	int failed = W->failed;
 	const char *text;
 	size_t len, fm_off = 0, fm_len, body_off = 0;
 	uint32_t line0 = 0, body_line = 0;
@@ -340,6 +358,8 @@ done:
 	*recp = rec;
 	if (rec.root && W->opts->each)
 		W->opts->each(W->opts->each_ctx, r, recp, &W->d);
+	if (W->cache && W->failed == failed && memcmp(W->oids[i], S_no_oid, sizeof(S_no_oid)))
+		load_cache_put(W->cache, W->job, W->oids[i], recp, W->d.v + d0, W->d.n - d0);
 }
 
 static void *
@@ -355,16 +375,18 @@ S_worker_run(void *arg)
 			break;
 		end = i + 64 < W->r->n ? i + 64 : W->r->n;
 		for (; i < end; i++)
-			S_load_file(W, &W->r->recs[i]);
+			if (!W->skip || !W->skip[i])
+				S_load_file(W, i);
 	}
 	return NULL;
 }
 
-/* Reads and parses every record found by the walk, in parallel. */
+/* Reads and parses every record found by the walk (but those skip says), in parallel. */
 static int
-S_parse_all(struct records *r, struct diags *d, const struct load_opts *opts)
+S_parse_all(struct records *r, struct diags *d, const struct load_opts *opts,
+            const unsigned char *skip, unsigned char (*oids)[20], size_t toread)
 {
-	unsigned jobs = jobs_for(r->n), j;
+	unsigned jobs = jobs_for(toread), j;
 	struct worker *w = xcalloc(jobs, sizeof(*w));
 	atomic_size_t next;
 	int failed = 0;
@@ -378,6 +400,12 @@ S_parse_all(struct records *r, struct diags *d, const struct load_opts *opts)
 		w[j].next = &next;
 		w[j].arena = &r->arenas[j];
 		arena_init(w[j].arena);
+		if ((w[j].cache = opts->cache) != NULL) {
+			w[j].arena = load_cache_arena(opts->cache, j, toread / jobs + 1);
+			w[j].job = j;
+			w[j].skip = skip;
+			w[j].oids = oids;
+		}
 		diags_init(&w[j].d);
 		memcpy(w[j].d.severity, d->severity, sizeof(d->severity));
 		w[j].near = (struct source_near)SOURCE_NEAR_INIT;
@@ -482,7 +510,7 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 		} else if (v[i].type == ENTRY_LINK || v[i].type == ENTRY_SUBMODULE) {
 			S_not_followed(L, path, v[i].type);
 		} else if (v[i].type == ENTRY_FILE && S_record_ext(v[i].name, &ext)) {
-			S_add_record(L, path, kind);
+			S_add_record(L, path, kind, v[i].oid);
 		}
 		free(path);
 	}
@@ -576,6 +604,69 @@ S_rec_cmp(const void *a, const void *b)
 	return strcmp(((const struct record *)a)->path, ((const struct record *)b)->path);
 }
 
+/* A record of the walk and its object id, to sort them together. */
+struct walked {
+	struct record rec; /* first: S_rec_cmp sorts these too */
+	unsigned char oid[20];
+};
+
+/* Sorts the walk's records by path, and their ids with them (L->oids: a cache's load). */
+static void
+S_sort_walked(struct loader *L)
+{
+	struct records *r = L->r;
+	struct walked *w;
+	size_t i;
+
+	if (!L->oids) {
+		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+		return;
+	}
+	w = xmalloc(r->n * sizeof(*w));
+	for (i = 0; i < r->n; i++) {
+		w[i].rec = r->recs[i];
+		memcpy(w[i].oid, L->oids[i], sizeof(w[i].oid));
+	}
+	qsort(w, r->n, sizeof(*w), S_rec_cmp);
+	for (i = 0; i < r->n; i++) {
+		r->recs[i] = w[i].rec;
+		memcpy(L->oids[i], w[i].oid, sizeof(w[i].oid));
+	}
+	free(w);
+}
+
+/*
+ * Takes the records the cache holds (same path and id under the same
+ * svcgen.yaml) with their problems; skip flags them so that no worker
+ * reads them again.
+ */
+static unsigned char *
+S_take_cached(struct loader *L, struct load_cache *cache, size_t *left)
+{
+	struct records *r = L->r;
+	unsigned char *skip = xcalloc(r->n ? r->n : 1, 1);
+	const struct cached_file *f;
+	size_t i;
+
+	*left = r->n;
+	load_cache_begin(cache, L->config, L->attachments, r->src->display);
+	for (i = 0; i < r->n; i++) {
+		struct record *rec = &r->recs[i];
+		const char *path = rec->path, *display = rec->display;
+
+		if (!memcmp(L->oids[i], S_no_oid, sizeof(S_no_oid)) ||
+		    !(f = load_cache_get(cache, path, L->oids[i], rec->kind)))
+			continue;
+		*rec = f->rec;
+		rec->path = path;
+		rec->display = display;
+		diags_add_array(L->d, f->d, f->nd);
+		skip[i] = 1;
+		--*left;
+	}
+	return skip;
+}
+
 int
 load_record_body(const struct records *r, struct source_near *near, const struct record *rec,
                  struct buf *text, const char **body)
@@ -602,7 +693,8 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 {
 	struct loader L;
 	struct source_entry *v;
-	size_t n, i;
+	unsigned char *skip = NULL;
+	size_t n, i, toread;
 	int k;
 
 	memset(r, 0, sizeof(*r));
@@ -626,9 +718,16 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 		buf_free(&L.text);
 		return -1;
 	}
+	if (opts && opts->cache)
+		L.oids = xmalloc(sizeof(*L.oids));
 	for (i = 0; i < n; i++) {
 		const char *name = v[i].name;
 
+		/* What a cached record's checks read beside it. */
+		if (!strcmp(name, "svcgen.yaml"))
+			memcpy(L.config, v[i].oid, sizeof(L.config));
+		else if (!strcmp(name, "attachments"))
+			memcpy(L.attachments, v[i].oid, sizeof(L.attachments));
 		if (name[0] == '.' || config_ignored(&r->cfg, name))
 			continue;
 		k = schema_kind_lookup(name);
@@ -643,15 +742,19 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 	buf_free(&L.text);
 	buf_free(&L.display);
 	if (r->n > 1)
-		qsort(r->recs, r->n, sizeof(*r->recs), S_rec_cmp);
+		S_sort_walked(&L);
 	/* The walk grew the array by half again at a time: give back what it did not fill. */
 	if (r->n && r->n < r->cap) {
 		r->recs = xrealloc(r->recs, r->n * sizeof(*r->recs));
 		r->cap = r->n;
 	}
-	r->files_read = r->n;
-	if (S_parse_all(r, d, opts) < 0)
+	r->files_read = toread = r->n;
+	if (opts && opts->cache)
+		skip = S_take_cached(&L, opts->cache, &toread);
+	if (S_parse_all(r, d, opts, skip, L.oids, toread) < 0)
 		L.failed = 1;
+	free(skip);
+	free(L.oids);
 	records_index(r);
 	return L.failed ? -1 : 0;
 }

@@ -32,6 +32,8 @@ enum load_flags {
 	LOAD_CONFIG_LANG = 16
 };
 
+struct load_cache;
+
 struct load_opts {
 	unsigned flags; /* enum load_flags */
 	/*
@@ -41,6 +43,13 @@ struct load_opts {
 	 */
 	void (*each)(void *ctx, const struct records *r, struct record *rec, struct diags *d);
 	void *each_ctx;
+	/*
+	 * Optional: the files of earlier loads (load/file_cache.h), for a load
+	 * of commit after commit. Those it holds are not read again; what is
+	 * parsed is kept in it, with each's problems (each must then depend
+	 * only on the record, its config and its attachments).
+	 */
+	struct load_cache *cache;
 };
 
 /*

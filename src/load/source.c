@@ -239,9 +239,7 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 			t = ENTRY_OTHER;
 		}
 		v = xgrow(v, sizeof(*v), len + 1, &cap);
-		v[len].name = xstrdup(de->d_name);
-		v[len].type = t;
-		len++;
+		v[len++] = (struct source_entry){xstrdup(de->d_name), t, {0}};
 	}
 	closedir(d);
 	if (len > 1)

@@ -16,6 +16,11 @@ enum entry_type { ENTRY_FILE, ENTRY_DIR, ENTRY_LINK, ENTRY_SUBMODULE, ENTRY_OTHE
 struct source_entry {
 	char *name; /* owned by the listing */
 	enum entry_type type;
+	/*
+	 * The entry's object id in a git tree (the same id, the same bytes),
+	 * else all zero: how a load_cache knows a file it parsed before.
+	 */
+	unsigned char oid[20];
 };
 
 struct source;

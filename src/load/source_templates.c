@@ -59,8 +59,8 @@ S_builtin_list(struct source *s, const char *dir, struct source_entry **out, siz
 		if (*n && strlen(v[*n - 1].name) == k && !strncmp(v[*n - 1].name, rest, k))
 			continue;
 		v = xgrow(v, sizeof(*v), *n + 1, &cap);
-		v[*n].name = xstrndup(rest, k);
-		v[(*n)++].type = slash ? ENTRY_DIR : ENTRY_FILE;
+		v[(*n)++] =
+		    (struct source_entry){xstrndup(rest, k), slash ? ENTRY_DIR : ENTRY_FILE, {0}};
 	}
 	*out = v;
 	return 0;

@@ -84,10 +84,16 @@ diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, uint3
 void
 diags_merge(struct diags *dst, const struct diags *src)
 {
+	diags_add_array(dst, src->v, src->n);
+}
+
+void
+diags_add_array(struct diags *dst, const struct diag *v, size_t n)
+{
 	size_t i;
 
-	for (i = 0; i < src->n; i++) {
-		struct diag g = src->v[i];
+	for (i = 0; i < n; i++) {
+		struct diag g = v[i];
 
 		g.path = arena_strdup(&dst->arena, g.path);
 		g.message = arena_strdup(&dst->arena, g.message);

@@ -51,6 +51,8 @@ void diag_add(struct diags *d, enum rule rule, const char *path, uint32_t line, 
               const char *fmt, ...) ATTR_PRINTF(6, 7);
 /* Moves copies of src's diagnostics into dst. */
 void diags_merge(struct diags *dst, const struct diags *src);
+/* Adds copies of v[0..n) to dst. */
+void diags_add_array(struct diags *dst, const struct diag *v, size_t n);
 /* Sorts by path (byte order), line, column, rule id, message. */
 void diags_sort(struct diags *d);
 size_t diags_count(const struct diags *d, enum severity sev);
