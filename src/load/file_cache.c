@@ -30,7 +30,9 @@ struct gen {
 struct entry {
 	struct cached_file f;
 	const char *path;
-	unsigned char oid[20], attach[20];
+	unsigned char oid[20];
+	int reads_attachments; /* a ticket naming attachments: checked against attach */
+	unsigned char attach[20];
 	uint64_t hash, used; /* used: the last load that read it */
 	struct gen *gen;
 };
@@ -49,8 +51,6 @@ struct load_cache {
 	uint64_t load;
 	pthread_mutex_t lock;
 };
-
-static const unsigned char S_zero[20];
 
 struct load_cache *
 load_cache_new(void)
@@ -81,21 +81,22 @@ load_cache_free(struct load_cache *c)
 	free(c);
 }
 
-/* A ticket's problems depend on the attachments folder too. */
-static const unsigned char *
-S_attach(const struct load_cache *c, int kind)
+/* A ticket that names attachments was checked against the attachments folder too. */
+static int
+S_reads_attachments(const struct record *rec)
 {
-	return kind == OBJ_service ? c->attach : S_zero;
+	const struct node *a = record_list(rec, KEY_attachments);
+
+	return rec->kind == OBJ_service && a && a->n;
 }
 
 static uint64_t
-S_hash(const char *path, const unsigned char oid[20], const unsigned char attach[20])
+S_hash(const char *path, const unsigned char oid[20])
 {
-	uint64_t h = hash_bytes(path, strlen(path)), o, a;
+	uint64_t o;
 
 	memcpy(&o, oid, sizeof(o));
-	memcpy(&a, attach, sizeof(a));
-	return h ^ o ^ (a * 0x9e3779b97f4a7c15ULL);
+	return hash_bytes(path, strlen(path)) ^ o;
 }
 
 static void
@@ -189,17 +190,17 @@ load_cache_arena(struct load_cache *c, unsigned job, size_t files)
 }
 
 const struct cached_file *
-load_cache_get(struct load_cache *c, const char *path, const unsigned char oid[20], int kind)
+load_cache_get(struct load_cache *c, const char *path, const unsigned char oid[20])
 {
-	const unsigned char *attach = S_attach(c, kind);
-	uint64_t h = S_hash(path, oid, attach);
+	uint64_t h = S_hash(path, oid);
 	size_t mask = c->nslot - 1, j;
 
+	/* A file kept under another attachments folder may be kept again after it. */
 	for (j = h & mask; c->slot[j]; j = (j + 1) & mask) {
 		struct entry *e = c->v[c->slot[j] - 1];
 
-		if (e->hash == h && !memcmp(e->oid, oid, 20) && !memcmp(e->attach, attach, 20) &&
-		    !strcmp(e->path, path)) {
+		if (e->hash == h && !memcmp(e->oid, oid, 20) && !strcmp(e->path, path) &&
+		    (!e->reads_attachments || !memcmp(e->attach, c->attach, 20))) {
 			e->used = c->load;
 			return &e->f;
 		}
@@ -220,8 +221,9 @@ load_cache_put(struct load_cache *c, unsigned job, const unsigned char oid[20],
 	memset(e, 0, sizeof(*e));
 	e->path = arena_strdup(&g->a, rec->path);
 	memcpy(e->oid, oid, 20);
-	memcpy(e->attach, S_attach(c, rec->kind), 20);
-	e->hash = S_hash(e->path, e->oid, e->attach);
+	if ((e->reads_attachments = S_reads_attachments(rec)) != 0)
+		memcpy(e->attach, c->attach, 20);
+	e->hash = S_hash(e->path, e->oid);
 	e->used = c->load;
 	e->gen = g;
 	e->f.rec = *rec;

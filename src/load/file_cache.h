@@ -4,8 +4,8 @@
  * git tree is known by its path and object id: the same under the same
  * svcgen.yaml is the same record with the same problems, so a load of the
  * next commit reads and parses only the files that commit changed. A
- * ticket's attachments are checked against the attachments folder, whose
- * id is part of a ticket's key.
+ * ticket that names attachments was checked against the attachments
+ * folder: it is kept for that folder's id only.
  */
 #ifndef SVCGEN_FILE_CACHE_H
 #define SVCGEN_FILE_CACHE_H
@@ -41,9 +41,9 @@ void load_cache_begin(struct load_cache *c, const unsigned char config[20],
  * what it parses may be kept. Asked for every job before any starts.
  */
 struct arena *load_cache_arena(struct load_cache *c, unsigned job, size_t files);
-/* The file path of kind with id oid, as a load kept it; NULL when none. */
+/* The file path with id oid, as a load kept it; NULL when none. */
 const struct cached_file *load_cache_get(struct load_cache *c, const char *path,
-                                         const unsigned char oid[20], int kind);
+                                         const unsigned char oid[20]);
 /*
  * Keeps rec, just parsed by job from the file with id oid, with its
  * problems d[0..n). Safe from the jobs' threads.

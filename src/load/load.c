@@ -655,7 +655,7 @@ S_take_cached(struct loader *L, struct load_cache *cache, size_t *left)
 		const char *path = rec->path, *display = rec->display;
 
 		if (!memcmp(L->oids[i], S_no_oid, sizeof(S_no_oid)) ||
-		    !(f = load_cache_get(cache, path, L->oids[i], rec->kind)))
+		    !(f = load_cache_get(cache, path, L->oids[i])))
 			continue;
 		*rec = f->rec;
 		rec->path = path;
