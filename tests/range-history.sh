@@ -1,6 +1,6 @@
 #!/bin/sh
-# range-history.sh OUT - a long git history (438 commits) over a small
-# department (36 records), for tests/suites/range-long.sh: problems appear
+# range-history.sh OUT - a long git history (448 commits) over a small
+# department (37 records), for tests/suites/range-long.sh: problems appear
 # and disappear at known commits, with long runs of commits between them
 # that change only an `x-note` or a body line of a clean record.
 #
@@ -33,6 +33,9 @@
 #   attach-in    SR-0006 names attachments/service/SR-0006/photo.txt, which
 #                is not there [attachment-missing]
 #   attach-fix   the file added
+#   limit-in     svcgen.yaml: limits.file_bytes 6000: TS-002, unchanged, is
+#                over it [too-large]
+#   limit-out    the limit taken out again
 #   delete       P-G04 (with its old problem) deleted
 #   readd        P-G04 added again, same bytes: its old problem is new
 #                again [type] and the id is reused [id-reused]
@@ -201,7 +204,7 @@ EOF
 	touch_ "service/SR-000$1.md"
 }
 
-config() { # RULES: svcgen.yaml with that `rules:` mapping
+config() { # RULES [LINE]: svcgen.yaml with that `rules:` mapping (and LINE)
 	cat >svcgen.yaml <<EOF
 title: 长历史测试档案
 lang: zh-CN
@@ -211,6 +214,7 @@ models: [EV-100, EV-200, EV-300]
 platforms: [城市配送, 环卫作业, 景区观光, 厂区转运]
 follow_up_window_days: 7
 rules: { $1 }
+${2:-}
 EOF
 	touch_ svcgen.yaml
 }
@@ -250,7 +254,7 @@ fill() {
 	done
 }
 
-# ---- base: 36 records, two old problems
+# ---- base: 37 records, two old problems
 
 mkdir -p customers staff parts/general parts/key equipment service standards attachments/service
 config 'follow-up-overdue: off, complaint-stale: off'
@@ -279,6 +283,30 @@ owner: 技术部
 # EV-200 型电动车辆售后维修技术标准
 EOF
 touch_ standards/TS-001.md
+# a long standard that nothing cites (about 9 KB): too large under a limit of
+# 6,000 bytes, which no other file reaches
+{
+	cat <<'EOF'
+---
+id: TS-002
+title: EV-200 型电动车辆维修工时定额
+category: technical
+topic: EV-200
+version: "1.0"
+status: effective
+effective: 2025-11-01
+owner: 技术部
+---
+
+# EV-200 型电动车辆维修工时定额
+EOF
+	i=1
+	while [ "$i" -le 100 ]; do
+		printf '\n%d. 第 %d 项作业的工时按车间实测的平均值核定，每年复核一次。\n' "$i" "$i"
+		i=$((i + 1))
+	done
+} >standards/TS-002.md
+touch_ standards/TS-002.md
 printf '# 长历史测试档案\n' >README.md
 touch_ README.md
 ci '导入基础档案'
@@ -383,7 +411,16 @@ printf '现场照片说明\n' >attachments/service/SR-0006/photo.txt
 touch_ attachments/service/SR-0006/photo.txt
 ci 'SR-0006: 附件文件'
 tag attach-fix
-fill 19
+fill 9
+config 'follow-up-overdue: off, complaint-stale: off, pii-in-body: error, post-closure-edit: error' \
+	'limits: { file_bytes: 6000 }'
+ci 'svcgen.yaml: file_bytes 6000'
+tag limit-in
+fill 9
+config 'follow-up-overdue: off, complaint-stale: off, pii-in-body: error, post-closure-edit: error'
+ci 'svcgen.yaml: no file_bytes'
+tag limit-out
+fill 9
 mv parts/general/P-G04.yaml "$out/.P-G04"
 touch_ parts/general/P-G04.yaml
 ci 'P-G04: 删除'

@@ -1,6 +1,6 @@
 #!/bin/sh
 # check --range over a long history (docs/history.md, "--range"): the
-# repository of tests/range-history.sh (about 440 commits, a side branch and
+# repository of tests/range-history.sh (448 commits, a side branch and
 # its merge, problems planted and fixed at tagged commits among long runs of
 # commits that change nothing with a problem). Each planted problem is
 # reported once, by the commit that made it, under its rule, and nothing
@@ -72,11 +72,13 @@ t "--range: a deleted record leaves an unchanged file's reference missing, by th
 	planted staff-gone 'service/SR-0009\.md' error ref-missing "technicians: no record has id 'ST-004'"
 t "--range: a staff record added again: its id reused" \
 	planted staff-back 'staff/ST-004\.yaml' warning id-reused 'the id ST-004 was used before'
+t "--range: svcgen.yaml lowers limits.file_bytes: an unchanged file over it, by the svcgen.yaml commit" \
+	planted limit-in 'standards/TS-002\.md' error too-large 'the file is larger than 6000 bytes'
 
 # ---- and nothing else
-t "--range: 13 lines on stdout, each naming a commit and a rule" \
-	count "$tmp/full" ' \(introduced in [0-9a-f]{7}\) \[[a-z-]+\]$' 13
-t "--range: nothing else on stdout" count "$tmp/full" '' 13
+t "--range: 14 lines on stdout, each naming a commit and a rule" \
+	count "$tmp/full" ' \(introduced in [0-9a-f]{7}\) \[[a-z-]+\]$' 14
+t "--range: nothing else on stdout" count "$tmp/full" '' 14
 t "--range: problems the base commit had are not reported (P-G05's, moved in the range)" \
 	lacks "$tmp/full" 'P-G05'
 t "--range: close, reopen, edit, close again: no warning" lacks "$tmp/full" 'SR-0004'
@@ -85,9 +87,9 @@ quiet_commits() { # TAG...: no line names these commits
 		lacks "$tmp/full" "introduced in $(h "$c")" || return 1
 	done
 }
-t "--range: moves, fixes, deletions, reopening, the merge, svcgen.yaml turning a rule off introduce nothing" \
+t "--range: moves, fixes, deletions, reopening, the merge, svcgen.yaml turning a rule off or a limit up introduce nothing" \
 	quiet_commits move-old move-new enum-fix close close2 reopen open-edit reclose \
-	pii-off merge attach-fix delete
+	pii-off merge attach-fix limit-out delete
 t "--range: exit 1 (errors introduced)" exits full 1
 
 # ---- stderr: one line per commit, oldest first, with its counts
@@ -96,7 +98,7 @@ t "--range: one stderr line per commit of the range ($nc)" \
 t "--range: and the summary at the end" \
 	count "$tmp/full.err" '' $((nc + 1))
 t "--range: the summary counts the problems introduced" \
-	has "$tmp/full.err" '^svcgen: 9 errors, 4 warnings in [0-9]+ files$'
+	has "$tmp/full.err" '^svcgen: 10 errors, 4 warnings in [0-9]+ files$'
 every_commit() {
 	git -C "$repo" rev-list base..HEAD | cut -c1-7 | sort >"$tmp/want"
 	sed -n 's/^svcgen: \([0-9a-f]\{7\}\) .*/\1/p' "$tmp/full.err" | sort >"$tmp/got"
@@ -119,13 +121,13 @@ counts() { # TAG ERRORS WARNINGS
 plants_count() {
 	counts type-in 1 0 && counts enum-in 1 0 && counts date-in 1 0 && counts edit-closed 0 1 &&
 		counts pii-in 0 1 && counts side-enum 1 0 && counts attach-in 1 0 && counts readd 1 1 &&
-		counts enum-again 1 0 && counts staff-gone 1 0 && counts staff-back 0 1
+		counts enum-again 1 0 && counts staff-gone 1 0 && counts staff-back 0 1 && counts limit-in 1 0
 }
 t "--range: the planting commits' lines count their problems" plants_count
 t "--range: post-closure-edit turned to error does not make its old problem new" counts pii-error 1 0
 t "--range: the merge's line counts nothing" counts merge 0 0
 t "--range: every other commit's line counts nothing" \
-	count "$tmp/full.err" ': 0 new errors, 0 new warnings$' $((nc - 12))
+	count "$tmp/full.err" ': 0 new errors, 0 new warnings$' $((nc - 13))
 
 # ---- the same bytes without reusing what the commit before read
 SVCGEN_NO_LOAD_CACHE=1
