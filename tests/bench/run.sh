@@ -40,9 +40,30 @@
 #   with its share if run alone. Then
 #   `svcgen stats` beside `svcgen check` on the same records.
 #
+# range: `svcgen check --range` (issue 15) over git histories of about 1,000
+#   records (gen-records N=780, gen-history keeping 1,000) and
+#   $BENCH_RANGE_COMMITS commits (merges included; each kept in
+#   $BENCH_DIR/range-1000-<commits>/ with a stamp while both generators are
+#   unchanged; how long gen-history and git fast-import took is printed when
+#   one is made).  With the history cache written first (`svcgen log --all`)
+#   and the pack file read once, times `svcgen check REPO --range
+#   FIRST..HEAD --as-of 2026-11-27 --format json` (every commit but the
+#   first), best of $BENCH_RANGE_RUNS runs without a warm-up, and prints
+#   wall time, peak RSS, ms a commit and the ratios against the targets (a
+#   6,000-commit range over 1,000 records in under 30 s, i.e. 5 ms a commit,
+#   and under 100 MB = 10^6 bytes peak RSS), with what svcgen found and the
+#   number of per-commit lines on stderr.  On the smallest history only, the
+#   same with SVCGEN_NO_LOAD_CACHE=1, "full re-check per commit" (every
+#   commit read and parsed in full), the baseline; its output must be the
+#   same bytes.  Point BENCH_DIR at /dev/shm to leave the disk out; the
+#   output says which folder was used.
+#
 # Sections: BENCH_SIZES= (empty) skips check, BENCH_BUILD_N=0 build,
-# BENCH_HISTORY=0 history, BENCH_METRICS_N=0 metrics; `BENCH_SIZES= BENCH_BUILD_N=0 make bench` runs the
-# history benchmark alone.
+# BENCH_HISTORY=0 history, BENCH_METRICS_N=0 metrics, BENCH_RANGE_COMMITS=
+# (empty) range; `BENCH_SIZES= BENCH_BUILD_N=0 make bench` runs the history
+# benchmark alone (with range and metrics unless they are switched off too),
+# `BENCH_SIZES= BENCH_BUILD_N=0 BENCH_HISTORY=0 BENCH_METRICS_N=0 make bench`
+# the range benchmark alone.
 #
 # Timing never fails: the exit status is 0 whatever the figures, non-zero
 # only if something could not be built or run.
@@ -58,6 +79,9 @@
 #                    e.g. /dev/shm to leave the disk out of the timings)
 #   BENCH_HISTORY    history benchmark; 0 skips    (default 1)
 #   BENCH_METRICS_N  record count, metrics; 0 skips (default 200000)
+#   BENCH_RANGE_COMMITS  commit counts (>= 1000), range; "" skips
+#                    (default "1000 10000 100000")
+#   BENCH_RANGE_RUNS timed runs per range command  (default 1)
 #   HUGO             hugo binary                   (default hugo)
 #   CC               C compiler                    (default cc)
 set -eu
@@ -87,6 +111,12 @@ TARGET_HIST_WARM=0.1 # seconds, svcgen log --all, cache warm, one new commit
 HIST_RECORDS=10000   # records the history adds
 HIST_COMMITS=20000   # commits in it, merges included
 HIST_GEN_N=9650      # gen-records N giving a little over HIST_RECORDS records
+BENCH_RANGE_COMMITS=${BENCH_RANGE_COMMITS-"1000 10000 100000"}
+BENCH_RANGE_RUNS=${BENCH_RANGE_RUNS:-1}
+RANGE_RECORDS=1000  # records the range histories hold (routine visits left out)
+RANGE_GEN_N=780     # gen-records N giving a little over RANGE_RECORDS records
+TARGET_RANGE_MS=5   # ms a commit, check --range: 6,000 commits in 30 s (issue 15)
+TARGET_RANGE_MB=100 # MB (10^6 bytes), check --range's peak RSS
 WARN='-std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 	-Wmissing-prototypes -Wwrite-strings'
 SRC=tests/bench
@@ -406,6 +436,150 @@ if [ "$BENCH_METRICS_N" != 0 ]; then
 	done
 	rm -f "$BENCH_DIR/.runs"
 fi
+
+# ============================================== range: svcgen check --range over long histories
+if [ -n "$BENCH_RANGE_COMMITS" ] && ! command -v git >/dev/null 2>&1; then
+	echo
+	echo "git is missing: no range benchmark"
+	BENCH_RANGE_COMMITS=
+fi
+for rc in $BENCH_RANGE_COMMITS; do
+	case $rc in
+	*[!0-9]* | '') die "BENCH_RANGE_COMMITS: '$rc' is not a number" ;;
+	esac
+	[ "$rc" -ge 1000 ] || die "BENCH_RANGE_COMMITS: $rc: gen-history makes 1000 commits or more"
+done
+if [ -n "$BENCH_RANGE_COMMITS" ]; then
+	echo
+	echo "svcgen check --range benchmark: $SVCGEN, $BENCH_RANGE_RUNS run(s) each" \
+		"(best), history cache warm, repositories in $BENCH_DIR"
+	echo "targets (issue 15): 6,000 commits over 1,000 records in < 30 s" \
+		"(<= $TARGET_RANGE_MS ms a commit), peak RSS < $TARGET_RANGE_MB MB (10^6 bytes)"
+	rsrc=$BENCH_DIR/range-src-$RANGE_GEN_N
+	rm -rf "$rsrc"
+	# the full re-check, the baseline, on the smallest history only
+	rmin=$(for rc in $BENCH_RANGE_COMMITS; do echo "$rc"; done | sort -n | head -n 1)
+fi
+# range_runs LOG CMD...: BENCH_RANGE_RUNS runs of CMD under measure, the last
+# one's stdout and stderr in LOG.out and LOG.err; prints "wall maxrss_kb
+# status cpu walls" (the fastest wall and its cpu, the highest RSS, the worst
+# status, every wall comma-separated).  No warm-up run: a run over 100,000
+# commits is long enough, and range_warm has read what the disk holds.
+range_runs() {
+	rlog=$1
+	shift
+	i=0
+	: >"$BENCH_DIR/.runs"
+	while [ "$i" -lt "$BENCH_RANGE_RUNS" ]; do
+		"$MEASURE" -v "$@" >"$rlog.out" 2>"$rlog.err" || return 1
+		tail -n 1 "$rlog.out" | awk '{
+			for (f = 1; f <= NF; f++) { split($f, kv, "="); v[kv[1]] = kv[2] }
+			printf "%s %s %d %.3f\n", v["wall"], v["maxrss_kb"], v["status"], v["user"] + v["sys"]
+		}' >>"$BENCH_DIR/.runs"
+		i=$((i + 1))
+	done
+	awk '{
+		if (best == "" || $1 + 0 < best + 0) { best = $1; cpu = $4 }
+		if ($2 + 0 > rss + 0) rss = $2
+		if ($3 + 0 > st + 0) st = $3
+		all = all (NR > 1 ? "," : "") $1
+	} END { printf "%s %s %d %s %s\n", best, rss, st, cpu, all }' "$BENCH_DIR/.runs"
+}
+# range_report LABEL "wall rss status cpu walls" COMMITS LOG: the row, then
+# the figures against the targets and what svcgen found
+range_report() {
+	row "$1" "$2" ""
+	# shellcheck disable=SC2086 # split the figures
+	set -- "$1" $2 "$3" "$4"
+	awk -v w="$2" -v kb="$3" -v c="$7" -v tm="$TARGET_RANGE_MS" -v tb="$TARGET_RANGE_MB" 'BEGIN {
+		ms = c > 0 ? 1000 * w / c : 0
+		mb = kb * 1024 / 1e6
+		printf "    per commit: %.2f ms = %.2f× target ≤ %d ms (%s); 6,000 commits: %.1f s\n",
+			ms, ms / tm, tm, (ms <= tm ? "met" : "MISSED"), ms * 6
+		printf "    peak RSS:   %.1f MB = %.2f× target < %d MB (%s)\n",
+			mb, mb / tb, tb, (mb < tb ? "met" : "MISSED")
+	}'
+	lines=$(grep -c '^svcgen: [0-9a-f]\{7\} .*: [0-9]* new errors, [0-9]* new warnings$' "$8.err")
+	found=$(sed -n 's/.*"errors":\([0-9]*\),"warnings":\([0-9]*\)}.*/\1 errors, \2 warnings/p' "$8.out" |
+		tail -n 1)
+	echo "    svcgen says: ${found:-no summary} introduced, $lines commit lines on stderr" \
+		"(want $7), exit $4"
+	if [ "$4" -gt 1 ] || [ "$lines" != "$7" ]; then
+		echo "    WARNING: svcgen check --range did not check every commit; see $8.err"
+		failed=1
+	fi
+}
+for rc in $BENCH_RANGE_COMMITS; do
+	rrepo=$BENCH_DIR/range-$RANGE_RECORDS-$rc
+	rwant="range records=$RANGE_RECORDS commits=$rc n=$RANGE_GEN_N gen=$gen_sum"
+	rwant="$rwant history=$(cksum <"$SRC/gen-history.c" | awk '{print $1 "-" $2}')"
+	if [ -f "$rrepo.stamp" ] && [ -d "$rrepo/.git" ] &&
+		[ "$(sed -n 1p "$rrepo.stamp")" = "$rwant" ]; then :; else
+		echo
+		echo "generating about $RANGE_RECORDS records over $rc commits into $rrepo ..."
+		rm -rf "$rrepo" "$rrepo.stamp" "$rrepo.tmp"
+		if [ ! -d "$rsrc" ]; then
+			"$BENCH_DIR/gen-records" "$RANGE_GEN_N" "$rsrc.tmp" >/dev/null ||
+				die "gen-records $RANGE_GEN_N failed"
+			mv "$rsrc.tmp" "$rsrc"
+		fi
+		t0=$(date +%s)
+		"$BENCH_DIR/gen-history" "$rsrc" "$RANGE_RECORDS" "$rc" \
+			>"$rrepo.fi" 2>"$rrepo.gen" || die "gen-history failed; see $rrepo.gen"
+		t1=$(date +%s)
+		{ git init -q "$rrepo.tmp" &&
+			git -C "$rrepo.tmp" symbolic-ref HEAD refs/heads/main &&
+			git -C "$rrepo.tmp" fast-import --quiet <"$rrepo.fi" &&
+			git -C "$rrepo.tmp" reset -q --hard; } || die "git fast-import failed"
+		t2=$(date +%s)
+		echo "  gen-history $((t1 - t0)) s, git fast-import and checkout $((t2 - t1)) s" \
+			"($(du -sk "$rrepo.fi" | awk '{printf "%.0f", $1 / 1024}') MiB stream)"
+		rm -f "$rrepo.fi"
+		mv "$rrepo.tmp" "$rrepo"
+		{
+			echo "$rwant"
+			cat "$rrepo.gen"
+		} >"$rrepo.stamp"
+		rm -f "$rrepo.gen"
+		sync # its write-back is not for the timed runs
+	fi
+	rval() { sed -n "s/^$1=//p" "$rrepo.stamp"; }
+	[ "$(git -C "$rrepo" rev-list --count HEAD)" = "$(rval commits)" ] ||
+		die "$rrepo does not hold the commits its stamp says"
+	rfirst=$(git -C "$rrepo" rev-list --max-parents=0 HEAD)
+	rn=$(git -C "$rrepo" rev-list --count "$rfirst..HEAD")
+	echo
+	echo "$(rval commits) commits ($(rval merges) merges), $(rval records) records at HEAD," \
+		"in $rrepo: --range ${rfirst%"${rfirst#???????}"}..HEAD, $rn commits"
+	# the history cache written (svcgen log --all), the pack read once
+	"$SVCGEN" log --all "$rrepo" >/dev/null 2>&1 || echo "  WARNING: svcgen log --all failed"
+	cat "$rrepo"/.git/objects/pack/* >/dev/null 2>&1 || :
+	rlog=$BENCH_DIR/range-$rc
+	out=$(range_runs "$rlog" "$SVCGEN" check "$rrepo" --range "$rfirst..HEAD" \
+		--as-of "$AS_OF" --format json) || die "cannot run $SVCGEN"
+	range_report "svcgen check --range" "$out" "$rn" "$rlog"
+	rcached=${out%% *}
+	if [ "$rc" = "$rmin" ]; then
+		out=$(range_runs "$rlog-full" env SVCGEN_NO_LOAD_CACHE=1 "$SVCGEN" check "$rrepo" \
+			--range "$rfirst..HEAD" --as-of "$AS_OF" --format json) || die "cannot run $SVCGEN"
+		range_report "full re-check per commit" "$out" "$rn" "$rlog-full"
+		awk -v c="$rcached" -v f="${out%% *}" 'BEGIN {
+			printf "    (SVCGEN_NO_LOAD_CACHE=1: every commit read and parsed in full;" \
+				" with the reuse: %.2f× faster)\n", (c > 0 ? f / c : 0)
+		}'
+		# the measure line last in .out differs; the rest must not
+		if cmp -s "$rlog.err" "$rlog-full.err" &&
+			[ "$(sed '$d' "$rlog.out" | cksum)" = "$(sed '$d' "$rlog-full.out" | cksum)" ]; then
+			echo "    the same output with and without SVCGEN_NO_LOAD_CACHE=1"
+		else
+			echo "  WARNING: svcgen check --range prints other things with SVCGEN_NO_LOAD_CACHE=1;" \
+				"see $rlog.out, $rlog-full.out"
+			failed=1
+		fi
+	fi
+	rm -f "$BENCH_DIR/.runs"
+done
+[ -z "$BENCH_RANGE_COMMITS" ] || rm -rf "$rsrc"
 
 [ "$BENCH_BUILD_N" != 0 ] || exit "$failed"
 
