@@ -1,7 +1,7 @@
 # shellcheck shell=sh disable=SC2154 # tmp is the suite's
 # suite-lib.sh - helpers for the suites of tests/suites/, sourced after
-# setting tmp (a private temporary folder): the same t, why, quote, sv, exits,
-# has, lacks, count and same as tests/suites/git.sh defines for itself.
+# setting tmp (a private temporary folder): t, why, quote, sv, exits,
+# has, lacks, count and same, for tests/suites/git.sh and range-long.sh.
 #
 #   t NAME CMD...     one test: "ok - NAME" when CMD succeeds, else
 #                     "not ok - NAME" and what CMD said with why

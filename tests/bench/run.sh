@@ -40,7 +40,7 @@
 #   with its share if run alone. Then
 #   `svcgen stats` beside `svcgen check` on the same records.
 #
-# range: `svcgen check --range` (issue 15) over git histories of about 1,000
+# range: `svcgen check --range` over git histories of about 1,000
 #   records (gen-records N=780, gen-history keeping 1,000) and
 #   $BENCH_RANGE_COMMITS commits (merges included; each kept in
 #   $BENCH_DIR/range-1000-<commits>/ with a stamp while both generators are
@@ -115,7 +115,7 @@ BENCH_RANGE_COMMITS=${BENCH_RANGE_COMMITS-"1000 10000 100000"}
 BENCH_RANGE_RUNS=${BENCH_RANGE_RUNS:-1}
 RANGE_RECORDS=1000  # records the range histories hold (routine visits left out)
 RANGE_GEN_N=780     # gen-records N giving a little over RANGE_RECORDS records
-TARGET_RANGE_MS=5   # ms a commit, check --range: 6,000 commits in 30 s (issue 15)
+TARGET_RANGE_MS=5   # ms a commit, check --range: 6,000 commits in 30 s
 TARGET_RANGE_MB=100 # MB (10^6 bytes), check --range's peak RSS
 WARN='-std=c11 -O2 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 	-Wmissing-prototypes -Wwrite-strings'
@@ -453,7 +453,7 @@ if [ -n "$BENCH_RANGE_COMMITS" ]; then
 	echo
 	echo "svcgen check --range benchmark: $SVCGEN, $BENCH_RANGE_RUNS run(s) each" \
 		"(best), history cache warm, repositories in $BENCH_DIR"
-	echo "targets (issue 15): 6,000 commits over 1,000 records in < 30 s" \
+	echo "targets: 6,000 commits over 1,000 records in < 30 s" \
 		"(<= $TARGET_RANGE_MS ms a commit), peak RSS < $TARGET_RANGE_MB MB (10^6 bytes)"
 	rsrc=$BENCH_DIR/range-src-$RANGE_GEN_N
 	rm -rf "$rsrc"
