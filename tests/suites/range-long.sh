@@ -10,7 +10,7 @@
 # what text says.
 set -u
 export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE SVCGEN_NO_HISTORY_CACHE SVCGEN_NO_LOAD_CACHE SOURCE_DATE_EPOCH
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE SVCGEN_NO_HISTORY_CACHE SVCGEN_NO_LOAD_CACHE SVCGEN_JOBS SOURCE_DATE_EPOCH
 tests=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -137,6 +137,13 @@ unset SVCGEN_NO_LOAD_CACHE
 t "SVCGEN_NO_LOAD_CACHE=1: the same stdout" same "$tmp/full" "$tmp/full-nocache"
 t "SVCGEN_NO_LOAD_CACHE=1: the same stderr" same "$tmp/full.err" "$tmp/full-nocache.err"
 t "SVCGEN_NO_LOAD_CACHE=1: the same exit status" exits full-nocache 1
+# Three parsing threads, each keeping what it parsed in an arena of its own.
+SVCGEN_JOBS=3
+export SVCGEN_JOBS
+sv full-jobs check . --range base..HEAD --as-of "$AS_OF"
+unset SVCGEN_JOBS
+jobs_same() { same "$tmp/full" "$tmp/full-jobs" && same "$tmp/full.err" "$tmp/full-jobs.err"; }
+t "SVCGEN_JOBS=3: the same bytes" jobs_same
 
 # ---- a sub-range: its commits' lines, as the full range has them
 sv mid check . --range mid-from..mid-to --as-of "$AS_OF"
