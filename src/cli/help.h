@@ -8,7 +8,10 @@
 void help_usage(FILE *out);
 /* The command's synopsis, what it does and its options: 0, or -1 for no such command. */
 int help_command(FILE *out, const char *cmd);
-/* Whether argv (a command's arguments) asks for its help: -h or --help. */
+/*
+ * Whether argv (a command's arguments) asks for its help: -h or --help.
+ * When it does, a --lang zh-CN|en among them chooses the help's language.
+ */
 int help_asked(int argc, char **argv);
 /* The version line, and the libraries' versions svcgen runs with. */
 void help_version(FILE *out);

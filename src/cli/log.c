@@ -1,10 +1,12 @@
 /* log.c - svcgen log: a record's audit trail, or the change log, in a terminal. */
 #include "cli/log.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "cli/report.h"
 #include "model/value.h"
 
@@ -19,6 +21,59 @@ S_safe(struct arena *a, const char *s)
 	out = arena_strndup(a, b.buf, b.len);
 	buf_free(&b);
 	return out;
+}
+
+/* "    " and a line of the text log in the language chosen (fmt from tr()). */
+static void S_line(FILE *out, const char *fmt, ...) ATTR_PRINTF(2, 3);
+
+static void
+S_line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("    ", out);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+}
+
+/*
+ * The kind of an event, for people: hist_event_kind's word (which JSON
+ * keeps in English) in the language chosen.
+ */
+static const char *
+S_kind_word(const struct hist_event *e)
+{
+	static const char *const words[] = {N_("added"), N_("deleted"), N_("moved"), N_("changed"),
+	                                    N_("mode")};
+	const char *kind = hist_event_kind(e);
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(words[i], kind))
+			return tr(words[i]);
+	return kind;
+}
+
+/*
+ * s, then spaces up to cols columns: a character of three UTF-8 bytes
+ * (Chinese) takes two columns, so that the Chinese kinds line up as the
+ * English ones do.
+ */
+static void
+S_pad(FILE *out, const char *s, int cols)
+{
+	const unsigned char *p;
+
+	fputs(s, out);
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x80 || (*p >= 0xc0 && *p < 0xe0) || *p >= 0xf0)
+			cols--;
+		else if (*p >= 0xe0)
+			cols -= 2;
+	for (; cols > 0; cols--)
+		fputc(' ', out);
 }
 
 static void
@@ -55,7 +110,7 @@ S_event_findings(FILE *out, const struct findings *f, size_t t, size_t k, int js
 		if (json)
 			fprintf(out, "%s\"%s\"", n ? ", " : "", rule_table[f->v[i].rule].id);
 		else
-			fprintf(out, "    finding: %s\n", rule_table[f->v[i].rule].id);
+			S_line(out, tr("finding: %s"), rule_table[f->v[i].rule].id);
 		n++;
 	}
 }
@@ -133,8 +188,8 @@ static int
 S_event(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
         size_t t, size_t k, const struct log_opts *o, int comma)
 {
-	const struct hist_trail *tr = &h->trails[t];
-	const struct hist_event *e = &tr->ev[k];
+	const struct hist_trail *trail = &h->trails[t];
+	const struct hist_event *e = &trail->ev[k];
 	const struct hist_commit *c = &h->commits[e->commit];
 	struct record_version ov, nv;
 	struct record_diff rd;
@@ -149,19 +204,19 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 	bad_time = format_time(c->author_time, c->author_tz, when) < 0;
 	if (audit_read_version(repo, &e->old, e->old_path, o->max_bytes, &a, &ov) < 0 ||
 	    audit_read_version(repo, &e->new, e->new_path, o->max_bytes, &a, &nv) < 0) {
-		error_context("cannot read a version of %s in commit %s", tr->id, sh);
+		error_context("cannot read a version of %s in commit %s", trail->id, sh);
 		memset(&rd, 0, sizeof(rd));
 		rd.unreadable = 1;
 		rc = -1;
 	} else {
-		audit_diff(&ov, &nv, tr->kind, o->show_pii, &a, &rd);
+		audit_diff(&ov, &nv, trail->kind, o->show_pii, &a, &rd);
 	}
 	if (o->json) {
 		fputs(comma ? ",\n    {" : "\n    {", out);
 		S_commit_json(out, c, hex, sh, when, bad_time);
 		S_json_key(out, "change", hist_event_kind(e), 1);
 		fprintf(out, ", \"reopened\": %s",
-		        audit_is_reopening(&rd, tr->kind) ? "true" : "false");
+		        audit_is_reopening(&rd, trail->kind) ? "true" : "false");
 		S_json_key(out, "old_path", e->old_path, 1);
 		S_json_key(out, "path", e->new_path, 1);
 		S_diff_json(out, &rd);
@@ -174,22 +229,22 @@ S_event(FILE *out, git_repository *repo, const struct history *h, const struct f
 		        S_safe(&a, c->summary));
 		S_trailers_text(out, &a, c->trailers);
 		if (e->flags & EV_MOVED)
-			fprintf(out, "    moved: %s → %s\n", S_safe(&a, e->old_path),
-			        S_safe(&a, e->new_path));
+			S_line(out, tr("moved: %s → %s"), S_safe(&a, e->old_path),
+			       S_safe(&a, e->new_path));
 		else if (e->flags & (EV_ADDED | EV_DELETED))
-			fprintf(out, "    %s: %s\n", hist_event_kind(e),
-			        S_safe(&a, e->new_path ? e->new_path : e->old_path));
+			S_line(out, e->flags & EV_ADDED ? tr("added: %s") : tr("deleted: %s"),
+			       S_safe(&a, e->new_path ? e->new_path : e->old_path));
 		for (i = 0; i < rd.n; i++)
 			fprintf(out, "    %s: %s → %s\n", S_safe(&a, rd.v[i].field),
 			        rd.v[i].old ? S_safe(&a, rd.v[i].old) : "—",
 			        rd.v[i].new ? S_safe(&a, rd.v[i].new) : "—");
 		if (rd.body_added || rd.body_removed)
-			fprintf(out, "    body: +%zu −%zu lines\n", rd.body_added, rd.body_removed);
-		if (audit_is_reopening(&rd, tr->kind))
-			fputs("    (reopened: not an edit after closure)\n", out);
+			S_line(out, tr("body: +%zu −%zu lines"), rd.body_added, rd.body_removed);
+		if (audit_is_reopening(&rd, trail->kind))
+			S_line(out, "%s", tr("(reopened: not an edit after closure)"));
 		if (rd.unreadable)
-			fputs("    (not a readable record on one side: fields not compared)\n",
-			      out);
+			S_line(out, "%s",
+			       tr("(not a readable record on one side: fields not compared)"));
 		S_event_findings(out, f, t, k, 0);
 		fputc('\n', out);
 	}
@@ -202,26 +257,37 @@ int
 log_record(FILE *out, git_repository *repo, const struct history *h, const struct findings *f,
            const char *id, const struct log_opts *o)
 {
-	const struct hist_trail *tr = history_trail(h, id);
+	/*
+	 * The heading, [incomplete][deleted][more than one change]: whole
+	 * sentences, for Chinese words its own order and no plural.
+	 */
+	static const char *const heads[2][2][2] = {
+	    {{N_("%s: %zu change"), N_("%s: %zu changes")},
+	     {N_("%s: %zu change, deleted"), N_("%s: %zu changes, deleted")}},
+	    {{N_("%s: %zu change; the history is incomplete (shallow clone)"),
+	      N_("%s: %zu changes; the history is incomplete (shallow clone)")},
+	     {N_("%s: %zu change, deleted; the history is incomplete (shallow clone)"),
+	      N_("%s: %zu changes, deleted; the history is incomplete (shallow clone)")}}};
+	const struct hist_trail *trail = history_trail(h, id);
 	size_t t, k;
 	int rc = 1;
 
-	if (!tr)
+	if (!trail)
 		return 0;
-	t = (size_t)(tr - h->trails);
+	t = (size_t)(trail - h->trails);
 	if (o->json) {
 		fputs("{", out);
-		S_json_key(out, "id", tr->id, 0);
+		S_json_key(out, "id", trail->id, 0);
 		fprintf(out, ", \"deleted\": %s, \"incomplete\": %s, \"events\": [",
-		        tr->deleted ? "true" : "false", h->incomplete ? "true" : "false");
+		        trail->deleted ? "true" : "false", h->incomplete ? "true" : "false");
 	} else {
-		fprintf(out, "%s: %zu change%s%s%s\n\n", tr->id, tr->n, tr->n == 1 ? "" : "s",
-		        tr->deleted ? ", deleted" : "",
-		        h->incomplete ? "; the history is incomplete (shallow clone)" : "");
+		fprintf(out, tr(heads[h->incomplete != 0][trail->deleted != 0][trail->n != 1]),
+		        trail->id, trail->n);
+		fputs("\n\n", out);
 	}
 	/* Newest first. */
-	for (k = tr->n; k-- > 0;)
-		if (S_event(out, repo, h, f, t, k, o, k + 1 < tr->n) < 0)
+	for (k = trail->n; k-- > 0;)
+		if (S_event(out, repo, h, f, t, k, o, k + 1 < trail->n) < 0)
 			rc = -1;
 	if (o->json)
 		fputs("\n  ]\n}\n", out);
@@ -260,17 +326,18 @@ log_all(FILE *out, const struct history *h, const struct log_opts *o)
 			        S_safe(&a, hc->summary));
 		}
 		for (i = h->by_commit[c]; i < h->by_commit[c + 1]; i++) {
-			const struct hist_trail *tr = &h->trails[h->refs[i].trail];
-			const struct hist_event *e = &tr->ev[h->refs[i].event];
+			const struct hist_trail *trail = &h->trails[h->refs[i].trail];
+			const struct hist_event *e = &trail->ev[h->refs[i].event];
 
 			if (o->json) {
 				fputs(i > h->by_commit[c] ? ", {" : "{", out);
-				S_json_key(out, "id", tr->id, 0);
+				S_json_key(out, "id", trail->id, 0);
 				S_json_key(out, "change", hist_event_kind(e), 1);
 				fputs("}", out);
 			} else {
-				fprintf(out, "    %-8s %s\n", hist_event_kind(e),
-				        S_safe(&a, tr->id));
+				fputs("    ", out);
+				S_pad(out, S_kind_word(e), 8);
+				fprintf(out, " %s\n", S_safe(&a, trail->id));
 			}
 		}
 		if (o->json)

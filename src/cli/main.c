@@ -513,7 +513,7 @@ S_build(int argc, char **argv)
 
 /* svcgen log's options. */
 struct log_args {
-	const char *dir, *id, *rev, *pii, *fmt;
+	const char *dir, *id, *rev, *pii, *fmt, *lang;
 	int all;
 };
 
@@ -538,6 +538,7 @@ S_log_args(int argc, char **argv, struct log_args *la)
 		const char **slot = !strcmp(a, "--rev")      ? &la->rev
 		                    : !strcmp(a, "--pii")    ? &la->pii
 		                    : !strcmp(a, "--format") ? &la->fmt
+		                    : !strcmp(a, "--lang")   ? &la->lang
 		                                             : NULL;
 
 		if (slot) {
@@ -570,6 +571,10 @@ S_log_args(int argc, char **argv, struct log_args *la)
 		return S_usage_error("--format takes text or json, not '%s'", la->fmt);
 	if (la->pii && strcmp(la->pii, "mask") && strcmp(la->pii, "show"))
 		return S_usage_error("--pii takes mask or show, not '%s'", la->pii);
+	if (la->lang && strcmp(la->lang, "zh-CN") && strcmp(la->lang, "en"))
+		return S_usage_error("--lang takes zh-CN or en, not '%s'", la->lang);
+	if (la->lang) /* the text's words; else the locale's, chosen in main */
+		msg_set_lang(la->lang);
 	return 0;
 }
 
