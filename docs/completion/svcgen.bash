@@ -60,7 +60,7 @@ _svcgen_complete() {
 	init) opts="--force --help" ;;
 	check) opts="--rev --range --new-since --as-of --format --werror --lang --color --help" ;;
 	build) opts="-o --output --rev --as-of --lang --pii --templates --help" ;;
-	log) opts="--all --rev --format --pii --help" ;;
+	log) opts="--all --rev --format --pii --lang --help" ;;
 	stats) opts="--rev --as-of --period --by --format --lang --help" ;;
 	schema) opts="--json-schema --kind --help" ;;
 	import) opts="--map --partial --dry-run --help" ;;

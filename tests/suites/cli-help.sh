@@ -133,3 +133,42 @@ fi
 "$SVCGEN" log tests/golden/people-mistakes/records SR-2026-0015 >/dev/null 2>"$tmp/swapped"
 check "log DIR ID: says the id comes first, with the command to run (exit 2)" \
 	'[ $? -eq 2 ] && grep -q "the record id comes first, then the folder: svcgen log SR-2026-0015 tests/golden/people-mistakes/records" "$tmp/swapped"'
+
+# The help in Chinese (docs/architecture.md, "Messages"): under a Chinese
+# locale or --lang zh-CN, what a command does and its options' texts are
+# Chinese; the synopsis, the option names and their order are the same.
+# (Chinese here: a character of U+3000-U+9FFF, punctuation such as 、 included.)
+cjk=$(printf '[\343-\351][\200-\277][\200-\277]')
+zhelp() { env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$SVCGEN" "$@"; }
+bad=
+for c in $commands; do
+	zhelp help "$c" >"$tmp/$c.zh" 2>&1
+	# The synopsis: the lines up to the first empty one, the same bytes.
+	sed '/^$/q' "$tmp/$c.long" >"$tmp/$c.syn-en"
+	sed '/^$/q' "$tmp/$c.zh" >"$tmp/$c.syn-zh"
+	cmp -s "$tmp/$c.syn-en" "$tmp/$c.syn-zh" || bad="$bad $c:synopsis"
+	grep -o '^  \(-[a-z], \)\?[-A-Z][A-Za-z=-]*' "$tmp/$c.long" >"$tmp/$c.flags-en"
+	grep -o '^  \(-[a-z], \)\?[-A-Z][A-Za-z=-]*' "$tmp/$c.zh" >"$tmp/$c.flags-zh"
+	cmp -s "$tmp/$c.flags-en" "$tmp/$c.flags-zh" || bad="$bad $c:options"
+	# After the synopsis every line that is not empty has Chinese in it:
+	# no English sentence left over.
+	left=$(sed '1,/^$/d' "$tmp/$c.zh" | grep -v '^$' | LC_ALL=C grep -vc "$cjk")
+	[ "$left" -eq 0 ] || bad="$bad $c:english($left)"
+	LC_ALL=C grep -q "$cjk" "$tmp/$c.long" && bad="$bad $c:chinese-in-english"
+done
+check "LANG=zh_CN: every command's help in Chinese, its synopsis and options as in English" \
+	'[ -z "$bad" ] || { echo "# differs:$bad"; false; }'
+check "help check in Chinese: its description and options' words" \
+	'grep -q "^校验 DIR（默认：当前文件夹）中的记录" "$tmp/check.zh" && grep -q "^选项：$" "$tmp/check.zh" &&
+	grep -q "^  --werror            有警告时也算失败$" "$tmp/check.zh" && grep -q "^  -h, --help          显示本帮助$" "$tmp/check.zh"'
+LANG=C "$SVCGEN" check --help --lang zh-CN >"$tmp/check.lang-zh" 2>&1
+env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$SVCGEN" check --lang en --help >"$tmp/check.lang-en" 2>&1
+check "--help with --lang zh-CN is Chinese, with --lang en English, whatever the locale" \
+	'cmp -s "$tmp/check.zh" "$tmp/check.lang-zh" && cmp -s "$tmp/check.long" "$tmp/check.lang-en"'
+zhelp --help >"$tmp/all.zh" 2>&1
+head -n -1 "$tmp/all" >"$tmp/all.syn-en"
+head -n -1 "$tmp/all.zh" >"$tmp/all.syn-zh"
+check "--help under LANG=zh_CN: the same synopses, the last line in Chinese" \
+	'[ -s "$tmp/all.syn-en" ] && cmp -s "$tmp/all.syn-en" "$tmp/all.syn-zh" &&
+	tail -1 "$tmp/all.zh" | grep -q "^运行 .svcgen help COMMAND.（或 svcgen COMMAND --help）查看" &&
+	tail -1 "$tmp/all" | grep -q "^Run .svcgen help COMMAND. (or svcgen COMMAND --help) for"'

@@ -517,3 +517,74 @@ hostile_feed() {
 		{ why "a control character in the site" && return 1; }
 }
 t "changes.atom is well-formed XML, controls and bytes not UTF-8 as U+FFFD; no control in HTML" hostile_feed
+
+# ---- 9. log in the reader's language (docs/history.md, "The audit trail")
+
+# svcgen under a Chinese or an English locale, whatever the caller's.
+zh() { env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$SVCGEN" "$@"; }
+en() { env -u LC_ALL -u LC_MESSAGES LANG=C "$SVCGEN" "$@"; }
+for spec in linear:SR-0001 linear:C-0002 linear:P-SEAL-01 moves:C-0001 shallow:SR-0001; do
+	id=${spec#*:}
+	n=${spec%%:*}-$id
+	zh log "$id" "$fx/${spec%%:*}" >"$tmp/zh-$n" 2>&1
+	en log "$id" "$fx/${spec%%:*}" >"$tmp/en-$n" 2>&1
+done
+zh log --all "$fx/linear" >"$tmp/zh-all" 2>&1
+en log --all "$fx/linear" >"$tmp/en-all" 2>&1
+# The lines svcgen writes itself; a field's line (`status: a → b`) is the record's.
+own_en='^(    )?([^ ]+: [0-9]+ changes?\b|body:|finding:|added:|deleted:|moved:|\(reopened|\(not a readable)'
+same_facts() { # NAME: the same lines, the same commits, in both languages
+	[ "$(grep -c '' "$tmp/zh-$1")" = "$(grep -c '' "$tmp/en-$1")" ] ||
+		{ why "line counts differ" && quote "$tmp/zh-$1" && return 1; }
+	grep -E '^[0-9a-f]{7} ' "$tmp/en-$1" >"$tmp/en-$1.commits"
+	grep -E '^[0-9a-f]{7} ' "$tmp/zh-$1" >"$tmp/zh-$1.commits"
+	[ -s "$tmp/en-$1.commits" ] && same "$tmp/en-$1.commits" "$tmp/zh-$1.commits"
+}
+zh_trail() {
+	same_facts linear-SR-0001 && has "$tmp/en-linear-SR-0001" '^SR-0001: 4 changes$' &&
+		has "$tmp/zh-linear-SR-0001" '^SR-0001：4 处变更$' &&
+		has "$tmp/zh-linear-SR-0001" '^    正文：\+3 −1 行$' &&
+		has "$tmp/zh-linear-SR-0001" '^    新增：service/SR-0001\.md$' &&
+		has "$tmp/zh-linear-SR-0001" '^    审计发现：post-closure-edit$' &&
+		has "$tmp/zh-linear-SR-0001" '^ +parts\[1\]\.qty: 2 → 3$' &&
+		has "$tmp/zh-linear-SR-0001" '^    Reviewed-by: 李审 <li\.shen@jnev\.example\.cn>$' &&
+		lacks "$tmp/zh-linear-SR-0001" "$own_en"
+}
+t "log under LANG=zh_CN: Chinese words, the same commits, fields and counts" zh_trail
+zh_kinds() {
+	same_facts linear-C-0002 && same_facts linear-P-SEAL-01 && same_facts moves-C-0001 &&
+		same_facts shallow-SR-0001 &&
+		has "$tmp/zh-linear-C-0002" '^C-0002：2 处变更，已删除$' &&
+		has "$tmp/zh-linear-C-0002" '^    删除：' &&
+		has "$tmp/zh-moves-C-0001" '^    移动：customers/C-0001\.yaml → customers/xinan/C-0001\.yaml$' &&
+		has "$tmp/zh-shallow-SR-0001" '^SR-0001：1 处变更；历史不完整（浅克隆）$' &&
+		count "$tmp/zh-linear-P-SEAL-01" '^    （有一侧不是可读的记录：未逐字段比较）$' \
+			"$(grep -c '^    (not a readable record on one side: fields not compared)$' "$tmp/en-linear-P-SEAL-01")" &&
+		lacks "$tmp/zh-linear-C-0002" "$own_en" && lacks "$tmp/zh-linear-P-SEAL-01" "$own_en" &&
+		lacks "$tmp/zh-moves-C-0001" "$own_en" && lacks "$tmp/zh-shallow-SR-0001" "$own_en"
+}
+t "log in Chinese: deleted, moved, unreadable and shallow say so" zh_kinds
+zh_all() {
+	same_facts all && has "$tmp/zh-all" '^    新增     P-TMP-01$' && has "$tmp/zh-all" '^    删除     C-0002$' &&
+		has "$tmp/zh-all" '^    权限     P-RAX-01$' && has "$tmp/en-all" '^    mode     P-RAX-01$' &&
+		lacks "$tmp/zh-all" '^    (added|deleted|moved|changed|mode) '
+}
+t "log --all in Chinese: the same commits, the kinds in Chinese and aligned" zh_all
+en log SR-0001 "$fx/linear" --lang zh-CN >"$tmp/lang-zh" 2>&1
+zh log SR-0001 "$fx/linear" --lang en >"$tmp/lang-en" 2>&1
+t "log --lang zh-CN under LANG=C: as under LANG=zh_CN" same "$tmp/zh-linear-SR-0001" "$tmp/lang-zh"
+t "log --lang en under LANG=zh_CN: as under LANG=C" same "$tmp/en-linear-SR-0001" "$tmp/lang-en"
+sv lang-bad log SR-0001 "$fx/linear" --lang fr
+lang_bad() { exits lang-bad 2 && has "$tmp/lang-bad.err" "zh-CN or en"; }
+t "log --lang takes zh-CN or en (exit 2)" lang_bad
+json_same() {
+	for args in "SR-0001" "P-SEAL-01" "C-0002" "--all"; do
+		# shellcheck disable=SC2086
+		en log $args "$fx/linear" --format json >"$tmp/json-en" 2>&1
+		# shellcheck disable=SC2086
+		zh log $args "$fx/linear" --format json --lang zh-CN >"$tmp/json-zh" 2>&1
+		grep -q '"added"' "$tmp/json-en" || [ "$args" = P-SEAL-01 ] || { why "$args: no \"added\" in the JSON" && return 1; }
+		same "$tmp/json-en" "$tmp/json-zh" || return 1
+	done
+}
+t "log --format json: the same bytes in Chinese and in English" json_same
