@@ -13,7 +13,7 @@ const struct msg_pair msg_catalogue[] = {
 #define S_LEN (sizeof(msg_catalogue) / sizeof(msg_catalogue[0]))
 const size_t msg_catalogue_len = S_LEN;
 
-/* The catalogue by English text, for bsearch; made when Chinese is chosen. */
+/* The catalogue by English text, for bsearch; made by the first msg_set_lang. */
 static const struct msg_pair *S_sorted[S_LEN];
 static int S_zh;
 
@@ -29,12 +29,17 @@ msg_set_lang(const char *lang)
 {
 	size_t i;
 
+	/*
+	 * The index is made on the first call, which main makes before any
+	 * thread starts: a build's language changes to its site's while a
+	 * thread may be translating a failure, which then finds it whole.
+	 */
+	if (!S_sorted[0]) {
+		for (i = 0; i < S_LEN; i++)
+			S_sorted[i] = &msg_catalogue[i];
+		qsort(S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
+	}
 	S_zh = lang && !strncmp(lang, "zh", 2);
-	if (!S_zh || S_sorted[0])
-		return;
-	for (i = 0; i < S_LEN; i++)
-		S_sorted[i] = &msg_catalogue[i];
-	qsort(S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
 }
 
 const char *

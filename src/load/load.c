@@ -305,8 +305,9 @@ S_load_file(struct worker *W, size_t i)
 			         r->cfg.file_bytes);
 		else {
 			error_set("%s: %s", rec.display,
-			          errno == ELOOP ? "reached through a symbolic link, not followed"
-			                         : strerror(errno));
+			          errno == ELOOP
+			              ? tr("reached through a symbolic link, not followed")
+			              : strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -486,7 +487,7 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
 		error_set("%s%s: %s", L->r->src->display, dir,
 		          errno == ELOOP || errno == ENOTDIR
-		              ? "no longer a folder (a symbolic link is not followed)"
+		              ? tr("no longer a folder (a symbolic link is not followed)")
 		              : strerror(errno));
 		L->failed = 1;
 		return NULL;
@@ -675,7 +676,7 @@ load_record_body(const struct records *r, struct source_near *near, const struct
 
 	if (source_read_near(r->src, near, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
 		error_set("%s: %s", rec->display,
-		          too_large ? "grew past limits.file_bytes while the site was built"
+		          too_large ? tr("grew past limits.file_bytes while the site was built")
 		                    : strerror(errno));
 		return -1;
 	}

@@ -28,7 +28,9 @@ check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 # The texts the code names: the keywords of base/msg.h, diag_add's format,
 # the SVG checker's reasons (check/attach.c) and the rules' summaries.
 xgettext --from-code=UTF-8 --language=C -k -kdiag_add:6 -ktr:1 -kN_:1 -kRULE:4 \
-	-kS_fail:3 -kS_fail_name:3 -kS_removed:3 --no-location \
+	-kS_fail:3 -kS_fail_name:3 -kS_removed:3 \
+	-kS_usage_error:1 -kS_usage:1 -kS_extra_arg:2 -kterm_error:1 \
+	-kerror_set:1 -kerror_context:1 -kgitrepo_fail:1 -kpub_fail:2 --no-location \
 	-o "$tmp/used.pot" src/*/*.c src/model/rules.def 2>"$tmp/xgettext.err"
 check "the code's texts are extracted" '[ -s "$tmp/used.pot" ] && [ ! -s "$tmp/xgettext.err" ]'
 "$po" >"$tmp/cat.po"
