@@ -16,7 +16,6 @@ const size_t msg_catalogue_len = S_LEN;
 /* The catalogue by English text, for bsearch; made by the first msg_set_lang. */
 static const struct msg_pair *S_sorted[S_LEN];
 static int S_zh;
-static _Thread_local int S_thread_zh = -1; /* msg_set_thread_lang's, or -1 */
 
 static int
 S_cmp(const void *a, const void *b)
@@ -41,12 +40,6 @@ msg_set_lang(const char *lang)
 		qsort(S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
 	}
 	S_zh = lang && !strncmp(lang, "zh", 2);
-}
-
-void
-msg_set_thread_lang(const char *lang)
-{
-	S_thread_zh = !lang ? -1 : !strncmp(lang, "zh", 2);
 }
 
 const char *
@@ -74,7 +67,7 @@ tr(const char *en)
 	struct msg_pair key = {en, NULL};
 	const struct msg_pair *k = &key, **hit;
 
-	if (!(S_thread_zh < 0 ? S_zh : S_thread_zh) || !en)
+	if (!S_zh || !en)
 		return en;
 	hit = bsearch(&k, S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
 	return hit ? (*hit)->zh : en;

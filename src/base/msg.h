@@ -32,14 +32,6 @@ extern const size_t msg_catalogue_len;
  * threads start: the choice is read without a lock.
  */
 void msg_set_lang(const char *lang);
-/*
- * The calling thread's messages in lang from now on, whatever msg_set_lang
- * chooses meanwhile (NULL: msg_set_lang's again): for work that runs beside
- * a change of language (a build's reading of its output folder), so that
- * what it records does not depend on the timing. msg_set_lang must have
- * been called before.
- */
-void msg_set_thread_lang(const char *lang);
 /* "zh-CN" or "en": the language chosen. */
 const char *msg_lang(void);
 /*

@@ -285,14 +285,7 @@ S_begin_thread(void *arg)
 	struct begin_job *j = arg;
 	double t0 = clock_seconds();
 
-	/*
-	 * Its failures in the reader's language, as the build's last lines,
-	 * whenever the site's is chosen beside it (docs/architecture.md,
-	 * "Messages").
-	 */
-	msg_set_thread_lang(msg_env_lang() ? msg_env_lang() : "en");
 	j->pub = publish_begin(j->out, j->po);
-	msg_set_thread_lang(NULL);
 	j->secs = clock_seconds() - t0;
 	return NULL;
 }
