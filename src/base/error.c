@@ -21,8 +21,8 @@ error_set(const char *fmt, ...)
 	pthread_mutex_lock(&S_lock);
 	if (!S_set) {
 		va_start(ap, fmt);
-		/* In the language chosen, as diag_add's (docs/architecture.md, "Messages"). */
-		buf_vaddf(&S_message, tr(fmt), ap);
+		/* In the terminal's language (docs/architecture.md, "Messages"). */
+		buf_vaddf(&S_message, tr_term(fmt), ap);
 		va_end(ap);
 		S_set = 1;
 		S_thread = pthread_self();
@@ -38,12 +38,12 @@ error_context(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&where, tr(fmt), ap);
+	buf_vaddf(&where, tr_term(fmt), ap);
 	va_end(ap);
 	pthread_mutex_lock(&S_lock);
 	/* Another thread's failure is not the one this caller's callee met. */
 	if (S_set && pthread_equal(S_thread, pthread_self())) {
-		buf_addf(&msg, tr("%s: %s"), buf_str(&where), buf_str(&S_message));
+		buf_addf(&msg, tr_term("%s: %s"), buf_str(&where), buf_str(&S_message));
 		buf_free(&S_message);
 		S_message = msg;
 	}

@@ -29,9 +29,10 @@ input_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int
 	if (rev_time) {
 		if (!time_supported(rev_time, tzoff)) {
 			term_error(
-			    tr("the committer time of %s (%lld s) is not on a date from "
-			       "0001-01-01 to 9999-12-31 in the configured time zone: give the "
-			       "date to use with --as-of DATE"),
+			    tr_term(
+			        "the committer time of %s (%lld s) is not on a date from "
+			        "0001-01-01 to 9999-12-31 in the configured time zone: give the "
+			        "date to use with --as-of DATE"),
 			    rev, (long long)rev_time);
 			return -1;
 		}
@@ -40,13 +41,14 @@ input_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int
 	}
 	if (sde && *sde) {
 		if (value_int(sde, strlen(sde), &t) < 0) {
-			term_error("%s", tr("SOURCE_DATE_EPOCH is not a number of seconds"));
+			term_error("%s", tr_term("SOURCE_DATE_EPOCH is not a number of seconds"));
 			return -1;
 		}
 		if (!time_supported(t, tzoff)) {
-			term_error(tr("SOURCE_DATE_EPOCH (%lld s) is not on a date from 0001-01-01 "
-			              "to 9999-12-31 in the configured time zone"),
-			           (long long)t);
+			term_error(
+			    tr_term("SOURCE_DATE_EPOCH (%lld s) is not on a date from 0001-01-01 "
+			            "to 9999-12-31 in the configured time zone"),
+			    (long long)t);
 			return -1;
 		}
 		*day = local_day(t, tzoff);

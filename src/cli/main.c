@@ -503,7 +503,7 @@ S_build(int argc, char **argv)
 	b.today = -1;
 	/* One language a site, its diagnostics included: --lang, else svcgen.yaml's. */
 	if (b.lang)
-		msg_set_lang(b.lang);
+		msg_set_records_lang(b.lang);
 	status =
 	    input_validate(&b.in, b.rev ? &b.in.tip : NULL, b.as_of,
 	                   LOAD_BODIES | LOAD_SUMS | LOAD_SHARE | (b.lang ? 0 : LOAD_CONFIG_LANG),

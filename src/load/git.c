@@ -30,7 +30,7 @@ gitrepo_fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, tr(fmt), ap);
+	buf_vaddf(&msg, tr_term(fmt), ap);
 	va_end(ap);
 	/* libgit2's own reason stays as the library gives it. */
 	if (msg.len)

@@ -165,11 +165,11 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 		}
 		if (rel && S_read_as_records(rel, first, sizeof(first))) {
 			term_error(
-			    tr("%s: the output folder would be in '%s' of the records "
-			       "folder %s, where its files could be read back as records (a "
-			       "kind's folder, attachments, svcgen.yaml, templates, or a name "
-			       "one letter away from one); choose one outside the records "
-			       "folder, or of another name in it"),
+			    tr_term("%s: the output folder would be in '%s' of the records "
+			            "folder %s, where its files could be read back as records (a "
+			            "kind's folder, attachments, svcgen.yaml, templates, or a name "
+			            "one letter away from one); choose one outside the records "
+			            "folder, or of another name in it"),
 			    p->out, first, o->records_dir);
 			goto done;
 		}

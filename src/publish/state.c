@@ -75,7 +75,7 @@ pub_fail(struct publish *p, const char *fmt, ...)
 	if (atomic_exchange(&p->reported, 1))
 		return;
 	va_start(ap, fmt);
-	buf_vaddf(&msg, tr(fmt), ap);
+	buf_vaddf(&msg, tr_term(fmt), ap);
 	va_end(ap);
 	error_set("%s; the previous site is left as it was", buf_str(&msg));
 	buf_free(&msg);

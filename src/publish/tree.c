@@ -216,7 +216,7 @@ pub_copy_fd(struct publish *p, int in, int out, const char *rel, uint64_t len,
 	free(chunk);
 	pub_hash_final(&h, got);
 	if (!why && (total != len || got[0] != sum[0] || got[1] != sum[1]))
-		why = tr("changed while it was copied");
+		why = tr_term("changed while it was copied");
 	if (why) {
 		pub_fail(p, "%s/%s: %s", p->out, rel, why);
 		return -1;

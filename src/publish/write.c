@@ -53,7 +53,7 @@ S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2]
 	int rc = CLAIM_FAIL, scoped;
 
 	if (why) {
-		pub_fail(p, "%s: refusing the output path \"%s\": %s", p->out, rel, tr(why));
+		pub_fail(p, "%s: refusing the output path \"%s\": %s", p->out, rel, tr_term(why));
 		return CLAIM_FAIL;
 	}
 	pthread_mutex_lock(&p->lock);

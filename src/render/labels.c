@@ -46,7 +46,7 @@ labels_load(struct labels *l, struct source *src, const char *lang)
 	buf_addf(&path, "labels/%s.yaml", lang);
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
 		error_set("templates: %s: %s", path.buf,
-		          too_large ? tr("too large") : strerror(errno));
+		          too_large ? tr_term("too large") : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);

@@ -35,7 +35,7 @@ check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 # argument says what the command takes), term_error's literal formats and
 # the failures' (base/error.h, load/git.h, publish/publish_int.h).
 xgettext --from-code=UTF-8 --language=C -k -kdiag_add:6 -ktr:1 -kN_:1 -kRULE:4 \
-	-kS_fail:3 -kS_fail_name:3 -kS_removed:3 \
+	-kS_fail:3 -kS_fail_name:3 -kS_removed:3 -ktr_term:1 \
 	-kS_usage_error:1 -kS_usage:1 -kS_extra_arg:2 -kterm_error:1 \
 	-kerror_set:1 -kerror_context:1 -kgitrepo_fail:1 -kpub_fail:2 --no-location \
 	-o "$tmp/used.pot" src/*/*.c src/model/rules.def 2>"$tmp/xgettext.err"
@@ -181,7 +181,7 @@ check "not in a git repository under LANG=zh_CN: Chinese (exit 3)" \
 	'[ "$(rc nogit-zh)" = 3 ] && [ "$(line1 nogit-zh)" = "svcgen: $tmp/plain：不在 git 仓库中" ] &&
 	[ "$(rc nogit-rev)" = 3 ] && [ "$(line1 nogit-rev)" = "svcgen: 无法解析 --rev HEAD：$tmp/plain：不在 git 仓库中" ]'
 
-# A build's refusal of its output folder: the reader's language, not the site's.
+# A build's failures: the reader's language, not the site's.
 mkdir -p "$tmp/taken"
 echo x >"$tmp/taken/file"
 say taken-en C build "$tmp/plain" -o "$tmp/taken" --lang zh-CN --as-of 2026-11-27
@@ -190,6 +190,11 @@ check "a build's failure in the locale's language, whatever the site's (exit 3)"
 	'[ "$(rc taken-en)" = 3 ] && [ "$(rc taken-zh)" = 3 ] &&
 	grep -q "not empty and not a site svcgen built" "$tmp/taken-en.err" &&
 	grep -q "不是空文件夹，也不是 svcgen 生成的站点" "$tmp/taken-zh.err"'
+say nofold-en C build "$tmp/nowhere" -o "$tmp/nosite" --lang zh-CN --as-of 2026-11-27
+say nofold-zh zh_CN.UTF-8 build "$tmp/nowhere" -o "$tmp/nosite" --lang en --as-of 2026-11-27
+check "a build's failure reading the records in the locale's language, not the site's (exit 3)" \
+	'[ "$(rc nofold-en)" = 3 ] && [ "$(line1 nofold-en)" = "svcgen: $tmp/nowhere: $none_why" ] &&
+	[ "$(rc nofold-zh)" = 3 ] && [ "$(line1 nofold-zh)" = "svcgen: $tmp/nowhere：$none_why" ]'
 awk '/^msgid "--as-of takes a date/ { skip = 1 } skip && /^$/ { skip = 0 } !skip' \
 	"$tmp/cat.po" >"$tmp/no-usage.po"
 check "planted: a usage error's text taken out of the catalogue is caught" \
