@@ -16,7 +16,7 @@
 /*
  * Records a failure, its message as term_error will show it, unless one is
  * recorded already. Any thread may call it. fmt is an English text of the
- * catalogue (base/msg.h), written in the language chosen, as diag_add's;
+ * catalogue (base/msg.h), written in the terminal's language (tr_term);
  * so is error_context's. Returns -1.
  */
 int error_set(const char *fmt, ...) ATTR_PRINTF(1, 2);
