@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 
 static pthread_mutex_t S_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct buf S_message = BUF_INIT;
@@ -20,7 +21,8 @@ error_set(const char *fmt, ...)
 	pthread_mutex_lock(&S_lock);
 	if (!S_set) {
 		va_start(ap, fmt);
-		buf_vaddf(&S_message, fmt, ap);
+		/* In the terminal's language (docs/architecture.md, "Messages"). */
+		buf_vaddf(&S_message, tr_term(fmt), ap);
 		va_end(ap);
 		S_set = 1;
 		S_thread = pthread_self();
@@ -32,22 +34,20 @@ error_set(const char *fmt, ...)
 int
 error_context(const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
+	struct buf where = BUF_INIT, msg = BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	buf_vaddf(&where, tr_term(fmt), ap);
 	va_end(ap);
 	pthread_mutex_lock(&S_lock);
 	/* Another thread's failure is not the one this caller's callee met. */
 	if (S_set && pthread_equal(S_thread, pthread_self())) {
-		buf_adds(&msg, ": ");
-		buf_add(&msg, S_message.buf, S_message.len);
+		buf_addf(&msg, tr_term("%s: %s"), buf_str(&where), buf_str(&S_message));
 		buf_free(&S_message);
 		S_message = msg;
-	} else {
-		buf_free(&msg);
 	}
+	buf_free(&where);
 	pthread_mutex_unlock(&S_lock);
 	return -1;
 }

@@ -15,7 +15,9 @@
 
 /*
  * Records a failure, its message as term_error will show it, unless one is
- * recorded already. Any thread may call it. Returns -1.
+ * recorded already. Any thread may call it. fmt is an English text of the
+ * catalogue (base/msg.h), written in the terminal's language (tr_term);
+ * so is error_context's. Returns -1.
  */
 int error_set(const char *fmt, ...) ATTR_PRINTF(1, 2);
 /*

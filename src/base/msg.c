@@ -13,9 +13,10 @@ const struct msg_pair msg_catalogue[] = {
 #define S_LEN (sizeof(msg_catalogue) / sizeof(msg_catalogue[0]))
 const size_t msg_catalogue_len = S_LEN;
 
-/* The catalogue by English text, for bsearch; made when Chinese is chosen. */
+/* The catalogue by English text, for bsearch; made by the first msg_set_lang. */
 static const struct msg_pair *S_sorted[S_LEN];
-static int S_zh;
+static int S_zh;      /* the records' messages in Chinese */
+static int S_term_zh; /* the terminal's */
 
 static int
 S_cmp(const void *a, const void *b)
@@ -29,12 +30,23 @@ msg_set_lang(const char *lang)
 {
 	size_t i;
 
+	/*
+	 * The index is made on the first call, which main makes before any
+	 * thread starts: a build's language changes to its site's while a
+	 * thread may be translating a failure, which then finds it whole.
+	 */
+	if (!S_sorted[0]) {
+		for (i = 0; i < S_LEN; i++)
+			S_sorted[i] = &msg_catalogue[i];
+		qsort(S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
+	}
+	S_zh = S_term_zh = lang && !strncmp(lang, "zh", 2);
+}
+
+void
+msg_set_records_lang(const char *lang)
+{
 	S_zh = lang && !strncmp(lang, "zh", 2);
-	if (!S_zh || S_sorted[0])
-		return;
-	for (i = 0; i < S_LEN; i++)
-		S_sorted[i] = &msg_catalogue[i];
-	qsort(S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
 }
 
 const char *
@@ -56,14 +68,27 @@ msg_env_lang(void)
 	return NULL;
 }
 
-const char *
-tr(const char *en)
+/* en in Chinese when zh is set and the catalogue has it, else en. */
+static const char *
+S_lookup(const char *en, int zh)
 {
 	struct msg_pair key = {en, NULL};
 	const struct msg_pair *k = &key, **hit;
 
-	if (!S_zh || !en)
+	if (!zh || !en)
 		return en;
 	hit = bsearch(&k, S_sorted, S_LEN, sizeof(*S_sorted), S_cmp);
 	return hit ? (*hit)->zh : en;
+}
+
+const char *
+tr(const char *en)
+{
+	return S_lookup(en, S_zh);
+}
+
+const char *
+tr_term(const char *en)
+{
+	return S_lookup(en, S_term_zh);
 }

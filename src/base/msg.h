@@ -27,12 +27,18 @@ extern const struct msg_pair msg_catalogue[];
 extern const size_t msg_catalogue_len;
 
 /*
- * Chooses the language of every message from now on: "zh-CN" (or any
- * "zh" tag) for Chinese, anything else for English. Call it before
- * threads start: the choice is read without a lock.
+ * Chooses the language of every message from now on, the records' and the
+ * terminal's: "zh-CN" (or any "zh" tag) for Chinese, anything else for
+ * English. Call it before threads start: the choice is read without a lock.
  */
 void msg_set_lang(const char *lang);
-/* "zh-CN" or "en": the language chosen. */
+/*
+ * Chooses the language of the records' messages only (a build's
+ * diagnostics, in its site's language), not the terminal's, which stays
+ * as msg_set_lang chose it.
+ */
+void msg_set_records_lang(const char *lang);
+/* "zh-CN" or "en": the language chosen for the records' messages. */
 const char *msg_lang(void);
 /*
  * The language the environment asks for: "zh-CN" when the first of
@@ -43,5 +49,10 @@ const char *msg_env_lang(void);
 #define N_(en) en
 /* en in the language chosen: its Chinese text when there is one, else en. */
 const char *tr(const char *en) ATTR_FORMAT_ARG(1);
+/*
+ * en in the terminal's language: for what is said to whoever runs the
+ * command whatever the records' language (a failure, base/error.h).
+ */
+const char *tr_term(const char *en) ATTR_FORMAT_ARG(1);
 
 #endif

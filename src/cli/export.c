@@ -14,6 +14,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "cli/help.h"
 #include "cli/input.h"
 #include "load/load.h"
@@ -411,7 +412,7 @@ S_ndjson(const struct records *r, const struct export_args *a, int mask, FILE *o
 static int
 S_usage(const char *fmt, const char *arg)
 {
-	term_error(fmt, arg);
+	term_error(tr(fmt), arg);
 	help_usage(stderr);
 	return EXIT_USAGE;
 }
@@ -450,8 +451,8 @@ export_main(int argc, char **argv)
 		} else if (!have_dir++) {
 			a.dir = s;
 		} else {
-			term_error("extra argument '%s' (%s)", s,
-			           "export takes a kind and a folder");
+			term_error(tr("extra argument '%s' (%s)"), s,
+			           tr("export takes a kind and a folder"));
 			help_usage(stderr);
 			return EXIT_USAGE;
 		}
@@ -463,11 +464,11 @@ export_main(int argc, char **argv)
 	if (a.pii && strcmp(a.pii, "mask") && strcmp(a.pii, "show"))
 		return S_usage("--pii takes mask or show, not '%s'", a.pii);
 	if (!strcmp(a.format, "csv") && a.kind < 0)
-		return S_usage("%s", "--format csv needs a KIND: one table a kind");
+		return S_usage("%s", tr("--format csv needs a KIND: one table a kind"));
 	if (a.bom && strcmp(a.format, "csv"))
-		return S_usage("%s", "--bom is for --format csv");
+		return S_usage("%s", tr("--bom is for --format csv"));
 	if (!(src = source_open_dir(a.dir))) {
-		term_error("%s: %s", a.dir, strerror(errno));
+		term_error(tr("%s: %s"), a.dir, strerror(errno));
 		return EXIT_FAILURE_IO;
 	}
 	diags_init(&d);

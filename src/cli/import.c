@@ -1335,7 +1335,7 @@ S_print(struct diags *d)
 static int
 S_usage(const char *fmt, const char *arg)
 {
-	term_error(fmt, arg);
+	term_error(tr(fmt), arg);
 	help_usage(stderr);
 	return EXIT_USAGE;
 }
@@ -1516,17 +1516,17 @@ S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *n
 			im->dir = a;
 		} else {
 			free(files);
-			term_error("extra argument '%s' (%s)", a,
-			           "import takes KIND FILE pairs and a folder");
+			term_error(tr("extra argument '%s' (%s)"), a,
+			           tr("import takes KIND FILE pairs and a folder"));
 			help_usage(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (!nfiles)
-		return S_usage("%s", "import needs a KIND and a FILE.csv");
+		return S_usage("%s", tr("import needs a KIND and a FILE.csv"));
 	if (im->map && nfiles > 1) {
 		free(files);
-		return S_usage("%s", "--map is for one KIND FILE");
+		return S_usage("%s", tr("--map is for one KIND FILE"));
 	}
 	for (i = 0; i < nfiles; i++)
 		if (S_ends(files[i].csv, ".xlsx") || S_ends(files[i].csv, ".xls") ||
@@ -1534,8 +1534,9 @@ S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *n
 			/* docs/import-export.md, "Spreadsheets": no library Debian has reads .xlsx.
 			 */
 			term_error(
-			    "%s: spreadsheet files are not read; save the sheet as \"CSV UTF-8\" "
-			    "from the spreadsheet and import that (docs/import-export.md)",
+			    tr("%s: spreadsheet files are not read; save the sheet as \"CSV "
+			       "UTF-8\" "
+			       "from the spreadsheet and import that (docs/import-export.md)"),
 			    files[i].csv);
 			free(files);
 			return EXIT_USAGE;

@@ -14,6 +14,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "check/validate.h"
 #include "model/value.h"
 
@@ -27,10 +28,12 @@ input_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int
 		return value_date(as_of, strlen(as_of), day);
 	if (rev_time) {
 		if (!time_supported(rev_time, tzoff)) {
-			term_error("the committer time of %s (%lld s) is not on a date from "
-			           "0001-01-01 to 9999-12-31 in the configured time zone: give the "
-			           "date to use with --as-of DATE",
-			           rev, (long long)rev_time);
+			term_error(
+			    tr_term(
+			        "the committer time of %s (%lld s) is not on a date from "
+			        "0001-01-01 to 9999-12-31 in the configured time zone: give the "
+			        "date to use with --as-of DATE"),
+			    rev, (long long)rev_time);
 			return -1;
 		}
 		*day = local_day(rev_time, tzoff);
@@ -38,14 +41,13 @@ input_today(const char *as_of, int tzoff, int64_t rev_time, const char *rev, int
 	}
 	if (sde && *sde) {
 		if (value_int(sde, strlen(sde), &t) < 0) {
-			term_error("SOURCE_DATE_EPOCH is not a number of seconds");
+			term_error("%s", tr_term("SOURCE_DATE_EPOCH is not a number of seconds"));
 			return -1;
 		}
 		if (!time_supported(t, tzoff)) {
-			fprintf(
-			    stderr,
-			    "svcgen: SOURCE_DATE_EPOCH (%lld s) is not on a date from 0001-01-01 "
-			    "to 9999-12-31 in the configured time zone\n",
+			term_error(
+			    tr_term("SOURCE_DATE_EPOCH (%lld s) is not on a date from 0001-01-01 "
+			            "to 9999-12-31 in the configured time zone"),
 			    (long long)t);
 			return -1;
 		}

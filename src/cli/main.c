@@ -42,19 +42,20 @@
 #include "site/site.h"
 #include "stats/stats.h"
 
+/* A usage error: fmt, a text of the catalogue, in the language chosen. */
 static int
 S_usage_error(const char *fmt, const char *arg)
 {
-	term_error(fmt, arg);
+	term_error(tr(fmt), arg);
 	help_usage(stderr);
 	return EXIT_USAGE;
 }
 
-/* A word after all a command takes: a usage error naming it. */
+/* A word after all a command takes: a usage error naming it; takes: a text of the catalogue. */
 static int
 S_extra_arg(const char *arg, const char *takes)
 {
-	term_error("extra argument '%s' (%s)", arg, takes);
+	term_error(tr("extra argument '%s' (%s)"), arg, tr(takes));
 	help_usage(stderr);
 	return EXIT_USAGE;
 }
@@ -170,10 +171,26 @@ S_check_report(const struct diags *d, const struct records *r, struct report_opt
 	if (rc)
 		status = EXIT_FAILURE_IO;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		term_error("cannot write the report: %s", strerror(errno));
+		term_error(tr("cannot write the report: %s"), strerror(errno));
 		status = EXIT_FAILURE_IO;
 	}
 	return status;
+}
+
+/*
+ * A valid --lang among args chooses the language of the command's own
+ * usage errors and failures too, before its options are read
+ * (docs/architecture.md, "Messages").
+ */
+static void
+S_lang_first(int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "--lang") &&
+		    (!strcmp(argv[i + 1], "zh-CN") || !strcmp(argv[i + 1], "en")))
+			msg_set_lang(argv[++i]);
 }
 
 static int
@@ -186,6 +203,7 @@ S_check(int argc, char **argv)
 	int64_t today = -1;
 	int rc;
 
+	S_lang_first(argc, argv);
 	if ((rc = S_check_args(argc, argv, &ca)) != 0)
 		return rc;
 	if (ca.lang) /* else the locale's, chosen in main */
@@ -217,15 +235,14 @@ struct option {
 
 /*
  * The options with values of opts (ending with a NULL name) and at most
- * one folder, into *dir, for the command cmd. 0, or EXIT_USAGE after a
- * message.
+ * one folder, into *dir; takes says so, for a usage error. 0, or
+ * EXIT_USAGE after a message.
  */
 static int
-S_options(const char *cmd, int argc, char **argv, const struct option *opts, const char **dir)
+S_options(const char *takes, int argc, char **argv, const struct option *opts, const char **dir)
 {
 	const struct option *o;
 	int i, have_dir = 0;
-	char takes[64];
 
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -240,7 +257,6 @@ S_options(const char *cmd, int argc, char **argv, const struct option *opts, con
 		} else if (a[0] == '-' && a[1]) {
 			return S_usage_error("unknown option '%s'", a);
 		} else if (have_dir++) {
-			snprintf(takes, sizeof(takes), "%s takes one folder", cmd);
 			return S_extra_arg(a, takes);
 		} else {
 			*dir = a;
@@ -339,7 +355,7 @@ S_build_args(struct build *b, int argc, char **argv)
 	                              {NULL, NULL, NULL}};
 
 	b->dir = ".";
-	if ((rc = S_options("build", argc, argv, opts, &b->dir)) != 0)
+	if ((rc = S_options(N_("build takes one folder"), argc, argv, opts, &b->dir)) != 0)
 		return rc;
 	if (!b->out)
 		b->out = S_default_out(b->dir);
@@ -487,7 +503,7 @@ S_build(int argc, char **argv)
 	b.today = -1;
 	/* One language a site, its diagnostics included: --lang, else svcgen.yaml's. */
 	if (b.lang)
-		msg_set_lang(b.lang);
+		msg_set_records_lang(b.lang);
 	status =
 	    input_validate(&b.in, b.rev ? &b.in.tip : NULL, b.as_of,
 	                   LOAD_BODIES | LOAD_SUMS | LOAD_SHARE | (b.lang ? 0 : LOAD_CONFIG_LANG),
@@ -554,12 +570,12 @@ S_log_args(int argc, char **argv, struct log_args *la)
 		} else if (!la->dir) {
 			la->dir = a;
 		} else {
-			return S_extra_arg(a, la->all ? "log --all takes one folder"
-			                              : "log takes a record id and one folder");
+			return S_extra_arg(a, la->all ? N_("log --all takes one folder")
+			                              : N_("log takes a record id and one folder"));
 		}
 	}
 	if (!la->id && !la->all)
-		return S_usage_error("%s", "log needs a record id, or --all");
+		return S_usage_error("%s", tr("log needs a record id, or --all"));
 	/* `svcgen log records SR-…`: the folder first, as check and build take it. */
 	if (la->id && la->dir && S_is_dir(la->id) && !S_is_dir(la->dir)) {
 		term_error(tr("the record id comes first, then the folder: svcgen log %s %s"),
@@ -599,7 +615,7 @@ S_log(int argc, char **argv)
 	if (input_open(&in, la.dir ? la.dir : ".", la.rev) < 0)
 		return EXIT_FAILURE_IO;
 	if (!in.in_git) {
-		term_error("%s: not in a git repository", in.dir);
+		term_error(tr("%s: not in a git repository"), in.dir);
 		return EXIT_FAILURE_IO;
 	}
 	/* The configuration of the revision shown: its ignore patterns and pii. */
@@ -621,13 +637,13 @@ S_log(int argc, char **argv)
 	if (la.all) {
 		log_all(stdout, &h, &o);
 	} else if ((rc = log_record(stdout, in.g.repo, &h, &f, la.id, &o)) == 0) {
-		term_error("no record %s in the history of %s", la.id, in.dir);
+		term_error(tr("no record %s in the history of %s"), la.id, in.dir);
 		status = EXIT_PROBLEMS;
 	} else if (rc < 0) {
 		status = EXIT_FAILURE_IO;
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		term_error("cannot write the log: %s", strerror(errno));
+		term_error(tr("cannot write the log: %s"), strerror(errno));
 		status = EXIT_FAILURE_IO;
 	}
 done:
@@ -775,7 +791,7 @@ S_stats_print(struct records *r, struct diags *d, int64_t today, const char *per
 		labels_free(&labels);
 	stats_free(&st);
 	if (fwrite(buf_str(&out), 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-		term_error("cannot write the figures: %s", strerror(errno));
+		term_error(tr("cannot write the figures: %s"), strerror(errno));
 		rc = EXIT_FAILURE_IO;
 	}
 	buf_free(&out);
@@ -788,7 +804,7 @@ S_stats(int argc, char **argv)
 {
 	const char *dir = ".", *as_of = NULL, *rev = NULL, *period = "all", *by = NULL;
 	const char *fmt = "table", *lang = NULL;
-	enum stats_format f;
+	enum stats_format f = STATS_TABLE;
 	struct input in;
 	struct diags d;
 	struct records r;
@@ -801,7 +817,8 @@ S_stats(int argc, char **argv)
 	                              {"--format", NULL, &fmt},    {"--lang", NULL, &lang},
 	                              {NULL, NULL, NULL}};
 
-	if ((i = S_options("stats", argc, argv, opts, &dir)) != 0)
+	S_lang_first(argc, argv);
+	if ((i = S_options(N_("stats takes one folder"), argc, argv, opts, &dir)) != 0)
 		return i;
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
 		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
@@ -902,8 +919,9 @@ S_schema(int argc, char **argv)
 		else if (json && !dir)
 			dir = argv[i];
 		else
-			return S_extra_arg(argv[i], json ? "schema --json-schema takes one folder"
-			                                 : "schema takes no argument");
+			return S_extra_arg(argv[i],
+			                   json ? N_("schema --json-schema takes one folder")
+			                        : N_("schema takes no argument"));
 	}
 	if (!json) {
 		if (kind)
@@ -946,7 +964,7 @@ main(int argc, char **argv)
 	/* Messages in the reader's language, as the locale says (docs/architecture.md). */
 	msg_set_lang(msg_env_lang());
 	if (argc < 2)
-		return S_usage_error("%s", "no command given");
+		return S_usage_error("%s", tr("no command given"));
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		if (argc > 3)
 			return S_extra_arg(argv[3], "help takes one command");

@@ -508,7 +508,8 @@ S_from_template(struct S_new *n, const char *id, struct buf *b)
 				rc = -1;
 		}
 	if (rc < 0)
-		error_set("templates/%s: %s", path.buf, too_large ? "too large" : strerror(errno));
+		error_set("templates/%s: %s", path.buf,
+		          too_large ? tr("too large") : strerror(errno));
 	for (p = raw.buf; rc > 0 && *p; p++) {
 		if (!strncmp(p, "{{id}}", 6))
 			buf_adds(b, id), p += 5;
@@ -611,7 +612,7 @@ S_check(struct S_new *n, const char *path, const char *text)
 	for (i = 0; i < d.n; i++) {
 		if (d.v[i].rule == RULE_MISSING_FIELD || d.v[i].rule == RULE_STATUS_FIELDS)
 			continue; /* the fields left for the editor */
-		term_error("%s: %s [%s]", path, d.v[i].message, rule_table[d.v[i].rule].id);
+		term_error(tr("%s: %s [%s]"), path, d.v[i].message, rule_table[d.v[i].rule].id);
 		bad++;
 	}
 	suggest_free(sg);
@@ -692,10 +693,10 @@ S_args(struct S_new *n, int argc, char **argv)
 			s->value = eq + 1;
 			n->nset++;
 		} else if (a[0] == '-' && a[1]) {
-			term_error("unknown option '%s'", a);
+			term_error(tr("unknown option '%s'"), a);
 			return EXIT_USAGE;
 		} else if (have_dir++) {
-			term_error("extra argument '%s' (new takes one folder)", a);
+			term_error(tr("extra argument '%s' (%s)"), a, tr("new takes one folder"));
 			return EXIT_USAGE;
 		} else {
 			n->dir = a;

@@ -12,6 +12,7 @@
 #include <git2/sys/odb_backend.h>
 
 #include "base/error.h"
+#include "base/msg.h"
 
 /* The last libgit2 error message, or a fallback. */
 static const char *
@@ -29,9 +30,13 @@ gitrepo_fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	buf_vaddf(&msg, tr_term(fmt), ap);
 	va_end(ap);
-	error_set("%s%s%s", msg.buf, msg.len ? ": " : "", S_why());
+	/* libgit2's own reason stays as the library gives it. */
+	if (msg.len)
+		error_set("%s: %s", msg.buf, S_why());
+	else
+		error_set("%s", S_why());
 	buf_free(&msg);
 	return -1;
 }

@@ -67,8 +67,9 @@ int gitrepo_read(struct gitrepo *g, const git_oid *id, struct gitobj *out);
 void gitobj_free(struct gitobj *o);
 
 /*
- * Records a failure of libgit2 (base/error.h): the message, then ": " and
- * the library's own reason ("" for the reason alone). Returns -1.
+ * Records a failure of libgit2 (base/error.h): the message (fmt as
+ * error_set's), then ": " and the library's own reason, in English ("" for
+ * the reason alone). Returns -1.
  */
 int gitrepo_fail(const char *fmt, ...) ATTR_PRINTF(1, 2);
 

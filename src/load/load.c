@@ -305,8 +305,9 @@ S_load_file(struct worker *W, size_t i)
 			         r->cfg.file_bytes);
 		else {
 			error_set("%s: %s", rec.display,
-			          errno == ELOOP ? "reached through a symbolic link, not followed"
-			                         : strerror(errno));
+			          errno == ELOOP
+			              ? tr_term("reached through a symbolic link, not followed")
+			              : strerror(errno));
 			W->failed = 1;
 		}
 		goto done;
@@ -486,7 +487,7 @@ S_walk(struct loader *L, const char *dir, int kind, unsigned depth)
 	if (L->r->src->ops->list(L->r->src, dir, &v, &n) < 0) {
 		error_set("%s%s: %s", L->r->src->display, dir,
 		          errno == ELOOP || errno == ENOTDIR
-		              ? "no longer a folder (a symbolic link is not followed)"
+		              ? tr_term("no longer a folder (a symbolic link is not followed)")
 		              : strerror(errno));
 		L->failed = 1;
 		return NULL;
@@ -558,7 +559,7 @@ S_parse_config(struct loader *L, const char *disp)
 	config_parse(&r->cfg, L->text.buf, L->text.len, disp, L->d);
 	if (!(L->flags & LOAD_CONFIG_LANG))
 		return;
-	msg_set_lang(r->cfg.lang);
+	msg_set_records_lang(r->cfg.lang);
 	if (L->d->n == before || !strcmp(was, msg_lang()))
 		return;
 	L->d->n = before;
@@ -675,8 +676,9 @@ load_record_body(const struct records *r, struct source_near *near, const struct
 
 	if (source_read_near(r->src, near, rec->path, r->cfg.file_bytes, text, &too_large) < 0) {
 		error_set("%s: %s", rec->display,
-		          too_large ? "grew past limits.file_bytes while the site was built"
-		                    : strerror(errno));
+		          too_large
+		              ? tr_term("grew past limits.file_bytes while the site was built")
+		              : strerror(errno));
 		return -1;
 	}
 	if (hash_bytes(text->buf, text->len) != rec->sum ||
@@ -707,7 +709,7 @@ load_records(struct records *r, struct source *src, struct diags *d, const struc
 	L.flags = opts ? opts->flags : 0;
 	S_load_config(&L);
 	if (L.flags & LOAD_CONFIG_LANG) /* without svcgen.yaml, the default's */
-		msg_set_lang(r->cfg.lang);
+		msg_set_records_lang(r->cfg.lang);
 	memcpy(d->severity, r->cfg.severity, sizeof(d->severity));
 	if (opts && (opts->flags & LOAD_CONFIG_ONLY)) {
 		buf_free(&L.text);

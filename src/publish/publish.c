@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 
 /* ---- Begin ------------------------------------------------------------ */
 
@@ -108,7 +109,7 @@ S_clean_leftovers(struct publish *p, int out_missing)
 			          p->out, de->d_name);
 			out_missing = 0;
 		} else if (pub_remove_tree(p->parent_fd, de->d_name) < 0) {
-			term_error("warning: %s/%s: could not remove all of it", p->parent,
+			term_error(tr_term("warning: %s/%s: could not remove all of it"), p->parent,
 			           de->d_name);
 		}
 		close(fd);
@@ -140,7 +141,8 @@ publish_begin(const char *out_dir, const struct publish_opts *o)
 	sprintf(p->prev_name, ".%s.prev", p->name);
 	/* A previous site kept for an OUT that is gone is of no use. */
 	if (rc == 1 && pub_remove_tree(p->parent_fd, p->prev_name) < 0)
-		term_error("warning: %s/%s: could not remove all of it", p->parent, p->prev_name);
+		term_error(tr_term("warning: %s/%s: could not remove all of it"), p->parent,
+		           p->prev_name);
 	p->umask = pub_umask();
 	if (rc == 1)
 		return p;
@@ -249,7 +251,8 @@ static void
 S_discard(struct publish *p)
 {
 	if (p->tmp_name && pub_remove_tree(p->parent_fd, p->tmp_name) < 0)
-		term_error("warning: %s/%s: could not remove all of it", p->parent, p->tmp_name);
+		term_error(tr_term("warning: %s/%s: could not remove all of it"), p->parent,
+		           p->tmp_name);
 	pub_free(p);
 }
 
@@ -299,7 +302,7 @@ publish_commit(struct publish *p, struct publish_stats *st)
 	/* The old site stays as the next build's start, or goes. */
 	if (p->tmp_name && pub_prev_keep(p, (uint64_t)tmp_st.st_ino) < 0 &&
 	    pub_remove_all(p->parent_fd, p->tmp_name, p->n_old_nondir) < 0)
-		term_error("warning: %s/%s: the previous site, could not remove all of it",
+		term_error(tr_term("warning: %s/%s: the previous site, could not remove all of it"),
 		           p->parent, p->tmp_name);
 	free(p->tmp_name);
 	p->tmp_name = NULL;

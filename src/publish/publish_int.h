@@ -191,11 +191,11 @@ void pub_names_free(struct names *l);
 /* A new handle, holding nothing yet; pub_free frees it. */
 struct publish *pub_new(void);
 void pub_free(struct publish *p);
-/* The first failure of a build prints its one line; later ones are quiet. */
+/* The first failure of a build prints its one line (fmt: as error_set's); later ones are quiet. */
 void pub_fail(struct publish *p, const char *fmt, ...) ATTR_PRINTF(2, 3);
 /* Whether the build can go on; an interruption is noticed (and told) here. */
 int pub_stopped(struct publish *p);
-/* Why relpath cannot be published, or NULL. */
+/* Why relpath cannot be published (English, for tr_term()), or NULL. */
 const char *pub_bad_path(const char *rel);
 /* The table's entry of path[0..len), made (empty) when create is set; else NULL. */
 struct entry *pub_find(struct publish *p, const char *path, size_t len, int create);

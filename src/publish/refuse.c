@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 #include "model/schema.h"
 
 /*
@@ -163,13 +164,12 @@ S_check_place(struct publish *p, const struct publish_opts *o, const struct stat
 			goto done;
 		}
 		if (rel && S_read_as_records(rel, first, sizeof(first))) {
-			fprintf(
-			    stderr,
-			    "svcgen: %s: the output folder would be in '%s' of the records "
-			    "folder %s, where its files could be read back as records (a kind's "
-			    "folder, attachments, svcgen.yaml, templates, or a name one letter "
-			    "away from one); choose one outside the records folder, or of another "
-			    "name in it\n",
+			term_error(
+			    tr_term("%s: the output folder would be in '%s' of the records "
+			            "folder %s, where its files could be read back as records (a "
+			            "kind's folder, attachments, svcgen.yaml, templates, or a name "
+			            "one letter away from one); choose one outside the records "
+			            "folder, or of another name in it"),
 			    p->out, first, o->records_dir);
 			goto done;
 		}

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "base/msg.h"
 
 /*
  * The input digest that files published by this thread get (publish_scope):
@@ -74,7 +75,7 @@ pub_fail(struct publish *p, const char *fmt, ...)
 	if (atomic_exchange(&p->reported, 1))
 		return;
 	va_start(ap, fmt);
-	buf_vaddf(&msg, fmt, ap);
+	buf_vaddf(&msg, tr_term(fmt), ap);
 	va_end(ap);
 	error_set("%s; the previous site is left as it was", buf_str(&msg));
 	buf_free(&msg);
@@ -101,25 +102,25 @@ pub_bad_path(const char *rel)
 	size_t n;
 
 	if (!*rel)
-		return "empty";
+		return N_("empty");
 	if (*rel == '/')
-		return "absolute";
+		return N_("absolute");
 	if (strlen(rel) > MAX_PATH)
-		return "too long";
+		return N_("too long");
 	if (!strcmp(rel, PUBLISH_MANIFEST))
-		return "the manifest's name";
+		return N_("the manifest's name");
 	for (;;) {
 		c = strchr(s, '/');
 		n = c ? (size_t)(c - s) : strlen(s);
 		if (n == 0)
-			return "an empty component";
+			return N_("an empty component");
 		if (n > NAME_MAX)
-			return "a component too long";
+			return N_("a component too long");
 		if ((n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-			return "a '.' or '..' component";
+			return N_("a '.' or '..' component");
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f || s[i] == '\\')
-				return "a control character or backslash";
+				return N_("a control character or backslash");
 		if (!c)
 			return NULL;
 		s = c + 1;

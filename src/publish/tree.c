@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/msg.h"
+
 /*
  * Makes the kept previous site the temporary tree (under a temporary
  * folder's name, so that a build killed meanwhile leaves a leftover the
@@ -214,7 +216,7 @@ pub_copy_fd(struct publish *p, int in, int out, const char *rel, uint64_t len,
 	free(chunk);
 	pub_hash_final(&h, got);
 	if (!why && (total != len || got[0] != sum[0] || got[1] != sum[1]))
-		why = "changed while it was copied";
+		why = tr_term("changed while it was copied");
 	if (why) {
 		pub_fail(p, "%s/%s: %s", p->out, rel, why);
 		return -1;

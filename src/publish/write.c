@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/msg.h"
+
 /* What publish must do with a file of this content, decided under the lock. */
 enum { CLAIM_FAIL = -1, CLAIM_SAME, CLAIM_WRITE };
 
@@ -51,7 +53,7 @@ S_claim(struct publish *p, const char *rel, uint64_t size, const uint64_t sum[2]
 	int rc = CLAIM_FAIL, scoped;
 
 	if (why) {
-		pub_fail(p, "%s: refusing the output path \"%s\": %s", p->out, rel, why);
+		pub_fail(p, "%s: refusing the output path \"%s\": %s", p->out, rel, tr_term(why));
 		return CLAIM_FAIL;
 	}
 	pthread_mutex_lock(&p->lock);

@@ -7,6 +7,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "load/parse.h"
 #include "load/source.h"
 
@@ -44,7 +45,8 @@ labels_load(struct labels *l, struct source *src, const char *lang)
 	diags_init(&d);
 	buf_addf(&path, "labels/%s.yaml", lang);
 	if (src->ops->read(src, path.buf, 1048576, &text, &too_large) < 0) {
-		error_set("templates: %s: %s", path.buf, too_large ? "too large" : strerror(errno));
+		error_set("templates: %s: %s", path.buf,
+		          too_large ? tr_term("too large") : strerror(errno));
 		goto done;
 	}
 	l->root = node_parse(&l->arena, text.buf, text.len, 0, path.buf, &lim, &d, &empty);

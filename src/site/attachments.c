@@ -11,6 +11,7 @@
 
 #include "base/error.h"
 #include "base/escape.h"
+#include "base/msg.h"
 #include "check/attach.h"
 #include "check/validate.h"
 #include "load/source.h"
@@ -104,7 +105,7 @@ S_attachment_publish(struct site *s, const char *path, const char *to, struct bu
 	struct source *src = s->r->src;
 	uint64_t size, max = s->r->cfg.attachment_bytes;
 	char *disp = source_display_path(src, path);
-	const char *why = NULL, *large = "it is now larger than limits.attachment_bytes";
+	const char *why = NULL, *large = tr_term("it is now larger than limits.attachment_bytes");
 	int fd = -1, too_large, rc = -1;
 
 	if (src->ops->open_file(src, path, &fd, &size) < 0)
