@@ -248,10 +248,9 @@ S_parents(struct ranger *R, const struct hist_range *hr)
 	if (n > 1)
 		qsort(R->p, n, sizeof(*R->p), S_parent_cmp);
 	for (i = 0, R->np = 0; i < n; i++) {
-		if (R->np && git_oid_equal(&R->p[R->np - 1].oid, &R->p[i].oid))
-			R->p[R->np - 1].waiting++;
-		else
-			(R->p[R->np] = R->p[i], R->p[R->np++].waiting = 1);
+		if (!R->np || !git_oid_equal(&R->p[R->np - 1].oid, &R->p[i].oid))
+			R->p[R->np++] = R->p[i];
+		R->p[R->np - 1].waiting++;
 	}
 }
 
