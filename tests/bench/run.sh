@@ -186,6 +186,18 @@ best_of() {
 	} END { printf "%s %s %d %.3f\n", best, rss, st, cpu }' "$BENCH_DIR/.runs"
 }
 
+# best_run: of the runs in $BENCH_DIR/.runs ("wall rss status cpu" a line),
+# "wall rss status cpu walls": the fastest's wall and cpu, the largest
+# RSS, the worst status, and every wall
+best_run() {
+	awk '{
+		if (best == "" || $1 + 0 < best + 0) { best = $1; cpu = $4 }
+		if ($2 + 0 > rss + 0) rss = $2
+		if ($3 + 0 > st + 0) st = $3
+		all = all (NR > 1 ? "," : "") $1
+	} END { printf "%s %s %d %s %s\n", best, rss, st, cpu, all }' "$BENCH_DIR/.runs"
+}
+
 # shellcheck source=tests/bench/data.sh
 . "$SRC/data.sh"
 
@@ -478,12 +490,7 @@ range_runs() {
 		}' >>"$BENCH_DIR/.runs"
 		i=$((i + 1))
 	done
-	awk '{
-		if (best == "" || $1 + 0 < best + 0) { best = $1; cpu = $4 }
-		if ($2 + 0 > rss + 0) rss = $2
-		if ($3 + 0 > st + 0) st = $3
-		all = all (NR > 1 ? "," : "") $1
-	} END { printf "%s %s %d %s %s\n", best, rss, st, cpu, all }' "$BENCH_DIR/.runs"
+	best_run
 }
 # range_report LABEL "wall rss status cpu walls" COMMITS LOG: the row, then
 # the figures against the targets and what svcgen found
@@ -612,12 +619,7 @@ best_build() {
 		timed "$blog" "$@" >>"$BENCH_DIR/.runs" || return 1
 		i=$((i + 1))
 	done
-	awk '{
-		if (best == "" || $1 + 0 < best + 0) { best = $1; cpu = $4 }
-		if ($2 + 0 > rss + 0) rss = $2
-		if ($3 + 0 > st + 0) st = $3
-		all = all (NR > 1 ? "," : "") $1
-	} END { printf "%s %s %d %s %s\n", best, rss, st, cpu, all }' "$BENCH_DIR/.runs"
+	best_run
 }
 
 # pages DIR: number of *.html files under DIR
