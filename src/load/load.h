@@ -47,7 +47,8 @@ struct load_opts {
 	 * Optional: the files of earlier loads (load/file_cache.h), for a load
 	 * of commit after commit. Those it holds are not read again; what is
 	 * parsed is kept in it, with each's problems (each must then depend
-	 * only on the record, its config and its attachments).
+	 * only on the record, its config and its attachments, and every load
+	 * through one cache must have the same flags and each).
 	 */
 	struct load_cache *cache;
 };
