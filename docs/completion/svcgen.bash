@@ -74,8 +74,12 @@ _svcgen_complete() {
 			COMPREPLY=($(compgen -d -- "$cur"))
 		fi
 		return ;;
-	help) [ "$n" -eq 2 ] &&
-		COMPREPLY=($(compgen -W "init check build log stats new import export schema help" -- "$cur"))
+	help)
+		if [ "${cur#-}" != "$cur" ]; then
+			COMPREPLY=($(compgen -W "--lang --help" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "init check build log stats new import export schema help" -- "$cur"))
+		fi
 		return ;;
 	*) return ;;
 	esac

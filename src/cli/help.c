@@ -134,8 +134,11 @@ static const struct command S_commands[] = {
      (const struct option_line[]){{"--json-schema", N_("a JSON Schema instead of the text")},
                                   {"--kind KIND", N_("the schema of one kind (or config) alone")},
                                   {NULL, NULL}}},
-    {"help", "help   [COMMAND]\n", N_("Prints the commands, or what one command takes.\n"),
-     (const struct option_line[]){{NULL, NULL}}},
+    {"help", "help   [COMMAND] [--lang zh-CN|en]\n",
+     N_("Prints the commands, or what one command takes.\n"),
+     (const struct option_line[]){
+         {"--lang L", N_("messages in zh-CN or en (default: the locale's, else en)")},
+         {NULL, NULL}}},
 };
 
 static const struct command *

@@ -60,6 +60,38 @@ S_extra_arg(const char *arg, const char *takes)
 	return EXIT_USAGE;
 }
 
+/*
+ * svcgen help [COMMAND] [--lang zh-CN|en] (or --help, -h): the usage, or
+ * a command's help (`help --help`: help's own), in the language asked.
+ */
+static int
+S_help(int argc, char **argv)
+{
+	const char *cmd = NULL, *lang = NULL;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--lang")) {
+			if (++i == argc)
+				return S_usage_error("%s needs a value", "--lang");
+			lang = argv[i];
+		} else if (!cmd) {
+			cmd = help_asked(1, argv + i) ? "help" : argv[i];
+		} else {
+			return S_extra_arg(argv[i], "help takes one command");
+		}
+	}
+	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
+		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
+	if (lang)
+		msg_set_lang(lang);
+	if (!cmd)
+		help_usage(stdout);
+	else if (help_command(stdout, cmd) < 0)
+		return S_usage_error("unknown command '%s'", cmd);
+	return EXIT_CLEAN;
+}
+
 /* The text summary of a check, on stderr. */
 static void
 S_summary(const struct diags *d, size_t files)
@@ -965,17 +997,8 @@ main(int argc, char **argv)
 	msg_set_lang(msg_env_lang());
 	if (argc < 2)
 		return S_usage_error("%s", tr("no command given"));
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		if (argc > 3)
-			return S_extra_arg(argv[3], "help takes one command");
-		/* svcgen help --help: help's own. */
-		if (argc == 3 &&
-		    help_command(stdout, help_asked(1, argv + 2) ? "help" : argv[2]) < 0)
-			return S_usage_error("unknown command '%s'", argv[2]);
-		if (argc == 2)
-			help_usage(stdout);
-		return EXIT_CLEAN;
-	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
+		return S_help(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--version")) {
 		if (argc > 2)
 			return S_extra_arg(argv[2], "--version takes no argument");

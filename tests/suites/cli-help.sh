@@ -165,6 +165,17 @@ LANG=C "$SVCGEN" check --help --lang zh-CN >"$tmp/check.lang-zh" 2>&1
 env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$SVCGEN" check --lang en --help >"$tmp/check.lang-en" 2>&1
 check "--help with --lang zh-CN is Chinese, with --lang en English, whatever the locale" \
 	'cmp -s "$tmp/check.zh" "$tmp/check.lang-zh" && cmp -s "$tmp/check.long" "$tmp/check.lang-en"'
+LANG=C "$SVCGEN" help check --lang zh-CN >"$tmp/help-check.lang-zh" 2>&1
+env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 "$SVCGEN" help --lang en check >"$tmp/help-check.lang-en" 2>&1
+check "help COMMAND --lang zh-CN is Chinese, --lang en English, whatever the locale" \
+	'cmp -s "$tmp/check.zh" "$tmp/help-check.lang-zh" && cmp -s "$tmp/check.long" "$tmp/help-check.lang-en"'
+LANG=C "$SVCGEN" help check --lang fr >"$tmp/help-fr" 2>&1
+st_fr=$?
+LANG=C "$SVCGEN" help check stats >"$tmp/help-two" 2>&1
+st_two=$?
+check "help: --lang fr and a second command are usage errors (exit 2)" \
+	'[ $st_fr -eq 2 ] && grep -q "^svcgen: --lang takes zh-CN or en, not .fr.$" "$tmp/help-fr" &&
+	[ $st_two -eq 2 ] && grep -q "^svcgen: extra argument .stats. (help takes one command)$" "$tmp/help-two"'
 zhelp --help >"$tmp/all.zh" 2>&1
 head -n -1 "$tmp/all" >"$tmp/all.syn-en"
 head -n -1 "$tmp/all.zh" >"$tmp/all.syn-zh"
