@@ -81,4 +81,10 @@ else
 	echo "not ok - golden svcgen log marks the reopening"
 	status=1
 fi
+if [ "$( (cd "$d" && "$SVCGEN" log SR-02 records --lang zh-CN) | grep -c '^    （重新打开：不算关闭后的修改）$')" = 1 ]; then
+	echo "ok - golden svcgen log --lang zh-CN marks the reopening in Chinese, once"
+else
+	echo "not ok - golden svcgen log --lang zh-CN marks the reopening in Chinese"
+	status=1
+fi
 exit $status
