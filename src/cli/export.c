@@ -409,14 +409,6 @@ S_ndjson(const struct records *r, const struct export_args *a, int mask, FILE *o
 	return rc;
 }
 
-static int
-S_usage(const char *fmt, const char *arg)
-{
-	term_error(tr(fmt), arg);
-	help_usage(stderr);
-	return EXIT_USAGE;
-}
-
 int
 export_main(int argc, char **argv)
 {
@@ -435,7 +427,7 @@ export_main(int argc, char **argv)
 
 		if (slot) {
 			if (i + 1 >= argc)
-				return S_usage("%s needs a value", s);
+				return help_usage_error("%s needs a value", s);
 			*slot = argv[++i];
 		} else if (!strncmp(s, "--format=", 9)) {
 			a.format = s + 9;
@@ -444,7 +436,7 @@ export_main(int argc, char **argv)
 		} else if (!strcmp(s, "--bom")) {
 			a.bom = 1;
 		} else if (s[0] == '-' && s[1]) {
-			return S_usage("unknown option '%s'", s);
+			return help_usage_error("unknown option '%s'", s);
 		} else if (a.kind < 0 && !have_dir && schema_kind_lookup(s) >= 0) {
 			/* A first word that names a kind is the kind; else the folder. */
 			a.kind = schema_kind_lookup(s);
@@ -460,13 +452,13 @@ export_main(int argc, char **argv)
 	if (!a.format)
 		a.format = a.kind >= 0 ? "csv" : "ndjson";
 	if (strcmp(a.format, "csv") && strcmp(a.format, "ndjson"))
-		return S_usage("--format takes csv or ndjson, not '%s'", a.format);
+		return help_usage_error("--format takes csv or ndjson, not '%s'", a.format);
 	if (a.pii && strcmp(a.pii, "mask") && strcmp(a.pii, "show"))
-		return S_usage("--pii takes mask or show, not '%s'", a.pii);
+		return help_usage_error("--pii takes mask or show, not '%s'", a.pii);
 	if (!strcmp(a.format, "csv") && a.kind < 0)
-		return S_usage("%s", tr("--format csv needs a KIND: one table a kind"));
+		return help_usage_error("%s", tr("--format csv needs a KIND: one table a kind"));
 	if (a.bom && strcmp(a.format, "csv"))
-		return S_usage("%s", tr("--bom is for --format csv"));
+		return help_usage_error("%s", tr("--bom is for --format csv"));
 	if (!(src = source_open_dir(a.dir))) {
 		term_error(tr("%s: %s"), a.dir, strerror(errno));
 		return EXIT_FAILURE_IO;

@@ -11,7 +11,9 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "base/escape.h"
 #include "base/msg.h"
+#include "cli/input.h"
 
 /* An option and what it does, the two columns --help shows. */
 struct option_line {
@@ -177,6 +179,14 @@ help_usage(FILE *out)
 	fputs(
 	    tr("Run 'svcgen help COMMAND' (or svcgen COMMAND --help) for what a command takes.\n"),
 	    out);
+}
+
+int
+help_usage_error(const char *fmt, const char *arg)
+{
+	term_error(tr(fmt), arg);
+	help_usage(stderr);
+	return EXIT_USAGE;
 }
 
 int

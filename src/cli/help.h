@@ -6,6 +6,11 @@
 
 /* Every command's synopsis, as `svcgen --help` and a usage error show them. */
 void help_usage(FILE *out);
+/*
+ * A usage error: fmt (a text of the catalogue, in the language chosen)
+ * with arg on stderr, then every synopsis. Returns EXIT_USAGE.
+ */
+int help_usage_error(const char *fmt, const char *arg);
 /* The command's synopsis, what it does and its options: 0, or -1 for no such command. */
 int help_command(FILE *out, const char *cmd);
 /*

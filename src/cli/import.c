@@ -997,13 +997,6 @@ S_over_dir(const struct overlay *ov, const char *dir, size_t *first)
 }
 
 static int
-S_entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct source_entry *)a)->name,
-	              ((const struct source_entry *)b)->name);
-}
-
-static int
 S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
 	struct overlay *ov = (struct overlay *)s;
@@ -1038,7 +1031,7 @@ S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t
 		 * The folder's own entry (a folder, or what is in the way) stays as
 		 * it is, but not its object id: the rows change what it holds.
 		 */
-		if (nunder && (hit = bsearch(&key, v, nunder, sizeof(*v), S_entry_cmp))) {
+		if (nunder && (hit = bsearch(&key, v, nunder, sizeof(*v), source_entry_cmp))) {
 			memset(hit->oid, 0, sizeof(hit->oid));
 			free(name);
 			continue;
@@ -1047,7 +1040,7 @@ S_over_list(struct source *s, const char *dir, struct source_entry **out, size_t
 		v[nv++] = (struct source_entry){name, slash ? ENTRY_DIR : ENTRY_FILE, {0}};
 	}
 	if (nv > nunder)
-		qsort(v, nv, sizeof(*v), S_entry_cmp);
+		qsort(v, nv, sizeof(*v), source_entry_cmp);
 	*out = v;
 	*n = nv;
 	return 0;
@@ -1333,14 +1326,6 @@ S_print(struct diags *d)
 }
 
 static int
-S_usage(const char *fmt, const char *arg)
-{
-	term_error(tr(fmt), arg);
-	help_usage(stderr);
-	return EXIT_USAGE;
-}
-
-static int
 S_ends(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), k = strlen(suffix);
@@ -1491,7 +1476,7 @@ S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *n
 
 		if (!strcmp(a, "--map")) {
 			if (i + 1 >= (size_t)argc)
-				return S_usage("%s needs a value", a);
+				return help_usage_error("%s needs a value", a);
 			im->map = argv[++i];
 		} else if (!strncmp(a, "--map=", 6)) {
 			im->map = a + 6;
@@ -1500,18 +1485,18 @@ S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *n
 		} else if (!strcmp(a, "--dry-run")) {
 			im->dry_run = 1;
 		} else if (a[0] == '-' && a[1]) {
-			return S_usage("unknown option '%s'", a);
+			return help_usage_error("unknown option '%s'", a);
 		} else if (!have_dir && schema_kind_lookup(a) >= 0) {
 			/* KIND FILE, as many pairs as given; the word after them is the folder. */
 			if (i + 1 >= (size_t)argc || argv[i + 1][0] == '-')
-				return S_usage("import %s needs a FILE.csv", a);
+				return help_usage_error("import %s needs a FILE.csv", a);
 			files = xgrow(files, sizeof(*files), nfiles + 1, &fcap);
 			memset(&files[nfiles], 0, sizeof(*files));
 			files[nfiles].kind = schema_kind_lookup(a);
 			files[nfiles++].csv = argv[++i];
 		} else if (!nfiles) {
 			free(files);
-			return S_usage("unknown kind '%s' (svcgen schema lists them)", a);
+			return help_usage_error("unknown kind '%s' (svcgen schema lists them)", a);
 		} else if (!have_dir++) {
 			im->dir = a;
 		} else {
@@ -1523,10 +1508,10 @@ S_args(struct import *im, int argc, char **argv, struct in_file **out, size_t *n
 		}
 	}
 	if (!nfiles)
-		return S_usage("%s", tr("import needs a KIND and a FILE.csv"));
+		return help_usage_error("%s", tr("import needs a KIND and a FILE.csv"));
 	if (im->map && nfiles > 1) {
 		free(files);
-		return S_usage("%s", tr("--map is for one KIND FILE"));
+		return help_usage_error("%s", tr("--map is for one KIND FILE"));
 	}
 	for (i = 0; i < nfiles; i++)
 		if (S_ends(files[i].csv, ".xlsx") || S_ends(files[i].csv, ".xls") ||

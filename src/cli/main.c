@@ -42,15 +42,6 @@
 #include "site/site.h"
 #include "stats/stats.h"
 
-/* A usage error: fmt, a text of the catalogue, in the language chosen. */
-static int
-S_usage_error(const char *fmt, const char *arg)
-{
-	term_error(tr(fmt), arg);
-	help_usage(stderr);
-	return EXIT_USAGE;
-}
-
 /* A word after all a command takes: a usage error naming it; takes: a text of the catalogue. */
 static int
 S_extra_arg(const char *arg, const char *takes)
@@ -73,7 +64,7 @@ S_help(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--lang")) {
 			if (++i == argc)
-				return S_usage_error("%s needs a value", "--lang");
+				return help_usage_error("%s needs a value", "--lang");
 			lang = argv[i];
 		} else if (!cmd) {
 			cmd = help_asked(1, argv + i) ? "help" : argv[i];
@@ -82,13 +73,13 @@ S_help(int argc, char **argv)
 		}
 	}
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
-		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
+		return help_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (lang)
 		msg_set_lang(lang);
 	if (!cmd)
 		help_usage(stdout);
 	else if (help_command(stdout, cmd) < 0)
-		return S_usage_error("unknown command '%s'", cmd);
+		return help_usage_error("unknown command '%s'", cmd);
 	return EXIT_CLEAN;
 }
 
@@ -133,24 +124,24 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 
 		if (slot || !strcmp(a, "--format")) {
 			if (i + 1 >= argc)
-				return S_usage_error("%s needs a value", a);
+				return help_usage_error("%s needs a value", a);
 			if (slot) {
 				*slot = argv[++i];
 				continue;
 			}
 			if ((fmt = report_format_lookup(argv[++i])) < 0)
-				return S_usage_error("unknown format '%s'", argv[i]);
+				return help_usage_error("unknown format '%s'", argv[i]);
 			ca->ro.format = (enum report_format)fmt;
 		} else if (!strncmp(a, "--format=", 9)) {
 			if ((fmt = report_format_lookup(a + 9)) < 0)
-				return S_usage_error("unknown format '%s'", a + 9);
+				return help_usage_error("unknown format '%s'", a + 9);
 			ca->ro.format = (enum report_format)fmt;
 		} else if (!strncmp(a, "--as-of=", 8)) {
 			ca->as_of = a + 8;
 		} else if (!strcmp(a, "--werror")) {
 			ca->ro.werror = 1;
 		} else if (a[0] == '-' && a[1]) {
-			return S_usage_error("unknown option '%s'", a);
+			return help_usage_error("unknown option '%s'", a);
 		} else if (have_dir++) {
 			return S_extra_arg(a, "check takes one folder");
 		} else {
@@ -158,16 +149,16 @@ S_check_args(int argc, char **argv, struct check_args *ca)
 		}
 	}
 	if (ca->as_of && input_today(ca->as_of, 0, 0, NULL, &today) < 0)
-		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", ca->as_of);
+		return help_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", ca->as_of);
 	ca->ro.color = report_color(ca->color, isatty(STDOUT_FILENO));
 	if (ca->ro.color < 0)
-		return S_usage_error("--color takes auto, always or never, not '%s'", ca->color);
+		return help_usage_error("--color takes auto, always or never, not '%s'", ca->color);
 	if (ca->lang && strcmp(ca->lang, "zh-CN") && strcmp(ca->lang, "en"))
-		return S_usage_error("--lang takes zh-CN or en, not '%s'", ca->lang);
+		return help_usage_error("--lang takes zh-CN or en, not '%s'", ca->lang);
 	if (ca->rev && ca->range)
-		return S_usage_error("%s: --rev and --range do not go together", ca->range);
+		return help_usage_error("%s: --rev and --range do not go together", ca->range);
 	if (ca->range && !strstr(ca->range, ".."))
-		return S_usage_error("--range takes A..B, not '%s'", ca->range);
+		return help_usage_error("--range takes A..B, not '%s'", ca->range);
 	return 0;
 }
 
@@ -284,10 +275,10 @@ S_options(const char *takes, int argc, char **argv, const struct option *opts, c
 			;
 		if (o->name) {
 			if (i + 1 >= argc)
-				return S_usage_error("%s needs a value", a);
+				return help_usage_error("%s needs a value", a);
 			*o->value = argv[++i];
 		} else if (a[0] == '-' && a[1]) {
-			return S_usage_error("unknown option '%s'", a);
+			return help_usage_error("unknown option '%s'", a);
 		} else if (have_dir++) {
 			return S_extra_arg(a, takes);
 		} else {
@@ -392,11 +383,11 @@ S_build_args(struct build *b, int argc, char **argv)
 	if (!b->out)
 		b->out = S_default_out(b->dir);
 	if (b->as_of && input_today(b->as_of, 0, 0, NULL, &today) < 0)
-		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", b->as_of);
+		return help_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", b->as_of);
 	if (b->lang && strcmp(b->lang, "zh-CN") && strcmp(b->lang, "en"))
-		return S_usage_error("--lang takes zh-CN or en, not '%s'", b->lang);
+		return help_usage_error("--lang takes zh-CN or en, not '%s'", b->lang);
 	if (b->pii && strcmp(b->pii, "mask") && strcmp(b->pii, "show"))
-		return S_usage_error("--pii takes mask or show, not '%s'", b->pii);
+		return help_usage_error("--pii takes mask or show, not '%s'", b->pii);
 	return 0;
 }
 
@@ -591,12 +582,12 @@ S_log_args(int argc, char **argv, struct log_args *la)
 
 		if (slot) {
 			if (i + 1 >= argc)
-				return S_usage_error("%s needs a value", a);
+				return help_usage_error("%s needs a value", a);
 			*slot = argv[++i];
 		} else if (!strcmp(a, "--all")) {
 			la->all = 1;
 		} else if (a[0] == '-' && a[1]) {
-			return S_usage_error("unknown option '%s'", a);
+			return help_usage_error("unknown option '%s'", a);
 		} else if (!la->id && !la->all) {
 			la->id = a;
 		} else if (!la->dir) {
@@ -607,7 +598,7 @@ S_log_args(int argc, char **argv, struct log_args *la)
 		}
 	}
 	if (!la->id && !la->all)
-		return S_usage_error("%s", tr("log needs a record id, or --all"));
+		return help_usage_error("%s", tr("log needs a record id, or --all"));
 	/* `svcgen log records SR-…`: the folder first, as check and build take it. */
 	if (la->id && la->dir && S_is_dir(la->id) && !S_is_dir(la->dir)) {
 		term_error(tr("the record id comes first, then the folder: svcgen log %s %s"),
@@ -616,11 +607,11 @@ S_log_args(int argc, char **argv, struct log_args *la)
 		return EXIT_USAGE;
 	}
 	if (strcmp(la->fmt, "text") && strcmp(la->fmt, "json"))
-		return S_usage_error("--format takes text or json, not '%s'", la->fmt);
+		return help_usage_error("--format takes text or json, not '%s'", la->fmt);
 	if (la->pii && strcmp(la->pii, "mask") && strcmp(la->pii, "show"))
-		return S_usage_error("--pii takes mask or show, not '%s'", la->pii);
+		return help_usage_error("--pii takes mask or show, not '%s'", la->pii);
 	if (la->lang && strcmp(la->lang, "zh-CN") && strcmp(la->lang, "en"))
-		return S_usage_error("--lang takes zh-CN or en, not '%s'", la->lang);
+		return help_usage_error("--lang takes zh-CN or en, not '%s'", la->lang);
 	if (la->lang) /* the text's words; else the locale's, chosen in main */
 		msg_set_lang(la->lang);
 	return 0;
@@ -703,7 +694,7 @@ S_init(int argc, char **argv)
 		if (!strcmp(argv[i], "--force"))
 			force = 1;
 		else if (argv[i][0] == '-' && argv[i][1])
-			return S_usage_error("unknown option '%s'", argv[i]);
+			return help_usage_error("unknown option '%s'", argv[i]);
 		else if (have_dir++)
 			return S_extra_arg(argv[i], "init takes one folder");
 		else
@@ -783,7 +774,7 @@ S_stats_shape(const char *by, const char *fmt, unsigned *dims, enum stats_format
 		for (k = DIM_MONTH; k < DIM__COUNT && strcmp(by, stats_dim_names[k]); k++)
 			;
 		if (k == DIM__COUNT)
-			return S_usage_error(
+			return help_usage_error(
 			    "--by takes month, week, region, model, type or staff, not '%s'", by);
 		*dims |= 1u << k;
 	}
@@ -794,7 +785,7 @@ S_stats_shape(const char *by, const char *fmt, unsigned *dims, enum stats_format
 	else if (!strcmp(fmt, "json"))
 		*f = STATS_JSON;
 	else
-		return S_usage_error("--format takes table, csv or json, not '%s'", fmt);
+		return help_usage_error("--format takes table, csv or json, not '%s'", fmt);
 	return 0;
 }
 
@@ -853,12 +844,12 @@ S_stats(int argc, char **argv)
 	if ((i = S_options(N_("stats takes one folder"), argc, argv, opts, &dir)) != 0)
 		return i;
 	if (lang && strcmp(lang, "zh-CN") && strcmp(lang, "en"))
-		return S_usage_error("--lang takes zh-CN or en, not '%s'", lang);
+		return help_usage_error("--lang takes zh-CN or en, not '%s'", lang);
 	if (as_of && input_today(as_of, 0, 0, NULL, &today) < 0)
-		return S_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
+		return help_usage_error("--as-of takes a date YYYY-MM-DD, not '%s'", as_of);
 	if (stats_period(period, &from, &to) < 0)
-		return S_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'",
-		                     period);
+		return help_usage_error("--period takes all, YYYY, YYYY-MM or YYYY-Www, not '%s'",
+		                        period);
 	if ((i = S_stats_shape(by, fmt, &dims, &f)) != 0)
 		return i;
 	if (input_open(&in, dir, rev) < 0)
@@ -943,11 +934,11 @@ S_schema(int argc, char **argv)
 		if (!strcmp(argv[i], "--json-schema"))
 			json = 1;
 		else if (!strcmp(argv[i], "--kind") && i + 1 == argc)
-			return S_usage_error("'%s' takes a kind", "--kind");
+			return help_usage_error("'%s' takes a kind", "--kind");
 		else if (!strcmp(argv[i], "--kind"))
 			kind = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
-			return S_usage_error("unknown option '%s'", argv[i]);
+			return help_usage_error("unknown option '%s'", argv[i]);
 		else if (json && !dir)
 			dir = argv[i];
 		else
@@ -957,7 +948,7 @@ S_schema(int argc, char **argv)
 	}
 	if (!json) {
 		if (kind)
-			return S_usage_error("'%s' goes with --json-schema", "--kind");
+			return help_usage_error("'%s' goes with --json-schema", "--kind");
 		S_schema_text();
 		return EXIT_CLEAN;
 	}
@@ -966,7 +957,7 @@ S_schema(int argc, char **argv)
 		if (obj < 0 && !strcmp(kind, "config"))
 			obj = OBJ_config;
 		if (obj < 0)
-			return S_usage_error("unknown kind '%s'", kind);
+			return help_usage_error("unknown kind '%s'", kind);
 	}
 	if (json_schema_config(&cfg, dir ? dir : ".") < 0) {
 		config_free(&cfg);
@@ -996,7 +987,7 @@ main(int argc, char **argv)
 	/* Messages in the reader's language, as the locale says (docs/architecture.md). */
 	msg_set_lang(msg_env_lang());
 	if (argc < 2)
-		return S_usage_error("%s", tr("no command given"));
+		return help_usage_error("%s", tr("no command given"));
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help"))
 		return S_help(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "--version")) {
@@ -1027,7 +1018,7 @@ main(int argc, char **argv)
 	else if (!strcmp(argv[1], "export"))
 		rc = export_main(argc - 2, argv + 2);
 	else
-		return S_usage_error("unknown command '%s'", argv[1]);
+		return help_usage_error("unknown command '%s'", argv[1]);
 	/* Each command prints its failure on its way out; whatever is left, here. */
 	error_print();
 	return rc;

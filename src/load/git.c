@@ -213,13 +213,6 @@ S_entry(struct git_source *g, const char *path)
 }
 
 static int
-S_name_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct source_entry *)a)->name,
-	              ((const struct source_entry *)b)->name);
-}
-
-static int
 S_git_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
 {
 	struct git_source *g = (struct git_source *)s;
@@ -247,7 +240,7 @@ S_git_list(struct source *s, const char *dir, struct source_entry **out, size_t 
 		memcpy(v[i].oid, git_tree_entry_id(k)->id, sizeof(v[i].oid));
 	}
 	/* git sorts a folder as if its name ended in '/'; callers expect byte order. */
-	qsort(v, len, sizeof(*v), S_name_cmp);
+	qsort(v, len, sizeof(*v), source_entry_cmp);
 	*out = v;
 	*n = len;
 	rc = 0;

@@ -181,8 +181,8 @@ source_openat(int dirfd, const char *path, int flags)
 	return fd;
 }
 
-static int
-S_entry_cmp(const void *a, const void *b)
+int
+source_entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct source_entry *)a)->name,
 	              ((const struct source_entry *)b)->name);
@@ -243,7 +243,7 @@ S_fs_list(struct source *s, const char *dir, struct source_entry **out, size_t *
 	}
 	closedir(d);
 	if (len > 1)
-		qsort(v, len, sizeof(*v), S_entry_cmp);
+		qsort(v, len, sizeof(*v), source_entry_cmp);
 	*out = v;
 	*n = len;
 	return 0;

@@ -102,6 +102,8 @@ extern const size_t source_builtin_count;
  */
 struct source *source_open_templates(const char *dir, struct source *records);
 void source_entries_free(struct source_entry *v, size_t n);
+/* Orders entries by name in byte order: for qsort and bsearch of a listing. */
+int source_entry_cmp(const void *a, const void *b);
 /* What diagnostics show before paths of the folder dir: "" for ".", else "dir/". */
 char *source_display_of(const char *dir);
 /* "display" + path, in a newly allocated string. */

@@ -199,13 +199,6 @@ S_layered_open(struct source *s, const char *path, int *fd, uint64_t *size)
 	return rc;
 }
 
-static int
-S_entry_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct source_entry *)a)->name,
-	              ((const struct source_entry *)b)->name);
-}
-
 /* The names of every layer's folder dir, once each (the first layer's type), sorted. */
 static int
 S_layered_list(struct source *s, const char *dir, struct source_entry **out, size_t *n)
@@ -238,7 +231,7 @@ S_layered_list(struct source *s, const char *dir, struct source_entry **out, siz
 	}
 	buf_free(&p);
 	if (*n > 1)
-		qsort(all, *n, sizeof(*all), S_entry_cmp);
+		qsort(all, *n, sizeof(*all), source_entry_cmp);
 	*out = all;
 	return 0;
 }

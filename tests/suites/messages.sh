@@ -36,7 +36,7 @@ check() { if eval "$2"; then ok "$1"; else notok "$1"; fi; }
 # the failures' (base/error.h, load/git.h, publish/publish_int.h).
 xgettext --from-code=UTF-8 --language=C -k -kdiag_add:6 -ktr:1 -kN_:1 -kRULE:4 \
 	-kS_fail:3 -kS_fail_name:3 -kS_removed:3 -ktr_term:1 \
-	-kS_usage_error:1 -kS_usage:1 -kS_extra_arg:2 -kterm_error:1 \
+	-khelp_usage_error:1 -kS_extra_arg:2 -kterm_error:1 \
 	-kerror_set:1 -kerror_context:1 -kgitrepo_fail:1 -kpub_fail:2 --no-location \
 	-o "$tmp/used.pot" src/*/*.c src/model/rules.def 2>"$tmp/xgettext.err"
 check "the code's texts are extracted" '[ -s "$tmp/used.pot" ] && [ ! -s "$tmp/xgettext.err" ]'
