@@ -198,6 +198,39 @@ best_run() {
 	} END { printf "%s %s %d %s %s\n", best, rss, st, cpu, all }' "$BENCH_DIR/.runs"
 }
 
+# make_history SRC RECORDS COMMITS REPO WANT: gen-history's history of the
+# records SRC (RECORDS of them, COMMITS commits) made the git repository
+# REPO, its stamp REPO.stamp the line WANT then gen-history's summary; sets
+# gen_secs, import_secs and stream_mib
+make_history() {
+	t0=$(date +%s)
+	"$BENCH_DIR/gen-history" "$1" "$2" "$3" >"$4.fi" 2>"$4.gen" ||
+		die "gen-history failed; see $4.gen"
+	t1=$(date +%s)
+	rm -rf "$4.tmp"
+	{ git init -q "$4.tmp" &&
+		git -C "$4.tmp" symbolic-ref HEAD refs/heads/main &&
+		git -C "$4.tmp" fast-import --quiet <"$4.fi" &&
+		git -C "$4.tmp" reset -q --hard; } || die "git fast-import failed"
+	t2=$(date +%s)
+	gen_secs=$((t1 - t0)) import_secs=$((t2 - t1))
+	stream_mib=$(du -sk "$4.fi" | awk '{printf "%.0f", $1 / 1024}')
+	rm -f "$4.fi"
+	mv "$4.tmp" "$4"
+	{
+		echo "$5"
+		cat "$4.gen"
+	} >"$4.stamp"
+	rm -f "$4.gen"
+	sync # its write-back is not for the timed runs
+}
+
+# check_history REPO: REPO holds the commits its stamp says
+check_history() {
+	[ "$(git -C "$1" rev-list --count HEAD)" = "$(sed -n 's/^commits=//p' "$1.stamp")" ] ||
+		die "$1 does not hold the commits its stamp says"
+}
+
 # shellcheck source=tests/bench/data.sh
 . "$SRC/data.sh"
 
@@ -294,23 +327,11 @@ if [ "$BENCH_HISTORY" != 0 ]; then
 		rm -rf "$hist" "$hist.stamp" "$hist.tmp" "$hist.src"
 		"$BENCH_DIR/gen-records" "$HIST_GEN_N" "$hist.src" >/dev/null ||
 			die "gen-records $HIST_GEN_N failed"
-		"$BENCH_DIR/gen-history" "$hist.src" "$HIST_RECORDS" "$HIST_COMMITS" \
-			>"$hist.fi" 2>"$hist.gen" || die "gen-history failed; see $hist.gen"
-		{ git init -q "$hist.tmp" &&
-			git -C "$hist.tmp" symbolic-ref HEAD refs/heads/main &&
-			git -C "$hist.tmp" fast-import --quiet <"$hist.fi" &&
-			git -C "$hist.tmp" reset -q --hard; } || die "git fast-import failed"
-		rm -rf "$hist.src" "$hist.fi"
-		mv "$hist.tmp" "$hist"
-		{
-			echo "$hwant"
-			cat "$hist.gen"
-		} >"$hist.stamp"
-		sync # its write-back is not for the timed runs
+		make_history "$hist.src" "$HIST_RECORDS" "$HIST_COMMITS" "$hist" "$hwant"
+		rm -rf "$hist.src"
 	fi
 	hval() { sed -n "s/^$1=//p" "$hist.stamp"; }
-	[ "$(git -C "$hist" rev-list --count HEAD)" = "$(hval commits)" ] ||
-		die "$hist does not hold the commits its stamp says"
+	check_history "$hist"
 
 	echo
 	echo "svcgen history benchmark: $SVCGEN, best of $BENCH_RUNS runs after a warm-up"
@@ -530,29 +551,12 @@ for rc in $BENCH_RANGE_COMMITS; do
 				die "gen-records $RANGE_GEN_N failed"
 			mv "$rsrc.tmp" "$rsrc"
 		fi
-		t0=$(date +%s)
-		"$BENCH_DIR/gen-history" "$rsrc" "$RANGE_RECORDS" "$rc" \
-			>"$rrepo.fi" 2>"$rrepo.gen" || die "gen-history failed; see $rrepo.gen"
-		t1=$(date +%s)
-		{ git init -q "$rrepo.tmp" &&
-			git -C "$rrepo.tmp" symbolic-ref HEAD refs/heads/main &&
-			git -C "$rrepo.tmp" fast-import --quiet <"$rrepo.fi" &&
-			git -C "$rrepo.tmp" reset -q --hard; } || die "git fast-import failed"
-		t2=$(date +%s)
-		echo "  gen-history $((t1 - t0)) s, git fast-import and checkout $((t2 - t1)) s" \
-			"($(du -sk "$rrepo.fi" | awk '{printf "%.0f", $1 / 1024}') MiB stream)"
-		rm -f "$rrepo.fi"
-		mv "$rrepo.tmp" "$rrepo"
-		{
-			echo "$rwant"
-			cat "$rrepo.gen"
-		} >"$rrepo.stamp"
-		rm -f "$rrepo.gen"
-		sync # its write-back is not for the timed runs
+		make_history "$rsrc" "$RANGE_RECORDS" "$rc" "$rrepo" "$rwant"
+		echo "  gen-history $gen_secs s, git fast-import and checkout $import_secs s" \
+			"($stream_mib MiB stream)"
 	fi
 	rval() { sed -n "s/^$1=//p" "$rrepo.stamp"; }
-	[ "$(git -C "$rrepo" rev-list --count HEAD)" = "$(rval commits)" ] ||
-		die "$rrepo does not hold the commits its stamp says"
+	check_history "$rrepo"
 	rfirst=$(git -C "$rrepo" rev-list --max-parents=0 HEAD)
 	rn=$(git -C "$rrepo" rev-list --count "$rfirst..HEAD")
 	echo
