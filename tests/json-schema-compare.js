@@ -11,6 +11,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { yamlFiles } = require("./yaml-files");
 const YAML = require("yaml");
 const Ajv = require("ajv/dist/2020");
 
@@ -26,15 +27,6 @@ for (const k of kinds) validators[k] = ajv.compile({ $ref: "svcgen#/$defs/" + k 
 
 const compared = new Set(["type", "enum", "missing-field", "unknown-field", "id-format"]);
 const check = JSON.parse(fs.readFileSync(checkFile, "utf8")).diagnostics;
-
-function walk(d, out) {
-  for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && e.name.endsWith(".yaml")) out.push(p);
-  }
-  return out;
-}
 
 const esc = (k) => String(k).replace(/~/g, "~0").replace(/\//g, "~1");
 
@@ -78,7 +70,7 @@ function deepest(ptrs) {
 
 const lines = [];
 let files = 0;
-for (const file of walk(dir, [])) {
+for (const file of yamlFiles(dir)) {
   const rel = path.relative(dir, file);
   const kind = rel === "svcgen.yaml" ? "config" : rel.split(path.sep)[0];
   if (!validators[kind] || (kind === "config" && rel !== "svcgen.yaml")) continue;

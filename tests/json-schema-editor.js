@@ -11,6 +11,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { yamlFiles } = require("./yaml-files");
 const { pathToFileURL } = require("url");
 const { getLanguageService } = require("yaml-language-server/lib/umd/languageservice/yamlLanguageService");
 const { TextDocument } = require("vscode-languageserver-textdocument");
@@ -34,19 +35,10 @@ function service(kind) {
   return services[kind];
 }
 
-function walk(d, out) {
-  for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const p = path.join(d, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile() && e.name.endsWith(".yaml")) out.push(p);
-  }
-  return out;
-}
-
 (async () => {
   const lines = [];
   let files = 0;
-  for (const file of walk(dir, [])) {
+  for (const file of yamlFiles(dir)) {
     const rel = path.relative(dir, file);
     const kind = rel === "svcgen.yaml" ? "config" : rel.split(path.sep)[0];
     const ls = service(kind);
